@@ -1,0 +1,91 @@
+/**
+ * Dedupe keys for transactions.
+ *
+ * Layer 1 is the bank's own id for a transaction, scoped to the account. Layer 2 is a fingerprint of the
+ * facts a user cannot edit, for banks and formats that give no usable id. Two truly identical lines in one
+ * statement (two coffees of the same price on the same day) are different transactions, so the fingerprint
+ * carries an occurrence number: the n-th identical line of a statement gets `.n`. Re-importing the statement,
+ * or an overlapping one that lists the same lines, produces the same keys.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { formatMoney, normalize } from "../core/money.js";
+import type { Entry } from "../core/statement.js";
+
+/** References banks write when they have none: never a dedupe key. */
+const PLACEHOLDER_REFS: ReadonlySet<string> = new Set(["", "NONREF", "NOTPROVIDED", "NOT PROVIDED", "NONE", "N/A", "NA", "0", "-"]);
+
+function usable(ref: string | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const t = ref.trim();
+  return PLACEHOLDER_REFS.has(t.toUpperCase()) ? undefined : t;
+}
+
+/**
+ * The layer-1 key: the servicer's reference (camt AcctSvcrRef), else the bank reference (MT940 `//`, 流水号),
+ * prefixed with the direction and a reversal mark. Banks reuse the original's reference on its reversal
+ * and on the opposite leg of some transfers, and those must stay separate transactions.
+ * `undefined` when the bank gave no usable id.
+ */
+export function bankRefOf(entry: Entry): string | undefined {
+  const ref = usable(entry.references?.accountServicerReference) ?? usable(entry.references?.bankReference);
+  if (ref === undefined) return undefined;
+  return `${entry.amount.minor < 0n ? "D" : "C"}${entry.reversal ? "R" : ""}:${ref}`;
+}
+
+function norm(s: string | undefined): string {
+  return s === undefined ? "" : s.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/**
+ * Hash of the facts that identify a transaction and that neither users nor a later booking change:
+ * amount and currency, dates, direction of reversal, counterparty account and name, payer references,
+ * remittance and the bank transaction code. Status is left out (pending becomes booked), and so are the
+ * booking text and bank-specific data (formats of the same bank word them differently).
+ */
+export function fingerprintBase(entry: Entry): string {
+  const r = entry.references;
+  const cp = entry.counterparty;
+  const btc = entry.bankTransactionCode;
+  const parts = [
+    formatMoney(normalize(entry.amount)),
+    entry.amount.currency,
+    entry.bookingDate ?? entry.valueDate ?? "",
+    entry.valueDate ?? "",
+    entry.reversal ? "R" : "",
+    norm(cp?.account),
+    norm(cp?.name),
+    norm(r?.endToEndId),
+    norm(r?.mandateId),
+    norm(r?.chequeNumber),
+    norm(r?.customerReference),
+    norm(r?.instructionId),
+    entry.remittance?.unstructured === undefined ? "" : norm(entry.remittance.unstructured.join(" ")),
+    entry.remittance?.structured === undefined ? "" : entry.remittance.structured.map((s) => norm(s.creditorReference)).join(","),
+    btc === undefined ? "" : `${btc.domain ?? ""}/${btc.family ?? ""}/${btc.subFamily ?? ""}/${btc.proprietary?.code ?? ""}`,
+    String(entry.details.length),
+    entry.details.map((d) => (d.amount === undefined ? "" : formatMoney(normalize(d.amount)))).join(","),
+  ];
+  return createHash("sha256").update(parts.join("\u001f")).digest("base64url").slice(0, 22);
+}
+
+/** Counts identical fingerprints within one statement and appends the occurrence number. */
+export function createOccurrenceCounter(): (base: string) => string {
+  const seen = new Map<string, number>();
+  return (base) => {
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return `${base}.${n}`;
+  };
+}
+
+/** The same fingerprint with occurrence `n`. */
+export function withOccurrence(fingerprint: string, n: number): string {
+  return `${fingerprint.slice(0, fingerprint.lastIndexOf("."))}.${n}`;
+}
+
+/** The occurrence number of a fingerprint. */
+export function occurrenceOf(fingerprint: string): number {
+  return Number(fingerprint.slice(fingerprint.lastIndexOf(".") + 1));
+}

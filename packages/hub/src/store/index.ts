@@ -1,0 +1,10 @@
+/**
+ * Storage: the {@link Store} contract, its Kysely implementation and the SQLite/PostgreSQL dialects.
+ *
+ * @module
+ */
+export { bankRefOf, fingerprintBase } from "./fingerprint.js";
+export { CHUNK_SIZE, storedEntryJson } from "./ingest.js";
+export { createStore, type StoreOptions } from "./kysely-store.js";
+export { defaultSqliteUrl, type OpenStoreOptions, openStore, redactUrl } from "./open-store.js";
+export type * from "./store.js";

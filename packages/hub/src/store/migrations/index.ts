@@ -1,0 +1,13 @@
+import type { Migration } from "kysely";
+import type { DialectName } from "../store.js";
+import { initial } from "./0001-initial.js";
+
+/**
+ * Every migration in order. Names sort in application order and are never renamed: the database records
+ * them. Add new ones at the end; never edit one that has shipped.
+ */
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    "0001-initial": initial(dialect),
+  };
+}

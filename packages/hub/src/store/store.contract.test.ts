@@ -1,0 +1,511 @@
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AccountId, type CurrencyCode, type Entry, type IsoDate, parseMoney, type Statement, type TenantId } from "../core/index.js";
+import { generateStatements } from "../testing/statements.js";
+import type { Store, StoredTransaction } from "./store.js";
+import { dialects } from "./test-support/dialects.js";
+
+const DIALECTS = await dialects();
+const T = "acme" as TenantId;
+const OTHER = "globex" as TenantId;
+const EUR = "EUR" as CurrencyCode;
+const D = (s: string) => s as IsoDate;
+
+function entry(amount: string, extra: Partial<Entry> = {}): Entry {
+  return {
+    amount: parseMoney(amount, "EUR"),
+    status: "booked",
+    reversal: false,
+    bookingDate: D("2024-03-01"),
+    valueDate: D("2024-03-01"),
+    details: [],
+    ...extra,
+  };
+}
+
+function statement(entries: Entry[], extra: Partial<Statement> = {}): Statement {
+  return {
+    kind: "statement",
+    account: {
+      id: "DE89370400440532013000",
+      scheme: "iban",
+      currency: EUR,
+      bank: { bic: "COBADEFFXXX" as never, name: "Commerzbank" },
+      holderName: "Acme GmbH",
+    },
+    balances: [],
+    entries,
+    ...extra,
+  };
+}
+
+/** The stored entry JSON of a transaction that must exist. */
+function entryOf<T>(t: StoredTransaction | undefined): T {
+  if (t === undefined) throw new Error("transaction not found");
+  return t.entry as T;
+}
+
+for (const dialect of DIALECTS) {
+  if (dialect.unavailable !== undefined) console.warn(`store contract suite on ${dialect.name} SKIPPED: ${dialect.unavailable}`);
+
+  describe.skipIf(dialect.unavailable !== undefined)(`store on ${dialect.name}`, () => {
+    let store: Store;
+    let drop: () => Promise<void>;
+    let tick = Date.parse("2024-06-01T00:00:00Z");
+
+    beforeAll(async () => {
+      const opened = await dialect.open({
+        now: () => {
+          tick += 1000;
+          return new Date(tick);
+        },
+      });
+      store = opened.store;
+      drop = opened.drop;
+      await store.tenants.ensure(T, "Acme");
+      await store.tenants.ensure(OTHER, "Globex");
+    });
+    afterAll(async () => {
+      await drop?.();
+    });
+
+    /** A fresh account number per test, so tests share one database without seeing each other. */
+    let accountSeq = 0;
+    const freshAccount = () => `ACC${dialect.name}${++accountSeq}`;
+    const onAccount = (number: string, s: Statement): Statement => ({ ...s, account: { ...s.account, id: number, scheme: "other" } });
+
+    describe("#migrateToLatest", () => {
+      it("applies nothing the second time", async () => {
+        const again = await store.migrateToLatest();
+        expect(again.applied).toEqual([]);
+        expect(again.current).toBe("0001-initial");
+      });
+    });
+
+    describe("#tenants", () => {
+      it("creates a tenant once and finds it again", async () => {
+        const a = await store.tenants.ensure("t1" as TenantId, "First");
+        const b = await store.tenants.ensure("t1" as TenantId, "Renamed");
+        expect(b).toEqual(a);
+        expect((await store.tenants.list()).map((t) => t.id)).toContain("t1");
+        expect(await store.tenants.get("nope" as TenantId)).toBeUndefined();
+      });
+    });
+
+    describe("#documents", () => {
+      it("addresses raw documents by the SHA-256 of their bytes", async () => {
+        const bytes = new TextEncoder().encode("<Document>camt</Document>\n");
+        const first = await store.documents.save({ tenantId: T, content: bytes, filename: "a.xml", mediaType: "application/xml" });
+        const second = await store.documents.save({ tenantId: T, content: bytes, filename: "copy.xml" });
+        expect(first).toEqual({ id: createHash("sha256").update(bytes).digest("hex"), created: true });
+        expect(second).toEqual({ id: first.id, created: false });
+        const doc = await store.documents.get(T, first.id);
+        expect(doc?.filename).toBe("a.xml");
+        expect(new TextDecoder().decode(doc?.content)).toBe("<Document>camt</Document>\n");
+        expect(doc?.size).toBe(bytes.byteLength);
+      });
+
+      it("keeps binary content byte for byte", async () => {
+        const bytes = new Uint8Array(256).map((_, i) => i);
+        const { id } = await store.documents.save({ tenantId: T, content: bytes });
+        expect((await store.documents.get(T, id))?.content).toEqual(bytes);
+      });
+
+      it("does not show one tenant's documents to another", async () => {
+        const { id } = await store.documents.save({ tenantId: T, content: new TextEncoder().encode("secret statement") });
+        expect(await store.documents.get(OTHER, id)).toBeUndefined();
+      });
+    });
+
+    describe("#ingest", () => {
+      it("creates the account and its bank on first sight and stores balances and entries", async () => {
+        const s = statement([entry("100.00"), entry("-30.50", { references: { accountServicerReference: "R1" } })], {
+          openingBalance: { type: "openingBooked", amount: parseMoney("1000", "EUR"), date: D("2024-03-01") },
+          closingBalance: { type: "closingBooked", amount: parseMoney("1069.50", "EUR"), date: D("2024-03-01") },
+          balances: [
+            {
+              type: "interimAvailable",
+              amount: parseMoney("1069.50", "EUR"),
+              date: D("2024-03-01"),
+              dateTime: "2024-03-01T12:00:00+01:00" as never,
+            },
+          ],
+        });
+        const report = await store.ingest({ tenantId: T, statements: [s], source: "test" });
+        expect(report).toMatchObject({
+          status: "succeeded",
+          added: 2,
+          updated: 0,
+          unchanged: 0,
+          balances: { added: 3, updated: 0, unchanged: 0 },
+          issues: [],
+        });
+        const account = await store.accounts.findByNumber(T, "DE89370400440532013000", EUR);
+        expect(account).toMatchObject({
+          number: "DE89370400440532013000",
+          scheme: "iban",
+          currency: "EUR",
+          holderName: "Acme GmbH",
+          bank: { bic: "COBADEFFXXX", name: "Commerzbank" },
+        });
+        expect(report.accounts).toEqual([account?.id]);
+        const history = await store.balances.history(T, account?.id as AccountId);
+        expect(history.map((b) => [b.type, b.date, b.dateTime ?? null])).toEqual(
+          expect.arrayContaining([
+            ["openingBooked", "2024-03-01", null],
+            ["closingBooked", "2024-03-01", null],
+            ["interimAvailable", "2024-03-01", "2024-03-01T12:00:00+01:00"],
+          ]),
+        );
+        expect(history.find((b) => b.type === "closingBooked")?.amount).toEqual(parseMoney("1069.50", "EUR"));
+      });
+
+      it("is idempotent: the same statements twice store every transaction once", async () => {
+        const n = freshAccount();
+        const statements = [...generateStatements({ seed: 7, statements: 3, entriesPerStatement: 50 })].map((s) => onAccount(n, s));
+        const first = await store.ingest({ tenantId: T, statements, source: "test" });
+        const second = await store.ingest({ tenantId: T, statements, source: "test" });
+        expect([first.added, first.updated, first.unchanged]).toEqual([150, 0, 0]);
+        expect([second.added, second.updated, second.unchanged]).toEqual([0, 0, 150]);
+        expect(second.balances).toEqual({ added: 0, updated: 0, unchanged: 9 });
+        const acc = await store.accounts.findByNumber(T, n);
+        expect(await store.transactions.count(T, acc?.id)).toBe(150);
+      });
+
+      it("stores overlapping documents without duplicates", async () => {
+        const n = freshAccount();
+        const all = [...generateStatements({ seed: 11, statements: 1, entriesPerStatement: 10, withBankIdShare: 0.5 })].map((s) =>
+          onAccount(n, s),
+        )[0] as Statement;
+        const a = { ...all, entries: all.entries.slice(0, 6) };
+        const b = { ...all, entries: all.entries.slice(3, 10) };
+        await store.ingest({ tenantId: T, statements: [a], source: "a" });
+        const report = await store.ingest({ tenantId: T, statements: [b], source: "b" });
+        expect([report.added, report.unchanged]).toEqual([4, 3]);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(10);
+      });
+
+      it("keeps two identical lines of one statement as two transactions, also on re-import", async () => {
+        const n = freshAccount();
+        const coffee = entry("-3.50", { counterparty: { name: "Starbucks" } });
+        const s = onAccount(
+          n,
+          statement([coffee, coffee, entry("-3.50", { counterparty: { name: "Starbucks" }, bookingDate: D("2024-03-02") })]),
+        );
+        expect((await store.ingest({ tenantId: T, statements: [s], source: "x" })).added).toBe(3);
+        expect((await store.ingest({ tenantId: T, statements: [s], source: "x" })).unchanged).toBe(3);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(3);
+      });
+
+      it("layer 1: a known bank id with new facts updates the transaction (pending → booked)", async () => {
+        const n = freshAccount();
+        const pending = entry("-42.00", {
+          status: "pending",
+          references: { accountServicerReference: "CARD-1" },
+          bookingDate: D("2024-03-01"),
+        });
+        const booked = { ...pending, status: "booked" as const, bookingDate: D("2024-03-03") };
+        await store.ingest({ tenantId: T, statements: [onAccount(n, statement([pending]))], source: "intraday" });
+        const report = await store.ingest({ tenantId: T, statements: [onAccount(n, statement([booked]))], source: "eod" });
+        expect([report.added, report.updated, report.unchanged]).toEqual([0, 1, 0]);
+        const acc = await store.accounts.findByNumber(T, n);
+        const page = await store.transactions.list({ tenantId: T, accountId: acc?.id });
+        expect(page.items).toHaveLength(1);
+        expect(page.items[0]).toMatchObject({ status: "booked", bookingDate: "2024-03-03", bankRef: "D:CARD-1" });
+        expect(page.items[0]?.updatedAt).not.toBe(page.items[0]?.createdAt);
+      });
+
+      it("layer 1: an older pending copy never overwrites the booked transaction", async () => {
+        const n = freshAccount();
+        const pending = entry("-42.00", { status: "pending", references: { accountServicerReference: "CARD-2" } });
+        const booked = { ...pending, status: "booked" as const };
+        await store.ingest({ tenantId: T, statements: [onAccount(n, statement([booked]))], source: "eod" });
+        const report = await store.ingest({ tenantId: T, statements: [onAccount(n, statement([pending]))], source: "late intraday" });
+        expect([report.added, report.updated, report.unchanged]).toEqual([0, 0, 1]);
+        const acc = await store.accounts.findByNumber(T, n);
+        expect((await store.transactions.list({ tenantId: T, accountId: acc?.id })).items[0]?.status).toBe("booked");
+      });
+
+      it("layer 1 wins over layer 2: same facts but different bank ids are two transactions", async () => {
+        const n = freshAccount();
+        const a = entry("-10.00", { references: { accountServicerReference: "A-1" }, counterparty: { name: "Shop" } });
+        const b = entry("-10.00", { references: { accountServicerReference: "A-2" }, counterparty: { name: "Shop" } });
+        await store.ingest({ tenantId: T, statements: [onAccount(n, statement([a]))], source: "1" });
+        const r = await store.ingest({ tenantId: T, statements: [onAccount(n, statement([b]))], source: "2" });
+        expect(r.added).toBe(1);
+        const again = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([a])), onAccount(n, statement([b]))],
+          source: "3",
+        });
+        expect([again.added, again.unchanged]).toEqual([0, 2]);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(2);
+      });
+
+      it("layer 2 then layer 1: a transaction first seen without id takes the id when it arrives", async () => {
+        const n = freshAccount();
+        const noId = entry("55.00", {
+          counterparty: { name: "Customer", account: "NL91ABNA0417164300" },
+          remittance: { unstructured: ["INV-7"] },
+        });
+        const withId = { ...noId, references: { accountServicerReference: "LATE-ID" } };
+        await store.ingest({ tenantId: T, statements: [onAccount(n, statement([noId]))], source: "mt940" });
+        const r = await store.ingest({ tenantId: T, statements: [onAccount(n, statement([withId]))], source: "camt" });
+        expect([r.added, r.updated]).toEqual([0, 1]);
+        const acc = await store.accounts.findByNumber(T, n);
+        const items = (await store.transactions.list({ tenantId: T, accountId: acc?.id })).items;
+        expect(items).toHaveLength(1);
+        expect(items[0]?.bankRef).toBe("C:LATE-ID");
+        // And the id-less copy offered again is recognised as the same transaction.
+        expect((await store.ingest({ tenantId: T, statements: [onAccount(n, statement([noId]))], source: "mt940" })).unchanged).toBe(1);
+      });
+
+      it("keeps a reversal that reuses the original's bank reference as its own transaction", async () => {
+        const n = freshAccount();
+        const original = entry("-250.00", { references: { accountServicerReference: "TX-9" } });
+        const reversal = entry("250.00", { reversal: true, references: { accountServicerReference: "TX-9" } });
+        const r = await store.ingest({ tenantId: T, statements: [onAccount(n, statement([original, reversal]))], source: "x" });
+        expect(r.added).toBe(2);
+      });
+
+      it("ignores placeholder references such as NONREF", async () => {
+        const n = freshAccount();
+        const a = entry("-1.00", { references: { bankReference: "NONREF" }, counterparty: { name: "A" } });
+        const b = entry("-2.00", { references: { bankReference: "NONREF" }, counterparty: { name: "B" } });
+        expect((await store.ingest({ tenantId: T, statements: [onAccount(n, statement([a, b]))], source: "x" })).added).toBe(2);
+      });
+
+      it("keeps every digit: sub-cent amounts and amounts beyond 64 bits", async () => {
+        const n = freshAccount();
+        const tiny = entry("0.00001", { references: { accountServicerReference: "TINY" } });
+        const huge = entry("-123456789012345678901.23", { references: { accountServicerReference: "HUGE" } });
+        await store.ingest({ tenantId: T, statements: [onAccount(n, statement([tiny, huge]))], source: "x" });
+        const acc = await store.accounts.findByNumber(T, n);
+        const items = (await store.transactions.list({ tenantId: T, accountId: acc?.id })).items;
+        const byRef = new Map(items.map((t) => [t.bankRef, t]));
+        expect(byRef.get("C:TINY")?.amount).toEqual({ minor: 1n, scale: 5, currency: EUR });
+        expect(byRef.get("D:HUGE")?.amount).toEqual(parseMoney("-123456789012345678901.23", "EUR"));
+        expect(entryOf<{ amount: string }>(byRef.get("C:TINY")).amount).toBe("0.00001");
+      });
+
+      it("stores text with NUL and other control characters, keeping the exact value in the entry", async () => {
+        const n = freshAccount();
+        const odd = entry("-1.00", { counterparty: { name: "Bad\u0000Name\u0007" }, remittance: { unstructured: ["a\u0000b"] } });
+        const r = await store.ingest({ tenantId: T, statements: [onAccount(n, statement([odd]))], source: "damaged\u0000file" });
+        expect(r.added).toBe(1);
+        const acc = await store.accounts.findByNumber(T, n);
+        const t = (await store.transactions.list({ tenantId: T, accountId: acc?.id })).items[0];
+        expect(entryOf<{ counterparty: { name: string } }>(t).counterparty.name).toBe("Bad\u0000Name\u0007");
+      });
+
+      it("stores a batch entry once with its details inside", async () => {
+        const n = freshAccount();
+        const batch = entry("-300.00", {
+          batch: { count: 2 },
+          details: [{ amount: parseMoney("-100.00", "EUR") }, { amount: parseMoney("-200.00", "EUR") }],
+          references: { accountServicerReference: "BATCH-1" },
+        });
+        await store.ingest({ tenantId: T, statements: [onAccount(n, statement([batch]))], source: "x" });
+        const acc = await store.accounts.findByNumber(T, n);
+        const items = (await store.transactions.list({ tenantId: T, accountId: acc?.id })).items;
+        expect(items).toHaveLength(1);
+        expect(entryOf<{ details: { amount: string }[] }>(items[0]).details.map((d) => d.amount)).toEqual(["-100.00", "-200.00"]);
+      });
+
+      it("reports bad entries as issues and stores the rest", async () => {
+        const n = freshAccount();
+        const usd = { ...entry("5.00"), amount: parseMoney("5.00", "USD") };
+        const s = onAccount(n, statement([entry("1.00"), usd, entry("2.00")]));
+        const noAccount = statement([entry("9.00")], { account: { id: " ", scheme: "other" } });
+        const r = await store.ingest({ tenantId: T, statements: [s, noAccount], source: "x" });
+        expect(r.status).toBe("partial");
+        expect(r.added).toBe(2);
+        expect(r.issues.map((i) => [i.code, i.path])).toEqual([
+          ["INGEST_CURRENCY_MISMATCH", "/statements/0/entries/1"],
+          ["INGEST_ACCOUNT_MISSING", "/statements/1"],
+        ]);
+      });
+
+      it("keeps balance history and warns when a document changes a known balance", async () => {
+        const n = freshAccount();
+        const bal = (amount: string, date: string) => ({
+          type: "closingBooked" as const,
+          amount: parseMoney(amount, "EUR"),
+          date: D(date),
+        });
+        await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([], { closingBalance: bal("10", "2024-03-01") }))],
+          source: "x",
+        });
+        await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([], { closingBalance: bal("20", "2024-03-02") }))],
+          source: "x",
+        });
+        const r = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([], { closingBalance: bal("11", "2024-03-01") }))],
+          source: "x",
+        });
+        expect(r.balances.updated).toBe(1);
+        expect(r.issues).toEqual([expect.objectContaining({ severity: "warning", code: "BALANCE_CHANGED" })]);
+        expect(r.status).toBe("succeeded");
+        const acc = await store.accounts.findByNumber(T, n);
+        const history = await store.balances.history(T, acc?.id as AccountId, { types: ["closingBooked"] });
+        expect(history.map((b) => [b.date, b.amount.minor])).toEqual([
+          ["2024-03-02", 2000n],
+          ["2024-03-01", 1100n],
+        ]);
+      });
+
+      it("records every run with its counts and the parser's issues", async () => {
+        const n = freshAccount();
+        const r = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([entry("1.00")]))],
+          source: "file:x.json",
+          format: "bankbridge.json",
+          parseIssues: [{ severity: "warning", code: "SOMETHING_ODD", message: "odd" }],
+        });
+        const run = await store.ingestRuns.get(T, r.runId);
+        expect(run).toMatchObject({
+          source: "file:x.json",
+          format: "bankbridge.json",
+          status: "succeeded",
+          added: 1,
+          updated: 0,
+          unchanged: 0,
+        });
+        expect(run?.issues).toEqual([{ severity: "warning", code: "SOMETHING_ODD", message: "odd" }]);
+        expect(run?.finishedAt).toBeDefined();
+        expect((await store.ingestRuns.list(T)).map((x) => x.id)).toContain(r.runId);
+        expect(await store.ingestRuns.get(OTHER, r.runId)).toBeUndefined();
+      });
+
+      it("consumes an async source of statements", async () => {
+        const n = freshAccount();
+        async function* source() {
+          for (const s of generateStatements({ seed: 3, statements: 2, entriesPerStatement: 20 })) yield onAccount(n, s);
+        }
+        expect((await store.ingest({ tenantId: T, statements: source(), source: "stream" })).added).toBe(40);
+      });
+
+      it("handles two concurrent ingests of the same document without duplicates", async () => {
+        const n = freshAccount();
+        const statements = [...generateStatements({ seed: 5, statements: 2, entriesPerStatement: 100, withBankIdShare: 0.5 })].map((s) =>
+          onAccount(n, s),
+        );
+        const [a, b] = await Promise.all([
+          store.ingest({ tenantId: T, statements, source: "a" }),
+          store.ingest({ tenantId: T, statements, source: "b" }),
+        ]);
+        expect(a.added + b.added).toBe(200);
+        expect(a.unchanged + b.unchanged).toBe(200);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(200);
+      });
+
+      it("imports the same 10,000-transaction document twice and keeps 10,000 transactions", async () => {
+        const n = freshAccount();
+        const statements = [...generateStatements({ seed: 42, statements: 10, entriesPerStatement: 1000 })].map((s) => onAccount(n, s));
+        const first = await store.ingest({ tenantId: T, statements, source: "fixture" });
+        const second = await store.ingest({ tenantId: T, statements, source: "fixture" });
+        expect(first.added).toBe(10_000);
+        expect([second.added, second.updated, second.unchanged]).toEqual([0, 0, 10_000]);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(10_000);
+      }, 120_000);
+    });
+
+    describe("#transactions", () => {
+      let account: AccountId;
+      beforeAll(async () => {
+        const n = freshAccount();
+        const statements = [...generateStatements({ seed: 9, statements: 5, entriesPerStatement: 25, startDate: D("2024-05-01") })].map(
+          (s) => onAccount(n, s),
+        );
+        await store.ingest({ tenantId: T, statements, source: "x" });
+        account = (await store.accounts.findByNumber(T, n))?.id as AccountId;
+      });
+
+      it("pages through every transaction exactly once, newest first", async () => {
+        const seen: string[] = [];
+        const dates: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await store.transactions.list({
+            tenantId: T,
+            accountId: account,
+            limit: 7,
+            ...(cursor === undefined ? {} : { cursor }),
+          });
+          seen.push(...page.items.map((t) => t.id));
+          dates.push(...page.items.map((t) => t.bookingDate ?? ""));
+          cursor = page.nextCursor;
+        } while (cursor !== undefined);
+        expect(seen).toHaveLength(125);
+        expect(new Set(seen).size).toBe(125);
+        expect([...dates].sort().reverse()).toEqual(dates);
+      });
+
+      it("filters by dates and status", async () => {
+        const page = await store.transactions.list({
+          tenantId: T,
+          accountId: account,
+          from: D("2024-05-02"),
+          to: D("2024-05-03"),
+          limit: 1000,
+        });
+        expect(page.items).toHaveLength(50);
+        expect(page.items.every((t) => t.bookingDate === "2024-05-02" || t.bookingDate === "2024-05-03")).toBe(true);
+        const pending = await store.transactions.list({ tenantId: T, accountId: account, status: "pending", limit: 1000 });
+        expect(pending.items.every((t) => t.status === "pending")).toBe(true);
+      });
+
+      it("gets one transaction by id and hides it from other tenants", async () => {
+        const first = (await store.transactions.list({ tenantId: T, accountId: account, limit: 1 })).items[0];
+        expect(first).toBeDefined();
+        expect(await store.transactions.get(T, first!.id)).toEqual(first);
+        expect(await store.transactions.get(OTHER, first!.id)).toBeUndefined();
+        expect(await store.transactions.get(T, "not-a-number" as never)).toBeUndefined();
+        expect((await store.transactions.list({ tenantId: OTHER, accountId: account })).items).toEqual([]);
+      });
+
+      it("rejects a cursor it did not issue", async () => {
+        await expect(store.transactions.list({ tenantId: T, cursor: "garbage" })).rejects.toMatchObject({ code: "REQUEST_INVALID" });
+      });
+
+      it("returns the canonical entry JSON with signed decimal amounts", async () => {
+        const t = (await store.transactions.list({ tenantId: T, accountId: account, limit: 1 })).items[0]!;
+        const e = t.entry as { amount: string; currency: string; status: string };
+        expect(e.currency).toBe("EUR");
+        expect(parseMoney(e.amount, "EUR")).toEqual(t.amount);
+      });
+    });
+
+    describe("#apiKeys", () => {
+      it("verifies a live key, never stores its secret and refuses it once revoked", async () => {
+        const { key, secret } = await store.apiKeys.create({ tenantId: T, name: "ci", role: "operator" });
+        expect(secret).toMatch(/^bbk_[A-Za-z0-9_-]{43}$/);
+        expect(await store.apiKeys.verify(secret)).toMatchObject({ id: key.id, tenantId: T, role: "operator" });
+        expect(await store.apiKeys.verify(`${secret}x`)).toBeUndefined();
+        expect(await store.apiKeys.verify("not a key")).toBeUndefined();
+        expect(JSON.stringify(await store.apiKeys.list(T))).not.toContain(secret.slice(4));
+        expect(await store.apiKeys.revoke(OTHER, key.id)).toBe(false);
+        expect(await store.apiKeys.revoke(T, key.id)).toBe(true);
+        expect(await store.apiKeys.verify(secret)).toBeUndefined();
+      });
+    });
+
+    describe("#ping", () => {
+      it("answers when the database is up", async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
+
+describe("store dialect selection", () => {
+  it("runs the suite on SQLite at least", () => {
+    expect(DIALECTS.map((d) => d.name)).toContain("sqlite");
+  });
+});

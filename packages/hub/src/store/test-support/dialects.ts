@@ -1,0 +1,92 @@
+/**
+ * The databases every store test runs against, after Kysely's `DIALECTS`: SQLite (a temp file) and a real
+ * PostgreSQL (`DATABASE_URL`, default the local server), each test file in its own schema.
+ * `STORE_DIALECTS=sqlite` narrows the list. PostgreSQL is skipped with a message when it cannot be
+ * reached, unless `BANKBRIDGE_REQUIRE_POSTGRES=1` (CI), where that is a failure.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { openStore } from "../open-store.js";
+import type { DialectName, Store } from "../store.js";
+
+export const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** A way to get a fresh, empty, migrated store of one dialect. */
+export interface DialectDescriptor {
+  readonly name: DialectName;
+  /** Why this dialect cannot run here, or undefined when it can. */
+  readonly unavailable: string | undefined;
+  /** Opens a new empty store (migrated) and returns it with a function that removes it. */
+  open(options?: { now?: () => Date }): Promise<{ store: Store; url: string; drop(): Promise<void> }>;
+}
+
+async function postgresUnavailable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return undefined;
+  } catch (e) {
+    return `PostgreSQL at ${DATABASE_URL} is not reachable (${(e as Error).message})`;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+let counter = 0;
+
+/** The dialects selected for this run. */
+export async function dialects(): Promise<DialectDescriptor[]> {
+  const wanted = (process.env.STORE_DIALECTS ?? "sqlite,postgres").split(",").map((s) => s.trim());
+  const out: DialectDescriptor[] = [];
+  if (wanted.includes("sqlite")) {
+    out.push({
+      name: "sqlite",
+      unavailable: undefined,
+      async open(options = {}) {
+        const dir = mkdtempSync(join(tmpdir(), "bankbridge-store-"));
+        const url = `sqlite:${join(dir, "test.db")}`;
+        const store = await openStore({ url, ...options });
+        await store.migrateToLatest();
+        return {
+          store,
+          url,
+          async drop() {
+            await store.destroy();
+            rmSync(dir, { recursive: true, force: true });
+          },
+        };
+      },
+    });
+  }
+  if (wanted.includes("postgres")) {
+    const why = await postgresUnavailable();
+    if (why !== undefined && process.env.BANKBRIDGE_REQUIRE_POSTGRES === "1") {
+      throw new Error(`${why}; BANKBRIDGE_REQUIRE_POSTGRES=1 forbids skipping the PostgreSQL store suite`);
+    }
+    out.push({
+      name: "postgres",
+      unavailable: why,
+      async open(options = {}) {
+        const schema = `bb_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+        const url = `${DATABASE_URL}${DATABASE_URL.includes("?") ? "&" : "?"}schema=${schema}`;
+        const store = await openStore({ url, ...options });
+        await store.migrateToLatest();
+        return {
+          store,
+          url,
+          async drop() {
+            await store.destroy();
+            const c = new pg.Client({ connectionString: DATABASE_URL });
+            await c.connect();
+            await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+            await c.end();
+          },
+        };
+      },
+    });
+  }
+  return out;
+}
