@@ -56,9 +56,9 @@ function moneyJson(m: Money | undefined): JsonObject | undefined {
 
 function plain<T extends object>(value: T | undefined): JsonObject | undefined {
   if (value === undefined) return undefined;
-  const o: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) o[k] = v as Json;
-  return o;
+  // fromEntries defines own properties: a bank field named "__proto__" (bankData) stays a plain key instead of
+  // being swallowed by the prototype setter that `o[k] = v` would call.
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as JsonObject;
 }
 
 /** A balance as `{ type, amount, currency, date, dateTime?, creditLine? }`. */
@@ -505,11 +505,13 @@ function readFacts(o: JsonObject, path: string): TransactionFacts {
   let bankData: Record<string, string> | undefined;
   const bd = optObj(o, "bankData", path);
   if (bd !== undefined) {
-    bankData = {};
+    const pairs: [string, string][] = [];
     for (const k of Object.keys(bd)) {
       const s = str(bd, k, `${path}/bankData`);
-      if (s !== undefined) bankData[k] = s;
+      if (s !== undefined) pairs.push([k, s]);
     }
+    // Any key is a bank's field name, "__proto__" included: define it rather than assign it (see `plain`).
+    bankData = Object.fromEntries(pairs);
   }
   return omitUndefined({
     references,

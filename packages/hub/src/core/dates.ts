@@ -69,9 +69,13 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 }
 
-/** `date` moved by `days` calendar days. */
+/** `date` moved by `days` (an integer) calendar days. Throws RangeError outside the years 0001–9999. */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) as IsoDate;
+  const t = new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+  // toISOString writes years beyond 9999 (or before 0000) as "+010000-…": never let that pass as an IsoDate.
+  const moved = Number.isInteger(days) && !Number.isNaN(t.getTime()) ? tryIsoDate(t.toISOString().slice(0, 10)) : undefined;
+  if (moved === undefined) throw new RangeError(`${date} + ${days} days is not a date between 0001-01-01 and 9999-12-31`);
+  return moved;
 }
 
 function digitsAt(s: string, start: number, len: number): number {

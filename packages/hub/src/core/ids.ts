@@ -33,12 +33,16 @@ const IBAN_SHAPE = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
 const BIC_SHAPE = /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 /**
- * The IBAN in electronic form if `text` (spaces allowed, any case) is one with valid ISO 13616 mod-97
- * check digits; otherwise `undefined`.
+ * The IBAN in electronic form if `text` (spaces or hyphens allowed, any case) is one with valid ISO 13616
+ * mod-97 check digits (02–98); otherwise `undefined`. The country's registered length is not checked.
  */
 export function tryIban(text: string): Iban | undefined {
   const compact = text.replace(/[\s-]/g, "").toUpperCase();
   if (!IBAN_SHAPE.test(compact)) return undefined;
+  // MOD 97-10 check digits are computed as 98 − (n mod 97), so they are always 02–98. 00, 01 and 99 are
+  // congruent to 97, 98 and 02 and would pass the remainder test below, but no bank ever issues them.
+  const check = (compact.charCodeAt(2) - 48) * 10 + (compact.charCodeAt(3) - 48);
+  if (check < 2 || check > 98) return undefined;
   const rearranged = compact.slice(4) + compact.slice(0, 4);
   let rem = 0;
   for (let i = 0; i < rearranged.length; i++) {
