@@ -1,0 +1,111 @@
+/**
+ * `bankbridge import <file...>`: import bank files into the database, one ingest run per file, and report
+ * what each added. Importing a file again adds nothing.
+ *
+ * @module
+ */
+import { readFile } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import type { Command } from "commander";
+import { resolveConfig } from "../../config.js";
+import { HubError, type Issue, toHubError } from "../../core/index.js";
+import { type DocumentImportReport, importDocument } from "../../engine/import-document.js";
+import { openHubStore } from "../../hub.js";
+import { type CommandContext, oneLine, printError } from "../io.js";
+import { storeOptions } from "./options.js";
+
+interface ImportOptions {
+  readonly data?: string;
+  readonly db?: string;
+  readonly tenant?: string;
+  readonly json?: boolean;
+}
+
+/** Outcome of one file: its report, or why it could not be read. */
+type FileResult =
+  | { readonly file: string; readonly ok: boolean; readonly report: DocumentImportReport }
+  | { readonly file: string; readonly ok: false; readonly error: HubError };
+
+/** Adds `import` to `program`. Exit status 2 when some file was rejected or missing. */
+export function registerImportCommand(program: Command, ctx: CommandContext): void {
+  const { io } = ctx;
+  storeOptions(
+    program
+      .command("import")
+      .description("import bank files (BankBridge canonical JSON for now); exit status 2 if any file was rejected or missing")
+      .argument("<file...>", "files to import"),
+  )
+    .option("--tenant <id>", "tenant to import into (env BANKBRIDGE_TENANT; default default)")
+    .option("--json", "print one JSON report for all files instead of one line per file")
+    .action(async (files: string[], options: ImportOptions) => {
+      const config = resolveConfig({ flags: options, env: io.env, cwd: io.cwd });
+      const { store } = await openHubStore(config);
+      const results: FileResult[] = [];
+      try {
+        for (const file of files) {
+          const content = await readInput(resolve(io.cwd, file), file).catch((e: unknown) => toHubError(e));
+          if (content instanceof HubError) {
+            results.push({ file, ok: false, error: content });
+            printError(io, content, ctx.debug());
+            continue;
+          }
+          const name = basename(file);
+          const report = await importDocument({ store, tenantId: config.tenant, content, filename: name, source: `file:${name}` });
+          // Rejected: no parser recognised the file, or nothing in it could be stored.
+          const ok = report.format !== undefined && report.status !== "failed";
+          results.push({ file, ok, report });
+          if (options.json !== true) io.stdout.write(describe(file, report, ok));
+        }
+      } finally {
+        await store.destroy();
+      }
+      if (options.json === true)
+        io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), files: results.map(toJson) }, null, 2)}\n`);
+      if (!results.every((r) => r.ok)) ctx.setExitCode(2);
+    });
+}
+
+async function readInput(path: string, shown: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw new HubError("FILE_NOT_FOUND", `${shown} does not exist`, { details: { file: shown }, cause: e });
+    const reason =
+      code === "EISDIR"
+        ? "is a directory"
+        : code === "EACCES" || code === "EPERM"
+          ? "is not readable (permission denied)"
+          : `cannot be read (${code ?? "unknown error"})`;
+    throw new HubError("FILE_UNREADABLE", `${shown} ${reason}`, { details: { file: shown }, cause: e });
+  }
+}
+
+function describe(file: string, r: DocumentImportReport, ok: boolean): string {
+  const head = `${file}: ${ok ? r.status : "rejected"}, added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}, issues ${r.issues.length}\n`;
+  return head + r.issues.map((i) => `  ${issueLine(i)}\n`).join("");
+}
+
+function issueLine(i: Issue): string {
+  const where = i.line === undefined ? "" : ` (line ${i.line})`;
+  return `${i.severity} ${i.code}: ${oneLine(i.message)}${where}`;
+}
+
+function toJson(r: FileResult): Record<string, unknown> {
+  if ("error" in r) return { file: r.file, ok: false, error: { code: r.error.code, message: r.error.message } };
+  const { report } = r;
+  return {
+    file: r.file,
+    ok: r.ok,
+    documentId: report.documentId,
+    format: report.format ?? null,
+    runId: report.runId,
+    status: report.status,
+    added: report.added,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    balances: report.balances,
+    accounts: report.accounts,
+    issues: report.issues,
+  };
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eurStatement, SAMPLE_ENTRY_COUNT, sampleDocument } from "../api/test-support/samples.js";
+import { openTempStore, TEST_TENANT, type TempStore } from "../api/test-support/temp-store.js";
+import { CANONICAL_JSON_FORMAT, type DocumentParser, importDocument, parseCanonicalJson } from "./import-document.js";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("#parseCanonicalJson", () => {
+  it("reads statements from canonical JSON with a byte-order mark", () => {
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
+    const body = sampleDocument();
+    const withBom = new Uint8Array(bom.length + body.length);
+    withBom.set(bom);
+    withBom.set(body, bom.length);
+    const parsed = parseCanonicalJson(withBom);
+    expect(parsed.format).toBe(CANONICAL_JSON_FORMAT);
+    expect(parsed.statements).toHaveLength(2);
+    expect(parsed.issues).toEqual([]);
+  });
+
+  it("reports bytes that are not UTF-8 as FORMAT_UNSUPPORTED without a format", () => {
+    const parsed = parseCanonicalJson(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
+    expect(parsed.format).toBeUndefined();
+    expect(parsed.statements).toEqual([]);
+    expect(parsed.issues).toEqual([expect.objectContaining({ severity: "error", code: "FORMAT_UNSUPPORTED" })]);
+  });
+
+  it("reports text that is not JSON as FORMAT_UNSUPPORTED", () => {
+    const parsed = parseCanonicalJson(utf8(":20:STATEMENT\n:25:DE89370400440532013000\n"));
+    expect(parsed.format).toBeUndefined();
+    expect(parsed.issues.map((i) => i.code)).toEqual(["FORMAT_UNSUPPORTED"]);
+  });
+
+  it("reports JSON that is not the canonical model as MODEL_INVALID", () => {
+    const parsed = parseCanonicalJson(utf8('{"hello":"world"}'));
+    expect(parsed.format).toBe(CANONICAL_JSON_FORMAT);
+    expect(parsed.statements).toEqual([]);
+    expect(parsed.issues.map((i) => i.code)).toEqual(["MODEL_INVALID"]);
+  });
+});
+
+describe("#importDocument", () => {
+  let t: TempStore;
+  beforeEach(async () => {
+    t = await openTempStore();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it("saves the raw bytes under their SHA-256 and imports every entry", async () => {
+    const content = sampleDocument();
+    const report = await importDocument({
+      store: t.store,
+      tenantId: TEST_TENANT,
+      content,
+      filename: "march.json",
+      source: "file:march.json",
+    });
+    expect(report).toMatchObject({
+      status: "succeeded",
+      format: CANONICAL_JSON_FORMAT,
+      added: SAMPLE_ENTRY_COUNT,
+      updated: 0,
+      unchanged: 0,
+      issues: [],
+    });
+    expect(report.accounts).toHaveLength(2);
+    const digest = Buffer.from(await crypto.subtle.digest("SHA-256", content)).toString("hex");
+    expect(report.documentId).toBe(digest);
+    const saved = await t.store.documents.get(TEST_TENANT, report.documentId);
+    expect(saved?.filename).toBe("march.json");
+    expect(Buffer.from(saved?.content ?? []).equals(Buffer.from(content))).toBe(true);
+    const run = await t.store.ingestRuns.get(TEST_TENANT, report.runId);
+    expect(run).toMatchObject({ documentId: digest, source: "file:march.json", format: CANONICAL_JSON_FORMAT, added: SAMPLE_ENTRY_COUNT });
+  });
+
+  it("finds nothing new when the same document is imported again", async () => {
+    const content = sampleDocument();
+    await importDocument({ store: t.store, tenantId: TEST_TENANT, content, source: "test" });
+    const again = await importDocument({ store: t.store, tenantId: TEST_TENANT, content, source: "test" });
+    expect(again).toMatchObject({ added: 0, updated: 0, unchanged: SAMPLE_ENTRY_COUNT });
+    expect(await t.store.transactions.count(TEST_TENANT)).toBe(SAMPLE_ENTRY_COUNT);
+  });
+
+  it("keeps an unreadable document and records a failed run with a FORMAT_UNSUPPORTED issue", async () => {
+    const content = utf8("not json at all");
+    const report = await importDocument({ store: t.store, tenantId: TEST_TENANT, content, filename: "junk.txt", source: "file:junk.txt" });
+    expect(report.status).toBe("failed");
+    expect(report.format).toBeUndefined();
+    expect(report.added).toBe(0);
+    expect(report.issues.map((i) => i.code)).toEqual(["FORMAT_UNSUPPORTED"]);
+    expect(await t.store.documents.get(TEST_TENANT, report.documentId)).toBeDefined();
+    const run = await t.store.ingestRuns.get(TEST_TENANT, report.runId);
+    expect(run?.issues.map((i) => i.code)).toEqual(["FORMAT_UNSUPPORTED"]);
+  });
+
+  it("records JSON with no readable statement as a failed run with MODEL_INVALID", async () => {
+    const report = await importDocument({ store: t.store, tenantId: TEST_TENANT, content: utf8('{"invoices":[]}'), source: "test" });
+    expect(report).toMatchObject({ status: "failed", format: CANONICAL_JSON_FORMAT, added: 0 });
+    expect(report.issues.map((i) => i.code)).toEqual(["MODEL_INVALID"]);
+  });
+
+  it("imports the valid entries of a partly invalid document and reports the others as MODEL_INVALID", async () => {
+    const statement = eurStatement() as { entries: unknown[] };
+    statement.entries.push({ amount: "twelve", currency: "EUR", bookingDate: "2024-03-01", status: "booked", details: [] });
+    const report = await importDocument({
+      store: t.store,
+      tenantId: TEST_TENANT,
+      content: utf8(JSON.stringify(statement)),
+      source: "test",
+    });
+    expect(report.status).toBe("partial");
+    expect(report.added).toBe(3);
+    expect(report.issues).toEqual([expect.objectContaining({ code: "MODEL_INVALID", path: "/entries/3/amount" })]);
+  });
+
+  it("hands the bytes to the parser it is given, so other formats plug in without changes here", async () => {
+    const seen: number[] = [];
+    const parse: DocumentParser = (content) => {
+      seen.push(content.byteLength);
+      return { format: "test-format", statements: [], issues: [{ severity: "warning", code: "TEST_NOTE", message: "nothing inside" }] };
+    };
+    const report = await importDocument({ store: t.store, tenantId: TEST_TENANT, content: utf8("abc"), source: "test", parse });
+    expect(seen).toEqual([3]);
+    expect(report).toMatchObject({ format: "test-format", status: "succeeded", added: 0 });
+    expect(report.issues.map((i) => i.code)).toEqual(["TEST_NOTE"]);
+  });
+});
