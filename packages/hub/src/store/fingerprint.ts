@@ -10,6 +10,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { formatMoney, normalize } from "../core/money.js";
 import type { Entry } from "../core/statement.js";
 
@@ -34,8 +35,19 @@ export function bankRefOf(entry: Entry): string | undefined {
   return `${entry.amount.minor < 0n ? "D" : "C"}${entry.reversal ? "R" : ""}:${ref}`;
 }
 
+// crypto.hash (Node ≥ 20.12) hashes a string in one call, without a Hash object per row.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "base64url") => string }).hash;
+function sha256(text: string): string {
+  return oneShot === undefined ? createHash("sha256").update(text).digest("base64url") : oneShot("sha256", text, "base64url");
+}
+
+const SPACE_RUNS = /\s{2,}|[\t\n\r\f\v\u00a0\u3000]/;
+
 function norm(s: string | undefined): string {
-  return s === undefined ? "" : s.replace(/\s+/g, " ").trim().toLowerCase();
+  if (s === undefined || s === "") return "";
+  // Most values are already single-spaced; only those that are not pay for the regex replace.
+  const t = SPACE_RUNS.test(s) ? s.replace(/\s+/g, " ") : s;
+  return t.trim().toLowerCase();
 }
 
 /**
@@ -67,7 +79,7 @@ export function fingerprintBase(entry: Entry): string {
     String(entry.details.length),
     entry.details.map((d) => (d.amount === undefined ? "" : formatMoney(normalize(d.amount)))).join(","),
   ];
-  return createHash("sha256").update(parts.join("\u001f")).digest("base64url").slice(0, 22);
+  return sha256(parts.join("\u001f")).slice(0, 22);
 }
 
 /** Counts identical fingerprints within one statement and appends the occurrence number. */

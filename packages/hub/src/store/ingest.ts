@@ -25,7 +25,7 @@ import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
 import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionRow, TransactionUpdate } from "./store-dialect.js";
 
 /** Entries written per database transaction: large enough to amortise the commit, small enough to bound memory. */
-export const CHUNK_SIZE = 5000;
+export const CHUNK_SIZE = 10_000;
 
 const INT64_MAX = 2n ** 63n - 1n;
 const STATUS_RANK: Readonly<Record<string, number>> = { information: 0, pending: 1, booked: 2 };

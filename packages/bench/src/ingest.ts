@@ -1,0 +1,242 @@
+/**
+ * `npm run bench:ingest`: stores N canonical transactions (default 1,000,000) with dedupe into SQLite and
+ * PostgreSQL through `store.ingest`, and beside each a raw floor measured in the same run: the same rows,
+ * the same table and indexes, inserted by a bare loop (SQLite: one prepared INSERT … ON CONFLICT DO
+ * NOTHING per row in transactions of 10,000; PostgreSQL: batched INSERT … SELECT FROM unnest of 10,000
+ * rows). Prints transactions per second, peak memory and the ratios.
+ *
+ * Options: --rows N, --dialects sqlite,postgres, --reimport (also time importing everything again),
+ * DATABASE_URL for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Statement, TenantId } from "@bankbridge/hub/core";
+import { bankRefOf, fingerprintBase, openStore, type Store, storedEntryJson } from "@bankbridge/hub/store";
+import { generateStatements } from "@bankbridge/hub/testing";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
+
+const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const PER_STATEMENT = 10_000;
+const TENANT = "bench" as TenantId;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+/** The statements every measurement uses: same seed, so floor and ours store the same rows. */
+function statements(rows: number): Generator<Statement> {
+  return generateStatements({ seed: 2024, statements: Math.ceil(rows / PER_STATEMENT), entriesPerStatement: PER_STATEMENT });
+}
+
+interface Fresh {
+  readonly store: Store;
+  /** Where the floor connects: the SQLite file or the PostgreSQL schema. */
+  readonly file?: string;
+  readonly schema?: string;
+  drop(): Promise<void>;
+}
+
+/** A new empty, migrated database of the dialect. */
+async function freshStore(dialect: string): Promise<Fresh> {
+  if (dialect === "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "bankbridge-bench-"));
+    const file = join(dir, "bench.db");
+    const store = await openStore({ url: `sqlite:${file}` });
+    await store.migrateToLatest();
+    return {
+      store,
+      file,
+      drop: async () => {
+        await store.destroy().catch(() => {});
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `bb_bench_${process.pid}`;
+  const store = await openStore({ url: `${DATABASE_URL}${DATABASE_URL.includes("?") ? "&" : "?"}schema=${schema}` });
+  await store.migrateToLatest();
+  return {
+    store,
+    schema,
+    drop: async () => {
+      await store.destroy().catch(() => {});
+      const c = new pg.Client({ connectionString: DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+/** Ours: canonical statements in, deduplicated rows stored. Generation is outside the timed part. */
+async function ours(dialect: string, rows: number, reimport: boolean): Promise<Measurement> {
+  const { store, drop } = await freshStore(dialect);
+  await store.tenants.ensure(TENANT);
+  let seconds = 0;
+  let added = 0;
+  let secondPass = 0;
+  let unchanged = 0;
+  for (const s of statements(rows)) {
+    const t0 = process.hrtime.bigint();
+    const r = await store.ingest({ tenantId: TENANT, statements: [s], source: "bench" });
+    seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+    added += r.added;
+  }
+  if (reimport) {
+    for (const s of statements(rows)) {
+      const t0 = process.hrtime.bigint();
+      const r = await store.ingest({ tenantId: TENANT, statements: [s], source: "bench" });
+      secondPass += Number(process.hrtime.bigint() - t0) / 1e9;
+      unchanged += r.unchanged;
+    }
+  }
+  const stored = await store.transactions.count(TENANT);
+  await drop();
+  if (stored !== rows || added !== rows) throw new Error(`expected ${rows} stored, got ${stored} (added ${added})`);
+  if (reimport && unchanged !== rows) throw new Error(`re-import: expected ${rows} unchanged, got ${unchanged}`);
+  return {
+    name: `ours ${dialect}`,
+    items: rows,
+    seconds,
+    peakMiB: peakMiB(),
+    ...(reimport ? { note: `re-import of all ${fmt(rows)}: ${fmt(rows / secondPass)} tx/s, ${fmt(stored)} stored` } : {}),
+  };
+}
+
+const COLUMNS = [
+  "tenant_id",
+  "account_id",
+  "bank_ref",
+  "fingerprint",
+  "amount",
+  "amount_minor",
+  "currency",
+  "booking_date",
+  "value_date",
+  "sort_date",
+  "status",
+  "reversal",
+  "counterparty_name",
+  "description",
+  "document_id",
+  "ingest_run_id",
+  "entry_json",
+  "created_at",
+  "updated_at",
+] as const;
+
+/** The rows ours would store, computed outside the timed part (the floor does none of this work). */
+function rowsOf(s: Statement, accountId: string, now: string): unknown[][] {
+  const seen = new Map<string, number>();
+  return s.entries.map((e) => {
+    const base = fingerprintBase(e);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    const minor = e.amount.minor;
+    return [
+      TENANT,
+      accountId,
+      bankRefOf(e) ?? null,
+      `${base}.${n}`,
+      minor.toString(),
+      minor.toString(),
+      e.amount.currency,
+      e.bookingDate ?? null,
+      e.valueDate ?? null,
+      e.bookingDate ?? now.slice(0, 10),
+      e.status,
+      e.reversal ? 1 : 0,
+      e.counterparty?.name ?? null,
+      e.description ?? null,
+      null,
+      null,
+      storedEntryJson(e),
+      now,
+      now,
+    ];
+  });
+}
+
+/** The floor: same table, same indexes, same rows, a bare insert loop. */
+async function floor(dialect: string, rows: number): Promise<Measurement> {
+  const fresh = await freshStore(dialect);
+  await fresh.store.tenants.ensure(TENANT);
+  // An empty statement creates the account row that transactions reference; then the store steps aside.
+  const first = statements(PER_STATEMENT).next().value as Statement;
+  const accountId = (await fresh.store.ingest({ tenantId: TENANT, statements: [{ ...first, entries: [] }], source: "bench" })).accounts[0] as string;
+  await fresh.store.destroy();
+  const now = new Date().toISOString();
+  let seconds = 0;
+  let inserted = 0;
+  if (fresh.file !== undefined) {
+    const db = new Database(fresh.file);
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    const insert = db.prepare(`INSERT INTO transactions (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`);
+    const batch = db.transaction((batchRows: unknown[][]) => {
+      for (const r of batchRows) inserted += insert.run(...r).changes;
+    });
+    for (const s of statements(rows)) {
+      const batchRows = rowsOf(s, accountId, now);
+      const t0 = process.hrtime.bigint();
+      batch(batchRows);
+      seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+    }
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${fresh.schema}` });
+    await client.connect();
+    const types = COLUMNS.map((c) => (c === "amount_minor" ? "bigint[]" : c === "reversal" ? "int[]" : "text[]"));
+    const text = `INSERT INTO transactions (${COLUMNS.join(", ")}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) ON CONFLICT DO NOTHING`;
+    for (const s of statements(rows)) {
+      const batchRows = rowsOf(s, accountId, now);
+      const columns = COLUMNS.map((_, i) => batchRows.map((r) => r[i]));
+      const t0 = process.hrtime.bigint();
+      const r = await client.query(text, columns);
+      seconds += Number(process.hrtime.bigint() - t0) / 1e9;
+      inserted += r.rowCount ?? 0;
+    }
+    await client.end();
+  }
+  await fresh.drop();
+  if (inserted !== rows) throw new Error(`floor inserted ${inserted} of ${rows}`);
+  return { name: `floor ${dialect}`, items: rows, seconds, peakMiB: peakMiB() };
+}
+
+async function main(): Promise<void> {
+  const worker = arg("worker", "");
+  const rows = Number(arg("rows", "1000000"));
+  const reimport = process.argv.includes("--reimport");
+  if (worker !== "") {
+    const [kind, dialect] = worker.split(":") as [string, string];
+    const m = kind === "ours" ? await ours(dialect, rows, reimport) : await floor(dialect, rows);
+    process.stdout.write(`${JSON.stringify(m)}\n`);
+    return;
+  }
+  const dialects = arg("dialects", "sqlite,postgres").split(",");
+  const targets: Record<string, number> = { sqlite: 50_000, postgres: 30_000 };
+  console.log(`bench:ingest — ${fmt(rows)} canonical transactions per run, statements of ${fmt(PER_STATEMENT)} entries, Node ${process.version}`);
+  const results: string[][] = [];
+  const verdicts: string[] = [];
+  for (const d of dialects) {
+    const f = await inChild(import.meta.url, ["--worker", `floor:${d}`, "--rows", String(rows)]);
+    const o = await inChild(import.meta.url, ["--worker", `ours:${d}`, "--rows", String(rows), ...(reimport ? ["--reimport"] : [])]);
+    const fr = f.items / f.seconds;
+    const or = o.items / o.seconds;
+    results.push([f.name, fmt(f.seconds, 2), fmt(fr), fmt(f.peakMiB), "1.00"]);
+    results.push([o.name, fmt(o.seconds, 2), fmt(or), fmt(o.peakMiB), fmt(fr / or, 2)]);
+    if (o.note !== undefined) console.log(`  ${o.name}: ${o.note}`);
+    const target = targets[d] ?? 0;
+    verdicts.push(
+      `${d}: ours ${fmt(or)} tx/s (target ≥ ${fmt(target)}: ${or >= target ? "met" : "MISSED"}), ${fmt(fr / or, 2)}× slower than the raw floor (target ≤ 1.50: ${fr / or <= 1.5 ? "met" : "MISSED"})`,
+    );
+  }
+  console.log(table(["run", "seconds", "tx/s", "peak MiB", "floor/ours"], results));
+  for (const v of verdicts) console.log(v);
+}
+
+await main();

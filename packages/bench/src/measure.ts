@@ -1,0 +1,57 @@
+/**
+ * Measurement plumbing shared by benchmarks: each measurement runs in its own child process so its peak
+ * memory is its own, and reports one JSON line back.
+ *
+ * @module
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** What one measured run reports. */
+export interface Measurement {
+  readonly name: string;
+  readonly items: number;
+  readonly seconds: number;
+  /** Peak resident set size of the measuring process, in MiB. */
+  readonly peakMiB: number;
+  readonly note?: string;
+}
+
+/** Peak RSS of this process so far, in MiB. */
+export function peakMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Runs `script` (a compiled bench file) with `args` in a fresh Node process and returns its measurement. */
+export async function inChild(scriptUrl: string, args: readonly string[]): Promise<Measurement> {
+  const script = fileURLToPath(scriptUrl);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--expose-gc", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const line = out.trim().split("\n").pop() ?? "";
+      if (code !== 0) return reject(new Error(`${args.join(" ")} exited with ${code}: ${out.slice(-500)}`));
+      try {
+        resolve(JSON.parse(line) as Measurement);
+      } catch {
+        reject(new Error(`no measurement from ${args.join(" ")}: ${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+/** Formats a number with thousands separators. */
+export function fmt(n: number, digits = 0): string {
+  return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** Prints a fixed-width table. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: readonly string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
