@@ -167,7 +167,8 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
   await fresh.store.tenants.ensure(TENANT);
   // An empty statement creates the account row that transactions reference; then the store steps aside.
   const first = statements(PER_STATEMENT).next().value as Statement;
-  const accountId = (await fresh.store.ingest({ tenantId: TENANT, statements: [{ ...first, entries: [] }], source: "bench" })).accounts[0] as string;
+  const accountId = (await fresh.store.ingest({ tenantId: TENANT, statements: [{ ...first, entries: [] }], source: "bench" }))
+    .accounts[0] as string;
   await fresh.store.destroy();
   const now = new Date().toISOString();
   let seconds = 0;
@@ -176,7 +177,9 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
     const db = new Database(fresh.file);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
-    const insert = db.prepare(`INSERT INTO transactions (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`);
+    const insert = db.prepare(
+      `INSERT INTO transactions (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
+    );
     const batch = db.transaction((batchRows: unknown[][]) => {
       for (const r of batchRows) inserted += insert.run(...r).changes;
     });
@@ -219,7 +222,9 @@ async function main(): Promise<void> {
   }
   const dialects = arg("dialects", "sqlite,postgres").split(",");
   const targets: Record<string, number> = { sqlite: 50_000, postgres: 30_000 };
-  console.log(`bench:ingest — ${fmt(rows)} canonical transactions per run, statements of ${fmt(PER_STATEMENT)} entries, Node ${process.version}`);
+  console.log(
+    `bench:ingest — ${fmt(rows)} canonical transactions per run, statements of ${fmt(PER_STATEMENT)} entries, Node ${process.version}`,
+  );
   const results: string[][] = [];
   const verdicts: string[] = [];
   for (const d of dialects) {

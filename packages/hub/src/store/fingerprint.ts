@@ -9,8 +9,9 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
+
 import * as crypto from "node:crypto";
+import { createHash } from "node:crypto";
 import { formatMoney, normalize } from "../core/money.js";
 import type { Entry } from "../core/statement.js";
 

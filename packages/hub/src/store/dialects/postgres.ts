@@ -48,7 +48,9 @@ const COLUMNS = [
   "updated_at",
 ] as const satisfies readonly (keyof TransactionRow)[];
 
-const UPDATABLE = COLUMNS.filter((c) => c !== "tenant_id" && c !== "account_id" && c !== "fingerprint" && c !== "created_at" && c !== "bank_ref");
+const UPDATABLE = COLUMNS.filter(
+  (c) => c !== "tenant_id" && c !== "account_id" && c !== "fingerprint" && c !== "created_at" && c !== "bank_ref",
+);
 
 const COLUMN_LIST = COLUMNS.join(", ");
 
@@ -56,7 +58,9 @@ function copyEscape(value: string | number | null): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return String(value);
   // COPY text format: backslash, tab, newline and carriage return must be escaped; nothing else.
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (m) => (m === "\\" ? "\\\\" : m === "\t" ? "\\t" : m === "\n" ? "\\n" : "\\r")) : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (m) => (m === "\\" ? "\\\\" : m === "\t" ? "\\t" : m === "\n" ? "\\n" : "\\r"))
+    : value;
 }
 
 /** COPY text in pieces of a few hundred rows: one multi-megabyte string per chunk costs more in GC than it saves. */
