@@ -56,9 +56,17 @@ function moneyJson(m: Money | undefined): JsonObject | undefined {
 
 function plain<T extends object>(value: T | undefined): JsonObject | undefined {
   if (value === undefined) return undefined;
-  // fromEntries defines own properties: a bank field named "__proto__" (bankData) stays a plain key instead of
-  // being swallowed by the prototype setter that `o[k] = v` would call.
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as JsonObject;
+  const o: JsonObject = {};
+  // A plain loop (this runs for every stored entry): no entries array, no filter closure.
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    // A bank field named "__proto__" (bankData) must stay a plain key: `o[k] = v` would call the prototype
+    // setter and drop it.
+    if (k === "__proto__") Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else o[k] = v as Json;
+  }
+  return o;
 }
 
 /** A balance as `{ type, amount, currency, date, dateTime?, creditLine? }`. */

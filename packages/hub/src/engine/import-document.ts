@@ -7,7 +7,7 @@
  */
 import type { DocumentId, Issue, Statement, TenantId } from "../core/index.js";
 import { statementsFromJson } from "../core/index.js";
-import type { IngestReport, IngestStatus, Store } from "../store/store.js";
+import type { IngestReport, Store } from "../store/store.js";
 
 /** What a parser made of a document. Parsing never throws: what it could not read is in `issues`. */
 export interface ParsedDocument {
@@ -115,32 +115,5 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
     ...(parsed.format === undefined ? {} : { format: parsed.format }),
     parseIssues: parsed.issues,
   });
-  return {
-    ...report,
-    status: importStatus(parsed, report.status),
-    issues: withParseIssues(parsed.issues, report.issues),
-    documentId: saved.id,
-    format: parsed.format,
-  };
-}
-
-/**
- * The outcome counting the parser's findings too: a document that is unrecognised, or recognised but with
- * no statement readable, is `failed`; a parse error beside readable statements makes a clean run `partial`.
- */
-function importStatus(parsed: ParsedDocument, stored: IngestStatus): IngestStatus {
-  const parseErrors = parsed.issues.some((i) => i.severity === "error");
-  if (parsed.format === undefined || (parseErrors && parsed.statements.length === 0)) return "failed";
-  if (stored === "succeeded" && parseErrors) return "partial";
-  return stored;
-}
-
-/**
- * Parse issues first, then the store's. The store records parse issues with the run but its report lists
- * only its own findings; should it list both one day, each is kept once.
- */
-function withParseIssues(parse: readonly Issue[], stored: readonly Issue[]): Issue[] {
-  const key = (i: Issue) => `${i.code}\u0000${i.path ?? ""}\u0000${i.message}`;
-  const seen = new Set(stored.map(key));
-  return [...parse.filter((i) => !seen.has(key(i))), ...stored];
+  return { ...report, documentId: saved.id, format: parsed.format };
 }

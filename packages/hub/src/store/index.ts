@@ -4,7 +4,7 @@
  * @module
  */
 export { bankRefOf, fingerprintBase } from "./fingerprint.js";
-export { CHUNK_SIZE, storedEntryJson } from "./ingest.js";
+export { storedEntryJson } from "./ingest.js";
 export { createStore, type StoreOptions } from "./kysely-store.js";
 export { defaultSqliteUrl, type OpenStoreOptions, openStore, redactUrl } from "./open-store.js";
 export type * from "./store.js";

@@ -24,9 +24,6 @@ import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
 import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionRow, TransactionUpdate } from "./store-dialect.js";
 
-/** Entries written per database transaction: large enough to amortise the commit, small enough to bound memory. */
-export const CHUNK_SIZE = 10_000;
-
 const INT64_MAX = 2n ** 63n - 1n;
 const STATUS_RANK: Readonly<Record<string, number>> = { information: 0, pending: 1, booked: 2 };
 
@@ -123,17 +120,22 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
   const accountCache = new Map<string, AccountId>();
   let status: IngestStatus = "succeeded";
   let failure: unknown;
+  let statementCount = 0;
   try {
-    let index = 0;
     for await (const statement of input.statements) {
-      await ingestStatement(ctx, input, runId, statement, index++, { issues, counts, accounts, accountCache });
+      await ingestStatement(ctx, input, runId, statement, statementCount++, { issues, counts, accounts, accountCache });
     }
   } catch (e) {
     status = "failed";
     failure = e;
   }
-  if (status === "succeeded" && issues.some((i) => i.severity === "error")) status = "partial";
-  const recorded = [...(input.parseIssues ?? []), ...issues];
+  const parseIssues = input.parseIssues ?? [];
+  if (status === "succeeded") {
+    // A document the parser could not read at all is a failed run, even though nothing went wrong here.
+    if (statementCount === 0 && parseIssues.some((i) => i.severity === "error")) status = "failed";
+    else if ([...parseIssues, ...issues].some((i) => i.severity === "error")) status = "partial";
+  }
+  const recorded = [...parseIssues, ...issues];
   await db
     .updateTable("ingest_runs")
     .set({
@@ -158,7 +160,7 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
     unchanged: counts.unchanged,
     balances: { added: counts.balancesAdded, updated: counts.balancesUpdated, unchanged: counts.balancesUnchanged },
     accounts: [...accounts],
-    issues,
+    issues: recorded,
   };
 }
 
@@ -204,37 +206,27 @@ async function ingestStatement(
   const today = now.slice(0, 10);
   const lockKey = `${input.tenantId}\u001f${number}\u001f${currency}`;
   const nextOccurrence = createOccurrenceCounter();
-  let accountId = state.accountCache.get(lockKey);
 
   const balances: Balance[] = [];
   if (s.openingBalance !== undefined) balances.push(s.openingBalance);
   if (s.closingBalance !== undefined) balances.push(s.closingBalance);
   balances.push(...s.balances);
 
+  // The account and the statement's balances first, in a short transaction of their own, so that every
+  // row of the entries can carry the account id from the moment it is built.
+  const accountId = await ctx.dialect.writeTransaction(lockKey, async (w) => {
+    const id = state.accountCache.get(lockKey) ?? (await ensureAccount(w.db, input.tenantId, s, number, currency, now));
+    await writeBalances(w.db, id, balances, currency, input, runId, now, state, path);
+    return id;
+  });
+  state.accountCache.set(lockKey, accountId);
+  state.accounts.add(accountId);
+
+  // While one chunk is being written, the next one is built: on PostgreSQL the database works while we
+  // compute. One write in flight at most, so chunks still commit in order.
+  let inFlight: Promise<void> | undefined;
+  const flush = (chunk: TransactionRow[]) => ctx.dialect.writeTransaction(lockKey, (w) => writeChunk(w, accountId, chunk, state));
   let rows: TransactionRow[] = [];
-  let first = true;
-  const flush = async () => {
-    const chunk = rows;
-    rows = [];
-    await ctx.dialect.writeTransaction(lockKey, async (w) => {
-      if (accountId === undefined) {
-        accountId = await ensureAccount(w.db, input.tenantId, s, number, currency, now);
-        state.accountCache.set(lockKey, accountId);
-      }
-      state.accounts.add(accountId);
-      if (first) {
-        first = false;
-        await writeBalances(w.db, accountId, balances, currency, input, runId, now, state, path);
-      }
-      if (chunk.length > 0)
-        await writeChunk(
-          w,
-          accountId,
-          chunk.map((r) => ({ ...r, account_id: accountId as string })),
-          state,
-        );
-    });
-  };
 
   for (let i = 0; i < s.entries.length; i++) {
     const e = s.entries[i] as Entry;
@@ -249,7 +241,7 @@ async function ingestStatement(
     }
     rows.push({
       tenant_id: input.tenantId,
-      account_id: "",
+      account_id: accountId,
       bank_ref: clean(bankRefOf(e)),
       fingerprint: nextOccurrence(fingerprintBase(e)),
       amount: formatMoney(e.amount),
@@ -268,9 +260,14 @@ async function ingestStatement(
       created_at: now,
       updated_at: now,
     });
-    if (rows.length >= CHUNK_SIZE) await flush();
+    if (rows.length >= ctx.dialect.chunkSize) {
+      await inFlight;
+      inFlight = flush(rows);
+      rows = [];
+    }
   }
-  if (rows.length > 0 || first) await flush();
+  await inFlight;
+  if (rows.length > 0) await flush(rows);
 }
 
 async function ensureBank(db: Kysely<Database>, s: Statement, now: string): Promise<string | null> {
@@ -319,13 +316,11 @@ async function ensureAccount(
         .where("id", "=", existing.id)
         .execute();
     }
-    return existing.id as AccountId;
+    return String(existing.id) as AccountId;
   }
-  const id = randomUUID();
   await db
     .insertInto("accounts")
     .values({
-      id,
       tenant_id: tenantId,
       number,
       scheme: s.account.scheme,
@@ -344,7 +339,7 @@ async function ensureAccount(
     .where("number", "=", number)
     .where("currency", "=", currency)
     .executeTakeFirstOrThrow();
-  return row.id as AccountId;
+  return String(row.id) as AccountId;
 }
 
 async function writeBalances(

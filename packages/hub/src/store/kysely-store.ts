@@ -65,6 +65,11 @@ function decodeCursor(cursor: string): [string, string] {
   throw new HubError("REQUEST_INVALID", "cursor is not one this server issued", { details: { cursor: cursor.slice(0, 80) } });
 }
 
+/** True for an id this store could have issued (a positive 64-bit integer in decimal). */
+function isRowId(id: string): boolean {
+  return /^[1-9]\d{0,17}$/.test(id);
+}
+
 function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
@@ -83,7 +88,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
   const iso = () => now().toISOString();
 
   const toAccount = (r: {
-    id: string;
+    id: string | number;
     tenant_id: string;
     number: string;
     scheme: string;
@@ -108,7 +113,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
             country: r.country,
           });
     return omitNull({
-      id: r.id as AccountId,
+      id: String(r.id) as AccountId,
       tenantId: r.tenant_id as TenantId,
       number: r.number,
       scheme: r.scheme as StoredAccount["scheme"],
@@ -143,7 +148,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
   type TxRowOut = {
     id: string | number | bigint;
     tenant_id: string;
-    account_id: string;
+    account_id: string | number;
     amount: string;
     currency: string;
     status: string;
@@ -162,7 +167,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
     omitNull({
       id: String(r.id) as TransactionId,
       tenantId: r.tenant_id as TenantId,
-      accountId: r.account_id as AccountId,
+      accountId: String(r.account_id) as AccountId,
       amount: parseMoney(r.amount, r.currency),
       status: r.status as EntryStatus,
       bookingDate: r.booking_date as IsoDate | null,
@@ -323,6 +328,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
         ),
       get: (tenantId, id) =>
         guard(async () => {
+          if (!isRowId(id)) return undefined;
           const r = await accountQuery().where("a.tenant_id", "=", tenantId).where("a.id", "=", id).executeTakeFirst();
           return r === undefined ? undefined : toAccount(r);
         }),
@@ -338,6 +344,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
     balances: {
       history: (tenantId, accountId, opts = {}) =>
         guard(async () => {
+          if (!isRowId(accountId)) return [];
           let q = db
             .selectFrom("balances as b")
             .innerJoin("accounts as a", "a.id", "b.account_id")
@@ -356,7 +363,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
           return rows.map(
             (r): StoredBalance =>
               omitNull({
-                accountId: r.account_id as AccountId,
+                accountId: String(r.account_id) as AccountId,
                 type: r.type as BalanceType,
                 amount: parseMoney(r.amount, r.currency),
                 date: r.date as IsoDate,
@@ -373,7 +380,10 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
         guard(async () => {
           const limit = Math.max(1, Math.min(query.limit ?? 100, MAX_PAGE));
           let q = db.selectFrom("transactions").select(txColumns).where("tenant_id", "=", query.tenantId);
-          if (query.accountId !== undefined) q = q.where("account_id", "=", query.accountId);
+          if (query.accountId !== undefined) {
+            if (!isRowId(query.accountId)) return { items: [] };
+            q = q.where("account_id", "=", query.accountId);
+          }
           if (query.from !== undefined) q = q.where("sort_date", ">=", query.from);
           if (query.to !== undefined) q = q.where("sort_date", "<=", query.to);
           if (query.status !== undefined) q = q.where("status", "=", query.status);
@@ -394,7 +404,7 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
         }),
       get: (tenantId, id) =>
         guard(async () => {
-          if (!/^\d{1,19}$/.test(id)) return undefined;
+          if (!isRowId(id)) return undefined;
           const r = await db
             .selectFrom("transactions")
             .select(txColumns)
@@ -409,7 +419,10 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
             .selectFrom("transactions")
             .select((eb) => eb.fn.countAll().as("n"))
             .where("tenant_id", "=", tenantId);
-          if (accountId !== undefined) q = q.where("account_id", "=", accountId);
+          if (accountId !== undefined) {
+            if (!isRowId(accountId)) return 0;
+            q = q.where("account_id", "=", accountId);
+          }
           const r = await q.executeTakeFirstOrThrow();
           return Number(r.n);
         }),

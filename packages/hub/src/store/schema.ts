@@ -26,7 +26,8 @@ export interface BanksTable {
 }
 
 export interface AccountsTable {
-  id: string;
+  /** Integer (rowid / bigserial); the API shows it as a decimal string. */
+  id: Generated<string | number>;
   tenant_id: string;
   number: string;
   scheme: string;
@@ -39,7 +40,7 @@ export interface AccountsTable {
 
 export interface BalancesTable {
   id: Generated<number>;
-  account_id: string;
+  account_id: string | number;
   type: string;
   date: string;
   /** Empty string when the balance has no time, so (account, type, date, time) can be unique. */
@@ -55,7 +56,7 @@ export interface BalancesTable {
 export interface TransactionsTable {
   id: Generated<string | number>;
   tenant_id: string;
-  account_id: string;
+  account_id: string | number;
   bank_ref: string | null;
   fingerprint: string;
   amount: string;

@@ -64,6 +64,11 @@ export interface ChunkWriter {
 export interface StoreDialect {
   readonly name: DialectName;
   readonly db: Kysely<Database>;
+  /**
+   * Entries written per write transaction. SQLite wants large ones (each commit rewrites the index pages it
+   * touched); PostgreSQL wants several per statement, so that building one overlaps writing the previous.
+   */
+  readonly chunkSize: number;
   /** Schema holding the migration table (PostgreSQL with a non-default schema). */
   readonly migrationTableSchema?: string;
   /**

@@ -383,6 +383,28 @@ for (const dialect of DIALECTS) {
         expect(await store.ingestRuns.get(OTHER, r.runId)).toBeUndefined();
       });
 
+      it("counts the parser's errors: failed with no statement read, partial beside readable ones", async () => {
+        const broken = [{ severity: "error" as const, code: "FORMAT_UNSUPPORTED", message: "not a bank file" }];
+        const none = await store.ingest({ tenantId: T, statements: [], source: "junk", parseIssues: broken });
+        expect(none.status).toBe("failed");
+        expect(none.issues).toEqual(broken);
+        expect((await store.ingestRuns.get(T, none.runId))?.status).toBe("failed");
+        const some = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(freshAccount(), statement([entry("1.00")]))],
+          source: "half",
+          parseIssues: broken,
+        });
+        expect([some.status, some.added]).toEqual(["partial", 1]);
+        const warned = await store.ingest({
+          tenantId: T,
+          statements: [],
+          source: "empty",
+          parseIssues: [{ severity: "warning", code: "EMPTY", message: "no statements" }],
+        });
+        expect(warned.status).toBe("succeeded");
+      });
+
       it("consumes an async source of statements", async () => {
         const n = freshAccount();
         async function* source() {

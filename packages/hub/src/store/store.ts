@@ -135,7 +135,9 @@ export interface IngestInput {
 
 /**
  * Result of an ingest. `added + updated + unchanged` is the number of entries offered that were valid;
- * entries that could not be stored are in `issues` with their location.
+ * entries that could not be stored are in `issues` with their location, after the parser's issues.
+ * `status` counts both: `failed` when the parser reported errors and gave no statement, `partial` when
+ * anything was left out, else `succeeded`.
  */
 export interface IngestReport {
   readonly runId: IngestRunId;

@@ -115,6 +115,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
   return {
     name: "postgres",
     db,
+    chunkSize: 2500,
     ...(schema === undefined || schema === "public" ? {} : { migrationTableSchema: schema }),
     async writeTransaction(lockKey, fn) {
       const client = await pool.connect();

@@ -67,6 +67,9 @@ export function configureSqlite(database: SqliteDatabase): void {
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 10000");
+  // 64 MiB page cache (the default is 2 MiB): the transaction indexes of a few million rows stay in memory.
+  database.pragma("cache_size = -65536");
+  database.pragma("temp_store = MEMORY");
 }
 
 /** The SQLite dialect over an open better-sqlite3 database (already configured). */
@@ -96,6 +99,7 @@ export function createSqliteDialect(database: SqliteDatabase): StoreDialect {
   return {
     name: "sqlite",
     db,
+    chunkSize: 10_000,
     async writeTransaction(_lockKey, fn) {
       // Hold Kysely's single connection so no other query interleaves, then drive the transaction by hand:
       // Kysely's own begins DEFERRED, which fails with SQLITE_BUSY when another process writes meanwhile.
