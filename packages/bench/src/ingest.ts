@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Statement, TenantId } from "@bankbridge/hub/core";
-import { bankRefOf, fingerprintBase, openStore, type Store, storedEntryJson } from "@bankbridge/hub/store";
+import { bankRefOf, configureSqlite, fingerprintBase, openStore, type SqliteDatabase, type Store, storedEntryJson } from "@bankbridge/hub/store";
 import { generateStatements } from "@bankbridge/hub/testing";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -175,8 +175,8 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
   let inserted = 0;
   if (fresh.file !== undefined) {
     const db = new Database(fresh.file);
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
+    // The same connection settings as the store: the floor differs only in skipping our layers.
+    configureSqlite(db as unknown as SqliteDatabase);
     const insert = db.prepare(
       `INSERT INTO transactions (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
     );
@@ -193,13 +193,14 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
   } else {
     const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${fresh.schema}` });
     await client.connect();
-    const types = COLUMNS.map((c) => (c === "amount_minor" ? "bigint[]" : c === "reversal" ? "int[]" : "text[]"));
-    const text = `INSERT INTO transactions (${COLUMNS.join(", ")}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(", ")}) ON CONFLICT DO NOTHING`;
+    // The fastest bare batched INSERT measured here: one JSON parameter per batch, unpacked by the server.
+    // (Column arrays with unnest ran at half its speed.)
+    const types = COLUMNS.map((c) => `${c} ${c === "amount_minor" || c === "account_id" ? "bigint" : c === "reversal" ? "int" : "text"}`);
+    const text = `INSERT INTO transactions (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM json_to_recordset($1::json) AS x(${types.join(", ")}) ON CONFLICT DO NOTHING`;
     for (const s of statements(rows)) {
-      const batchRows = rowsOf(s, accountId, now);
-      const columns = COLUMNS.map((_, i) => batchRows.map((r) => r[i]));
+      const batchRows = rowsOf(s, accountId, now).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
       const t0 = process.hrtime.bigint();
-      const r = await client.query(text, columns);
+      const r = await client.query(text, [JSON.stringify(batchRows)]);
       seconds += Number(process.hrtime.bigint() - t0) / 1e9;
       inserted += r.rowCount ?? 0;
     }

@@ -90,7 +90,7 @@ function accountJson(a: Account): JsonObject {
   return o;
 }
 
-function factsJson(o: JsonObject, f: TransactionFacts): void {
+function factsJson(o: JsonObject, f: TransactionFacts, withSource: boolean): void {
   put(o, "references", plain(f.references));
   if (f.counterparty !== undefined) {
     const p = plain(f.counterparty) ?? {};
@@ -138,22 +138,31 @@ function factsJson(o: JsonObject, f: TransactionFacts): void {
     });
   }
   put(o, "bankData", plain(f.bankData));
-  put(o, "source", plain(f.source));
+  if (withSource) put(o, "source", plain(f.source));
+}
+
+/** Options of the entry encoders. */
+export interface JsonOptions {
+  /**
+   * Include `source` (where in its raw document the entry was). The store leaves it out: where a transaction
+   * was seen changes with every document that lists it, what it is does not. @default true
+   */
+  readonly source?: boolean;
 }
 
 /** A batch child as JSON: its amount (when known) and its facts. */
-export function detailToJson(d: TransactionDetail): JsonObject {
+export function detailToJson(d: TransactionDetail, options: JsonOptions = {}): JsonObject {
   const o: JsonObject = {};
   if (d.amount !== undefined) {
     o.amount = formatMoney(d.amount);
     o.currency = d.amount.currency;
   }
-  factsJson(o, d);
+  factsJson(o, d, options.source ?? true);
   return o;
 }
 
 /** An entry as `{ amount, currency, bookingDate, valueDate, status, reversal, details, … }`. */
-export function entryToJson(e: Entry): JsonObject {
+export function entryToJson(e: Entry, options: JsonOptions = {}): JsonObject {
   const o: JsonObject = {
     amount: formatMoney(e.amount),
     currency: e.amount.currency,
@@ -174,8 +183,9 @@ export function entryToJson(e: Entry): JsonObject {
     put(b, "messageId", e.batch.messageId);
     o.batch = b;
   }
-  factsJson(o, e);
-  o.details = e.details.map(detailToJson);
+  const withSource = options.source ?? true;
+  factsJson(o, e, withSource);
+  o.details = e.details.map((d) => detailToJson(d, options));
   return o;
 }
 
@@ -207,7 +217,7 @@ export function statementToJson(s: Statement): JsonObject {
   o.openingBalance = s.openingBalance === undefined ? null : balanceToJson(s.openingBalance);
   o.closingBalance = s.closingBalance === undefined ? null : balanceToJson(s.closingBalance);
   o.balances = s.balances.map(balanceToJson);
-  o.entries = s.entries.map(entryToJson);
+  o.entries = s.entries.map((e) => entryToJson(e));
   put(o, "summary", summaryJson(s.summary));
   put(o, "additionalInfo", s.additionalInfo);
   put(o, "source", plain(s.source));

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { ERROR_CODES, type ErrorCode, HubError, isHubError, toHubError } from "./errors.js";
@@ -60,6 +62,21 @@ describe("docs/errors.md", () => {
       "Codes of findings reported in `issues` (parsing, validation, ingest). Each format and stage adds its own here.",
     );
     expect(entries(issues).map((e) => e.code)).toContain("MODEL_INVALID");
+  });
+});
+
+describe("codes used in the code", () => {
+  it('are all documented: every `code: "…"` in the hub\'s sources has a heading in docs/errors.md', () => {
+    const src = fileURLToPath(new URL("..", import.meta.url));
+    const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !f.includes("test-support"),
+    );
+    const used = new Set<string>();
+    for (const f of files)
+      for (const m of readFileSync(join(src, f), "utf8").matchAll(/\bcode: "([A-Z][A-Z0-9_]+)"/g)) used.add(m[1] as string);
+    const headings = new Set([...doc.matchAll(/^### ([A-Z][A-Z0-9_]+)$/gm)].map((m) => m[1]));
+    expect([...used].filter((c) => !headings.has(c)).sort()).toEqual([]);
+    expect(used.size).toBeGreaterThan(5);
   });
 });
 

@@ -36,6 +36,13 @@ export const ERROR_CODES = {
   FILE_UNREADABLE: { status: 400, retryable: false, title: "File cannot be read" },
   FILE_TOO_LARGE: { status: 413, retryable: false, title: "File is larger than the configured limit" },
   FORMAT_UNSUPPORTED: { status: 415, retryable: false, title: "No parser recognises this document" },
+  // XML
+  XML_MALFORMED: { status: 400, retryable: false, title: "XML is not well-formed" },
+  XML_DTD_FORBIDDEN: { status: 400, retryable: false, title: "XML has a document type declaration" },
+  XML_ENTITY_UNKNOWN: { status: 400, retryable: false, title: "XML refers to an entity that does not exist" },
+  XML_TOO_DEEP: { status: 400, retryable: false, title: "XML elements are nested too deep" },
+  XML_TEXT_TOO_LARGE: { status: 400, retryable: false, title: "XML text or attribute value is too long" },
+  XML_TAG_TOO_LARGE: { status: 400, retryable: false, title: "XML tag is too long or has too many attributes" },
   // Store
   DB_URL_INVALID: { status: 500, retryable: false, title: "Database URL is not sqlite or postgres" },
   STORE_UNAVAILABLE: { status: 503, retryable: true, title: "Database cannot be reached" },

@@ -3,6 +3,7 @@
  *
  * @module
  */
+export { configureSqlite, type SqliteDatabase } from "./dialects/sqlite.js";
 export { bankRefOf, fingerprintBase } from "./fingerprint.js";
 export { storedEntryJson } from "./ingest.js";
 export { createStore, type StoreOptions } from "./kysely-store.js";

@@ -13,19 +13,19 @@ import {
   formatMoney,
   type IngestRunId,
   type Issue,
-  type Json,
   type Statement,
   type TenantId,
   toMinorUnits,
 } from "../core/index.js";
 import type { Balance, Entry } from "../core/statement.js";
-import { bankRefOf, createOccurrenceCounter, fingerprintBase, occurrenceOf, withOccurrence } from "./fingerprint.js";
+import { bankRefOf, createOccurrenceCounter, fingerprintBase } from "./fingerprint.js";
+import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
-import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionRow, TransactionUpdate } from "./store-dialect.js";
+import type { StoreDialect } from "./store-dialect.js";
+import type { TransactionRow } from "./transaction-row.js";
 
 const INT64_MAX = 2n ** 63n - 1n;
-const STATUS_RANK: Readonly<Record<string, number>> = { information: 0, pending: 1, booked: 2 };
 
 interface Counts {
   added: number;
@@ -42,17 +42,9 @@ export interface IngestContext {
   readonly now: () => Date;
 }
 
-function stripSource(o: { [k: string]: Json }): { [k: string]: Json } {
-  // Where a transaction was seen changes with every document that lists it; what it is does not.
-  delete o.source;
-  const details = o.details;
-  if (Array.isArray(details)) for (const d of details) if (d !== null && typeof d === "object" && !Array.isArray(d)) delete d.source;
-  return o;
-}
-
 /** The JSON stored for an entry and compared on re-import: the canonical form without its source location. */
 export function storedEntryJson(entry: Entry): string {
-  return JSON.stringify(stripSource(entryToJson(entry)));
+  return JSON.stringify(entryToJson(entry, { source: false }));
 }
 
 function minorColumn(amount: Entry["amount"]): string | null {
@@ -214,60 +206,79 @@ async function ingestStatement(
 
   // The account and the statement's balances first, in a short transaction of their own, so that every
   // row of the entries can carry the account id from the moment it is built.
-  const accountId = await ctx.dialect.writeTransaction(lockKey, async (w) => {
-    const id = state.accountCache.get(lockKey) ?? (await ensureAccount(w.db, input.tenantId, s, number, currency, now));
-    await writeBalances(w.db, id, balances, currency, input, runId, now, state, path);
+  const accountId = await ctx.dialect.writeTransaction(lockKey, async (db) => {
+    const id = state.accountCache.get(lockKey) ?? (await ensureAccount(db, input.tenantId, s, number, currency, now));
+    await writeBalances(db, id, balances, currency, input, runId, now, state, path);
     return id;
   });
   state.accountCache.set(lockKey, accountId);
   state.accounts.add(accountId);
 
-  // While one chunk is being written, the next one is built: on PostgreSQL the database works while we
-  // compute. One write in flight at most, so chunks still commit in order.
-  let inFlight: Promise<void> | undefined;
-  const flush = (chunk: TransactionRow[]) => ctx.dialect.writeTransaction(lockKey, (w) => writeChunk(w, accountId, chunk, state));
-  let rows: TransactionRow[] = [];
-
+  const valid: Entry[] = [];
   for (let i = 0; i < s.entries.length; i++) {
     const e = s.entries[i] as Entry;
-    if (e.amount.currency !== currency) {
+    if (e.amount.currency === currency) valid.push(e);
+    else {
       state.issues.push({
         severity: "error",
         code: "INGEST_CURRENCY_MISMATCH",
         message: `entry ${i + 1} is in ${e.amount.currency} but account ${number} is in ${currency}; skipped`,
         path: `${path}/entries/${i}`,
       });
-      continue;
-    }
-    rows.push({
-      tenant_id: input.tenantId,
-      account_id: accountId,
-      bank_ref: clean(bankRefOf(e)),
-      fingerprint: nextOccurrence(fingerprintBase(e)),
-      amount: formatMoney(e.amount),
-      amount_minor: minorColumn(e.amount),
-      currency,
-      booking_date: e.bookingDate ?? null,
-      value_date: e.valueDate ?? null,
-      sort_date: e.bookingDate ?? e.valueDate ?? today,
-      status: e.status,
-      reversal: e.reversal ? 1 : 0,
-      counterparty_name: clean(e.counterparty?.name),
-      description: descriptionOf(e),
-      document_id: input.documentId ?? null,
-      ingest_run_id: runId,
-      entry_json: storedEntryJson(e),
-      created_at: now,
-      updated_at: now,
-    });
-    if (rows.length >= ctx.dialect.chunkSize) {
-      await inFlight;
-      inFlight = flush(rows);
-      rows = [];
     }
   }
-  await inFlight;
-  if (rows.length > 0) await flush(rows);
+
+  const documentId = input.documentId ?? null;
+  // In ROW_COLUMNS order.
+  const row = (e: Entry, fingerprint: string): TransactionRow => [
+    input.tenantId,
+    accountId,
+    clean(bankRefOf(e)),
+    fingerprint,
+    formatMoney(e.amount),
+    minorColumn(e.amount),
+    currency,
+    e.bookingDate ?? null,
+    e.valueDate ?? null,
+    e.bookingDate ?? e.valueDate ?? today,
+    e.status,
+    e.reversal ? 1 : 0,
+    clean(e.counterparty?.name),
+    descriptionOf(e),
+    documentId,
+    runId,
+    storedEntryJson(e),
+    now,
+    now,
+  ];
+  const size = ctx.dialect.chunkSize;
+  // One chunk in flight while the next is prepared: on PostgreSQL the server stores one chunk while this
+  // thread renders the next. Chunks are written in the order they were handed over.
+  let inFlight: Promise<ChunkResult> | undefined;
+  const settle = (r: ChunkResult) => {
+    state.counts.added += r.added;
+    state.counts.updated += r.updated;
+    state.counts.unchanged += r.unchanged;
+    state.issues.push(...r.issues);
+  };
+  try {
+    for (let start = 0; start < valid.length; start += size) {
+      const chunk = valid.slice(start, start + size);
+      // Fingerprints once per chunk (occurrence numbers count up); rows are built as the writer asks for them.
+      const fingerprints = chunk.map((e) => nextOccurrence(fingerprintBase(e)));
+      const rows = function* () {
+        for (let i = 0; i < chunk.length; i++) yield row(chunk[i] as Entry, fingerprints[i] as string);
+      };
+      const next = ctx.dialect.writeEntries(lockKey, accountId, rows, chunk.length);
+      if (inFlight !== undefined) settle(await inFlight);
+      inFlight = next;
+    }
+    if (inFlight !== undefined) settle(await inFlight);
+  } catch (e) {
+    // Do not leave a handed-over chunk unobserved: its rejection would surface as an unhandled one.
+    await inFlight?.catch(() => {});
+    throw e;
+  }
 }
 
 async function ensureBank(db: Kysely<Database>, s: Statement, now: string): Promise<string | null> {
@@ -409,77 +420,5 @@ async function writeBalances(
         .execute();
       state.counts.balancesUpdated++;
     }
-  }
-}
-
-/**
- * Writes one chunk of one account's rows. Inserting first and looking up only what conflicted keeps the
- * common case (new transactions) at one statement per row.
- */
-async function writeChunk(w: ChunkWriter, accountId: string, rows: readonly TransactionRow[], state: RunState): Promise<void> {
-  let pending = rows;
-  // Each round resolves every conflict or moves a row to a higher occurrence number; a row moves only
-  // past rows that have a different bank id, so rounds are bounded by the rows that share its fingerprint.
-  for (let round = 0; pending.length > 0; round++) {
-    const inserted = await w.insertTransactions(pending);
-    const conflicts: TransactionRow[] = [];
-    for (let i = 0; i < pending.length; i++) {
-      if (inserted[i]) state.counts.added++;
-      else conflicts.push(pending[i] as TransactionRow);
-    }
-    if (conflicts.length === 0) return;
-    const existing = await w.findTransactions(
-      accountId,
-      conflicts.flatMap((r) => (r.bank_ref === null ? [] : [r.bank_ref])),
-      conflicts.map((r) => r.fingerprint),
-    );
-    const byRef = new Map<string, ExistingTransaction>();
-    const byFp = new Map<string, ExistingTransaction>();
-    for (const x of existing) {
-      if (x.bank_ref !== null) byRef.set(x.bank_ref, x);
-      byFp.set(x.fingerprint, x);
-    }
-    const updates: TransactionUpdate[] = [];
-    const retry: TransactionRow[] = [];
-    for (const row of conflicts) {
-      let match = row.bank_ref === null ? undefined : byRef.get(row.bank_ref);
-      if (match === undefined) {
-        const f = byFp.get(row.fingerprint);
-        if (f !== undefined && f.bank_ref !== null && row.bank_ref !== null && f.bank_ref !== row.bank_ref) {
-          // Same facts, different bank ids: two real transactions. Take the next occurrence number.
-          retry.push({ ...row, fingerprint: withOccurrence(row.fingerprint, occurrenceOf(row.fingerprint) + 1) });
-          continue;
-        }
-        match = f;
-      }
-      if (match === undefined) {
-        // Conflicted, yet nothing matches: a concurrent writer removed it. Offer the row again.
-        if (round > 3) {
-          state.issues.push({
-            severity: "error",
-            code: "INGEST_CONFLICT",
-            message: `transaction ${row.fingerprint} kept conflicting; skipped`,
-          });
-          continue;
-        }
-        retry.push(row);
-        continue;
-      }
-      const newer = (STATUS_RANK[row.status] ?? 0) - (STATUS_RANK[match.status] ?? 0);
-      if (
-        match.entry_json === row.entry_json ||
-        newer < 0 ||
-        // A copy without the bank's id (an MT940 of what a camt already gave us) only adds a later status.
-        (newer === 0 && match.bank_ref !== null && row.bank_ref === null)
-      ) {
-        // Identical, an older state of a transaction the bank has since booked, or a poorer copy: keep ours.
-        state.counts.unchanged++;
-      } else {
-        updates.push({ id: match.id, row });
-        state.counts.updated++;
-      }
-    }
-    await w.updateTransactions(updates);
-    pending = retry;
   }
 }

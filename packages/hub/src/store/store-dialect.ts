@@ -6,32 +6,10 @@
  * @module
  */
 import type { Kysely } from "kysely";
+import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { DialectName } from "./store.js";
-
-/** A transaction row ready to insert. */
-export interface TransactionRow {
-  readonly tenant_id: string;
-  readonly account_id: string;
-  readonly bank_ref: string | null;
-  readonly fingerprint: string;
-  readonly amount: string;
-  /** Minor units as a decimal string (both drivers take it), or null when not exact or beyond 64 bits. */
-  readonly amount_minor: string | null;
-  readonly currency: string;
-  readonly booking_date: string | null;
-  readonly value_date: string | null;
-  readonly sort_date: string;
-  readonly status: string;
-  readonly reversal: number;
-  readonly counterparty_name: string | null;
-  readonly description: string | null;
-  readonly document_id: string | null;
-  readonly ingest_run_id: string | null;
-  readonly entry_json: string;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
+import type { TransactionRow } from "./transaction-row.js";
 
 /** What the dedupe decision needs to know about a stored transaction. */
 export interface ExistingTransaction {
@@ -48,12 +26,14 @@ export interface TransactionUpdate {
   readonly row: TransactionRow;
 }
 
-/** Bulk operations inside one write transaction. */
+/** Bulk operations inside one write transaction: what `resolveChunk` needs from a dialect. */
 export interface ChunkWriter {
-  /** Kysely bound to the open transaction, for the non-bulk writes (accounts, balances). */
-  readonly db: Kysely<Database>;
-  /** Inserts rows, skipping those that hit a unique key; `true` at index i when row i was inserted. */
-  insertTransactions(rows: readonly TransactionRow[]): Promise<boolean[]>;
+  /**
+   * Inserts rows, skipping those that hit a unique key, and returns the skipped ones. `rows` builds the
+   * rows lazily and may be called again when an attempt has to be repeated: rows are consumed as they are
+   * made, so a chunk never sits in memory as objects (that garbage was a third of ingest time).
+   */
+  insertTransactions(rows: () => Iterable<TransactionRow>): Promise<TransactionRow[]>;
   /** Stored rows of `accountId` that have one of `bankRefs` or one of `fingerprints`. */
   findTransactions(accountId: string, bankRefs: readonly string[], fingerprints: readonly string[]): Promise<ExistingTransaction[]>;
   /** Replaces the listed rows' data; keeps their id, fingerprint and creation time. */
@@ -72,11 +52,17 @@ export interface StoreDialect {
   /** Schema holding the migration table (PostgreSQL with a non-default schema). */
   readonly migrationTableSchema?: string;
   /**
-   * Runs `fn` in one write transaction. `lockKey` serialises writers of the same account across
-   * processes (PostgreSQL advisory lock); SQLite takes its database write lock up front (BEGIN IMMEDIATE)
-   * so a second process waits instead of failing halfway.
+   * Runs `fn` in one short write transaction (accounts, balances). `lockKey` serialises writers of the same
+   * account across processes (PostgreSQL advisory lock); SQLite takes its write lock up front (BEGIN
+   * IMMEDIATE) so a second process waits instead of failing halfway.
    */
-  writeTransaction<T>(lockKey: string, fn: (writer: ChunkWriter) => Promise<T>): Promise<T>;
+  writeTransaction<T>(lockKey: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`.
+   * `rows` builds the rows lazily and may be called more than once. A caller may hand over the next chunk
+   * before this one's promise settles; chunks are written in the order they are handed over.
+   */
+  writeEntries(lockKey: string, accountId: string, rows: () => Iterable<TransactionRow>, count: number): Promise<ChunkResult>;
   /** Closes connections. */
   destroy(): Promise<void>;
 }

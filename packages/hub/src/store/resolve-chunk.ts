@@ -1,0 +1,101 @@
+/**
+ * The dedupe decision for one chunk of an account's transactions, the same on every dialect (and inside the
+ * SQLite writer thread): insert, then look up only what conflicted and decide per row whether it is new,
+ * a newer state of a stored transaction, or something we already have.
+ *
+ * @module
+ */
+import type { Issue } from "../core/index.js";
+import { occurrenceOf, withOccurrence } from "./fingerprint.js";
+import type { ChunkWriter, ExistingTransaction, TransactionUpdate } from "./store-dialect.js";
+import { COL, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
+
+/** What writing one chunk did. */
+export interface ChunkResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  issues: Issue[];
+}
+
+const STATUS_RANK: Readonly<Record<string, number>> = { information: 0, pending: 1, booked: 2 };
+
+/**
+ * Writes `count` rows of `accountId` through `w`. Inserting first and looking up only what conflicted keeps
+ * the common case (new transactions) at one statement per row. Runs inside the caller's transaction.
+ */
+export async function resolveChunk(
+  w: ChunkWriter,
+  accountId: string,
+  rows: () => Iterable<TransactionRow>,
+  count: number,
+): Promise<ChunkResult> {
+  const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, issues: [] };
+  let attempt = rows;
+  let offered = count;
+  // Each round resolves every conflict or moves a row to a higher occurrence number; a row moves only
+  // past rows that have a different bank id, so rounds are bounded by the rows that share its fingerprint.
+  for (let round = 0; offered > 0; round++) {
+    const conflicts = await w.insertTransactions(attempt);
+    result.added += offered - conflicts.length;
+    if (conflicts.length === 0) break;
+    const existing = await w.findTransactions(
+      accountId,
+      conflicts.flatMap((r) => {
+        const ref = rowBankRef(r);
+        return ref === null ? [] : [ref];
+      }),
+      conflicts.map(rowFingerprint),
+    );
+    const byRef = new Map<string, ExistingTransaction>();
+    const byFp = new Map<string, ExistingTransaction>();
+    for (const x of existing) {
+      if (x.bank_ref !== null) byRef.set(x.bank_ref, x);
+      byFp.set(x.fingerprint, x);
+    }
+    const updates: TransactionUpdate[] = [];
+    const retry: TransactionRow[] = [];
+    for (const row of conflicts) {
+      const ref = rowBankRef(row);
+      const fp = rowFingerprint(row);
+      let match = ref === null ? undefined : byRef.get(ref);
+      if (match === undefined) {
+        const f = byFp.get(fp);
+        if (f !== undefined && f.bank_ref !== null && ref !== null && f.bank_ref !== ref) {
+          // Same facts, different bank ids: two real transactions. Take the next occurrence number.
+          const next = [...row];
+          next[COL.fingerprint] = withOccurrence(fp, occurrenceOf(fp) + 1);
+          retry.push(next);
+          continue;
+        }
+        match = f;
+      }
+      if (match === undefined) {
+        // Conflicted, yet nothing matches: a concurrent writer removed it. Offer the row again.
+        if (round > 3) {
+          result.issues.push({ severity: "error", code: "INGEST_CONFLICT", message: `transaction ${fp} kept conflicting; skipped` });
+          continue;
+        }
+        retry.push(row);
+        continue;
+      }
+      const newer = (STATUS_RANK[row[COL.status] as string] ?? 0) - (STATUS_RANK[match.status] ?? 0);
+      if (
+        match.entry_json === row[COL.entry_json] ||
+        newer < 0 ||
+        // A copy without the bank's id (an MT940 of what a camt already gave us) only adds a later status.
+        (newer === 0 && match.bank_ref !== null && ref === null)
+      ) {
+        // Identical, an older state of a transaction the bank has since booked, or a poorer copy: keep ours.
+        result.unchanged++;
+      } else {
+        updates.push({ id: match.id, row });
+        result.updated++;
+      }
+    }
+    await w.updateTransactions(updates);
+    attempt = () => retry;
+    offered = retry.length;
+  }
+  return result;
+}
