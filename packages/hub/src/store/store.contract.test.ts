@@ -6,6 +6,10 @@ import type { Store, StoredTransaction } from "./store.js";
 import { dialects } from "./test-support/dialects.js";
 
 const DIALECTS = await dialects();
+// Said out loud so a CI log shows which databases the contract suite really ran on.
+console.info(
+  `store contract suite dialects: ${DIALECTS.map((d) => `${d.name}${d.unavailable === undefined ? "" : " (skipped)"}`).join(", ")}`,
+);
 const T = "acme" as TenantId;
 const OTHER = "globex" as TenantId;
 const EUR = "EUR" as CurrencyCode;
