@@ -165,11 +165,14 @@ describe("import", () => {
     expect(r.stderr).toBe("");
   });
 
-  it("reports JSON that is not the canonical model as MODEL_INVALID and exits 2", async () => {
+  it("refuses JSON that is no bank document, and says MODEL_INVALID when told it is canonical JSON; exits 2", async () => {
     const file = await write("other.json", JSON.stringify({ invoices: [] }));
-    const r = await run(["import", file, "--data", "d"]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toContain("error MODEL_INVALID:");
+    const auto = await run(["import", file, "--data", "d"]);
+    expect(auto.code).toBe(2);
+    expect(auto.stdout).toContain("error FORMAT_UNSUPPORTED:");
+    const told = await run(["import", file, "--data", "d", "--format", "canonical-json"]);
+    expect(told.code).toBe(2);
+    expect(told.stdout).toContain("error MODEL_INVALID:");
   });
 
   it("imports the valid entries of a partly invalid file, lists the invalid ones and exits 0", async () => {

@@ -12,6 +12,7 @@ import { HubError } from "../core/index.js";
 import { hubVersion } from "../hub.js";
 import { registerDbCommand } from "./commands/db-migrate.js";
 import { registerImportCommand } from "./commands/import.js";
+import { registerParseCommand } from "./commands/parse.js";
 import { registerStartCommand } from "./commands/start.js";
 import { type CliIo, type CommandContext, oneLine, printError } from "./io.js";
 
@@ -64,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerStartCommand(program, ctx);
   registerDbCommand(program, ctx);
   registerImportCommand(program, ctx);
+  registerParseCommand(program, ctx);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

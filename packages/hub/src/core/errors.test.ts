@@ -73,7 +73,7 @@ describe("codes used in the code", () => {
     );
     const used = new Set<string>();
     for (const f of files)
-      for (const m of readFileSync(join(src, f), "utf8").matchAll(/\bcode: "([A-Z][A-Z0-9_]+)"/g)) used.add(m[1] as string);
+      for (const m of readFileSync(join(src, f), "utf8").matchAll(/\b(?:code: |reject\()"([A-Z][A-Z0-9_]+)"/g)) used.add(m[1] as string);
     const headings = new Set([...doc.matchAll(/^### ([A-Z][A-Z0-9_]+)$/gm)].map((m) => m[1]));
     expect([...used].filter((c) => !headings.has(c)).sort()).toEqual([]);
     expect(used.size).toBeGreaterThan(5);

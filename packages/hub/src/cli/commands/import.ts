@@ -13,12 +13,15 @@ import { type DocumentImportReport, importDocument } from "../../engine/import-d
 import { openHubStore } from "../../hub.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
 import { storeOptions } from "./options.js";
+import { readInput } from "./read-input.js";
 
 interface ImportOptions {
   readonly data?: string;
   readonly db?: string;
   readonly tenant?: string;
   readonly json?: boolean;
+  readonly format?: string;
+  readonly encoding?: string;
 }
 
 /** Outcome of one file: its report, or why it could not be read. */
@@ -32,11 +35,13 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
   storeOptions(
     program
       .command("import")
-      .description("import bank files (BankBridge canonical JSON for now); exit status 2 if any file was rejected or missing")
+      .description("import bank files: detect format and encoding, store raw and parsed; exit status 2 if any file was rejected or missing")
       .argument("<file...>", "files to import"),
   )
     .option("--tenant <id>", "tenant to import into (env BANKBRIDGE_TENANT; default default)")
     .option("--json", "print one JSON report for all files instead of one line per file")
+    .option("--format <id>", "auto or a format id (see bankbridge parse --help)", "auto")
+    .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, utf-16le, …", "auto")
     .action(async (files: string[], options: ImportOptions) => {
       const config = resolveConfig({ flags: options, env: io.env, cwd: io.cwd });
       const { store } = await openHubStore(config);
@@ -50,7 +55,15 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
             continue;
           }
           const name = basename(file);
-          const report = await importDocument({ store, tenantId: config.tenant, content, filename: name, source: `file:${name}` });
+          const report = await importDocument({
+            store,
+            tenantId: config.tenant,
+            content,
+            filename: name,
+            source: `file:${name}`,
+            format: options.format ?? "auto",
+            encoding: options.encoding ?? "auto",
+          });
           // Rejected: no parser recognised the file, or nothing in it could be stored.
           const ok = report.format !== undefined && report.status !== "failed";
           results.push({ file, ok, report });
@@ -63,22 +76,6 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
         io.stdout.write(`${JSON.stringify({ ok: results.every((r) => r.ok), files: results.map(toJson) }, null, 2)}\n`);
       if (!results.every((r) => r.ok)) ctx.setExitCode(2);
     });
-}
-
-async function readInput(path: string, shown: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new HubError("FILE_NOT_FOUND", `${shown} does not exist`, { details: { file: shown }, cause: e });
-    const reason =
-      code === "EISDIR"
-        ? "is a directory"
-        : code === "EACCES" || code === "EPERM"
-          ? "is not readable (permission denied)"
-          : `cannot be read (${code ?? "unknown error"})`;
-    throw new HubError("FILE_UNREADABLE", `${shown} ${reason}`, { details: { file: shown }, cause: e });
-  }
 }
 
 function describe(file: string, r: DocumentImportReport, ok: boolean): string {

@@ -1,0 +1,1 @@
+export { canonicalJsonFormat } from "./canonical-json-format.js";

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { declaredEncoding, decodeDocument, normalizeEncoding } from "./encoding.js";
+
+const gbk = (text: string) => {
+  // TextEncoder only writes UTF-8; build GB18030 bytes for a few known characters by hand.
+  const table: Record<string, number[]> = {
+    工: [0xb9, 0xa4],
+    商: [0xc9, 0xcc],
+    银: [0xd2, 0xf8],
+    行: [0xd0, 0xd0],
+    交: [0xbd, 0xbb],
+    易: [0xd2, 0xd7],
+    明: [0xc3, 0xf7],
+    细: [0xcf, 0xb8],
+  };
+  const out: number[] = [];
+  for (const ch of text) out.push(...(table[ch] ?? [ch.charCodeAt(0)]));
+  return Uint8Array.from(out);
+};
+
+describe("decodeDocument", () => {
+  it("follows a byte-order mark and drops it", () => {
+    expect(decodeDocument(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: "a", encoding: "utf-8", basis: "bom" });
+    expect(decodeDocument(Uint8Array.from([0xff, 0xfe, 0x61, 0x00]))).toEqual({ text: "a", encoding: "utf-16le", basis: "bom" });
+    expect(decodeDocument(Uint8Array.from([0xfe, 0xff, 0x00, 0x61]))).toEqual({ text: "a", encoding: "utf-16be", basis: "bom" });
+  });
+
+  it("reads UTF-16 without a byte-order mark", () => {
+    const bytes = Uint8Array.from([..."Datum;Betrag\n"].flatMap((c) => [c.charCodeAt(0), 0]));
+    expect(decodeDocument(bytes)).toMatchObject({ text: "Datum;Betrag\n", encoding: "utf-16le" });
+  });
+
+  it("reads valid UTF-8 as UTF-8", () => {
+    expect(decodeDocument(new TextEncoder().encode("Müller 工商银行"))).toEqual({
+      text: "Müller 工商银行",
+      encoding: "utf-8",
+      basis: "utf-8",
+    });
+  });
+
+  it("recognises GBK Chinese bank exports that carry no label", () => {
+    const d = decodeDocument(gbk("工商银行,交易明细\n"));
+    expect(d).toMatchObject({ text: "工商银行,交易明细\n", encoding: "gb18030", basis: "detected" });
+  });
+
+  it("falls back to windows-1252 for latin-1 text, whatever the XML declaration claims", () => {
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode('<?xml version="1.0" encoding="UTF-8"?><Nm>M'),
+      0xfc,
+      ...new TextEncoder().encode("ller &amp; Söhne</Nm>"),
+    ]);
+    const d = decodeDocument(bytes);
+    expect(d.encoding).toBe("windows-1252");
+    expect(d.text).toContain("Müller");
+  });
+
+  it("believes a declared GB18030 when the bytes decode under it", () => {
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode('<?xml version="1.0" encoding="GBK"?><a>'),
+      ...gbk("交易"),
+      ...new TextEncoder().encode("</a>"),
+    ]);
+    expect(decodeDocument(bytes)).toMatchObject({
+      encoding: "gb18030",
+      basis: "declared",
+      text: '<?xml version="1.0" encoding="GBK"?><a>交易</a>',
+    });
+  });
+
+  it("uses a forced encoding as given", () => {
+    expect(decodeDocument(Uint8Array.from([0xe9]), "latin1")).toEqual({ text: "é", encoding: "windows-1252", basis: "forced" });
+  });
+});
+
+describe("normalizeEncoding", () => {
+  it("maps the labels bank files use", () => {
+    expect(normalizeEncoding("GBK")).toBe("gb18030");
+    expect(normalizeEncoding("GB2312")).toBe("gb18030");
+    expect(normalizeEncoding("8859-1")).toBe("windows-1252");
+    expect(normalizeEncoding("1252")).toBe("windows-1252");
+    expect(normalizeEncoding("USASCII")).toBe("windows-1252");
+    expect(normalizeEncoding("klingon")).toBeUndefined();
+  });
+});
+
+describe("declaredEncoding", () => {
+  it("reads XML declarations and OFX headers", () => {
+    expect(declaredEncoding(new TextEncoder().encode("<?xml version='1.0' encoding='ISO-8859-1'?>"))).toBe("ISO-8859-1");
+    expect(declaredEncoding(new TextEncoder().encode("OFXHEADER:100\nDATA:OFXSGML\nCHARSET:1252\n"))).toBe("1252");
+    expect(declaredEncoding(new TextEncoder().encode("OFXHEADER:100\nCHARSET:NONE\n"))).toBeUndefined();
+  });
+});

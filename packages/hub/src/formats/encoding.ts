@@ -1,0 +1,163 @@
+/**
+ * Character encodings of bank documents. Bank files are labelled badly: an XML declaration that says UTF-8
+ * on a latin-1 file, Chinese CSV exports in GBK with no label at all, OFX with `CHARSET:1252`. The bytes
+ * decide: a byte-order mark first, then strict UTF-8, then GB18030 when the high bytes look Chinese, else
+ * windows-1252 (which decodes anything). A declared encoding is used when the bytes agree with it.
+ *
+ * @module
+ */
+
+/** The encodings BankBridge reads, by their WHATWG names. */
+export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030", "gbk", "big5", "shift_jis", "windows-1252", "iso-8859-1"] as const;
+
+/** A decoded document. */
+export interface Decoded {
+  readonly text: string;
+  /** The encoding used, by its WHATWG name. */
+  readonly encoding: string;
+  /** How the encoding was chosen, for reports: `bom`, `declared`, `utf-8`, `detected`, `fallback`, `forced`. */
+  readonly basis: "bom" | "declared" | "utf-8" | "detected" | "fallback" | "forced";
+}
+
+/** Labels bank files use for encodings, mapped to WHATWG names TextDecoder accepts. */
+const LABELS: Readonly<Record<string, string>> = {
+  utf8: "utf-8",
+  "utf-8": "utf-8",
+  "utf-16": "utf-16le",
+  "utf-16le": "utf-16le",
+  "utf-16be": "utf-16be",
+  gb18030: "gb18030",
+  gbk: "gb18030",
+  gb2312: "gb18030",
+  cp936: "gb18030",
+  "x-gbk": "gb18030",
+  big5: "big5",
+  shift_jis: "shift_jis",
+  sjis: "shift_jis",
+  "windows-1252": "windows-1252",
+  cp1252: "windows-1252",
+  "1252": "windows-1252",
+  "iso-8859-1": "windows-1252",
+  "iso8859-1": "windows-1252",
+  "8859-1": "windows-1252",
+  latin1: "windows-1252",
+  "us-ascii": "windows-1252",
+  ascii: "windows-1252",
+  usascii: "windows-1252",
+};
+
+/**
+ * The WHATWG name for an encoding label (`GBK` → `gb18030`, `8859-1` → `windows-1252`), or `undefined` when
+ * BankBridge cannot decode it. GBK and GB2312 are read as GB18030, their superset.
+ */
+export function normalizeEncoding(label: string): string | undefined {
+  const key = label.trim().toLowerCase();
+  const known = LABELS[key];
+  if (known !== undefined) return known;
+  try {
+    return new TextDecoder(key).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+function bom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
+  return undefined;
+}
+
+/** UTF-16 without a byte-order mark: ASCII text shows as every other byte zero. */
+function bomlessUtf16(bytes: Uint8Array): string | undefined {
+  const n = Math.min(bytes.length, 512) & ~1;
+  if (n < 8) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = n / 2;
+  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) return "utf-16le";
+  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return "utf-16be";
+  return undefined;
+}
+
+/** The encoding named in an XML declaration or an OFX 1.x / QIF-style header within the first bytes. */
+export function declaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 1024));
+  const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  if (xml?.[1] !== undefined) return xml[1];
+  const ofx = /\bCHARSET:\s*([A-Za-z0-9._-]+)/.exec(head);
+  if (ofx?.[1] !== undefined && !/^none$/i.test(ofx[1])) return ofx[1];
+  return undefined;
+}
+
+function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * True when GB18030 is the likelier reading of bytes that are not UTF-8. Chinese bank text is almost all
+ * GB2312 characters, whose two bytes are both in A1–FE; latin-1 text read as GBK pairs an accented letter with
+ * the ASCII letter after it (`ü` + `l`), which only the rare GBK extension range allows.
+ */
+function looksChinese(bytes: Uint8Array): boolean {
+  let common = 0;
+  let rare = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i] as number;
+    if (b < 0x81) continue;
+    const t = bytes[i + 1] ?? 0;
+    if (b >= 0xa1 && b <= 0xfe && t >= 0xa1 && t <= 0xfe) common++;
+    else rare++;
+    i++;
+  }
+  return common > 0 && common >= rare * 4;
+}
+
+/**
+ * Decodes a document. `forced` (a user's `--encoding`) wins; otherwise: byte-order mark; the declared
+ * encoding if the bytes decode cleanly with it; strict UTF-8; GB18030 if the text reads as Chinese; UTF-16
+ * without BOM; windows-1252 as the last resort (it maps every byte). Never throws for a known encoding.
+ */
+export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
+  if (forced !== undefined) {
+    const encoding = normalizeEncoding(forced) ?? forced;
+    const start = bom(bytes);
+    const body = start !== undefined && start.encoding === encoding ? bytes.subarray(start.length) : bytes;
+    return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(body), encoding, basis: "forced" };
+  }
+  const b = bom(bytes);
+  if (b !== undefined)
+    return { text: new TextDecoder(b.encoding, { ignoreBOM: true }).decode(bytes.subarray(b.length)), encoding: b.encoding, basis: "bom" };
+  const u16 = bomlessUtf16(bytes);
+  if (u16 !== undefined) {
+    const text = tryDecode(u16, bytes);
+    if (text !== undefined) return { text, encoding: u16, basis: "detected" };
+  }
+  const label = declaredEncoding(bytes);
+  const declared = label === undefined ? undefined : normalizeEncoding(label);
+  if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
+    // A declaration of a multi-byte encoding is believed when the bytes decode under it strictly.
+    const text = tryDecode(declared, bytes);
+    if (text !== undefined && (declared !== "gb18030" || tryDecode("utf-8", bytes) === undefined))
+      return { text, encoding: declared, basis: "declared" };
+  }
+  const utf8 = tryDecode("utf-8", bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8" };
+  if (looksChinese(bytes)) {
+    const gb = tryDecode("gb18030", bytes);
+    if (gb !== undefined) return { text: gb, encoding: "gb18030", basis: "detected" };
+  }
+  return {
+    text: new TextDecoder("windows-1252").decode(bytes),
+    encoding: "windows-1252",
+    basis: declared === "windows-1252" ? "declared" : "fallback",
+  };
+}

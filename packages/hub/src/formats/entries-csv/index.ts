@@ -1,0 +1,1 @@
+export { entriesCsvWriter } from "./entries-csv-writer.js";

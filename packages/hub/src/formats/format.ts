@@ -1,0 +1,76 @@
+/**
+ * The contract every bank file format implements. A format is a plain object: it says how sure it is that
+ * a document is its kind (`sniff`) and turns decoded text into canonical statements (`parse`). The
+ * framework (`registry.ts`) does what all formats share: reading the bytes' encoding, choosing the format,
+ * integrity checks, and turning anything unexpected into an issue instead of an exception.
+ *
+ * @module
+ */
+import type { DocumentId, Issue, Statement } from "../core/index.js";
+
+/** Format identifier: `camt.053`, `mt940`, `bai2`, `ofx`, `canonical-json`, … (stable: users type them). */
+export type FormatId = string;
+
+/** What a format sees when asked whether a document is its kind. */
+export interface SniffInput {
+  /** The first bytes of the document (at most {@link SNIFF_BYTES}). */
+  readonly head: Uint8Array;
+  /** The same bytes decoded with the detected encoding (a character may be cut at the end). */
+  readonly text: string;
+  readonly filename?: string;
+}
+
+/** How many leading bytes sniffing looks at. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/** What a format's parse is told besides the text. */
+export interface ParseContext {
+  /** The format id the document was recognised as (one implementation may serve several ids). */
+  readonly format: FormatId;
+  /** The encoding the text was decoded from (`utf-8`, `gb18030`, `windows-1252`, …). */
+  readonly encoding: string;
+  /** The raw document's id, for the entries' source locations. */
+  readonly documentId?: DocumentId;
+  readonly filename?: string;
+}
+
+/** What a format made of a document. */
+export interface FormatResult {
+  readonly statements: Statement[];
+  /** Everything found on the way; an `error` issue means something was not read. */
+  readonly issues: Issue[];
+  /**
+   * Set when the document as a whole was refused (not this format after all, malformed beyond recovery, a
+   * security limit): the CLI exits 2 and the ingest run fails. Also in `issues`.
+   */
+  readonly rejected?: Issue;
+}
+
+/** A bank statement format. */
+export interface StatementFormat {
+  readonly id: FormatId;
+  /** One line for `bankbridge parse --help` and docs. */
+  readonly description: string;
+  /**
+   * How sure the format is that the document is its kind: 0 (certainly not) to 1 (certain). The registry picks
+   * the highest score; 0.5 and above counts as recognised.
+   */
+  sniff(input: SniffInput): number;
+  /** Turns decoded text into statements. Must not throw on any input: bad input becomes issues. */
+  parse(text: string, context: ParseContext): FormatResult;
+}
+
+/** Writes canonical statements in a bank or interchange format (`--to`). */
+export interface StatementWriter {
+  /** `camt.053`, `mt940`, `csv`, … */
+  readonly id: string;
+  readonly description: string;
+  /** File extension for `--out`, without the dot. */
+  readonly extension: string;
+  readonly mediaType: string;
+  /**
+   * The document for `statements`. What the target format cannot hold is reported as issues (warnings),
+   * never dropped silently.
+   */
+  write(statements: readonly Statement[]): { content: string; issues: Issue[] };
+}

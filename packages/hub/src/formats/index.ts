@@ -1,0 +1,31 @@
+/**
+ * Bank statement formats: the `StatementFormat` contract, the registry that detects and parses, encoding
+ * detection and the integrity checks shared by every format.
+ *
+ * @module
+ */
+import { canonicalJsonFormat } from "./canonical-json/index.js";
+import { entriesCsvWriter } from "./entries-csv/index.js";
+import type { StatementFormat, StatementWriter } from "./format.js";
+import { createFormatRegistry, type FormatRegistry } from "./registry.js";
+
+export { checkContinuity, checkStatement } from "./checks.js";
+export { type Decoded, declaredEncoding, decodeDocument, ENCODINGS, normalizeEncoding } from "./encoding.js";
+export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
+export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
+export { canonicalJsonFormat, entriesCsvWriter };
+
+/** Every format BankBridge ships, in the order detection prefers them on a tie. */
+export function builtinFormats(): StatementFormat[] {
+  return [canonicalJsonFormat];
+}
+
+/** A registry of the built-in formats. */
+export function defaultFormatRegistry(): FormatRegistry {
+  return createFormatRegistry(builtinFormats());
+}
+
+/** Every writer BankBridge ships (`bankbridge parse --to`). */
+export function builtinWriters(): StatementWriter[] {
+  return [entriesCsvWriter];
+}

@@ -1,0 +1,151 @@
+/**
+ * The format registry: the one entry point that turns raw bytes into statements. It decodes (see
+ * `encoding.ts`), picks the format (`--format auto` asks every format's `sniff`), parses, runs the integrity
+ * checks, and guarantees the contract a caller relies on: it never throws, whatever the bytes.
+ *
+ * @module
+ */
+import { type DocumentId, type Issue, toHubError } from "../core/index.js";
+import type { Statement } from "../core/statement.js";
+import { checkContinuity, checkStatement } from "./checks.js";
+import { type Decoded, decodeDocument, normalizeEncoding } from "./encoding.js";
+import { type FormatId, type FormatResult, SNIFF_BYTES, type StatementFormat } from "./format.js";
+
+/** Options of {@link FormatRegistry.parse}. */
+export interface ParseDocumentOptions {
+  /** A format id, or `auto` to detect. @default "auto" */
+  readonly format?: FormatId | "auto";
+  /** An encoding label, or `auto` to detect. @default "auto" */
+  readonly encoding?: string;
+  readonly documentId?: DocumentId;
+  readonly filename?: string;
+}
+
+/** A parsed document: what `bankbridge parse` prints and `importDocument` ingests. */
+export interface ParsedDocument {
+  /** The format used; `undefined` when none recognised the document. */
+  readonly format: FormatId | undefined;
+  /** The encoding the bytes were read with; `undefined` when they were not read. */
+  readonly encoding: string | undefined;
+  readonly statements: Statement[];
+  readonly issues: Issue[];
+  /** Set when the document as a whole was refused; the same issue is in `issues`. */
+  readonly rejected?: Issue;
+}
+
+/** The set of known formats. */
+export interface FormatRegistry {
+  /** Every registered format, in registration order. */
+  list(): readonly StatementFormat[];
+  get(id: FormatId): StatementFormat | undefined;
+  /** The best-matching format for the bytes, with its score, or `undefined` when none scores ≥ 0.5. */
+  detect(
+    bytes: Uint8Array,
+    options?: { encoding?: string; filename?: string },
+  ): { format: StatementFormat; score: number; decoded: Decoded } | undefined;
+  /** Parses a document. Never throws: refusals and findings are issues. */
+  parse(bytes: Uint8Array, options?: ParseDocumentOptions): ParsedDocument;
+}
+
+function reject(code: string, message: string, format?: FormatId, encoding?: string): ParsedDocument {
+  const issue: Issue = { severity: "error", code, message };
+  return { format, encoding, statements: [], issues: [issue], rejected: issue };
+}
+
+/** A registry over `formats`. Ids must be unique. */
+export function createFormatRegistry(formats: readonly StatementFormat[]): FormatRegistry {
+  const byId = new Map<FormatId, StatementFormat>();
+  for (const f of formats) {
+    if (byId.has(f.id)) throw new Error(`format ${f.id} registered twice`);
+    byId.set(f.id, f);
+  }
+  const list = Object.freeze([...formats]);
+
+  const decodeHead = (bytes: Uint8Array, encoding: string | undefined) => decodeDocument(bytes.subarray(0, SNIFF_BYTES), encoding);
+
+  const detect: FormatRegistry["detect"] = (bytes, options = {}) => {
+    const forced = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
+    const head = decodeHead(bytes, forced);
+    let best: { format: StatementFormat; score: number } | undefined;
+    for (const f of list) {
+      let score = 0;
+      try {
+        score = f.sniff({
+          head: bytes.subarray(0, SNIFF_BYTES),
+          text: head.text,
+          ...(options.filename === undefined ? {} : { filename: options.filename }),
+        });
+      } catch {
+        score = 0;
+      }
+      if (score >= 0.5 && (best === undefined || score > best.score)) best = { format: f, score };
+    }
+    return best === undefined ? undefined : { ...best, decoded: head };
+  };
+
+  return {
+    list: () => list,
+    get: (id) => byId.get(id),
+    detect,
+    parse(bytes, options = {}) {
+      const encodingOption = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
+      if (encodingOption !== undefined && normalizeEncoding(encodingOption) === undefined) {
+        return reject("ENCODING_UNSUPPORTED", `unknown encoding "${encodingOption.slice(0, 40)}"`);
+      }
+      if (bytes.byteLength === 0) return reject("FILE_EMPTY", "the document is empty");
+      let format: StatementFormat | undefined;
+      if (options.format !== undefined && options.format !== "auto") {
+        format = byId.get(options.format);
+        if (format === undefined) {
+          return reject("FORMAT_UNKNOWN", `unknown format "${options.format.slice(0, 40)}"; known: ${list.map((f) => f.id).join(", ")}`);
+        }
+      } else {
+        format = detect(bytes, {
+          ...(encodingOption === undefined ? {} : { encoding: encodingOption }),
+          ...(options.filename === undefined ? {} : { filename: options.filename }),
+        })?.format;
+        if (format === undefined) {
+          return reject("FORMAT_UNSUPPORTED", `no format recognises this document; known: ${list.map((f) => f.id).join(", ")}`);
+        }
+      }
+      let decoded: Decoded;
+      try {
+        decoded = decodeDocument(bytes, encodingOption);
+      } catch (e) {
+        // A document too large for one string (over ~512 MiB) ends up here; the streaming parsers read those.
+        return reject("FILE_TOO_LARGE", `cannot read the document as text: ${toHubError(e).message}`, format.id);
+      }
+      let result: FormatResult;
+      try {
+        result = format.parse(decoded.text, {
+          format: format.id,
+          encoding: decoded.encoding,
+          ...(options.documentId === undefined ? {} : { documentId: options.documentId }),
+          ...(options.filename === undefined ? {} : { filename: options.filename }),
+        });
+      } catch (e) {
+        // A parser bug, not bad input: still a clear refusal rather than a crash, and the cause is kept.
+        const err = toHubError(e);
+        return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${err.message}`, format.id, decoded.encoding);
+      }
+      const issues = [...result.issues];
+      if (result.rejected === undefined) {
+        try {
+          result.statements.forEach((s, i) => {
+            issues.push(...checkStatement(s, i));
+          });
+          issues.push(...checkContinuity(result.statements.map((statement, i) => ({ statement, path: `/statements/${i}` }))));
+        } catch (e) {
+          issues.push({ severity: "warning", code: "CHECK_FAILED", message: `integrity checks could not run: ${toHubError(e).message}` });
+        }
+      }
+      return {
+        format: format.id,
+        encoding: decoded.encoding,
+        statements: result.statements,
+        issues,
+        ...(result.rejected === undefined ? {} : { rejected: result.rejected }),
+      };
+    },
+  };
+}
