@@ -12,7 +12,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Statement, TenantId } from "@bankbridge/hub/core";
-import { bankRefOf, configureSqlite, fingerprintBase, openStore, type SqliteDatabase, type Store, storedEntryJson } from "@bankbridge/hub/store";
+import {
+  bankRefOf,
+  configureSqlite,
+  fingerprintBase,
+  openStore,
+  ROW_COLUMNS,
+  type SqliteDatabase,
+  type Store,
+  storedEntryJson,
+} from "@bankbridge/hub/store";
 import { generateStatements } from "@bankbridge/hub/testing";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -107,27 +116,7 @@ async function ours(dialect: string, rows: number, reimport: boolean): Promise<M
   };
 }
 
-const COLUMNS = [
-  "tenant_id",
-  "account_id",
-  "bank_ref",
-  "fingerprint",
-  "amount",
-  "amount_minor",
-  "currency",
-  "booking_date",
-  "value_date",
-  "sort_date",
-  "status",
-  "reversal",
-  "counterparty_name",
-  "description",
-  "document_id",
-  "ingest_run_id",
-  "entry_json",
-  "created_at",
-  "updated_at",
-] as const;
+const COLUMNS = ROW_COLUMNS;
 
 /** The rows ours would store, computed outside the timed part (the floor does none of this work). */
 function rowsOf(s: Statement, accountId: string, now: string): unknown[][] {

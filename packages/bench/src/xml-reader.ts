@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 // The hub does not export its formats yet; the bench reads the built module directly.
 import { createXmlReader, type XmlHandler } from "@bankbridge/hub/formats/xml";
+import { seededRandom } from "@bankbridge/hub/testing";
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
@@ -22,18 +23,6 @@ import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same document. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const LATIN_NAMES = [
@@ -191,7 +180,7 @@ const TAIL = `    </Stmt>
 function generate(file: string, mb: number, cjk: boolean): number {
   const fd = openSync(file, "w");
   const encoder = new TextEncoder();
-  const r = random(2024);
+  const r = seededRandom(2024);
   let bytes = writeSync(fd, encoder.encode(HEAD));
   let entries = 0;
   while (bytes < mb * 1e6) {

@@ -9,3 +9,4 @@ export { storedEntryJson } from "./ingest.js";
 export { createStore, type StoreOptions } from "./kysely-store.js";
 export { defaultSqliteUrl, type OpenStoreOptions, openStore, redactUrl } from "./open-store.js";
 export type * from "./store.js";
+export { ROW_COLUMNS } from "./transaction-row.js";
