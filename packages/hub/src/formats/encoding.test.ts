@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { declaredEncoding, decodeDocument, normalizeEncoding } from "./encoding.js";
+import { declaredEncoding, decodeDocument, decodeWindows1252, normalizeEncoding } from "./encoding.js";
 
 const gbk = (text: string) => {
   // TextEncoder only writes UTF-8; build GB18030 bytes for a few known characters by hand.
@@ -65,6 +65,13 @@ describe("decodeDocument", () => {
       basis: "declared",
       text: '<?xml version="1.0" encoding="GBK"?><a>交易</a>',
     });
+  });
+
+  it("decodes windows-1252 0x80–0x9F as €, dashes and quotes, which Node's own decoder turns into control characters", () => {
+    const bytes = Uint8Array.from([0x80, 0x20, 0x96, 0x20, 0x92, 0x20, 0x93, 0x94, 0x20, 0xe9, 0x20, 0x81]);
+    expect(decodeDocument(bytes).text).toBe("€ – ’ “” é \u0081");
+    expect(decodeDocument(bytes, "windows-1252").text).toBe("€ – ’ “” é \u0081");
+    expect(decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i))).toHaveLength(256);
   });
 
   it("uses a forced encoding as given", () => {

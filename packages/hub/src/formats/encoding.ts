@@ -10,6 +10,28 @@
 /** The encodings BankBridge reads, by their WHATWG names. */
 export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030", "gbk", "big5", "shift_jis", "windows-1252", "iso-8859-1"] as const;
 
+// windows-1252 bytes 0x80–0x9F. Node 20's TextDecoder("windows-1252") decodes them as the C1 control characters
+// (its latin-1 fast path), which loses €, –, ’ and friends; BankBridge decodes windows-1252 itself.
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009Džž";
+const C1 = /[\u0080-\u009f]/g;
+
+/** Decodes windows-1252 correctly (every byte maps to a character; 0x81, 0x8D, 0x8F, 0x90, 0x9D stay as C1). */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  return latin1.replace(C1, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
+}
+
+/** A text decoder that can be fed chunks (`stream: true`), with the windows-1252 fix above. */
+export interface ChunkDecoder {
+  decode(bytes?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
+/** A streaming decoder for a WHATWG encoding name. */
+export function createChunkDecoder(encoding: string, options: { fatal?: boolean } = {}): ChunkDecoder {
+  if (encoding === "windows-1252") return { decode: (bytes) => (bytes === undefined ? "" : decodeWindows1252(bytes)) };
+  return new TextDecoder(encoding, { fatal: options.fatal ?? false, ignoreBOM: true });
+}
+
 /** A decoded document. */
 export interface Decoded {
   readonly text: string;
@@ -86,7 +108,7 @@ function bomlessUtf16(bytes: Uint8Array): string | undefined {
 
 /** The encoding named in an XML declaration or an OFX 1.x / QIF-style header within the first bytes. */
 export function declaredEncoding(bytes: Uint8Array): string | undefined {
-  const head = new TextDecoder("windows-1252").decode(bytes.subarray(0, 1024));
+  const head = decodeWindows1252(bytes.subarray(0, 1024));
   const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
   if (xml?.[1] !== undefined) return xml[1];
   const ofx = /\bCHARSET:\s*([A-Za-z0-9._-]+)/.exec(head);
@@ -131,7 +153,7 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
     const encoding = normalizeEncoding(forced) ?? forced;
     const start = bom(bytes);
     const body = start !== undefined && start.encoding === encoding ? bytes.subarray(start.length) : bytes;
-    return { text: new TextDecoder(encoding, { ignoreBOM: true }).decode(body), encoding, basis: "forced" };
+    return { text: createChunkDecoder(encoding).decode(body), encoding, basis: "forced" };
   }
   const b = bom(bytes);
   if (b !== undefined)
@@ -156,7 +178,7 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
     if (gb !== undefined) return { text: gb, encoding: "gb18030", basis: "detected" };
   }
   return {
-    text: new TextDecoder("windows-1252").decode(bytes),
+    text: decodeWindows1252(bytes),
     encoding: "windows-1252",
     basis: declared === "windows-1252" ? "declared" : "fallback",
   };

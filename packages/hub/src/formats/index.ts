@@ -4,20 +4,23 @@
  *
  * @module
  */
+import { bai2Format } from "./bai2/index.js";
 import { canonicalJsonFormat } from "./canonical-json/index.js";
 import { entriesCsvWriter } from "./entries-csv/index.js";
 import type { StatementFormat, StatementWriter } from "./format.js";
+import { ofxFormat } from "./ofx/index.js";
+import { qifFormat } from "./qif/index.js";
 import { createFormatRegistry, type FormatRegistry } from "./registry.js";
 
 export { checkContinuity, checkStatement } from "./checks.js";
 export { type Decoded, declaredEncoding, decodeDocument, ENCODINGS, normalizeEncoding } from "./encoding.js";
 export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
 export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
-export { canonicalJsonFormat, entriesCsvWriter };
+export { bai2Format, canonicalJsonFormat, entriesCsvWriter, ofxFormat, qifFormat };
 
 /** Every format BankBridge ships, in the order detection prefers them on a tie. */
 export function builtinFormats(): StatementFormat[] {
-  return [canonicalJsonFormat];
+  return [canonicalJsonFormat, bai2Format, ofxFormat, qifFormat];
 }
 
 /** A registry of the built-in formats. */

@@ -68,7 +68,8 @@ export function runFormatContract({ format, samples, others = [], mutationRuns =
               fc.integer({ min: 0, max: sample.bytes.length }),
               fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
               (cut, edits) => {
-                const bytes = sample.bytes.slice(0, Math.max(cut, 1));
+                // A copy: Buffer#slice would be a view, and the edits below would corrupt the sample itself.
+                const bytes = Uint8Array.from(sample.bytes.subarray(0, Math.max(cut, 1)));
                 for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
                 const parsed = registry.parse(bytes, { format: format.id });
                 expect(Array.isArray(parsed.issues)).toBe(true);

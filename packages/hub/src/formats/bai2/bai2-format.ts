@@ -1,0 +1,44 @@
+/**
+ * BAI2 (BAI Cash Management Balance Reporting Specifications, version 2) as a BankBridge format: the
+ * balance and transaction report US banks send. See `parse-bai2.ts` for what is read and checked.
+ *
+ * @module
+ */
+import type { StatementFormat } from "../format.js";
+import { parseBai2 } from "./parse-bai2.js";
+
+/** How far into the document sniffing looks for the group header after the file header. */
+const SNIFF_LINES = 4096;
+
+function startsWithFileHeader(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 0xfeff && c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    i++;
+  }
+  return text.startsWith("01,", i) ? i : -1;
+}
+
+/**
+ * The BAI2 format (`bai2`). Recognised by a file header record (`01,`) at the start followed by a group
+ * header (`02,`) on a later line; a `.bai`/`.bai2` file name makes a lone file header enough.
+ *
+ * @example
+ * const registry = createFormatRegistry([bai2Format]);
+ * const { statements, issues } = registry.parse(bytes); // one statement per 03 account
+ */
+export const bai2Format: StatementFormat = {
+  id: "bai2",
+  description: "BAI2 cash management balance report (01/02/03/16/88/49/98/99 records), one statement per account",
+  sniff({ text, filename }) {
+    const start = startsWithFileHeader(text);
+    if (start < 0) return 0;
+    const head = text.slice(start, start + SNIFF_LINES * 20);
+    const hasGroup = head.includes("\n02,") || head.includes("\r02,");
+    const named = filename !== undefined && /\.bai2?$/i.test(filename);
+    if (hasGroup) return named ? 0.95 : 0.9;
+    return named ? 0.8 : 0.4;
+  },
+  parse: parseBai2,
+};

@@ -1,0 +1,215 @@
+import { describe, expect, it } from "vitest";
+import { type Entry, formatMoney } from "../../core/index.js";
+import { parseBai2 } from "./parse-bai2.js";
+
+const context = { format: "bai2", encoding: "utf-8" };
+
+/** A file with one GBP account holding `records` (16s and 88s), without trailers: these tests look at entries. */
+function account(records: readonly string[], header = "03,0975312468,GBP,010,500000,,,190,70000000,4,0/") {
+  return parseBai2(
+    ["01,122099999,123456789,040621,0200,1,,,2/", "02,031001234,122099999,1,040620,2359,GBP,2/", header, ...records].join("\n"),
+    context,
+  );
+}
+
+function entries(records: readonly string[]): readonly Entry[] {
+  return account(records).statements[0]?.entries ?? [];
+}
+
+describe("#parseBai2 funds types (moov-io/bai2 #53, ministryofjustice/bai2 #7)", () => {
+  it("reads funds types 0, 1, 2 and Z with no further fields, and keeps references and text", () => {
+    const [e0, e1, z] = entries([
+      "16,165,1500000,0,DD1620,,DEALER PAYMENTS",
+      "16,165,1500000,1,DD1621,CUST9,DEALER PAYMENTS",
+      "16,165,1500000,Z,DD1622,,DEALER PAYMENTS",
+    ]);
+    expect(e0).toMatchObject({ fundsCode: "0", valueDate: "2004-06-20", references: { bankReference: "DD1620" } });
+    expect(e1).toMatchObject({ fundsCode: "1", valueDate: undefined, references: { bankReference: "DD1621", customerReference: "CUST9" } });
+    expect(z?.fundsCode).toBe("Z");
+    expect(e0?.remittance?.unstructured).toEqual(["DEALER PAYMENTS"]);
+  });
+
+  it("reads S with its three availability amounts before the references (upstream test_continuation_record)", () => {
+    const [e] = entries([
+      "16,115,10000000,S,5000000,4000000,1000000/",
+      "88,AX13612,B096132,AMALGAMATED CORP. LOCKBOX",
+      "88,DEPOSIT-MISC. RECEIVABLES",
+    ]);
+    expect(formatMoney(e!.amount)).toBe("100000.00");
+    expect(e?.bankData).toEqual({ availability: "0:50000.00;1:40000.00;>1:10000.00" });
+    expect(e?.references).toEqual({ bankReference: "AX13612", customerReference: "B096132" });
+    expect(e?.remittance?.unstructured).toEqual(["AMALGAMATED CORP. LOCKBOX", "DEPOSIT-MISC. RECEIVABLES"]);
+  });
+
+  it("reads V with its value date and time (upstream test_value_dated_availability)", () => {
+    const [e] = entries(["16,191,001,V,150715,2340,1234567890,RP12312312312312/", "88,FR:FP SIP INCOMING"]);
+    expect(e).toMatchObject({ fundsCode: "V", valueDate: "2015-07-15", valueDateTime: "2015-07-15T23:40" });
+    expect(e?.references).toEqual({ bankReference: "1234567890", customerReference: "RP12312312312312" });
+  });
+
+  it("reads D with a distribution list of any length (upstream test_distributed_availability)", () => {
+    const [e] = entries(["16,191,005,D,2,1,001,2,004,1234567890,RP12312312312312/", "88,FR:FP SIP INCOMING"]);
+    expect(formatMoney(e!.amount)).toBe("0.05");
+    expect(e?.bankData).toEqual({ availability: "1:0.01;2:0.04" });
+    expect(e?.references?.bankReference).toBe("1234567890");
+  });
+
+  it("reports an unknown funds type and reads the rest of the record as if it had none", () => {
+    const parsed = account(["16,165,1500000,X,DD1620,,DEALER PAYMENTS"]);
+    expect(parsed.statements[0]?.entries[0]?.references?.bankReference).toBe("DD1620");
+    expect(parsed.issues.map((i) => i.code)).toContain("BAI2_FUNDS_TYPE_INVALID");
+  });
+
+  it("refuses a D distribution count beyond what a record can hold instead of reading on", () => {
+    const parsed = account(["16,165,100,D,999999,1,5/"]);
+    expect(parsed.issues.find((i) => i.code === "BAI2_FUNDS_TYPE_INVALID")?.message).toContain("999999");
+  });
+});
+
+describe("#parseBai2 type codes and amounts", () => {
+  it("signs by the type code range: 142 credit, 451 debit; 890 is information; 252 Debit Reversal is a reversal", () => {
+    const [credit, debit, info, reversal] = entries(["16,142,1000,0,,,", "16,451,2000,0,,,", "16,890,0,,,,NOTE", "16,252,300,0,,,"]);
+    expect([credit, debit, info, reversal].map((e) => [formatMoney(e!.amount), e!.status, e!.reversal])).toEqual([
+      ["10.00", "booked", false],
+      ["-20.00", "booked", false],
+      ["0.00", "information", false],
+      ["3.00", "booked", true],
+    ]);
+    expect(debit?.description).toBe("ACH Debit Received");
+  });
+
+  it("keeps bank-specific codes 706, 708 and 829 as proprietary information entries with a warning, never with a guessed sign", () => {
+    const parsed = account(["16,706,100,,,,", "16,708,200,,,,", "16,829,300,,,,"]);
+    const es = parsed.statements[0]!.entries;
+    expect(es.map((e) => [e.bankTransactionCode?.proprietary, e.status, formatMoney(e.amount)])).toEqual([
+      [{ code: "706", issuer: "122099999" }, "information", "1.00"],
+      [{ code: "708", issuer: "122099999" }, "information", "2.00"],
+      [{ code: "829", issuer: "122099999" }, "information", "3.00"],
+    ]);
+    expect(parsed.issues.filter((i) => i.code === "BAI2_TYPE_CODE_UNKNOWN")).toHaveLength(3);
+  });
+
+  it("reads amounts by the currency's implied decimals: KWD has three, JPY none", () => {
+    const kwd = parseBai2(
+      ["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,KWD,2/", "03,1,,010,1234567,,/", "16,142,1500,0,,,"].join("\n"),
+      context,
+    );
+    expect(formatMoney(kwd.statements[0]!.openingBalance!.amount)).toBe("1234.567");
+    expect(formatMoney(kwd.statements[0]!.entries[0]!.amount)).toBe("1.500");
+    const jpy = parseBai2(["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,,2/", "03,1,JPY,010,1234567,,/"].join("\n"), context);
+    expect(formatMoney(jpy.statements[0]!.openingBalance!.amount)).toBe("1234567");
+  });
+
+  it("defaults the currency to USD when neither the group nor the account states one (upstream test_default_currency)", () => {
+    const parsed = parseBai2(["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,,2/", "03,1,,010,100,,/"].join("\n"), context);
+    expect(parsed.statements[0]?.account.currency).toBe("USD");
+  });
+
+  it("skips an account in an unknown currency with an error, and reads the next one", () => {
+    const parsed = parseBai2(
+      [
+        "01,A,B,240101,0000,1,,,2/",
+        "02,B,A,1,240101,,,2/",
+        "03,1,ZZZ,010,100,,/",
+        "16,142,5,0,,,",
+        "49,105,3/",
+        "03,2,EUR,010,100,,/",
+        "49,100,2/",
+        "98,205,2,7/",
+        "99,205,1,9/",
+      ].join("\n"),
+      context,
+    );
+    expect(parsed.statements.map((s) => s.account.id)).toEqual(["2"]);
+    expect(parsed.issues.map((i) => i.code)).toEqual(["BAI2_CURRENCY_UNKNOWN"]);
+  });
+
+  it("reports an amount that is not an integer and skips that entry only", () => {
+    const parsed = account(["16,142,12.50,0,,,", "16,142,1250,0,,,"]);
+    expect(parsed.statements[0]?.entries).toHaveLength(1);
+    expect(parsed.issues.map((i) => i.code)).toContain("BAI2_AMOUNT_INVALID");
+  });
+});
+
+describe("#parseBai2 record structure", () => {
+  it("reads repeated summary tuples continued over several 88 records (moov-io/bai2 #54)", () => {
+    const parsed = parseBai2(
+      [
+        "01,A,B,240101,0000,1,,,2/",
+        "02,B,A,1,240101,1200,USD,2/",
+        "03,1,,010,100,,,/",
+        "88,015,300,,,/",
+        "88,030,250,,/",
+        "88,045,200,,,060,150,,,/",
+        "16,142,200,0,,,",
+      ].join("\n"),
+      context,
+    );
+    const s = parsed.statements[0]!;
+    expect([s.openingBalance?.type, s.closingBalance?.type]).toEqual(["openingBooked", "closingBooked"]);
+    expect(s.balances.map((b) => [b.type, formatMoney(b.amount), b.dateTime])).toEqual([
+      ["interimBooked", "2.50", "2024-01-01T12:00"],
+      ["closingAvailable", "2.00", undefined],
+      ["interimAvailable", "1.50", "2024-01-01T12:00"],
+    ]);
+  });
+
+  it("reads records with and without the / terminator and with or without a trailing comma", () => {
+    const parsed = parseBai2(
+      [
+        "01,A,B,240101,0000,1,,,2",
+        "02,B,A,1,240101,,USD,2",
+        "03,1,USD,010,100,,,015,300,,",
+        "16,142,200,0,,,",
+        "49,600,3",
+        "98,600,1,5",
+        "99,600,1,7",
+      ].join("\r\n"),
+      context,
+    );
+    expect(parsed.issues).toEqual([]);
+    expect(formatMoney(parsed.statements[0]!.closingBalance!.amount)).toBe("3.00");
+  });
+
+  it("keeps commas inside the text of a 16 record", () => {
+    const [e] = entries(["16,195,100,0,REF1,CUST1,PAYMENT FROM SMITH, JONES & CO, INVOICE 7"]);
+    expect(e?.remittance?.unstructured).toEqual(["PAYMENT FROM SMITH, JONES & CO, INVOICE 7"]);
+  });
+
+  it("reports missing trailers at the end of a cut-off file and keeps what was read", () => {
+    const parsed = account(["16,142,100,0,,,"]);
+    expect(parsed.statements[0]?.entries).toHaveLength(1);
+    expect(parsed.issues.filter((i) => i.code === "BAI2_TRAILER_MISSING")).toHaveLength(3);
+  });
+
+  it("reports records out of place: a 16 before any account, an orphan 88, an unknown record code", () => {
+    const parsed = parseBai2(
+      ["88,ORPHAN", "16,142,100,0,,,", "77,WHAT", "01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,USD,2/", "03,1,,010,1,,/"].join("\n"),
+      context,
+    );
+    expect(parsed.issues.map((i) => [i.code, i.line])).toEqual([
+      ["BAI2_RECORD_UNEXPECTED", 1],
+      ["BAI2_RECORD_UNEXPECTED", 2],
+      ["BAI2_RECORD_INVALID", 3],
+      ["BAI2_TRAILER_MISSING", 6],
+      ["BAI2_TRAILER_MISSING", 5],
+      ["BAI2_TRAILER_MISSING", 4],
+    ]);
+  });
+
+  it("warns about a version other than 2 and a group marked for deletion, and reads them anyway", () => {
+    const parsed = parseBai2(
+      ["01,A,B,240101,0000,1,,,1/", "02,B,A,2,240101,,USD,2/", "03,1,,010,1,,/", "49,1,2/", "98,1,1,4/", "99,1,1,6/"].join("\n"),
+      context,
+    );
+    expect(parsed.issues.map((i) => i.code)).toEqual(["BAI2_VERSION_UNSUPPORTED", "BAI2_GROUP_STATUS"]);
+    expect(parsed.statements).toHaveLength(1);
+  });
+
+  it("lists only the first hundred issues of one kind and counts the rest", () => {
+    const parsed = account(Array.from({ length: 150 }, () => "16,142,x,0,,,"));
+    const invalid = parsed.issues.filter((i) => i.code === "BAI2_AMOUNT_INVALID");
+    expect(invalid).toHaveLength(101);
+    expect(invalid[100]?.details).toEqual({ omitted: 50 });
+  });
+});

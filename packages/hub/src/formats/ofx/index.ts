@@ -1,0 +1,2 @@
+export { ofxFormat } from "./ofx-format.js";
+export { parseOfx } from "./parse-ofx.js";

@@ -1,0 +1,173 @@
+/**
+ * Character references in OFX 1.x SGML text. Banks write the XML five, numeric references, and HTML names
+ * such as `&copy;` or `&eacute;` that OFX never defined but their HTML-minded software emits (libofx #72).
+ * An `&` that does not start a known reference stays as written: `AT&T`, `Smith & Sons`.
+ *
+ * @module
+ */
+
+/** Named references: the XML five, Latin-1 (HTML 4 `&nbsp;`…`&yuml;`) and the punctuation banks use. */
+const NAMED: Readonly<Record<string, string>> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  iexcl: "¡",
+  cent: "¢",
+  pound: "£",
+  curren: "¤",
+  yen: "¥",
+  brvbar: "¦",
+  sect: "§",
+  uml: "¨",
+  copy: "©",
+  ordf: "ª",
+  laquo: "«",
+  not: "¬",
+  shy: "\u00ad",
+  reg: "®",
+  macr: "¯",
+  deg: "°",
+  plusmn: "±",
+  sup2: "²",
+  sup3: "³",
+  acute: "´",
+  micro: "µ",
+  para: "¶",
+  middot: "·",
+  cedil: "¸",
+  sup1: "¹",
+  ordm: "º",
+  raquo: "»",
+  frac14: "¼",
+  frac12: "½",
+  frac34: "¾",
+  iquest: "¿",
+  Agrave: "À",
+  Aacute: "Á",
+  Acirc: "Â",
+  Atilde: "Ã",
+  Auml: "Ä",
+  Aring: "Å",
+  AElig: "Æ",
+  Ccedil: "Ç",
+  Egrave: "È",
+  Eacute: "É",
+  Ecirc: "Ê",
+  Euml: "Ë",
+  Igrave: "Ì",
+  Iacute: "Í",
+  Icirc: "Î",
+  Iuml: "Ï",
+  ETH: "Ð",
+  Ntilde: "Ñ",
+  Ograve: "Ò",
+  Oacute: "Ó",
+  Ocirc: "Ô",
+  Otilde: "Õ",
+  Ouml: "Ö",
+  times: "×",
+  Oslash: "Ø",
+  Ugrave: "Ù",
+  Uacute: "Ú",
+  Ucirc: "Û",
+  Uuml: "Ü",
+  Yacute: "Ý",
+  THORN: "Þ",
+  szlig: "ß",
+  agrave: "à",
+  aacute: "á",
+  acirc: "â",
+  atilde: "ã",
+  auml: "ä",
+  aring: "å",
+  aelig: "æ",
+  ccedil: "ç",
+  egrave: "è",
+  eacute: "é",
+  ecirc: "ê",
+  euml: "ë",
+  igrave: "ì",
+  iacute: "í",
+  icirc: "î",
+  iuml: "ï",
+  eth: "ð",
+  ntilde: "ñ",
+  ograve: "ò",
+  oacute: "ó",
+  ocirc: "ô",
+  otilde: "õ",
+  ouml: "ö",
+  divide: "÷",
+  oslash: "ø",
+  ugrave: "ù",
+  uacute: "ú",
+  ucirc: "û",
+  uuml: "ü",
+  yacute: "ý",
+  thorn: "þ",
+  yuml: "ÿ",
+  euro: "€",
+  trade: "™",
+  ndash: "–",
+  mdash: "—",
+  lsquo: "‘",
+  rsquo: "’",
+  sbquo: "‚",
+  ldquo: "“",
+  rdquo: "”",
+  bdquo: "„",
+  hellip: "…",
+  bull: "•",
+  OElig: "Œ",
+  oelig: "œ",
+  Scaron: "Š",
+  scaron: "š",
+  Yuml: "Ÿ",
+};
+
+/** Longest reference looked at (`&#x10FFFF;` and the longest name fit). */
+const MAX_REFERENCE = 10;
+
+/** The character a reference names, or `undefined` when `body` (between `&` and `;`) is not one. */
+function resolve(body: string): string | undefined {
+  if (body.charCodeAt(0) === 35 /* # */) {
+    const hex = body.charCodeAt(1) === 120 || body.charCodeAt(1) === 88; /* x X */
+    const digits = body.slice(hex ? 2 : 1);
+    if (digits === "" || !(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) return undefined;
+    const cp = Number.parseInt(digits, hex ? 16 : 10);
+    // NUL, surrogates and values beyond Unicode are not characters.
+    if (cp === 0 || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return undefined;
+    return String.fromCodePoint(cp);
+  }
+  return Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
+}
+
+/**
+ * `text` with its character references replaced. Call it only on text that holds an `&` (the caller
+ * checks, so plain text costs nothing).
+ *
+ * @example decodeOfxEntities("Caf&eacute; &amp; Bar &copy; AT&T") // "Café & Bar © AT&T"
+ */
+export function decodeOfxEntities(text: string): string {
+  let out = "";
+  let last = 0;
+  let amp = text.indexOf("&");
+  while (amp >= 0) {
+    const semi = text.indexOf(";", amp + 1);
+    if (semi < 0) break;
+    if (semi - amp - 1 <= MAX_REFERENCE) {
+      const ch = resolve(text.slice(amp + 1, semi));
+      if (ch !== undefined) {
+        out += text.slice(last, amp) + ch;
+        last = semi + 1;
+        amp = text.indexOf("&", last);
+        continue;
+      }
+    }
+    amp = text.indexOf("&", amp + 1);
+  }
+  return last === 0 ? text : out + text.slice(last);
+}

@@ -1,0 +1,351 @@
+/**
+ * Turns the element events of an OFX document (from the XML reader for 2.x, the SGML reader for 1.x) into
+ * canonical statements: one per `<STMTRS>` (bank) or `<CCSTMTRS>` (credit card), however many
+ * `<STMTTRNRS>` and message sets the file holds.
+ *
+ * This file routes the events: which aggregate a value belongs to, when a transaction or statement ends.
+ * What the values become is in `ofx-statement-draft.ts` (statements) and `ofx-transaction.ts` (entries).
+ * Investment and loan statements are reported (`OFX_INVESTMENT_UNSUPPORTED`), not read as bank statements.
+ *
+ * @module
+ */
+import { type BankTransactionCode, type CurrencyCode, type IsoDateTime, type Statement, toCurrencyCode } from "../../core/index.js";
+import type { XmlAttributes, XmlHandler } from "../xml/index.js";
+import type { OfxIssues } from "./ofx-issues.js";
+import { finishOfxStatement, type OfxBalanceDraft, type OfxStatementDraft } from "./ofx-statement-draft.js";
+import { AGGREGATES, Agg, LEAVES } from "./ofx-tags.js";
+import { buildOfxEntry, type OfxCurrencyDraft, type OfxTransactionDraft } from "./ofx-transaction.js";
+import { type OfxDate, parseOfxDate } from "./ofx-values.js";
+
+interface StatusDraft {
+  code?: string;
+  severity?: string;
+  message?: string;
+}
+
+/** Builds statements from OFX element events. Use one builder per document. */
+export class OfxStatementBuilder implements XmlHandler {
+  readonly statements: Statement[] = [];
+  readonly #issues: OfxIssues;
+  readonly #ctx: Agg[] = [];
+  #text: string | undefined;
+  #serverTime: IsoDateTime | undefined;
+  #org: string | undefined;
+  #msgSet = "OFX";
+  #responses = 0;
+  #statement: OfxStatementDraft | undefined;
+  #txn: OfxTransactionDraft | undefined;
+  #balance: OfxBalanceDraft | undefined;
+  #currency: OfxCurrencyDraft | undefined;
+  #status: StatusDraft | undefined;
+  /** Open investment or loan statements: everything inside is skipped except their account id. */
+  #skip = 0;
+  #skipAccount: string | undefined;
+  /** How many bank and card statements, readable or not, the document holds. */
+  statementCount = 0;
+  readonly #codes = new Map<string, BankTransactionCode>();
+  readonly #dates = new Map<string, OfxDate>();
+
+  constructor(issues: OfxIssues) {
+    this.#issues = issues;
+  }
+
+  open(name: string, _attributes: XmlAttributes | undefined): void {
+    this.#text = undefined;
+    const agg = AGGREGATES.get(name);
+    if (agg === undefined) return;
+    if (agg === Agg.MsgSet) {
+      this.#msgSet = name;
+      this.#responses = 0;
+    }
+    const parent = this.#ctx[this.#ctx.length - 1] ?? Agg.None;
+    this.#ctx.push(agg);
+    if (this.#skip > 0) return;
+    switch (agg) {
+      case Agg.StmtTrnRs:
+        this.#responses++;
+        break;
+      case Agg.StmtRs:
+      case Agg.CcStmtRs:
+        this.statementCount++;
+        this.#statement = {
+          creditCard: agg === Agg.CcStmtRs,
+          path: `/OFX/${this.#msgSet}/${agg === Agg.CcStmtRs ? "CCSTMTTRNRS" : "STMTTRNRS"}[${Math.max(this.#responses, 1)}]/${name}`,
+          list: [],
+          deferred: [],
+          transactions: 0,
+          entries: [],
+          noFitId: 0,
+        };
+        break;
+      case Agg.StmtTrn:
+        if (this.#statement !== undefined) {
+          const s = this.#statement;
+          s.transactions++;
+          this.#txn = { path: `${s.path}/BANKTRANLIST/STMTTRN[${s.transactions}]` };
+        }
+        break;
+      case Agg.Currency:
+      case Agg.OrigCurrency:
+        this.#currency = undefined;
+        if (parent === Agg.StmtTrn && this.#txn !== undefined) {
+          this.#currency = { original: agg === Agg.OrigCurrency };
+          this.#txn.currency = this.#currency;
+        }
+        break;
+      case Agg.LedgerBal:
+      case Agg.AvailBal:
+        if (this.#statement !== undefined) {
+          this.#balance = {};
+          if (agg === Agg.LedgerBal) this.#statement.ledger = this.#balance;
+          else this.#statement.avail = this.#balance;
+        }
+        break;
+      case Agg.Bal:
+        if (this.#statement !== undefined) {
+          this.#balance = {};
+          this.#statement.list.push(this.#balance);
+        }
+        break;
+      case Agg.Status:
+        this.#status = {};
+        break;
+      case Agg.InvStmtRs:
+      case Agg.LoanStmtRs:
+        this.#skip = 1;
+        this.#skipAccount = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+
+  text(value: string): void {
+    this.#text = this.#text === undefined ? value : this.#text + value;
+  }
+
+  close(name: string): void {
+    const text = this.#text;
+    this.#text = undefined;
+    const agg = AGGREGATES.get(name);
+    if (agg === undefined) {
+      if (text !== undefined || LEAVES.has(name)) this.#leaf(name, text === undefined ? "" : text.trim());
+      return;
+    }
+    this.#ctx.pop();
+    if (this.#skip > 0) {
+      if (agg === Agg.InvStmtRs || agg === Agg.LoanStmtRs) this.#endSkipped(name);
+      return;
+    }
+    switch (agg) {
+      case Agg.StmtTrn:
+        if (this.#txn !== undefined && this.#statement !== undefined) this.#endTransaction(this.#statement, this.#txn);
+        this.#txn = undefined;
+        break;
+      case Agg.StmtRs:
+      case Agg.CcStmtRs:
+        if (this.#statement !== undefined) {
+          const draft = this.#statement;
+          const statement = finishOfxStatement(draft, {
+            issues: this.#issues,
+            serverTime: this.#serverTime,
+            org: this.#org,
+            build: (t, currency) => this.#addEntry(draft, t, currency),
+          });
+          if (statement !== undefined) this.statements.push(statement);
+        }
+        this.#statement = undefined;
+        break;
+      case Agg.Status:
+        this.#endStatus();
+        break;
+      case Agg.Currency:
+      case Agg.OrigCurrency:
+        this.#currency = undefined;
+        break;
+      case Agg.LedgerBal:
+      case Agg.AvailBal:
+      case Agg.Bal:
+        this.#balance = undefined;
+        break;
+      default:
+        break;
+    }
+  }
+
+  #leaf(name: string, value: string): void {
+    const top = this.#ctx[this.#ctx.length - 1] ?? Agg.None;
+    if (this.#skip > 0) {
+      if (top === Agg.InvAcctFrom && name === "ACCTID") this.#skipAccount = value;
+      return;
+    }
+    switch (top) {
+      case Agg.StmtTrn:
+        if (this.#txn !== undefined) this.#transactionLeaf(this.#txn, name, value);
+        return;
+      case Agg.Payee: {
+        const t = this.#txn;
+        if (t === undefined || value === "") return;
+        if (name === "NAME") t.payeeName = value;
+        else if (
+          name === "ADDR1" ||
+          name === "ADDR2" ||
+          name === "ADDR3" ||
+          name === "CITY" ||
+          name === "STATE" ||
+          name === "POSTALCODE" ||
+          name === "COUNTRY"
+        ) {
+          t.address = t.address === undefined ? [value] : [...t.address, value];
+        } else if (name === "PHONE") t.bankData = { ...t.bankData, PAYEE_PHONE: value };
+        return;
+      }
+      case Agg.AcctTo:
+        if (this.#txn === undefined) return;
+        if (name === "ACCTID") this.#txn.counterAccount = value;
+        else if (name === "BANKID") this.#txn.counterBank = value;
+        return;
+      case Agg.Currency:
+      case Agg.OrigCurrency:
+        if (this.#currency === undefined) return;
+        if (name === "CURRATE") this.#currency.rate = value;
+        else if (name === "CURSYM") this.#currency.symbol = value;
+        return;
+      case Agg.StmtRs:
+      case Agg.CcStmtRs:
+        if (name === "CURDEF" && this.#statement !== undefined) {
+          this.#statement.curDef = value;
+          this.#statement.currency = value === "" ? undefined : toCurrencyCode(value);
+        }
+        return;
+      case Agg.AcctFrom: {
+        const s = this.#statement;
+        if (s === undefined) return;
+        if (name === "ACCTID") s.acctId = value;
+        else if (name === "BANKID") s.bankId = value;
+        else if (name === "BRANCHID") s.branchId = value;
+        else if (name === "ACCTTYPE") s.acctType = value;
+        return;
+      }
+      case Agg.TranList:
+        if (this.#statement === undefined) return;
+        if (name === "DTSTART") this.#statement.dtStart = value;
+        else if (name === "DTEND") this.#statement.dtEnd = value;
+        return;
+      case Agg.LedgerBal:
+      case Agg.AvailBal:
+      case Agg.Bal: {
+        const b = this.#balance;
+        if (b === undefined) return;
+        if (name === "BALAMT" || name === "VALUE") b.amount = value;
+        else if (name === "DTASOF") b.asOf = value;
+        else if (name === "NAME" || (name === "DESC" && b.name === undefined)) b.name = value;
+        else if (name === "BALTYPE") b.type = value.toUpperCase();
+        return;
+      }
+      case Agg.Status:
+        if (this.#status === undefined) return;
+        if (name === "CODE") this.#status.code = value;
+        else if (name === "SEVERITY") this.#status.severity = value.toUpperCase();
+        else if (name === "MESSAGE") this.#status.message = value;
+        return;
+      case Agg.Sonrs:
+        if (name === "DTSERVER") {
+          const d = parseOfxDate(value);
+          this.#serverTime = d.kind === "date" ? d.dateTime : undefined;
+        }
+        return;
+      case Agg.Fi:
+        if (name === "ORG" && value !== "") this.#org = value;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Builds a transaction's entry as soon as it closes, so the draft dies young; until the statement's currency
+   * is known (CURDEF missing or after the transactions), drafts wait for the end of the statement.
+   */
+  #endTransaction(s: OfxStatementDraft, t: OfxTransactionDraft): void {
+    const currency = s.deferred.length > 0 ? undefined : s.currency;
+    if (currency === undefined) {
+      s.deferred.push(t);
+      return;
+    }
+    this.#addEntry(s, t, currency);
+  }
+
+  #addEntry(s: OfxStatementDraft, t: OfxTransactionDraft, currency: CurrencyCode): void {
+    const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
+    if (entry === undefined) return;
+    if (entry.references?.bankReference === undefined) s.noFitId++;
+    s.entries.push(entry);
+  }
+
+  #transactionLeaf(t: OfxTransactionDraft, name: string, value: string): void {
+    switch (name) {
+      case "TRNTYPE":
+        t.trnType = value;
+        return;
+      case "DTPOSTED":
+        t.dtPosted = value;
+        return;
+      case "TRNAMT":
+        t.trnAmt = value;
+        return;
+      case "FITID":
+        t.fitId = value;
+        return;
+      case "NAME":
+        t.name = value;
+        return;
+      case "MEMO":
+        t.memo = value;
+        return;
+      case "CHECKNUM":
+        t.checkNum = value;
+        return;
+      case "REFNUM":
+        t.refNum = value;
+        return;
+      case "DTAVAIL":
+        t.dtAvail = value;
+        return;
+      default:
+        // DTUSER, SRVRTID, SIC, PAYEEID, EXTDNAME, CORRECTFITID, bank extensions (VALUEDATE, CATEGORY…):
+        // no canonical home, so kept verbatim under their element name.
+        if (value !== "") {
+          if (t.bankData === undefined) t.bankData = {};
+          t.bankData[name] = value;
+        }
+    }
+  }
+
+  #endStatus(): void {
+    const s = this.#status;
+    this.#status = undefined;
+    if (s === undefined || s.code === undefined || s.code === "0") return;
+    const parent = this.#ctx[this.#ctx.length - 1] ?? Agg.None;
+    const where = parent === Agg.Sonrs ? "sign-on" : parent === Agg.StmtTrnRs ? "statement request" : "request";
+    const severity = s.severity === "ERROR" ? "error" : "warning";
+    this.#issues.add(
+      severity,
+      "OFX_SERVER_STATUS",
+      `the bank answered the ${where} with status ${s.code.slice(0, 10)} (${s.severity ?? "no severity"})${s.message === undefined ? "" : `: ${s.message.slice(0, 200)}`}`,
+      `/OFX/${this.#msgSet}`,
+      { code: s.code.slice(0, 10), severity: s.severity, message: s.message?.slice(0, 200) },
+    );
+  }
+
+  #endSkipped(name: string): void {
+    this.#skip = 0;
+    this.#issues.add(
+      "error",
+      "OFX_INVESTMENT_UNSUPPORTED",
+      `${name === "LOANSTMTRS" ? "loan" : "investment"} statement (${name})${this.#skipAccount === undefined ? "" : ` of account ${this.#skipAccount.slice(0, 40)}`} is not supported; it was not read`,
+      `/OFX/${this.#msgSet}`,
+      { element: name, ...(this.#skipAccount === undefined ? {} : { account: this.#skipAccount.slice(0, 40) }) },
+    );
+  }
+}

@@ -1,0 +1,205 @@
+/**
+ * An OFX statement while it is read (`OfxStatementDraft`, values as the bank wrote them) and what it becomes:
+ * ACCTID (with BANKID/BRANCHID, ACCTTYPE) → account; CURDEF → currency; DTSTART/DTEND → period; LEDGERBAL →
+ * closing balance (closingBooked at its DTASOF); AVAILBAL → closingAvailable; BALLIST amounts → information
+ * balances; DTSERVER → createdAt; the FI's ORG → bank name. OFX states no opening balance, and none is invented.
+ *
+ * @module
+ */
+import {
+  type Account,
+  type Balance,
+  type CurrencyCode,
+  type Entry,
+  type IsoDateTime,
+  type Period,
+  type Statement,
+  toCurrencyCode,
+  tryBic,
+  tryIban,
+} from "../../core/index.js";
+import type { OfxIssues } from "./ofx-issues.js";
+import type { OfxTransactionDraft } from "./ofx-transaction.js";
+import { parseOfxAmount, parseOfxDate } from "./ofx-values.js";
+
+/** A LEDGERBAL, AVAILBAL or BALLIST/BAL as written. */
+export interface OfxBalanceDraft {
+  amount?: string;
+  asOf?: string;
+  name?: string;
+  type?: string;
+}
+
+/** A STMTRS or CCSTMTRS as written, with the entries built so far. */
+export interface OfxStatementDraft {
+  readonly creditCard: boolean;
+  readonly path: string;
+  curDef?: string;
+  /** CURDEF as a currency, when it is one. */
+  currency?: CurrencyCode;
+  acctId?: string;
+  bankId?: string;
+  branchId?: string;
+  acctType?: string;
+  dtStart?: string;
+  dtEnd?: string;
+  ledger?: OfxBalanceDraft;
+  avail?: OfxBalanceDraft;
+  readonly list: OfxBalanceDraft[];
+  /** Transactions read before the statement's currency was known (CURDEF missing or late): built at the end. */
+  readonly deferred: OfxTransactionDraft[];
+  /** Transactions seen, for their paths. */
+  transactions: number;
+  /** Entries built as their transactions closed (CURDEF comes first in a well-formed statement). */
+  readonly entries: Entry[];
+  /** Built entries without a FITID. */
+  noFitId: number;
+}
+
+/** What finishing a statement needs from the document. */
+export interface OfxStatementContext {
+  readonly issues: OfxIssues;
+  /** DTSERVER of the sign-on: when the bank produced the document. */
+  readonly serverTime: IsoDateTime | undefined;
+  /** The FI's ORG: the bank's name. */
+  readonly org: string | undefined;
+  /** Builds the entry of a transaction that waited for the statement's currency, adding it to `entries`. */
+  readonly build: (transaction: OfxTransactionDraft, currency: CurrencyCode) => void;
+}
+
+/** The statement's currency: CURDEF, else the one currency its transactions name (with a warning). */
+function currencyOf(s: OfxStatementDraft, issues: OfxIssues): CurrencyCode | undefined {
+  const declared = s.curDef === undefined || s.curDef === "" ? undefined : toCurrencyCode(s.curDef);
+  if (declared !== undefined) return declared;
+  const named = new Set<CurrencyCode>();
+  for (const t of s.deferred) {
+    const c = t.currency?.symbol === undefined ? undefined : toCurrencyCode(t.currency.symbol);
+    if (c !== undefined) named.add(c);
+  }
+  const [only] = named;
+  if (named.size === 1 && only !== undefined) {
+    issues.add(
+      "warning",
+      "OFX_CURRENCY_MISSING",
+      `CURDEF is ${s.curDef === undefined || s.curDef === "" ? "missing" : `"${s.curDef.slice(0, 10)}", not a currency`}; the transactions are in ${only}, used as the statement currency`,
+      s.path,
+    );
+    return only;
+  }
+  issues.add(
+    "error",
+    "OFX_CURRENCY_MISSING",
+    `CURDEF is ${s.curDef === undefined || s.curDef === "" ? "missing" : `"${s.curDef.slice(0, 10)}", not a currency`} and the transactions do not say one; the statement was not read`,
+    s.path,
+  );
+  return undefined;
+}
+
+/** A balance from its draft, or `undefined` (reported) when its amount or date cannot be read. */
+function balanceOf(
+  issues: OfxIssues,
+  b: OfxBalanceDraft | undefined,
+  type: Balance["type"],
+  what: string,
+  s: OfxStatementDraft,
+  currency: CurrencyCode,
+): Balance | undefined {
+  if (b === undefined) return undefined;
+  if (b.amount === undefined || b.amount === "") {
+    // The element is there but empty (ofxparse fail_nice/empty_balance.ofx): a balance that was not read.
+    issues.add("error", "OFX_AMOUNT_INVALID", `${what} is empty; not read`, s.path);
+    return undefined;
+  }
+  const amount = parseOfxAmount(b.amount, currency);
+  if (amount === undefined) {
+    issues.add("error", "OFX_AMOUNT_INVALID", `${what} amount "${b.amount.slice(0, 40)}" is not an amount; not read`, s.path);
+    return undefined;
+  }
+  // The balance's own DTASOF; without one, the end of the statement period is the day it is for.
+  let asOf = parseOfxDate(b.asOf ?? "");
+  if (asOf.kind !== "date") asOf = parseOfxDate(s.dtEnd ?? "");
+  if (asOf.kind !== "date") {
+    issues.add("warning", "OFX_DATE_INVALID", `${what} has no readable date (DTASOF "${(b.asOf ?? "").slice(0, 40)}"); not kept`, s.path);
+    return undefined;
+  }
+  return { type, amount, date: asOf.date, ...(asOf.dateTime === undefined ? {} : { dateTime: asOf.dateTime }) };
+}
+
+/**
+ * The statement for a closed STMTRS/CCSTMTRS, or `undefined` (reported) when it has no account number or no
+ * currency. Transactions that waited for the currency are built first, through `ctx.build`.
+ */
+export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContext): Statement | undefined {
+  const accountId = (s.acctId ?? "").trim();
+  if (accountId === "") {
+    ctx.issues.add("error", "OFX_ACCOUNT_MISSING", "statement without an account number (ACCTID); not read", s.path);
+    return undefined;
+  }
+  const currency = currencyOf(s, ctx.issues);
+  if (currency === undefined) return undefined;
+  for (const t of s.deferred) ctx.build(t, currency);
+  const entries = s.entries;
+  const noFitId = s.noFitId;
+  if (noFitId > 0) {
+    // Securo: banks that leave FITID empty. Without the bank's id, the store matches these by their facts.
+    ctx.issues.add(
+      "warning",
+      "OFX_FITID_MISSING",
+      `${noFitId} transaction(s) have no FITID, the bank's transaction id; they are matched by their facts instead`,
+      s.path,
+      { transactions: noFitId },
+    );
+  }
+  const balances: Balance[] = [];
+  const available = balanceOf(ctx.issues, s.avail, "closingAvailable", "available balance (AVAILBAL)", s, currency);
+  if (available !== undefined) balances.push(available);
+  for (const b of s.list) {
+    // BALLIST also holds percentages and counts (BALTYPE PERCENT, NUMBER): only amounts are balances.
+    if (b.type !== undefined && b.type !== "DOLLAR") continue;
+    const balance = balanceOf(ctx.issues, b, "information", `balance "${(b.name ?? "").slice(0, 40)}"`, s, currency);
+    if (balance !== undefined) balances.push(balance);
+  }
+  const start = parseOfxDate(s.dtStart ?? "");
+  const end = parseOfxDate(s.dtEnd ?? "");
+  const period: Period | undefined =
+    start.kind !== "date" && end.kind !== "date"
+      ? undefined
+      : {
+          ...(start.kind === "date" ? { from: start.date, ...(start.dateTime === undefined ? {} : { fromDateTime: start.dateTime }) } : {}),
+          ...(end.kind === "date" ? { to: end.date, ...(end.dateTime === undefined ? {} : { toDateTime: end.dateTime }) } : {}),
+        };
+  const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
+  const iban = tryIban(accountId);
+  const account: Account = {
+    id: iban ?? accountId,
+    scheme: iban === undefined ? "other" : "iban",
+    currency,
+    ...bankOf(s, ctx.org),
+    ...(s.acctType === undefined || s.acctType === "" ? {} : { name: s.acctType }),
+  };
+  return {
+    kind: "statement",
+    account,
+    ...(ctx.serverTime === undefined ? {} : { createdAt: ctx.serverTime }),
+    ...(period === undefined ? {} : { period }),
+    ...(closing === undefined ? {} : { closingBalance: closing }),
+    balances,
+    entries,
+    source: { path: s.path },
+  };
+}
+
+/**
+ * The servicing bank: BANKID as a BIC when it is one, else as the clearing code (ABA routing number), with
+ * `/BRANCHID` when the bank gave a branch (Canadian transit numbers); the FI's ORG as its name.
+ */
+function bankOf(s: OfxStatementDraft, org: string | undefined): Pick<Account, "bank"> {
+  const bankId = s.bankId?.trim() ?? "";
+  const branch = s.branchId?.trim() ?? "";
+  const bic = bankId === "" ? undefined : tryBic(bankId);
+  const bank: Account["bank"] = {
+    ...(bic !== undefined ? { bic } : bankId !== "" ? { clearingCode: branch === "" ? bankId : `${bankId}/${branch}` } : {}),
+    ...(org === undefined ? {} : { name: org }),
+  };
+  return Object.keys(bank).length === 0 ? {} : { bank };
+}

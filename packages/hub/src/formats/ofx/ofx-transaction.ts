@@ -1,0 +1,236 @@
+/**
+ * One OFX `<STMTTRN>` as read (strings, as the bank wrote them) and as a canonical entry.
+ *
+ * | OFX | entry |
+ * |---|---|
+ * | TRNTYPE | `bankTransactionCode.proprietary` `{ code, issuer: "OFX" }` |
+ * | DTPOSTED | `bookingDate` (the calendar day written) and `bookingDateTime` (with its offset) |
+ * | DTAVAIL | `valueDate`, `valueDateTime` |
+ * | TRNAMT | `amount`, signed as written |
+ * | FITID | `references.bankReference` (the bank's id; empty FITIDs give none) |
+ * | CHECKNUM / REFNUM | `references.chequeNumber` / `references.customerReference` |
+ * | NAME, PAYEE, BANKACCTTO/CCACCTTO | `counterparty` |
+ * | MEMO | `remittance.unstructured` |
+ * | CURRENCY / ORIGCURRENCY | `originalAmount`, `exchangeRate` |
+ * | DTUSER, SRVRTID, SIC, PAYEEID, CORRECTFITID, … and unknown elements | `bankData`, by element name |
+ *
+ * @module
+ */
+import {
+  type BankTransactionCode,
+  type CurrencyCode,
+  currencyExponent,
+  type Entry,
+  type ExchangeRate,
+  type Money,
+  type Party,
+  type References,
+  type TransactionDetail,
+  toCurrencyCode,
+} from "../../core/index.js";
+import type { OfxIssues } from "./ofx-issues.js";
+import { type OfxDate, parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
+
+/** A `<CURRENCY>` or `<ORIGCURRENCY>` aggregate as written. */
+export interface OfxCurrencyDraft {
+  /** `true` for ORIGCURRENCY: TRNAMT is already in the statement currency, converted from CURSYM. */
+  readonly original: boolean;
+  rate?: string;
+  symbol?: string;
+}
+
+/** A `<STMTTRN>` as written. */
+export interface OfxTransactionDraft {
+  /** XPath-like location, for issues and `source.path`. */
+  readonly path: string;
+  trnType?: string;
+  dtPosted?: string;
+  dtAvail?: string;
+  trnAmt?: string;
+  /** `undefined`: no FITID element; `""`: an empty one. */
+  fitId?: string;
+  checkNum?: string;
+  refNum?: string;
+  name?: string;
+  memo?: string;
+  payeeName?: string;
+  address?: string[];
+  counterAccount?: string;
+  counterBank?: string;
+  currency?: OfxCurrencyDraft;
+  /** Elements with no canonical home, by name. */
+  bankData?: Record<string, string>;
+}
+
+/** The statement facts an entry needs, and what entries of one document share. */
+export interface OfxEntryContext {
+  readonly currency: CurrencyCode;
+  readonly issues: OfxIssues;
+  /** Bank transaction codes made so far, by TRNTYPE: entries of one type share one immutable object. */
+  readonly codes: Map<string, BankTransactionCode>;
+  /** Dates read so far, by their text: a statement repeats the same few posting dates many times. */
+  readonly dates: Map<string, OfxDate>;
+}
+
+const ISSUER = "OFX";
+/** OFX transactions are single transactions: their entries share one empty, frozen list of details. */
+const NO_DETAILS: readonly TransactionDetail[] = Object.freeze([]);
+/** Distinct date texts remembered before the cache starts over (bounds its memory on hostile input). */
+const MAX_CACHED_DATES = 4096;
+
+function dateOf(text: string | undefined, ctx: OfxEntryContext): OfxDate {
+  if (text === undefined) return ABSENT;
+  let d = ctx.dates.get(text);
+  if (d === undefined) {
+    d = parseOfxDate(text);
+    if (ctx.dates.size >= MAX_CACHED_DATES) ctx.dates.clear();
+    ctx.dates.set(text, d);
+  }
+  return d;
+}
+
+const ABSENT: OfxDate = Object.freeze({ kind: "absent" });
+
+function codeOf(trnType: string, ctx: OfxEntryContext): BankTransactionCode {
+  let btc = ctx.codes.get(trnType);
+  if (btc === undefined) {
+    btc = Object.freeze({ proprietary: Object.freeze({ code: trnType.toUpperCase(), issuer: ISSUER }) });
+    ctx.codes.set(trnType, btc);
+  }
+  return btc;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
+/**
+ * The entry for a transaction, or `undefined` when it cannot be one: no readable TRNAMT, no readable DTPOSTED
+ * (an error issue each, as ofxparse discards them: `fail_nice/date_missing.ofx`, `decimal_error.ofx`).
+ */
+export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Entry | undefined {
+  const { issues } = ctx;
+  const posted = dateOf(d.dtPosted, ctx);
+  const written = parseOfxAmount(d.trnAmt ?? "", ctx.currency);
+  // Both checked, so a transaction with a bad date and a bad amount reports both (fail_nice/decimal_error.ofx).
+  if (posted.kind !== "date") {
+    issues.add(
+      "error",
+      "OFX_DATE_INVALID",
+      d.dtPosted === undefined || posted.kind === "absent"
+        ? "transaction without a posting date (DTPOSTED); not read"
+        : `transaction posting date "${d.dtPosted.slice(0, 40)}" is not an OFX date; not read`,
+      d.path,
+    );
+  }
+  if (written === undefined) {
+    issues.add("error", "OFX_AMOUNT_INVALID", `transaction amount "${(d.trnAmt ?? "").slice(0, 40)}" is not an amount; not read`, d.path);
+  }
+  if (posted.kind !== "date" || written === undefined) return undefined;
+  let amount: Money = written;
+  let originalAmount: Money | undefined;
+  let exchangeRate: ExchangeRate | undefined;
+  const fx = d.currency;
+  const symbol = fx?.symbol === undefined ? undefined : toCurrencyCode(fx.symbol);
+  if (fx !== undefined && symbol !== undefined && symbol !== ctx.currency) {
+    const rate = parseOfxRate(fx.rate ?? "");
+    if (rate === undefined) {
+      issues.add(
+        "warning",
+        "OFX_AMOUNT_INVALID",
+        `exchange rate "${(fx.rate ?? "").slice(0, 30)}" is not a rate; the currency was not read`,
+        d.path,
+      );
+    } else {
+      exchangeRate = { rate: rate.text, sourceCurrency: symbol, targetCurrency: ctx.currency, unitCurrency: symbol };
+      if (fx.original) {
+        // ORIGCURRENCY: TRNAMT is in the statement currency; the original amount is TRNAMT / CURRATE, kept
+        // only when that division is exact at the original currency's scale (no invented rounding).
+        originalAmount = divideExactly(written, rate.value, symbol);
+      } else {
+        // CURRENCY: TRNAMT is in CURSYM and CURRATE converts it to the statement currency (OFX 2.1.1 §5.2):
+        // the booked amount is their exact product.
+        originalAmount = { ...written, currency: symbol };
+        const product = multiply(written, rate.value);
+        if (product === undefined) {
+          issues.add(
+            "error",
+            "OFX_AMOUNT_INVALID",
+            "transaction amount times exchange rate has too many decimals to keep exactly; not read",
+            d.path,
+          );
+          return undefined;
+        }
+        amount = product;
+      }
+    }
+  } else if (fx?.symbol !== undefined && symbol === undefined) {
+    issues.add(
+      "warning",
+      "OFX_CURRENCY_UNKNOWN",
+      `transaction currency "${fx.symbol.slice(0, 10)}" is not an ISO 4217 code; ignored`,
+      d.path,
+    );
+  }
+  const avail = dateOf(d.dtAvail, ctx);
+  if (avail.kind === "invalid")
+    issues.add("warning", "OFX_DATE_INVALID", `DTAVAIL "${(d.dtAvail ?? "").slice(0, 40)}" is not an OFX date; ignored`, d.path);
+  const bankReference = nonEmpty(d.fitId);
+  const chequeNumber = nonEmpty(d.checkNum);
+  const customerReference = nonEmpty(d.refNum);
+  const references: References | undefined =
+    bankReference === undefined && chequeNumber === undefined && customerReference === undefined
+      ? undefined
+      : { bankReference, chequeNumber, customerReference };
+  const name = nonEmpty(d.payeeName) ?? nonEmpty(d.name);
+  const account = nonEmpty(d.counterAccount);
+  const counterparty: Party | undefined =
+    name === undefined && d.address === undefined && account === undefined
+      ? undefined
+      : { name, address: d.address, account, bankId: account === undefined ? undefined : nonEmpty(d.counterBank) };
+  const memo = nonEmpty(d.memo);
+  const trnType = nonEmpty(d.trnType);
+  return {
+    amount,
+    status: "booked",
+    reversal: false,
+    bookingDate: posted.date,
+    bookingDateTime: posted.dateTime,
+    valueDate: avail.kind === "date" ? avail.date : undefined,
+    valueDateTime: avail.kind === "date" ? avail.dateTime : undefined,
+    references,
+    counterparty,
+    remittance: memo === undefined ? undefined : { unstructured: [memo] },
+    bankTransactionCode: trnType === undefined ? undefined : codeOf(trnType, ctx),
+    originalAmount,
+    exchangeRate,
+    bankData: d.bankData,
+    source: { path: d.path },
+    details: NO_DETAILS,
+  };
+}
+
+const MAX_SCALE = 18;
+
+/** a × rate, exactly, at the sum of the scales (trailing zeros dropped to stay within 18 decimals). */
+function multiply(a: Money, rate: { units: bigint; scale: number }): Money | undefined {
+  let minor = a.minor * rate.units;
+  let scale = a.scale + rate.scale;
+  const exponent = currencyExponent(a.currency);
+  while (scale > exponent && minor % 10n === 0n) {
+    minor /= 10n;
+    scale--;
+  }
+  return scale > MAX_SCALE ? undefined : { minor, scale, currency: a.currency };
+}
+
+/** a ÷ rate in `currency` at that currency's scale, or `undefined` when it does not divide exactly. */
+function divideExactly(a: Money, rate: { units: bigint; scale: number }, currency: CurrencyCode): Money | undefined {
+  const scale = currencyExponent(currency);
+  // a.minor / 10^a.scale / (rate.units / 10^rate.scale) = x / 10^scale  ⇒  x = a.minor · 10^(scale − a.scale + rate.scale) / rate.units
+  const shift = scale - a.scale + rate.scale;
+  if (shift < 0) return undefined;
+  const numerator = a.minor * 10n ** BigInt(shift);
+  if (numerator % rate.units !== 0n) return undefined;
+  return { minor: numerator / rate.units, scale, currency };
+}

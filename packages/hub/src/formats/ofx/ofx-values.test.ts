@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { type CurrencyCode, formatMoney } from "../../core/index.js";
+import { parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
+
+const USD = "USD" as CurrencyCode;
+
+describe("#parseOfxDate", () => {
+  it("keeps the calendar date written and the time with its offset (`[-5:EST]`, `[+9:JST]`, `[0:GMT]`, `[-5.5:XXX]`)", () => {
+    expect(parseOfxDate("20240131120000.000[-5:EST]")).toEqual({
+      kind: "date",
+      date: "2024-01-31",
+      dateTime: "2024-01-31T12:00:00.000-05:00",
+    });
+    expect(parseOfxDate("20120922230000 [+9:JST]")).toMatchObject({ date: "2012-09-22", dateTime: "2012-09-22T23:00:00+09:00" });
+    expect(parseOfxDate("20001201120000 [0:GMT]")).toMatchObject({ dateTime: "2000-12-01T12:00:00+00:00" });
+    expect(parseOfxDate("20120412120000 [-5.5:XXX]")).toMatchObject({ dateTime: "2012-04-12T12:00:00-05:30" });
+    expect(parseOfxDate("20240402000000[-3:GMT]")).toMatchObject({ dateTime: "2024-04-02T00:00:00-03:00" });
+  });
+
+  it("never moves the date across midnight by the offset", () => {
+    expect(parseOfxDate("19881201230100 [-5:EST]")).toMatchObject({ date: "1988-12-01" });
+  });
+
+  it("reads a date alone, minutes without seconds, and a colon before milliseconds", () => {
+    expect(parseOfxDate("19881201")).toEqual({ kind: "date", date: "1988-12-01", dateTime: undefined });
+    expect(parseOfxDate("200510291120")).toMatchObject({ dateTime: "2005-10-29T11:20" });
+    expect(parseOfxDate("20180804093914:014")).toMatchObject({ dateTime: "2018-08-04T09:39:14.014" });
+  });
+
+  it("drops an offset that is not a number of hours but keeps the time (`[-:EST]`, ofxparse investment_medium.ofx)", () => {
+    expect(parseOfxDate("20091217162416.000[-:EST]")).toMatchObject({ dateTime: "2009-12-17T16:24:16.000" });
+  });
+
+  it("reads empty and all-zero dates as absent, impossible ones as invalid (ofxparse test_bad_format)", () => {
+    expect(parseOfxDate("")).toEqual({ kind: "absent" });
+    expect(parseOfxDate("00000000")).toEqual({ kind: "absent" });
+    for (const bad of ["abcdLOL!", "881103", "19881301", "20120231", "201120000000"])
+      expect(parseOfxDate(bad), bad).toEqual({ kind: "invalid" });
+  });
+});
+
+describe("#parseOfxAmount", () => {
+  const read = (text: string) => {
+    const m = parseOfxAmount(text, USD);
+    return m === undefined ? undefined : formatMoney(m);
+  };
+
+  it("reads a decimal point or a decimal comma (ofxtools stmtrs_euro.ofx, Actual data-multi-decimal.ofx)", () => {
+    expect(read("-6.60")).toBe("-6.60");
+    expect(read("-1006,60")).toBe("-1006.60");
+  });
+
+  it("reads thousands grouping either way round (ofxparse testThatParseTransactionWithCommaAsDecimalPoint…)", () => {
+    expect(read("-1.006,60")).toBe("-1006.60");
+    expect(read("-1,006.60")).toBe("-1006.60");
+    expect(read("1,234,567")).toBe("1234567.00");
+  });
+
+  it("keeps every decimal the bank wrote and drops leading zeros (Fidelity `+00000000000115.8331`)", () => {
+    expect(read("+00000000000115.8331")).toBe("115.8331");
+    expect(read("-00000000001500.0000")).toBe("-1500.0000");
+  });
+
+  it("reads null as zero, as some banks send for rate notices (ofxparse testThatParseTransactionWithNullAmountIgnored)", () => {
+    expect(read("null")).toBe("0.00");
+    expect(read("-null")).toBe("0.00");
+  });
+
+  it("refuses what is not an amount (ofxparse fail_nice/decimal_error.ofx `$120`)", () => {
+    for (const bad of ["$120", "", " ", "1,2.3,4", "12a", "--1"]) expect(read(bad), bad).toBeUndefined();
+  });
+});
+
+describe("#parseOfxRate", () => {
+  it("reads a positive rate with either decimal mark and refuses zero and negatives", () => {
+    expect(parseOfxRate("1,0828")?.text).toBe("1.0828");
+    expect(parseOfxRate(".5")?.text).toBe("0.5");
+    expect(parseOfxRate("0")).toBeUndefined();
+    expect(parseOfxRate("-1.2")).toBeUndefined();
+  });
+});

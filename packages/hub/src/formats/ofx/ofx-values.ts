@@ -1,0 +1,196 @@
+/**
+ * OFX element values: date-times, amounts and rates, as banks really write them.
+ *
+ * @module
+ */
+import {
+  type CurrencyCode,
+  currencyExponent,
+  type Decimal,
+  dateFromParts,
+  formatDecimal,
+  type IsoDate,
+  type IsoDateTime,
+  type Money,
+  parseDecimal,
+} from "../../core/index.js";
+
+/** An OFX date-time read: the calendar date the bank wrote, and the moment when it wrote a time. */
+export type OfxDate =
+  | { readonly kind: "date"; readonly date: IsoDate; readonly dateTime: IsoDateTime | undefined }
+  /** Empty, or the `00000000` some banks write for "no date" (ofxparse `test_returns_none`). */
+  | { readonly kind: "absent" }
+  | { readonly kind: "invalid" };
+
+function digits(text: string, start: number, length: number): number {
+  if (start + length > text.length) return -1;
+  let v = 0;
+  for (let i = start; i < start + length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * The `[offset:TZ]` part as an ISO offset (`-05:00`, `+05:30` for `-5.5`, `+00:00`), or `undefined` when it
+ * is missing or not a number of hours (`[-:EST]`, ofxparse `investment_medium.ofx`).
+ */
+function offsetOf(text: string): string | undefined {
+  const open = text.indexOf("[");
+  if (open < 0) return undefined;
+  let i = open + 1;
+  while (text.charCodeAt(i) === 32) i++;
+  let sign = 1;
+  if (text.charCodeAt(i) === 45 /* - */ || text.charCodeAt(i) === 43 /* + */) {
+    if (text.charCodeAt(i) === 45) sign = -1;
+    i++;
+  }
+  let hours = 0;
+  const hoursStart = i;
+  while (i < text.length && i - hoursStart < 2 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)
+    hours = hours * 10 + text.charCodeAt(i++) - 48;
+  if (i === hoursStart) return undefined;
+  let minutes = hours * 60;
+  if (text.charCodeAt(i) === 46 /* . */) {
+    // Decimal hours: -5.5 is five and a half hours (ofxparse test_parses_time_offset).
+    let fraction = 0;
+    let scale = 1;
+    i++;
+    while (i < text.length && scale < 1000 && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) {
+      fraction = fraction * 10 + text.charCodeAt(i++) - 48;
+      scale *= 10;
+    }
+    minutes += Math.round((fraction * 60) / scale);
+  }
+  const next = text.charCodeAt(i);
+  if (i < text.length && next !== 58 /* : */ && next !== 93 /* ] */ && next !== 32) return undefined;
+  if (minutes >= 24 * 60) return undefined;
+  return `${sign < 0 && minutes > 0 ? "-" : "+"}${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
+}
+
+/**
+ * Reads an OFX date-time: `YYYYMMDD`, then optionally `HHMMSS` (or `HHMM`), `.XXX` milliseconds (some banks
+ * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`. The date is the calendar day as written,
+ * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`).
+ *
+ * @example parseOfxDate("20090401122017.000[-5:EST]") // { kind: "date", date: "2009-04-01", dateTime: "2009-04-01T12:20:17.000-05:00" }
+ */
+export function parseOfxDate(raw: string): OfxDate {
+  const text = raw.trim();
+  if (text === "") return { kind: "absent" };
+  const y = digits(text, 0, 4);
+  const m = digits(text, 4, 2);
+  const d = digits(text, 6, 2);
+  if (y < 0 || m < 0 || d < 0) return { kind: "invalid" };
+  if (y === 0 && m === 0 && d === 0) return { kind: "absent" };
+  const date = dateFromParts(y, m, d);
+  if (date === undefined) return { kind: "invalid" };
+  let i = 8;
+  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  const timeDigits = i - 8;
+  if (timeDigits === 0) return { kind: "date", date, dateTime: undefined };
+  if (timeDigits !== 4 && timeDigits !== 6) return { kind: "date", date, dateTime: undefined };
+  const hh = digits(text, 8, 2);
+  const mm = digits(text, 10, 2);
+  const ss = timeDigits === 6 ? digits(text, 12, 2) : 0;
+  if (hh > 23 || mm > 59 || ss > 59) return { kind: "date", date, dateTime: undefined };
+  let fraction = "";
+  const sep = text.charCodeAt(i);
+  if (sep === 46 /* . */ || sep === 58 /* : */) {
+    let j = i + 1;
+    while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+    if (j > i + 1 && j - i - 1 <= 9) fraction = `.${text.slice(i + 1, j)}`;
+    i = j;
+  }
+  const offset = offsetOf(text.slice(i)) ?? "";
+  const time = `${two(hh)}:${two(mm)}${timeDigits === 6 ? `:${two(ss)}${fraction}` : ""}`;
+  return { kind: "date", date, dateTime: `${date}T${time}${offset}` as IsoDateTime };
+}
+
+/**
+ * `text` as a plain decimal string (`-1006.60`), or `undefined`. OFX allows `.` or `,` as the decimal mark
+ * (ofxtools `stmtrs_euro.ofx`: `-200,00`; Actual `data-multi-decimal.ofx`); with both, the last one is the
+ * decimal mark and the other groups thousands (ofxparse: `-1.006,60` and `-1,006.60` are both −1006.60).
+ */
+function normalizeNumber(raw: string): string | undefined {
+  const text = raw.trim();
+  if (text === "") return undefined;
+  let dots = 0;
+  let commas = 0;
+  let lastDot = -1;
+  let lastComma = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      dots++;
+      lastDot = i;
+    } else if (c === 44) {
+      commas++;
+      lastComma = i;
+    }
+  }
+  // The common cases first, without rebuilding the string.
+  if (commas === 0 && dots <= 1) return text;
+  if (dots === 0 && commas === 1) return `${text.slice(0, lastComma)}.${text.slice(lastComma + 1)}`;
+  let decimal = -1;
+  let group: string;
+  if (dots > 0 && commas > 0) {
+    decimal = Math.max(lastDot, lastComma);
+    group = decimal === lastDot ? "," : ".";
+    if ((decimal === lastDot ? dots : commas) > 1) return undefined;
+  } else {
+    // Only one kind of mark, several times: it groups thousands (1,234,567).
+    group = dots > 0 ? "." : ",";
+  }
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (i === decimal) out += ".";
+    else if (ch !== group) out += ch;
+  }
+  return out;
+}
+
+/** Money from a parsed decimal, at least at the currency's own scale. */
+function toMoney(d: Decimal, currency: CurrencyCode): Money {
+  const exponent = currencyExponent(currency);
+  if (d.scale >= exponent) return { minor: d.units, scale: d.scale, currency };
+  return { minor: d.units * 10n ** BigInt(exponent - d.scale), scale: exponent, currency };
+}
+
+/**
+ * An OFX amount in `currency`, signed as written, keeping every decimal the bank wrote (`+00000000000115.8331`
+ * USD stays 115.8331). `null` and `-null` are zero: some banks send them for interest-rate notices (ofxparse
+ * `testThatParseTransactionWithNullAmountIgnored`). `undefined` when it is not an amount (`$120`, empty).
+ */
+export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | undefined {
+  const text = raw.trim();
+  if (text === "null" || text === "-null" || text === "+null") return toMoney({ units: 0n, scale: 0 }, currency);
+  const normalized = normalizeNumber(text);
+  if (normalized === undefined) return undefined;
+  // Leading zeros would count against the digit limit without adding value.
+  const sign = normalized.charCodeAt(0) === 45 || normalized.charCodeAt(0) === 43 ? normalized[0] : "";
+  let body = sign === "" ? normalized : normalized.slice(1);
+  let z = 0;
+  while (z < body.length - 1 && body.charCodeAt(z) === 48 && body.charCodeAt(z + 1) !== 46) z++;
+  if (z > 0) body = body.slice(z);
+  const d = parseDecimal(sign === "-" ? `-${body}` : body);
+  return d === undefined ? undefined : toMoney(d, currency);
+}
+
+/** An exchange rate (CURRATE): a positive decimal, `.` or `,` as the decimal mark. */
+export function parseOfxRate(raw: string): { readonly text: string; readonly value: Decimal } | undefined {
+  const normalized = normalizeNumber(raw);
+  if (normalized === undefined) return undefined;
+  const value = parseDecimal(normalized);
+  if (value === undefined || value.units <= 0n) return undefined;
+  const text = formatDecimal(value);
+  // The model's rate: up to 20 integer digits and 18 decimals, no sign.
+  return /^\d{1,20}(\.\d{1,18})?$/.test(text) ? { text, value } : undefined;
+}

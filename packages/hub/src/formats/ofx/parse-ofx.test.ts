@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney } from "../../core/index.js";
+import { parseOfx } from "./parse-ofx.js";
+
+const context = { format: "ofx", encoding: "utf-8" };
+const SGML_HEADER =
+  "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\nCHARSET:1252\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n";
+
+/** A bank statement response around `transactions` (STMTTRN elements), in SGML. */
+function bank(transactions: string, extra = "") {
+  return `${SGML_HEADER}<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>121000358<ACCTID>998877<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131${transactions}</BANKTRANLIST><LEDGERBAL><BALAMT>10.00<DTASOF>20240131</LEDGERBAL>${extra}</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+}
+
+describe("#parseOfx transactions", () => {
+  it("maps TRNTYPE, FITID, CHECKNUM, REFNUM, NAME, MEMO and keeps DTUSER and unknown elements as bank data", () => {
+    const r = parseOfx(
+      bank(
+        "<STMTTRN><TRNTYPE>check<DTPOSTED>20240105<DTUSER>20240103<TRNAMT>-25.00<FITID>F1<CHECKNUM>319<REFNUM>R-9<NAME>Corner Shop<MEMO>Thank you<SIC>5411<X-BANK.TAG>v</STMTTRN>",
+      ),
+      context,
+    );
+    const e = r.statements[0]!.entries[0]!;
+    expect(e).toMatchObject({
+      bookingDate: "2024-01-05",
+      references: { bankReference: "F1", chequeNumber: "319", customerReference: "R-9" },
+      counterparty: { name: "Corner Shop" },
+      remittance: { unstructured: ["Thank you"] },
+      bankTransactionCode: { proprietary: { code: "CHECK", issuer: "OFX" } },
+      bankData: { DTUSER: "20240103", SIC: "5411", "X-BANK.TAG": "v" },
+      source: { path: "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN[1]" },
+    });
+  });
+
+  it("takes the payee from a PAYEE aggregate, with its address, and the counterparty account from BANKACCTTO", () => {
+    const r = parseOfx(
+      bank(
+        "<STMTTRN><TRNTYPE>PAYMENT<DTPOSTED>20240105<TRNAMT>-99.00<FITID>F2<PAYEE><NAME>City Water<ADDR1>1 Main St<CITY>Springfield<STATE>IL<POSTALCODE>62701<PHONE>555-0100</PAYEE><BANKACCTTO><BANKID>071000013<ACCTID>55501<ACCTTYPE>CHECKING</BANKACCTTO></STMTTRN>",
+      ),
+      context,
+    );
+    expect(r.statements[0]!.entries[0]?.counterparty).toEqual({
+      name: "City Water",
+      address: ["1 Main St", "Springfield", "IL", "62701"],
+      account: "55501",
+      bankId: "071000013",
+    });
+  });
+
+  it("reports empty FITIDs once per statement and keeps the transactions without a bank id (securo)", () => {
+    const r = parseOfx(
+      bank(
+        "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID></STMTTRN><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240106<TRNAMT>-2.00<FITID> </STMTTRN>",
+      ),
+      context,
+    );
+    expect(r.statements[0]!.entries.map((e) => e.references)).toEqual([undefined, undefined]);
+    expect(r.issues.map((i) => [i.code, i.details])).toEqual([["OFX_FITID_MISSING", { transactions: 2 }]]);
+  });
+
+  it("keeps an ORIGCURRENCY rate without an original amount when the division is not exact", () => {
+    const r = parseOfx(
+      bank(
+        "<STMTTRN><TRNTYPE>POS<DTPOSTED>20240105<TRNAMT>-10.00<FITID>F3<ORIGCURRENCY><CURRATE>1.0828<CURSYM>EUR</ORIGCURRENCY></STMTTRN>",
+      ),
+      context,
+    );
+    const e = r.statements[0]!.entries[0]!;
+    expect(e.originalAmount).toBeUndefined();
+    expect(e.exchangeRate).toEqual({ rate: "1.0828", sourceCurrency: "EUR", targetCurrency: "USD", unitCurrency: "EUR" });
+    expect(formatMoney(e.amount)).toBe("-10.00");
+  });
+
+  it("ignores a CURRENCY aggregate in the statement's own currency (Fidelity writes CURRATE 1.00 CURSYM USD)", () => {
+    const r = parseOfx(
+      bank("<STMTTRN><TRNTYPE>POS<DTPOSTED>20240105<TRNAMT>-10.00<FITID>F4<CURRENCY><CURRATE>1.00<CURSYM>USD</CURRENCY></STMTTRN>"),
+      context,
+    );
+    const e = r.statements[0]!.entries[0]!;
+    expect([e.originalAmount, e.exchangeRate, formatMoney(e.amount)]).toEqual([undefined, undefined, "-10.00"]);
+  });
+});
+
+describe("#parseOfx documents", () => {
+  it("reads the same statement from 1.x SGML, 2.x XML, 2.x XML without its instruction, and a bare body", () => {
+    const body =
+      "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>EUR</CURDEF><BANKACCTFROM><BANKID>1</BANKID><ACCTID>2</ACCTID><ACCTTYPE>SAVINGS</ACCTTYPE></BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>INT</TRNTYPE><DTPOSTED>20240131</DTPOSTED><TRNAMT>0.42</TRNAMT><FITID>I1</FITID></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    const variants = [
+      `${SGML_HEADER}${body}`,
+      `<?xml version="1.0" encoding="UTF-8"?>\n<?OFX OFXHEADER="200" VERSION="220" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n${body}`,
+      `<?xml version="1.0"?>${body}`,
+      `\n\n${body}`,
+    ];
+    const results = variants.map((v) => parseOfx(v, context));
+    for (const r of results) expect(r.issues).toEqual([]);
+    expect(results.map((r) => r.statements)).toEqual(variants.map(() => results[0]!.statements));
+    expect(formatMoney(results[0]!.statements[0]!.entries[0]!.amount)).toBe("0.42");
+  });
+
+  it("falls back to the SGML reader, with a warning, for an XML-declared file holding an HTML entity", () => {
+    const r = parseOfx(
+      `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?><OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST><STMTTRN><DTPOSTED>20240101</DTPOSTED><TRNAMT>1</TRNAMT><FITID>a</FITID><MEMO>Caf&eacute;</MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`,
+      context,
+    );
+    expect(r.issues.map((i) => [i.code, i.details])).toEqual([["OFX_XML_MALFORMED", { xmlCode: "XML_ENTITY_UNKNOWN" }]]);
+    expect(r.statements[0]!.entries[0]!.remittance?.unstructured).toEqual(["Café"]);
+  });
+
+  it("reads an account number that is an IBAN as an IBAN in electronic form", () => {
+    const r = parseOfx(bank("").replace("<ACCTID>998877", "<ACCTID>DE89 3704 0044 0532 0130 00"), context);
+    expect(r.statements[0]!.account).toMatchObject({ id: "DE89370400440532013000", scheme: "iban" });
+  });
+
+  it("refuses an investment-only document with OFX_INVESTMENT_UNSUPPORTED instead of misreading its bank transactions", () => {
+    const r = parseOfx(
+      `${SGML_HEADER}<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>USD<INVACCTFROM><BROKERID>b<ACCTID>X1</INVACCTFROM><INVTRANLIST><INVBANKTRAN><STMTTRN><TRNTYPE>DEP<DTPOSTED>20240101<TRNAMT>5<FITID>q</STMTTRN></INVBANKTRAN></INVTRANLIST></INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>`,
+      context,
+    );
+    expect(r.rejected?.code).toBe("OFX_INVESTMENT_UNSUPPORTED");
+    expect(r.rejected?.details).toEqual({ element: "INVSTMTRS", account: "X1" });
+  });
+
+  it("reads the bank statement of a file that also holds an investment statement, and reports the investment one", () => {
+    const inv =
+      "<INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><INVACCTFROM><ACCTID>X1</INVACCTFROM></INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1>";
+    const r = parseOfx(bank("").replace("</BANKMSGSRSV1>", `</BANKMSGSRSV1>${inv}`), context);
+    expect(r.rejected).toBeUndefined();
+    expect(r.statements).toHaveLength(1);
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_INVESTMENT_UNSUPPORTED"]);
+  });
+
+  it("reports a statement without CURDEF whose transactions name no currency, and without an account number", () => {
+    expect(parseOfx(bank("").replace("<CURDEF>USD", ""), context).rejected?.code).toBe("OFX_CURRENCY_MISSING");
+    expect(parseOfx(bank("").replace("<ACCTID>998877", ""), context).rejected?.code).toBe("OFX_ACCOUNT_MISSING");
+  });
+
+  it("reports a document cut off before its end tags, keeping the statements it completed", () => {
+    const full = bank("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1</STMTTRN>");
+    const r = parseOfx(full.slice(0, full.indexOf("</BANKMSGSRSV1>")), context);
+    expect(r.statements).toHaveLength(1);
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_TRUNCATED"]);
+  });
+
+  it("refuses text that is not OFX at all", () => {
+    expect(parseOfx("hello", context).rejected?.code).toBe("FORMAT_UNSUPPORTED");
+  });
+});

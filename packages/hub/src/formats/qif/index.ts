@@ -1,0 +1,2 @@
+export { parseQif } from "./parse-qif.js";
+export { qifFormat } from "./qif-format.js";

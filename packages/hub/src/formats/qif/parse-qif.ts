@@ -1,0 +1,173 @@
+/**
+ * The QIF parser: `!Type:Bank`, `!Type:CCard` and `!Type:Cash` sections become statements (kind `export`:
+ * QIF comes from personal-finance software, not from a bank's books). Other sections (`!Type:Invst`,
+ * `!Type:Oth A`…) are reported as unsupported; list sections (categories, classes, memorized transactions,
+ * prices, securities) hold no account movements and are skipped with a warning.
+ *
+ * Decided once per file, before any record is read: the day-month order of its dates and the decimal mark of
+ * its amounts (see `qif-dates.ts`, `qif-amounts.ts`). QIF has no account number and no currency: the account
+ * is named by its `!Account` name or the file name, the amounts are in `XXX` (no currency), and both are said
+ * in issues.
+ *
+ * @module
+ */
+import { type CurrencyCode, type Entry, type IsoDate, type Issue, type Statement, toCurrencyCode } from "../../core/index.js";
+import type { FormatResult, ParseContext } from "../format.js";
+import { decideQifDecimalMark } from "./qif-amounts.js";
+import { decideQifDateOrder, type QifDateOrder, type QifDateToken, tokenizeQifDate } from "./qif-dates.js";
+import { buildQifEntry } from "./qif-entry.js";
+import { readQifRecords } from "./qif-records.js";
+
+/** Sections read as statements. */
+const SUPPORTED: ReadonlySet<string> = new Set(["bank", "ccard", "cash"]);
+/** Sections that list things other than account movements. */
+const LISTS: ReadonlySet<string> = new Set(["cat", "class", "memorized", "prices", "security", "template"]);
+
+/** ISO 4217 "no currency": QIF amounts have no currency of their own. */
+const NO_CURRENCY = toCurrencyCode("XXX") as CurrencyCode;
+
+const ORDER_NAMES: Readonly<Record<QifDateOrder, string>> = { MDY: "M/D/Y", DMY: "D/M/Y" };
+
+/** A name for the account from the file name: `checking-2024.qif` → `checking-2024`. */
+function fileStem(filename: string | undefined): string | undefined {
+  if (filename === undefined) return undefined;
+  const base = filename.split(/[\\/]/).pop() ?? "";
+  const stem = base.replace(/\.[^.]*$/, "").trim();
+  return stem === "" ? undefined : stem;
+}
+
+function optionOrder(options: readonly string[]): QifDateOrder | undefined {
+  for (let i = options.length - 1; i >= 0; i--) {
+    const o = (options[i] ?? "").toUpperCase();
+    if (o === "MDY" || o === "DMY") return o;
+  }
+  return undefined;
+}
+
+/** Parses a QIF document into one statement per bank, card or cash section. Never throws on bad input. */
+export function parseQif(text: string, context: ParseContext): FormatResult {
+  const doc = readQifRecords(text);
+  const issues: Issue[] = [];
+  const sections = doc.untyped === undefined ? doc.sections : [doc.untyped, ...doc.sections];
+  if (doc.untyped !== undefined) {
+    issues.push({
+      severity: "warning",
+      code: "QIF_TYPE_MISSING",
+      message: "transactions before any !Type: header; read as a bank account",
+      line: doc.untyped.line,
+    });
+  }
+  const readable = sections.filter((s) => s === doc.untyped || SUPPORTED.has(s.type.toLowerCase()));
+  for (const s of sections) {
+    if (readable.includes(s)) continue;
+    const list = LISTS.has(s.type.toLowerCase());
+    issues.push({
+      severity: list ? "warning" : "error",
+      code: "QIF_TYPE_UNSUPPORTED",
+      message: list
+        ? `!Type:${s.type.slice(0, 20)} lists no account movements; skipped`
+        : `!Type:${s.type.slice(0, 20)} sections (${s.records.length} records) are not supported; not read`,
+      line: s.line,
+      details: { type: s.type.slice(0, 20), records: s.records.length },
+    });
+  }
+
+  // Decide the date order and decimal mark once, from every record of every readable section.
+  const tokens: QifDateToken[] = [];
+  const amounts: string[] = [];
+  for (const s of readable) {
+    for (const r of s.records) {
+      for (const f of r.fields) {
+        if (f.code === "D") tokens.push(tokenizeQifDate(f.value));
+        else if (f.code === "T" || f.code === "U" || f.code === "$") amounts.push(f.value);
+      }
+    }
+  }
+  const decision = decideQifDateOrder(tokens, optionOrder(doc.options));
+  if (decision.ambiguous) {
+    issues.push({
+      severity: "warning",
+      code: "QIF_DATE_ORDER_AMBIGUOUS",
+      message: `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read as ${ORDER_NAMES[decision.order]} (${
+        decision.basis === "sequence" ? "the dates follow each other more closely that way" : "the QIF default"
+      }). Add !Option:DMY or !Option:MDY to the file to decide otherwise`,
+      details: { order: decision.order, basis: decision.basis, dates: decision.numeric },
+    });
+  }
+  const mark = decideQifDecimalMark(amounts);
+  if (mark.ambiguous) {
+    issues.push({
+      severity: "warning",
+      code: "QIF_DECIMAL_MARK_MIXED",
+      message: `amounts use both . and , as the decimal mark; read with "${mark.mark}", the more frequent`,
+      details: { mark: mark.mark },
+    });
+  }
+
+  const statements: Statement[] = [];
+  const stem = fileStem(context.filename);
+  for (const s of readable) {
+    const entries: Entry[] = [];
+    for (const r of s.records) {
+      const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency: NO_CURRENCY }, (i) =>
+        issues.push({ ...i, line: r.line }),
+      );
+      if (entry !== undefined) entries.push(entry);
+    }
+    const name = s.account?.name;
+    const id = name ?? stem ?? "QIF";
+    issues.push({
+      severity: "warning",
+      code: "QIF_ACCOUNT_NUMBER_MISSING",
+      message: `QIF carries no account number: the account is identified by ${
+        name !== undefined
+          ? `its !Account name "${name.slice(0, 60)}"`
+          : stem !== undefined
+            ? `the file name "${stem.slice(0, 60)}"`
+            : 'the placeholder "QIF"'
+      }`,
+      line: s.line,
+      details: {
+        accountId: id.slice(0, 60),
+        source: name !== undefined ? "account name" : stem !== undefined ? "file name" : "placeholder",
+      },
+    });
+    let from: IsoDate | undefined;
+    let to: IsoDate | undefined;
+    for (const e of entries) {
+      const d = e.bookingDate;
+      if (d === undefined) continue;
+      if (from === undefined || d < from) from = d;
+      if (to === undefined || d > to) to = d;
+    }
+    statements.push({
+      kind: "export",
+      account: {
+        id,
+        scheme: "other",
+        currency: NO_CURRENCY,
+        ...(name === undefined ? {} : { name }),
+      },
+      ...(from === undefined || to === undefined ? {} : { period: { from, to } }),
+      balances: [],
+      entries,
+      ...(context.documentId === undefined ? { source: { line: s.line } } : { source: { documentId: context.documentId, line: s.line } }),
+    });
+  }
+  if (statements.length > 0) {
+    issues.push({
+      severity: "warning",
+      code: "QIF_CURRENCY_MISSING",
+      message: "QIF states no currency: amounts are in XXX (no currency); import with a profile that sets the account currency",
+    });
+    return { statements, issues };
+  }
+  const rejected =
+    issues.find((i) => i.severity === "error") ??
+    ({
+      severity: "error",
+      code: "QIF_NO_TRANSACTIONS",
+      message: "no !Type:Bank, !Type:CCard or !Type:Cash section with transactions",
+    } satisfies Issue);
+  return { statements: [], issues: issues.includes(rejected) ? issues : [...issues, rejected], rejected };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { decideQifDateOrder, resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
+
+const both = (text: string) => {
+  const t = tokenizeQifDate(text);
+  return [resolveQifDate(t, "MDY"), resolveQifDate(t, "DMY")];
+};
+
+describe("#tokenizeQifDate", () => {
+  it("reads Quicken's apostrophe years as 20xx and space-padded fields (`1/ 5'01`, `1/1' 0`)", () => {
+    expect(both("1/ 5'01")).toEqual(["2001-01-05", "2001-05-01"]);
+    expect(both("1/1' 0")).toEqual(["2000-01-01", "2000-01-01"]);
+    expect(both("12/31'23")).toEqual(["2023-12-31", undefined]);
+  });
+
+  it("reads two-digit years after / with a pivot at 70, four-digit years as written", () => {
+    expect(both("12/31/69")[0]).toBe("2069-12-31");
+    expect(both("12/31/70")[0]).toBe("1970-12-31");
+    expect(both("31.12.1999")[1]).toBe("1999-12-31");
+  });
+
+  it("reads `D28.02'2009`, year-first dates and dates with a month name, whatever the file's order", () => {
+    expect(both("28.02'2009")).toEqual([undefined, "2009-02-28"]);
+    expect(both("2009-02-28")).toEqual(["2009-02-28", "2009-02-28"]);
+    expect(both("20090228")).toEqual(["2009-02-28", "2009-02-28"]);
+    expect(both("28 Feb 2009")).toEqual(["2009-02-28", "2009-02-28"]);
+    expect(both("28-Feb-09")).toEqual(["2009-02-28", "2009-02-28"]);
+    expect(both("February 28, 2009")).toEqual(["2009-02-28", "2009-02-28"]);
+  });
+
+  it("refuses what is no date", () => {
+    for (const bad of ["", "2009", "1/2", "1/2/3/4", "Feb 2009", "31 Foo 2009", "123/1/2009", "1/1/123"]) {
+      expect(both(bad), bad).toEqual([undefined, undefined]);
+    }
+  });
+});
+
+describe("#decideQifDateOrder", () => {
+  const decide = (dates: string[], option?: "MDY" | "DMY") => decideQifDateOrder(dates.map(tokenizeQifDate), option);
+
+  it("follows the dates that fit only one order, whatever line they are on (securo #518/#547)", () => {
+    expect(decide(["01/02/2024", "03/04/2024", "25/04/2024"])).toMatchObject({
+      order: "DMY",
+      basis: "dates",
+      ambiguous: false,
+      against: 0,
+    });
+    expect(decide(["01/02/2024", "04/25/2024", "03/04/2024"])).toMatchObject({ order: "MDY", basis: "dates", ambiguous: false });
+  });
+
+  it("honours !Option:MDY and !Option:DMY, counting the dates that do not fit (OCA PR #185)", () => {
+    expect(decide(["25/04/2024", "01/02/2024"], "MDY")).toMatchObject({ order: "MDY", basis: "option", against: 1 });
+    expect(decide(["01/02/2024"], "DMY")).toMatchObject({ order: "DMY", ambiguous: false });
+  });
+
+  it("when every date fits both, chooses the order whose dates follow each other closely and says it is ambiguous", () => {
+    expect(decide(["02/01/2024", "03/01/2024", "05/01/2024", "08/01/2024"])).toMatchObject({
+      order: "DMY",
+      basis: "sequence",
+      ambiguous: true,
+    });
+    expect(decide(["01/02/2024", "01/03/2024", "01/05/2024", "01/08/2024"])).toMatchObject({
+      order: "MDY",
+      basis: "sequence",
+      ambiguous: true,
+    });
+    expect(decide(["05/05/2024"])).toMatchObject({ order: "MDY", basis: "default", ambiguous: true });
+  });
+
+  it("is not ambiguous when no date needs an order (month names, year first)", () => {
+    expect(decide(["2024-01-02", "5 Jan 2024"])).toMatchObject({ ambiguous: false, numeric: 0 });
+  });
+
+  it("decides a file mixing orders by the majority, counting the dates against it (MMEX #5602)", () => {
+    expect(decide(["13/01/2024", "14/01/2024", "01/15/2024"])).toMatchObject({ order: "DMY", against: 1 });
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * QIF dates. QIF defines no date format: Quicken writes `12/31'23` or `1/ 5/99`, European software
+ * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`. Whether `03/04/2024` is
+ * March 4 or 3 April cannot be told from one date, and importers that decide it line by line mix both in
+ * one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
+ *
+ * So the order is decided once per file, from all its dates: `!Option:MDY`/`!Option:DMY` when the file says;
+ * else the order that every unambiguous date (a day above 12) agrees with; else, when every date fits both,
+ * the order under which consecutive dates lie closer together (registers are kept in date order, and a
+ * swapped day and month scatters them over the year), reported as ambiguous.
+ *
+ * @module
+ */
+import { dateFromParts, daysBetween, type IsoDate } from "../../core/index.js";
+
+/** The order of day and month in numeric dates. */
+export type QifDateOrder = "MDY" | "DMY";
+
+/** A date as written, split into what can be decided without the file's order. */
+export type QifDateToken =
+  /** Day and month in an order the file decides: `first`/`second` are the first two numbers. */
+  | { readonly kind: "numeric"; readonly first: number; readonly second: number; readonly year: number }
+  /** A date whose order is in the text itself (year first, or a month name). */
+  | { readonly kind: "fixed"; readonly date: IsoDate | undefined }
+  | { readonly kind: "invalid" };
+
+/** Two-digit years below this are 20xx, the others 19xx (POSIX `%y`). */
+const YEAR_PIVOT = 70;
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+
+function monthOf(word: string): number | undefined {
+  const w = word.toLowerCase();
+  return MONTHS[w] ?? MONTHS[w.slice(0, 3)];
+}
+
+/**
+ * The year a QIF year field means. Four digits as written; Quicken writes years from 2000 on after an
+ * apostrophe (`1/5'01`, `1/1' 0`), so those are 20xx; other two-digit years use a pivot at 70.
+ */
+function expandYear(digits: string, apostrophe: boolean): number {
+  const y = Number(digits);
+  if (digits.length >= 3) return y;
+  if (apostrophe) return 2000 + y;
+  return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/** Splits a date as written (`12/31'23`, `28.02'2009`, `28 Feb 2009`) into a {@link QifDateToken}. */
+export function tokenizeQifDate(raw: string): QifDateToken {
+  const text = raw.trim();
+  const numbers: string[] = [];
+  const before: string[] = [];
+  let word: string | undefined;
+  let wordAt = -1;
+  let i = 0;
+  let separator = "";
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
+      numbers.push(text.slice(i, j));
+      before.push(separator);
+      separator = "";
+      i = j;
+    } else if (isLetter(c)) {
+      let j = i;
+      while (j < text.length && isLetter(text.charCodeAt(j))) j++;
+      if (word !== undefined) return { kind: "invalid" };
+      word = text.slice(i, j);
+      wordAt = numbers.length;
+      separator = "";
+      i = j;
+    } else {
+      separator += text.charAt(i);
+      i++;
+    }
+  }
+  if (word !== undefined) {
+    // `28 Feb 2009`, `28-Feb-09`, `Feb 28, 2009`: the name is the month, the longer or last number the year.
+    const month = monthOf(word);
+    if (month === undefined || numbers.length !== 2) return { kind: "invalid" };
+    const [x, y] = numbers as [string, string];
+    const dayText = wordAt === 0 ? x : x.length === 4 ? y : x;
+    const yearText = dayText === x ? y : x;
+    if (dayText.length > 2 || (yearText.length !== 2 && yearText.length !== 4)) return { kind: "invalid" };
+    return { kind: "fixed", date: dateFromParts(expandYear(yearText, false), month, Number(dayText)) };
+  }
+  if (numbers.length === 1 && numbers[0]?.length === 8) {
+    const s = numbers[0];
+    return { kind: "fixed", date: dateFromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))) };
+  }
+  if (numbers.length !== 3) return { kind: "invalid" };
+  const [a, b, c] = numbers as [string, string, string];
+  if (a.length === 4) {
+    // Year first: `2023-12-31`, `2023/12/31`. Nobody writes year-day-month.
+    if (b.length > 2 || c.length > 2) return { kind: "invalid" };
+    return { kind: "fixed", date: dateFromParts(Number(a), Number(b), Number(c)) };
+  }
+  if (a.length > 2 || b.length > 2 || c.length === 3 || c.length > 4) return { kind: "invalid" };
+  return { kind: "numeric", first: Number(a), second: Number(b), year: expandYear(c, (before[2] ?? "").includes("'")) };
+}
+
+/** The date a token means in `order`, or `undefined` when it is no date in that order. */
+export function resolveQifDate(token: QifDateToken, order: QifDateOrder): IsoDate | undefined {
+  if (token.kind === "fixed") return token.date;
+  if (token.kind === "invalid") return undefined;
+  return order === "MDY" ? dateFromParts(token.year, token.first, token.second) : dateFromParts(token.year, token.second, token.first);
+}
+
+/** How the file's order was decided. */
+export interface QifDateOrderDecision {
+  readonly order: QifDateOrder;
+  /** `option`: the file said; `dates`: its unambiguous dates agree; `sequence`/`default`: every date fits both. */
+  readonly basis: "option" | "dates" | "sequence" | "default";
+  /** True when every numeric date fits both orders (the order is a guess). */
+  readonly ambiguous: boolean;
+  /** Numeric dates that only fit the order not chosen (read as invalid). */
+  readonly against: number;
+  /** Numeric dates looked at. */
+  readonly numeric: number;
+}
+
+/** Sum of day distances between consecutive dates: small for a register, large when day and month are swapped. */
+function spread(tokens: readonly QifDateToken[], order: QifDateOrder): number {
+  let total = 0;
+  let previous: IsoDate | undefined;
+  for (const t of tokens) {
+    if (t.kind !== "numeric") continue;
+    const date = resolveQifDate(t, order);
+    if (date === undefined) continue;
+    if (previous !== undefined) total += Math.abs(daysBetween(previous, date));
+    previous = date;
+  }
+  return total;
+}
+
+/**
+ * Decides the day-month order for a whole file from all its dates (in file order) and its `!Option:`
+ * (`MDY` or `DMY`), if any.
+ */
+export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifDateOrder | undefined): QifDateOrderDecision {
+  let onlyMdy = 0;
+  let onlyDmy = 0;
+  let numeric = 0;
+  for (const t of tokens) {
+    if (t.kind !== "numeric") continue;
+    numeric++;
+    const mdy = resolveQifDate(t, "MDY") !== undefined;
+    const dmy = resolveQifDate(t, "DMY") !== undefined;
+    if (mdy && !dmy) onlyMdy++;
+    else if (dmy && !mdy) onlyDmy++;
+  }
+  if (option !== undefined) {
+    return { order: option, basis: "option", ambiguous: false, against: option === "MDY" ? onlyDmy : onlyMdy, numeric };
+  }
+  if (onlyMdy > 0 || onlyDmy > 0) {
+    // Quicken's own order wins a tie; a tie means the file mixes orders, and the losing dates are reported.
+    const order: QifDateOrder = onlyDmy > onlyMdy ? "DMY" : "MDY";
+    return { order, basis: "dates", ambiguous: false, against: order === "MDY" ? onlyDmy : onlyMdy, numeric };
+  }
+  if (numeric === 0) return { order: "MDY", basis: "default", ambiguous: false, against: 0, numeric };
+  const mdy = spread(tokens, "MDY");
+  const dmy = spread(tokens, "DMY");
+  if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous: true, against: 0, numeric };
+  return { order: dmy < mdy ? "DMY" : "MDY", basis: "sequence", ambiguous: true, against: 0, numeric };
+}

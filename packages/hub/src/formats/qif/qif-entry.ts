@@ -1,0 +1,183 @@
+/**
+ * One QIF transaction record as a canonical entry.
+ *
+ * | QIF | entry |
+ * |---|---|
+ * | `D` date | `bookingDate` (in the file's date order) |
+ * | `T` amount (`U` when T is missing) | `amount`, signed as written |
+ * | `P` payee, `A` address lines | `counterparty` |
+ * | `M` memo | `remittance.unstructured` |
+ * | `N` number | `references.chequeNumber` when all digits, else `references.customerReference` |
+ * | `C` cleared, `L` category | `bankData.cleared`, `bankData.category` |
+ * | `S` / `E` / `$` / `%` splits | `details`: category, memo, amount, percent of each split |
+ * | other letters | `bankData` under the letter |
+ *
+ * @module
+ */
+import {
+  addMoney,
+  type CurrencyCode,
+  compareMoney,
+  type Entry,
+  formatMoney,
+  type Money,
+  type TransactionDetail,
+} from "../../core/index.js";
+import { parseQifAmount, type QifDecimalMark } from "./qif-amounts.js";
+import { type QifDateOrder, resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
+import type { QifRecord } from "./qif-records.js";
+
+/** A finding about one record. */
+export interface QifRecordIssue {
+  readonly severity: "error" | "warning";
+  readonly code: string;
+  readonly message: string;
+}
+
+/** What the file decided for all its records. */
+export interface QifEntryContext {
+  readonly order: QifDateOrder;
+  readonly mark: QifDecimalMark;
+  readonly currency: CurrencyCode;
+}
+
+interface SplitDraft {
+  category?: string;
+  memo?: string;
+  amount?: string;
+  percent?: string;
+}
+
+const ORDER_NAMES: Readonly<Record<QifDateOrder, string>> = { MDY: "M/D/Y", DMY: "D/M/Y" };
+
+/** The entry for a record, or `undefined` (with an error) when it has no readable date or amount. */
+export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (issue: QifRecordIssue) => void): Entry | undefined {
+  let dateText: string | undefined;
+  let amountText: string | undefined;
+  let altAmountText: string | undefined;
+  let payee: string | undefined;
+  let memo: string | undefined;
+  let number: string | undefined;
+  const address: string[] = [];
+  const bankData: Record<string, string> = {};
+  const splits: SplitDraft[] = [];
+  for (const f of record.fields) {
+    const value = f.value.trim();
+    switch (f.code) {
+      case "D":
+        dateText = value;
+        break;
+      case "T":
+        amountText = value;
+        break;
+      case "U":
+        altAmountText = value;
+        break;
+      case "P":
+        payee = value;
+        break;
+      case "M":
+        memo = value;
+        break;
+      case "N":
+        number = value;
+        break;
+      case "A":
+        if (value !== "") address.push(value);
+        break;
+      case "C":
+        if (value !== "") bankData.cleared = value;
+        break;
+      case "L":
+        if (value !== "") bankData.category = value;
+        break;
+      case "S":
+        splits.push({ category: value });
+        break;
+      case "E":
+      case "$":
+      case "%": {
+        // E/$/% belong to the split opened by S; a split without S (some exporters) opens one.
+        let split = splits[splits.length - 1];
+        const key = f.code === "E" ? "memo" : f.code === "$" ? "amount" : "percent";
+        if (split === undefined || split[key] !== undefined) {
+          split = {};
+          splits.push(split);
+        }
+        split[key] = value;
+        break;
+      }
+      default:
+        if (value !== "") bankData[f.code] = bankData[f.code] === undefined ? value : `${bankData[f.code]}\n${value}`;
+    }
+  }
+  const token = dateText === undefined ? undefined : tokenizeQifDate(dateText);
+  const date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
+  const amount = parseQifAmount(amountText ?? altAmountText ?? "", ctx.mark, ctx.currency);
+  if (date === undefined) {
+    report({
+      severity: "error",
+      code: "QIF_DATE_INVALID",
+      message:
+        dateText === undefined
+          ? "transaction without a date (D); not read"
+          : token?.kind === "numeric"
+            ? `date "${dateText.slice(0, 30)}" is not a date in the file's order ${ORDER_NAMES[ctx.order]}; not read`
+            : `date "${dateText.slice(0, 30)}" is not a date; not read`,
+    });
+  }
+  if (amount === undefined) {
+    report({
+      severity: "error",
+      code: "QIF_AMOUNT_INVALID",
+      message: `amount "${(amountText ?? altAmountText ?? "").slice(0, 30)}" is not an amount; not read`,
+    });
+  }
+  if (date === undefined || amount === undefined) return undefined;
+  const details = splits.map((s): TransactionDetail => {
+    const splitAmount = s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency);
+    if (s.amount !== undefined && splitAmount === undefined)
+      report({
+        severity: "warning",
+        code: "QIF_AMOUNT_INVALID",
+        message: `split amount "${s.amount.slice(0, 30)}" is not an amount; the split is kept without it`,
+      });
+    const data = { ...(s.category ? { category: s.category } : {}), ...(s.percent ? { percent: s.percent } : {}) };
+    return {
+      ...(splitAmount === undefined ? {} : { amount: splitAmount }),
+      ...(s.memo ? { remittance: { unstructured: [s.memo] } } : {}),
+      ...(Object.keys(data).length === 0 ? {} : { bankData: data }),
+    };
+  });
+  checkSplits(details, amount, report);
+  const reference =
+    number === undefined || number === "" ? undefined : /^\d+$/.test(number) ? { chequeNumber: number } : { customerReference: number };
+  return {
+    amount,
+    status: "booked",
+    reversal: false,
+    bookingDate: date,
+    ...(reference === undefined ? {} : { references: reference }),
+    ...(payee || address.length > 0
+      ? { counterparty: { ...(payee ? { name: payee } : {}), ...(address.length > 0 ? { address } : {}) } }
+      : {}),
+    ...(memo ? { remittance: { unstructured: [memo] } } : {}),
+    ...(Object.keys(bankData).length === 0 ? {} : { bankData }),
+    source: { line: record.line },
+    details,
+  };
+}
+
+/** Quicken's splits add up to the transaction; when they do not, the file was edited or cut. */
+function checkSplits(details: readonly TransactionDetail[], amount: Money, report: (issue: QifRecordIssue) => void): void {
+  if (details.length === 0 || details.some((d) => d.amount === undefined)) return;
+  let sum: Money = { ...amount, minor: 0n, scale: 0 };
+  for (const d of details) if (d.amount !== undefined) sum = addMoney(sum, d.amount);
+  if (compareMoney(sum, amount) !== 0) {
+    report({
+      severity: "warning",
+      code: "QIF_SPLITS_MISMATCH",
+      message: `the splits add up to ${formatMoney(sum)}, the transaction amount is ${formatMoney(amount)}`,
+    });
+  }
+}

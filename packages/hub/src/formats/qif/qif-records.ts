@@ -1,0 +1,131 @@
+/**
+ * The structure of a QIF file, read line by line: `!Type:…` sections of records, `!Account` blocks naming the
+ * account the next section belongs to, `!Option:…` lines, and records of one-letter fields ended by `^`.
+ *
+ * ```
+ * !Account
+ * NChecking
+ * TBank
+ * ^
+ * !Type:Bank
+ * D12/31'23
+ * T-1,234.56
+ * PAcme Supplies
+ * ^
+ * ```
+ *
+ * @module
+ */
+
+/** One field of a record: its code letter (`D`, `T`, `P`…) and the rest of the line. */
+export interface QifField {
+  readonly code: string;
+  readonly value: string;
+  readonly line: number;
+}
+
+/** A record: the fields up to `^`. */
+export interface QifRecord {
+  /** 1-based line of the record's first field. */
+  readonly line: number;
+  readonly fields: readonly QifField[];
+}
+
+/** An `!Account` block: the account the sections after it belong to. */
+export interface QifAccount {
+  readonly name: string | undefined;
+  readonly type: string | undefined;
+  readonly description: string | undefined;
+  readonly line: number;
+}
+
+/** A `!Type:` section and its records. */
+export interface QifSection {
+  /** The type as written after `!Type:` (`Bank`, `CCard`, `Cash`, `Invst`, `Oth A`…), trimmed. */
+  readonly type: string;
+  readonly line: number;
+  readonly account: QifAccount | undefined;
+  readonly records: QifRecord[];
+}
+
+/** A QIF file's structure. */
+export interface QifDocument {
+  readonly sections: QifSection[];
+  /** `!Option:` values in order (`MDY`, `DMY`, `AutoSwitch`). */
+  readonly options: string[];
+  /** Lines of records before any `!Type:` header (read as a bank section, with a warning). */
+  readonly untyped: QifSection | undefined;
+}
+
+/** Reads the structure of QIF `text`. Never throws; anything that is not a field line is ignored. */
+export function readQifRecords(text: string): QifDocument {
+  const sections: QifSection[] = [];
+  const options: string[] = [];
+  let untyped: QifSection | undefined;
+  let section: QifSection | undefined;
+  let account: QifAccount | undefined;
+  /** Inside an `!Account` block: records there describe accounts, not transactions. */
+  let inAccounts = false;
+  let fields: QifField[] = [];
+  let recordLine = 0;
+
+  const endRecord = (): void => {
+    if (fields.length === 0) return;
+    if (inAccounts) {
+      const get = (code: string) => fields.find((f) => f.code === code)?.value.trim();
+      account = { name: get("N") || undefined, type: get("T") || undefined, description: get("D") || undefined, line: recordLine };
+    } else {
+      if (section === undefined) {
+        untyped ??= { type: "", line: recordLine, account, records: [] };
+        section = untyped;
+      }
+      section.records.push({ line: recordLine, fields });
+    }
+    fields = [];
+  };
+
+  const n = text.length;
+  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let lineNo = 0;
+  while (pos < n) {
+    let end = pos;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c === 10 || c === 13) break;
+      end++;
+    }
+    lineNo++;
+    const raw = text.slice(pos, end);
+    pos = end < n && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
+    const line = raw.trim();
+    if (line === "") continue;
+    const first = line.charCodeAt(0);
+    if (first === 33 /* ! */) {
+      endRecord();
+      const header = line.slice(1);
+      const colon = header.indexOf(":");
+      const key = (colon < 0 ? header : header.slice(0, colon)).trim().toLowerCase();
+      const value = colon < 0 ? "" : header.slice(colon + 1).trim();
+      if (key === "type") {
+        inAccounts = false;
+        section = { type: value, line: lineNo, account, records: [] };
+        sections.push(section);
+      } else if (key === "account") {
+        inAccounts = true;
+        section = undefined;
+      } else if (key === "option") {
+        options.push(value);
+      }
+      // `!Clear:AutoSwitch` and unknown headers change nothing we read.
+      continue;
+    }
+    if (first === 94 /* ^ */) {
+      endRecord();
+      continue;
+    }
+    if (fields.length === 0) recordLine = lineNo;
+    fields.push({ code: line.charAt(0), value: line.slice(1), line: lineNo });
+  }
+  endRecord();
+  return { sections, options, untyped };
+}
