@@ -16,6 +16,8 @@ const THREE = "BHD IQD JOD KWD LYD OMR TND";
 const FOUR = "CLF UYW";
 // Gold, SDR, test codes...: ISO gives no minor unit. Amounts keep whatever scale they arrive with.
 const UNITLESS = "XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX";
+const HISTORIC = "ATS CYP DEM EEK FIM FRF IEP LTL LVL MTL NLG SIT SKK";
+const HISTORIC_ZERO = "BEF ESP GRD ITL LUF PTE";
 
 const EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...TWO.split(" ").map((c) => [c, 2] as const),
@@ -25,6 +27,9 @@ const EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...UNITLESS.split(" ").map((c) => [c, 0] as const),
   // Offshore renminbi: not in ISO 4217 but used by every bank that books it (Hong Kong, Singapore).
   ["CNH", 2],
+  // Withdrawn European currencies (ISO 4217 list three): old statements and archives still carry them.
+  ...HISTORIC.split(" ").map((c) => [c, 2] as const),
+  ...HISTORIC_ZERO.split(" ").map((c) => [c, 0] as const),
 ]);
 
 /**

@@ -8,6 +8,7 @@ import { bai2Format } from "./bai2/index.js";
 import { canonicalJsonFormat } from "./canonical-json/index.js";
 import { entriesCsvWriter } from "./entries-csv/index.js";
 import type { StatementFormat, StatementWriter } from "./format.js";
+import { mt940Formats, mt940Writer } from "./mt940/index.js";
 import { ofxFormat } from "./ofx/index.js";
 import { qifFormat } from "./qif/index.js";
 import { createFormatRegistry, type FormatRegistry } from "./registry.js";
@@ -16,11 +17,11 @@ export { checkContinuity, checkStatement } from "./checks.js";
 export { type Decoded, declaredEncoding, decodeDocument, ENCODINGS, normalizeEncoding } from "./encoding.js";
 export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
 export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
-export { bai2Format, canonicalJsonFormat, entriesCsvWriter, ofxFormat, qifFormat };
+export { bai2Format, canonicalJsonFormat, entriesCsvWriter, mt940Formats, mt940Writer, ofxFormat, qifFormat };
 
 /** Every format BankBridge ships, in the order detection prefers them on a tie. */
 export function builtinFormats(): StatementFormat[] {
-  return [canonicalJsonFormat, bai2Format, ofxFormat, qifFormat];
+  return [canonicalJsonFormat, ...mt940Formats, bai2Format, ofxFormat, qifFormat];
 }
 
 /** A registry of the built-in formats. */
@@ -30,5 +31,5 @@ export function defaultFormatRegistry(): FormatRegistry {
 
 /** Every writer BankBridge ships (`bankbridge parse --to`). */
 export function builtinWriters(): StatementWriter[] {
-  return [entriesCsvWriter];
+  return [entriesCsvWriter, mt940Writer];
 }

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, type Statement } from "../../core/index.js";
+import { abnAmroProfile } from "./banks/abn-amro-profile.js";
+import { deVolksbankProfile } from "./banks/de-volksbank-profile.js";
+import { dkProfile } from "./banks/dk-profile.js";
+import { genericProfile } from "./banks/generic-profile.js";
+import { ingProfile } from "./banks/ing-profile.js";
+import { rabobankProfile } from "./banks/rabobank-profile.js";
+import { selectBankProfile } from "./banks/select-bank-profile.js";
+import { triodosProfile } from "./banks/triodos-profile.js";
+import { parseMt940 } from "./parse-mt940.js";
+
+function statement(lines: readonly string[]): Statement {
+  const result = parseMt940(lines.join("\r\n"), { format: "mt940", encoding: "utf-8" });
+  if (result.statements[0] === undefined) throw new Error(result.issues.map((i) => i.message).join("; "));
+  return result.statements[0];
+}
+
+describe("bank profiles", () => {
+  it("are chosen from header lines, the envelope's BIC and the :25: shape, specific banks before German and generic", () => {
+    const pick = (hints: { headerLines?: string[]; envelopeAddress?: string; accountField?: string }) =>
+      selectBankProfile({
+        headerLines: hints.headerLines ?? [],
+        accountField: hints.accountField ?? "",
+        ...(hints.envelopeAddress === undefined ? {} : { envelopeAddress: hints.envelopeAddress }),
+      }).id;
+    expect(pick({ headerLines: ["ABNANL2A", "940", "ABNANL2A"] })).toBe(abnAmroProfile.id);
+    expect(pick({ headerLines: ["0000 01INGBNL2AXXXX00001"] })).toBe(ingProfile.id);
+    expect(pick({ headerLines: [":940:"] })).toBe(rabobankProfile.id);
+    expect(pick({ accountField: "1291.99.348EUR" })).toBe(rabobankProfile.id);
+    expect(pick({ envelopeAddress: "ASNBNL21XXXX" })).toBe(deVolksbankProfile.id);
+    expect(pick({ accountField: "TRIODOSBANK/0390123456" })).toBe(triodosProfile.id);
+    expect(pick({ accountField: "50880050/0194774600888" })).toBe(dkProfile.id);
+    expect(pick({ accountField: "DE89370400440532013000" })).toBe(dkProfile.id);
+    expect(pick({ accountField: "PL25106000760000888888888888" })).toBe(genericProfile.id);
+  });
+
+  it("ING: reads the statement's /SUM/ and the older D…C… trailer into the summary", () => {
+    const head = [
+      "0000 01INGBNL2AXXXX00001",
+      ":20:INGEB",
+      ":25:0111111111",
+      ":28C:100",
+      ":60F:C100722EUR44,89",
+      ":61:100722C0,56N078NONREF",
+      ":61:100722D10000,99N029NONREF",
+    ];
+    const current = statement([...head, ":62F:D100723EUR9955,54", ":86:/SUM/1/1/10000,99/0,56/"]);
+    expect(current.summary).toEqual({
+      debits: { count: 1, sum: { minor: 1000099n, scale: 2, currency: "EUR" } },
+      credits: { count: 1, sum: { minor: 56n, scale: 2, currency: "EUR" } },
+    });
+    const legacy = statement([...head, ":62F:D100723EUR9955,54", ":86:D000001C000001D10000,99C0,56", "ING TESTREKENING"]);
+    expect(legacy.summary?.debits?.count).toBe(1);
+    expect(legacy.additionalInfo).toBe("D000001C000001D10000,99C0,56\nING TESTREKENING");
+  });
+
+  it("ING: the older :86: starts with the counterparty's account", () => {
+    const s = statement([
+      "0000 01INGBNL2AXXXX00001",
+      ":20:X",
+      ":25:0111111111",
+      ":28C:1",
+      ":60F:C100722EUR0,",
+      ":61:100722C1,N078NONREF",
+      ":86:0111111111 V. DE JONG KERKSTRAAT 1154",
+      ":62F:C100722EUR1,",
+    ]);
+    expect(s.entries[0]?.counterparty).toEqual({ account: "0111111111", accountScheme: "bban" });
+  });
+
+  it("Rabobank: the :61: customer reference is the counterparty's account and the name follows it", () => {
+    const s = statement([
+      ":940:",
+      ":20:940A110615",
+      ":25:1291.99.348EUR",
+      ":28:00000/00",
+      ":60F:C110614EUR473,17",
+      ":61:110527D000000001213,28N0440121470966      W.P. Jansen",
+      ":86:Terugboeking",
+      ":62F:C110615EUR740,11",
+    ]);
+    expect(s.entries[0]?.counterparty).toEqual({ name: "W.P. Jansen", account: "0121470966", accountScheme: "bban" });
+    expect(s.entries[0]?.references?.customerReference).toBe("0121470966");
+  });
+
+  it("Rabobank: the IBAN format gives the counterparty's account in the supplementary details", () => {
+    const s = statement([
+      ":940:",
+      ":20:940S130101",
+      ":25:NL71RABO0123456789",
+      ":28C:0",
+      ":60F:C130101EUR1000,00",
+      ":61:130101D25,00N102EREF            ",
+      "NL70ABNA0987654321",
+      ":62F:C130108EUR975,00",
+    ]);
+    expect(s.entries[0]?.counterparty).toEqual({ account: "NL70ABNA0987654321", accountScheme: "other" });
+  });
+
+  it("ABN AMRO: GIRO transfers name the counterparty's account and name", () => {
+    const s = statement([
+      "ABNANL2A",
+      "940",
+      "ABNANL2A",
+      ":20:ABN AMRO BANK NV",
+      ":25:517852257",
+      ":28:19321/1",
+      ":60F:C110522EUR3236,28",
+      ":61:1105240524D9,N192NONREF",
+      ":86:GIRO   428428 KPN - DIGITENNE    BETALINGSKENM.  000000042188659",
+      ":62F:C110523EUR3227,28",
+    ]);
+    expect(s.entries[0]?.counterparty).toEqual({ account: "428428", accountScheme: "bban", name: "KPN - DIGITENNE" });
+    expect(s.entries[0]?.description).toBe("GIRO");
+  });
+
+  it("de Volksbank (ASN, SNS): counterparty from :61:, padded purpose lines joined where a full line continues", () => {
+    const s = statement([
+      "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:",
+      ":20:0000000000",
+      ":25:NL81ASNB9999999999",
+      ":28C:1/1",
+      ":60F:C200101EUR444,29",
+      ":61:2001010101D65,00NOVBNL47INGB9999999999",
+      "hr gjlm paulissen",
+      ":86:NL47INGB9999999999 hr gjlm paulissen",
+      `Betaling aan ICS 99999999999 ICS Referentie: 2020-01-05 19:47 ${"0".repeat(3)}`,
+      "000000 en verder",
+      `Kort${" ".repeat(61)}`,
+      ":62F:C200101EUR379,29",
+      "-}{5:}",
+    ]);
+    expect(s.entries[0]?.counterparty).toEqual({ account: "NL47INGB9999999999", accountScheme: "other", name: "hr gjlm paulissen" });
+    expect(s.entries[0]?.remittance?.unstructured).toEqual([
+      "Betaling aan ICS 99999999999 ICS Referentie: 2020-01-05 19:47 000000000 en verder",
+      "Kort",
+    ]);
+  });
+
+  it("Triodos: the bank's name in :25: is not taken for a BIC", () => {
+    const s = statement([":20:1308728725026/1", ":25:TRIODOSBANK/0390123456", ":28:1", ":60F:C110101EUR4975,09", ":62F:C110101EUR4975,09"]);
+    expect(s.account).toEqual({ id: "0390123456", scheme: "bban", bank: { name: "Triodos Bank" }, currency: "EUR" });
+  });
+
+  it("keeps the amounts whatever the profile: profiles read details, never money", () => {
+    const s = statement([
+      ":940:",
+      ":20:X",
+      ":25:1291.99.348EUR",
+      ":28:1",
+      ":60F:C110614EUR10,",
+      ":61:110527D1,28N0440121470966      W.P. Jansen",
+      ":62F:C110615EUR8,72",
+    ]);
+    expect(s.entries.map((e) => formatMoney(e.amount))).toEqual(["-1.28"]);
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * de Volksbank (ASN Bank, SNS, RegioBank). The `:61:` customer reference is the counterparty's account and the
+ * supplementary details its name; the `:86:` repeats both on its first line, then the purpose in 65-character
+ * lines padded with spaces (a full line without padding continues on the next).
+ *
+ * @module
+ */
+
+import type { BankProfile } from "../bank-profile.js";
+import { cachedIban } from "../cached-iban.js";
+import { addRemittance, setParty } from "../entry-details.js";
+import { genericProfile, isStructured } from "./generic-profile.js";
+
+const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
+
+/** ASN Bank, SNS and RegioBank. */
+export const deVolksbankProfile: BankProfile = {
+  ...genericProfile,
+  id: "de-volksbank",
+  matches: ({ envelopeAddress, accountField }) =>
+    BICS.some((b) => envelopeAddress?.startsWith(b) === true) || /^\s*NL\d{2}(ASNB|SNSB|RBRB)/.test(accountField),
+  readStatementLine(line, details) {
+    const reference = line.customerReference;
+    if (reference !== undefined) {
+      details.lineReference = reference;
+      const iban = cachedIban(reference);
+      setParty(details, "account", iban ?? reference);
+      setParty(details, "accountScheme", iban !== undefined ? "iban" : /^\d+$/.test(reference) ? "bban" : "other");
+    }
+    if (line.supplementaryDetails !== undefined) setParty(details, "name", line.supplementaryDetails);
+  },
+  parse86(lines, details) {
+    // Structured :86: (German subfields, Dutch tags) is read the standard way.
+    if (isStructured(lines[0] ?? "")) return genericProfile.parse86(lines, details);
+    const first = (lines[0] ?? "").trim();
+    const party = details.counterparty;
+    // The first line repeats the counterparty ("NL47INGB9999999999 hr gjlm paulissen"): not remittance.
+    const repeats = party?.account !== undefined && first.startsWith(party.account);
+    // Lines are padded to 65 characters; a full line without padding was cut mid-text and continues.
+    let text = "";
+    for (let i = repeats ? 1 : 0; i < lines.length; i++) {
+      const line = lines[i] ?? "";
+      text += line;
+      if (line.length >= 65 && !line.endsWith(" ")) continue;
+      addRemittance(details, text);
+      text = "";
+    }
+    addRemittance(details, text);
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * The profile every other one starts from: standard SWIFT fields, and `:86:` read in whichever dialect its
+ * text is written in (German subfields, Dutch tags, or free text).
+ *
+ * @module
+ */
+import { parseAccountField } from "../account-field.js";
+import type { BankProfile } from "../bank-profile.js";
+import { hasDutchTags, parseDutchDetails } from "../dutch-details.js";
+import { addBankData, addRemittance } from "../entry-details.js";
+import { hasSubfields, parseGermanDetails } from "../german-details.js";
+import { interned } from "../interned.js";
+import { readSupplementaryDetails } from "../supplementary-details.js";
+
+/** Whether a `:86:` (its first line) is in a structured dialect: German subfields or Dutch tags. */
+export function isStructured(first: string): boolean {
+  return hasSubfields(first, 63 /* ? */) || hasSubfields(first, 62 /* > */) || hasDutchTags(first);
+}
+
+/** Standard MT940 with `:86:` dialects detected from the text. */
+export const genericProfile: BankProfile = {
+  id: "generic",
+  matches: () => true,
+  parseAccount: parseAccountField,
+  readStatementLine(line, details) {
+    if (line.customerReference !== undefined) details.lineReference = interned(line.customerReference);
+    if (line.supplementaryDetails !== undefined) readSupplementaryDetails(line.supplementaryDetails, details);
+  },
+  parse86(lines, details) {
+    const first = lines[0] ?? "";
+    if (hasSubfields(first, 63 /* ? */)) parseGermanDetails(lines, details, "?");
+    else if (hasSubfields(first, 62 /* > */)) parseGermanDetails(lines, details, ">");
+    else if (hasDutchTags(first)) parseDutchDetails(lines, details);
+    // Free text: each line is a line of remittance (banks pad lines to 65 characters; the padding goes).
+    else for (const line of lines) addRemittance(details, line);
+  },
+  readNonSwift(values, details) {
+    for (const { code, value } of values) addBankData(details, `NS${code}`, value);
+  },
+  readStatementInfo: () => undefined,
+};

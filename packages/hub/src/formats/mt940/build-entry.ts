@@ -1,0 +1,115 @@
+/**
+ * An entry's canonical form, from its `:61:` line and what its other fields said (`:86:`, `:NS:`).
+ *
+ * @module
+ */
+import type { BankTransactionCode, DocumentId, Entry, Party, TransactionDetail } from "../../core/index.js";
+import type { BankProfile } from "./bank-profile.js";
+import { accountSchemeOf } from "./cached-iban.js";
+import { addBankData, type EntryDetails } from "./entry-details.js";
+import type { StatementLine } from "./statement-line.js";
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Entries of MT940 are never batches: one shared, frozen empty list instead of one per entry. */
+const NO_DETAILS: readonly TransactionDetail[] = Object.freeze([]);
+
+// A statement uses a few dozen transaction codes over thousands of entries; the model is immutable, so entries
+// with the same code share one frozen object instead of each holding two of their own. Keyed by issuer, then
+// the :61: type, then the domestic code, so a lookup builds no key string.
+const CODES = new Map<string, Map<string, Map<string, BankTransactionCode>>>();
+
+function transactionCode(type: string, domestic: string, issuer: string): BankTransactionCode {
+  let byType = CODES.get(issuer);
+  if (byType === undefined) {
+    byType = new Map();
+    CODES.set(issuer, byType);
+  }
+  let byDomestic = byType.get(type);
+  if (byDomestic === undefined) {
+    if (byType.size >= 1024) byType.clear();
+    byDomestic = new Map();
+    byType.set(type, byDomestic);
+  }
+  let btc = byDomestic.get(domestic);
+  if (btc === undefined) {
+    const code = type === "" ? domestic : domestic === "" ? type : `${type}+${domestic}`;
+    btc = Object.freeze({ proprietary: Object.freeze(issuer === "" ? { code } : { code, issuer }) });
+    byDomestic.set(domestic, btc);
+  }
+  return btc;
+}
+
+/**
+ * The entry for statement line `l` at line `line` with `d` (already filled from its `:86:` and `:NS:` by
+ * `profile`).
+ */
+export function buildEntry(
+  l: StatementLine,
+  d: EntryDetails,
+  profile: BankProfile,
+  line: number,
+  documentId: DocumentId | undefined,
+): Entry {
+  const pendingStatus = l.mark === "EC" || l.mark === "ED";
+  const e: Writable<Entry> = {
+    amount: l.amount,
+    status: pendingStatus ? "pending" : "booked",
+    reversal: l.mark === "RC" || l.mark === "RD",
+    valueDate: l.valueDate.date,
+    details: NO_DETAILS,
+  };
+  // An entry date is written only when it differs from the value date (SWIFT usage rule for :61:); an
+  // expected MT942 entry has no booking yet.
+  if (l.entryDate !== undefined) e.bookingDate = l.entryDate.date;
+  else if (!pendingStatus) e.bookingDate = l.valueDate.date;
+  if (l.fundsCode !== undefined) e.fundsCode = l.fundsCode;
+  // References: the :61: customer reference, unless it is NONREF and :86: has the real one (KREF).
+  const refs = d.references ?? {};
+  const lineRef = d.lineReference;
+  const customer = lineRef === undefined || lineRef === "NONREF" ? (refs.customerReference ?? lineRef) : lineRef;
+  if (customer !== undefined) refs.customerReference = customer;
+  if (l.bankReference !== undefined) refs.bankReference = l.bankReference;
+  if (d.references !== undefined || customer !== undefined || l.bankReference !== undefined) e.references = refs;
+  // Banks name the ultimate party after the payment's initiator (ABWA "abweichender Auftraggeber"), which for
+  // a direct debit is the creditor: the direction alone does not say whose it is. One named party is the
+  // counterparty's; with both, the debtor's is the counterparty's for money in and the creditor's for money out.
+  let ultimate = d.ultimateDebtor ?? d.ultimateCreditor;
+  if (d.ultimateDebtor !== undefined && d.ultimateCreditor !== undefined) {
+    const incoming = l.amount.minor > 0n || (l.amount.minor === 0n && (l.mark === "C" || l.mark === "EC" || l.mark === "RD"));
+    ultimate = incoming ? d.ultimateDebtor : d.ultimateCreditor;
+    addBankData(d, incoming ? "ultimateCreditor" : "ultimateDebtor", incoming ? d.ultimateCreditor : d.ultimateDebtor);
+  }
+  const party = d.counterparty;
+  if (party !== undefined || ultimate !== undefined) {
+    const p: Writable<Party> = party ?? {};
+    if (p.account !== undefined && p.accountScheme === undefined) p.accountScheme = accountSchemeOf(p.account);
+    if (ultimate !== undefined) p.ultimateName = ultimate;
+    e.counterparty = p;
+  }
+  if (d.remittance !== undefined && d.structuredRemittance !== undefined)
+    e.remittance = { unstructured: d.remittance, structured: d.structuredRemittance };
+  else if (d.remittance !== undefined) e.remittance = { unstructured: d.remittance };
+  else if (d.structuredRemittance !== undefined) e.remittance = { structured: d.structuredRemittance };
+  const type = l.transactionType;
+  const domestic = d.domesticCode;
+  const issuer = profile.domesticCodeIssuer;
+  if (domestic !== undefined && issuer !== undefined) {
+    e.bankTransactionCode = transactionCode(type ?? "", domestic, issuer);
+  } else {
+    if (type !== undefined) e.bankTransactionCode = transactionCode(type, "", "");
+    if (domestic !== undefined) addBankData(d, "domesticCode", domestic);
+  }
+  if (d.purpose !== undefined) e.purpose = d.purpose;
+  // The supplementary details are the booking text unless :86: gave one; then they are kept as bank data.
+  const extra = d.supplementaryDetails;
+  if (d.description !== undefined) {
+    e.description = d.description;
+    if (extra !== undefined) addBankData(d, "supplementaryDetails", extra);
+  } else if (extra !== undefined) e.description = extra;
+  if (d.originalAmount !== undefined) e.originalAmount = d.originalAmount;
+  if (d.charges !== undefined) e.charges = d.charges;
+  if (d.bankData !== undefined) e.bankData = d.bankData;
+  e.source = documentId === undefined ? { line } : { documentId, line };
+  return e;
+}

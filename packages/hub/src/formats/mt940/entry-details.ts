@@ -1,0 +1,81 @@
+/**
+ * What the fields of one entry (`:61:` parts, `:86:`, `:NS:`) say about it, collected while the entry is
+ * read. A mutable scratch object: the `:86:` dialects and bank profiles fill it, and the statement reader
+ * turns it into a canonical (immutable) entry once the entry's last field is read.
+ *
+ * @module
+ */
+import type { AccountScheme, Charge, Money, References, StructuredRemittance } from "../../core/index.js";
+
+/** The counterparty as it is being collected. */
+export interface PartyDetails {
+  name?: string;
+  account?: string;
+  accountScheme?: AccountScheme;
+  bankId?: string;
+  bankName?: string;
+  address?: string[];
+  partyId?: string;
+}
+
+/** Everything an entry's fields said besides its amount and dates. */
+export interface EntryDetails {
+  /** The bank's booking text (German `?00`, Dutch `/TRTP/`). */
+  description?: string;
+  /** Free-text remittance, one element per piece as the bank separated them. */
+  remittance?: string[];
+  structuredRemittance?: StructuredRemittance[];
+  /** ISO purpose code (`PURP`). */
+  purpose?: string;
+  /** The domestic transaction code before the `:86:` subfields (German GVC `166`). */
+  domesticCode?: string;
+  references?: { -readonly [K in keyof References]?: string };
+  counterparty?: PartyDetails;
+  /** Ultimate debtor (SEPA `ABWA+`, Dutch `/ULTD/`). Which side is the counterparty's depends on the direction. */
+  ultimateDebtor?: string;
+  /** Ultimate creditor (SEPA `ABWE+`, Dutch `/ULTC/`). */
+  ultimateCreditor?: string;
+  /** The `:61:` customer reference as the bank profile reads it (`NONREF` included). */
+  lineReference?: string;
+  /** The `:61:` supplementary details, until the entry is complete (a booking text, or raw bank data). */
+  supplementaryDetails?: string;
+  originalAmount?: Money;
+  charges?: Charge[];
+  bankData?: Record<string, string>;
+}
+
+/** Adds a bank field; a repeated name keeps both values, one per line. */
+export function addBankData(details: EntryDetails, key: string, value: string): void {
+  if (value === "") return;
+  const data = details.bankData ?? {};
+  details.bankData = data;
+  const previous = Object.hasOwn(data, key) ? data[key] : undefined;
+  const next = previous === undefined ? value : `${previous}\n${value}`;
+  // A key such as "__proto__" must become an own property, never reach the prototype's setter.
+  if (key === "__proto__") Object.defineProperty(data, key, { value: next, enumerable: true, writable: true, configurable: true });
+  else data[key] = next;
+}
+
+/** Sets a reference unless the value is empty; the first value found wins. */
+export function setReference(details: EntryDetails, key: keyof References, value: string): void {
+  if (value === "") return;
+  const refs = details.references ?? {};
+  details.references = refs;
+  if (refs[key] === undefined) refs[key] = value;
+}
+
+/** Sets a counterparty fact unless the value is empty; the first value found wins. */
+export function setParty<K extends keyof PartyDetails>(details: EntryDetails, key: K, value: PartyDetails[K]): void {
+  if (value === undefined || value === "") return;
+  const party = details.counterparty ?? {};
+  details.counterparty = party;
+  if (party[key] === undefined) party[key] = value;
+}
+
+/** Appends a piece of free-text remittance unless it is blank. */
+export function addRemittance(details: EntryDetails, text: string): void {
+  const t = text.trim();
+  if (t === "") return;
+  if (details.remittance === undefined) details.remittance = [t];
+  else details.remittance.push(t);
+}

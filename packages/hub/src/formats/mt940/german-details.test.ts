@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { EntryDetails } from "./entry-details.js";
+import { hasSubfields, parseGermanDetails } from "./german-details.js";
+
+function read(text: string, separator = "?"): EntryDetails {
+  const details: EntryDetails = {};
+  parseGermanDetails(text.split("\n"), details, separator);
+  return details;
+}
+
+describe("parseGermanDetails", () => {
+  it("reads GVC, booking text, prima nota, SEPA keywords and counterparty (cmxl statement_details)", () => {
+    const d = read(
+      "171?00SEPA LASTSCHRIFT KUNDE?10281?20EREF+TRX-0A4A47C3-F846-4729?21-8A1B-5DF620F?22MREF+CAC97D2144174318AC18D9?23BF815BD4FB?24CRED+DE98ZZZ09999999999?25SVWZ+FOO TRX-0A4A47C3-F84?266-4729-8A1B-5DF620F?30HYVEDEMMXXX?31HUkkbbbsssskcccccccccccccccx?32Peter Pan?34171",
+    );
+    expect(d).toEqual({
+      domesticCode: "171",
+      description: "SEPA LASTSCHRIFT KUNDE",
+      bankData: { primaNota: "281", textKeyExtension: "171" },
+      references: {
+        endToEndId: "TRX-0A4A47C3-F846-4729-8A1B-5DF620F",
+        mandateId: "CAC97D2144174318AC18D9BF815BD4FB",
+        creditorId: "DE98ZZZ09999999999",
+      },
+      remittance: ["FOO TRX-0A4A47C3-F846-4729-8A1B-5DF620F"],
+      counterparty: { bankId: "HYVEDEMMXXX", account: "HUkkbbbsssskcccccccccccccccx", accountScheme: "other", name: "Peter Pan" },
+    });
+  });
+
+  it("finds a keyword split across two subfields: `S` + `VWZ+` (wolph #109)", () => {
+    const d = read(
+      "835?20Cie., S.C.A.?21SEPA-BASISLASTSCHRIFT?22EREF+ 1234567890123 PAYPAL?23MREF+ 12AB234CD6E7F CRED+ A?24B12CDE0000000000000000034 S?25VWZ+ . SPOTIFY, Ihr Einkauf?26bei SPOTIFY",
+    );
+    expect(d.references).toEqual({
+      endToEndId: "1234567890123 PAYPAL",
+      mandateId: "12AB234CD6E7F",
+      creditorId: "AB12CDE0000000000000000034",
+    });
+    expect(d.remittance).toEqual(["Cie., S.C.A.SEPA-BASISLASTSCHRIFT", ". SPOTIFY, Ihr Einkaufbei SPOTIFY"]);
+  });
+
+  it("joins lines and purpose subfields without separator: the 65-character wrap and the ?2x split fall anywhere", () => {
+    const d = read("051?00UEBERWEISUNG?100599?20Gehalt Oktob\ner?21 und Bonus?3050060400?310847564700?32MUELLER?34339");
+    expect(d.remittance).toEqual(["Gehalt Oktober und Bonus"]);
+    expect(d.counterparty).toEqual({ bankId: "50060400", account: "0847564700", accountScheme: "bban", name: "MUELLER" });
+  });
+
+  it("reads a ?NN marker broken over two lines (betterplace sepa_mt9401.sta `?2` + `2MTLG`)", () => {
+    const d = read(
+      "191?00SEPA-UEBERW?100399?20KREF+TFNr 01005 PayId CTSc-?2101 EBB?2\n2MTLG:SEPA-Ueberweisungsauft?23rag Datei mit 0000005 Zahlu?24ngen",
+    );
+    expect(d.references?.customerReference).toBe("TFNr 01005 PayId CTSc-01 EBB");
+    expect(d.remittance).toEqual(["MTLG:SEPA-Ueberweisungsauftrag Datei mit 0000005 Zahlungen"]);
+  });
+
+  it("ends an EREF that runs past 35 characters at its subfield and keeps the rest as remittance", () => {
+    const d = read(
+      "159?00RETOURE?100399?20EREF+TFNR 40005 00005?21MTLG:Grund nicht s\npezifizie?22rt Reject aus SEPA-Ueberwei?23sungsauftrag?34914",
+    );
+    expect(d.references?.endToEndId).toBe("TFNR 40005 00005");
+    expect(d.remittance).toEqual(["MTLG:Grund nicht spezifiziert Reject aus SEPA-Ueberweisungsauftrag"]);
+  });
+
+  it("joins the name from ?32 and ?33, and reads ?60-?63 as more purpose (ABWA inside)", () => {
+    const d = read(
+      "105?00Basislastschrift?10931?20EREF+123/123/12345-----L110\n?30BYLADEMM\n?31DE99700500000000012345?32Finanzamt Muenchen Abteilun\n?33g Erhebung?34992?60000000012345 BIC: BYLADEMM \n?61ABWA: Finanzamt Muenchen ?62ABWA+Finanzamt Muenchen \n?63Abteilung Erhebung",
+    );
+    expect(d.counterparty?.name).toBe("Finanzamt Muenchen Abteilung Erhebung");
+    expect(d.ultimateDebtor).toBe("Finanzamt Muenchen Abteilung Erhebung");
+    expect(d.remittance).toEqual(["000000012345 BIC: BYLADEMM ABWA: Finanzamt Muenchen"]);
+  });
+
+  it("reads the same structure with > as separator (Triodos, Polish banks)", () => {
+    expect(hasSubfields(">20UsÅ‚ugi", 62)).toBe(true);
+    const d = read("000>100987654321\n>20ALGEMENE TUSSENREKENING KOS>21TEN VAN 01-10-2010 TOT EN M\n>22ET 31-12-2010>310390123456", ">");
+    expect(d.remittance).toEqual(["ALGEMENE TUSSENREKENING KOSTEN VAN 01-10-2010 TOT EN MET 31-12-2010"]);
+    expect(d.counterparty?.account).toBe("0390123456");
+    expect(d.bankData).toEqual({ primaNota: "0987654321" });
+  });
+
+  it("keeps keywords it has no canonical home for in bank data, and empty fields out", () => {
+    const d = read(
+      "166?00SEPA-CT HABEN EINZELBUCHUNG?1097261?20EREF+S1001675?21SVWZ+?22SQTP+FRST?30DEUTDEDB510?31DE23510700240352432900?32John Doe",
+    );
+    expect(d.remittance).toBeUndefined();
+    expect(d.bankData).toEqual({ primaNota: "97261", SQTP: "FRST" });
+  });
+
+  it("detects subfields only after an optional three-digit code", () => {
+    expect(hasSubfields(" 020?00Wyplata", 63)).toBe(true);
+    expect(hasSubfields("999PN5477SCHECK-NR. 0000016703074", 63)).toBe(false);
+    expect(hasSubfields("/TRTP/SEPA", 63)).toBe(false);
+  });
+});

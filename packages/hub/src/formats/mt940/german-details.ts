@@ -1,0 +1,115 @@
+/**
+ * The German structured `:86:` (DK "Mehrzweckfeld"): a three-digit transaction code (GVC), then subfields
+ * `?NN`: `?00` booking text, `?10` prima nota, `?20`–`?29` purpose, `?30` counterparty bank code or BIC,
+ * `?31` counterparty account or IBAN, `?32`/`?33` counterparty name, `?34` text key extension, `?60`–`?63`
+ * more purpose. Triodos and some Polish banks write the same structure with `>` instead of `?`.
+ *
+ * @module
+ */
+import { cachedIban } from "./cached-iban.js";
+import { addBankData, type EntryDetails } from "./entry-details.js";
+import { interned } from "./interned.js";
+import { JoinedLines } from "./joined-lines.js";
+import { splitSepaPurpose } from "./sepa-purpose.js";
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * True when the field's text looks like subfields separated by `separator` (`?` or `>`): it starts, after
+ * blanks and an optional three-digit code, with the separator and two digits.
+ */
+export function hasSubfields(first: string, separator: number): boolean {
+  let p = 0;
+  while (p < first.length && first.charCodeAt(p) === 32) p++;
+  if (isDigit(first.charCodeAt(p)) && isDigit(first.charCodeAt(p + 1)) && isDigit(first.charCodeAt(p + 2))) p += 3;
+  return first.charCodeAt(p) === separator && isDigit(first.charCodeAt(p + 1)) && isDigit(first.charCodeAt(p + 2));
+}
+
+/** The offset of the next separator followed by two digits at or after `from`, or -1. */
+function nextSubfield(t: string, from: number, separator: string): number {
+  let i = t.indexOf(separator, from);
+  while (i >= 0) {
+    if (isDigit(t.charCodeAt(i + 1)) && isDigit(t.charCodeAt(i + 2))) return i;
+    i = t.indexOf(separator, i + 1);
+  }
+  return -1;
+}
+
+/**
+ * Reads a subfield `:86:` (its lines) into `details`. The field's line breaks are wrapping only (lines are cut
+ * at 65 characters wherever they fall, even inside a word, a keyword or a `?NN` marker), so lines are joined
+ * without separator, and so are the purpose subfields: `?20…Oktob` `?21er` is "…Oktober". `?32`+`?33` join into
+ * the name.
+ */
+export function parseGermanDetails(lines: readonly string[], details: EntryDetails, separator = "?"): void {
+  const joined = new JoinedLines(lines);
+  const t = joined.text;
+  let p = 0;
+  while (p < t.length && t.charCodeAt(p) === 32) p++;
+  if (isDigit(t.charCodeAt(p)) && isDigit(t.charCodeAt(p + 1)) && isDigit(t.charCodeAt(p + 2))) {
+    details.domesticCode = t.slice(p, p + 3);
+    p += 3;
+  }
+  // The purpose subfields as ranges of `t`: joined for the keyword search, cut back out of the lines.
+  const purposeRanges: number[] = [];
+  let nameStart = -1;
+  let nameEnd = -1;
+  let nameSplit = -1;
+  let start = nextSubfield(t, p, separator);
+  if (start < 0) start = t.length;
+  const lead = joined.trimmed(p, start);
+  if (lead !== "") addBankData(details, "86", lead);
+  while (start < t.length) {
+    const code = (t.charCodeAt(start + 1) - 48) * 10 + (t.charCodeAt(start + 2) - 48);
+    let end = nextSubfield(t, start + 3, separator);
+    if (end < 0) end = t.length;
+    const vs = start + 3;
+    if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63)) {
+      purposeRanges.push(vs, end);
+    } else if (code === 32 || code === 33) {
+      // ?32 and ?33 usually follow each other; the name is their two ranges joined.
+      if (nameStart < 0) {
+        nameStart = vs;
+        nameEnd = end;
+      } else if (nameSplit < 0) {
+        nameSplit = nameEnd;
+        nameEnd = end;
+      }
+    } else {
+      const v = joined.trimmed(vs, end);
+      if (v !== "") {
+        if (code === 0) details.description ??= interned(v);
+        else if (code === 10) addBankData(details, "primaNota", interned(v));
+        else if (code === 30) {
+          const party = details.counterparty ?? {};
+          details.counterparty = party;
+          party.bankId ??= interned(v);
+        } else if (code === 31) {
+          const party = details.counterparty ?? {};
+          details.counterparty = party;
+          if (party.account === undefined) {
+            const iban = cachedIban(v);
+            party.account = iban ?? v;
+            party.accountScheme = iban !== undefined ? "iban" : /^\d+$/.test(v) ? "bban" : "other";
+          }
+        } else if (code === 34) addBankData(details, "textKeyExtension", interned(v));
+        else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
+      }
+    }
+    start = end;
+  }
+  if (nameStart >= 0) {
+    const name =
+      nameSplit < 0
+        ? joined.trimmed(nameStart, nameEnd)
+        : (joined.piece(nameStart, nameSplit) + joined.piece(nameSplit + 3, nameEnd)).trim();
+    if (name !== "") {
+      const party = details.counterparty ?? {};
+      details.counterparty = party;
+      party.name ??= interned(name);
+    }
+  }
+  if (purposeRanges.length > 0) splitSepaPurpose(joined, purposeRanges, details);
+}

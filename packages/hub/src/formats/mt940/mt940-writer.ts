@@ -1,0 +1,16 @@
+/**
+ * MT940 as an output format (`bankbridge parse --to mt940`).
+ *
+ * @module
+ */
+import type { StatementWriter } from "../format.js";
+import { writeMt940 } from "./write-mt940.js";
+
+/** The MT940 writer: canonical statements as a SWIFT MT940 customer statement file. */
+export const mt940Writer: StatementWriter = {
+  id: "mt940",
+  description: "SWIFT MT940 customer statement (CRLF; German ?NN :86: subfields for structured details)",
+  extension: "sta",
+  mediaType: "text/plain; charset=utf-8",
+  write: writeMt940,
+};

@@ -1,0 +1,370 @@
+import { describe, expect, it } from "vitest";
+import { type DocumentId, type Entry, formatMoney, type Statement } from "../../core/index.js";
+import { createFormatRegistry } from "../registry.js";
+import { mt940Formats } from "./mt940-format.js";
+import { parseMt940 } from "./parse-mt940.js";
+
+const registry = createFormatRegistry(mt940Formats);
+
+function parse(lines: readonly string[] | string, format: "mt940" | "mt942" = "mt940") {
+  const text = typeof lines === "string" ? lines : lines.join("\r\n");
+  return parseMt940(text, { format, encoding: "utf-8" });
+}
+
+function amounts(statements: readonly Statement[]): string[] {
+  return statements.flatMap((s) => s.entries.map((e) => formatMoney(e.amount)));
+}
+
+const STATEMENT = [
+  ":20:STARTUMS",
+  ":25:10020030/1234567",
+  ":28C:5/1",
+  ":60F:C240314EUR2187,95",
+  ":61:2403150315DR800,NSTONONREF//55555",
+  ":86:008?00DAUERAUFTRAG?100599?20Miete November?3010020030?31234567?32MUELLER?34339",
+  ":61:2403150315CR3000,NTRFNONREF//55556",
+  ":86:051?00UEBERWEISUNG?100599?20Gehalt Oktober?21Firma?3050060400?310847564700?32MUELLER?34339",
+  ":62F:C240315EUR4387,95",
+];
+
+describe("parseMt940", () => {
+  describe("framing", () => {
+    it("reads bare statements separated by - and by a new :20:", () => {
+      const result = parse([
+        ...STATEMENT,
+        "-",
+        ...STATEMENT.map((l) => l.replace("5/1", "6/1")),
+        ...STATEMENT.map((l) => l.replace("5/1", "7/1")),
+      ]);
+      expect(result.statements.map((s) => s.sequence?.legal)).toEqual(["5", "6", "7"]);
+      expect(amounts(result.statements)).toEqual(["-800.00", "3000.00", "-800.00", "3000.00", "-800.00", "3000.00"]);
+    });
+
+    it("reads SWIFT envelopes {1:}{2:}{4:…-}{5:} on their own lines and with the text block on the envelope's line", () => {
+      const envelope = "{1:F01COBADEFFAXXX0000000000}{2:O9401200240315COBADEFFAXXX00000000002403151200N}{4:";
+      const own = parse([envelope, ...STATEMENT, "-}{5:{MAC:ABCDEFG}}", envelope, ...STATEMENT, "-}"]);
+      expect(own.statements).toHaveLength(2);
+      const inline = parse([`${envelope}${STATEMENT[0]}`, ...STATEMENT.slice(1), "-}"]);
+      expect(inline.statements[0]?.id).toBe("STARTUMS");
+    });
+
+    it("skips bank header lines: ABN AMRO ABNANL2A/940/ABNANL2A, ING's 0000 01INGBNL2AXXXX00001 and -XXX, Rabobank :940:", () => {
+      expect(
+        parse(["ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-", "ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-"]).statements,
+      ).toHaveLength(2);
+      expect(parse(["0000 01INGBNL2AXXXX00001", "0000 01INGBNL2AXXXX00001", "940 00", ...STATEMENT, "-XXX"]).statements).toHaveLength(1);
+      const rabo = parse([":940:", ...STATEMENT]);
+      expect([rabo.statements.length, rabo.issues]).toEqual([1, []]);
+    });
+
+    it("reads CR, LF and CRLF line ends alike, with or without a final line break, with blank lines between", () => {
+      const reference = parse(STATEMENT).statements;
+      for (const text of [STATEMENT.join("\n"), STATEMENT.join("\r"), `${STATEMENT.join("\r\n")}\r\n`]) {
+        expect(parse(text).statements).toEqual(reference);
+      }
+      // Blank lines only move the entries' source lines.
+      const blank = parse(STATEMENT.join("\n\n\r\n")).statements;
+      expect(blank.map((s) => ({ ...s, source: undefined, entries: s.entries.map((e) => ({ ...e, source: undefined })) }))).toEqual(
+        reference.map((s) => ({ ...s, source: undefined, entries: s.entries.map((e) => ({ ...e, source: undefined })) })),
+      );
+      expect(blank[0]?.entries.map((e) => e.source?.line)).toEqual([13, 19]);
+    });
+
+    it("ignores transmission control characters (mBank SOH/ETX) and a byte-order mark", () => {
+      const result = parse(`\uFEFF\u0001\r\n${STATEMENT.join("\r\n")}\r\n-\u0003`);
+      expect([result.statements.length, result.issues]).toEqual([1, []]);
+    });
+
+    it("reads a file with stray binary bytes through the registry's windows-1252 fallback (betterplace with_binary_character.sta)", () => {
+      const bytes = new TextEncoder().encode(STATEMENT.join("\r\n").replace(":20:STARTUMS", ":20:STAR\u00ff\u0001UMS"));
+      const broken = Uint8Array.from([...bytes.slice(0, 10), 0x9c, 0xff, ...bytes.slice(10)]);
+      const parsed = registry.parse(broken);
+      expect(parsed.rejected).toBeUndefined();
+      expect(amounts(parsed.statements)).toEqual(["-800.00", "3000.00"]);
+    });
+
+    it("reads a tag broken after its colon (WoLpH sparkassen.sta) and takes `:26:` inside a :86: for text (wrapped_timestamp.sta)", () => {
+      const result = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:2403150315CR",
+        "30,00N062NONREF",
+        ":",
+        "86:166?00GUTSCHR. UEBERWEISUNG?20SVWZ+Test /PL 12-09-2014T16",
+        ":26:37 Fo?21lgenr. 007",
+        ":62F:C240315EUR2217,95",
+      ]);
+      expect(result.issues).toEqual([]);
+      expect(result.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["Test /PL 12-09-2014T16:26:37 Folgenr. 007"]);
+    });
+  });
+
+  describe("statement fields", () => {
+    it("maps :28C: to the statement number (legal and electronic) and the page, and :62M: to a page that is not the last", () => {
+      const pages = parse([
+        ...STATEMENT.slice(0, 2),
+        ":28C:00004/00001",
+        ":60F:C240314EUR100,",
+        ":62M:C240315EUR100,",
+        "-",
+        ...STATEMENT.slice(0, 2),
+        ":28C:00004/00002",
+        ":60M:C240315EUR100,",
+        ":62F:C240315EUR100,",
+      ]);
+      expect(pages.statements.map((s) => s.sequence)).toEqual([
+        { legal: "00004", electronic: "00004", page: 1, lastPage: false },
+        { legal: "00004", page: 2, lastPage: true },
+      ]);
+      expect(pages.statements.map((s) => [s.openingBalance?.type, s.closingBalance?.type])).toEqual([
+        ["openingBooked", "interimBooked"],
+        ["interimBooked", "closingBooked"],
+      ]);
+    });
+
+    it("reads :64: as closing available and every :65: as forward available", () => {
+      const s = parse([...STATEMENT, ":64:C240315EUR4000,", ":65:C240316EUR4100,", ":65:C240317EUR4200,"]).statements[0];
+      expect(s?.balances.map((b) => `${b.type} ${formatMoney(b.amount)} ${b.date}`)).toEqual([
+        "closingAvailable 4000.00 2024-03-15",
+        "forwardAvailable 4100.00 2024-03-16",
+        "forwardAvailable 4200.00 2024-03-17",
+      ]);
+    });
+
+    it("gives a :86: after :62F:/:64:/:65: to the statement, never to the last entry (mt940-js #12, ING /SUM/ wolph #2)", () => {
+      const s = parse([...STATEMENT, ":64:C240315EUR4000,", ":86:/SUM/1/1/800,00/3000,00/"]).statements[0];
+      expect(s?.additionalInfo).toBe("/SUM/1/1/800,00/3000,00/");
+      expect(s?.entries.at(-1)?.remittance?.unstructured).toEqual(["Gehalt OktoberFirma"]);
+    });
+
+    it("gives a :86: before the first entry to the statement too", () => {
+      const s = parse([...STATEMENT.slice(0, 4), ":86:Kontoauszug Maerz", ...STATEMENT.slice(4)]).statements[0];
+      expect(s?.additionalInfo).toBe("Kontoauszug Maerz");
+    });
+
+    it("keeps statement-level :21: and :NS: in the statement text, taking NS 22/23 as holder and account name", () => {
+      const s = parse([
+        ":20:STARTUMS",
+        ":21:9876543210",
+        ":25:1222333444",
+        ":28:1/1",
+        ":NS:22Test GmbH",
+        "23Testkonto",
+        ":60F:C020315EUR0,00",
+        ":62F:C020315EUR0,00",
+      ]).statements[0];
+      expect(s?.account).toMatchObject({ holderName: "Test GmbH", name: "Testkonto" });
+      expect(s?.additionalInfo).toBe(":21:9876543210\n:NS:22Test GmbH\n23Testkonto");
+    });
+
+    it("takes the currency from :60F: and warns when :25: says another", () => {
+      const result = parse([":20:X", ":25:51210600/9223382012USD", ":28C:1", ":60F:C240314EUR1,", ":62F:C240315EUR1,"]);
+      expect(result.statements[0]?.account.currency).toBe("EUR");
+      expect(result.issues.map((i) => i.code)).toEqual(["MT940_ACCOUNT_CURRENCY_MISMATCH"]);
+    });
+
+    it("gives every entry and statement its source line and the document id", () => {
+      const documentId = "a".repeat(64) as DocumentId;
+      const s = parseMt940(STATEMENT.join("\n"), { format: "mt940", encoding: "utf-8", documentId }).statements[0];
+      expect(s?.source).toEqual({ documentId, line: 1 });
+      expect(s?.entries.map((e) => e.source)).toEqual([
+        { documentId, line: 5 },
+        { documentId, line: 7 },
+      ]);
+    });
+  });
+
+  describe("entries", () => {
+    it("reads the entry date as booking date and otherwise books on the value date", () => {
+      const s = parse([...STATEMENT.slice(0, 4), ":61:240315DR1,NMSCNONREF", ":61:2312310102C1,NMSCNONREF", ":62F:C240315EUR2187,95"])
+        .statements[0];
+      expect(s?.entries.map((e) => [e.valueDate, e.bookingDate])).toEqual([
+        ["2024-03-15", "2024-03-15"],
+        ["2023-12-31", "2024-01-02"],
+      ]);
+    });
+
+    it("marks RC and RD entries as reversals with the reversing sign, so the balance closes (wolph #130)", () => {
+      const lines = [...STATEMENT.slice(0, 4), ":61:240315RC100,NMSCNONREF", ":61:240315RD40,NMSCNONREF", ":62F:C240315EUR2127,95"];
+      expect(parse(lines).statements[0]?.entries.map((e) => [formatMoney(e.amount), e.reversal])).toEqual([
+        ["-100.00", true],
+        ["40.00", true],
+      ]);
+      expect(registry.parse(new TextEncoder().encode(lines.join("\n"))).issues).toEqual([]);
+    });
+
+    it("reads MT942 expected entries (EC/ED) as pending without a booking date, and :90D:/:90C: as the summary", () => {
+      const result = parse(
+        [
+          ":20:X",
+          ":25:DE89370400440532013000",
+          ":28C:1/1",
+          ":34F:EURD0,",
+          ":13D:2403151200+0100",
+          ":61:240315EC500,NTRFNONREF",
+          ":61:2403150315D20,NTRFNONREF",
+          ":90D:1EUR20,",
+          ":90C:1EUR500,",
+        ],
+        "mt942",
+      );
+      const s = result.statements[0];
+      expect(s?.entries.map((e) => [e.status, e.bookingDate, formatMoney(e.amount)])).toEqual([
+        ["pending", undefined, "500.00"],
+        ["booked", "2024-03-15", "-20.00"],
+      ]);
+      expect(s?.summary).toEqual({
+        debits: { count: 1, sum: { minor: 2000n, scale: 2, currency: "EUR" } },
+        credits: { count: 1, sum: { minor: 50000n, scale: 2, currency: "EUR" } },
+      });
+      expect([s?.kind, s?.additionalInfo, s?.openingBalance]).toEqual(["report", ":34F:EURD0,", undefined]);
+    });
+
+    it("joins several :86: fields of one entry (Rabobank) and reads :NS: of an entry into bank data", () => {
+      const s = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:240315D5,N044NONREF",
+        ":86:BETALINGSKENM.  123456789",
+        ":86:FACTUURNUMMER 987654321",
+        ":NS:01Verwendungszweck 1",
+        "1812345",
+        ":62F:C240315EUR2182,95",
+      ]).statements[0];
+      expect(s?.entries[0]?.remittance?.unstructured).toEqual(["BETALINGSKENM.  123456789", "FACTUURNUMMER 987654321"]);
+      expect(s?.entries[0]?.bankData).toEqual({ NS01: "Verwendungszweck 1", NS18: "12345" });
+    });
+
+    it("reads German :86: as DK transaction codes for German accounts, and plain :61: types elsewhere", () => {
+      expect(parse(STATEMENT).statements[0]?.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NSTO+008", issuer: "DK" } });
+      const polish = parse(STATEMENT.map((l) => l.replace(":25:10020030/1234567", ":25:BPHKPLPK/320000546101"))).statements[0];
+      expect(polish?.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NSTO" } });
+      expect(polish?.entries[0]?.bankData?.domesticCode).toBe("008");
+    });
+
+    it("takes KREF from :86: as the customer reference when :61: says NONREF, and keeps NONREF otherwise", () => {
+      const s = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:240315D5,NTRFNONREF",
+        ":86:191?20KREF+PAY-77",
+        ":61:240315D5,NTRFNONREF",
+        ":86:191?20SVWZ+x",
+        ":62F:C240315EUR2177,95",
+      ]).statements[0];
+      expect(s?.entries.map((e) => e.references?.customerReference)).toEqual(["PAY-77", "NONREF"]);
+    });
+
+    it("keeps /OCMT/ and /CHGS/ supplementary details as original amount and charges (cmxl statement_ocmt_chgs)", () => {
+      const e = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:1804090409DR000000000056,78NTRF0000549855700010//025498557/000001",
+        "/OCMT/CAD47,11/CHGS/EUR1,23",
+        ":62F:C240315EUR2131,17",
+      ]).statements[0]?.entries[0] as Entry;
+      expect([e.originalAmount, e.charges, e.bankData]).toEqual([
+        { minor: 4711n, scale: 2, currency: "CAD" },
+        [{ amount: { minor: 123n, scale: 2, currency: "EUR" } }],
+        { supplementaryDetails: "/OCMT/CAD47,11/CHGS/EUR1,23" },
+      ]);
+    });
+
+    it("uses the supplementary details as the description, unless :86: gives a booking text", () => {
+      const s = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:240315D5,NTRFNONREF",
+        "Card transaction",
+        ":61:240315D5,NTRFNONREF",
+        "Card transaction",
+        ":86:106?00KARTENZAHLUNG",
+        ":62F:C240315EUR2177,95",
+      ]).statements[0];
+      expect(s?.entries.map((e) => [e.description, e.bankData])).toEqual([
+        ["Card transaction", undefined],
+        ["KARTENZAHLUNG", { supplementaryDetails: "Card transaction" }],
+      ]);
+    });
+  });
+
+  describe("bad input", () => {
+    it("skips an unreadable :61: with an error at its line, its :86: with it, and never reads an amount of zero", () => {
+      const result = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:240315DXX,NTRF",
+        ":86:belongs to the broken line",
+        ":61:240315D1,NTRF",
+        ":62F:C240315EUR2186,95",
+      ]);
+      expect(result.issues).toMatchObject([{ severity: "error", code: "MT940_AMOUNT_INVALID", line: 5 }]);
+      expect(amounts(result.statements)).toEqual(["-1.00"]);
+      expect(result.statements[0]?.additionalInfo).toBeUndefined();
+    });
+
+    it("reports D- amounts and 30 February with warnings", () => {
+      const result = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:1908150815D-104,12NMSCNONREF",
+        ":61:1602300301DR6,00N024NONREF",
+        ":62F:C240315EUR2286,07",
+      ]);
+      expect(result.issues.map((i) => [i.code, i.severity, i.line])).toEqual([
+        ["MT940_NEGATIVE_AMOUNT", "warning", 5],
+        ["MT940_DATE_ADJUSTED", "warning", 6],
+      ]);
+    });
+
+    it("skips a statement without :25: and one in an unknown currency, each with one error", () => {
+      const result = parse([
+        ":20:A",
+        ":28C:1",
+        ":60F:C240314EUR1,",
+        ":61:240315C1,NTRF",
+        ":62F:C240315EUR2,",
+        "-",
+        ":20:B",
+        ":25:X",
+        ":60F:C131016XYZ84349,74",
+        ":61:240315C1,NTRF",
+        ":62F:C131017XYZ84350,74",
+        "-",
+        ...STATEMENT,
+      ]);
+      expect(result.issues.map((i) => [i.code, i.line])).toEqual([
+        ["MT940_ACCOUNT_MISSING", 1],
+        ["MT940_CURRENCY_UNKNOWN", 9],
+      ]);
+      expect(result.statements.map((s) => s.id)).toEqual(["STARTUMS"]);
+    });
+
+    it("ignores a second :25: in a statement with an error, and an unknown field with a warning (sepa_snippet_broken.sta, cmxl :NSF:)", () => {
+      const result = parse([
+        ...STATEMENT.slice(0, 3),
+        ":NSF:HelloWorld",
+        ...STATEMENT.slice(3, 5),
+        ":25:166?00GUTSCHRIFT",
+        ...STATEMENT.slice(6),
+      ]);
+      expect(result.issues.map((i) => [i.code, i.severity])).toEqual([
+        ["MT940_FIELD_UNKNOWN", "warning"],
+        ["MT940_FIELD_UNEXPECTED", "error"],
+      ]);
+      expect(result.statements[0]?.account.id).toBe("1234567");
+    });
+
+    it("refuses a document with fields but no statement (MT940_NO_STATEMENT) and one without fields (MT940_UNRECOGNISED)", () => {
+      expect(parse(":61:1409010902DR1,62NTRF").rejected?.code).toBe("MT940_NO_STATEMENT");
+      expect(parse("1\n2\n3\n").rejected?.code).toBe("MT940_UNRECOGNISED");
+      expect(parse("").rejected?.code).toBe("MT940_UNRECOGNISED");
+    });
+
+    it("cuts an endless line or field with MT940_LINE_TOO_LONG instead of growing without bound", () => {
+      const result = parse([...STATEMENT.slice(0, 4), `:86:${"x".repeat(70_000)}`, ...STATEMENT.slice(4)]);
+      expect(result.issues.map((i) => i.code)).toContain("MT940_LINE_TOO_LONG");
+      expect(result.statements).toHaveLength(1);
+      const field = parse([
+        ...STATEMENT.slice(0, 5),
+        ":86:start",
+        ...Array.from({ length: 2000 }, () => "y".repeat(60)),
+        ...STATEMENT.slice(6),
+      ]);
+      expect(field.issues.map((i) => i.code)).toContain("MT940_LINE_TOO_LONG");
+    });
+  });
+});

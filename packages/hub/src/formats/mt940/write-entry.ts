@@ -1,0 +1,188 @@
+/**
+ * One entry as MT940 lines: its `:61:` statement line, the supplementary details line when there is one, and its
+ * `:86:` — German subfields when the entry has structured facts, plain text lines otherwise.
+ *
+ * @module
+ */
+import type { Entry, IsoDate, Statement } from "../../core/index.js";
+import { hardWrap, hasExtraDecimals, hasLineBreak, mmdd, oneLine, SWIFT_LINE, swiftAmount, yymmdd } from "./swift-text.js";
+import { writeGermanDetails } from "./write-german-details.js";
+import type { WriteReport } from "./write-report.js";
+
+/** `value` on one line; a line break or control character becomes a space, with a note. */
+export function flat(value: string, what: string, report: WriteReport, path: string): string {
+  if (!hasLineBreak(value)) return value;
+  report.note("writeTextChanged", `line breaks or control characters in ${what} written as spaces`, path);
+  return oneLine(value);
+}
+
+/** `value` cut to `max` characters, with a note when it was longer. */
+export function cut(value: string, max: number, what: string, report: WriteReport, path: string): string {
+  if (value.length <= max) return value;
+  report.note("writeTruncated", `${what} longer than SWIFT's ${max} characters cut`, path);
+  return value.slice(0, max);
+}
+
+/** A `16x` reference: at most 16 characters, no `//` (it separates the bank reference), not starting or ending with `/`. */
+export function reference(value: string, what: string, report: WriteReport, path: string): string {
+  let v = flat(value, what, report, path);
+  if (v.includes("//") || v.startsWith("/") || v.endsWith("/")) {
+    report.note("writeTextChanged", `${what} with "/" where SWIFT forbids it: slashes removed there`, path);
+    v = v.replace(/\/{2,}/g, "/").replace(/^\/+|\/+$/g, "");
+  }
+  v = cut(v, 16, what, report, path);
+  return v === "" ? "NONREF" : v;
+}
+
+function year(date: IsoDate): number {
+  return Number(date.slice(0, 4));
+}
+
+function days(a: IsoDate, b: IsoDate): number {
+  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+}
+
+const DK_CODE = /^([A-Z][A-Z0-9]{3})\+(\d{3})$/;
+/** A `:61:` transaction type: a letter and three letters or digits (`NTRF`, `S103`, `FMSC`, mBank `MCI0`). */
+const SWIFT_TYPE = /^[A-Z][A-Z0-9]{3}$/;
+
+/** An entry's `:61:` line, optional supplementary details line, and `:86:` lines. */
+export function entryLines(e: Entry, statement: Statement, report: WriteReport, path: string): string[] {
+  const lost = (what: string) => report.note("writeNotRepresentable", `${what} not written (MT940 has no field for it)`, path);
+  const valueDate = e.valueDate ?? e.bookingDate;
+  if (valueDate === undefined) {
+    report.note("writeNotRepresentable", "entry without any date not written (:61: needs a value date)", path);
+    return [];
+  }
+  if (e.valueDate === undefined) lost("missing value date (the booking date is written in its place)");
+  if (year(valueDate) < 1980 || year(valueDate) > 2079) lost("value date outside 1980–2079 (two-digit years)");
+  let entryDate = "";
+  if (e.bookingDate !== undefined) {
+    entryDate = mmdd(e.bookingDate);
+    if (days(e.bookingDate, valueDate) > 182) lost("booking date more than half a year from the value date (MMDD has no year)");
+  }
+  const currency = statement.account.currency ?? statement.openingBalance?.amount.currency;
+  if (currency !== undefined && e.amount.currency !== currency) lost(`entry amounts in ${e.amount.currency} on a ${currency} statement`);
+  const negative = e.amount.minor < 0n;
+  const mark = e.reversal ? (negative ? "RC" : "RD") : negative ? "D" : "C";
+  let funds = "";
+  if (e.fundsCode !== undefined) {
+    if (/^[A-Z]$/.test(e.fundsCode)) funds = e.fundsCode;
+    else lost("funds code other than one letter");
+  }
+  if (hasExtraDecimals(e.amount))
+    report.note("writeTruncated", `amount with more decimals than ${e.amount.currency} has, written as is`, path);
+  // The :61: type, and the German transaction code (GVC) when the code is DK's `NTRF+166`.
+  const btc = e.bankTransactionCode;
+  let type = "NMSC";
+  let domesticCode: string | undefined;
+  const code = btc?.proprietary?.code;
+  const dk = code === undefined || btc?.proprietary?.issuer !== "DK" ? null : DK_CODE.exec(code);
+  if (dk?.[1] !== undefined) {
+    type = dk[1];
+    domesticCode = dk[2];
+  } else if (code !== undefined && SWIFT_TYPE.test(code)) type = code;
+  else if (code !== undefined) lost("bank transaction codes that are not a :61: type (written as NMSC)");
+  if (btc?.domain !== undefined || btc?.family !== undefined || btc?.subFamily !== undefined)
+    lost("ISO bank transaction codes (domain/family/sub-family)");
+  const refs = e.references ?? {};
+  const customer = reference(refs.customerReference ?? "NONREF", "customer reference", report, path);
+  const bankRef = refs.bankReference ?? refs.accountServicerReference;
+  const bank = bankRef === undefined ? "" : `//${reference(bankRef, "bank reference", report, path)}`;
+  for (const k of [
+    "instructionId",
+    "transactionId",
+    "paymentInformationId",
+    "messageId",
+    "chequeNumber",
+    "uetr",
+    "clearingSystemReference",
+  ] as const) {
+    if (refs[k] !== undefined) lost(`references.${k}`);
+  }
+  if (refs.bankReference !== undefined && refs.accountServicerReference !== undefined)
+    lost("references.accountServicerReference beside a bank reference");
+  const lines = [`:61:${yymmdd(valueDate)}${entryDate}${mark}${funds}${swiftAmount(e.amount)}${type}${customer}${bank}`];
+
+  const party = e.counterparty;
+  const bankData = e.bankData ?? {};
+  for (const k of Object.keys(bankData)) {
+    if (k !== "primaNota" && k !== "textKeyExtension" && k !== "supplementaryDetails") lost(`bank data "${k}"`);
+  }
+  for (const [value, what] of [
+    [e.reverses, "reversed entry's reference"],
+    [e.bookingDateTime, "booking time"],
+    [e.valueDateTime, "value time"],
+    [e.batch, "batch facts"],
+    [e.instructedAmount, "instructed amount"],
+    [e.originalAmount, "original amount"],
+    [e.exchangeRate, "exchange rate"],
+    [e.charges, "charges"],
+    [party?.address, "counterparty address"],
+    [party?.bankName, "counterparty bank name"],
+    [party?.partyId, "counterparty id"],
+    [e.remittance?.structured, "structured remittance"],
+  ] as const) {
+    if (value !== undefined) lost(what);
+  }
+  if (e.details.length > 0) lost("batch details (the batch is written as one entry)");
+
+  const remittance = e.remittance?.unstructured?.map((r) => flat(r, "remittance", report, path)) ?? [];
+  const structured =
+    domesticCode !== undefined ||
+    party !== undefined ||
+    refs.endToEndId !== undefined ||
+    refs.mandateId !== undefined ||
+    refs.creditorId !== undefined ||
+    e.purpose !== undefined ||
+    bankData.primaNota !== undefined ||
+    bankData.textKeyExtension !== undefined;
+  if (structured) {
+    // The supplementary details line carries what the reader keeps as such beside a :86: booking text.
+    if (bankData.supplementaryDetails !== undefined)
+      lines.push(cut(flat(bankData.supplementaryDetails, "supplementaryDetails", report, path), 34, "supplementary details", report, path));
+    const incoming = !negative;
+    const text = writeGermanDetails(
+      {
+        ...(domesticCode === undefined ? {} : { domesticCode }),
+        ...(e.description === undefined ? {} : { description: flat(e.description, "description", report, path) }),
+        ...(bankData.primaNota === undefined ? {} : { primaNota: flat(bankData.primaNota, "primaNota", report, path) }),
+        ...(refs.endToEndId === undefined ? {} : { endToEndId: flat(refs.endToEndId, "endToEndId", report, path) }),
+        ...(refs.mandateId === undefined ? {} : { mandateId: flat(refs.mandateId, "mandateId", report, path) }),
+        ...(refs.creditorId === undefined ? {} : { creditorId: flat(refs.creditorId, "creditorId", report, path) }),
+        ...(e.purpose === undefined ? {} : { purpose: flat(e.purpose, "purpose", report, path) }),
+        ...(remittance.length === 0 ? {} : { remittance: remittance.join(" ") }),
+        ...(party?.ultimateName === undefined
+          ? {}
+          : { ultimate: { keyword: incoming ? "ABWA" : "ABWE", name: flat(party.ultimateName, "ultimateName", report, path) } }),
+        ...(party?.bankId === undefined ? {} : { bankId: flat(party.bankId, "bankId", report, path) }),
+        ...(party?.account === undefined ? {} : { account: flat(party.account, "account", report, path) }),
+        ...(party?.name === undefined ? {} : { name: flat(party.name, "name", report, path) }),
+        ...(bankData.textKeyExtension === undefined
+          ? {}
+          : { textKeyExtension: flat(bankData.textKeyExtension, "textKeyExtension", report, path) }),
+      },
+      report,
+      path,
+    );
+    const wrapped = hardWrap(text, SWIFT_LINE - 4);
+    lines.push(`:86:${wrapped[0]}`, ...wrapped.slice(1));
+    return lines;
+  }
+  // Plain text: the description as supplementary details (34 characters), the remittance as :86: lines.
+  if (e.description !== undefined) lines.push(cut(flat(e.description, "description", report, path), 34, "description", report, path));
+  if (bankData.supplementaryDetails !== undefined) lost('bank data "supplementaryDetails" beside a description');
+  const text: string[] = [];
+  for (const line of remittance) {
+    for (const piece of hardWrap(line, text.length === 0 ? SWIFT_LINE - 4 : SWIFT_LINE)) {
+      // A line that would read as a field, a separator or an envelope gets a leading space (read back trimmed).
+      text.push(/^[:{-]/.test(piece) ? ` ${piece}` : piece);
+    }
+  }
+  if (text.length > 6) {
+    report.note("writeTruncated", "remittance longer than the 6 lines of 65 characters :86: allows cut", path);
+    text.length = 6;
+  }
+  if (text.length > 0) lines.push(`:86:${text[0]}`, ...text.slice(1));
+  return lines;
+}

@@ -1,0 +1,133 @@
+/**
+ * Canonical statements out as SWIFT MT940: what many ERPs still import. CRLF lines, `:20: :25: :28C: :60F:`,
+ * `:61:` with its `:86:` per entry, `:62F: :64: :65:`, the statement's `:86:`, `-`. Entries with structured facts
+ * get a German subfield `:86:` (`?00`, `?20`… with EREF/MREF/CRED/SVWZ, `?30`–`?33`), others plain text lines.
+ * What MT940 cannot hold is reported (aggregated per statement), never dropped silently; what SWIFT limits is
+ * cut with a warning. Our parser reads the result back to the same entries.
+ *
+ * @module
+ */
+import { type Balance, type IsoDate, type Issue, type Statement, subtractMoney, sumMoney } from "../../core/index.js";
+import { hardWrap, hasExtraDecimals, SWIFT_LINE, swiftAmount, yymmdd } from "./swift-text.js";
+import { cut, entryLines, flat, reference } from "./write-entry.js";
+import { WriteReport } from "./write-report.js";
+
+const CRLF = "\r\n";
+
+function balanceLine(tag: string, b: Balance, report: WriteReport, path: string): string {
+  if (hasExtraDecimals(b.amount))
+    report.note("writeTruncated", `balance with more decimals than ${b.amount.currency} has, written as is`, path);
+  if (b.dateTime !== undefined || b.creditLine !== undefined)
+    report.note("writeNotRepresentable", "balance time or credit line not written", path);
+  return `:${tag}:${b.amount.minor < 0n ? "D" : "C"}${yymmdd(b.date)}${b.amount.currency}${swiftAmount(b.amount)}`;
+}
+
+/** The statement's lines, or none (with a finding) when it cannot be written. */
+function statementLines(s: Statement, report: WriteReport, path: string): string[] {
+  const lost = (what: string) => report.note("writeNotRepresentable", `${what} not written (MT940 has no field for it)`, path);
+  if (s.kind !== "statement") lost(`statement kind "${s.kind}" (MT940 is an end-of-day statement)`);
+  if (s.createdAt !== undefined) lost("creation time");
+  if (s.period !== undefined) lost("period");
+  if (s.summary !== undefined) lost("summary totals");
+  if (s.account.holderName !== undefined || s.account.name !== undefined) lost("account holder and name");
+  const lines = [`:20:${reference(s.id ?? "NONREF", "statement id (:20:)", report, path)}`];
+  const a = s.account;
+  let account = flat(a.id, "id", report, path);
+  if (a.scheme !== "iban" && a.bank?.clearingCode !== undefined) account = `${a.bank.clearingCode}/${account}`;
+  else if (a.scheme !== "iban" && a.bank?.bic !== undefined) account = `${a.bank.bic}/${account}`;
+  else if (a.bank !== undefined) lost("account's bank");
+  if (a.bank?.name !== undefined || a.bank?.country !== undefined || a.bank?.cnBankCode !== undefined)
+    lost("account's bank name, country or Chinese bank code");
+  // Without balances nothing else carries the account's currency: it goes after the account, as banks write it.
+  // After digits directly (`51210600/9223382012EUR`), otherwise after a slash so the reader can tell it from the id.
+  const currencySuffix =
+    s.openingBalance === undefined && s.closingBalance === undefined && a.currency !== undefined
+      ? `${/\d$/.test(account) ? "" : "/"}${a.currency}`
+      : "";
+  lines.push(`:25:${cut(account, 35 - currencySuffix.length, "account (:25:)", report, path)}${currencySuffix}`);
+  const seq = s.sequence;
+  const number = seq?.legal ?? seq?.electronic ?? "0";
+  if (!/^\d{1,5}$/.test(number))
+    report.note("writeTruncated", `statement number "${number.slice(0, 20)}" is not the 1–5 digits :28C: holds; written as is`, path);
+  lines.push(`:28C:${flat(number, "number", report, path)}${seq?.page === undefined ? "" : `/${seq.page}`}`);
+  if (seq?.legal !== undefined && seq.electronic !== undefined && seq.electronic !== seq.legal)
+    lost("electronic sequence number different from the statement number");
+
+  const booked = s.entries.filter((e) => e.status === "booked").map((e) => e.amount);
+  let opening = s.openingBalance;
+  let closing = s.closingBalance;
+  // :60F: and :62F: are mandatory: one missing is derived from the other and the booked entries.
+  if (opening === undefined && closing !== undefined) {
+    opening = {
+      type: "openingBooked",
+      amount: subtractMoney(closing.amount, sumMoney(booked, closing.amount.currency)),
+      date: closing.date,
+    };
+    report.note("writeBalanceMissing", "opening balance missing: derived from the closing balance and the booked entries", path);
+  } else if (closing === undefined && opening !== undefined) {
+    // Dated as the last day the statement covers: its last entry's, or the opening balance's.
+    let last: IsoDate = opening.date;
+    for (const e of s.entries) {
+      const at = e.bookingDate ?? e.valueDate;
+      if (at !== undefined && at.localeCompare(last) > 0) last = at;
+    }
+    closing = { type: "closingBooked", amount: sumMoney([opening.amount, ...booked], opening.amount.currency), date: last };
+    report.note("writeBalanceMissing", "closing balance missing: derived from the opening balance and the booked entries", path);
+  } else if (opening === undefined && closing === undefined) {
+    report.note(
+      "writeBalanceMissing",
+      "statement without opening and closing balance: :60F:/:62F: left out, which most readers refuse",
+      path,
+    );
+  }
+  if (opening !== undefined) lines.push(balanceLine(opening.type === "interimBooked" ? "60M" : "60F", opening, report, path));
+  s.entries.forEach((e, i) => {
+    // An MT940 lists booked entries; pending and information-only ones would change the balance (and belong in MT942).
+    if (e.status === "booked") lines.push(...entryLines(e, s, report, `${path}/entries/${i}`));
+    else
+      report.note(
+        "writeNotRepresentable",
+        `${e.status} entries not written (an MT940 statement lists booked entries)`,
+        `${path}/entries/${i}`,
+      );
+  });
+  if (closing !== undefined) {
+    const intermediate = closing.type === "interimBooked" || seq?.lastPage === false;
+    lines.push(balanceLine(intermediate ? "62M" : "62F", closing, report, path));
+  }
+  let available = false;
+  for (const b of s.balances) {
+    if (b.type === "closingAvailable" && !available) {
+      lines.push(balanceLine("64", b, report, path));
+      available = true;
+    } else if (b.type === "forwardAvailable") lines.push(balanceLine("65", b, report, path));
+    else lost(`"${b.type}" balance`);
+  }
+  if (s.additionalInfo !== undefined && s.additionalInfo !== "") {
+    const info = s.additionalInfo
+      .split(/\r\n|\r|\n/)
+      .flatMap((l, i) => hardWrap(flat(l, "statement text", report, path), i === 0 ? SWIFT_LINE - 4 : SWIFT_LINE));
+    const safe = info.map((l, i) => (i > 0 && /^[:{-]/.test(l) ? ` ${l}` : l));
+    if (safe.some((l, i) => l !== info[i]))
+      report.note("writeTextChanged", "statement text lines starting with : { or - indented by a space", path);
+    lines.push(`:86:${safe[0]}`, ...safe.slice(1));
+  }
+  lines.push("-");
+  return lines;
+}
+
+/**
+ * Writes `statements` as one MT940 document (CRLF line ends, `-` after each statement) and says what could not
+ * be written.
+ *
+ * @example const { content, issues } = writeMt940(parsed.statements);
+ */
+export function writeMt940(statements: readonly Statement[]): { content: string; issues: Issue[] } {
+  const report = new WriteReport();
+  const out: string[] = [];
+  statements.forEach((s, i) => {
+    out.push(...statementLines(s, report, `/statements/${i}`));
+    report.flush();
+  });
+  return { content: out.length === 0 ? "" : out.join(CRLF) + CRLF, issues: report.issues };
+}
