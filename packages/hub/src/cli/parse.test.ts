@@ -17,7 +17,12 @@ afterEach(async () => {
 async function run(argv: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(argv, { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: dir });
+  const code = await runCli(argv, {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: {},
+    cwd: dir,
+  });
   return { code, stdout, stderr };
 }
 

@@ -8,6 +8,7 @@
 import {
   addMoney,
   compareMoney,
+  type Entry,
   formatMoney,
   type Issue,
   type Money,
@@ -16,10 +17,134 @@ import {
   subtractMoney,
 } from "../core/index.js";
 
-function sumOf(items: readonly Money[], template: Money): Money {
-  let total = moneyFromMinor(0n, template.currency);
-  for (const m of items) total = addMoney(total, m);
-  return total;
+/**
+ * The running totals {@link checkStatement} compares, fed one entry at a time: a streaming parser keeps one
+ * of these per statement instead of its entries, and gets exactly the issues `checkStatement` would give.
+ */
+export interface StatementTally {
+  /** Counts one entry of the statement (in document order). */
+  add(entry: Entry): void;
+  /**
+   * The issues of `checkStatement` for `statement` with the entries added so far (its own `entries` are not
+   * read, so a header without entries will do). `index` makes the path `/statements/<index>`.
+   */
+  issues(statement: Statement, index: number): Issue[];
+}
+
+/** A fresh {@link StatementTally}. */
+export function createStatementTally(): StatementTally {
+  let count = 0;
+  // Booked entries: their sum in the currency of the first one, while they all share it.
+  let booked = 0;
+  let bookedSum: Money | undefined;
+  let bookedMixed = false;
+  // All entries: counts by direction and sums in the currency of the first entry, while they all share it.
+  let first: Money | undefined;
+  let mixed = false;
+  let credits = 0;
+  let debits = 0;
+  let creditSum: Money | undefined;
+  let debitSum: Money | undefined;
+  let netSum: Money | undefined;
+  return {
+    add(e) {
+      const amount = e.amount;
+      count++;
+      if (e.status === "booked") {
+        booked++;
+        if (bookedSum === undefined) bookedSum = addMoney(moneyFromMinor(0n, amount.currency), amount);
+        else if (bookedSum.currency !== amount.currency) bookedMixed = true;
+        else if (!bookedMixed) bookedSum = addMoney(bookedSum, amount);
+      }
+      if (first === undefined) {
+        first = amount;
+        creditSum = moneyFromMinor(0n, amount.currency);
+        debitSum = creditSum;
+        netSum = creditSum;
+      } else if (amount.currency !== first.currency) mixed = true;
+      // The model keeps no direction for a zero amount; banks book those as credits far more often.
+      if (amount.minor >= 0n) credits++;
+      else debits++;
+      if (!mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
+        if (amount.minor >= 0n) creditSum = addMoney(creditSum, amount);
+        // Debit totals are stated as positive sums of the debit amounts.
+        else debitSum = addMoney(debitSum, { ...amount, minor: -amount.minor });
+        netSum = addMoney(netSum, amount);
+      }
+    },
+    issues(s, index) {
+      const issues: Issue[] = [];
+      const path = `/statements/${index}`;
+      const { openingBalance: open, closingBalance: close } = s;
+      if (open !== undefined && close !== undefined) {
+        if (open.amount.currency !== close.amount.currency) {
+          issues.push({
+            severity: "warning",
+            code: "BALANCE_CURRENCY_MISMATCH",
+            message: `opening balance is in ${open.amount.currency} but closing balance in ${close.amount.currency}; balances not checked`,
+            path,
+          });
+        } else if (booked === 0 || (!bookedMixed && bookedSum?.currency === open.amount.currency)) {
+          const moved = bookedSum ?? moneyFromMinor(0n, open.amount.currency);
+          const expected = addMoney(open.amount, moved);
+          if (compareMoney(expected, close.amount) !== 0) {
+            issues.push({
+              severity: "warning",
+              code: "BALANCE_MISMATCH",
+              message: `opening ${formatMoney(open.amount)} + entries ${formatMoney(moved)} = ${formatMoney(expected)}, but the closing balance is ${formatMoney(close.amount)} (difference ${formatMoney(subtractMoney(close.amount, expected))} ${close.amount.currency})`,
+              path,
+              details: {
+                opening: formatMoney(open.amount),
+                entries: formatMoney(moved),
+                expectedClosing: formatMoney(expected),
+                closing: formatMoney(close.amount),
+                currency: close.amount.currency,
+              },
+            });
+          }
+        } else {
+          issues.push({
+            severity: "warning",
+            code: "BALANCE_CURRENCY_MISMATCH",
+            message: "some booked entries are in another currency than the balances; balances not checked",
+            path,
+          });
+        }
+      }
+      const summary = s.summary;
+      if (summary !== undefined) {
+        const mismatch = (what: string, stated: string, actual: string) =>
+          issues.push({
+            severity: "warning",
+            code: "SUMMARY_MISMATCH",
+            message: `the statement states ${what} ${stated}, its entries give ${actual}`,
+            path,
+            details: { what, stated, actual },
+          });
+        if (summary.count !== undefined && summary.count !== count) mismatch("entry count", String(summary.count), String(count));
+        if (summary.credits?.count !== undefined && summary.credits.count !== credits) {
+          mismatch("credit count", String(summary.credits.count), String(credits));
+        }
+        if (summary.debits?.count !== undefined && summary.debits.count !== debits) {
+          mismatch("debit count", String(summary.debits.count), String(debits));
+        }
+        if (first !== undefined && !mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
+          if (summary.credits?.sum !== undefined && summary.credits.sum.currency === first.currency) {
+            if (compareMoney(creditSum, summary.credits.sum) !== 0)
+              mismatch("credit total", formatMoney(summary.credits.sum), formatMoney(creditSum));
+          }
+          if (summary.debits?.sum !== undefined && summary.debits.sum.currency === first.currency) {
+            if (compareMoney(debitSum, summary.debits.sum) !== 0)
+              mismatch("debit total", formatMoney(summary.debits.sum), formatMoney(debitSum));
+          }
+          if (summary.net !== undefined && summary.net.currency === first.currency) {
+            if (compareMoney(netSum, summary.net) !== 0) mismatch("net total", formatMoney(summary.net), formatMoney(netSum));
+          }
+        }
+      }
+      return issues;
+    },
+  };
 }
 
 /**
@@ -29,98 +154,9 @@ function sumOf(items: readonly Money[], template: Money): Money {
  * details are inside their entry and are not counted again.
  */
 export function checkStatement(s: Statement, index: number): Issue[] {
-  const issues: Issue[] = [];
-  const path = `/statements/${index}`;
-  const booked = s.entries.filter((e) => e.status === "booked");
-  const { openingBalance: open, closingBalance: close } = s;
-  if (open !== undefined && close !== undefined) {
-    if (open.amount.currency !== close.amount.currency) {
-      issues.push({
-        severity: "warning",
-        code: "BALANCE_CURRENCY_MISMATCH",
-        message: `opening balance is in ${open.amount.currency} but closing balance in ${close.amount.currency}; balances not checked`,
-        path,
-      });
-    } else if (booked.every((e) => e.amount.currency === open.amount.currency)) {
-      const moved = sumOf(
-        booked.map((e) => e.amount),
-        open.amount,
-      );
-      const expected = addMoney(open.amount, moved);
-      if (compareMoney(expected, close.amount) !== 0) {
-        issues.push({
-          severity: "warning",
-          code: "BALANCE_MISMATCH",
-          message: `opening ${formatMoney(open.amount)} + entries ${formatMoney(moved)} = ${formatMoney(expected)}, but the closing balance is ${formatMoney(close.amount)} (difference ${formatMoney(subtractMoney(close.amount, expected))} ${close.amount.currency})`,
-          path,
-          details: {
-            opening: formatMoney(open.amount),
-            entries: formatMoney(moved),
-            expectedClosing: formatMoney(expected),
-            closing: formatMoney(close.amount),
-            currency: close.amount.currency,
-          },
-        });
-      }
-    } else {
-      issues.push({
-        severity: "warning",
-        code: "BALANCE_CURRENCY_MISMATCH",
-        message: "some booked entries are in another currency than the balances; balances not checked",
-        path,
-      });
-    }
-  }
-  const summary = s.summary;
-  if (summary !== undefined) {
-    // The model keeps no direction for a zero amount; banks book those as credits far more often.
-    const credits = s.entries.filter((e) => e.amount.minor >= 0n);
-    const debits = s.entries.filter((e) => e.amount.minor < 0n);
-    const mismatch = (what: string, stated: string, actual: string) =>
-      issues.push({
-        severity: "warning",
-        code: "SUMMARY_MISMATCH",
-        message: `the statement states ${what} ${stated}, its entries give ${actual}`,
-        path,
-        details: { what, stated, actual },
-      });
-    if (summary.count !== undefined && summary.count !== s.entries.length)
-      mismatch("entry count", String(summary.count), String(s.entries.length));
-    if (summary.credits?.count !== undefined && summary.credits.count !== credits.length) {
-      mismatch("credit count", String(summary.credits.count), String(credits.length));
-    }
-    if (summary.debits?.count !== undefined && summary.debits.count !== debits.length) {
-      mismatch("debit count", String(summary.debits.count), String(debits.length));
-    }
-    const first = s.entries[0]?.amount;
-    if (first !== undefined) {
-      const sameCurrency = s.entries.every((e) => e.amount.currency === first.currency);
-      if (sameCurrency && summary.credits?.sum !== undefined && summary.credits.sum.currency === first.currency) {
-        const actual = sumOf(
-          credits.map((e) => e.amount),
-          first,
-        );
-        if (compareMoney(actual, summary.credits.sum) !== 0)
-          mismatch("credit total", formatMoney(summary.credits.sum), formatMoney(actual));
-      }
-      if (sameCurrency && summary.debits?.sum !== undefined && summary.debits.sum.currency === first.currency) {
-        // Debit totals are stated as positive sums of the debit amounts.
-        const actual = sumOf(
-          debits.map((e) => ({ ...e.amount, minor: -e.amount.minor })),
-          first,
-        );
-        if (compareMoney(actual, summary.debits.sum) !== 0) mismatch("debit total", formatMoney(summary.debits.sum), formatMoney(actual));
-      }
-      if (sameCurrency && summary.net !== undefined && summary.net.currency === first.currency) {
-        const actual = sumOf(
-          s.entries.map((e) => e.amount),
-          first,
-        );
-        if (compareMoney(actual, summary.net) !== 0) mismatch("net total", formatMoney(summary.net), formatMoney(actual));
-      }
-    }
-  }
-  return issues;
+  const tally = createStatementTally();
+  for (const e of s.entries) tally.add(e);
+  return tally.issues(s, index);
 }
 
 /**
@@ -129,15 +165,26 @@ export function checkStatement(s: Statement, index: number): Issue[] {
  * is `SEQUENCE_REPEATED`). Statements are compared in the order given, per account and currency.
  */
 export function checkContinuity(statements: readonly { statement: Statement; path: string }[]): Issue[] {
+  const check = createContinuityCheck();
   const issues: Issue[] = [];
+  for (const item of statements) issues.push(...check(item.statement, item.path));
+  return issues;
+}
+
+/**
+ * {@link checkContinuity} one statement at a time, for streaming parsers: call it with each statement (a header
+ * without entries will do: only the account, kind, sequence and balances are read) in document order.
+ */
+export function createContinuityCheck(): (statement: Statement, path: string) => Issue[] {
   const last = new Map<string, { statement: Statement; path: string }>();
-  for (const item of statements) {
-    const s = item.statement;
+  return (s, path) => {
+    const issues: Issue[] = [];
+    const item = { statement: s, path };
     const currency = s.account.currency ?? s.openingBalance?.amount.currency ?? s.closingBalance?.amount.currency ?? "";
     const key = `${s.account.id}\u001f${currency}`;
     const prev = last.get(key);
     last.set(key, item);
-    if (prev === undefined || s.kind !== prev.statement.kind) continue;
+    if (prev === undefined || s.kind !== prev.statement.kind) return issues;
     const a = prev.statement.sequence?.electronic;
     const b = s.sequence?.electronic;
     if (a !== undefined && b !== undefined && /^\d{1,15}$/.test(a) && /^\d{1,15}$/.test(b)) {
@@ -175,6 +222,6 @@ export function checkContinuity(statements: readonly { statement: Statement; pat
         details: { previousClosing: formatMoney(closing.amount), opening: formatMoney(opening.amount), previous: prev.path },
       });
     }
-  }
-  return issues;
+    return issues;
+  };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { bai2Format } from "./bai2/index.js";
+import { camt053Writer, camtFormats } from "./camt/index.js";
 import { canonicalJsonFormat } from "./canonical-json/index.js";
 import { entriesCsvWriter } from "./entries-csv/index.js";
 import type { StatementFormat, StatementWriter } from "./format.js";
@@ -14,14 +15,23 @@ import { qifFormat } from "./qif/index.js";
 import { createFormatRegistry, type FormatRegistry } from "./registry.js";
 
 export { checkContinuity, checkStatement } from "./checks.js";
-export { type Decoded, declaredEncoding, decodeDocument, ENCODINGS, normalizeEncoding } from "./encoding.js";
+export {
+  type ChunkDecoder,
+  createChunkDecoder,
+  type Decoded,
+  declaredEncoding,
+  decodeDocument,
+  decodeWindows1252,
+  ENCODINGS,
+  normalizeEncoding,
+} from "./encoding.js";
 export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
 export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
-export { bai2Format, canonicalJsonFormat, entriesCsvWriter, mt940Formats, mt940Writer, ofxFormat, qifFormat };
+export { bai2Format, camt053Writer, camtFormats, canonicalJsonFormat, entriesCsvWriter, mt940Formats, mt940Writer, ofxFormat, qifFormat };
 
 /** Every format BankBridge ships, in the order detection prefers them on a tie. */
 export function builtinFormats(): StatementFormat[] {
-  return [canonicalJsonFormat, ...mt940Formats, bai2Format, ofxFormat, qifFormat];
+  return [canonicalJsonFormat, ...camtFormats, ...mt940Formats, bai2Format, ofxFormat, qifFormat];
 }
 
 /** A registry of the built-in formats. */
@@ -31,5 +41,5 @@ export function defaultFormatRegistry(): FormatRegistry {
 
 /** Every writer BankBridge ships (`bankbridge parse --to`). */
 export function builtinWriters(): StatementWriter[] {
-  return [entriesCsvWriter, mt940Writer];
+  return [entriesCsvWriter, camt053Writer, mt940Writer];
 }

@@ -1,10 +1,3 @@
-/**
- * `bankbridge import <file...>`: import bank files into the database, one ingest run per file, and report
- * what each added. Importing a file again adds nothing.
- *
- * @module
- */
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { Command } from "commander";
 import { resolveConfig } from "../../config.js";

@@ -10,7 +10,7 @@ import {
   type Balance,
   type BalanceType,
   type CurrencyCode,
-  type Entry,
+  currencyExponent,
   formatMoney,
   type IsoDate,
   type IsoDateTime,
@@ -20,6 +20,7 @@ import {
   type StatementKind,
   type StatementSummary,
 } from "../../core/index.js";
+import type { Bai2TransactionCodes } from "./bai2-detail-record.js";
 import { bai2TypeCode } from "./bai2-type-codes.js";
 
 /**
@@ -49,7 +50,12 @@ export interface Bai2GroupContext {
   readonly kind: StatementKind;
   readonly bank: Account["bank"];
   readonly createdAt: IsoDateTime | undefined;
+  /** The group's bank transaction codes, shared by its entries. */
+  readonly codes: Bai2TransactionCodes;
 }
+
+/** Below this magnitude a running sum of amounts of at most 15 digits stays exact in a double. */
+const SMALL_SUM_LIMIT = 2 ** 52;
 
 /** What a summary item did, for the parser to report. */
 export type SummaryOutcome = "mapped" | "unmapped" | "duplicate";
@@ -58,13 +64,18 @@ export type SummaryOutcome = "mapped" | "unmapped" | "duplicate";
 export class Bai2AccountDraft {
   readonly id: string;
   readonly currency: CurrencyCode;
+  /** The currency's decimals: BAI2 amounts are in its minor units. */
+  readonly scale: number;
   readonly line: number;
   readonly group: Bai2GroupContext;
   /** Physical records so far, the 03 and its 88s included (the 49 trailer counts them too). */
   records = 0;
-  /** Algebraic sum of every amount of the 03 and 16 records as written: what the 49 control total states. */
-  controlSum = 0n;
-  readonly entries: Entry[] = [];
+  /** Entries read so far. */
+  entries = 0;
+  // The control sum, in two parts: amounts of up to 15 digits add up in a double (no BigInt per entry) until
+  // the sum nears the limit of exact integers, then move to the BigInt part.
+  #control = 0n;
+  #controlSmall = 0;
   #opening: Balance | undefined;
   #closing: Balance | undefined;
   readonly #balances: Balance[] = [];
@@ -76,8 +87,29 @@ export class Bai2AccountDraft {
   constructor(id: string, currency: CurrencyCode, line: number, group: Bai2GroupContext) {
     this.id = id;
     this.currency = currency;
+    this.scale = currencyExponent(currency);
     this.line = line;
     this.group = group;
+  }
+
+  /** Algebraic sum of every amount of the 03 and 16 records as written: what the 49 control total states. */
+  get controlSum(): bigint {
+    return this.#controlSmall === 0 ? this.#control : this.#control + BigInt(this.#controlSmall);
+  }
+
+  /** Adds an amount as written, of at most 15 digits, to the control sum. */
+  addWritten(units: number): void {
+    const sum = this.#controlSmall + units;
+    if (sum < SMALL_SUM_LIMIT && sum > -SMALL_SUM_LIMIT) this.#controlSmall = sum;
+    else {
+      this.#control += BigInt(this.#controlSmall) + BigInt(units);
+      this.#controlSmall = 0;
+    }
+  }
+
+  /** Adds any amount as written to the control sum. */
+  addWrittenBig(units: bigint): void {
+    this.#control += units;
   }
 
   /** Takes one (type code, amount, item count) tuple of the 03 record. */
@@ -122,7 +154,7 @@ export class Bai2AccountDraft {
     return outcome;
   }
 
-  /** The account's statement. */
+  /** The account's statement, without its entries (they are handed on one by one). */
   toStatement(source: SourceLocation): Statement {
     const asOf = this.group.asOfDate;
     const summary: StatementSummary | undefined =
@@ -144,8 +176,8 @@ export class Bai2AccountDraft {
       ...(asOf === undefined ? {} : { period: { from: asOf, to: asOf } }),
       ...(this.#opening === undefined ? {} : { openingBalance: this.#opening }),
       ...(this.#closing === undefined ? {} : { closingBalance: this.#closing }),
-      balances: this.#balances,
-      entries: this.entries,
+      balances: [...this.#balances],
+      entries: [],
       ...(summary === undefined ? {} : { summary }),
       source,
     };

@@ -2,89 +2,197 @@
  * Reads the fields of one logical BAI2 record in order. BAI2 fields are positional but not all of fixed
  * number (a funds type brings 0–2n+1 more fields), so the parser takes them one at a time.
  *
+ * A logical record is a physical record plus its `88` continuations. The cursor reads it where it lies in the
+ * text, as parts (start, end, how the part joins the one before it), and only makes a string for a field the
+ * parser keeps: the hot fields (type code, amount, funds type) are read by index, without a substring.
+ *
  * @module
  */
-import { FIELD_BREAK, LINE_BREAK } from "./bai2-record-reader.js";
 
-const FIELD_CODE = FIELD_BREAK.charCodeAt(0);
-const LINE_CODE = LINE_BREAK.charCodeAt(0);
+/** The part starts a new field: the one before ended with the `/` delimiter. */
+export const JOIN_FIELD = 1;
+/** The part goes on with the same field, as a new line of text (the one before neither ended with `/` nor was full). */
+export const JOIN_LINE = 2;
+/** The part goes on with the same field and the same line: the one before filled the physical record length exactly. */
+export const JOIN_FULL = 3;
 
-/** A cursor over the fields of a record body (see `Bai2RecordReader.body`). */
+/** A cursor over the fields of a logical record. */
 export class Bai2FieldCursor {
-  #body = "";
+  #s = "";
+  /** (start, end, join) per part, offsets into {@link #s}; `join` of the first part is unused. */
+  #parts: readonly number[] = [];
+  #count = 0;
+  /** The part being read and the position in it. */
+  #part = 0;
   #pos = 0;
-  #lineBreaks = false;
-  #fieldBreaks = false;
+  #done = false;
 
-  /**
-   * Starts reading `body`; `hasLineBreak` and `hasFieldBreak` say whether it holds those separators (most
-   * records have neither, and are then read with native `indexOf`).
-   */
-  reset(body: string, hasLineBreak: boolean, hasFieldBreak: boolean): this {
-    this.#body = body;
-    this.#pos = 0;
-    this.#lineBreaks = hasLineBreak;
-    this.#fieldBreaks = hasFieldBreak;
+  /** The string the last field lies in ({@link #s}, or a joined copy when it spanned parts) and its bounds there. */
+  #src = "";
+  #fs = 0;
+  #fe = 0;
+
+  /** Starts reading the record whose parts (triples of start, end and join) lie in `s`. */
+  reset(s: string, parts: readonly number[], count: number): this {
+    this.#s = s;
+    this.#parts = parts;
+    this.#count = count;
+    this.#part = 0;
+    this.#pos = parts[0] ?? 0;
+    this.#done = count === 0;
     return this;
   }
 
   /** True when every field has been read. */
   get done(): boolean {
-    return this.#pos > this.#body.length;
+    return this.#done;
   }
 
-  /** The next field (`""` for an empty one or past the end). Separators are `,` and a field break. */
-  next(): string {
-    const body = this.#body;
-    const start = this.#pos;
-    if (start > body.length) return "";
-    let end: number;
-    if (this.#fieldBreaks) {
-      end = start;
-      const n = body.length;
-      while (end < n) {
-        const c = body.charCodeAt(end);
-        if (c === 44 /* , */ || c === FIELD_CODE) break;
-        end++;
-      }
-    } else {
-      end = body.indexOf(",", start);
-      if (end < 0) end = body.length;
+  /**
+   * Moves to the next field (past the end: an empty one). Separators are `,` and the start of a part that
+   * begins a new field; a field cut across parts that go on with it is joined.
+   */
+  advance(): void {
+    if (this.#done) {
+      this.#src = "";
+      this.#fs = 0;
+      this.#fe = 0;
+      return;
     }
-    this.#pos = end + 1;
-    const field = body.slice(start, end);
-    // A field cut across physical records (an amount split by a fixed record length) is one field.
-    return this.#lineBreaks && field.includes(LINE_BREAK) ? field.split(LINE_BREAK).join("") : field;
+    const s = this.#s;
+    const parts = this.#parts;
+    let pos = this.#pos;
+    let end = parts[this.#part * 3 + 1] as number;
+    // Records are short: a bounded loop beats indexOf, which would run on into the next records.
+    let i = pos;
+    while (i < end && s.charCodeAt(i) !== 44 /* , */) i++;
+    this.#src = s;
+    this.#fs = pos;
+    this.#fe = i;
+    if (i < end) {
+      this.#pos = i + 1;
+      return;
+    }
+    // The field runs to the end of its part.
+    if (this.#part + 1 >= this.#count) {
+      this.#done = true;
+      return;
+    }
+    if (parts[(this.#part + 1) * 3 + 2] === JOIN_FIELD) {
+      this.#part++;
+      this.#pos = parts[this.#part * 3] as number;
+      return;
+    }
+    // Rare: the field goes on in the next part (an amount cut by a fixed record length). Join the pieces.
+    let text = s.slice(pos, i);
+    for (;;) {
+      this.#part++;
+      pos = parts[this.#part * 3] as number;
+      end = parts[this.#part * 3 + 1] as number;
+      i = pos;
+      while (i < end && s.charCodeAt(i) !== 44) i++;
+      text += s.slice(pos, i);
+      if (i < end) {
+        this.#pos = i + 1;
+        break;
+      }
+      if (this.#part + 1 >= this.#count) {
+        this.#done = true;
+        break;
+      }
+      if (parts[(this.#part + 1) * 3 + 2] === JOIN_FIELD) {
+        this.#part++;
+        this.#pos = parts[this.#part * 3] as number;
+        break;
+      }
+    }
+    this.#src = text;
+    this.#fs = 0;
+    this.#fe = text.length;
+  }
+
+  /** The next field's text (`""` for an empty one or past the end). */
+  next(): string {
+    this.advance();
+    return this.text();
+  }
+
+  /** The current field's text. */
+  text(): string {
+    return this.#fe === this.#fs ? "" : this.#src.slice(this.#fs, this.#fe);
+  }
+
+  /** Length of the current field. */
+  get length(): number {
+    return this.#fe - this.#fs;
+  }
+
+  /** The current field's first character code (-1 when empty). */
+  firstChar(): number {
+    return this.#fe === this.#fs ? -1 : this.#src.charCodeAt(this.#fs);
+  }
+
+  /** The current field as a number of exactly three digits (a type code), or -1. */
+  threeDigits(): number {
+    if (this.#fe - this.#fs !== 3) return -1;
+    const src = this.#src;
+    const at = this.#fs;
+    const a = src.charCodeAt(at) - 48;
+    const b = src.charCodeAt(at + 1) - 48;
+    const c = src.charCodeAt(at + 2) - 48;
+    if (a < 0 || a > 9 || b < 0 || b > 9 || c < 0 || c > 9) return -1;
+    return a * 100 + b * 10 + c;
+  }
+
+  /**
+   * The current field as an unsigned integer of at most 15 digits (exact in a double), or -1 when it is empty,
+   * longer, or not all digits. Longer amounts are read from {@link text}.
+   */
+  smallInteger(): number {
+    const n = this.#fe - this.#fs;
+    if (n === 0 || n > 15) return -1;
+    const src = this.#src;
+    let v = 0;
+    for (let i = this.#fs; i < this.#fe; i++) {
+      const d = src.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+    }
+    return v;
   }
 
   /**
    * Everything after the fields read so far, as text lines: the free text of a 16 record, which may hold
-   * commas and goes on over 88 records. Each physical part is a line; empty lines are dropped.
+   * commas and goes on over 88 records. Each physical part is a line (a part that continues a full one goes on
+   * with its line); lines are trimmed and empty ones dropped.
    */
   restAsLines(): string[] {
-    const body = this.#body;
-    if (this.#pos > body.length) return [];
-    if (!this.#lineBreaks && !this.#fieldBreaks) {
+    if (this.#done) return [];
+    const s = this.#s;
+    const parts = this.#parts;
+    this.#done = true;
+    if (this.#count === 1) {
       // One physical line: trim by index and slice once.
-      let s = this.#pos;
-      let e = body.length;
-      this.#pos = e + 1;
-      while (s < e && body.charCodeAt(s) <= 32) s++;
-      while (e > s && body.charCodeAt(e - 1) <= 32) e--;
-      return e > s ? [body.slice(s, e)] : [];
+      let from = this.#pos;
+      let to = parts[1] as number;
+      while (from < to && s.charCodeAt(from) <= 32) from++;
+      while (to > from && s.charCodeAt(to - 1) <= 32) to--;
+      return to > from ? [s.slice(from, to)] : [];
     }
-    const rest = body.slice(this.#pos);
-    this.#pos = body.length + 1;
     const lines: string[] = [];
-    let start = 0;
-    for (let i = 0; i <= rest.length; i++) {
-      const c = i < rest.length ? rest.charCodeAt(i) : -1;
-      if (i === rest.length || c === LINE_CODE || c === FIELD_CODE) {
-        const line = rest.slice(start, i).trim();
-        if (line !== "") lines.push(line);
-        start = i + 1;
+    let line = s.slice(this.#pos, parts[this.#part * 3 + 1] as number);
+    for (let p = this.#part + 1; p < this.#count; p++) {
+      const piece = s.slice(parts[p * 3] as number, parts[p * 3 + 1] as number);
+      if (parts[p * 3 + 2] === JOIN_FULL) {
+        line += piece;
+        continue;
       }
+      const trimmed = line.trim();
+      if (trimmed !== "") lines.push(trimmed);
+      line = piece;
     }
+    const trimmed = line.trim();
+    if (trimmed !== "") lines.push(trimmed);
     return lines;
   }
 }

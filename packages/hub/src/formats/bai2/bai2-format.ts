@@ -1,6 +1,6 @@
 /**
  * BAI2 (BAI Cash Management Balance Reporting Specifications, version 2) as a BankBridge format: the
- * balance and transaction report US banks send. See `parse-bai2.ts` for what is read and checked.
+ * balance and transaction report US banks send. See `bai2-machine.ts` for what is read and checked.
  *
  * @module
  */

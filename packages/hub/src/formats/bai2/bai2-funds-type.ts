@@ -37,28 +37,30 @@ export interface Bai2FundsType {
 }
 
 const NONE: Bai2FundsType = Object.freeze({ code: undefined });
-/** The funds types without companion fields, made once: most records have one. */
-const SIMPLE: Readonly<Record<string, Bai2FundsType>> = {
-  Z: Object.freeze({ code: "Z" }),
-  "0": Object.freeze({ code: "0" }),
-  "1": Object.freeze({ code: "1" }),
-  "2": Object.freeze({ code: "2" }),
-};
+// The funds types without companion fields, made once: most records have one.
+const SIMPLE_Z: Bai2FundsType = Object.freeze({ code: "Z" });
+const SIMPLE_0: Bai2FundsType = Object.freeze({ code: "0" });
+const SIMPLE_1: Bai2FundsType = Object.freeze({ code: "1" });
+const SIMPLE_2: Bai2FundsType = Object.freeze({ code: "2" });
 
 /**
  * Reads a funds type and the fields it brings from `cursor`. An unknown funds type consumes only its own
  * field (the rest of the record is read as if it had none) and comes back with a `problem`.
  */
 export function readBai2FundsType(cursor: Bai2FieldCursor, currency: CurrencyCode): Bai2FundsType {
-  const field = cursor.next();
-  if (field === "") return NONE;
+  cursor.advance();
+  // Most records have no funds type or a simple one: decided from the character, without a substring.
+  if (cursor.length === 0) return NONE;
+  if (cursor.length === 1) {
+    const c = cursor.firstChar();
+    if (c === 90 /* Z */ || c === 122 /* z */) return SIMPLE_Z;
+    if (c === 48) return SIMPLE_0;
+    if (c === 49) return SIMPLE_1;
+    if (c === 50) return SIMPLE_2;
+  }
+  const field = cursor.text();
   const code = field.length === 1 ? field.toUpperCase() : field;
   switch (code) {
-    case "Z":
-    case "0":
-    case "1":
-    case "2":
-      return SIMPLE[code] ?? NONE;
     case "V": {
       const dateText = cursor.next();
       const timeText = cursor.next();

@@ -1,156 +1,268 @@
 /**
- * Reads a BAI2 file as logical records: a physical record plus the `88` continuation records after it
- * (any number of them, after any record: venturehacks/bai2 #10).
+ * Reads a BAI2 document as logical records: a physical record plus the `88` continuation records after it
+ * (any number of them, after any record: venturehacks/bai2 #10). The text may come in chunks cut anywhere;
+ * a record is handed on once the line after it shows it is complete, and only the record being assembled and
+ * an unfinished line are kept between chunks.
  *
  * @module
  */
-
-/**
- * Put between two physical records of one logical record when the first ended with the `/` delimiter: the
- * continuation starts a new field. It is a field separator like `,`.
- */
-export const FIELD_BREAK = "\u0001";
-
-/**
- * Put between two physical records when the first did not end with `/`: the continuation goes on with the
- * same field (the text of a 16 record), and a reader of text keeps the two parts as separate lines.
- */
-export const LINE_BREAK = "\u0000";
+import { Bai2FieldCursor, JOIN_FIELD, JOIN_FULL, JOIN_LINE } from "./bai2-field-cursor.js";
 
 /** Physical length that, when a record fills it exactly, means its text was cut and goes on without a break. */
 const DEFAULT_RECORD_LENGTH = 80;
 
 /**
- * A cursor over the logical records of a BAI2 document. Call {@link next} until it returns false; the
- * current record's fields are then on the reader. One pass over the text, no regular expressions.
+ * Longest physical line, and longest logical record, read (1 MiB). BAI2 records are 80 characters or a few
+ * hundred; beyond this it is not a record, and a reader of chunks must not hold it.
+ */
+export const MAX_RECORD_CHARS = 1 << 20;
+
+/** Receives the records of a {@link Bai2RecordReader}. */
+export interface Bai2RecordHandler {
+  /** A logical record: its code, line and size are on `reader`, its fields on `reader.cursor`. */
+  record(reader: Bai2RecordReader): void;
+  /**
+   * A physical line longer than {@link MAX_RECORD_CHARS} (`line`: it was skipped), or a logical record that
+   * grew past it (`record`: it was handed on as it was, and the continuation at `line` starts a record of its own).
+   */
+  tooLarge(what: "line" | "record", line: number): void;
+}
+
+const LF = 10;
+const CR = 13;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0x1a; /* DOS end-of-file mark */
+}
+
+/**
+ * A push reader of BAI2 records: {@link feed} text chunks, then {@link end}. Lines end at LF (CR LF
+ * included), or at CR in a document whose first line ends with a bare CR.
  */
 export class Bai2RecordReader {
-  readonly #text: string;
-  /** The line end searched for: LF (which also ends CR LF lines), or CR in a file that has no LF at all. */
-  readonly #eol: string;
-  #pos = 0;
-  #lineNo = 0;
-  /** The next physical record, already read (to see whether it is an 88): its start, end and line. */
-  #peekStart = -1;
-  #peekEnd = -1;
-  #peekLine = 0;
+  readonly #handler: Bai2RecordHandler;
+  /** The current record's fields. */
+  readonly cursor = new Bai2FieldCursor();
   /** The physical record length the file header declared, 0 when it declared none. */
   recordLength = 0;
-
-  /** The record code of the current record (`"01"`, `"16"`, …; whatever the line starts with when malformed). */
-  code = "";
-  /**
-   * The current record's fields after the code: physical parts joined by {@link FIELD_BREAK} or
-   * {@link LINE_BREAK}, each part without its `88,` prefix and its `/` terminator.
-   */
-  body = "";
-  /** True when the body holds a {@link LINE_BREAK}. */
-  hasLineBreak = false;
-  /** True when the body holds a {@link FIELD_BREAK}. */
-  hasFieldBreak = false;
-  /** 1-based line of the record's first physical record. */
+  /** The current record's code as a number (`16` for `"16"`), or -1 when it does not start with two digits. */
+  code = -1;
+  /** 1-based line of the current record's first physical record. */
   line = 0;
-  /** How many physical records it spans (1 + its 88s): what trailer record counts count. */
+  /** How many physical records the current record spans (1 + its 88s): what trailer record counts count. */
   physical = 0;
 
-  constructor(text: string) {
-    this.#text = text;
-    this.#eol = text.includes("\n") ? "\n" : "\r";
-    // A byte-order mark the decoder left in is not part of the first record.
-    if (text.charCodeAt(0) === 0xfeff) this.#pos = 1;
-    this.#peek();
+  /** Text not handed on yet: the record being assembled (from offset 0) and the unfinished last line. */
+  #carry = "";
+  /** Where scanning resumes in the carry (after the lines already assembled). */
+  #scan = 0;
+  /** The line end searched for: 0 until the first line end is seen, then LF or CR. */
+  #eol = 0;
+  #lineNo = 0;
+  #started = false;
+  /** Inside a line longer than {@link MAX_RECORD_CHARS}: its text is dropped up to its end. */
+  #skipping = false;
+
+  /**
+   * The record being assembled: (start, end, join) per part, offsets into the text being read. The array is
+   * reused from record to record (only {@link #partCount} triples are valid): emptying it would free its storage.
+   */
+  readonly #parts: number[] = [0, 0, 0, 0, 0, 0];
+  #partCount = 0;
+  #recordStart = -1;
+  #recordEnd = 0;
+  #recordLine = 0;
+  #recordChars = 0;
+  /** Whether the last part ended with `/`, and whether it filled the record length. */
+  #delimited = false;
+  #full = false;
+  /** The text the current record lies in (during {@link Bai2RecordHandler.record}). */
+  #text = "";
+
+  constructor(handler: Bai2RecordHandler) {
+    this.#handler = handler;
   }
 
-  /** Moves to the next logical record; false at the end of the document. */
-  next(): boolean {
-    if (this.#peekStart < 0) return false;
-    const text = this.#text;
-    let start = this.#peekStart;
-    let end = this.#peekEnd;
-    this.line = this.#peekLine;
-    this.code = text.slice(start, Math.min(start + 2, end));
+  /** The current record's code as written (its first two characters), for messages. */
+  codeText(): string {
+    return this.#text.slice(this.#recordStart, Math.min(this.#recordStart + 2, this.#recordEnd));
+  }
+
+  /** Reads the next chunk of the document. */
+  feed(chunk: string): void {
+    if (chunk.length === 0) return;
+    let s = this.#carry === "" ? chunk : this.#carry + chunk;
+    if (!this.#started) {
+      this.#started = true;
+      // A byte-order mark the decoder left in is not part of the first record.
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    this.#run(s, false);
+  }
+
+  /** Reads what is left: the last line (without its line end) and the record it completes. */
+  end(): void {
+    const s = this.#carry;
+    this.#carry = "";
+    this.#run(s, true);
+    if (this.#recordStart >= 0) this.#emit(s);
+  }
+
+  #run(s: string, final: boolean): void {
+    const n = s.length;
+    let pos = this.#scan;
+    if (this.#eol === 0) {
+      let i = pos;
+      while (i < n && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
+      if (i < n) {
+        if (s.charCodeAt(i) === LF) this.#eol = LF;
+        else if (i + 1 < n) this.#eol = s.charCodeAt(i + 1) === LF ? LF : CR;
+        else if (final) this.#eol = CR;
+      }
+    }
+    const eol = this.#eol === CR ? "\r" : "\n";
+    while (pos < n) {
+      // indexOf is a native scan, several times faster than a charCodeAt loop over the line. Before the line
+      // end is known (a first line cut after a CR), no line is complete.
+      let lineEnd = this.#eol === 0 ? -1 : s.indexOf(eol, pos);
+      if (lineEnd < 0) {
+        if (!final) {
+          if (n - pos > MAX_RECORD_CHARS && !this.#skipping) {
+            this.#emitPending(s);
+            this.#handler.tooLarge("line", this.#lineNo + 1);
+            this.#skipping = true;
+          }
+          if (this.#skipping) pos = n;
+          break;
+        }
+        lineEnd = n;
+      }
+      this.#lineNo++;
+      const next = lineEnd + 1;
+      if (this.#skipping) {
+        this.#skipping = false;
+        pos = next;
+        continue;
+      }
+      if (lineEnd - pos > MAX_RECORD_CHARS) {
+        this.#emitPending(s);
+        this.#handler.tooLarge("line", this.#lineNo);
+        pos = next;
+        continue;
+      }
+      // Fixed-length files pad records with spaces; the padding (and the CR of CR LF) is not data.
+      let start = pos;
+      let end = lineEnd;
+      while (start < end && isBlank(s.charCodeAt(start))) start++;
+      while (end > start && isBlank(s.charCodeAt(end - 1))) end--;
+      pos = next;
+      if (end === start) continue;
+      if (this.#recordStart >= 0 && isContinuation(s, start, end)) {
+        if (this.#recordChars + (end - start) <= MAX_RECORD_CHARS) {
+          this.#addPart(s, start, end);
+          continue;
+        }
+        this.#emit(s);
+        this.#handler.tooLarge("record", this.#lineNo);
+      } else if (this.#recordStart >= 0) this.#emit(s);
+      this.#begin(s, start, end);
+    }
+    if (final) return;
+    // Keep the record being assembled and the unfinished line; offsets into the carry start at the record.
+    const from = this.#recordStart >= 0 ? this.#recordStart : pos;
+    this.#carry = from >= n ? "" : s.slice(from);
+    this.#scan = pos - from;
+    if (from > 0 && this.#recordStart >= 0) {
+      const parts = this.#parts;
+      for (let i = 0; i < this.#partCount * 3; i += 3) {
+        parts[i] = (parts[i] as number) - from;
+        parts[i + 1] = (parts[i + 1] as number) - from;
+      }
+      this.#recordStart -= from;
+      this.#recordEnd -= from;
+    }
+  }
+
+  /** Starts assembling a record at the trimmed line `start`–`end`. */
+  #begin(s: string, start: number, end: number): void {
+    this.#recordStart = start;
+    this.#recordEnd = end;
+    this.#recordLine = this.#lineNo;
+    this.#recordChars = end - start;
+    this.physical = 1;
     // "16,..." → fields start after the comma; a record of just "16" or "16/" has none.
     let bodyStart = start + 2;
-    if (bodyStart < end && text.charCodeAt(bodyStart) === 44 /* , */) bodyStart++;
-    let delimited = end > bodyStart && text.charCodeAt(end - 1) === 47; /* / */
-    let body = text.slice(bodyStart, delimited ? end - 1 : end);
-    let full = this.#isFull(start, end);
-    this.physical = 1;
-    this.hasLineBreak = false;
-    this.hasFieldBreak = false;
-    this.#peek();
-    while (this.#peekStart >= 0 && this.#isContinuation(this.#peekStart, this.#peekEnd)) {
-      start = this.#peekStart;
-      end = this.#peekEnd;
-      let partStart = start + 2;
-      if (partStart < end && text.charCodeAt(partStart) === 44) partStart++;
-      const partDelimited = end > partStart && text.charCodeAt(end - 1) === 47;
-      const part = text.slice(partStart, partDelimited ? end - 1 : end);
-      if (delimited) {
-        body += FIELD_BREAK + part;
-        this.hasFieldBreak = true;
-      } else if (full) body += part;
-      else {
-        body += LINE_BREAK + part;
-        this.hasLineBreak = true;
-      }
-      delimited = partDelimited;
-      full = this.#isFull(start, end);
-      this.physical++;
-      this.#peek();
+    if (bodyStart < end && s.charCodeAt(bodyStart) === 44 /* , */) bodyStart++;
+    if (bodyStart > end) bodyStart = end;
+    this.#delimited = end > bodyStart && s.charCodeAt(end - 1) === 47; /* / */
+    this.#full = this.#isFull(start, end);
+    this.#partCount = 0;
+    this.#addPartBounds(bodyStart, this.#delimited ? end - 1 : end, JOIN_FIELD);
+  }
+
+  /** Adds an 88 continuation line to the record being assembled. */
+  #addPart(s: string, start: number, end: number): void {
+    let partStart = start + 2;
+    if (partStart < end && s.charCodeAt(partStart) === 44) partStart++;
+    const delimited = end > partStart && s.charCodeAt(end - 1) === 47;
+    // After a `/` a continuation starts a new field; after a full record it goes on with the same text (NatWest's
+    // 80-column files split words: `CLIE` + `NT SECCY`); otherwise it is the same field's next line.
+    const join = this.#delimited ? JOIN_FIELD : this.#full ? JOIN_FULL : JOIN_LINE;
+    this.#addPartBounds(partStart, delimited ? end - 1 : end, join);
+    this.#delimited = delimited;
+    this.#full = this.#isFull(start, end);
+    this.#recordChars += end - start;
+    this.physical++;
+  }
+
+  #addPartBounds(start: number, end: number, join: number): void {
+    const at = this.#partCount * 3;
+    const parts = this.#parts;
+    if (at < parts.length) {
+      parts[at] = start;
+      parts[at + 1] = end;
+      parts[at + 2] = join;
+    } else parts.push(start, end, join);
+    this.#partCount++;
+  }
+
+  #emitPending(s: string): void {
+    if (this.#recordStart >= 0) this.#emit(s);
+  }
+
+  /** Hands the assembled record on. */
+  #emit(s: string): void {
+    const start = this.#recordStart;
+    const end = this.#recordEnd;
+    const a = end - start >= 2 ? s.charCodeAt(start) - 48 : -1;
+    const b = end - start >= 2 ? s.charCodeAt(start + 1) - 48 : -1;
+    this.code = a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+    this.line = this.#recordLine;
+    this.#text = s;
+    this.cursor.reset(s, this.#parts, this.#partCount);
+    try {
+      this.#handler.record(this);
+    } finally {
+      this.#partCount = 0;
+      this.#recordStart = -1;
+      this.#text = "";
     }
-    this.body = body;
-    return true;
   }
 
   /**
    * A record that fills the physical record length exactly was cut there: its text goes on in the next
-   * 88 without a space (NatWest's 80-column files split words: `CLIE` + `NT SECCY`).
+   * 88 without a space.
    */
   #isFull(start: number, end: number): boolean {
     return end - start === (this.recordLength > 0 ? this.recordLength : DEFAULT_RECORD_LENGTH);
   }
-
-  #isContinuation(start: number, end: number): boolean {
-    const t = this.#text;
-    return (
-      end - start >= 2 &&
-      t.charCodeAt(start) === 56 /* 8 */ &&
-      t.charCodeAt(start + 1) === 56 &&
-      (end - start === 2 || t.charCodeAt(start + 2) === 44 || t.charCodeAt(start + 2) === 47)
-    );
-  }
-
-  /** Reads the next non-blank physical record into the peek slot (LF, CR LF and CR all end a line). */
-  #peek(): void {
-    const t = this.#text;
-    const n = t.length;
-    let pos = this.#pos;
-    while (pos < n) {
-      // indexOf is a native scan, several times faster than a charCodeAt loop over the whole line.
-      let lineEnd = t.indexOf(this.#eol, pos);
-      if (lineEnd < 0) lineEnd = n;
-      this.#lineNo++;
-      const next = lineEnd + 1;
-      // Fixed-length files pad records with spaces; the padding (and the CR of CR LF) is not data.
-      let s = pos;
-      let e = lineEnd;
-      while (s < e && isBlank(t.charCodeAt(s))) s++;
-      while (e > s && isBlank(t.charCodeAt(e - 1))) e--;
-      pos = next;
-      if (e > s) {
-        this.#pos = pos;
-        this.#peekStart = s;
-        this.#peekEnd = e;
-        this.#peekLine = this.#lineNo;
-        return;
-      }
-    }
-    this.#pos = n;
-    this.#peekStart = -1;
-  }
 }
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10 || c === 0x1a; /* DOS end-of-file mark */
+function isContinuation(s: string, start: number, end: number): boolean {
+  return (
+    end - start >= 2 &&
+    s.charCodeAt(start) === 56 /* 8 */ &&
+    s.charCodeAt(start + 1) === 56 &&
+    (end - start === 2 || s.charCodeAt(start + 2) === 44 || s.charCodeAt(start + 2) === 47)
+  );
 }

@@ -549,6 +549,12 @@ function byRange(code: string, n: number): Bai2TypeCode | undefined {
   return undefined;
 }
 
+/** Every three-digit code's meaning, by its number: built once, so reading a detail record allocates nothing. */
+const BY_NUMBER: readonly (Bai2TypeCode | undefined)[] = Array.from({ length: 1000 }, (_, n) => {
+  const code = String(n).padStart(3, "0");
+  return LISTED.get(code) ?? byRange(code, n);
+});
+
 /**
  * What a BAI2 type code means: its direction, level and description. Codes the specification lists come from
  * the table; others from the range the specification reserves for them (`listed: false`, e.g. 706, 708, 950).
@@ -557,8 +563,6 @@ function byRange(code: string, n: number): Bai2TypeCode | undefined {
  * @example bai2TypeCode("165") // { direction: "credit", level: "detail", description: "Preauthorized ACH Credit", listed: true, … }
  */
 export function bai2TypeCode(code: string): Bai2TypeCode | undefined {
-  const listed = LISTED.get(code);
-  if (listed !== undefined) return listed;
   if (code.length !== 3) return undefined;
   let n = 0;
   for (let i = 0; i < 3; i++) {
@@ -566,7 +570,12 @@ export function bai2TypeCode(code: string): Bai2TypeCode | undefined {
     if (d < 0 || d > 9) return undefined;
     n = n * 10 + d;
   }
-  return byRange(code, n);
+  return BY_NUMBER[n];
+}
+
+/** {@link bai2TypeCode} for a code already read as a number (0–999). */
+export function bai2TypeCodeByNumber(n: number): Bai2TypeCode | undefined {
+  return BY_NUMBER[n];
 }
 
 /** Every code the specification lists, in code order (for documentation and tests). */

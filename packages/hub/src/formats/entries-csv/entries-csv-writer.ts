@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Entry, formatMoney, type Statement, type TransactionDetail } from "../../core/index.js";
+import { type Entry, formatMoney, type TransactionDetail } from "../../core/index.js";
 import type { StatementWriter } from "../format.js";
 
 const COLUMNS = [

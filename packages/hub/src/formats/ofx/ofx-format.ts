@@ -1,6 +1,6 @@
 /**
  * OFX and QFX (Open Financial Exchange 1.x SGML and 2.x XML; QFX is Quicken's name for OFX) as a BankBridge
- * format. See `parse-ofx.ts` for how the document is read and `ofx-statement-builder.ts` for what becomes what.
+ * format. See `ofx-machine.ts` for how the document is read and `ofx-statement-builder.ts` for what becomes what.
  *
  * @module
  */

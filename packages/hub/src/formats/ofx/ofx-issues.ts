@@ -1,6 +1,7 @@
 /**
- * The issues of one OFX parse. A damaged file can repeat one problem for every transaction; after
- * {@link MAX_PER_CODE} issues of a code, the rest are counted into one closing issue instead of listed.
+ * The issues of one OFX parse, handed on as they are found. A damaged file can repeat one problem for every
+ * transaction; after {@link MAX_PER_CODE} issues of a code, the rest are only counted, into one closing issue
+ * per code at the end.
  *
  * @module
  */
@@ -9,43 +10,45 @@ import type { Issue, IssueSeverity } from "../../core/index.js";
 /** Issues of one code listed before the rest are only counted. */
 export const MAX_PER_CODE = 100;
 
-/** Collects issues, capping each code at {@link MAX_PER_CODE}. */
+/** Hands issues on, capping each code at {@link MAX_PER_CODE}. */
 export class OfxIssues {
-  readonly #issues: Issue[] = [];
+  readonly #emit: (issue: Issue) => void;
   readonly #counts = new Map<string, number>();
+  readonly #severities = new Map<string, IssueSeverity>();
+  /** The first error listed: why a document without statements is refused. */
+  firstError: Issue | undefined;
+
+  constructor(emit: (issue: Issue) => void) {
+    this.#emit = emit;
+  }
 
   /** Reports a finding at an XPath-like `path` (`""`: the whole document). */
   add(severity: IssueSeverity, code: string, message: string, path: string, details?: Readonly<Record<string, unknown>>): void {
     const count = (this.#counts.get(code) ?? 0) + 1;
     this.#counts.set(code, count);
     if (count > MAX_PER_CODE) return;
-    this.#issues.push({
+    if (count === 1) this.#severities.set(code, severity);
+    const issue: Issue = {
       severity,
       code,
       message,
       ...(path === "" ? {} : { path }),
       ...(details === undefined ? {} : { details }),
-    });
+    };
+    if (this.firstError === undefined && severity === "error") this.firstError = issue;
+    this.#emit(issue);
   }
 
-  /** True when an issue of `severity` was reported. */
-  has(severity: IssueSeverity): boolean {
-    return this.#issues.some((i) => i.severity === severity);
-  }
-
-  /** The issues, with one more per capped code saying how many were left out. */
-  list(): Issue[] {
-    const out = [...this.#issues];
+  /** Hands on one more issue per capped code, saying how many were left out. */
+  finish(): void {
     for (const [code, count] of this.#counts) {
       if (count <= MAX_PER_CODE) continue;
-      const first = this.#issues.find((i) => i.code === code);
-      out.push({
-        severity: first?.severity ?? "warning",
+      this.#emit({
+        severity: this.#severities.get(code) ?? "warning",
         code,
         message: `${count - MAX_PER_CODE} more issues like this were not listed`,
         details: { omitted: count - MAX_PER_CODE },
       });
     }
-    return out;
   }
 }

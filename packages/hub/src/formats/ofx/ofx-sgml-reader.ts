@@ -12,8 +12,9 @@
  *   HTML entities (`&copy;`, libofx #72), CDATA sections, comments, processing instructions;
  * - empty leaves (`<NAME><MEMO>x`): a name the caller says is a leaf is closed at the next tag.
  *
- * One pass of `indexOf`/`charCodeAt`; element names are interned, so a name costs no allocation after its
- * first time.
+ * It is a push reader: text comes in chunks cut anywhere, and an unfinished token (a tag, a text run, a
+ * comment) waits for the next chunk; the events do not depend on where the text was cut. One pass of
+ * `indexOf`/`charCodeAt`; element names are interned, so a name costs no allocation after its first time.
  *
  * @module
  */
@@ -26,24 +27,33 @@ export interface SgmlReadResult {
   readonly unclosed: number;
 }
 
-/** Options of {@link readOfxSgml}. */
+/** Options of {@link readOfxSgml} and {@link OfxSgmlReader}. */
 export interface SgmlReadOptions {
   /** Names that are always leaves: closed at the next tag even when they hold no text. */
   readonly leaves: ReadonlySet<string>;
+  /**
+   * Elements already open, outermost first, when reading starts in the middle of a document (after another
+   * reader gave up), and whether the innermost one has received text.
+   */
+  readonly open?: { readonly names: readonly string[]; readonly hasText: boolean };
 }
 
 const NAME_CACHE_SIZE = 1024;
 /** Deepest nesting kept; deeper elements are read as leaves. OFX nests about 8 deep. */
 const MAX_DEPTH = 256;
+/**
+ * Longest token read (1 MiB): a text run, a tag, a comment or CDATA section, or an element's text. Bank text
+ * is short; beyond this the reader stops, so that a reader of chunks never holds more.
+ */
+export const MAX_SGML_TOKEN = 1 << 20;
 
 /** Interns element names (upper-cased: SGML names are case-insensitive) without slicing known ones. */
 class NameCache {
-  readonly #slots: (string | undefined)[] = new Array(NAME_CACHE_SIZE);
+  readonly #slots: (string | undefined)[] = new Array(NAME_CACHE_SIZE).fill(undefined);
 
-  get(text: string, start: number, end: number): string {
+  /** The name `text[start, end)`, whose {@link nameHash} the caller computed while scanning it. */
+  get(text: string, start: number, end: number, hash: number): string {
     const length = end - start;
-    let hash = length;
-    for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
     const slot = (hash >>> 0) & (NAME_CACHE_SIZE - 1);
     const cached = this.#slots[slot];
     if (cached !== undefined && cached.length === length) {
@@ -56,12 +66,18 @@ class NameCache {
       }
       if (same) return cached;
     }
+    // A flat copy: a slice would keep the whole chunk it was cut from alive as long as the cache lives.
     const raw = text.slice(start, end);
     const name = raw.toUpperCase();
     // Only cache names that are stored as written, so the comparison above stays exact.
-    if (name === raw) this.#slots[slot] = name;
+    if (name === raw) this.#slots[slot] = length < 13 ? name : name.split("").join("");
     return name;
   }
+}
+
+/** The hash {@link NameCache} files a name under: one step per character, from 0. */
+function nameHash(hash: number, c: number): number {
+  return (Math.imul(hash, 31) + c) | 0;
 }
 
 function isSpace(c: number): boolean {
@@ -72,118 +88,202 @@ function isNameStart(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95; /* _ */
 }
 
+/** A push reader of OFX SGML: {@link write} chunks, then {@link end}. */
+export class OfxSgmlReader {
+  readonly #handler: XmlHandler;
+  readonly #leaves: ReadonlySet<string>;
+  readonly #names = new NameCache();
+  readonly #stack: string[];
+  /** Whether the innermost open element has received text: it is a leaf, closed at the next tag. */
+  #hasText: boolean;
+  /** Text of the innermost element not delivered yet (a run may be split by CDATA or comments). */
+  #pending = "";
+  /** The unfinished token at the end of the text read so far. */
+  #carry = "";
+  #ended = false;
+  /** Set when a token longer than {@link MAX_SGML_TOKEN} stopped the reader: the rest of the document is not read. */
+  tooLarge = false;
+
+  constructor(handler: XmlHandler, options: SgmlReadOptions) {
+    this.#handler = handler;
+    this.#leaves = options.leaves;
+    this.#stack = [...(options.open?.names ?? [])];
+    this.#hasText = options.open?.hasText ?? false;
+  }
+
+  /**
+   * Reads the next chunk (from index `from` on), calling the handler for everything complete in it. Reading
+   * the chunk in place, rather than a slice of it, keeps every character access on the flat string.
+   */
+  write(chunk: string, from = 0): void {
+    if (this.tooLarge || this.#ended || chunk.length <= from) return;
+    const s = this.#carry === "" ? chunk : this.#carry + (from === 0 ? chunk : chunk.slice(from));
+    const stop = this.#run(s, s === chunk ? from : 0, false);
+    this.#carry = stop >= s.length ? "" : s.slice(stop);
+  }
+
+  /** Reads what is left and closes every element still open. Never throws for any text. */
+  end(): SgmlReadResult {
+    if (!this.#ended) {
+      this.#ended = true;
+      const rest = this.#carry;
+      this.#carry = "";
+      if (!this.tooLarge && rest !== "") this.#run(rest, 0, true);
+      if (!this.tooLarge) this.#flush();
+    }
+    const unclosed = this.#stack.length;
+    while (this.#stack.length > 0) this.#closeTop();
+    return { unclosed };
+  }
+
+  #flush(): void {
+    if (this.#pending === "") return;
+    const value = this.#pending.trim();
+    this.#pending = "";
+    if (value === "" || this.#stack.length === 0) return;
+    this.#handler.text(value);
+    this.#hasText = true;
+  }
+
+  #addText(text: string, from: number, to: number): void {
+    let s = from;
+    let e = to;
+    // Runs of white space between tags are layout; skip them without making a string.
+    if (this.#pending === "") while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e <= s) return;
+    const raw = text.slice(s, e);
+    this.#pending += raw.includes("&") ? decodeOfxEntities(raw) : raw;
+  }
+
+  #closeTop(): void {
+    const name = this.#stack.pop();
+    if (name !== undefined) this.#handler.close(name);
+    this.#hasText = false;
+  }
+
+  /** Stops reading at a token longer than {@link MAX_SGML_TOKEN}. */
+  #stop(): number {
+    this.tooLarge = true;
+    this.#pending = "";
+    return Number.MAX_SAFE_INTEGER;
+  }
+
+  /**
+   * Reads `text` as far as it goes. Returns where the first unfinished token starts (a text run is only read
+   * with the token that ends it, so that its white space is trimmed the same however it was cut), or the end.
+   * With `final`, every token is finished by the end of the text.
+   */
+  #run(text: string, from: number, final: boolean): number {
+    const n = text.length;
+    const stack = this.#stack;
+    const handler = this.#handler;
+    let pos = from;
+    while (pos < n) {
+      if (this.#pending.length > MAX_SGML_TOKEN) return this.#stop();
+      const lt = text.indexOf("<", pos);
+      if (lt < 0 || lt - pos > MAX_SGML_TOKEN) {
+        if (n - pos > MAX_SGML_TOKEN) return this.#stop();
+        if (!final) return pos;
+        this.#addText(text, pos, n);
+        return n;
+      }
+      // The token at `lt` must be complete before the text run before it is read.
+      if (lt + 1 >= n && !final) return pos;
+      const c = text.charCodeAt(lt + 1);
+      if (c === 33 /* ! */) {
+        if (lt + 9 > n && !final && "<![CDATA[".startsWith(text.slice(lt, lt + 9))) return pos;
+        let close: string;
+        let from: number;
+        const cdata = text.startsWith("<![CDATA[", lt);
+        if (cdata) {
+          close = "]]>";
+          from = lt + 9;
+        } else if (text.startsWith("<!--", lt)) {
+          close = "-->";
+          from = lt + 4;
+        } else if (lt + 4 > n && !final && "<!--".startsWith(text.slice(lt, lt + 4))) return pos;
+        else {
+          close = ">";
+          from = lt + 2;
+        }
+        const end = text.indexOf(close, from);
+        const stop = end < 0 ? n : end;
+        if (stop - lt > MAX_SGML_TOKEN) return this.#stop();
+        if (end < 0 && !final) return pos;
+        this.#addText(text, pos, lt);
+        if (cdata) this.#pending += text.slice(from, stop);
+        pos = end < 0 ? n : end + close.length;
+        continue;
+      }
+      if (c === 63 /* ? */) {
+        const end = text.indexOf("?>", lt + 2);
+        if ((end < 0 ? n : end) - lt > MAX_SGML_TOKEN) return this.#stop();
+        if (end < 0 && !final) return pos;
+        this.#addText(text, pos, lt);
+        pos = end < 0 ? n : end + 2;
+        continue;
+      }
+      const isEnd = c === 47; /* / */
+      const nameStart = isEnd ? lt + 2 : lt + 1;
+      if (nameStart >= n && !final) return pos;
+      if (!isNameStart(text.charCodeAt(nameStart))) {
+        // Not a tag: a `<` in text ("a < b"). Keep it, with the spaces before it that addText trimmed.
+        this.#addText(text, pos, lt);
+        let w = lt;
+        while (w > pos && isSpace(text.charCodeAt(w - 1))) w--;
+        this.#pending += this.#pending === "" ? "<" : `${text.slice(w, lt)}<`;
+        pos = lt + 1;
+        continue;
+      }
+      let nameEnd = nameStart;
+      let hash = 0;
+      while (nameEnd < n) {
+        const ch = text.charCodeAt(nameEnd);
+        if (ch === 62 /* > */ || ch === 47 /* / */ || isSpace(ch) || ch === 60 /* < */) break;
+        hash = nameHash(hash, ch);
+        nameEnd++;
+      }
+      // The tag ends at `>`; a `<` first means the `>` is missing: the tag ends there.
+      let gt = nameEnd;
+      while (gt < n && text.charCodeAt(gt) !== 62 && text.charCodeAt(gt) !== 60) gt++;
+      if (gt - lt > MAX_SGML_TOKEN) return this.#stop();
+      if (gt >= n && !final) return pos;
+      this.#addText(text, pos, lt);
+      const selfClosing = gt > nameEnd && text.charCodeAt(gt - 1) === 47 && !isEnd;
+      pos = gt < n && text.charCodeAt(gt) === 62 ? gt + 1 : gt;
+      const name = this.#names.get(text, nameStart, nameEnd, hash);
+      this.#flush();
+      if (isEnd) {
+        // `</X>` ends the open X and everything opened inside it whose end tag never came (unclosed leaves).
+        let at = stack.length - 1;
+        while (at >= 0 && stack[at] !== name) at--;
+        if (at < 0) {
+          // A stray end tag; if it follows text, it at least ends that leaf.
+          if (this.#hasText) this.#closeTop();
+          continue;
+        }
+        while (stack.length > at) this.#closeTop();
+        continue;
+      }
+      const top = stack[stack.length - 1];
+      if (this.#hasText || (top !== undefined && this.#leaves.has(top))) this.#closeTop();
+      if (stack.length >= MAX_DEPTH) this.#closeTop();
+      handler.open(name, undefined);
+      stack.push(name);
+      this.#hasText = false;
+      if (selfClosing) this.#closeTop();
+    }
+    return n;
+  }
+}
+
 /**
  * Reads OFX SGML from `start` to the end of `text`, calling `handler` for every element. Never throws for
  * any text (an exception from the handler goes through).
  */
 export function readOfxSgml(text: string, start: number, handler: XmlHandler, options: SgmlReadOptions): SgmlReadResult {
-  const names = new NameCache();
-  const leaves = options.leaves;
-  const n = text.length;
-  const stack: string[] = [];
-  /** Whether the innermost open element has received text: it is a leaf, closed at the next tag. */
-  let hasText = false;
-  /** Text of the innermost element not delivered yet (a run may be split by CDATA or comments). */
-  let pending = "";
-  let pos = start;
-
-  const flush = (): void => {
-    if (pending === "") return;
-    const value = pending.trim();
-    pending = "";
-    if (value === "" || stack.length === 0) return;
-    handler.text(value);
-    hasText = true;
-  };
-  const addText = (from: number, to: number): void => {
-    let s = from;
-    let e = to;
-    // Runs of white space between tags are layout; skip them without making a string.
-    if (pending === "") while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-    if (e <= s) return;
-    const raw = text.slice(s, e);
-    pending += raw.includes("&") ? decodeOfxEntities(raw) : raw;
-  };
-  const closeTop = (): void => {
-    const name = stack.pop();
-    if (name !== undefined) handler.close(name);
-    hasText = false;
-  };
-
-  while (pos < n) {
-    const lt = text.indexOf("<", pos);
-    if (lt < 0) {
-      addText(pos, n);
-      break;
-    }
-    addText(pos, lt);
-    const c = text.charCodeAt(lt + 1);
-    if (c === 33 /* ! */) {
-      if (text.startsWith("<![CDATA[", lt)) {
-        const end = text.indexOf("]]>", lt + 9);
-        const stop = end < 0 ? n : end;
-        pending += text.slice(lt + 9, stop);
-        pos = end < 0 ? n : end + 3;
-      } else if (text.startsWith("<!--", lt)) {
-        const end = text.indexOf("-->", lt + 4);
-        pos = end < 0 ? n : end + 3;
-      } else {
-        const end = text.indexOf(">", lt + 2);
-        pos = end < 0 ? n : end + 1;
-      }
-      continue;
-    }
-    if (c === 63 /* ? */) {
-      const end = text.indexOf("?>", lt + 2);
-      pos = end < 0 ? n : end + 2;
-      continue;
-    }
-    const isEnd = c === 47; /* / */
-    const nameStart = isEnd ? lt + 2 : lt + 1;
-    if (!isNameStart(text.charCodeAt(nameStart))) {
-      // Not a tag: a `<` in text ("a < b"). Keep it, with the spaces before it that addText trimmed.
-      let w = lt;
-      while (w > pos && isSpace(text.charCodeAt(w - 1))) w--;
-      pending += pending === "" ? "<" : `${text.slice(w, lt)}<`;
-      pos = lt + 1;
-      continue;
-    }
-    let nameEnd = nameStart;
-    while (nameEnd < n) {
-      const ch = text.charCodeAt(nameEnd);
-      if (ch === 62 /* > */ || ch === 47 /* / */ || isSpace(ch) || ch === 60 /* < */) break;
-      nameEnd++;
-    }
-    // The tag ends at `>`; a `<` first means the `>` is missing: the tag ends there.
-    let gt = nameEnd;
-    while (gt < n && text.charCodeAt(gt) !== 62 && text.charCodeAt(gt) !== 60) gt++;
-    const selfClosing = gt > nameEnd && text.charCodeAt(gt - 1) === 47 && !isEnd;
-    pos = gt < n && text.charCodeAt(gt) === 62 ? gt + 1 : gt;
-    const name = names.get(text, nameStart, nameEnd);
-    flush();
-    if (isEnd) {
-      // `</X>` ends the open X and everything opened inside it whose end tag never came (unclosed leaves).
-      let at = stack.length - 1;
-      while (at >= 0 && stack[at] !== name) at--;
-      if (at < 0) {
-        // A stray end tag; if it follows text, it at least ends that leaf.
-        if (hasText) closeTop();
-        continue;
-      }
-      while (stack.length > at) closeTop();
-      continue;
-    }
-    const top = stack[stack.length - 1];
-    if (hasText || (top !== undefined && leaves.has(top))) closeTop();
-    if (stack.length >= MAX_DEPTH) closeTop();
-    handler.open(name, undefined);
-    stack.push(name);
-    hasText = false;
-    if (selfClosing) closeTop();
-  }
-  flush();
-  const unclosed = stack.length;
-  while (stack.length > 0) closeTop();
-  return { unclosed };
+  const reader = new OfxSgmlReader(handler, options);
+  reader.write(text, start);
+  return reader.end();
 }

@@ -1,7 +1,9 @@
 /**
  * Turns the element events of an OFX document (from the XML reader for 2.x, the SGML reader for 1.x) into
  * canonical statements: one per `<STMTRS>` (bank) or `<CCSTMTRS>` (credit card), however many
- * `<STMTTRNRS>` and message sets the file holds.
+ * `<STMTTRNRS>` and message sets the file holds. Statements are handed on as they are read: the header at
+ * the first entry (once the account is known), each entry as its transaction closes, and the statement's end
+ * (with the balances, which OFX puts after the transactions) when it closes.
  *
  * This file routes the events: which aggregate a value belongs to, when a transaction or statement ends.
  * What the values become is in `ofx-statement-draft.ts` (statements) and `ofx-transaction.ts` (entries).
@@ -9,10 +11,17 @@
  *
  * @module
  */
-import { type BankTransactionCode, type CurrencyCode, type IsoDateTime, type Statement, toCurrencyCode } from "../../core/index.js";
+import {
+  type BankTransactionCode,
+  type CurrencyCode,
+  type Entry,
+  type IsoDateTime,
+  type Statement,
+  toCurrencyCode,
+} from "../../core/index.js";
 import type { XmlAttributes, XmlHandler } from "../xml/index.js";
 import type { OfxIssues } from "./ofx-issues.js";
-import { finishOfxStatement, type OfxBalanceDraft, type OfxStatementDraft } from "./ofx-statement-draft.js";
+import { finishOfxStatement, type OfxBalanceDraft, type OfxStatementDraft, ofxStatementHead } from "./ofx-statement-draft.js";
 import { AGGREGATES, Agg, LEAVES } from "./ofx-tags.js";
 import { buildOfxEntry, type OfxCurrencyDraft, type OfxTransactionDraft } from "./ofx-transaction.js";
 import { type OfxDate, parseOfxDate } from "./ofx-values.js";
@@ -23,9 +32,21 @@ interface StatusDraft {
   message?: string;
 }
 
+/** Receives the statements of an {@link OfxStatementBuilder}, in document order. */
+export interface OfxStatementSink {
+  /** A statement begins: its header (account, period, balances read so far; `entries` empty). */
+  statement(statement: Statement, index: number): void;
+  /** One entry of statement `statementIndex`. */
+  entry(entry: Entry, statementIndex: number): void;
+  /** The statement ended: complete except its entries (`entries` empty), and how many it had. */
+  statementEnd(statement: Statement, index: number, entries: number): void;
+}
+
 /** Builds statements from OFX element events. Use one builder per document. */
 export class OfxStatementBuilder implements XmlHandler {
-  readonly statements: Statement[] = [];
+  readonly #sink: OfxStatementSink;
+  /** Statements handed on so far. */
+  statements = 0;
   readonly #issues: OfxIssues;
   readonly #ctx: Agg[] = [];
   #text: string | undefined;
@@ -46,8 +67,9 @@ export class OfxStatementBuilder implements XmlHandler {
   readonly #codes = new Map<string, BankTransactionCode>();
   readonly #dates = new Map<string, OfxDate>();
 
-  constructor(issues: OfxIssues) {
+  constructor(issues: OfxIssues, sink: OfxStatementSink) {
     this.#issues = issues;
+    this.#sink = sink;
   }
 
   open(name: string, _attributes: XmlAttributes | undefined): void {
@@ -74,7 +96,9 @@ export class OfxStatementBuilder implements XmlHandler {
           list: [],
           deferred: [],
           transactions: 0,
-          entries: [],
+          head: undefined,
+          waiting: [],
+          entries: 0,
           noFitId: 0,
         };
         break;
@@ -144,16 +168,7 @@ export class OfxStatementBuilder implements XmlHandler {
         break;
       case Agg.StmtRs:
       case Agg.CcStmtRs:
-        if (this.#statement !== undefined) {
-          const draft = this.#statement;
-          const statement = finishOfxStatement(draft, {
-            issues: this.#issues,
-            serverTime: this.#serverTime,
-            org: this.#org,
-            build: (t, currency) => this.#addEntry(draft, t, currency),
-          });
-          if (statement !== undefined) this.statements.push(statement);
-        }
+        if (this.#statement !== undefined) this.#endStatement(this.#statement);
         this.#statement = undefined;
         break;
       case Agg.Status:
@@ -280,7 +295,48 @@ export class OfxStatementBuilder implements XmlHandler {
     const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
     if (entry === undefined) return;
     if (entry.references?.bankReference === undefined) s.noFitId++;
-    s.entries.push(entry);
+    const head = s.head ?? this.#head(s, currency);
+    if (head === undefined) {
+      s.waiting.push(entry);
+      return;
+    }
+    s.entries++;
+    this.#sink.entry(entry, head.index);
+  }
+
+  /**
+   * Hands on the statement's header, and the entries that waited for it, once its account is known; until
+   * then (no ACCTID yet: a statement that names its account after its transactions) `undefined`.
+   */
+  #head(s: OfxStatementDraft, currency: CurrencyCode): OfxStatementDraft["head"] {
+    if ((s.acctId ?? "").trim() === "") return undefined;
+    const head = {
+      statement: ofxStatementHead(s, currency, { serverTime: this.#serverTime, org: this.#org }),
+      index: this.statements++,
+      currency,
+    };
+    s.head = head;
+    this.#sink.statement(head.statement, head.index);
+    for (const entry of s.waiting) {
+      s.entries++;
+      this.#sink.entry(entry, head.index);
+    }
+    s.waiting.length = 0;
+    return head;
+  }
+
+  #endStatement(s: OfxStatementDraft): void {
+    const statement = finishOfxStatement(s, {
+      issues: this.#issues,
+      serverTime: this.#serverTime,
+      org: this.#org,
+      build: (t, currency) => this.#addEntry(s, t, currency),
+    });
+    if (statement === undefined) return;
+    const currency = statement.account.currency;
+    const head = s.head ?? (currency === undefined ? undefined : this.#head(s, currency));
+    if (head === undefined) return;
+    this.#sink.statementEnd(statement, head.index, s.entries);
   }
 
   #transactionLeaf(t: OfxTransactionDraft, name: string, value: string): void {

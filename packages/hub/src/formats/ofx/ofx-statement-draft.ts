@@ -30,7 +30,7 @@ export interface OfxBalanceDraft {
   type?: string;
 }
 
-/** A STMTRS or CCSTMTRS as written, with the entries built so far. */
+/** A STMTRS or CCSTMTRS as written, with what its entries need. */
 export interface OfxStatementDraft {
   readonly creditCard: boolean;
   readonly path: string;
@@ -50,8 +50,15 @@ export interface OfxStatementDraft {
   readonly deferred: OfxTransactionDraft[];
   /** Transactions seen, for their paths. */
   transactions: number;
-  /** Entries built as their transactions closed (CURDEF comes first in a well-formed statement). */
-  readonly entries: Entry[];
+  /**
+   * The statement header once handed on (at its first entry, when its account is known): from then on the
+   * statement keeps that account and currency, which its entries were handed on with.
+   */
+  head: { readonly statement: Statement; readonly index: number; readonly currency: CurrencyCode } | undefined;
+  /** Entries built before the header could be handed on (no ACCTID yet): they wait for it. */
+  readonly waiting: Entry[];
+  /** Entries handed on. */
+  entries: number;
   /** Built entries without a FITID. */
   noFitId: number;
 }
@@ -95,9 +102,12 @@ function currencyOf(s: OfxStatementDraft, issues: OfxIssues): CurrencyCode | und
   return undefined;
 }
 
-/** A balance from its draft, or `undefined` (reported) when its amount or date cannot be read. */
+/**
+ * A balance from its draft, or `undefined` when its amount or date cannot be read (reported to `issues`;
+ * `undefined` for the header, which is built again, with its findings, at the end).
+ */
 function balanceOf(
-  issues: OfxIssues,
+  issues: OfxIssues | undefined,
   b: OfxBalanceDraft | undefined,
   type: Balance["type"],
   what: string,
@@ -107,58 +117,47 @@ function balanceOf(
   if (b === undefined) return undefined;
   if (b.amount === undefined || b.amount === "") {
     // The element is there but empty (ofxparse fail_nice/empty_balance.ofx): a balance that was not read.
-    issues.add("error", "OFX_AMOUNT_INVALID", `${what} is empty; not read`, s.path);
+    issues?.add("error", "OFX_AMOUNT_INVALID", `${what} is empty; not read`, s.path);
     return undefined;
   }
   const amount = parseOfxAmount(b.amount, currency);
   if (amount === undefined) {
-    issues.add("error", "OFX_AMOUNT_INVALID", `${what} amount "${b.amount.slice(0, 40)}" is not an amount; not read`, s.path);
+    issues?.add("error", "OFX_AMOUNT_INVALID", `${what} amount "${b.amount.slice(0, 40)}" is not an amount; not read`, s.path);
     return undefined;
   }
   // The balance's own DTASOF; without one, the end of the statement period is the day it is for.
   let asOf = parseOfxDate(b.asOf ?? "");
   if (asOf.kind !== "date") asOf = parseOfxDate(s.dtEnd ?? "");
   if (asOf.kind !== "date") {
-    issues.add("warning", "OFX_DATE_INVALID", `${what} has no readable date (DTASOF "${(b.asOf ?? "").slice(0, 40)}"); not kept`, s.path);
+    issues?.add("warning", "OFX_DATE_INVALID", `${what} has no readable date (DTASOF "${(b.asOf ?? "").slice(0, 40)}"); not kept`, s.path);
     return undefined;
   }
   return { type, amount, date: asOf.date, ...(asOf.dateTime === undefined ? {} : { dateTime: asOf.dateTime }) };
 }
 
-/**
- * The statement for a closed STMTRS/CCSTMTRS, or `undefined` (reported) when it has no account number or no
- * currency. Transactions that waited for the currency are built first, through `ctx.build`.
- */
-export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContext): Statement | undefined {
-  const accountId = (s.acctId ?? "").trim();
-  if (accountId === "") {
-    ctx.issues.add("error", "OFX_ACCOUNT_MISSING", "statement without an account number (ACCTID); not read", s.path);
-    return undefined;
-  }
-  const currency = currencyOf(s, ctx.issues);
-  if (currency === undefined) return undefined;
-  for (const t of s.deferred) ctx.build(t, currency);
-  const entries = s.entries;
-  const noFitId = s.noFitId;
-  if (noFitId > 0) {
-    // Securo: banks that leave FITID empty. Without the bank's id, the store matches these by their facts.
-    ctx.issues.add(
-      "warning",
-      "OFX_FITID_MISSING",
-      `${noFitId} transaction(s) have no FITID, the bank's transaction id; they are matched by their facts instead`,
-      s.path,
-      { transactions: noFitId },
-    );
-  }
+/** The balances other than the closing one: AVAILBAL, then the amounts of BALLIST. */
+function otherBalances(s: OfxStatementDraft, currency: CurrencyCode, issues: OfxIssues | undefined): Balance[] {
   const balances: Balance[] = [];
-  const available = balanceOf(ctx.issues, s.avail, "closingAvailable", "available balance (AVAILBAL)", s, currency);
+  const available = balanceOf(issues, s.avail, "closingAvailable", "available balance (AVAILBAL)", s, currency);
   if (available !== undefined) balances.push(available);
   for (const b of s.list) {
     // BALLIST also holds percentages and counts (BALTYPE PERCENT, NUMBER): only amounts are balances.
     if (b.type !== undefined && b.type !== "DOLLAR") continue;
-    const balance = balanceOf(ctx.issues, b, "information", `balance "${(b.name ?? "").slice(0, 40)}"`, s, currency);
+    const balance = balanceOf(issues, b, "information", `balance "${(b.name ?? "").slice(0, 40)}"`, s, currency);
     if (balance !== undefined) balances.push(balance);
   }
+  return balances;
+}
+
+/** The statement from what has been read of it, with `balances` and `closing` as given and no entries. */
+function statementOf(
+  s: OfxStatementDraft,
+  accountId: string,
+  currency: CurrencyCode,
+  ctx: Pick<OfxStatementContext, "serverTime" | "org">,
+  balances: Balance[],
+  closing: Balance | undefined,
+): Statement {
   const start = parseOfxDate(s.dtStart ?? "");
   const end = parseOfxDate(s.dtEnd ?? "");
   const period: Period | undefined =
@@ -168,7 +167,6 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
           ...(start.kind === "date" ? { from: start.date, ...(start.dateTime === undefined ? {} : { fromDateTime: start.dateTime }) } : {}),
           ...(end.kind === "date" ? { to: end.date, ...(end.dateTime === undefined ? {} : { toDateTime: end.dateTime }) } : {}),
         };
-  const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
   const iban = tryIban(accountId);
   const account: Account = {
     id: iban ?? accountId,
@@ -184,9 +182,55 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
     ...(period === undefined ? {} : { period }),
     ...(closing === undefined ? {} : { closingBalance: closing }),
     balances,
-    entries,
+    entries: [],
     source: { path: s.path },
   };
+}
+
+/**
+ * The header of a statement whose first entry is about to be handed on: its account, period and the balances
+ * read so far (OFX puts LEDGERBAL and AVAILBAL after the transactions, so usually none), without findings:
+ * {@link finishOfxStatement} reads them again and reports.
+ */
+export function ofxStatementHead(
+  s: OfxStatementDraft,
+  currency: CurrencyCode,
+  ctx: Pick<OfxStatementContext, "serverTime" | "org">,
+): Statement {
+  const closing = balanceOf(undefined, s.ledger, "closingBooked", "", s, currency);
+  return statementOf(s, (s.acctId ?? "").trim(), currency, ctx, otherBalances(s, currency, undefined), closing);
+}
+
+/**
+ * The statement for a closed STMTRS/CCSTMTRS (`entries` empty: they were handed on one by one), or
+ * `undefined` (reported) when it has no account number or no currency. Transactions that waited for the
+ * currency are built first, through `ctx.build`. A statement whose header was handed on keeps its account
+ * and currency.
+ */
+export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContext): Statement | undefined {
+  const head = s.head;
+  const accountId = (s.acctId ?? "").trim() || (head?.statement.account.id ?? "");
+  if (accountId === "") {
+    ctx.issues.add("error", "OFX_ACCOUNT_MISSING", "statement without an account number (ACCTID); not read", s.path);
+    return undefined;
+  }
+  const currency = head?.currency ?? currencyOf(s, ctx.issues);
+  if (currency === undefined) return undefined;
+  for (const t of s.deferred) ctx.build(t, currency);
+  const noFitId = s.noFitId;
+  if (noFitId > 0) {
+    // Securo: banks that leave FITID empty. Without the bank's id, the store matches these by their facts.
+    ctx.issues.add(
+      "warning",
+      "OFX_FITID_MISSING",
+      `${noFitId} transaction(s) have no FITID, the bank's transaction id; they are matched by their facts instead`,
+      s.path,
+      { transactions: noFitId },
+    );
+  }
+  const balances = otherBalances(s, currency, ctx.issues);
+  const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
+  return statementOf(s, accountId, currency, ctx, balances, closing);
 }
 
 /**

@@ -170,6 +170,8 @@ function toMoney(d: Decimal, currency: CurrencyCode): Money {
  * `testThatParseTransactionWithNullAmountIgnored`). `undefined` when it is not an amount (`$120`, empty).
  */
 export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | undefined {
+  const fast = plainAmount(raw, currency);
+  if (fast !== undefined) return fast;
   const text = raw.trim();
   if (text === "null" || text === "-null" || text === "+null") return toMoney({ units: 0n, scale: 0 }, currency);
   const normalized = normalizeNumber(text);
@@ -182,6 +184,42 @@ export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | und
   if (z > 0) body = body.slice(z);
   const d = parseDecimal(sign === "-" ? `-${body}` : body);
   return d === undefined ? undefined : toMoney(d, currency);
+}
+
+/** Powers of ten exact in a double. */
+const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+
+/**
+ * The common case of {@link parseOfxAmount} without a substring: an optional sign, at most 15 digits with at
+ * most one `.`, nothing else. Counted in a double (exact at 15 digits) and made a BigInt once. `undefined`
+ * for anything else, which the general path reads.
+ */
+function plainAmount(text: string, currency: CurrencyCode): Money | undefined {
+  const n = text.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = 0;
+  const c0 = text.charCodeAt(0);
+  if (c0 === 45 /* - */ || c0 === 43 /* + */) i = 1;
+  let units = 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      units = units * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && dot < 0) dot = i;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  let scale = dot < 0 ? 0 : n - dot - 1;
+  const exponent = currencyExponent(currency);
+  if (scale < exponent) {
+    if (digits + exponent - scale > 15) return undefined;
+    units *= POW10[exponent - scale] as number;
+    scale = exponent;
+  }
+  return { minor: BigInt(c0 === 45 ? -units : units), scale, currency };
 }
 
 /** An exchange rate (CURRATE): a positive decimal, `.` or `,` as the decimal mark. */

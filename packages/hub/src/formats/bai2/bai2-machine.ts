@@ -1,0 +1,538 @@
+/**
+ * The BAI2 reading machine: file (01…99) → groups (02…98) → accounts (03…49) → details (16), with 88
+ * continuations anywhere. Each account becomes one statement, handed on as it is read: its header at the 03
+ * record, then its entries one by one, then its end at the 49 trailer. The whole-document parser and the
+ * streaming parser both run this machine; only what they do with its output differs.
+ *
+ * The trailers are checked here, because only this format has them: account, group and file control totals
+ * (`CONTROL_TOTAL_MISMATCH`) and record, account and group counts (`RECORD_COUNT_MISMATCH`). Balances and the
+ * statement summary (100/400 totals) are checked by the common checks.
+ *
+ * One pass over the text; records are dispatched on their code, fields read with a cursor, no regular
+ * expressions.
+ *
+ * This file is larger than our usual: the record handlers share the machine's state (the open file, group
+ * and account, with their running totals and counts); split across files, that state would become public.
+ *
+ * @module
+ */
+import {
+  type Account,
+  type DocumentId,
+  type Entry,
+  formatMoney,
+  type IsoDateTime,
+  type Issue,
+  moneyFromMinor,
+  type Statement,
+  type StatementKind,
+  toCurrencyCode,
+  tryBic,
+} from "../../core/index.js";
+import { Bai2AccountDraft, type Bai2GroupContext } from "./bai2-account-draft.js";
+import { type Bai2DetailReport, Bai2TransactionCodes, readBai2Detail } from "./bai2-detail-record.js";
+import type { Bai2FieldCursor } from "./bai2-field-cursor.js";
+import { readBai2FundsType } from "./bai2-funds-type.js";
+import { Bai2Issues } from "./bai2-issues.js";
+import { Bai2RecordReader, MAX_RECORD_CHARS } from "./bai2-record-reader.js";
+import { parseBai2Amount, parseBai2Count, parseBai2Date, parseBai2Time } from "./bai2-values.js";
+
+/** The currency of an account whose 03 and 02 records state none: the specification's default. */
+const DEFAULT_CURRENCY = "USD";
+
+/** Group status values that do not deliver current data (1 update and 3 correction do). */
+const GROUP_STATUS: Readonly<Record<string, string>> = { "2": "deletion", "4": "test only" };
+
+interface GroupState {
+  readonly line: number;
+  readonly context: Bai2GroupContext;
+  readonly currency: string;
+  readonly originator: string;
+  records: number;
+  accounts: number;
+  /** Sum of the account control totals (as stated by each 49, or computed when it stated none). */
+  accountTotals: bigint;
+}
+
+interface FileState {
+  readonly line: number;
+  readonly createdAt: IsoDateTime | undefined;
+  records: number;
+  groups: number;
+  groupTotals: bigint;
+}
+
+/** Receives what a {@link Bai2Machine} reads, in document order. */
+export interface Bai2Sink {
+  /** An account begins: its statement header (balances and summary from the 03 record, `entries` empty). */
+  statement(statement: Statement, index: number): void;
+  /** One entry of statement `statementIndex`. */
+  entry(entry: Entry, statementIndex: number): void;
+  /** The account ended: its statement (`entries` empty) and how many entries it had. */
+  statementEnd(statement: Statement, index: number, entries: number): void;
+  /** A finding; issues of one code beyond the hundredth are counted into one issue at the end. */
+  issue(issue: Issue): void;
+}
+
+/** What the machine was told besides the text. */
+export interface Bai2MachineOptions {
+  /** The raw document's id, for the statements' source locations. */
+  readonly documentId?: DocumentId | undefined;
+}
+
+/**
+ * Reads BAI2 text fed in chunks (cut anywhere) and reports statements, entries and issues to a sink as it
+ * goes. Keeps one account's running totals and one record, never the entries.
+ */
+export class Bai2Machine {
+  readonly #sink: Bai2Sink;
+  readonly #reader: Bai2RecordReader;
+  readonly #issues: Bai2Issues;
+  readonly #documentId: DocumentId | undefined;
+  #file: FileState | undefined;
+  #group: GroupState | undefined;
+  #account: Bai2AccountDraft | undefined;
+  /** Set while an account is skipped (unknown currency): its 16 records are counted but not read. */
+  #skipping = false;
+  #sawHeader = false;
+  #line = 0;
+  /** Statements handed on so far. */
+  statements = 0;
+  readonly #report: Bai2DetailReport;
+
+  constructor(sink: Bai2Sink, options: Bai2MachineOptions = {}) {
+    this.#sink = sink;
+    this.#documentId = options.documentId;
+    this.#issues = new Bai2Issues((issue) => sink.issue(issue));
+    this.#reader = new Bai2RecordReader({
+      record: (reader) => this.#record(reader),
+      tooLarge: (what, line) =>
+        this.#issues.add(
+          "error",
+          "BAI2_RECORD_TOO_LARGE",
+          what === "line"
+            ? `a line longer than ${MAX_RECORD_CHARS} characters is not a BAI2 record; it was skipped`
+            : `a record continued (88) past ${MAX_RECORD_CHARS} characters; the continuations from here on were not read as part of it`,
+          line,
+        ),
+    });
+    this.#report = (severity, code, message, details) =>
+      this.#issues.add(
+        severity,
+        code,
+        `account ${this.#account?.id ?? ""}: ${message}${severity === "error" ? "; skipped" : ""}`,
+        this.#line,
+        details,
+      );
+  }
+
+  /** Reads the next chunk of the document. */
+  feed(chunk: string): void {
+    this.#reader.feed(chunk);
+  }
+
+  /**
+   * Reads the rest of the document and closes what its trailers left open. Returns the refusal when no
+   * account could be read (already handed on as an issue when `issued`), else `undefined`.
+   */
+  end(): { readonly refusal: Issue; readonly issued: boolean } | undefined {
+    this.#reader.end();
+    this.#closeFile();
+    this.#issues.finish();
+    if (this.statements > 0) return undefined;
+    const found = this.#issues.refusal;
+    if (found !== undefined) return { refusal: found, issued: true };
+    return {
+      refusal: { severity: "error", code: "BAI2_NO_ACCOUNTS", message: "no BAI2 account (03 record) could be read from this document" },
+      issued: false,
+    };
+  }
+
+  #record(r: Bai2RecordReader): void {
+    const physical = r.physical;
+    const line = r.line;
+    this.#line = line;
+    if (this.#file !== undefined) this.#file.records += physical;
+    if (this.#group !== undefined) this.#group.records += physical;
+    if (this.#account !== undefined) this.#account.records += physical;
+    const cursor = r.cursor;
+    switch (r.code) {
+      case 16:
+        this.#detail(cursor, line);
+        break;
+      case 3:
+        this.#accountHeader(cursor, line, physical);
+        break;
+      case 49:
+        this.#accountTrailer(cursor, line);
+        break;
+      case 2:
+        if (!this.#sawHeader && this.#file === undefined)
+          this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group header (02) before any file header (01)", line);
+        this.#groupHeader(cursor, line, physical);
+        break;
+      case 98:
+        this.#groupTrailer(cursor, line);
+        break;
+      case 1:
+        this.#sawHeader = true;
+        this.#fileHeader(cursor, line, physical);
+        break;
+      case 99:
+        this.#fileTrailer(cursor, line);
+        break;
+      case 88:
+        this.#issues.add("error", "BAI2_RECORD_UNEXPECTED", "continuation record (88) with no record before it; skipped", line);
+        break;
+      default:
+        this.#issues.add("error", "BAI2_RECORD_INVALID", `unknown record code "${r.codeText()}"; the record was skipped`, line);
+    }
+  }
+
+  #fileHeader(cursor: Bai2FieldCursor, line: number, physical: number): void {
+    this.#closeFile();
+    cursor.next(); // sender identification
+    cursor.next(); // receiver identification
+    const dateText = cursor.next();
+    const timeText = cursor.next();
+    cursor.next(); // file identification number
+    const recordLength = parseBai2Count(cursor.next());
+    cursor.next(); // block size
+    const version = cursor.next();
+    this.#reader.recordLength = recordLength ?? 0;
+    if (version !== "2") {
+      this.#issues.add(
+        "warning",
+        "BAI2_VERSION_UNSUPPORTED",
+        `file header says version "${version.slice(0, 10)}"; BankBridge reads BAI version 2 and read the file as such`,
+        line,
+      );
+    }
+    const date = parseBai2Date(dateText);
+    const time = parseBai2Time(timeText);
+    if (date === undefined && dateText !== "")
+      this.#issues.add("warning", "BAI2_DATE_INVALID", `file creation date "${dateText.slice(0, 12)}" is not YYMMDD`, line);
+    const createdAt = date !== undefined && time?.kind === "time" ? (`${date}T${time.value}` as IsoDateTime) : undefined;
+    this.#file = { line, createdAt, records: physical, groups: 0, groupTotals: 0n };
+  }
+
+  #groupHeader(cursor: Bai2FieldCursor, line: number, physical: number): void {
+    this.#closeGroup();
+    cursor.next(); // ultimate receiver identification
+    const originator = cursor.next();
+    const status = cursor.next();
+    const dateText = cursor.next();
+    const timeText = cursor.next();
+    const currency = cursor.next();
+    const modifier = cursor.next();
+    const asOfDate = parseBai2Date(dateText);
+    if (asOfDate === undefined) {
+      this.#issues.add(
+        "error",
+        "BAI2_DATE_INVALID",
+        `group as-of date "${dateText.slice(0, 12)}" is not YYMMDD: its entries have no booking date and its balances were not read`,
+        line,
+      );
+    }
+    const time = parseBai2Time(timeText);
+    if (time?.kind === "invalid")
+      this.#issues.add("warning", "BAI2_DATE_INVALID", `group as-of time "${timeText.slice(0, 12)}" is not HHMM`, line);
+    const statusName = GROUP_STATUS[status];
+    if (statusName !== undefined) {
+      this.#issues.add(
+        "warning",
+        "BAI2_GROUP_STATUS",
+        `group status ${status} (${statusName}): the bank does not mean this as current data`,
+        line,
+        {
+          status,
+        },
+      );
+    }
+    // As-of-date modifiers 1 and 3 mark interim (intraday) data; 2, 4 and none are final.
+    const kind: StatementKind = modifier === "1" || modifier === "3" ? "report" : "statement";
+    const bic = tryBic(originator);
+    const bank: Account["bank"] = originator === "" ? undefined : bic !== undefined ? { bic } : { clearingCode: originator };
+    const asOfDateTime = asOfDate !== undefined && time?.kind === "time" ? (`${asOfDate}T${time.value}` as IsoDateTime) : undefined;
+    this.#group = {
+      line,
+      currency,
+      originator,
+      records: physical,
+      accounts: 0,
+      accountTotals: 0n,
+      context: {
+        asOfDate,
+        asOfDateTime,
+        kind,
+        bank,
+        createdAt: this.#file?.createdAt,
+        codes: new Bai2TransactionCodes(originator || "BAI"),
+      },
+    };
+    if (this.#file !== undefined) this.#file.groups++;
+  }
+
+  #accountHeader(cursor: Bai2FieldCursor, line: number, physical: number): void {
+    this.#closeAccount();
+    let group = this.#group;
+    if (group === undefined) {
+      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account (03) outside a group (02): read without an as-of date", line);
+      group = {
+        line,
+        currency: "",
+        originator: "",
+        records: 0,
+        accounts: 0,
+        accountTotals: 0n,
+        context: {
+          asOfDate: undefined,
+          asOfDateTime: undefined,
+          kind: "statement",
+          bank: undefined,
+          createdAt: undefined,
+          codes: new Bai2TransactionCodes("BAI"),
+        },
+      };
+      this.#group = group;
+    }
+    group.accounts++;
+    const id = cursor.next().trim();
+    const currencyText = cursor.next();
+    const currencyCode = currencyText !== "" ? currencyText : group.currency !== "" ? group.currency : DEFAULT_CURRENCY;
+    const currency = toCurrencyCode(currencyCode);
+    if (id === "" || currency === undefined) {
+      this.#issues.add(
+        "error",
+        id === "" ? "BAI2_RECORD_INVALID" : "BAI2_CURRENCY_UNKNOWN",
+        id === ""
+          ? "account (03) without an account number; the account was skipped"
+          : `account ${id}: unknown currency "${currencyCode.slice(0, 10)}"; the account was skipped`,
+        line,
+      );
+      this.#skipping = true;
+      return;
+    }
+    const account = new Bai2AccountDraft(id, currency, line, group.context);
+    account.records = physical;
+    this.#account = account;
+    this.#readSummaryItems(cursor, account, line);
+    // The 03 record holds every balance and total of the account: its header is complete before the entries.
+    this.#sink.statement(account.toStatement(this.#source(account)), this.statements++);
+  }
+
+  /** The repeated (type code, amount, item count, funds type…) items of a 03 record (moov-io/bai2 #54). */
+  #readSummaryItems(cursor: Bai2FieldCursor, account: Bai2AccountDraft, line: number): void {
+    while (!cursor.done) {
+      const code = cursor.next();
+      // A trailing comma before the `/` leaves an empty field where the next type code would be; banks do
+      // both (ministryofjustice/bai2 PR #36/#37), and an empty type code is never an item.
+      if (code === "") continue;
+      const amountText = cursor.next();
+      const count = parseBai2Count(cursor.next());
+      const funds = readBai2FundsType(cursor, account.currency);
+      if (funds.problem !== undefined)
+        this.#issues.add("warning", "BAI2_FUNDS_TYPE_INVALID", `account ${account.id}, type code ${code}: ${funds.problem}`, line);
+      if (amountText === "") continue;
+      const amount = parseBai2Amount(amountText, account.currency);
+      if (amount === undefined) {
+        this.#issues.add(
+          "error",
+          "BAI2_AMOUNT_INVALID",
+          `account ${account.id}, type code ${code.slice(0, 10)}: amount "${amountText.slice(0, 30)}" is not an integer amount`,
+          line,
+        );
+        continue;
+      }
+      account.addWrittenBig(amount.minor);
+      account.addSummaryItem(code, amount, count);
+    }
+  }
+
+  #detail(cursor: Bai2FieldCursor, line: number): void {
+    const account = this.#account;
+    if (account === undefined) {
+      if (!this.#skipping)
+        this.#issues.add("error", "BAI2_RECORD_UNEXPECTED", "transaction detail (16) outside an account (03); skipped", line);
+      return;
+    }
+    const entry = readBai2Detail(cursor, account, line, this.#report);
+    if (entry !== undefined) {
+      account.entries++;
+      this.#sink.entry(entry, this.statements - 1);
+    }
+  }
+
+  #accountTrailer(cursor: Bai2FieldCursor, line: number): void {
+    const account = this.#account;
+    if (account === undefined) {
+      if (this.#skipping) {
+        // A skipped account (already reported) still counts towards the group total with what its trailer states.
+        this.#skipping = false;
+        if (this.#group !== undefined) this.#group.accountTotals += integer(cursor.next()) ?? 0n;
+      } else this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account trailer (49) without an account (03)", line);
+      return;
+    }
+    const totalText = cursor.next();
+    const records = parseBai2Count(cursor.next());
+    const total = parseBai2Amount(totalText, account.currency);
+    if (total !== undefined && total.minor !== account.controlSum) {
+      this.#issues.add(
+        "warning",
+        "CONTROL_TOTAL_MISMATCH",
+        `account ${account.id}: the trailer states a control total of ${formatMoney(total)}, the account's amounts add up to ${formatMoney(moneyFromMinor(account.controlSum, account.currency))}`,
+        line,
+        { level: "account", account: account.id, stated: total.minor.toString(), computed: account.controlSum.toString() },
+      );
+    }
+    if (records !== undefined && records !== account.records) {
+      this.#issues.add(
+        "warning",
+        "RECORD_COUNT_MISMATCH",
+        `account ${account.id}: the trailer counts ${records} records, the account has ${account.records}`,
+        line,
+        {
+          level: "account",
+          what: "records",
+          stated: records,
+          counted: account.records,
+        },
+      );
+    }
+    if (this.#group !== undefined) this.#group.accountTotals += total?.minor ?? account.controlSum;
+    this.#finishAccount(account);
+  }
+
+  #groupTrailer(cursor: Bai2FieldCursor, line: number): void {
+    this.#closeAccount();
+    const group = this.#group;
+    if (group === undefined) {
+      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group trailer (98) without a group (02)", line);
+      return;
+    }
+    const total = integer(cursor.next());
+    const accounts = parseBai2Count(cursor.next());
+    const records = parseBai2Count(cursor.next());
+    if (total !== undefined && total !== group.accountTotals) {
+      this.#issues.add(
+        "warning",
+        "CONTROL_TOTAL_MISMATCH",
+        `group of line ${group.line}: the trailer states a control total of ${total}, its account totals add up to ${group.accountTotals}`,
+        line,
+        { level: "group", stated: total.toString(), computed: group.accountTotals.toString() },
+      );
+    }
+    this.#checkCount("group", "accounts", accounts, group.accounts, line);
+    this.#checkCount("group", "records", records, group.records, line);
+    if (this.#file !== undefined) this.#file.groupTotals += total ?? group.accountTotals;
+    this.#group = undefined;
+  }
+
+  #fileTrailer(cursor: Bai2FieldCursor, line: number): void {
+    this.#closeGroup();
+    const file = this.#file;
+    if (file === undefined) {
+      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "file trailer (99) without a file header (01)", line);
+      return;
+    }
+    const total = integer(cursor.next());
+    const groups = parseBai2Count(cursor.next());
+    const records = parseBai2Count(cursor.next());
+    if (total !== undefined && total !== file.groupTotals) {
+      this.#issues.add(
+        "warning",
+        "CONTROL_TOTAL_MISMATCH",
+        `the file trailer states a control total of ${total}, its group totals add up to ${file.groupTotals}`,
+        line,
+        { level: "file", stated: total.toString(), computed: file.groupTotals.toString() },
+      );
+    }
+    this.#checkCount("file", "groups", groups, file.groups, line);
+    this.#checkCount("file", "records", records, file.records, line);
+    this.#file = undefined;
+  }
+
+  #checkCount(level: string, what: string, stated: number | undefined, counted: number, line: number): void {
+    if (stated === undefined || stated === counted) return;
+    this.#issues.add(
+      "warning",
+      "RECORD_COUNT_MISMATCH",
+      `the ${level} trailer counts ${stated} ${what}, the ${level} has ${counted}`,
+      line,
+      {
+        level,
+        what,
+        stated,
+        counted,
+      },
+    );
+  }
+
+  /**
+   * Ends an account whose trailer (49) never came: the next 03, 98, 02, 01 or 99 record, or the end of the
+   * document, came first. The file may be cut off; what was read is kept.
+   */
+  #closeAccount(): void {
+    this.#skipping = false;
+    const account = this.#account;
+    if (account === undefined) return;
+    this.#issues.add(
+      "warning",
+      "BAI2_TRAILER_MISSING",
+      `account ${account.id} has no account trailer (49): the file may be cut off`,
+      account.line,
+    );
+    if (this.#group !== undefined) this.#group.accountTotals += account.controlSum;
+    this.#finishAccount(account);
+  }
+
+  /** Ends a group whose trailer (98) never came. */
+  #closeGroup(): void {
+    this.#closeAccount();
+    const group = this.#group;
+    if (group === undefined) return;
+    this.#issues.add("warning", "BAI2_TRAILER_MISSING", "the group has no group trailer (98): the file may be cut off", group.line);
+    if (this.#file !== undefined) this.#file.groupTotals += group.accountTotals;
+    this.#group = undefined;
+  }
+
+  /** Ends a file whose trailer (99) never came. */
+  #closeFile(): void {
+    this.#closeGroup();
+    const file = this.#file;
+    if (file === undefined) return;
+    this.#issues.add("warning", "BAI2_TRAILER_MISSING", "the file has no file trailer (99): it may be cut off", file.line);
+    this.#file = undefined;
+  }
+
+  #source(account: Bai2AccountDraft): { documentId?: DocumentId; line: number } {
+    const documentId = this.#documentId;
+    return documentId === undefined ? { line: account.line } : { documentId, line: account.line };
+  }
+
+  #finishAccount(account: Bai2AccountDraft): void {
+    this.#account = undefined;
+    if (account.unmapped.length > 0) {
+      this.#issues.add(
+        "warning",
+        "BAI2_SUMMARY_NOT_MAPPED",
+        `account ${account.id}: ${account.unmapped.length} summary or status amount(s) have no place in the model and are only listed here: ${account.unmapped.join("; ")}`,
+        account.line,
+        { account: account.id, items: account.unmapped },
+      );
+    }
+    this.#sink.statementEnd(account.toStatement(this.#source(account)), this.statements - 1, account.entries);
+  }
+}
+
+/** A signed integer field (group and file control totals mix currencies, so they stay plain integers). */
+function integer(text: string): bigint | undefined {
+  if (text === "" || text.length > 40) return undefined;
+  const body = text.charCodeAt(0) === 45 || text.charCodeAt(0) === 43 ? text.slice(1) : text;
+  if (body === "") return undefined;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c < 48 || c > 57) return undefined;
+  }
+  return text.charCodeAt(0) === 45 ? -BigInt(body) : BigInt(body);
+}

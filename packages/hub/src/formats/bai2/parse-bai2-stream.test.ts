@@ -1,0 +1,210 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Entry, Issue, Statement } from "../../core/index.js";
+import { checkContinuity, checkStatement } from "../checks.js";
+import { parseBai2 } from "./parse-bai2.js";
+import { type Bai2Event, parseBai2Stream } from "./parse-bai2-stream.js";
+import { generateBai2 } from "./sample-bai2.js";
+
+/** The shared corpus beside the checkout (`../shared/corpus` from the repository root). */
+const MOJ = new URL("../../../../../../shared/corpus/ministryofjustice+bai2/tests/data/", import.meta.url);
+const HAVE_CORPUS = existsSync(MOJ);
+const SKIPPED = HAVE_CORPUS ? "" : " (corpus files skipped: ../shared/corpus is not beside this checkout)";
+const decode = (url: URL) => new TextDecoder().decode(readFileSync(url));
+const context = { format: "bai2", encoding: "utf-8" };
+
+const HEAD = ["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,1200,USD,2/"];
+/** Documents that exercise the record reader's edges: line ends, padding, continuations, cut-off files. */
+const EDGES = [
+  {
+    name: "CR-only line ends",
+    text: [...HEAD, "03,1,,010,100,,,015,300,,/", "16,142,200,0,R1,,TEXT", "49,600,3/", "98,600,1,5/", "99,600,1,7/"].join("\r"),
+  },
+  {
+    name: "CR LF, BOM, blank and padded lines",
+    text: `\ufeff${[...HEAD, "", "03,1,,010,100,,/   ", "  16,142,200,0,R1,,TEXT  ", "", "49,300,3/"].join("\r\n")}\r\n`,
+  },
+  {
+    name: "continuations after every kind of record, full 80-column records and a trailing comma",
+    text: [
+      "01,A,B,240101,0000,1,80,,2/",
+      "02,B,A,1,240101,1200,USD,2/",
+      "03,1,,010,100,,,/",
+      "88,015,300,,/",
+      `16,195,100,0,REF1,CUST1,${"X".repeat(80 - "16,195,100,0,REF1,CUST1,".length)}`,
+      "88,CONTINUED WITHOUT A SPACE",
+      "16,115,10000000,S,5000000,4000000,1000000/",
+      "88,AX13612,B096132,AMALGAMATED CORP. LOCKBOX",
+      "88,DEPOSIT-MISC. RECEIVABLES",
+      "16,191,005,D,2,1,001,2,004,1234567890,RP12312312312312/",
+      "88,FR:FP SIP INCOMING",
+      "49,10000405,9/",
+    ].join("\n"),
+  },
+  { name: "a cut-off file without a last line end", text: [...HEAD, "03,1,,010,100,,/", "16,142,5,0,,,", "16,451,3"].join("\n") },
+  {
+    name: "records out of place and unknown codes",
+    text: ["88,ORPHAN", "16,142,100,0,,,", "77,WHAT", ...HEAD, "03,1,,010,1,,/"].join("\n"),
+  },
+  { name: "no account at all", text: "01,A,B,240101,0000,1,,,2/\n99,0,0,2/\n" },
+  { name: "not BAI2", text: "hello, world\n" },
+];
+
+const documents = [
+  { name: "fixture operating-accounts.bai2", text: decode(new URL("fixtures/operating-accounts.bai2", import.meta.url)) },
+  { name: "generated, two groups", text: [...generateBai2({ chars: 2500, accountsPerGroup: 2, entriesPerAccount: 12 })].join("") },
+  ...EDGES,
+  ...(HAVE_CORPUS
+    ? readdirSync(MOJ)
+        .filter((f) => f.endsWith(".bai2"))
+        .map((f) => ({ name: `ministryofjustice/bai2 ${f}`, text: decode(new URL(f, MOJ)) }))
+    : []),
+];
+
+async function collect(events: AsyncIterable<Bai2Event>): Promise<Bai2Event[]> {
+  const out: Bai2Event[] = [];
+  for await (const e of events) out.push(e);
+  return out;
+}
+
+/** What the events describe, as the whole-document parser returns it, plus the statement ends' findings. */
+function resultOf(events: readonly Bai2Event[]): { statements: Statement[]; issues: Issue[]; checks: Issue[]; rejected?: Issue } {
+  const statements: Statement[] = [];
+  const issues: Issue[] = [];
+  const checks: Issue[] = [];
+  let entries: Entry[] = [];
+  let rejected: Issue | undefined;
+  for (const e of events) {
+    if (e.type === "statement") entries = [];
+    else if (e.type === "entry") entries.push(e.entry);
+    else if (e.type === "statementEnd") {
+      statements.push({ ...e.statement, entries });
+      checks.push(...e.issues);
+    } else if (e.type === "issue") issues.push(e.issue);
+    else rejected = e.rejected;
+  }
+  return { statements, issues, checks, ...(rejected === undefined ? {} : { rejected }) };
+}
+
+/** `text` cut into pieces at the given lengths (then the rest). */
+function cut(text: string, sizes: readonly number[]): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const n of sizes) {
+    if (at >= text.length) break;
+    out.push(text.slice(at, at + n));
+    at += n;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+describe(`parseBai2Stream${SKIPPED}`, () => {
+  it("has the corpus files to compare with", () => {
+    if (HAVE_CORPUS) expect(documents.filter((d) => d.name.startsWith("ministryofjustice")).length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const doc of documents) {
+    it(`gives the statements, issues and refusal of parseBai2, and the registry's checks: ${doc.name}`, async () => {
+      const whole = parseBai2(doc.text, context);
+      const streamed = resultOf(await collect(parseBai2Stream([doc.text])));
+      expect(streamed.statements).toEqual(whole.statements);
+      expect(streamed.issues).toEqual(whole.issues);
+      expect(streamed.rejected).toEqual(whole.rejected);
+      const checks = [
+        ...whole.statements.flatMap((s, i) => checkStatement(s, i)),
+        ...checkContinuity(whole.statements.map((statement, i) => ({ statement, path: `/statements/${i}` }))),
+      ];
+      expect([...streamed.checks].sort((a, b) => a.message.localeCompare(b.message))).toEqual(
+        checks.sort((a, b) => a.message.localeCompare(b.message)),
+      );
+    });
+  }
+
+  it("gives the same events however the text is cut into chunks", async () => {
+    const expected = new Map<string, Bai2Event[]>();
+    for (const doc of documents) expected.set(doc.name, await collect(parseBai2Stream([doc.text])));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...documents), fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 60 }), async (doc, sizes) => {
+        expect(await collect(parseBai2Stream(cut(doc.text, sizes)))).toEqual(expected.get(doc.name));
+      }),
+      { numRuns: 300 },
+    );
+    // One character at a time: every CR LF pair and every record is cut.
+    const fixture = documents[0]!;
+    expect(await collect(parseBai2Stream(fixture.text.split("")))).toEqual(expected.get(fixture.name));
+  });
+
+  it("ends every event list with end, and numbers statements and their entries", async () => {
+    const events = await collect(parseBai2Stream([documents[0]!.text]));
+    expect(events.at(-1)).toEqual({ type: "end", statements: 3, entries: 10 });
+    expect(events.filter((e) => e.type === "statement").map((e) => e.type === "statement" && e.index)).toEqual([0, 1, 2]);
+    const firstEnd = events.find((e) => e.type === "statementEnd");
+    expect(firstEnd?.type === "statementEnd" && firstEnd.entries).toBe(7);
+    expect(events.filter((e) => e.type === "entry" && e.statementIndex === 1)).toHaveLength(2);
+  });
+
+  it("skips a line longer than 1 MiB with BAI2_RECORD_TOO_LARGE, in one chunk or many", async () => {
+    const text = [...HEAD, "03,1,,010,100,,/", `16,142,5,0,,,${"X".repeat(1_100_000)}`, "16,142,7,0,,,", "49,112,4/"].join("\n");
+    const whole = parseBai2(text, context);
+    expect(whole.issues.map((i) => [i.code, i.line])).toContainEqual(["BAI2_RECORD_TOO_LARGE", 4]);
+    expect(whole.statements[0]?.entries.map((e) => e.amount.minor)).toEqual([7n]);
+    expect(resultOf(await collect(parseBai2Stream(cut(text, Array(400).fill(4096))))).issues).toEqual(whole.issues);
+  });
+
+  it("refuses with the source's error as FILE_UNREADABLE, and closes the source when the consumer stops", async () => {
+    async function* failing(): AsyncGenerator<string> {
+      yield HEAD.join("\n");
+      throw new Error("disk on fire");
+    }
+    const events = await collect(parseBai2Stream(failing()));
+    expect(events.at(-1)).toMatchObject({
+      type: "end",
+      rejected: { code: "FILE_UNREADABLE", message: expect.stringContaining("disk on fire") },
+    });
+    let closed = false;
+    function* source(): Generator<string> {
+      try {
+        yield documents[0]!.text;
+        yield "99,0,0,1/\n";
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const e of parseBai2Stream(source())) if (e.type === "entry") break;
+    expect(closed).toBe(true);
+  });
+
+  it("reads a generated 300 MB file, entry by entry, with memory that does not grow with the file", { timeout: 180_000 }, async () => {
+    let chars = 0;
+    let accounts = 0;
+    function* counted(): Generator<string> {
+      for (const piece of generateBai2({ chars: 300_000_000 })) {
+        chars += piece.length;
+        if (piece.startsWith("03,")) accounts++;
+        yield piece;
+      }
+    }
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    let entries = 0;
+    let checks = 0;
+    let last: Bai2Event | undefined;
+    for await (const e of parseBai2Stream(counted())) {
+      last = e;
+      if (e.type === "entry") {
+        // Sampled, not measured on every entry: often enough to see growth, rarely enough to cost nothing.
+        if (++entries % 5000 === 0) peak = Math.max(peak, process.memoryUsage.rss());
+      } else if (e.type === "statementEnd") checks += e.issues.length;
+      else if (e.type === "issue") throw new Error(`unexpected issue ${e.issue.code}: ${e.issue.message}`);
+    }
+    peak = Math.max(peak, process.memoryUsage.rss());
+    expect(chars).toBeGreaterThan(300_000_000);
+    expect(entries).toBe(accounts * 1000);
+    expect(last).toEqual({ type: "end", statements: accounts, entries });
+    // The generated balances close and its totals are right: the running totals saw every entry.
+    expect(checks).toBe(0);
+    expect((peak - before) / 2 ** 20).toBeLessThan(150);
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * Streaming a camt document from bytes: a file path, a `Readable` or any async iterable of byte chunks,
+ * decoded with a streaming `TextDecoder` in the encoding the document starts with (byte-order mark or UTF-16
+ * without one, else its XML declaration, else UTF-8) and parsed with {@link parseCamtStream}. Memory stays bounded whatever the file's
+ * size: no chunk is kept after it has been read.
+ *
+ * @module
+ */
+import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
+import { HubError, isHubError } from "../../core/index.js";
+import { declaredEncoding, normalizeEncoding } from "../encoding.js";
+import { type CamtEvent, type CamtStreamContext, parseCamtStream } from "./camt-stream.js";
+
+/** Options of {@link parseCamtFile} and {@link decodeCamtBytes}. */
+export interface CamtFileOptions extends CamtStreamContext {
+  /**
+   * Read the bytes in this encoding (a WHATWG label: `utf-8`, `iso-8859-1`, `utf-16le`…) instead of the one the
+   * document declares. @default the byte-order mark, else the XML declaration, else UTF-8
+   */
+  readonly encoding?: string;
+}
+
+/** Bytes looked at to choose the encoding: the XML declaration is within the first few dozen. */
+const HEAD = 1024;
+
+/** The encoding a byte-order mark names, or that `<` as the first UTF-16 code unit shows (no mark). */
+function bomEncoding(b: Uint8Array): string | undefined {
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return "utf-8";
+  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0x3c && b[1] === 0x00)) return "utf-16le";
+  if ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0x00 && b[1] === 0x3c)) return "utf-16be";
+  return undefined;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Decodes byte chunks to text chunks. The encoding is chosen from the first bytes (see
+ * {@link CamtFileOptions.encoding}); bytes that are not valid in it end the stream with `FILE_UNREADABLE`
+ * (with the byte offset), never with replacement characters in an amount or a name.
+ */
+export async function* decodeCamtBytes(
+  bytes: AsyncIterable<Uint8Array>,
+  options: Pick<CamtFileOptions, "encoding"> = {},
+): AsyncGenerator<string> {
+  const head: Uint8Array[] = [];
+  let headLength = 0;
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let label = "";
+  let offset = 0;
+  const decode = (chunk: Uint8Array, stream: boolean): string => {
+    try {
+      const text = decoder!.decode(chunk, { stream });
+      offset += chunk.byteLength;
+      return text;
+    } catch (error) {
+      throw new HubError("FILE_UNREADABLE", `the document is not valid ${label} (after byte ${offset}); give its encoding to read it`, {
+        details: { encoding: label, offset },
+        cause: error,
+      });
+    }
+  };
+  const start = (first: Uint8Array): void => {
+    const forced = options.encoding === undefined ? undefined : normalizeEncoding(options.encoding);
+    if (options.encoding !== undefined && forced === undefined) {
+      throw new HubError("FILE_UNREADABLE", `unknown encoding "${options.encoding.slice(0, 40)}"`, {
+        details: { encoding: options.encoding },
+      });
+    }
+    const declared = declaredEncoding(first);
+    label = forced ?? bomEncoding(first) ?? (declared === undefined ? undefined : normalizeEncoding(declared)) ?? "utf-8";
+    decoder = new TextDecoder(label, { fatal: true });
+  };
+  for await (const chunk of bytes) {
+    if (decoder === undefined) {
+      head.push(chunk);
+      headLength += chunk.byteLength;
+      if (headLength < HEAD) continue;
+      const first = concat(head);
+      head.length = 0;
+      start(first);
+      const text = decode(first, true);
+      if (text.length > 0) yield text;
+      continue;
+    }
+    const text = decode(chunk, true);
+    if (text.length > 0) yield text;
+  }
+  if (decoder === undefined) {
+    const first = concat(head);
+    start(first);
+    const text = decode(first, true);
+    if (text.length > 0) yield text;
+  }
+  const rest = decode(new Uint8Array(0), false);
+  if (rest.length > 0) yield rest;
+}
+
+/** A file's bytes, with a missing file as `FILE_NOT_FOUND` and other read errors as `FILE_UNREADABLE`. */
+async function* fileBytes(path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 64 * 1024 })) {
+      const bytes: Buffer = chunk;
+      yield bytes;
+    }
+  } catch (error) {
+    if (isHubError(error)) throw error;
+    const code = typeof error === "object" && error !== null && "code" in error ? error.code : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new HubError(code === "ENOENT" ? "FILE_NOT_FOUND" : "FILE_UNREADABLE", `cannot read ${path}: ${message}`, { cause: error });
+  }
+}
+
+/**
+ * Streams the camt document at `source` (a file path, a `Readable` of bytes, or any async iterable of byte
+ * chunks) through {@link parseCamtStream}.
+ *
+ * @example
+ * for await (const event of parseCamtFile("statement.xml")) if (event.type === "entry") count++;
+ */
+export function parseCamtFile(
+  source: string | Readable | AsyncIterable<Uint8Array>,
+  options: CamtFileOptions = {},
+): AsyncIterableIterator<CamtEvent> {
+  const bytes: AsyncIterable<Uint8Array> = typeof source === "string" ? fileBytes(source) : source;
+  return parseCamtStream(decodeCamtBytes(bytes, options), options);
+}

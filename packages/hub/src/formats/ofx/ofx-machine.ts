@@ -1,0 +1,272 @@
+/**
+ * The OFX reading machine: text in chunks (cut anywhere) in, statements, entries and issues out, as they are
+ * read. The whole-document parser and the streaming parser both run it.
+ *
+ * It reads the start of the document to tell OFX 1.x (SGML) from 2.x (XML), then feeds the body to the safe
+ * XML reader (2.x) or the tolerant SGML reader (1.x and header-less bodies); both drive one statement builder.
+ * Banks send 2.x headers over bodies that are not well-formed XML (unclosed leaf elements, ANZ's `anzcc.ofx`;
+ * HTML entities): when the XML reader stops, the SGML reader goes on from the last element the XML reader
+ * delivered, with the same open elements, so nothing is read twice and nothing before it is kept.
+ *
+ * @module
+ */
+import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
+import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlReader } from "../xml/index.js";
+import { readOfxHeader } from "./ofx-header.js";
+import { OfxIssues } from "./ofx-issues.js";
+import { MAX_SGML_TOKEN, OfxSgmlReader } from "./ofx-sgml-reader.js";
+import { OfxStatementBuilder } from "./ofx-statement-builder.js";
+import { LEAVES } from "./ofx-tags.js";
+
+/** Receives what an {@link OfxMachine} reads, in document order. */
+export interface OfxSink {
+  /** A statement begins: its header (account, period, balances read so far; `entries` empty). */
+  statement(statement: Statement, index: number): void;
+  /** One entry of statement `statementIndex`. */
+  entry(entry: Entry, statementIndex: number): void;
+  /** The statement ended: complete except its entries (`entries` empty), and how many it had. */
+  statementEnd(statement: Statement, index: number, entries: number): void;
+  /** A finding; issues of one code beyond the hundredth are counted into one issue at the end. */
+  issue(issue: Issue): void;
+}
+
+/**
+ * How much of the start of the document decides its syntax (the header block, or the `<?OFX …?>`
+ * instruction or `<OFX>` element within the first 4 KiB after white space): read before any element.
+ */
+const HEAD_CHARS = 65_536;
+
+/** Most 2.x text kept for the SGML reader to go on from (the XML reader's own limits keep it far below). */
+const MAX_WINDOW = 8 << 20;
+
+/** Thrown by {@link XmlGuard} to stop the XML reader at an element opened inside a leaf that has text. */
+class MixedContent extends Error {}
+
+const NONE = 0;
+const OPEN = 1;
+const TEXT = 2;
+const CLOSE = 3;
+
+/**
+ * Passes the XML reader's events to the builder, remembering what the SGML reader needs to take over: the
+ * open elements, and the kind of the last event (the XML reader knows where it was).
+ */
+class XmlGuard implements XmlHandler {
+  readonly #next: XmlHandler;
+  readonly stack: string[] = [];
+  last = NONE;
+
+  constructor(next: XmlHandler) {
+    this.#next = next;
+  }
+
+  open(name: string, attributes: XmlAttributes | undefined): void {
+    // An element inside one that has text: an OFX 1 leaf without its end tag (`<CODE>0<SEVERITY>`). The XML
+    // reader would only notice at the parent's end tag, after reading the leaf's siblings as its children.
+    if (this.last === TEXT) throw new MixedContent(`<${name}> opens inside <${this.stack.at(-1) ?? ""}>, after its text`);
+    this.#next.open(name, attributes);
+    this.stack.push(name);
+    this.last = OPEN;
+  }
+
+  text(value: string): void {
+    this.#next.text(value);
+    this.last = TEXT;
+  }
+
+  close(name: string): void {
+    this.#next.close(name);
+    this.stack.pop();
+    this.last = CLOSE;
+  }
+}
+
+/** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
+interface XmlState {
+  readonly reader: XmlReader;
+  readonly guard: XmlGuard;
+  /** Body text from {@link windowStart} on: what follows the last event delivered. */
+  readonly window: string[];
+  windowStart: number;
+  windowEnd: number;
+}
+
+/** The end of the tag that starts at `at` in `text` (after its `>`; quoted attribute values may hold `>`). */
+function afterTag(text: string, at: number): number {
+  let quote = 0;
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 34 || c === 39) quote = c;
+    else if (c === 62) return i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * Reads an OFX document fed in chunks and reports statements, entries and issues to a sink as it goes.
+ * Keeps one statement's header and one transaction, never the entries (except the rare transactions read
+ * before their statement's account or currency, which wait for it).
+ */
+export class OfxMachine {
+  readonly #issues: OfxIssues;
+  readonly #builder: OfxStatementBuilder;
+  #head = "";
+  #decided = false;
+  #refusal: Issue | undefined;
+  #xml: XmlState | undefined;
+  #sgml: OfxSgmlReader | undefined;
+
+  constructor(sink: OfxSink) {
+    this.#issues = new OfxIssues((issue) => sink.issue(issue));
+    this.#builder = new OfxStatementBuilder(this.#issues, sink);
+  }
+
+  /** Statements handed on so far. */
+  get statements(): number {
+    return this.#builder.statements;
+  }
+
+  /** Reads the next chunk of the document. */
+  feed(chunk: string): void {
+    if (chunk.length === 0 || this.#refusal !== undefined) return;
+    if (!this.#decided) {
+      this.#head += chunk;
+      if (this.#head.length >= HEAD_CHARS) this.#decide();
+      return;
+    }
+    this.#body(chunk);
+  }
+
+  /**
+   * Reads the rest of the document. Returns the refusal when no statement could be read (already handed on
+   * as an issue when `issued`), else `undefined`.
+   */
+  end(): { readonly refusal: Issue; readonly issued: boolean } | undefined {
+    if (!this.#decided) this.#decide();
+    if (this.#refusal === undefined) {
+      const xml = this.#xml;
+      if (xml !== undefined) {
+        try {
+          xml.reader.end();
+        } catch (error) {
+          this.#fallBack(xml, error);
+        }
+      }
+      const sgml = this.#sgml;
+      if (sgml !== undefined) {
+        const { unclosed } = sgml.end();
+        if (!this.#checkSgml(sgml) && unclosed > 0) {
+          this.#issues.add("warning", "OFX_TRUNCATED", `the document ends with ${unclosed} element(s) still open: it may be cut off`, "");
+        }
+      }
+    }
+    this.#issues.finish();
+    if (this.#refusal !== undefined) return { refusal: this.#refusal, issued: false };
+    if (this.statements > 0) return undefined;
+    const found = this.#issues.firstError;
+    if (found !== undefined) return { refusal: found, issued: true };
+    return {
+      refusal: {
+        severity: "error",
+        code: "OFX_NO_STATEMENTS",
+        message:
+          this.#builder.statementCount === 0
+            ? "the OFX document holds no bank or credit-card statement (STMTRS, CCSTMTRS)"
+            : "no statement of the OFX document could be read",
+      },
+      issued: false,
+    };
+  }
+
+  /** Reads the header from the start of the document and chooses the body's reader. */
+  #decide(): void {
+    this.#decided = true;
+    const head = this.#head;
+    this.#head = "";
+    // Decided on the same characters however the document was cut, so the choice does not depend on the chunks.
+    const header = readOfxHeader(head.length > HEAD_CHARS ? head.slice(0, HEAD_CHARS) : head);
+    if (header === undefined) {
+      this.#refusal = { severity: "error", code: "FORMAT_UNSUPPORTED", message: "no OFX header and no <OFX> element: not an OFX document" };
+      return;
+    }
+    if (header.syntax === "xml") {
+      const guard = new XmlGuard(this.#builder);
+      this.#xml = { reader: createXmlReader(guard), guard, window: [], windowStart: 0, windowEnd: 0 };
+    } else this.#sgml = new OfxSgmlReader(this.#builder, { leaves: LEAVES });
+    if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
+  }
+
+  /** Reads a chunk of the body (from index `from` on). */
+  #body(text: string, from = 0): void {
+    const xml = this.#xml;
+    if (xml !== undefined) {
+      const chunk = from === 0 ? text : text.slice(from);
+      xml.window.push(chunk);
+      xml.windowEnd += chunk.length;
+      try {
+        xml.reader.write(chunk);
+      } catch (error) {
+        this.#fallBack(xml, error);
+        return;
+      }
+      // Everything before the last event's tag has been delivered: the SGML reader would never need it. Past
+      // MAX_WINDOW without an event (a flood of comments), the oldest text goes anyway: memory stays bounded,
+      // and a fallback after that goes on from the oldest text kept.
+      const last = xml.reader.position().offset;
+      while (
+        xml.window.length > 1 &&
+        (xml.windowStart + (xml.window[0] as string).length <= last || xml.windowEnd - xml.windowStart > MAX_WINDOW)
+      ) {
+        xml.windowStart += (xml.window.shift() as string).length;
+      }
+      return;
+    }
+    const sgml = this.#sgml;
+    if (sgml !== undefined) {
+      sgml.write(text, from);
+      this.#checkSgml(sgml);
+    }
+  }
+
+  /** The XML reader stopped: report it and let the SGML reader go on from the last event it delivered. */
+  #fallBack(xml: XmlState, error: unknown): void {
+    const mixed = error instanceof MixedContent;
+    if (!mixed && !(isHubError(error) && error.code.startsWith("XML_"))) throw error;
+    this.#xml = undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    this.#issues.add(
+      "warning",
+      "OFX_XML_MALFORMED",
+      `the OFX 2 document is not well-formed XML (${reason.slice(0, 200)}); it was read on from there as OFX 1 SGML`,
+      "",
+      { xmlCode: mixed ? "XML_MALFORMED" : isHubError(error) ? error.code : "XML_MALFORMED" },
+    );
+    const guard = xml.guard;
+    const text = xml.window.join("");
+    // The last event was at the tag at `at`: after an element's start or end, go on after that tag; after
+    // text, the tag that ended it was not read (the error was in it, or it opened inside the leaf).
+    const at = guard.last === NONE ? xml.windowStart : xml.reader.position().offset;
+    const local = Math.max(at - xml.windowStart, 0);
+    const from = guard.last === OPEN || guard.last === CLOSE ? afterTag(text, local) : local;
+    const sgml = new OfxSgmlReader(this.#builder, { leaves: LEAVES, open: { names: guard.stack, hasText: guard.last === TEXT } });
+    this.#sgml = sgml;
+    sgml.write(text, from);
+    this.#checkSgml(sgml);
+  }
+
+  /** Whether the SGML reader stopped at a token too large to be OFX; reported once, and what is open is closed. */
+  #checkSgml(sgml: OfxSgmlReader): boolean {
+    if (!sgml.tooLarge) return false;
+    this.#sgml = undefined;
+    this.#issues.add(
+      "error",
+      "OFX_TEXT_TOO_LARGE",
+      `a text, tag or comment is longer than ${MAX_SGML_TOKEN} characters: not OFX; the document was not read from there on`,
+      "",
+    );
+    sgml.end();
+    return true;
+  }
+}

@@ -1,0 +1,248 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Entry, Issue, Statement } from "../../core/index.js";
+import { checkContinuity, checkStatement } from "../checks.js";
+import { decodeDocument } from "../encoding.js";
+import { parseOfx } from "./parse-ofx.js";
+import { type OfxEvent, parseOfxStream } from "./parse-ofx-stream.js";
+import { generateOfx } from "./sample-ofx.js";
+
+/** The shared corpus beside the checkout (`../shared/corpus` from the repository root). */
+const CORPUS = new URL("../../../../../../shared/corpus/", import.meta.url);
+const CORPUS_DIRS = [
+  "jseutter+ofxparse/tests/fixtures/",
+  "jseutter+ofxparse/tests/fixtures/fail_nice/",
+  "csingley+ofxtools/tests/data/",
+].map((d) => new URL(d, CORPUS));
+const HAVE_CORPUS = CORPUS_DIRS.every((d) => existsSync(d));
+const SKIPPED = HAVE_CORPUS ? "" : " (corpus files skipped: ../shared/corpus is not beside this checkout)";
+/** Decoded as the registry decodes them (CHARSET:1252 files included). */
+const decode = (url: URL) => decodeDocument(new Uint8Array(readFileSync(url))).text;
+const context = { format: "ofx", encoding: "utf-8" };
+
+const SGML_HEADER =
+  "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\nCHARSET:1252\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n";
+const XML_HEADER =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<?OFX OFXHEADER="200" VERSION="211" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n';
+const bank = (inside: string, account = "<BANKACCTFROM><BANKID>121000358</BANKID><ACCTID>998877</ACCTID></BANKACCTFROM>") =>
+  `<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>USD</CURDEF>${account}<BANKTRANLIST><DTSTART>20240101</DTSTART><DTEND>20240131</DTEND>${inside}</BANKTRANLIST><LEDGERBAL><BALAMT>10.00</BALAMT><DTASOF>20240131</DTASOF></LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+const trn = (id: string, amount: string, extra = "") =>
+  `<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240105</DTPOSTED><TRNAMT>${amount}</TRNAMT><FITID>${id}</FITID>${extra}</STMTTRN>`;
+
+/** Documents that exercise the readers' edges and the switch from XML to SGML. */
+const EDGES = [
+  { name: "2.x XML", text: `${XML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.50", "<MEMO>a &amp; b</MEMO>"))}` },
+  {
+    name: "2.x with SGML leaves (anzcc.ofx's mistake)",
+    text: `${XML_HEADER}${bank(trn("A", "-1.00")).replace("<CURDEF>USD</CURDEF>", "<CURDEF>USD")}`,
+  },
+  {
+    name: "2.x with an HTML entity late in the file",
+    text: `${XML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.00", "<MEMO>Caf&eacute; &copy;</MEMO>") + trn("C", "3.00"))}`,
+  },
+  { name: "2.x cut off in a transaction", text: `${XML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.00"))}`.slice(0, 520) },
+  {
+    name: "1.x SGML with comments, CDATA, a bare < and a processing instruction",
+    text: `${SGML_HEADER}${bank(`${trn("A", "-1.00", "<MEMO>a < b<NAME><![CDATA[x&y]]>")}<!-- note --><?pi x?>${trn("B", "1,50")}`)}`,
+  },
+  {
+    name: "1.x with the account after the transactions",
+    text: `${SGML_HEADER}${bank(trn("A", "-1.00"), "").replace("</BANKTRANLIST>", "</BANKTRANLIST><BANKACCTFROM><ACCTID>42</BANKACCTFROM>")}`,
+  },
+  {
+    name: "1.x without CURDEF (the transactions' currency is used)",
+    text: `${SGML_HEADER}${bank(trn("A", "-1.00", "<CURRENCY><CURRATE>1<CURSYM>EUR</CURRENCY>")).replace("<CURDEF>USD</CURDEF>", "")}`,
+  },
+  { name: "a body without a header", text: `\n\n${bank(trn("A", "-1.00"))}` },
+  {
+    name: "two statements, one without ACCTID",
+    text: `${SGML_HEADER}${bank(trn("A", "-1.00"))}${bank(trn("B", "1.00"), "<BANKACCTFROM></BANKACCTFROM>")}`,
+  },
+  { name: "not OFX", text: "hello world" },
+  {
+    name: "sign-on only",
+    text: `${SGML_HEADER}<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0<SEVERITY>INFO</STATUS></SONRS></SIGNONMSGSRSV1></OFX>`,
+  },
+];
+
+const documents = [
+  { name: "fixture checking-102-cp1252.ofx", text: decode(new URL("fixtures/checking-102-cp1252.ofx", import.meta.url)) },
+  { name: "fixture creditcards-211.qfx", text: decode(new URL("fixtures/creditcards-211.qfx", import.meta.url)) },
+  { name: "generated 1.x", text: [...generateOfx({ chars: 3000, version: 1, batch: 3 })].join("") },
+  { name: "generated 2.x", text: [...generateOfx({ chars: 3000, version: 2, batch: 3 })].join("") },
+  ...EDGES,
+  ...(HAVE_CORPUS
+    ? CORPUS_DIRS.flatMap((dir) =>
+        readdirSync(dir)
+          .filter((f) => /\.(ofx|qfx)$/i.test(f))
+          .map((f) => ({ name: `corpus ${new URL(f, dir).pathname.split("/corpus/")[1]}`, text: decode(new URL(f, dir)) })),
+      )
+    : []),
+];
+
+async function collect(events: AsyncIterable<OfxEvent>): Promise<OfxEvent[]> {
+  const out: OfxEvent[] = [];
+  for await (const e of events) out.push(e);
+  return out;
+}
+
+/** What the events describe, as the whole-document parser returns it, plus the statement ends' findings. */
+function resultOf(events: readonly OfxEvent[]): { statements: Statement[]; issues: Issue[]; checks: Issue[]; rejected?: Issue } {
+  const statements: Statement[] = [];
+  const issues: Issue[] = [];
+  const checks: Issue[] = [];
+  let entries: Entry[] = [];
+  let rejected: Issue | undefined;
+  for (const e of events) {
+    if (e.type === "statement") entries = [];
+    else if (e.type === "entry") entries.push(e.entry);
+    else if (e.type === "statementEnd") {
+      statements.push({ ...e.statement, entries });
+      checks.push(...e.issues);
+    } else if (e.type === "issue") issues.push(e.issue);
+    else rejected = e.rejected;
+  }
+  return { statements, issues, checks, ...(rejected === undefined ? {} : { rejected }) };
+}
+
+/** `text` cut into pieces at the given lengths (then the rest). */
+function cut(text: string, sizes: readonly number[]): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const n of sizes) {
+    if (at >= text.length) break;
+    out.push(text.slice(at, at + n));
+    at += n;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+describe(`parseOfxStream${SKIPPED}`, () => {
+  it("has the corpus files to compare with", () => {
+    if (HAVE_CORPUS) expect(documents.filter((d) => d.name.startsWith("corpus")).length).toBeGreaterThanOrEqual(25);
+  });
+
+  for (const doc of documents) {
+    it(`gives the statements, issues and refusal of parseOfx, and the registry's checks: ${doc.name}`, async () => {
+      const whole = parseOfx(doc.text, context);
+      const streamed = resultOf(await collect(parseOfxStream([doc.text])));
+      expect(streamed.statements).toEqual(whole.statements);
+      expect(streamed.issues).toEqual(whole.issues);
+      expect(streamed.rejected).toEqual(whole.rejected);
+      const checks = [
+        ...whole.statements.flatMap((s, i) => checkStatement(s, i)),
+        ...checkContinuity(whole.statements.map((statement, i) => ({ statement, path: `/statements/${i}` }))),
+      ];
+      const byMessage = (a: Issue, b: Issue) => a.message.localeCompare(b.message);
+      expect([...streamed.checks].sort(byMessage)).toEqual(checks.sort(byMessage));
+    });
+  }
+
+  it("reads the edge documents as intended", () => {
+    const read = (name: string) => parseOfx(EDGES.find((d) => d.name === name)!.text, context);
+    expect(read("2.x XML").issues).toEqual([]);
+    const leaves = read("2.x with SGML leaves (anzcc.ofx's mistake)");
+    expect(leaves.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+    expect(leaves.statements[0]?.account.currency).toBe("USD");
+    const entity = read("2.x with an HTML entity late in the file");
+    expect(entity.statements[0]?.entries.map((e) => e.remittance?.unstructured)).toEqual([undefined, ["Café ©"], undefined]);
+    expect(entity.issues.map((i) => [i.code, i.details])).toEqual([["OFX_XML_MALFORMED", { xmlCode: "XML_ENTITY_UNKNOWN" }]]);
+    expect(read("1.x with the account after the transactions").statements[0]).toMatchObject({ account: { id: "42" }, entries: [{}] });
+    expect(read("two statements, one without ACCTID").statements).toHaveLength(1);
+  });
+
+  it("gives the same events however the text is cut into chunks", async () => {
+    const expected = new Map<string, OfxEvent[]>();
+    for (const doc of documents) expected.set(doc.name, await collect(parseOfxStream([doc.text])));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...documents), fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 60 }), async (doc, sizes) => {
+        expect(await collect(parseOfxStream(cut(doc.text, sizes)))).toEqual(expected.get(doc.name));
+      }),
+      { numRuns: 300 },
+    );
+    // One character at a time, for the documents that switch from XML to SGML.
+    for (const doc of documents.filter((d) => d.name.startsWith("2.x"))) {
+      expect(await collect(parseOfxStream(doc.text.split(""))), doc.name).toEqual(expected.get(doc.name));
+    }
+  });
+
+  it("hands the header out at the first entry and the balances with the statement's end", async () => {
+    const events = await collect(parseOfxStream([EDGES[0]!.text]));
+    expect(events.map((e) => e.type)).toEqual(["statement", "entry", "entry", "statementEnd", "end"]);
+    const [head, , , end] = events;
+    expect(head?.type === "statement" && head.statement.closingBalance).toBeUndefined();
+    expect(end?.type === "statementEnd" && end.statement.closingBalance?.amount.minor).toBe(1000n);
+    expect(end?.type === "statementEnd" && end.entries).toBe(2);
+  });
+
+  it("stops at text longer than 1 MiB with OFX_TEXT_TOO_LARGE, in one chunk or many", async () => {
+    const text = `${SGML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.00", `<MEMO>${"x".repeat(1_100_000)}`))}`;
+    const whole = parseOfx(text, context);
+    expect(whole.issues.map((i) => i.code)).toContain("OFX_TEXT_TOO_LARGE");
+    // What was open is closed where the reader stopped, as at the end of a cut-off file: B without its memo.
+    expect(whole.statements[0]?.entries.map((e) => [e.references?.bankReference, e.remittance])).toEqual([
+      ["A", undefined],
+      ["B", undefined],
+    ]);
+    expect(resultOf(await collect(parseOfxStream(cut(text, Array(300).fill(4096)))))).toMatchObject({
+      statements: whole.statements,
+      issues: whole.issues,
+    });
+  });
+
+  it("refuses with the source's error as FILE_UNREADABLE, and closes the source when the consumer stops", async () => {
+    async function* failing(): AsyncGenerator<string> {
+      yield SGML_HEADER;
+      throw new Error("disk on fire");
+    }
+    const events = await collect(parseOfxStream(failing()));
+    expect(events.at(-1)).toMatchObject({
+      type: "end",
+      rejected: { code: "FILE_UNREADABLE", message: expect.stringContaining("disk on fire") },
+    });
+    let closed = false;
+    function* source(): Generator<string> {
+      try {
+        yield `${SGML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.00"))}`;
+        yield "<!-- more -->";
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const e of parseOfxStream(source())) if (e.type === "entry") break;
+    expect(closed).toBe(true);
+  });
+
+  for (const version of [1, 2] as const) {
+    it(`reads a generated 300 MB OFX ${version}.x file, entry by entry, with memory that does not grow with the file`, {
+      timeout: 180_000,
+    }, async () => {
+      let chars = 0;
+      let transactions = 0;
+      function* counted(): Generator<string> {
+        for (const piece of generateOfx({ chars: 300_000_000, version })) {
+          chars += piece.length;
+          for (let i = piece.indexOf("<STMTTRN>"); i >= 0; i = piece.indexOf("<STMTTRN>", i + 1)) transactions++;
+          yield piece;
+        }
+      }
+      const before = process.memoryUsage.rss();
+      let peak = before;
+      let entries = 0;
+      let last: OfxEvent | undefined;
+      for await (const e of parseOfxStream(counted())) {
+        last = e;
+        if (e.type === "entry") {
+          if (++entries % 5000 === 0) peak = Math.max(peak, process.memoryUsage.rss());
+        } else if (e.type === "issue") throw new Error(`unexpected issue ${e.issue.code}: ${e.issue.message}`);
+      }
+      peak = Math.max(peak, process.memoryUsage.rss());
+      expect(chars).toBeGreaterThan(300_000_000);
+      expect(entries).toBe(transactions);
+      expect(last).toEqual({ type: "end", statements: 1, entries });
+      expect((peak - before) / 2 ** 20).toBeLessThan(150);
+    });
+  }
+});
