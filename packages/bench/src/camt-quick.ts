@@ -14,7 +14,7 @@
  * (`--keep FILE`: write the document to FILE and leave it there, e.g. to profile one run with
  * `node --cpu-prof packages/bench/dist/camt-quick.js --worker camt:whole --file FILE`).
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // The lead registers the camt formats in `@bankbridge/hub/formats`; until the package exports this folder the
@@ -22,228 +22,12 @@ import { join } from "node:path";
 import { parseCamt, parseCamtFile, parseCamtStream } from "@bankbridge/hub/formats/camt";
 import { createXmlReader } from "@bankbridge/hub/formats/xml";
 import { SaxesParser } from "saxes";
+import { writeCamtSample } from "./camt-sample.js";
 import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run reads the same document. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const NAMES = [
-  "Müller &amp; Söhne GmbH",
-  "Société Générale Équipement SA",
-  "Ødegård Fiskeri AS",
-  "ACME Industrial Supplies Ltd",
-  "Jansen Logistiek B.V.",
-];
-const TOWNS = ["München", "Paris", "Bergen", "London", "Rotterdam"];
-
-function amountText(r: () => number): string {
-  return (1 + Math.floor(r() * 9_999_999) / 100).toFixed(2);
-}
-
-function party(role: "Dbtr" | "Cdtr", name: string, iban: string, town: string): string {
-  return `              <${role}>
-                <Pty>
-                  <Nm>${name}</Nm>
-                  <PstlAdr>
-                    <StrtNm>Hauptstraße</StrtNm>
-                    <BldgNb>12</BldgNb>
-                    <PstCd>80331</PstCd>
-                    <TwnNm>${town}</TwnNm>
-                    <Ctry>DE</Ctry>
-                  </PstlAdr>
-                </Pty>
-              </${role}>
-              <${role}Acct>
-                <Id>
-                  <IBAN>${iban}</IBAN>
-                </Id>
-              </${role}Acct>
-`;
-}
-
-function transaction(r: () => number, n: number, k: number, amount: string, credit: boolean): string {
-  const name = NAMES[Math.floor(r() * NAMES.length)]!;
-  const iban = `DE${String(10 + Math.floor(r() * 89))}${String(Math.floor(r() * 1e9)).padStart(9, "0")}${String(Math.floor(r() * 1e9)).padStart(9, "0")}`;
-  const side = credit ? "Dbtr" : "Cdtr";
-  return `          <TxDtls>
-            <Refs>
-              <AcctSvcrRef>TX${n}-${k}</AcctSvcrRef>
-              <EndToEndId>E2E-${n}-${k}</EndToEndId>
-              <UETR>${(n * 7919 + k).toString(16).padStart(8, "0")}-4a5b-4c6d-8e9f-${n.toString(16).padStart(12, "0")}</UETR>
-            </Refs>
-            <Amt Ccy="EUR">${amount}</Amt>
-            <CdtDbtInd>${credit ? "CRDT" : "DBIT"}</CdtDbtInd>
-            <RltdPties>
-${party(side, name, iban, TOWNS[n % TOWNS.length]!)}            </RltdPties>
-            <RltdAgts>
-              <${side}Agt>
-                <FinInstnId>
-                  <BICFI>COBADEFFXXX</BICFI>
-                </FinInstnId>
-              </${side}Agt>
-            </RltdAgts>
-            <RmtInf>
-              <Ustrd>Invoice ${n}-${k} / order ${Math.floor(r() * 1e6)} / thank you</Ustrd>
-            </RmtInf>
-          </TxDtls>
-`;
-}
-
-/** One `<Ntry>`: 70% single transfers, 15% card payments in USD, 10% batches of 2–4, 5% pending. */
-function entry(r: () => number, n: number): { xml: string; minor: bigint } {
-  const kind = r();
-  const credit = r() < 0.5;
-  const day = String(1 + (n % 28)).padStart(2, "0");
-  const status = kind > 0.95 ? "PDNG" : "BOOK";
-  let amount = amountText(r);
-  let details = "";
-  let extra = "";
-  if (kind < 0.7) details = transaction(r, n, 1, amount, credit);
-  else if (kind < 0.85) {
-    extra = `        <AmtDtls>
-          <InstdAmt>
-            <Amt Ccy="USD">${amount}</Amt>
-            <CcyXchg>
-              <SrcCcy>USD</SrcCcy>
-              <TrgtCcy>EUR</TrgtCcy>
-              <XchgRate>0.9231</XchgRate>
-            </CcyXchg>
-          </InstdAmt>
-        </AmtDtls>
-        <Chrgs>
-          <Rcrd>
-            <Amt Ccy="EUR">0.50</Amt>
-            <CdtDbtInd>DBIT</CdtDbtInd>
-            <ChrgInclInd>true</ChrgInclInd>
-          </Rcrd>
-        </Chrgs>
-`;
-  } else if (kind < 0.95) {
-    const count = 2 + Math.floor(r() * 3);
-    let total = 0n;
-    for (let k = 1; k <= count; k++) {
-      const a = amountText(r);
-      total += BigInt(a.replace(".", ""));
-      details += transaction(r, n, k, a, credit);
-    }
-    amount = `${total / 100n}.${String(total % 100n).padStart(2, "0")}`;
-    details = `          <Btch>
-            <NbOfTxs>${count}</NbOfTxs>
-          </Btch>
-${details}`;
-  }
-  const xml = `      <Ntry>
-        <Amt Ccy="EUR">${amount}</Amt>
-        <CdtDbtInd>${credit ? "CRDT" : "DBIT"}</CdtDbtInd>
-        <Sts>
-          <Cd>${status}</Cd>
-        </Sts>
-        <BookgDt>
-          <Dt>2024-03-${day}</Dt>
-        </BookgDt>
-        <ValDt>
-          <Dt>2024-03-${day}</Dt>
-        </ValDt>
-        <AcctSvcrRef>REF${String(n).padStart(10, "0")}</AcctSvcrRef>
-        <BkTxCd>
-          <Domn>
-            <Cd>PMNT</Cd>
-            <Fmly>
-              <Cd>${credit ? "RCDT" : "ICDT"}</Cd>
-              <SubFmlyCd>ESCT</SubFmlyCd>
-            </Fmly>
-          </Domn>
-        </BkTxCd>
-${extra}${details === "" ? "" : `        <NtryDtls>\n${details}        </NtryDtls>\n`}        <AddtlNtryInf>SEPA Credit Transfer</AddtlNtryInf>
-      </Ntry>
-`;
-  const minor = status === "BOOK" ? BigInt(amount.replace(".", "")) * (credit ? 1n : -1n) : 0n;
-  return { xml, minor };
-}
-
-/**
- * Writes a camt.053.001.08 document of about `mb` MB with balances that close to `file`, in blocks (so that
- * `--mb 1000` works: no string of the whole document is built); returns its entry count. The entries are made
- * twice from the same seed: first to know the closing balance the header states, then to write them.
- */
-function generate(file: string, mb: number): number {
-  let r = random(2024);
-  let size = 0;
-  let entries = 0;
-  let net = 0n;
-  while (size < mb * 1e6) {
-    const e = entry(r, ++entries);
-    size += e.xml.length;
-    net += e.minor;
-  }
-  const open = 1_000_000_00n;
-  const close = open + net;
-  const money = (m: bigint) => `${(m < 0n ? -m : m) / 100n}.${String((m < 0n ? -m : m) % 100n).padStart(2, "0")}`;
-  const balance = (code: string, m: bigint, date: string) => `      <Bal>
-        <Tp>
-          <CdOrPrtry>
-            <Cd>${code}</Cd>
-          </CdOrPrtry>
-        </Tp>
-        <Amt Ccy="EUR">${money(m)}</Amt>
-        <CdtDbtInd>${m < 0n ? "DBIT" : "CRDT"}</CdtDbtInd>
-        <Dt>
-          <Dt>${date}</Dt>
-        </Dt>
-      </Bal>
-`;
-  const head = `<?xml version="1.0" encoding="UTF-8"?>
-<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
-  <BkToCstmrStmt>
-    <GrpHdr>
-      <MsgId>QUICK-0001</MsgId>
-      <CreDtTm>2024-04-01T06:00:00+02:00</CreDtTm>
-    </GrpHdr>
-    <Stmt>
-      <Id>STMT-0001</Id>
-      <ElctrncSeqNb>1</ElctrncSeqNb>
-      <Acct>
-        <Id>
-          <IBAN>DE89370400440532013000</IBAN>
-        </Id>
-        <Ccy>EUR</Ccy>
-      </Acct>
-${balance("OPBD", open, "2024-03-01")}${balance("CLBD", close, "2024-03-31")}`;
-  const tail = `    </Stmt>
-  </BkToCstmrStmt>
-</Document>
-`;
-  const fd = openSync(file, "w");
-  try {
-    writeSync(fd, head);
-    r = random(2024);
-    let block: string[] = [];
-    for (let n = 1; n <= entries; n++) {
-      block.push(entry(r, n).xml);
-      if (block.length === 500) {
-        writeSync(fd, block.join(""));
-        block = [];
-      }
-    }
-    writeSync(fd, block.join("") + tail);
-  } finally {
-    closeSync(fd);
-  }
-  return entries;
 }
 
 const CHUNK = 64 * 1024;
@@ -352,7 +136,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bankbridge-camt-quick-"));
   const file = arg("keep", join(dir, "camt053.xml"));
   try {
-    const entries = generate(file, mb);
+    const entries = writeCamtSample(file, mb);
     const size = statSync(file).size;
     console.log(`camt.053.001.08 document: ${fmt(size / 1e6, 1)} MB, ${fmt(entries)} entries; best of ${repeat}; Node ${process.version}`);
     const modes = arg("runs", "camt:whole,camt:stream,camt:file,reader,saxes").split(",");

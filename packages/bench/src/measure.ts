@@ -26,15 +26,20 @@ export function peakMiB(): number {
 export async function inChild(scriptUrl: string, args: readonly string[]): Promise<Measurement> {
   const script = fileURLToPath(scriptUrl);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--expose-gc", script, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--expose-gc", script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
+    // A failing peer can print megabytes (one dumped its whole parse tree); keep the end, which says why.
+    let err = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString("utf8");
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      err = (err + d.toString("utf8")).slice(-2000);
     });
     child.on("error", reject);
     child.on("close", (code) => {
       const line = out.trim().split("\n").pop() ?? "";
-      if (code !== 0) return reject(new Error(`${args.join(" ")} exited with ${code}: ${out.slice(-500)}`));
+      if (code !== 0) return reject(new Error(`${args.join(" ")} exited with ${code}: ${(err || out).slice(-300).replace(/\s+/g, " ")}`));
       try {
         resolve(JSON.parse(line) as Measurement);
       } catch {

@@ -1,0 +1,387 @@
+/**
+ * `npm run bench:formats`: our statement parsers against their peers and against floors, in one run.
+ *
+ * For each format it generates a large realistic file (default 200 MB; cached under `.bench/formats/`) and a
+ * peer-sized one (default 50 MB: the JS peers hold whole documents as objects, iso20022.js needs ~11× the file
+ * in memory), then measures, each run in its own process:
+ *
+ * - ours, whole file: `registry.parse(bytes)` — decoding, detection, parsing and the integrity checks;
+ * - ours, streaming: the format's stream parser over the file read in chunks (bounded memory);
+ * - the JS peers named in issues 3 and 4, on the peer-sized file, and ours on the same file;
+ * - the Debian tools (`aqbanking-cli`, `ofxdump`) on a smaller file (they run at 0.5–5 MB/s);
+ * - floors that do no bank work: a bare `saxes` SAX pass and `fast-xml-parser` for camt, Node reading the file
+ *   line by line (readline) and counting lines for the line formats;
+ * - streaming memory on a 1 GB file (`--stream-mb 1000`).
+ *
+ * It prints MB/s, entries/s, peak memory and ratios, and the targets of issues 3 and 4 as met / missed.
+ *
+ * Options: --mb 200 --peer-mb 50 --tool-mb 10 --stream-mb 1000 (0 to skip) --formats camt,mt940,bai2,ofx1,ofx2
+ *          --repeat 2 (best of, for ours and the floors)
+ */
+import { spawnSync } from "node:child_process";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { open, rename } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { createChunkDecoder, defaultFormatRegistry } from "@bankbridge/hub/formats";
+import { generateBai2, parseBai2Stream } from "@bankbridge/hub/formats/bai2";
+import { parseCamtFile } from "@bankbridge/hub/formats/camt";
+import { generateMt940, parseMt940Stream } from "@bankbridge/hub/formats/mt940";
+import { generateOfx, parseOfxStream } from "@bankbridge/hub/formats/ofx";
+import { XMLParser } from "fast-xml-parser";
+import { SaxesParser } from "saxes";
+import { type CamtVersion, writeCamtSample } from "./camt-sample.js";
+import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
+
+type Kind = "camt" | "mt940" | "bai2" | "ofx1" | "ofx2";
+const KINDS: readonly Kind[] = ["camt", "mt940", "bai2", "ofx1", "ofx2"];
+const FORMAT_ID: Record<Kind, string> = { camt: "camt.053", mt940: "mt940", bai2: "bai2", ofx1: "ofx", ofx2: "ofx" };
+const EXT: Record<Kind, string> = { camt: "xml", mt940: "sta", bai2: "bai2", ofx1: "ofx", ofx2: "ofx" };
+const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+const CACHE = join(ROOT, ".bench", "formats");
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------------
+
+async function writePieces(file: string, pieces: Iterable<string>): Promise<void> {
+  const handle = await open(`${file}.part`, "w");
+  try {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const piece of pieces) {
+      buffered.push(piece);
+      size += piece.length;
+      if (size > 4_000_000) {
+        await handle.write(buffered.join(""));
+        buffered = [];
+        size = 0;
+      }
+    }
+    await handle.write(buffered.join(""));
+  } finally {
+    await handle.close();
+  }
+  // Written under another name first: an interrupted run never leaves a short file in the cache.
+  await rename(`${file}.part`, file);
+}
+
+/** The file for `kind` of about `mb` MB (camt in `version`), generated on first use. */
+async function sample(kind: Kind, mb: number, version: CamtVersion = "08"): Promise<string> {
+  mkdirSync(CACHE, { recursive: true });
+  const file = join(CACHE, `${kind}${kind === "camt" ? `-v${version}` : ""}-${mb}mb.${EXT[kind]}`);
+  if (existsSync(file)) return file;
+  const chars = mb * 1_000_000;
+  process.stderr.write(`generating ${file}…\n`);
+  if (kind === "camt") writeCamtSample(file, mb, version);
+  else if (kind === "mt940") await writePieces(file, generateMt940({ chars }));
+  else if (kind === "bai2") await writePieces(file, generateBai2({ chars }));
+  else await writePieces(file, generateOfx({ chars, version: kind === "ofx1" ? 1 : 2 }));
+  return file;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Workers: one measurement per process
+// ---------------------------------------------------------------------------------------------------
+
+async function* fileText(file: string): AsyncGenerator<string> {
+  const decoder = createChunkDecoder("utf-8");
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) yield decoder.decode(chunk as Buffer, { stream: true });
+  const tail = decoder.decode();
+  if (tail !== "") yield tail;
+}
+
+async function best(repeat: number, pass: () => Promise<number>): Promise<{ seconds: number; items: number }> {
+  let seconds = Number.POSITIVE_INFINITY;
+  let items = 0;
+  for (let k = 0; k < repeat; k++) {
+    const t0 = process.hrtime.bigint();
+    items = await pass();
+    seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  return { seconds, items };
+}
+
+type Pass = (file: string, kind: Kind) => Promise<number>;
+
+/** Every measurable run, by name. Each returns the number of entries (or lines, for floors) it saw. */
+const PASSES: Record<string, Pass> = {
+  "ours:whole": async (file, kind) => {
+    const parsed = defaultFormatRegistry().parse(readFileSync(file), { format: FORMAT_ID[kind] });
+    if (parsed.rejected !== undefined) throw new Error(`${file}: ${parsed.rejected.code} ${parsed.rejected.message}`);
+    return parsed.statements.reduce((n, s) => n + s.entries.length, 0);
+  },
+  "ours:stream": async (file, kind) => {
+    let n = 0;
+    const events =
+      kind === "camt"
+        ? parseCamtFile(file)
+        : kind === "mt940"
+          ? parseMt940Stream(fileText(file), { format: "mt940", encoding: "utf-8" })
+          : kind === "bai2"
+            ? parseBai2Stream(fileText(file))
+            : parseOfxStream(fileText(file));
+    for await (const e of events as AsyncIterable<{ type: string }>) if (e.type === "entry") n++;
+    return n;
+  },
+  "floor:readline": async (file) => {
+    let lines = 0;
+    for await (const _ of createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY })) lines++;
+    return lines;
+  },
+  "floor:saxes": async (file) => {
+    const text = readFileSync(file, "utf8");
+    let n = 0;
+    const p = new SaxesParser();
+    p.on("opentag", (t) => {
+      if (t.name === "Ntry") n++;
+    });
+    p.write(text).close();
+    return n;
+  },
+  "floor:fast-xml-parser": async (file) => {
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(readFileSync(file, "utf8")) as {
+      Document: { BkToCstmrStmt: { Stmt: { Ntry: unknown[] } } };
+    };
+    return doc.Document.BkToCstmrStmt.Stmt.Ntry.length;
+  },
+  "peer:iso20022.js": async (file) => {
+    const { CashManagementEndOfDayReport } = await import("iso20022.js");
+    return CashManagementEndOfDayReport.fromXML(readFileSync(file, "utf8")).entries.length;
+  },
+  "peer:mt940-js": async (file) => {
+    const { read } = await import("mt940-js");
+    const statements = await read(readFileSync(file));
+    return statements.reduce((n, s) => n + s.transactions.length, 0);
+  },
+  "peer:@centrapay/swift-parser": async (file) => {
+    const { parse } = await import("@centrapay/swift-parser");
+    return parse({ type: "mt940", data: readFileSync(file, "utf8") }).reduce((n, s) => n + s.transactions.length, 0);
+  },
+  "peer:mt940js": async (file) => {
+    const { Parser } = await import("mt940js");
+    return new Parser().parse(readFileSync(file, "utf8")).reduce((n, s) => n + s.transactions.length, 0);
+  },
+  "peer:ofx-js": async (file) => {
+    const { parseSync } = (await import("ofx-js")) as unknown as { parseSync(text: string): unknown };
+    return countOfx(parseSync(readFileSync(file, "utf8")));
+  },
+  "peer:node-ofx-parser": async (file) => {
+    const { parse } = await import("node-ofx-parser");
+    return countOfx(parse(readFileSync(file, "utf8")));
+  },
+  "peer:ofx-data-extractor": async (file) => {
+    const { Ofx } = (await import("ofx-data-extractor")) as unknown as { Ofx: { fromBuffer(b: Buffer): { toJson(): unknown } } };
+    return countOfx(Ofx.fromBuffer(readFileSync(file)).toJson());
+  },
+};
+
+/** Counts transactions (objects with a TRNAMT) in any peer's object tree: each peer nests and names them its own way. */
+function countOfx(tree: unknown): number {
+  let n = 0;
+  const stack: unknown[] = [tree];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== "object") continue;
+    if (!Array.isArray(v) && Object.keys(v).some((k) => /^trnamt$/i.test(k))) {
+      n++;
+      continue;
+    }
+    for (const child of Object.values(v)) stack.push(child);
+  }
+  return n;
+}
+
+async function worker(name: string, file: string, kind: Kind, repeat: number): Promise<Measurement> {
+  const pass = PASSES[name];
+  if (pass === undefined) throw new Error(`unknown pass ${name}`);
+  const r = await best(repeat, () => pass(file, kind));
+  return { name, items: r.items, seconds: r.seconds, peakMiB: peakMiB(), note: String(statSync(file).size) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Debian tools, timed with GNU time
+// ---------------------------------------------------------------------------------------------------
+
+function tool(name: string, command: readonly string[], file: string, entries: number): Measurement | string {
+  if (spawnSync("sh", ["-c", `command -v ${command[0]}`]).status !== 0)
+    return `${name}: not installed (apt-get install ${command[0] === "ofxdump" ? "ofx" : "aqbanking-tools"})`;
+  const home = mkdtempSync(join(tmpdir(), "bankbridge-bench-tool-"));
+  try {
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...command], {
+      env: { ...process.env, HOME: home },
+      cwd: home,
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
+    const last = r.stderr.trim().split("\n").pop() ?? "";
+    const [seconds, kb] = last.split(" ").map(Number);
+    if (seconds === undefined || kb === undefined || Number.isNaN(seconds)) return `${name}: failed (${last.slice(0, 200)})`;
+    return { name, items: entries, seconds, peakMiB: kb / 1024, note: String(statSync(file).size) };
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------
+
+interface Row {
+  readonly m: Measurement;
+  readonly bytes: number;
+}
+
+const mbps = (r: Row) => r.bytes / 1e6 / r.m.seconds;
+
+function print(title: string, rows: readonly Row[]): void {
+  console.log(`\n${title}`);
+  console.log(
+    table(
+      ["run", "file MB", "seconds", "MB/s", "entries/s", "peak MiB"],
+      rows.map((r) => [
+        r.m.name,
+        fmt(r.bytes / 1e6, 1),
+        fmt(r.m.seconds, 2),
+        fmt(mbps(r), 1),
+        fmt(r.m.items / r.m.seconds),
+        fmt(r.m.peakMiB),
+      ]),
+    ),
+  );
+}
+
+async function measure(name: string, file: string, kind: Kind, repeat: number): Promise<Row | undefined> {
+  try {
+    const m = await inChild(import.meta.url, ["--worker", name, "--file", file, "--kind", kind, "--repeat", String(repeat)]);
+    return { m, bytes: Number(m.note) };
+  } catch (e) {
+    console.log(`  ${name}: failed — ${(e as Error).message.slice(0, 300)}`);
+    return undefined;
+  }
+}
+
+const verdicts: string[] = [];
+const verdict = (label: string, value: number, target: number, unit: string, atLeast = true) =>
+  verdicts.push(
+    `${label}: ${fmt(value, 2)}${unit} (target ${atLeast ? "≥" : "≤"} ${fmt(target, 2)}${unit}: ${(atLeast ? value >= target : value <= target) ? "met" : "MISSED"})`,
+  );
+
+async function main(): Promise<void> {
+  const workerName = arg("worker", "");
+  if (workerName !== "") {
+    const m = await worker(workerName, arg("file", ""), arg("kind", "camt") as Kind, Number(arg("repeat", "1")));
+    process.stdout.write(`${JSON.stringify(m)}\n`);
+    return;
+  }
+  const mb = Number(arg("mb", "200"));
+  const peerMb = Number(arg("peer-mb", "50"));
+  const toolMb = Number(arg("tool-mb", "10"));
+  const streamMb = Number(arg("stream-mb", "1000"));
+  const repeat = Number(arg("repeat", "2"));
+  const kinds = arg("formats", KINDS.join(",")).split(",") as Kind[];
+  console.log(
+    `bench:formats — Node ${process.version}; big ${mb} MB, peers ${peerMb} MB, Debian tools ${toolMb} MB, streaming ${streamMb} MB`,
+  );
+
+  for (const kind of kinds) {
+    const big = await sample(kind, mb);
+    const peerFile = await sample(kind, peerMb, kind === "camt" ? "02" : "08");
+    const rows: Row[] = [];
+    const add = (r: Row | undefined) => {
+      if (r !== undefined) rows.push(r);
+      return r;
+    };
+    const whole = add(await measure("ours:whole", big, kind, repeat));
+    const stream = add(await measure("ours:stream", big, kind, repeat));
+    const floors = kind === "camt" ? ["floor:saxes", "floor:fast-xml-parser"] : ["floor:readline"];
+    const floorRows = [];
+    for (const f of floors) floorRows.push(add(await measure(f, big, kind, f === "floor:fast-xml-parser" ? 1 : repeat)));
+    print(`${kind}: ${fmt(mb)} MB`, rows);
+
+    // Peers on the peer-sized file, with ours on the same file.
+    const peers: Record<Kind, string[]> = {
+      camt: ["peer:iso20022.js"],
+      mt940: ["peer:mt940-js", "peer:@centrapay/swift-parser", "peer:mt940js"],
+      bai2: [],
+      ofx1: ["peer:ofx-js", "peer:node-ofx-parser", "peer:ofx-data-extractor"],
+      ofx2: ["peer:ofx-js", "peer:node-ofx-parser", "peer:ofx-data-extractor"],
+    };
+    const peerRows: Row[] = [];
+    const oursPeer = await measure("ours:whole", peerFile, kind, repeat);
+    if (oursPeer !== undefined) peerRows.push(oursPeer);
+    for (const p of peers[kind]) {
+      const r = await measure(p, peerFile, kind, 1);
+      if (r !== undefined) peerRows.push(r);
+    }
+    // Debian tools on a small file: aqbanking needs a camt.053.001.04 document for its profile.
+    const toolFile = await sample(kind, toolMb, kind === "camt" ? "04" : "08");
+    const toolOurs = await measure("ours:whole", toolFile, kind, repeat);
+    const toolRows: Row[] = toolOurs === undefined ? [] : [toolOurs];
+    const entries = toolOurs?.m.items ?? 0;
+    const tools: [string, string[]][] = [];
+    if (kind === "camt")
+      tools.push([
+        "aqbanking-cli (camt_053_001_04)",
+        ["aqbanking-cli", "import", "--importer=xml", "--profile=camt_053_001_04", "-f", toolFile, "-c", "out.ctx"],
+      ]);
+    if (kind === "mt940")
+      tools.push([
+        "aqbanking-cli (SWIFT-MT940)",
+        ["aqbanking-cli", "import", "--importer=swift", "--profile=SWIFT-MT940", "-f", toolFile, "-c", "out.ctx"],
+      ]);
+    if (kind === "ofx1" || kind === "ofx2") {
+      tools.push([
+        "aqbanking-cli (ofx)",
+        ["aqbanking-cli", "import", "--importer=ofx", "--profile=default", "-f", toolFile, "-c", "out.ctx"],
+      ]);
+      tools.push(["ofxdump", ["ofxdump", toolFile]]);
+    }
+    for (const [name, command] of tools) {
+      const t = tool(name, command, toolFile, entries);
+      if (typeof t === "string") console.log(`  ${t}`);
+      else toolRows.push({ m: t, bytes: Number(t.note) });
+    }
+    if (peerRows.length > 1)
+      print(`${kind}: JS peers on ${peerMb} MB${kind === "camt" ? " (camt.053.001.02: the only shape iso20022.js reads)" : ""}`, peerRows);
+    if (toolRows.length > 1) print(`${kind}: Debian tools on ${toolMb} MB${kind === "camt" ? " (camt.053.001.04)" : ""}`, toolRows);
+
+    // Verdicts against the issues' targets.
+    const fastestPeer = peerRows.slice(1).reduce<Row | undefined>((a, r) => (a === undefined || mbps(r) > mbps(a) ? r : a), undefined);
+    if (fastestPeer !== undefined && oursPeer !== undefined) {
+      verdict(`${kind} ours ÷ fastest JS peer (${fastestPeer.m.name}) on ${peerMb} MB`, mbps(oursPeer) / mbps(fastestPeer), 5, "×");
+    }
+    const fastestTool = toolRows.slice(1).reduce<Row | undefined>((a, r) => (a === undefined || mbps(r) > mbps(a) ? r : a), undefined);
+    if (fastestTool !== undefined && toolOurs !== undefined)
+      verdict(`${kind} ours ÷ fastest Debian tool (${fastestTool.m.name})`, mbps(toolOurs) / mbps(fastestTool), 1, "×");
+    const floor = floorRows[0];
+    if (kind === "camt" && floor !== undefined) {
+      if (whole !== undefined) verdict("camt ours whole-file ÷ bare saxes pass", mbps(whole) / mbps(floor), 1, "×");
+      if (stream !== undefined) verdict("camt ours streaming ÷ bare saxes pass", mbps(stream) / mbps(floor), 1, "×");
+    }
+    if (kind === "bai2" && floor !== undefined) {
+      if (whole !== undefined) verdict("bai2 line-count floor ÷ ours whole-file", mbps(floor) / mbps(whole), 3, "×", false);
+      if (stream !== undefined) verdict("bai2 line-count floor ÷ ours streaming", mbps(floor) / mbps(stream), 3, "×", false);
+    }
+
+    if (streamMb > 0) {
+      const huge = await sample(kind, streamMb);
+      const s = await measure("ours:stream", huge, kind, 1);
+      if (s !== undefined) {
+        print(`${kind}: streaming ${fmt(streamMb)} MB`, [s]);
+        verdict(`${kind} streaming peak memory on ${fmt(s.bytes / 1e6)} MB`, s.m.peakMiB, 150, " MiB", false);
+      }
+    }
+  }
+  console.log("\nTargets (issues 3 and 4):");
+  for (const v of verdicts) console.log(`  ${v}`);
+}
+
+await main();
