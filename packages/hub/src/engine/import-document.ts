@@ -39,6 +39,8 @@ export interface ImportDocumentInput {
   readonly format?: FormatId | "auto";
   /** An encoding label, or `auto`. @default "auto" */
   readonly encoding?: string;
+  /** Options for the format (a CSV mapping `profile`). */
+  readonly formatOptions?: Readonly<Record<string, unknown>>;
   /** @default {@link parseWithBuiltinFormats} */
   readonly parse?: DocumentParser;
 }
@@ -76,6 +78,7 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
     ...(input.filename === undefined ? {} : { filename: input.filename }),
     ...(input.format === undefined ? {} : { format: input.format }),
     ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
+    ...(input.formatOptions === undefined ? {} : { formatOptions: input.formatOptions }),
   });
   const report = await input.store.ingest({
     tenantId: input.tenantId,

@@ -32,6 +32,11 @@ export interface ParseContext {
   /** The raw document's id, for the entries' source locations. */
   readonly documentId?: DocumentId;
   readonly filename?: string;
+  /**
+   * Options for this format from the caller (`bankbridge parse --profile FILE` puts a bank CSV mapping profile
+   * here as `profile`). Formats validate what they read from it.
+   */
+  readonly formatOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** What a format made of a document. */
@@ -58,6 +63,11 @@ export interface StatementFormat {
   sniff(input: SniffInput): number;
   /** Turns decoded text into statements. Must not throw on any input: bad input becomes issues. */
   parse(text: string, context: ParseContext): FormatResult;
+  /**
+   * For binary formats (Excel): parses the raw bytes instead of decoded text. When present, the registry calls
+   * this and not {@link parse}, and `context.encoding` is `binary`. Must not throw either.
+   */
+  parseBytes?(bytes: Uint8Array, context: ParseContext): FormatResult;
 }
 
 /** Writes canonical statements in a bank or interchange format (`--to`). */

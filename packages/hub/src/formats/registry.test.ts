@@ -53,6 +53,24 @@ describe("format registry", () => {
     expect(r.parse(bytes("y")).format).toBe("y");
   });
 
+  it("hands binary formats the raw bytes, and every format its options", () => {
+    const seen: unknown[] = [];
+    const binary: StatementFormat = {
+      ...fake("bin", 0.9),
+      sniff: ({ head }) => (head[0] === 0xd0 ? 0.9 : 0),
+      parse: () => {
+        throw new Error("parse must not be called for a binary format");
+      },
+      parseBytes: (bytes, context) => {
+        seen.push([bytes.length, context.encoding, context.formatOptions]);
+        return { statements: [], issues: [] };
+      },
+    };
+    const parsed = createFormatRegistry([binary]).parse(Uint8Array.from([0xd0, 0xcf, 0xff, 0xfe]), { formatOptions: { profile: "icbc" } });
+    expect(parsed).toMatchObject({ format: "bin", encoding: "binary" });
+    expect(seen).toEqual([[4, "binary", { profile: "icbc" }]]);
+  });
+
   it("does not allow two formats with one id", () => {
     expect(() => createFormatRegistry([fake("x", 1), fake("x", 1)])).toThrow(/twice/);
   });

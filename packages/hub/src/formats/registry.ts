@@ -19,6 +19,8 @@ export interface ParseDocumentOptions {
   readonly encoding?: string;
   readonly documentId?: DocumentId;
   readonly filename?: string;
+  /** Options handed to the format as `context.formatOptions` (for example a CSV mapping `profile`). */
+  readonly formatOptions?: Readonly<Record<string, unknown>>;
 }
 
 /** A parsed document: what `bankbridge parse` prints and `importDocument` ingests. */
@@ -108,25 +110,37 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
           return reject("FORMAT_UNSUPPORTED", `no format recognises this document; known: ${list.map((f) => f.id).join(", ")}`);
         }
       }
-      let decoded: Decoded;
-      try {
-        decoded = decodeDocument(bytes, encodingOption);
-      } catch (e) {
-        // A document too large for one string (over ~512 MiB) ends up here; the streaming parsers read those.
-        return reject("FILE_TOO_LARGE", `cannot read the document as text: ${toHubError(e).message}`, format.id);
-      }
+      const context = {
+        format: format.id,
+        ...(options.documentId === undefined ? {} : { documentId: options.documentId }),
+        ...(options.filename === undefined ? {} : { filename: options.filename }),
+        ...(options.formatOptions === undefined ? {} : { formatOptions: options.formatOptions }),
+      };
       let result: FormatResult;
-      try {
-        result = format.parse(decoded.text, {
-          format: format.id,
-          encoding: decoded.encoding,
-          ...(options.documentId === undefined ? {} : { documentId: options.documentId }),
-          ...(options.filename === undefined ? {} : { filename: options.filename }),
-        });
-      } catch (e) {
-        // A parser bug, not bad input: still a clear refusal rather than a crash, and the cause is kept.
-        const err = toHubError(e);
-        return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${err.message}`, format.id, decoded.encoding);
+      let encoding: string;
+      if (format.parseBytes !== undefined) {
+        // Binary formats read the bytes themselves; there is no text encoding to detect.
+        encoding = "binary";
+        try {
+          result = format.parseBytes(bytes, { ...context, encoding });
+        } catch (e) {
+          return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${toHubError(e).message}`, format.id, encoding);
+        }
+      } else {
+        let decoded: Decoded;
+        try {
+          decoded = decodeDocument(bytes, encodingOption);
+        } catch (e) {
+          // A document too large for one string (over ~512 MiB) ends up here; the streaming parsers read those.
+          return reject("FILE_TOO_LARGE", `cannot read the document as text: ${toHubError(e).message}`, format.id);
+        }
+        encoding = decoded.encoding;
+        try {
+          result = format.parse(decoded.text, { ...context, encoding });
+        } catch (e) {
+          // A parser bug, not bad input: still a clear refusal rather than a crash, and the cause is kept.
+          return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${toHubError(e).message}`, format.id, encoding);
+        }
       }
       const issues = [...result.issues];
       if (result.rejected === undefined) {
@@ -141,7 +155,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
       }
       return {
         format: format.id,
-        encoding: decoded.encoding,
+        encoding,
         statements: result.statements,
         issues,
         ...(result.rejected === undefined ? {} : { rejected: result.rejected }),
