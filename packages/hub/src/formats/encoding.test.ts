@@ -30,6 +30,14 @@ describe("decodeDocument", () => {
     expect(decodeDocument(bytes)).toMatchObject({ text: "Datum;Betrag\n", encoding: "utf-16le" });
   });
 
+  it("reads Chinese UTF-16 without a byte-order mark, where most characters have no zero byte", () => {
+    const text = "交易日期,摘要,交易金额(收入),交易金额(支出)\n2023-05-02,消费,-,13.40\n";
+    const le = Uint8Array.from([...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8]));
+    const be = Uint8Array.from([...text].flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff]));
+    expect(decodeDocument(le)).toMatchObject({ text, encoding: "utf-16le" });
+    expect(decodeDocument(be)).toMatchObject({ text, encoding: "utf-16be" });
+  });
+
   it("reads valid UTF-8 as UTF-8", () => {
     expect(decodeDocument(new TextEncoder().encode("Müller 工商银行"))).toEqual({
       text: "Müller 工商银行",

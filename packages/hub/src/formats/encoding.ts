@@ -90,9 +90,14 @@ function bom(bytes: Uint8Array): { encoding: string; length: number } | undefine
   return undefined;
 }
 
-/** UTF-16 without a byte-order mark: ASCII text shows as every other byte zero. */
+/**
+ * UTF-16 without a byte-order mark. Text files in 8-bit encodings (UTF-8, GBK, windows-1252) have no zero
+ * bytes at all; UTF-16 has one in every ASCII character (digits, separators, line ends), always on the same
+ * side of the pair. Chinese text has non-zero high bytes, so the share of zeros is modest, but their side is
+ * unmistakable.
+ */
 function bomlessUtf16(bytes: Uint8Array): string | undefined {
-  const n = Math.min(bytes.length, 512) & ~1;
+  const n = Math.min(bytes.length, 4096) & ~1;
   if (n < 8) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
@@ -101,8 +106,8 @@ function bomlessUtf16(bytes: Uint8Array): string | undefined {
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const pairs = n / 2;
-  if (oddZeros > pairs * 0.6 && evenZeros < pairs * 0.1) return "utf-16le";
-  if (evenZeros > pairs * 0.6 && oddZeros < pairs * 0.1) return "utf-16be";
+  if (oddZeros >= pairs * 0.1 && evenZeros * 20 <= oddZeros) return "utf-16le";
+  if (evenZeros >= pairs * 0.1 && oddZeros * 20 <= evenZeros) return "utf-16be";
   return undefined;
 }
 
