@@ -5,9 +5,11 @@
  * @module
  */
 import { bai2Format } from "./bai2/index.js";
+import { bankCsvFormat } from "./bank-csv/index.js";
 import { camt053Writer, camtFormats } from "./camt/index.js";
 import { canonicalJsonFormat } from "./canonical-json/index.js";
 import { entriesCsvWriter } from "./entries-csv/index.js";
+import { excelFormats } from "./excel/index.js";
 import type { StatementFormat, StatementWriter } from "./format.js";
 import { mt940Formats, mt940Writer } from "./mt940/index.js";
 import { ofxFormat } from "./ofx/index.js";
@@ -27,11 +29,23 @@ export {
 } from "./encoding.js";
 export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
 export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
-export { bai2Format, camt053Writer, camtFormats, canonicalJsonFormat, entriesCsvWriter, mt940Formats, mt940Writer, ofxFormat, qifFormat };
+export {
+  bai2Format,
+  bankCsvFormat,
+  camt053Writer,
+  camtFormats,
+  canonicalJsonFormat,
+  entriesCsvWriter,
+  excelFormats,
+  mt940Formats,
+  mt940Writer,
+  ofxFormat,
+  qifFormat,
+};
 
 /** Every format BankBridge ships, in the order detection prefers them on a tie. */
 export function builtinFormats(): StatementFormat[] {
-  return [canonicalJsonFormat, ...camtFormats, ...mt940Formats, bai2Format, ofxFormat, qifFormat];
+  return [canonicalJsonFormat, ...camtFormats, ...mt940Formats, bai2Format, ofxFormat, qifFormat, bankCsvFormat, ...excelFormats];
 }
 
 /** A registry of the built-in formats. */
