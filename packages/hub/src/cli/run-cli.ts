@@ -13,6 +13,7 @@ import { hubVersion } from "../hub.js";
 import { registerDbCommand } from "./commands/db-migrate.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerParseCommand } from "./commands/parse.js";
+import { registerProfileCommand } from "./commands/profile.js";
 import { registerStartCommand } from "./commands/start.js";
 import { type CliIo, type CommandContext, oneLine, printError } from "./io.js";
 
@@ -66,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerDbCommand(program, ctx);
   registerImportCommand(program, ctx);
   registerParseCommand(program, ctx);
+  registerProfileCommand(program, ctx);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

@@ -6,6 +6,7 @@ import { type DocumentImportReport, importDocument } from "../../engine/import-d
 import { openHubStore } from "../../hub.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
 import { storeOptions } from "./options.js";
+import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
 
 interface ImportOptions {
@@ -15,6 +16,7 @@ interface ImportOptions {
   readonly json?: boolean;
   readonly format?: string;
   readonly encoding?: string;
+  readonly profile?: string;
 }
 
 /** Outcome of one file: its report, or why it could not be read. */
@@ -35,7 +37,15 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
     .option("--json", "print one JSON report for all files instead of one line per file")
     .option("--format <id>", "auto or a format id (see bankbridge parse --help)", "auto")
     .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, utf-16le, …", "auto")
+    .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .action(async (files: string[], options: ImportOptions) => {
+      // A profile is checked before the store is opened: a mistake in it would misread every file.
+      const profile = options.profile === undefined ? undefined : await loadProfileFile(ctx, options.profile);
+      if (options.profile !== undefined && profile === undefined) {
+        ctx.setExitCode(2);
+        return;
+      }
+      const withProfile = profile === undefined ? undefined : profileRegistry();
       const config = resolveConfig({ flags: options, env: io.env, cwd: io.cwd });
       const { store } = await openHubStore(config);
       const results: FileResult[] = [];
@@ -54,8 +64,9 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
             content,
             filename: name,
             source: `file:${name}`,
-            format: options.format ?? "auto",
+            format: withProfile === undefined ? (options.format ?? "auto") : profileFormat(content, options.format),
             encoding: options.encoding ?? "auto",
+            ...(withProfile === undefined ? {} : { formatOptions: { profile }, parse: (bytes, o) => withProfile.parse(bytes, o) }),
           });
           // Rejected: no parser recognised the file, or nothing in it could be stored.
           const ok = report.format !== undefined && report.status !== "failed";

@@ -11,6 +11,7 @@ import type { Command } from "commander";
 import { HubError, type Issue, type Json, statementToJson } from "../../core/index.js";
 import { builtinWriters, checkContinuity, defaultFormatRegistry, type ParsedDocument } from "../../formats/index.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
+import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
 
 interface ParseOptions {
@@ -18,6 +19,7 @@ interface ParseOptions {
   readonly encoding?: string;
   readonly to?: string;
   readonly out?: string;
+  readonly profile?: string;
 }
 
 /** The JSON `parse` prints for one document. */
@@ -58,7 +60,16 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, utf-16le, …", "auto")
     .option("--to <format>", `output: json or ${writers.map((w) => w.id).join(", ")}`, "json")
     .option("--out <dir>", "write one output file per input into this directory instead of stdout")
+    .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .action(async (files: string[], options: ParseOptions) => {
+      // A profile is checked before any file is read: a mistake in it would misread every file.
+      const profile = options.profile === undefined ? undefined : await loadProfileFile(ctx, options.profile);
+      if (options.profile !== undefined && profile === undefined) {
+        ctx.setExitCode(2);
+        return;
+      }
+      // With a profile, the bank CSV and Excel formats read the files (whether or not auto-detection has them).
+      const withProfile = profile === undefined ? undefined : profileRegistry();
       const to = options.to ?? "json";
       const writer = to === "json" ? undefined : writers.find((w) => w.id === to);
       if (to !== "json" && writer === undefined) {
@@ -77,11 +88,15 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           failed = true;
           continue;
         }
-        const parsed = registry.parse(bytes, {
-          format: options.format ?? "auto",
-          encoding: options.encoding ?? "auto",
-          filename: basename(file),
-        });
+        const parsed =
+          withProfile === undefined
+            ? registry.parse(bytes, { format: options.format ?? "auto", encoding: options.encoding ?? "auto", filename: basename(file) })
+            : withProfile.parse(bytes, {
+                format: profileFormat(bytes, options.format),
+                encoding: options.encoding ?? "auto",
+                filename: basename(file),
+                formatOptions: { profile },
+              });
         if (parsed.rejected !== undefined) {
           io.stderr.write(`error ${parsed.rejected.code}: ${file}: ${oneLine(parsed.rejected.message)}\n`);
           failed = true;
