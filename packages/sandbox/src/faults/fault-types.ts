@@ -55,3 +55,14 @@ export interface FaultPlan {
   /** How to reshape page `pageIndex` (0-based) of a paged query on `endpoint` holding `recordCount` records. */
   pageFaults(endpoint: EndpointKey, pageIndex: number, recordCount: number): PageFaults;
 }
+
+/** The admin API's handle on the running scenario (`GET`/`PUT /_admin/faults`). */
+export interface FaultControl {
+  /** The scenario in force, as JSON. */
+  current(): unknown;
+  /**
+   * Replaces the scenario (validated first; the old one stays on error). Counters restart, so decisions
+   * after a replace are again deterministic from the seed and the new scenario.
+   */
+  replace(scenario: unknown): { readonly ok: true } | { readonly ok: false; readonly code: string; readonly message: string };
+}
