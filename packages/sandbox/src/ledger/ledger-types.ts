@@ -205,14 +205,16 @@ export interface GroundTruthAccount {
   readonly transactions: readonly JsonOf<SandboxTransaction>[];
 }
 
-/** `T` with every bigint written as a decimal string (recursively). */
+/** `T` with every bigint written as a decimal string (recursively); strings, branded ones included, stay as they are. */
 export type JsonOf<T> = T extends bigint
   ? string
-  : T extends readonly (infer U)[]
-    ? readonly JsonOf<U>[]
-    : T extends object
-      ? { readonly [K in keyof T]: JsonOf<T[K]> }
-      : T;
+  : T extends string
+    ? T
+    : T extends readonly (infer U)[]
+      ? readonly JsonOf<U>[]
+      : T extends object
+        ? { readonly [K in keyof T]: JsonOf<T[K]> }
+        : T;
 
 /** A transaction a front end asks the ledger to book now (a payment executing, a return). */
 export interface PostingRequest {
