@@ -19,7 +19,34 @@ const NO_DETAILS: readonly TransactionDetail[] = Object.freeze([]);
 // the :61: type, then the domestic code, so a lookup builds no key string.
 const CODES = new Map<string, Map<string, Map<string, BankTransactionCode>>>();
 
+// In front of the maps, the codes met last, direct-mapped by a few characters: a hit compares three short strings
+// and hashes none (a statement's type and domestic code are new strings in every entry).
+const RECENT = 64;
+const recentType: string[] = new Array<string>(RECENT).fill("");
+const recentDomestic: string[] = new Array<string>(RECENT).fill("");
+const recentIssuer: string[] = new Array<string>(RECENT).fill("");
+const recentCode: (BankTransactionCode | undefined)[] = new Array<BankTransactionCode | undefined>(RECENT).fill(undefined);
+
 function transactionCode(type: string, domestic: string, issuer: string): BankTransactionCode {
+  const slot =
+    (type.length * 5 +
+      (type.charCodeAt(0) | 0) * 3 +
+      (type.charCodeAt(type.length - 1) | 0) * 7 +
+      (domestic.charCodeAt(domestic.length - 1) | 0) * 11 +
+      (domestic.charCodeAt(domestic.length - 2) | 0) * 13) &
+    (RECENT - 1);
+  const recent = recentCode[slot];
+  if (recent !== undefined && recentType[slot] === type && recentDomestic[slot] === domestic && recentIssuer[slot] === issuer)
+    return recent;
+  const btc = codeFromMaps(type, domestic, issuer);
+  recentType[slot] = type;
+  recentDomestic[slot] = domestic;
+  recentIssuer[slot] = issuer;
+  recentCode[slot] = btc;
+  return btc;
+}
+
+function codeFromMaps(type: string, domestic: string, issuer: string): BankTransactionCode {
   let byType = CODES.get(issuer);
   if (byType === undefined) {
     byType = new Map();

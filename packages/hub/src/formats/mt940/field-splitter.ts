@@ -14,9 +14,10 @@ import { mt940Issue } from "./mt940-issues.js";
 export interface FieldHandler {
   /**
    * A complete field: its tag id, its first line (after the tag), its continuation lines (`undefined` when it
-   * has none) and the line it started on. The lines are slices of the text read, not copies.
+   * has none) and the line it started on. The lines are slices of the text read, not copies. The list of
+   * continuation lines is handed over: the splitter keeps no reference to it, and the handler may keep or change it.
    */
-  field(tag: TagId, first: string, more: readonly string[] | undefined, line: number): void;
+  field(tag: TagId, first: string, more: string[] | undefined, line: number): void;
   /** A field with a tag this parser does not know, already skipped. */
   unknownField(tag: string, line: number): void;
   /** The end of a message: a `-` separator or a new envelope. */

@@ -37,6 +37,42 @@ function nextSubfield(t: string, from: number, separator: string): number {
   return -1;
 }
 
+/** The three-digit domestic codes by value: entries with one code share one string (and its hash). */
+const DOMESTIC_CODES: readonly string[] = Array.from({ length: 1000 }, (_, n) => String(n).padStart(3, "0"));
+
+function domesticCode(n: number): string {
+  return DOMESTIC_CODES[n] as string;
+}
+
+/** A counterparty account (`?31`) as read: its text as written, what the entry keeps, and how it is written. */
+interface AccountReading {
+  readonly text: string;
+  readonly account: string;
+  readonly scheme: "iban" | "bban" | "other";
+}
+
+const ACCOUNT_SLOTS = 64;
+/**
+ * The accounts read last, direct-mapped by their length and a few characters. A statement names the same few
+ * counterparties over and over: a hit is compared in place in the field's text, with no new string, and
+ * costs no IBAN check.
+ */
+const ACCOUNTS: (AccountReading | undefined)[] = new Array<AccountReading | undefined>(ACCOUNT_SLOTS).fill(undefined);
+
+/** The account in `joined.text[a, b)` (trimmed, not empty). */
+function readAccount(joined: JoinedLines, a: number, b: number): AccountReading {
+  const t = joined.text;
+  const n = b - a;
+  const slot = (n * 7 + t.charCodeAt(b - 1) * 31 + t.charCodeAt(a + (n >> 1)) * 5 + t.charCodeAt(a)) & (ACCOUNT_SLOTS - 1);
+  const seen = ACCOUNTS[slot];
+  if (seen !== undefined && seen.text.length === n && t.indexOf(seen.text, a) === a) return seen;
+  const v = joined.piece(a, b);
+  const iban = cachedIban(v);
+  const reading: AccountReading = { text: v, account: iban ?? v, scheme: iban !== undefined ? "iban" : /^\d+$/.test(v) ? "bban" : "other" };
+  ACCOUNTS[slot] = reading;
+  return reading;
+}
+
 /**
  * Reads a subfield `:86:` (its lines) into `details`. The field's line breaks are wrapping only (lines are cut
  * at 65 characters wherever they fall, even inside a word, a keyword or a `?NN` marker), so lines are joined
@@ -48,8 +84,11 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   const t = joined.text;
   let p = 0;
   while (p < t.length && t.charCodeAt(p) === 32) p++;
-  if (isDigit(t.charCodeAt(p)) && isDigit(t.charCodeAt(p + 1)) && isDigit(t.charCodeAt(p + 2))) {
-    details.domesticCode = t.slice(p, p + 3);
+  const d0 = t.charCodeAt(p);
+  const d1 = t.charCodeAt(p + 1);
+  const d2 = t.charCodeAt(p + 2);
+  if (isDigit(d0) && isDigit(d1) && isDigit(d2)) {
+    details.domesticCode = domesticCode((d0 - 48) * 100 + (d1 - 48) * 10 + (d2 - 48));
     p += 3;
   }
   // The purpose subfields as ranges of `t`: joined for the keyword search, cut back out of the lines.
@@ -78,8 +117,14 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
         nameEnd = end;
       }
     } else {
-      const v = joined.trimmed(vs, end);
-      if (v !== "") {
+      // The value's bounds, trimmed.
+      let a = vs;
+      let b = end;
+      while (a < b && t.charCodeAt(a) <= 32) a++;
+      while (b > a && t.charCodeAt(b - 1) <= 32) b--;
+      // The account is looked up in place (below); every other value is cut here.
+      const v = code === 31 ? "" : joined.piece(a, b);
+      if (a < b) {
         if (code === 0) details.description ??= interned(v);
         else if (code === 10) addBankData(details, "primaNota", interned(v));
         else if (code === 30) {
@@ -90,9 +135,9 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
           const party = details.counterparty ?? {};
           details.counterparty = party;
           if (party.account === undefined) {
-            const iban = cachedIban(v);
-            party.account = iban ?? v;
-            party.accountScheme = iban !== undefined ? "iban" : /^\d+$/.test(v) ? "bban" : "other";
+            const reading = readAccount(joined, a, b);
+            party.account = reading.account;
+            party.accountScheme = reading.scheme;
           }
         } else if (code === 34) addBankData(details, "textKeyExtension", interned(v));
         else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);

@@ -13,7 +13,7 @@ export { BANK_PROFILES, selectBankProfile } from "./banks/select-bank-profile.js
 export { generateMt940, type Mt940SampleOptions } from "./generate-mt940.js";
 export { mt940Format, mt940Formats, mt942Format } from "./mt940-format.js";
 export { MT940_ISSUES } from "./mt940-issues.js";
-export { createMt940Reader, type Mt940Reader } from "./mt940-reader.js";
+export { createMt940Reader, type Mt940Reader, type Mt940ReaderOptions } from "./mt940-reader.js";
 export type { Mt940Sink } from "./mt940-sink.js";
 export { mt940Writer } from "./mt940-writer.js";
 export { mt940Rejection, parseMt940 } from "./parse-mt940.js";

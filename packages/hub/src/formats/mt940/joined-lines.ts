@@ -5,9 +5,12 @@
  * (a V8 sliced string points at its parent), which for a statement of 100,000 entries is 100,000 copies of their
  * `:86:` text, all copied again by the garbage collector. A piece cut from the original lines is a slice of the
  * document the caller holds anyway; only a value that crosses a line break becomes a (small) concatenation.
+ * That holds while the entries are kept with their document ({@link keepEntries}); a stream's values are sliced
+ * from the joined text, which is faster and holds less than a slice of a line (which holds its whole chunk).
  *
  * @module
  */
+import { keepEntries } from "./keep-entries.js";
 
 /** Lines joined with a separator before each line after the first (`""` joins them directly). */
 export class JoinedLines {
@@ -38,6 +41,7 @@ export class JoinedLines {
   /** `text.slice(a, b)`, made of slices of the original lines. */
   piece(a: number, b: number): string {
     if (b <= a) return "";
+    if (!keepEntries()) return this.text.slice(a, b);
     const lines = this.#lines;
     const starts = this.#starts;
     let i = 0;

@@ -7,6 +7,7 @@
  * @module
  */
 import { FieldSplitter } from "./field-splitter.js";
+import { setKeepEntries } from "./keep-entries.js";
 import { LineSplitter, MAX_LINE_CHARS } from "./line-splitter.js";
 import { mt940Issue } from "./mt940-issues.js";
 import type { Mt940Sink } from "./mt940-sink.js";
@@ -20,11 +21,24 @@ export interface Mt940Reader {
   end(): { readonly statements: number; readonly sawField: boolean };
 }
 
+/** Options of {@link createMt940Reader}. */
+export interface Mt940ReaderOptions extends Omit<StatementReaderOptions, "hints"> {
+  /**
+   * Whether the caller keeps the entries, with the text they were read from (the whole-document parse), or hands
+   * them on one by one (streaming): repeated texts are then pooled and values cut from the document's own lines,
+   * measures that save memory only when entries are kept (see `keep-entries.ts`). Either way the entries are
+   * the same.
+   * @default true
+   */
+  readonly keepEntries?: boolean;
+}
+
 /** Creates a reader that hands its results to `sink`. */
-export function createMt940Reader(sink: Mt940Sink, options: Omit<StatementReaderOptions, "hints">): Mt940Reader {
+export function createMt940Reader(sink: Mt940Sink, options: Mt940ReaderOptions): Mt940Reader {
+  const { keepEntries = true, ...statementOptions } = options;
   let fields: FieldSplitter | undefined;
   const statements = new StatementReader(sink, {
-    ...options,
+    ...statementOptions,
     hints: () => {
       const envelopeAddress = fields?.envelopeAddress;
       return { headerLines: fields?.headerLines ?? [], ...(envelopeAddress === undefined ? {} : { envelopeAddress }) };
@@ -37,11 +51,23 @@ export function createMt940Reader(sink: Mt940Sink, options: Omit<StatementReader
     (line) => sink.issue(mt940Issue("lineTooLong", `line is longer than ${MAX_LINE_CHARS} characters; the rest is not read`, line)),
   );
   return {
-    feed: (chunk) => lines.feed(chunk),
+    feed(chunk) {
+      const was = setKeepEntries(keepEntries);
+      try {
+        lines.feed(chunk);
+      } finally {
+        setKeepEntries(was);
+      }
+    },
     end() {
-      lines.end();
-      splitter.end();
-      statements.end();
+      const was = setKeepEntries(keepEntries);
+      try {
+        lines.end();
+        splitter.end();
+        statements.end();
+      } finally {
+        setKeepEntries(was);
+      }
       return { statements: statements.statements, sawField: splitter.sawField };
     },
   };

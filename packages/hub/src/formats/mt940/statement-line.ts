@@ -6,7 +6,7 @@
  * @module
  */
 import type { CurrencyCode, Money } from "../../core/index.js";
-import { parseSwiftAmount } from "./swift-amount.js";
+import { swiftMoney } from "./swift-amount.js";
 import { nearestEntryDate, parseYymmdd, type SwiftDate } from "./swift-date.js";
 
 /**
@@ -117,13 +117,19 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
     p++;
   }
   if (p === end && p < text.length) end = lineEnd(text, ++p);
+  // The amount's extent and value in one pass (parseSwiftAmount would scan it again).
   const amountStart = p;
-  let sawComma = false;
+  let comma = -1;
+  let digits = 0;
+  let units = 0;
   while (p < end) {
     const c = text.charCodeAt(p);
-    if (isDigit(c)) p++;
-    else if (c === 44 && !sawComma) {
-      sawComma = true;
+    if (isDigit(c)) {
+      digits++;
+      if (digits <= 15) units = units * 10 + (c - 48);
+      p++;
+    } else if (c === 44 && comma < 0) {
+      comma = p;
       p++;
     } else break;
   }
@@ -131,7 +137,11 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
   // `D-` is a debit written negative, i.e. the reversal of a debit (cmxl #34), and `C-` the reversal of a credit.
   const negative = minusAfterMark ? mark === "C" || mark === "EC" : mark === "D" || mark === "RC" || mark === "ED";
   if (minusAfterMark) mark = mark === "D" ? "RD" : mark === "C" ? "RC" : mark;
-  const amount = text.charCodeAt(p) === 44 /* a second comma */ ? undefined : parseSwiftAmount(text, amountStart, p, currency, negative);
+  // A second comma, or a comma first (",50"), is not an amount.
+  const amount =
+    text.charCodeAt(p) === 44 || comma === amountStart
+      ? undefined
+      : swiftMoney(text, amountStart, p, comma, digits, units, currency, negative);
   if (amount === undefined) {
     return {
       kind: "amountInvalid",
@@ -147,15 +157,18 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
   const refEnd = text.indexOf("//", p);
   const customerEnd = refEnd >= 0 && refEnd < end ? refEnd : end;
   const customerReferenceRaw = text.slice(p, customerEnd);
-  const trimmed = customerReferenceRaw.trimEnd();
+  // Trimmed as `trimEnd`/`trim` do, but without calling them for the texts that have nothing to trim: most.
+  const trimmed = mayTrim(customerReferenceRaw.charCodeAt(customerReferenceRaw.length - 1))
+    ? customerReferenceRaw.trimEnd()
+    : customerReferenceRaw;
   let bankReference: string | undefined;
   if (customerEnd < end) {
-    const b = text.slice(customerEnd + 2, end).trim();
+    const b = trim(text.slice(customerEnd + 2, end));
     if (b !== "") bankReference = b;
   }
   let supplementaryDetails: string | undefined;
   if (end < text.length) {
-    const s = text.slice(end + 1).trim();
+    const s = trim(text.slice(end + 1));
     if (s !== "") supplementaryDetails = s;
   }
   return {
@@ -171,6 +184,20 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
     bankReference,
     supplementaryDetails,
   };
+}
+
+/**
+ * Whether `String.prototype.trim` might remove the character `c` (white space, line terminators, the BOM): a
+ * quick, conservative test, so that `trim` is only called when it may change something. `NaN` (no character)
+ * is false.
+ */
+function mayTrim(c: number): boolean {
+  return c <= 32 || (c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x3000) || c === 0xfeff));
+}
+
+/** `s.trim()`, without the call when neither end can be trimmed. */
+function trim(s: string): string {
+  return s.length > 0 && !mayTrim(s.charCodeAt(0)) && !mayTrim(s.charCodeAt(s.length - 1)) ? s : s.trim();
 }
 
 function isDigitRun(text: string, start: number, count: number): boolean {

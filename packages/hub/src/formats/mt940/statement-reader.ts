@@ -13,7 +13,7 @@ import type { BankProfile } from "./bank-profile.js";
 import { genericProfile } from "./banks/generic-profile.js";
 import { BANK_PROFILES, selectBankProfile } from "./banks/select-bank-profile.js";
 import { buildEntry } from "./build-entry.js";
-import type { EntryDetails } from "./entry-details.js";
+import { type EntryDetails, newEntryDetails } from "./entry-details.js";
 import { parseEntrySumField } from "./entry-sum-field.js";
 import { type FieldHandler, fieldText } from "./field-splitter.js";
 import { TAG, type TagId } from "./field-tags.js";
@@ -86,7 +86,7 @@ export class StatementReader implements FieldHandler {
     this.#closeStatement();
   }
 
-  field(tag: TagId, first: string, more: readonly string[] | undefined, line: number): void {
+  field(tag: TagId, first: string, more: string[] | undefined, line: number): void {
     if (tag === TAG.T86) {
       this.#details(first, more, line);
       return;
@@ -302,7 +302,7 @@ export class StatementReader implements FieldHandler {
         mt940Issue("dateAdjusted", "a :61: date is past its month's end (30/360 convention); read as the month's last day", line),
       );
     }
-    const details: EntryDetails = {};
+    const details = newEntryDetails();
     s.profile.readStatementLine(parsed, details);
     this.#pending = { line: parsed, no: line, details };
   }
@@ -331,14 +331,20 @@ export class StatementReader implements FieldHandler {
     return true;
   }
 
-  #details(first: string, more: readonly string[] | undefined, line: number): void {
+  #details(first: string, more: string[] | undefined, line: number): void {
     const pending = this.#pending;
     if (pending !== undefined && this.#s !== undefined && this.#s.phase === PHASE.entries) {
       if (pending === SKIPPED) return;
       // Rabobank writes one :86: per line of text: they are one field.
       const lines = pending.lines86;
-      if (lines === undefined) pending.lines86 = more === undefined ? [first] : [first, ...more];
-      else {
+      if (lines === undefined) {
+        // The continuation lines are handed over (see FieldHandler): the first line joins them in place.
+        if (more === undefined) pending.lines86 = [first];
+        else {
+          more.unshift(first);
+          pending.lines86 = more;
+        }
+      } else {
         lines.push(first);
         if (more !== undefined) lines.push(...more);
       }

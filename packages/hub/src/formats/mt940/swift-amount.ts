@@ -44,6 +44,24 @@ export function parseSwiftAmount(text: string, start: number, end: number, curre
       return undefined;
     }
   }
+  return swiftMoney(text, start, end, comma, digits, units, currency, negative);
+}
+
+/**
+ * The money of an amount already scanned: `text[start, end)` is digits with at most one comma, at `comma`
+ * (-1 for none; never at `start`), `digits` of them, whose first 15 make `units`. For a caller that scans the
+ * amount's extent anyway ({@link parseSwiftAmount}, the `:61:` line).
+ */
+export function swiftMoney(
+  text: string,
+  start: number,
+  end: number,
+  comma: number,
+  digits: number,
+  units: number,
+  currency: CurrencyCode,
+  negative: boolean,
+): Money | undefined {
   if (digits === 0 || digits > MAX_DIGITS) return undefined;
   const decimals = comma < 0 ? 0 : end - comma - 1;
   if (decimals > MAX_SCALE) return undefined;

@@ -25,10 +25,22 @@ function two(n: number): string {
 
 // Statements have a handful of distinct dates and thousands of lines: each date is built once and shared.
 const DATES = new Map<number, SwiftDate | null>();
+// Consecutive entries mostly have the same dates (and value and entry date are often one day): the last one
+// is checked before the map.
+let lastKey = -1;
+let lastDate: SwiftDate | undefined;
 
 /** The day, or the month's last day when `day` is 29–31 past it; `undefined` for no such month or day. */
 function calendar(year: number, month: number, day: number): SwiftDate | undefined {
   const key = year * 10000 + month * 100 + day;
+  if (key === lastKey) return lastDate;
+  const date = calendarDay(key, year, month, day);
+  lastKey = key;
+  lastDate = date;
+  return date;
+}
+
+function calendarDay(key: number, year: number, month: number, day: number): SwiftDate | undefined {
   const hit = DATES.get(key);
   if (hit !== undefined) return hit ?? undefined;
   let result: SwiftDate | undefined;

@@ -102,7 +102,8 @@ describe("writeMt940", () => {
       }),
       { numRuns: 300 },
     );
-  });
+    // 300 generated files take ~10 s alone and several times that on a loaded machine.
+  }, 120_000);
 
   it("writes any canonical statement without failing, reporting only warnings, and its booked entries read back", () => {
     fc.assert(

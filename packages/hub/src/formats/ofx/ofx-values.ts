@@ -186,6 +186,18 @@ export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | und
   return d === undefined ? undefined : toMoney(d, currency);
 }
 
+// A document is in one or two currencies: the last one's exponent is kept rather than looked up per amount.
+let lastCurrency = "";
+let lastExponent = 2;
+
+function exponentOf(currency: CurrencyCode): number {
+  if (currency !== lastCurrency) {
+    lastExponent = currencyExponent(currency);
+    lastCurrency = currency;
+  }
+  return lastExponent;
+}
+
 /** Powers of ten exact in a double. */
 const POW10 = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
@@ -213,7 +225,7 @@ function plainAmount(text: string, currency: CurrencyCode): Money | undefined {
   }
   if (digits === 0 || digits > 15) return undefined;
   let scale = dot < 0 ? 0 : n - dot - 1;
-  const exponent = currencyExponent(currency);
+  const exponent = exponentOf(currency);
   if (scale < exponent) {
     if (digits + exponent - scale > 15) return undefined;
     units *= POW10[exponent - scale] as number;
