@@ -11,11 +11,14 @@
  * - the Debian tools (`aqbanking-cli`, `ofxdump`) on a smaller file (they run at 0.5–5 MB/s);
  * - floors that do no bank work: a bare `saxes` SAX pass and `fast-xml-parser` for camt, Node reading the file
  *   line by line (readline) and counting lines for the line formats;
- * - streaming memory on a 1 GB file (`--stream-mb 1000`).
+ * - streaming memory on a 1 GB file (`--stream-mb 1000`);
+ * - bank CSV (`csv`, issue 5): an ICBC-like GB18030 网银 export of `--mb` MB, ours (streaming, decoding included)
+ *   against bare `csv-parse` and `papaparse` passes over the same decoded text — run by `bank-csv-quick.ts` in
+ *   its own processes, its table and verdict folded in here.
  *
  * It prints MB/s, entries/s, peak memory and ratios, and the targets of issues 3 and 4 as met / missed.
  *
- * Options: --mb 200 --peer-mb 50 --tool-mb 10 --stream-mb 1000 (0 to skip) --formats camt,mt940,bai2,ofx1,ofx2
+ * Options: --mb 200 --peer-mb 50 --tool-mb 10 --stream-mb 1000 (0 to skip) --formats camt,mt940,bai2,ofx1,ofx2,csv
  *          --repeat 2 (best of, for ours and the floors)
  */
 import { spawnSync } from "node:child_process";
@@ -274,6 +277,26 @@ const verdict = (label: string, value: number, target: number, unit: string, atL
     `${label}: ${fmt(value, 2)}${unit} (target ${atLeast ? "≥" : "≤"} ${fmt(target, 2)}${unit}: ${(atLeast ? value >= target : value <= target) ? "met" : "MISSED"})`,
   );
 
+/** Issue 5's bank CSV measurement: `bank-csv-quick.js` in a child, its output shown and its ratios turned into verdicts. */
+function bankCsv(mb: number, repeat: number): void {
+  const script = fileURLToPath(new URL("./bank-csv-quick.js", import.meta.url));
+  console.log(`\ncsv: ${fmt(mb)} MB ICBC-like GB18030 export`);
+  const r = spawnSync(process.execPath, ["--expose-gc", script, "--mb", String(mb), "--repeat", String(repeat)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  process.stdout.write(r.stdout);
+  if (r.status !== 0) {
+    console.log(`  bank CSV run failed: ${r.stderr.trim().split("\n").slice(-3).join(" | ")}`);
+    return;
+  }
+  const ratio = /ours takes ([\d.]+)× the time of the faster bare parse \(([^)]+)\)/.exec(r.stdout);
+  if (ratio?.[1] !== undefined) verdict(`csv ours time ÷ faster bare parse (${ratio[2]})`, Number(ratio[1]), 1.5, "×", false);
+  const oursRow = r.stdout.split("\n").find((line) => /^\s*ours\s/.test(line));
+  const peak = oursRow?.trim().split(/\s{2,}/)[4];
+  if (peak !== undefined) verdict(`csv ours streaming peak memory on ${fmt(mb)} MB`, Number(peak.replace(/,/g, "")), 150, " MiB", false);
+}
+
 async function main(): Promise<void> {
   const workerName = arg("worker", "");
   if (workerName !== "") {
@@ -286,7 +309,8 @@ async function main(): Promise<void> {
   const toolMb = Number(arg("tool-mb", "10"));
   const streamMb = Number(arg("stream-mb", "1000"));
   const repeat = Number(arg("repeat", "2"));
-  const kinds = arg("formats", KINDS.join(",")).split(",") as Kind[];
+  const requested = arg("formats", [...KINDS, "csv"].join(",")).split(",");
+  const kinds = requested.filter((k): k is Kind => (KINDS as readonly string[]).includes(k));
   console.log(
     `bench:formats — Node ${process.version}; big ${mb} MB, peers ${peerMb} MB, Debian tools ${toolMb} MB, streaming ${streamMb} MB`,
   );
@@ -380,7 +404,8 @@ async function main(): Promise<void> {
       }
     }
   }
-  console.log("\nTargets (issues 3 and 4):");
+  if (requested.includes("csv")) bankCsv(mb, repeat);
+  console.log("\nTargets (issues 3, 4 and 5):");
   for (const v of verdicts) console.log(`  ${v}`);
 }
 
