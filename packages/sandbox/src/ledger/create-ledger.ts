@@ -300,8 +300,7 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
       if (leg.authorisation !== undefined) {
         const authId = legTx.get(leg.authorisation) as string;
         const auth = byId.get(authId);
-        if (auth?.state.openAuthorisations.has(auth.index))
-          room += -(auth.state.journal[auth.index] as SandboxTransaction).amount;
+        if (auth?.state.openAuthorisations.has(auth.index)) room += -(auth.state.journal[auth.index] as SandboxTransaction).amount;
       }
       if (-amount <= room) continue;
       if (event.resize === undefined || event.minDebit === undefined) return undefined;
@@ -326,12 +325,8 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
     if (resolved === undefined) {
       // A card settlement the account cannot take: the authorisation expires instead.
       const settle = event.legs[0]?.authorisation;
-      if (settle !== undefined && legTx.has(settle)) {
-        const authId = legTx.get(settle) as string;
-        release(authId, event.atMs);
-        const found = byId.get(authId);
-        if (found !== undefined) told.push(found.state.journal[found.index] as SandboxTransaction);
-      }
+      // Listeners are not told again: they heard of the authorisation when it was made.
+      if (settle !== undefined && legTx.has(settle)) release(legTx.get(settle) as string, event.atMs);
       return;
     }
     resolved.legs.forEach((leg, i) => {
