@@ -255,6 +255,23 @@ describe("CCB-like TCP front end", () => {
     expect(asked.every((e) => e === "ccb:6W0100")).toBe(true);
   });
 
+  it("rewrites a record when a page that changes between reads is read again", async () => {
+    const changing: PageFaults = { duplicateFromPrevious: 0, outOfOrder: false, changesBetweenReads: true, malformedRecords: [] };
+    const w = await world({ faults: { decide: noFaults.decide, pageFaults: () => changing } });
+    const acc = busiest(w);
+    const today = w.ledger.today("ccb");
+    const xml = requestXml(
+      w,
+      "6WY101",
+      `<ACCNO1>${acc.id}</ACCNO1><STARTDATE>${ymd(acc.openedOn)}</STARTDATE><ENDDATE>${ymd(today)}</ENDDATE><PAGE>1</PAGE><POSTSTR></POSTSTR><TOTAL_RECORD>5</TOTAL_RECORD>`,
+    );
+    const message = async (): Promise<string> =>
+      childText(children(child(child((await send(w, xml)).tree, "TX_INFO"), "DETAILLIST"), "DETAILINFO")[0], "MESSAGE");
+    const first = await message();
+    expect(first).not.toMatch(/更正/);
+    expect(await message()).toBe(`${first}（更正）`);
+  });
+
   it("reads its own request envelope back (codec)", () => {
     const req = parseCcbRequest(
       `<TX><REQUEST_SN>1</REQUEST_SN><CUST_ID> A#001 </CUST_ID><TX_CODE>6WY101</TX_CODE><TX_INFO><PAGE>2</PAGE></TX_INFO></TX>`,

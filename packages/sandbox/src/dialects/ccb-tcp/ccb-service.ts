@@ -52,6 +52,14 @@ async function startCcb(context: ServiceContext, port: number, options: CcbTcpOp
   const readTimeoutMs = options.readTimeoutMs ?? 30_000;
   const garbleRandom = context.random.fork("ccb-tcp:garble");
   let sessionSeenAt = context.clock.now();
+  const pageReads = new Map<string, number>();
+  const noteRead = (key: string): number => {
+    const before = pageReads.get(key) ?? 0;
+    // Bounded: a long-running sandbox forgets old pages rather than growing without end.
+    if (pageReads.size > 10_000) pageReads.clear();
+    pageReads.set(key, before + 1);
+    return before;
+  };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, f: () => void): void => {
@@ -89,6 +97,7 @@ async function startCcb(context: ServiceContext, port: number, options: CcbTcpOp
       today: context.ledger.today("ccb"),
       defaultPageSize: options.defaultPageSize ?? 100,
       maxRangeDays: options.maxRangeDays ?? 366,
+      noteRead,
     };
     const outcome = request.TX_CODE === "6WY101" ? tx6WY101(ctx, request.TX_INFO) : tx6W0100(ctx, request.TX_INFO);
     return reply(outcome.status, outcome.status === "OK" ? outcome.txInfo : undefined);

@@ -23,6 +23,8 @@ export interface CcbTransactionContext {
   readonly defaultPageSize: number;
   /** Longest 6WY101 range in days, both ends included. */
   readonly maxRangeDays: number;
+  /** Counts a read of the page named `key`; returns how many times it was read before. */
+  readonly noteRead: (key: string) => number;
 }
 
 /** A transaction's answer: the return code and the `TX_INFO` body. */
@@ -75,7 +77,8 @@ function queryKeyOf(accNo: string, info: XmlElement | undefined): string {
  * 6WY101 活期账户明细: booked transactions of `ACCNO1` in [`STARTDATE`, `ENDDATE`], `TOTAL_RECORD` a page
  * (default 100, at most 200), by `PAGE` number plus the `POSTSTR` of the previous reply (required from page 2).
  * Page faults (`ccb:6WY101`): records repeated from the previous page, a different page served than asked
- * (the reply's `PAGE` says which), malformed records (`AMT` unparsable, `TRANDATE` missing).
+ * (the reply's `PAGE` says which), a page that changes between reads (the first record's `MESSAGE` rewritten on a
+ * re-read), malformed records (`AMT` unparsable, `TRANDATE` missing).
  */
 export function tx6WY101(ctx: CcbTransactionContext, info: XmlElement | undefined): CcbOutcome {
   const accNo = childText(info, "ACCNO1");
@@ -126,10 +129,13 @@ export function tx6WY101(ctx: CcbTransactionContext, info: XmlElement | undefine
   const repeated = faults.duplicateFromPrevious > 0 ? all.slice(Math.max(0, first - faults.duplicateFromPrevious), first) : [];
   const malformed = new Set(faults.malformedRecords.map((i) => i + repeated.length));
   const more = served < totalPages;
+  // A page that changes between reads: on a re-read, the page's first record comes back with its 摘要 rewritten.
+  const reread = ctx.noteRead(`${key}|${size}|${served}`) > 0 && faults.changesBetweenReads;
   const firstServed = first - repeated.length;
   let details = "";
   [...repeated, ...page].forEach((tx, i) => {
-    details += detailInfo(tx, firstServed + i + 1, malformed.has(i));
+    const changed = reread && i === repeated.length ? { ...tx, summary: `${tx.summary}（更正）` } : tx;
+    details += detailInfo(changed, firstServed + i + 1, malformed.has(i));
   });
   const txInfo =
     xmlFields([

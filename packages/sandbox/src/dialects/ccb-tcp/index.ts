@@ -34,7 +34,8 @@
  *   fixed widths: trim them. Page 1 needs no `POSTSTR`; page n > 1 must carry the `POSTSTR` of page n−1's reply
  *   (`200004` otherwise). No matching record is `200007` (an error, not an empty list, as banks do).
  *   Page faults (`ccb:6WY101`): records repeated from the previous page; a neighbouring page served instead of the
- *   one asked (`PAGE` in the reply says which; ask again); malformed records (`AMT` like `12.30.0.0`, no `TRANDATE`).
+ *   one asked (`PAGE` in the reply says which; ask again); a page that changes between reads (on a re-read the first
+ *   record's `MESSAGE` gains `（更正）`); malformed records (`AMT` like `12.30.0.0`, no `TRANDATE`).
  * - `6W0100` balance — **not confirmed** from any public source (the code and fields are modelled): `TX_INFO`
  *   `ACC_NO`; reply `ACC_NO ACC_NAME CURR_COD ACC_STATE BALANCE USABLE_BALANCE FROZEN_BALANCE YESTERDAY_BALANCE` (yuan).
  *

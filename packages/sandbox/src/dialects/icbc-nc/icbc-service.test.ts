@@ -331,4 +331,17 @@ describe("ICBC-NC front end", () => {
     expect(child(bad, "Drcrf")).toBeUndefined();
     expect(`${rdText(bad, "DebitAmount")}${rdText(bad, "CreditAmount")}`).toMatch(/O/);
   });
+
+  it("rewrites a record when a page that changes between reads is read again", async () => {
+    const changing: PageFaults = { duplicateFromPrevious: 0, outOfOrder: false, changesBetweenReads: true, malformedRecords: [] };
+    const w = await world({ faults: { decide: noFaults.decide, pageFaults: () => changing } });
+    const acc = w.ledger.accounts("icbc")[0]!.id;
+    const today = w.ledger.today("icbc");
+    const inXml = `<AccNo>${acc}</AccNo><BeginDate>${ymd(shift(today, -10))}</BeginDate><EndDate>${ymd(shift(today, -1))}</EndDate><NextTag/>`;
+    const first = children(outOf(await w.client.call({ transCode: "QHISD", fSeqno: "C1", inXml })), "rd");
+    const second = children(outOf(await w.client.call({ transCode: "QHISD", fSeqno: "C2", inXml })), "rd");
+    expect(second.map((rd) => rdText(rd, "OnlySequence"))).toEqual(first.map((rd) => rdText(rd, "OnlySequence")));
+    expect(rdText(first[0]!, "PostScript")).not.toMatch(/补录/);
+    expect(rdText(second[0]!, "PostScript")).toMatch(/（补录）$/);
+  });
 });

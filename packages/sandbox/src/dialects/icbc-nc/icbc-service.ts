@@ -91,6 +91,14 @@ async function startIcbc(context: ServiceContext, port: number, options: IcbcNcO
   const bank = context.ledger.bank("icbc");
   const accountsOf = (): ReadonlyMap<string, SandboxAccount> => new Map(context.ledger.accounts("icbc").map((a) => [a.id, a]));
   let sessionSeenAt = context.clock.now();
+  const pageReads = new Map<string, number>();
+  const noteRead = (key: string): number => {
+    const before = pageReads.get(key) ?? 0;
+    // Bounded: a long-running sandbox forgets old pages rather than growing without end.
+    if (pageReads.size > 10_000) pageReads.clear();
+    pageReads.set(key, before + 1);
+    return before;
+  };
   const timers = new Set<NodeJS.Timeout>();
   const later = (ms: number, f: () => void): void => {
     const t = setTimeout(() => {
@@ -168,6 +176,7 @@ async function startIcbc(context: ServiceContext, port: number, options: IcbcNcO
       nowTimestamp: now.timestamp,
       pageSize,
       maxRangeDays,
+      noteRead,
     };
     let outcome: IcbcOutcome;
     switch (pub.TransCode) {

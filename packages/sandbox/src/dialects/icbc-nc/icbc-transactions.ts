@@ -29,6 +29,8 @@ export interface IcbcTransactionContext {
   readonly pageSize: number;
   /** Longest QHISD range, in days (inclusive). */
   readonly maxRangeDays: number;
+  /** Counts a read of the page named `key`; returns how many times it was read before. */
+  readonly noteRead: (key: string) => number;
 }
 
 /** A transaction's answer: the `pub` status and the `out` body. */
@@ -134,6 +136,8 @@ export function qhisd(ctx: IcbcTransactionContext, req: IcbcRequest, today: bool
   const repeated = faults.duplicateFromPrevious > 0 ? all.slice(Math.max(0, start - faults.duplicateFromPrevious), start) : [];
   const served = [...repeated, ...page];
   const malformed = new Set(faults.malformedRecords.map((i) => i + repeated.length));
+  // A page that changes between reads: on a re-read, the page's first record comes back with its 附言 rewritten.
+  const reread = ctx.noteRead(`${accNo}|${begin}|${end}|${minAmt}|${maxAmt}|${start}`) > 0 && faults.changesBetweenReads;
   const next = start + page.length < all.length ? nextTagFor(accNo, begin, end, start + page.length) : "";
   let out = xmlFields([
     ["AccNo", accNo],
@@ -145,7 +149,8 @@ export function qhisd(ctx: IcbcTransactionContext, req: IcbcRequest, today: bool
     ["TotalNum", String(all.length)],
   ]);
   served.forEach((tx, i) => {
-    out += historyRecord(tx, malformed.has(i));
+    const changed = reread && i === repeated.length ? { ...tx, remittance: `${tx.remittance ?? ""}（补录）` } : tx;
+    out += historyRecord(changed, malformed.has(i));
   });
   return { status: "OK", out };
 }

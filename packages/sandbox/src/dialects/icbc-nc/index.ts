@@ -34,8 +34,9 @@
  *   DebitAmount CreditAmount Balance (fen) RecipBkNo RecipBkName RecipAccNo RecipName Summary UseCN PostScript BusCode
  *   Date Time(DB2 yyyy-MM-dd-HH.mm.ss.ffffff) ValueDate busiDate busiTime Ref Oref Toutfo OnlySequence UpDtranf(1 冲正)
  *   TrxCode`. 50 records a page; `NextTag` is an opaque token to echo, empty on the last page; one the bank did not
- *   issue for this query is `B0013`. Page faults (`icbc:QHISD`/`icbc:QPD`): records repeated from the previous page
- *   and malformed records (missing `Drcrf`, an amount like `1234.O0`).
+ *   issue for this query is `B0013`. Page faults (`icbc:QHISD`/`icbc:QPD`): records repeated from the previous page,
+ *   malformed records (missing `Drcrf`, an amount like `1234.O0`), and a page that changes between reads (on a
+ *   re-read the first record's `PostScript` gains `（补录）`); out-of-order does not apply to a cursor.
  * - `PAYENT` (signed) — `in`: `OnlBatF SettleMode TotalNum TotalAmt SignTime` and `rd`: `iSeqno PayType PayAccNo
  *   PayAccNameCN RecAccNo RecAccNameCN SysIOFlg IsSameCity RecBankNo RecBankName CurrType PayAmt(fen) UseCN Summary
  *   PostScript ERPSqn`. `fSeqno` is the idempotency key (the client reference is `fSeqno`, or `fSeqno/iSeqno` for a
