@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { bai2Format } from "./bai2/index.js";
+import { bai2Format, bai2Writer } from "./bai2/index.js";
 import { bankCsvFormat } from "./bank-csv/index.js";
-import { camt053Writer, camtFormats } from "./camt/index.js";
+import { camt052Writer, camt053Writer, camt054Writer, camtFormats } from "./camt/index.js";
 import { canonicalJsonFormat } from "./canonical-json/index.js";
 import { entriesCsvWriter } from "./entries-csv/index.js";
 import { excelFormats } from "./excel/index.js";
@@ -31,8 +31,11 @@ export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat,
 export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
 export {
   bai2Format,
+  bai2Writer,
   bankCsvFormat,
+  camt052Writer,
   camt053Writer,
+  camt054Writer,
   camtFormats,
   canonicalJsonFormat,
   entriesCsvWriter,
@@ -55,5 +58,5 @@ export function defaultFormatRegistry(): FormatRegistry {
 
 /** Every writer BankBridge ships (`bankbridge parse --to`). */
 export function builtinWriters(): StatementWriter[] {
-  return [entriesCsvWriter, camt053Writer, mt940Writer];
+  return [entriesCsvWriter, camt053Writer, camt052Writer, camt054Writer, mt940Writer, bai2Writer];
 }

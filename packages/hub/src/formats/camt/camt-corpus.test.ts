@@ -1,14 +1,16 @@
 /**
  * The public camt samples (`../shared/corpus`): every file reads (or is refused as upstream means it to be),
  * agrees with genkgo/camt's expected output where it ships one, states the integrity findings its figures call
- * for, and survives camt.053.001.08 and back.
+ * for, and survives camt.053.001.08 (and camt.052.001.08, camt.054.001.08) and back.
  */
 import { describe, expect, it } from "vitest";
 import { type Balance, type Money, type Statement, toMinorUnits } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
 import { camtFormats } from "./camt-format.js";
+import { camt052Writer } from "./camt052-writer.js";
 import { camt053Writer } from "./camt053-writer.js";
-import { corpusCamtSamples, HAVE_CORPUS, SKIPPED, XSD_053_08 } from "./test-support/camt-corpus.js";
+import { camt054Writer } from "./camt054-writer.js";
+import { corpusCamtSamples, HAVE_CORPUS, SKIPPED, XSD_052_08, XSD_053_08, XSD_054_08 } from "./test-support/camt-corpus.js";
 import { withoutSources } from "./test-support/camt-documents.js";
 import { type GenkgoMoney, readGenkgo } from "./test-support/genkgo-expected.js";
 import { HAVE_XMLLINT, NO_XMLLINT, REQUIRE_TOOLS, validateAll } from "./test-support/xmllint.js";
@@ -223,3 +225,41 @@ describe("round trip through camt.053.001.08", () => {
     },
   );
 });
+
+/** The other two writers: camt.052 carries all camt.053 does; camt.054 all but the balances. */
+const OTHER_WRITERS = [
+  { writer: camt052Writer, xsd: XSD_052_08, kind: "report" as const, balances: true },
+  { writer: camt054Writer, xsd: XSD_054_08, kind: "notification" as const, balances: false },
+];
+
+for (const { writer, xsd, kind, balances } of OTHER_WRITERS) {
+  const keep = (s: Statement): Statement => {
+    const c = { ...withoutSources(s), kind };
+    return balances ? c : { ...c, openingBalance: undefined, closingBalance: undefined, balances: [] };
+  };
+  describe(`round trip through ${writer.id}.001.08`, () => {
+    it.skipIf(!HAVE_CORPUS)(`reads every corpus file back as the same statements after writing it as ${writer.id}${SKIPPED}`, () => {
+      for (const s of readable) {
+        const first = registry.parse(s.bytes).statements;
+        const written = writer.write(first);
+        expect(
+          written.issues.filter((i) => !i.message.includes(`written as a ${kind}`) && !i.message.includes("has no balances")),
+          s.name,
+        ).toEqual([]);
+        const again = registry.parse(new TextEncoder().encode(written.content), { format: writer.id });
+        expect(again.rejected, s.name).toBeUndefined();
+        expect(again.statements.map(keep), s.name).toEqual(first.map(keep));
+      }
+    });
+
+    it.skipIf(!HAVE_CORPUS || (!HAVE_XMLLINT && !REQUIRE_TOOLS))(
+      `writes every corpus file as ${writer.id} that xmllint validates against the ISO schema${SKIPPED}${NO_XMLLINT}`,
+      () => {
+        const documents = readable.map((s) => writer.write(registry.parse(s.bytes).statements).content);
+        const result = validateAll(documents, xsd);
+        expect(result.output).not.toContain("fails to validate");
+        expect(result.valid).toBe(true);
+      },
+    );
+  });
+}

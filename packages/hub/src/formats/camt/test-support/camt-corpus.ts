@@ -17,8 +17,10 @@ export const HAVE_CORPUS = existsSync(GENKGO);
 /** Appended to the names of tests that need the corpus, so a skip says why. */
 export const SKIPPED = HAVE_CORPUS ? "" : " (skipped: ../shared/corpus is not beside this checkout)";
 
-/** The ISO schema the writer's output is validated against. */
+/** The ISO schemas the writers' output is validated against. */
 export const XSD_053_08 = fileURLToPath(new URL("genkgo+camt/assets/camt.053.001.08.xsd", CORPUS));
+export const XSD_052_08 = fileURLToPath(new URL("genkgo+camt/assets/camt.052.001.08.xsd", CORPUS));
+export const XSD_054_08 = fileURLToPath(new URL("genkgo+camt/assets/camt.054.001.08.xsd", CORPUS));
 
 /**
  * Plain Uint8Arrays, not Buffers: the contract suite mutates `bytes.slice(…)`, which on a Buffer is a view of
