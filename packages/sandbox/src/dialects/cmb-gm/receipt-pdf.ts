@@ -2,7 +2,7 @@
  * A minimal PDF writer for electronic receipts (回单): one page per receipt, text lines only, exact xref
  * offsets. ASCII lines use Helvetica; lines with Chinese use the non-embedded Adobe-GB1 font STSong-Light
  * with the UniGB-UCS2-H CMap, which every conforming reader can substitute — so the file stays a few hundred
- * bytes per page and needs no font file.
+ * bytes per page and needs no font file. Lines are split into ASCII and non-ASCII runs, each in its font.
  *
  * @module
  */
@@ -26,9 +26,13 @@ function ucs2Hex(text: string): string {
 function pageContent(lines: readonly string[]): string {
   const ops = ["BT", "14 TL", "40 380 Td"];
   for (const [i, line] of lines.entries()) {
-    const ascii = ASCII_LINE.test(line);
-    ops.push(`/${ascii ? "F1" : "F2"} ${i === 0 ? 14 : 10} Tf`);
-    ops.push(`${ascii ? pdfLiteral(line) : ucs2Hex(line)} Tj T*`);
+    const size = i === 0 ? 14 : 10;
+    // Each run of ASCII goes in Helvetica, each run of other characters in STSong; Tj moves the pen on.
+    for (const run of line.match(/[\x20-\x7e]+|[^\x20-\x7e]+/g) ?? []) {
+      const ascii = ASCII_LINE.test(run);
+      ops.push(`/${ascii ? "F1" : "F2"} ${size} Tf ${ascii ? pdfLiteral(run) : ucs2Hex(run)} Tj`);
+    }
+    ops.push("T*");
   }
   ops.push("ET");
   return `${ops.join("\n")}\n`;
