@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimClock, type SimClock } from "../../clock/sim-clock.js";
+import { createFaultPlan } from "../../faults/create-fault-plan.js";
+import { parseFaultScenario } from "../../faults/fault-scenario.js";
 import type { FaultAction, FaultPlan, PageFaults } from "../../faults/fault-types.js";
 import { noFaults } from "../../faults/no-faults.js";
 import { createLedger } from "../../ledger/create-ledger.js";
@@ -270,6 +272,67 @@ describe("CCB-like TCP front end", () => {
     const first = await message();
     expect(first).not.toMatch(/更正/);
     expect(await message()).toBe(`${first}（更正）`);
+  });
+
+  it("under the real fault plan (resets, garbles, busy, duplicates, out-of-order, malformed), a careful client still gets everything once", async () => {
+    const parsed = parseFaultScenario({
+      endpoints: {
+        "ccb:6WY101": {
+          errors: { reset: 0.1, garble: 0.1, serverError: 0.1 },
+          pages: { duplicateFromPrevious: 0.5, outOfOrder: 0.3, malformedRecords: 0.03 },
+        },
+      },
+    });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const w = await world({ faults: createFaultPlan({ random: createSeededRandom("ccb-faults"), scenario: parsed.scenario }) });
+    const acc = busiest(w);
+    const today = w.ledger.today("ccb");
+    const byFlow = new Map<string, XmlElement>();
+    let page = 1;
+    let postStr = "";
+    let totalPages = 1;
+    let attempts = 0;
+    const seen = new Set<string>();
+    while (page <= totalPages) {
+      expect(++attempts).toBeLessThan(200);
+      const xml = requestXml(
+        w,
+        "6WY101",
+        `<ACCNO1>${acc.id}</ACCNO1><STARTDATE>${ymd(acc.openedOn)}</STARTDATE><ENDDATE>${ymd(today)}</ENDDATE><PAGE>${page}</PAGE><POSTSTR>${postStr}</POSTSTR><TOTAL_RECORD>10</TOTAL_RECORD>`,
+      );
+      const reply = await rawExchange(w.service.endpoint.url, encodeGb2312(xml));
+      let tree: XmlElement;
+      try {
+        tree = parseXmlTree(new TextDecoder("gb18030").decode(reply.bytes));
+      } catch {
+        seen.add(reply.ending === "end" ? "garbled" : reply.ending);
+        continue;
+      }
+      if (returnCode(tree) !== "000000") {
+        seen.add(returnCode(tree));
+        continue;
+      }
+      const info = child(tree, "TX_INFO");
+      totalPages = Number(childText(info, "TOTAL_PAGE"));
+      if (childText(info, "PAGE") !== String(page)) {
+        seen.add("outOfOrder");
+        continue;
+      }
+      const details = children(child(info, "DETAILLIST"), "DETAILINFO");
+      if (details.some((d) => !/^\d+\.\d{2}$/.test(childText(d, "AMT")) || childText(d, "TRANDATE") === "")) {
+        seen.add("malformed");
+        continue; // read the page again
+      }
+      for (const d of details) {
+        if (byFlow.has(childText(d, "TRAN_FLOW"))) seen.add("duplicate");
+        else byFlow.set(childText(d, "TRAN_FLOW"), d);
+      }
+      postStr = childText(info, "POSTSTR");
+      page++;
+    }
+    expect([...byFlow.keys()]).toEqual(w.ledger.transactions(acc.id, { from: acc.openedOn, to: today }).map((t) => t.id));
+    // The seeded plan did inject faults of several kinds along the way.
+    expect(seen.size).toBeGreaterThanOrEqual(4);
   });
 
   it("reads its own request envelope back (codec)", () => {

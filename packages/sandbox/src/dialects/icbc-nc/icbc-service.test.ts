@@ -1,6 +1,8 @@
 import { verify } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimClock, type SimClock } from "../../clock/sim-clock.js";
+import { createFaultPlan } from "../../faults/create-fault-plan.js";
+import { parseFaultScenario } from "../../faults/fault-scenario.js";
 import type { FaultAction, FaultPlan, PageFaults } from "../../faults/fault-types.js";
 import { noFaults } from "../../faults/no-faults.js";
 import { createLedger } from "../../ledger/create-ledger.js";
@@ -9,7 +11,7 @@ import { createPaymentEngine } from "../../payments/create-payment-engine.js";
 import type { PaymentEngine } from "../../payments/payment-types.js";
 import { createSeededRandom } from "../../random/seeded-random.js";
 import type { RunningService } from "../../service.js";
-import { child, children, childText, parseXmlTree, type XmlElement } from "./icbc-messages.js";
+import { child, children, childText, decodeIcbcReplyBody, parseXmlTree, type XmlElement } from "./icbc-messages.js";
 import { createIcbcNcService, type IcbcNcOptions, startIcbcNc } from "./icbc-service.js";
 import { decodePackage } from "./icbc-signing.js";
 import { httpPost, icbcClient, outOf, retCode } from "./test-support/icbc-client.js";
@@ -343,5 +345,73 @@ describe("ICBC-NC front end", () => {
     expect(second.map((rd) => rdText(rd, "OnlySequence"))).toEqual(first.map((rd) => rdText(rd, "OnlySequence")));
     expect(rdText(first[0]!, "PostScript")).not.toMatch(/补录/);
     expect(rdText(second[0]!, "PostScript")).toMatch(/（补录）$/);
+  });
+
+  it("under the real fault plan (5xx, resets, garbles, duplicates, malformed), a careful client still gets every record once", async () => {
+    const parsed = parseFaultScenario({
+      endpoints: {
+        "icbc:QHISD": {
+          errors: { reset: 0.1, garble: 0.1, serverError: 0.1 },
+          pages: { duplicateFromPrevious: 0.6, malformedRecords: 0.03 },
+        },
+      },
+    });
+    if (!parsed.ok) throw new Error(parsed.message);
+    const w = await world({
+      faults: createFaultPlan({ random: createSeededRandom("icbc-faults"), scenario: parsed.scenario }),
+      icbc: { pageSize: 10 },
+    });
+    const acc = [...w.ledger.accounts("icbc")].sort((a, b) => w.ledger.transactions(b.id).length - w.ledger.transactions(a.id).length)[0]!;
+    const today = w.ledger.today("icbc");
+    const begin = shift(today, -31);
+    const end = shift(today, -1);
+    const byId = new Map<string, XmlElement>();
+    const seen = new Set<string>();
+    let tag = "";
+    let attempts = 0;
+    let n = 0;
+    let done = false;
+    while (!done) {
+      expect(++attempts).toBeLessThan(200);
+      const call = {
+        transCode: "QHISD",
+        fSeqno: `F${++n}`,
+        inXml: `<AccNo>${acc.id}</AccNo><BeginDate>${ymd(begin)}</BeginDate><EndDate>${ymd(end)}</EndDate><NextTag>${tag}</NextTag>`,
+      };
+      let reply: Awaited<ReturnType<typeof w.client.post>>;
+      try {
+        reply = await w.client.post(call);
+      } catch (error) {
+        expect(String(error)).toMatch(/ECONNRESET|hang up/);
+        seen.add("reset");
+        continue;
+      }
+      if (reply.status !== 200) {
+        seen.add(String(reply.status));
+        continue;
+      }
+      let tree: XmlElement;
+      try {
+        tree = parseXmlTree(decodeIcbcReplyBody(reply.body));
+      } catch {
+        seen.add("garbled");
+        continue;
+      }
+      expect(retCode(tree)).toBe("0");
+      const out = outOf(tree);
+      const rds = children(out, "rd");
+      if (rds.some((rd) => !child(rd, "Drcrf") || !/^\d+$/.test(rdText(rd, "DebitAmount")) || !/^\d+$/.test(rdText(rd, "CreditAmount")))) {
+        seen.add("malformed");
+        continue; // ask for the same page again
+      }
+      for (const rd of rds) {
+        if (byId.has(rdText(rd, "OnlySequence"))) seen.add("duplicate");
+        else byId.set(rdText(rd, "OnlySequence"), rd);
+      }
+      tag = childText(out, "NextTag");
+      done = tag === "";
+    }
+    expect([...byId.keys()]).toEqual(w.ledger.transactions(acc.id, { from: begin as never, to: end as never }).map((t) => t.id));
+    expect(seen.size).toBeGreaterThanOrEqual(4);
   });
 });
