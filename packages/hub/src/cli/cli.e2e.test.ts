@@ -20,7 +20,9 @@ const main = join(root, "packages/hub/dist/cli/main.js");
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("BANKBRIDGE_")));
 
 beforeAll(async () => {
-  await promisify(execFile)(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "packages/hub"], { cwd: root });
+  await promisify(execFile)(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-b", "packages/hub", "packages/sandbox"], {
+    cwd: root,
+  });
   expect(existsSync(main)).toBe(true);
 }, 120_000);
 
@@ -70,7 +72,7 @@ async function freePort(): Promise<number> {
 describe("bankbridge start", () => {
   it("answers /healthz within 10 s, creates the database and a 0600 admin key that works, and exits cleanly on SIGTERM", async () => {
     const port = await freePort();
-    const { child, exited, output } = spawnCli(["start", "--data", "state", "--port", String(port)]);
+    const { child, exited, output } = spawnCli(["start", "--data", "state", "--port", String(port), "--sandbox-port-base", "0"]);
     const started = Date.now();
     let healthy = false;
     while (!healthy && Date.now() - started < 10_000 && child.exitCode === null) {
@@ -91,6 +93,19 @@ describe("bankbridge start", () => {
     expect(await accounts.json()).toEqual({ items: [] });
     expect((await fetch(`http://127.0.0.1:${port}/v1/accounts`)).status).toBe(401);
 
+    // The simulated banks start beside the API; their endpoints (with credentials) are in a 0600 file.
+    const endpointsFile = join(dir, "state", "sandbox-endpoints.json");
+    for (let i = 0; i < 100 && !(await stat(endpointsFile).catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await stat(endpointsFile)).mode & 0o777).toBe(0o600);
+    const sandbox = JSON.parse(await readFile(endpointsFile, "utf8")) as {
+      endpoints: { id: string; url: string; credentials: Record<string, string> }[];
+    };
+    const admin = sandbox.endpoints.find((e) => e.id === "admin");
+    expect(admin?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_admin$/);
+    const ledger = await fetch(`${admin?.url}/ledger`, { headers: { authorization: `Bearer ${admin?.credentials.token}` } });
+    expect(ledger.status).toBe(200);
+    expect(((await ledger.json()) as { accounts: unknown[] }).accounts.length).toBeGreaterThan(0);
+
     child.kill("SIGTERM");
     const result = await exited;
     expect(result).toMatchObject({ code: 0, signal: null });
@@ -100,6 +115,44 @@ describe("bankbridge start", () => {
     expect(result.stdout).toMatch(/SIGTERM received; shutting down\n.*stopped\n$/);
     expect(result.stderr).toBe("");
   }, 30_000);
+});
+
+describe("bankbridge sandbox", () => {
+  it("prints every endpoint, writes them as JSON with --endpoints, serves the ground truth, and stops on SIGTERM", async () => {
+    const { child, exited, output } = spawnCli(["sandbox", "--seed", "7", "--days", "3", "--port-base", "0", "--endpoints", "ep.json"]);
+    const file = join(dir, "ep.json");
+    for (let i = 0; i < 200 && !(await stat(file).catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(file), output()).toBe(true);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const doc = JSON.parse(await readFile(file, "utf8")) as {
+      version: number;
+      seed: string;
+      historyDays: number;
+      endpoints: { id: string; protocol: string; url: string; credentials: Record<string, string>; accounts: string[] }[];
+    };
+    expect(doc).toMatchObject({ version: 1, seed: "7", historyDays: 3 });
+    for (const e of doc.endpoints) {
+      expect(e.url).toMatch(/^[a-z]+:\/\/([^@/]+@)?127\.0\.0\.1:\d+/);
+      expect(output()).toContain(e.url);
+    }
+    const admin = doc.endpoints.find((e) => e.id === "admin");
+    const truth = await fetch(`${admin?.url}/ledger`, { headers: { authorization: `Bearer ${admin?.credentials.token}` } });
+    expect(truth.status).toBe(200);
+    expect(((await truth.json()) as { seed: string }).seed).toBe("7");
+    expect((await fetch(`${admin?.url}/ledger`)).status).toBe(401);
+    child.kill("SIGTERM");
+    expect(await exited).toMatchObject({ code: 0, signal: null, stderr: "" });
+  }, 60_000);
+
+  it("refuses an invalid scenario with SCENARIO_INVALID naming the mistake, and exits 2", async () => {
+    await writeFile(join(dir, "bad.json"), JSON.stringify({ faults: { endpoints: { "cmb:*": { errors: { reset: 3 } } } } }));
+    const r = await spawnCli(["sandbox", "--port-base", "0", "--scenario", "bad.json"]).exited;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error SCENARIO_INVALID: .*faults\.endpoints\.cmb:\*\.errors\.reset/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    const notJson = await spawnCli(["sandbox", "--port-base", "0", "--scenario", "missing.json"]).exited;
+    expect(notJson.stderr).toMatch(/^error FILE_NOT_FOUND: /);
+  }, 60_000);
 });
 
 describe("bankbridge import", () => {

@@ -250,7 +250,7 @@ describe("start", () => {
   it("serves the API with a fresh admin key until shutdown, then exits 0 without printing the secret", async () => {
     const shutdown = controlledShutdown();
     let stdout = "";
-    const running = runCli(["start", "--data", "d", "--port", "0"], {
+    const running = runCli(["start", "--data", "d", "--port", "0", "--no-sandbox"], {
       stdout: { write: (s: string) => (stdout += s) },
       stderr: { write: () => {} },
       env: {},
@@ -278,7 +278,9 @@ describe("start", () => {
     const address = blocker.address();
     const port = typeof address === "object" && address !== null ? address.port : 0;
     try {
-      const r = await run(["start", "--data", "d", "--port", String(port)], { waitForShutdown: () => new Promise(() => {}) });
+      const r = await run(["start", "--data", "d", "--port", String(port), "--no-sandbox"], {
+        waitForShutdown: () => new Promise(() => {}),
+      });
       expect(r.code).toBe(2);
       expect(r.stderr.split("\n").filter((l) => l.startsWith("error "))).toEqual([expect.stringMatching(/^error PORT_IN_USE: port \d+/)]);
     } finally {

@@ -14,6 +14,7 @@ import { registerDbCommand } from "./commands/db-migrate.js";
 import { registerImportCommand } from "./commands/import.js";
 import { registerParseCommand } from "./commands/parse.js";
 import { registerProfileCommand } from "./commands/profile.js";
+import { registerSandboxCommand } from "./commands/sandbox.js";
 import { registerStartCommand } from "./commands/start.js";
 import { type CliIo, type CommandContext, oneLine, printError } from "./io.js";
 
@@ -68,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   registerImportCommand(program, ctx);
   registerParseCommand(program, ctx);
   registerProfileCommand(program, ctx);
+  registerSandboxCommand(program, ctx);
 
   try {
     await program.parseAsync([...argv], { from: "user" });

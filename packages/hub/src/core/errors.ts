@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   // Service, API and CLI
   CONFIG_INVALID: { status: 500, retryable: false, title: "Configuration value is invalid" },
   PORT_IN_USE: { status: 500, retryable: false, title: "Port is already in use" },
+  SCENARIO_INVALID: { status: 400, retryable: false, title: "Sandbox scenario file is not valid" },
+  SANDBOX_UNAVAILABLE: { status: 500, retryable: false, title: "The sandbox package is not installed" },
   AUTH_REQUIRED: { status: 401, retryable: false, title: "Credentials are required" },
   AUTH_INVALID: { status: 401, retryable: false, title: "Credentials are not valid" },
   FORBIDDEN: { status: 403, retryable: false, title: "Credentials do not allow this action" },
