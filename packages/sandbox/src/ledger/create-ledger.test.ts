@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createSimClock } from "../clock/sim-clock.js";
 import { createLedger } from "./create-ledger.js";
 import { serializeGroundTruth } from "./ground-truth.js";
-import type { GroundTruth, SandboxTransaction } from "./ledger-types.js";
+import type { SandboxTransaction } from "./ledger-types.js";
 import { isValidIban } from "./ledger-world.js";
 import { ledgerProblems } from "./test-support/ledger-invariants.js";
 
@@ -208,23 +208,25 @@ describe("createLedger", () => {
 
   it("reports balances: previous day, frozen and available = booked − frozen − open authorisations + credit line", () => {
     const { clock, ledger } = build("balances", 20);
-    clock.advance(14 * HOUR);
-    const truth: GroundTruth = ledger.groundTruth();
     let sawFrozen = false;
     let sawOpenAuth = false;
-    for (const acc of truth.accounts) {
-      const b = ledger.balances(acc.account.id);
-      const open = ledger
-        .transactions(acc.account.id, { status: "pending" })
-        .filter((t) => t.releasedAt === undefined)
-        .reduce((s, t) => s - t.amount, 0n);
-      if (open > 0n) sawOpenAuth = true;
-      if (b.frozen > 0n) sawFrozen = true;
-      expect(b.available).toBe(b.online - b.frozen - open + b.creditLine);
-      const days = ledger.dailyBalances(acc.account.id, acc.account.openedOn, ledger.today(acc.account.bankId));
-      expect(days.at(-1)?.closingBooked).toBe(b.online);
-      expect(days.at(-1)?.previousDay).toBe(b.previousDay);
-      expect(days.at(-1)?.available).toBe(b.available);
+    // Every 6 hours for 3 days: card authorisations open and settle in between.
+    for (let step = 0; step < 12; step++) {
+      clock.advance(6 * HOUR);
+      for (const account of ledger.accounts()) {
+        const b = ledger.balances(account.id);
+        const open = ledger
+          .transactions(account.id, { status: "pending" })
+          .filter((t) => t.releasedAt === undefined)
+          .reduce((s, t) => s - t.amount, 0n);
+        if (open > 0n) sawOpenAuth = true;
+        if (b.frozen > 0n) sawFrozen = true;
+        expect(b.available).toBe(b.online - b.frozen - open + b.creditLine);
+        const days = ledger.dailyBalances(account.id, account.openedOn, ledger.today(account.bankId));
+        expect(days.at(-1)?.closingBooked).toBe(b.online);
+        expect(days.at(-1)?.previousDay).toBe(b.previousDay);
+        expect(days.at(-1)?.available).toBe(b.available);
+      }
     }
     expect(sawFrozen).toBe(true);
     expect(sawOpenAuth).toBe(true);
@@ -244,6 +246,36 @@ describe("createLedger", () => {
       ),
       { numRuns: 15 },
     );
+  });
+
+  it("tells every listener even when one throws, and reports the error", () => {
+    const clock = createSimClock({ startMs: START });
+    const errors: string[] = [];
+    const ledger = createLedger({
+      seed: "throws",
+      clock,
+      historyDays: 2,
+      onListenerError: (e, tx) => errors.push(`${String(e)} ${tx.id}`),
+    });
+    let told = 0;
+    ledger.onBooked(() => {
+      throw new Error("boom");
+    });
+    ledger.onBooked(() => {
+      told++;
+    });
+    clock.advance(DAY);
+    expect(told).toBeGreaterThan(0);
+    expect(errors.length).toBe(told);
+    const strict = createLedger({ seed: "throws", clock: createSimClock({ startMs: START }), historyDays: 2 });
+    strict.onBooked(() => {
+      throw new Error("boom");
+    });
+    const account = strict.accounts()[0]?.id as string;
+    expect(() =>
+      strict.post({ accountId: account, kind: "bankFee", amount: -100n, counterparty: { name: "x" }, summary: "手续费" }),
+    ).toThrow("boom");
+    expect(strict.transactions(account).at(-1)?.amount).toBe(-100n);
   });
 
   it("rejects a bad history length", () => {

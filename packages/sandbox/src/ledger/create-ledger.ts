@@ -34,6 +34,11 @@ export interface CreateLedgerOptions {
   readonly clock: SimClock;
   /** Days of history booked before the clock's start day (0: the books open today). */
   readonly historyDays: number;
+  /**
+   * Told when an {@link Ledger.onBooked} listener throws (the books are already consistent by then). Without
+   * it the first error is rethrown to whoever moved the clock or posted, after every listener was told.
+   */
+  readonly onListenerError?: (error: unknown, tx: SandboxTransaction) => void;
 }
 
 /** The ids an entry points at. */
@@ -348,8 +353,9 @@ export function createLedger(options: CreateLedgerOptions): Ledger {
         try {
           l(tx);
         } catch (error) {
-          // One broken listener must not stop the others or leave the books half-told; rethrown below.
-          failure ??= error;
+          // One broken listener must not stop the others or leave the books half-told.
+          if (options.onListenerError !== undefined) options.onListenerError(error, tx);
+          else failure ??= error;
         }
       }
     }

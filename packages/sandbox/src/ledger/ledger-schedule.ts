@@ -71,6 +71,25 @@ export interface ScheduleContext {
 
 const CHINESE_BANKS = new Set(["icbc", "cmb", "ccb"]);
 
+/** How much flows through an account of each role (major units; counts per weekday). */
+interface Flow {
+  readonly receipts: readonly [number, number];
+  readonly receiptMajor: readonly [number, number];
+  readonly supplierChance: number;
+  readonly supplierCount: number;
+  readonly supplierMajor: readonly [number, number];
+}
+
+// Tuned so that money in and out roughly balance over a quarter: balances drift, they do not explode.
+const FLOWS: Record<AccountProfile["role"], Flow> = {
+  operating: { receipts: [0, 3], receiptMajor: [8_000, 300_000], supplierChance: 0.8, supplierCount: 3, supplierMajor: [2_000, 200_000] },
+  general: { receipts: [0, 1], receiptMajor: [8_000, 260_000], supplierChance: 0.8, supplierCount: 3, supplierMajor: [2_000, 220_000] },
+  foreign: { receipts: [0, 2], receiptMajor: [800, 40_000], supplierChance: 0.3, supplierCount: 2, supplierMajor: [300, 25_000] },
+  euro: { receipts: [0, 2], receiptMajor: [300, 25_000], supplierChance: 0.7, supplierCount: 2, supplierMajor: [300, 8_000] },
+  savings: { receipts: [0, 0], receiptMajor: [0, 0], supplierChance: 0, supplierCount: 1, supplierMajor: [0, 0] },
+  hk: { receipts: [0, 2], receiptMajor: [2_000, 120_000], supplierChance: 0.7, supplierCount: 2, supplierMajor: [2_000, 150_000] },
+};
+
 /** Major units (yuan, dollars…) with random cents, as minor units. */
 function money(r: SeededRandom, minMajor: number, maxMajor: number, roundTo = 1): bigint {
   const major = Math.floor(r.int(minMajor, maxMajor) / roundTo) * roundTo;
@@ -115,11 +134,13 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
   const ourRef = (prefix: string): string => `${prefix}${date.replaceAll("-", "")}${pad(n, 3)}`;
 
   // --- customer receipts ---------------------------------------------------------------------------------
-  const receiptCount = weekend
-    ? rng.chance(0.15)
-      ? 1
-      : 0
-    : rng.int(profile.role === "operating" || profile.role === "euro" ? 1 : 0, profile.role === "general" ? 1 : 3);
+  const flow = FLOWS[profile.role];
+  const receiptCount =
+    weekend || account.status !== "A"
+      ? rng.chance(0.15)
+        ? Math.min(1, flow.receipts[1])
+        : 0
+      : rng.int(flow.receipts[0], flow.receipts[1]);
   for (let i = 0; i < receiptCount && invoiceDraw < 3; i++) {
     const t = at(9, 17);
     if (chinese && account.currency === "CNY") {
@@ -159,7 +180,11 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
                 ? "货款"
                 : `货款 ${s}`;
       }
-      const amount = money(rng, style === "fapiao" ? 3_000 : 8_000, style === "combined" ? 480_000 : 260_000);
+      const amount = money(
+        rng,
+        style === "fapiao" ? 3_000 : flow.receiptMajor[0],
+        style === "combined" ? Math.round(flow.receiptMajor[1] * 1.8) : flow.receiptMajor[1],
+      );
       add(t, [
         {
           accountId: account.id,
@@ -200,7 +225,7 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
       } else if (style === "partial") remittance = `${inv(seq)} partial payment`;
       else if (style === "german") remittance = `Rechnung Nr. ${year}-${pad(seq, 4)}`;
       else remittance = `${inv(seq)} PAYMENT`;
-      const amount = money(rng, 800, account.currency === "HKD" ? 400_000 : 60_000);
+      const amount = money(rng, flow.receiptMajor[0], style === "combined" ? Math.round(flow.receiptMajor[1] * 1.8) : flow.receiptMajor[1]);
       const e2e = bank.id === "eubank" ? `E2E${rng.digits(12)}` : undefined;
       add(t, [
         {
@@ -231,8 +256,8 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
   }
 
   // --- supplier payments (and the transfer fee each one costs at Chinese banks) ----------------------------
-  if (debitsAllowed && !weekend && rng.chance(profile.role === "operating" ? 0.6 : 0.3)) {
-    const count = rng.int(1, 2);
+  if (debitsAllowed && !weekend && rng.chance(flow.supplierChance)) {
+    const count = rng.int(1, flow.supplierCount);
     for (let i = 0; i < count; i++) {
       const t = at(9, 16);
       const suppliers =
@@ -242,7 +267,7 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
             ? ctx.parties.euSuppliers
             : ctx.parties.hkSuppliers;
       const supplier: Party = rng.pick(suppliers);
-      const magnitude = chinese && account.currency === "CNY" ? money(rng, 2_000, 150_000) : money(rng, 300, 25_000);
+      const magnitude = money(rng, flow.supplierMajor[0], flow.supplierMajor[1]);
       const ref = ourRef(chinese ? "ERP" : "PAY");
       const po = `PO-${year}-${pad(rng.int(1, 999), 4)}`;
       const { purpose: supplierPurpose, ...counterparty } = supplier;
@@ -280,13 +305,16 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
   if (
     debitsAllowed &&
     dom === 10 &&
-    (profile.role === "operating" ||
-      (profile.role === "hk" && profile.transferPartner !== undefined) ||
-      (profile.role === "euro" && profile.transferPartner !== undefined))
+    (profile.role === "operating" || profile.role === "euro" || (profile.role === "hk" && profile.transferPartner !== undefined))
   ) {
     const t = at(9, 11);
     const prevMonth = month === 1 ? 12 : month - 1;
-    const magnitude = account.currency === "CNY" ? money(rng, 180_000, 1_200_000) : money(rng, 20_000, 160_000);
+    const magnitude =
+      account.currency === "CNY"
+        ? money(rng, 180_000, 1_200_000)
+        : account.currency === "HKD"
+          ? money(rng, 120_000, 600_000)
+          : money(rng, 20_000, 160_000);
     const batch = `DF${date.replaceAll("-", "")}${rng.digits(4)}`;
     const leg = (m: bigint): LegIntent => ({
       accountId: account.id,
@@ -369,7 +397,7 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
 
   // --- FX conversion into the home-currency partner (结汇) -------------------------------------------------
   const fxPartner = profile.fxPartner === undefined ? undefined : ctx.accountById(profile.fxPartner);
-  if (debitsAllowed && fxPartner !== undefined && !weekend && rng.chance(0.25)) {
+  if (debitsAllowed && fxPartner !== undefined && !weekend && rng.chance(0.35)) {
     const mid = fxPartner.account.currency === "HKD" ? 7.8 : 7.1 + rng.next() * 0.2;
     const rate = mid.toFixed(4);
     const rateMicros = BigInt(Math.round(mid * 10_000));
@@ -404,7 +432,7 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
         },
       ];
     };
-    add(t, legs(money(rng, 5_000, 80_000, 100)), { resize: (m) => legs((m / 100_00n) * 100_00n), minDebit: 1_000_00n });
+    add(t, legs(money(rng, 5_000, 50_000, 100)), { resize: (m) => legs((m / 100_00n) * 100_00n), minDebit: 1_000_00n });
   }
 
   // --- internal transfer to the company's other account (资金调拨), on Mondays ------------------------------
@@ -449,7 +477,7 @@ export function scheduleDay(ctx: ScheduleContext, date: IsoDate, rng: SeededRand
   }
 
   // --- card authorisations at the euro bank, settling 1–3 days later with a different amount -------------
-  if (debitsAllowed && bank.id === "eubank" && profile.transferPartner !== undefined) {
+  if (debitsAllowed && profile.role === "euro") {
     const count = rng.int(0, weekend ? 1 : 2);
     for (let i = 0; i < count; i++) {
       const merchant = rng.pick(CARD_MERCHANTS);

@@ -66,7 +66,7 @@ export interface AccountProfile {
   /** Frozen amount (constant over time in this version). */
   readonly frozen: bigint;
   /** How busy the account is and what flows through it. */
-  readonly role: "operating" | "general" | "foreign" | "euro" | "hk";
+  readonly role: "operating" | "general" | "foreign" | "euro" | "savings" | "hk";
   /** For a foreign-currency account, the company's CNY (or HKD) account it converts against. */
   readonly fxPartner?: string;
   /** Another account of the company that this one sweeps to/from. */
@@ -159,7 +159,7 @@ const PLANS: readonly AccountPlan[] = [
     product: "Geschäftsgirokonto",
     transferPartner: "nl-eu-eur2",
   },
-  { key: "nl-eu-eur2", company: 3, bankId: "eubank", currency: "EUR", role: "euro", product: "Tagesgeldkonto" },
+  { key: "nl-eu-eur2", company: 3, bankId: "eubank", currency: "EUR", role: "savings", product: "Tagesgeldkonto" },
   {
     key: "md-hk-hkd",
     company: 4,
