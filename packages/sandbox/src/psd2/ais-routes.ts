@@ -286,7 +286,8 @@ function listTransactions(request: Psd2Request, env: Psd2Environment): Psd2Reply
   }
   for (const index of faults.malformedRecords) {
     const record = json[index];
-    if (record !== undefined) json[index] = { ...record, transactionAmount: { currency: "EUR", amount: "1.234,56" } };
+    // The amount goes missing: the one field the schema requires, so a strict client must notice.
+    if (record !== undefined) json[index] = { ...record, transactionAmount: { currency: account.currency } };
   }
 
   if (wantBooked && booked.length > 0)

@@ -53,8 +53,8 @@
  * `transactions`, `transaction`, `sca`, `psuConsent`): latency, 5xx without body, TCP reset, a hang,
  * a body cut in half, 429 ACCESS_EXCEEDED with `Retry-After`, and "down" (503 HTML maintenance page with
  * `Retry-After`). `pageFaults("psd2:transactions")` reshapes transaction pages: records repeated from the
- * previous page, neighbouring pages swapped, a record's remittance changing on every read, records with an
- * unparsable amount.
+ * previous page, neighbouring pages swapped, a record's remittance changing on every read, records whose
+ * amount is missing.
  *
  * @module
  */

@@ -16,7 +16,7 @@ describe.skipIf(!HAVE_SPEC)("PSD2 accounts, balances and transactions (every /v1
   let consentId: string;
   let accounts: { account: SandboxAccount; resourceId: string }[];
   beforeAll(async () => {
-    f = await startPsd2Fixture({ historyDays: 60 });
+    f = await startPsd2Fixture({ historyDays: 50 });
     consentId = await f.validConsent();
     const list = await get("/v1/accounts");
     accounts = list.body.accounts.map((a: { iban: string; resourceId: string }) => ({

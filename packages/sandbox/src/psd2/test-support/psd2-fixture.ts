@@ -99,7 +99,7 @@ export async function startPsd2Fixture(options: Psd2FixtureOptions = {}): Promis
   const tls = await sharedTls;
   const seed = options.seed ?? "psd2-test";
   const clock = createSimClock({ startMs: options.startMs ?? Date.UTC(2026, 2, 4, 9, 30) });
-  const ledger = createLedger({ seed, clock, historyDays: options.historyDays ?? 60 });
+  const ledger = createLedger({ seed, clock, historyDays: options.historyDays ?? 20 });
   const random = createSeededRandom(seed);
   const logger = { info: () => {}, warn: () => {} };
   const service = await createPsd2Service({ tls, ...options.service })(
