@@ -114,7 +114,10 @@ export interface SandboxTransaction {
   readonly valueDate: IsoDate;
   /** The instant it booked (or was authorised), with the bank's offset (`2026-03-02T10:15:07+08:00`). */
   readonly bookedAt: IsoDateTime;
-  /** 1-based sequence within the account and booking date (Chinese banks' daily-resetting `trsseq`). */
+  /**
+   * 1-based sequence within the account and booking date (Chinese banks' daily-resetting `trsseq`). Booked
+   * entries are numbered densely; pending authorisations have their own 1-based sequence per day.
+   */
   readonly daySequence: number;
   /** Booked balance right after this transaction (booked only; a pending one repeats the current balance). */
   readonly balanceAfter: bigint;
