@@ -74,13 +74,19 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     ...(options.realNow === undefined ? {} : { realNow: options.realNow }),
   });
   const root = createSeededRandom(options.seed);
-  const ledger = createLedger({ seed: options.seed, clock, historyDays: options.historyDays });
+  const logger = options.logger ?? QUIET;
+  const ledger = createLedger({
+    seed: options.seed,
+    clock,
+    historyDays: options.historyDays,
+    // A front end failing on one booking (a push receiver, say) must not stop the clock for the others.
+    onListenerError: (error, tx) => logger.warn("a booking listener failed", { transaction: tx.id, error: String(error) }),
+  });
   const payments = createPaymentEngine({ ledger, clock, random: root.fork("payments") });
   const faults = createFaultPlan({
     random: root,
     ...(options.scenario?.faults === undefined ? {} : { scenario: options.scenario.faults }),
   });
-  const logger = options.logger ?? QUIET;
   const tls = await createSandboxTls(options.realNow === undefined ? {} : { realNow: options.realNow });
   const factories: Record<Exclude<SandboxServiceId, "admin">, ServiceFactory> = {
     icbc: createIcbcNcService(),
