@@ -21,8 +21,23 @@ export type * from "./ledger/ledger-types.js";
 export { createPaymentEngine } from "./payments/create-payment-engine.js";
 export type * from "./payments/payment-types.js";
 export { createPsd2Service, startPsd2 } from "./psd2/index.js";
+export {
+  ATTEMPT_HEADER,
+  createPushService,
+  NOTIFICATION_ID_HEADER,
+  type PushDelivery,
+  type PushFormat,
+  type PushOptions,
+  type PushSubscription,
+  SIGNATURE_HEADER,
+  signPush,
+  startPush,
+  verifyPush,
+} from "./push/index.js";
 export * from "./random/seeded-random.js";
 export { DEFAULT_START, parseSandboxScenario, type SandboxScenario } from "./sandbox-scenario.js";
 export type * from "./service.js";
+export { createSftpService, type SftpOptions, startSftp } from "./sftp/index.js";
 export { type RunningSandbox, SANDBOX_SERVICES, type SandboxOptions, type SandboxServiceId, startSandbox } from "./start-sandbox.js";
+export { bookingNotification, endOfDayStatement, intradayReport } from "./statements/index.js";
 export { createSandboxTls, type SandboxTls } from "./tls/index.js";

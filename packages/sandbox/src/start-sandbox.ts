@@ -17,18 +17,20 @@ import type { Ledger } from "./ledger/ledger-types.js";
 import { createPaymentEngine } from "./payments/create-payment-engine.js";
 import type { PaymentEngine } from "./payments/payment-types.js";
 import { createPsd2Service } from "./psd2/index.js";
+import { createPushService } from "./push/index.js";
 import { createSeededRandom } from "./random/seeded-random.js";
 import { DEFAULT_START, type SandboxScenario } from "./sandbox-scenario.js";
 import type { EndpointInfo, RunningService, SandboxLogger, ServiceContext, ServiceFactory } from "./service.js";
+import { createSftpService } from "./sftp/index.js";
 import { createSandboxTls } from "./tls/index.js";
 
 /** The services the sandbox can start, in start order, with their port offset from `portBase`. */
-export const SANDBOX_SERVICES = ["admin", "icbc", "cmb", "ccb", "psd2"] as const;
+export const SANDBOX_SERVICES = ["admin", "icbc", "cmb", "ccb", "psd2", "sftp", "push"] as const;
 /** A service id. */
 export type SandboxServiceId = (typeof SANDBOX_SERVICES)[number];
 
 // ICBC takes two ports (the front end and its signing service), hence the gap after it.
-const PORT_OFFSET: Record<SandboxServiceId, number> = { admin: 0, icbc: 1, cmb: 3, ccb: 4, psd2: 5 };
+const PORT_OFFSET: Record<SandboxServiceId, number> = { admin: 0, icbc: 1, cmb: 3, ccb: 4, psd2: 5, sftp: 6, push: 7 };
 
 /** Options for {@link startSandbox}. */
 export interface SandboxOptions {
@@ -93,6 +95,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     cmb: createCmbGateway(),
     ccb: createCcbTcpService(),
     psd2: createPsd2Service({ tls }),
+    sftp: createSftpService(),
+    push: createPushService(),
   };
   const wanted = new Set(options.services ?? SANDBOX_SERVICES);
   const running: RunningService[] = [];
