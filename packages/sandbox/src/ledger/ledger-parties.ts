@@ -25,6 +25,10 @@ const CN_CUSTOMERS: readonly CnSpec[] = [
   { name: "宁波港城国际物流有限公司", bankCode: "102", bankName: "中国工商银行宁波分行", city: "3320" },
   { name: "武汉光谷创新科技股份有限公司", bankCode: "310", bankName: "上海浦东发展银行武汉分行", city: "5210" },
   { name: "厦门海沧进出口有限公司", bankCode: "309", bankName: "兴业银行厦门分行", city: "3930" },
+  // Real registered names use characters outside GB2312 (镕 is in GBK and GB18030, not GB2312): a client that
+  // decodes a bank's GBK or GB18030 reply as GB2312 garbles them. (Four-byte GB18030 names such as 𠮷 cannot be
+  // held by the GBK banks, so the shared ledger keeps to GBK; the CCB tests post one of their own.)
+  { name: "重庆吉祥镕业贸易有限公司", bankCode: "105", bankName: "中国建设银行重庆渝中支行", city: "6530" },
 ];
 
 const CN_SUPPLIERS: readonly (CnSpec & { readonly purpose: string })[] = [
