@@ -65,7 +65,7 @@ function readAccount(joined: JoinedLines, a: number, b: number): AccountReading 
   const n = b - a;
   const slot = (n * 7 + t.charCodeAt(b - 1) * 31 + t.charCodeAt(a + (n >> 1)) * 5 + t.charCodeAt(a)) & (ACCOUNT_SLOTS - 1);
   const seen = ACCOUNTS[slot];
-  if (seen !== undefined && seen.text.length === n && t.indexOf(seen.text, a) === a) return seen;
+  if (seen !== undefined && seen.text.length === n && t.startsWith(seen.text, a)) return seen;
   const v = joined.piece(a, b);
   const iban = cachedIban(v);
   const reading: AccountReading = { text: v, account: iban ?? v, scheme: iban !== undefined ? "iban" : /^\d+$/.test(v) ? "bban" : "other" };
