@@ -26,7 +26,7 @@ import {
   tryCnBankCode,
 } from "../../core/index.js";
 import type { BalanceRecord, CodedBalance, EntryRecord, FactsRecord, PendingSum, StatementRecord } from "./camt-collectors.js";
-import { accountNumber, type Mutable, mergeEntryFacts, putTransactionFacts } from "./camt-facts.js";
+import { accountNumber, exact, type Mutable, mergeEntryFacts, putTransactionFacts } from "./camt-facts.js";
 import { camtMoney } from "./camt-values.js";
 
 /** The proprietary balance type the camt.053 writer uses for a statement without balances (see `camt053-writer.ts`). */
@@ -159,7 +159,7 @@ export function buildEntry(r: EntryRecord, documentId: DocumentId | undefined, r
       detail.source = documentId === undefined ? { line: tx.line, path: tx.path } : { documentId, line: tx.line, path: tx.path };
       details.push(detail);
     }
-    if (details.length > 0) entry.details = details;
+    if (details.length > 0) entry.details = exact(details);
   }
   // The batch's payment-information id is the entry's too (the payer's id of the whole booking).
   const pmtInf = r.batches > 0 ? r.batchPaymentInformationId : undefined;

@@ -84,13 +84,13 @@ export class FactsCursor {
         facts.amount = values.money(value, "the transaction's amount is left out");
         return true;
       case A.T_BTC_DOMAIN:
-        facts.domain = collapse(value);
+        facts.domain = values.code(value);
         return true;
       case A.T_BTC_FAMILY:
-        facts.family = collapse(value);
+        facts.family = values.code(value);
         return true;
       case A.T_BTC_SUBFAMILY:
-        facts.subFamily = collapse(value);
+        facts.subFamily = values.code(value);
         return true;
       case A.T_BTC_PRTRY:
         facts.proprietaryCode = value;
@@ -130,10 +130,10 @@ export class FactsCursor {
         if (this.charge !== undefined) this.charge.amount = values.money(value, "the charge is left out");
         return true;
       case A.T_CHRG_TYPE:
-        if (this.charge !== undefined) this.charge.type = collapse(value);
+        if (this.charge !== undefined) this.charge.type = values.code(value);
         return true;
       case A.T_CHRG_BEARER:
-        if (this.charge !== undefined) this.charge.bearer = collapse(value);
+        if (this.charge !== undefined) this.charge.bearer = values.code(value);
         return true;
       case A.T_CHRG_INCL:
         if (this.charge !== undefined) this.charge.included = values.boolean(value);
@@ -148,7 +148,7 @@ export class FactsCursor {
         if (this.party !== undefined) this.party.otherId = collapse(value);
         return true;
       case A.T_PTY_OTHR_SCHEME:
-        if (this.party !== undefined) this.party.otherScheme = collapse(value);
+        if (this.party !== undefined) this.party.otherScheme = values.code(value);
         return true;
       case A.T_ADR_LINE:
         if (this.party !== undefined) this.party.lines = push(this.party.lines, value);
@@ -166,7 +166,7 @@ export class FactsCursor {
         if (this.party !== undefined) this.party.town = value;
         return true;
       case A.T_ADR_COUNTRY:
-        if (this.party !== undefined) this.party.country = collapse(value);
+        if (this.party !== undefined) this.party.country = values.code(value);
         return true;
       case A.T_ACCT_IBAN:
         if (this.account !== undefined) this.account.iban = collapse(value);
@@ -181,37 +181,37 @@ export class FactsCursor {
         if (this.account !== undefined) this.account.otherId = collapse(value);
         return true;
       case A.T_ACCT_SCHEME_CD:
-        if (this.account !== undefined) this.account.schemeCode = collapse(value);
+        if (this.account !== undefined) this.account.schemeCode = values.code(value);
         return true;
       case A.T_ACCT_SCHEME_PRTRY:
-        if (this.account !== undefined) this.account.schemeProprietary = collapse(value);
+        if (this.account !== undefined) this.account.schemeProprietary = values.code(value);
         return true;
       case A.T_AGT_BIC:
-        if (this.agent !== undefined) this.agent.bic = collapse(value);
+        if (this.agent !== undefined) this.agent.bic = values.code(value);
         return true;
       case A.T_AGT_MMBID:
         if (this.agent !== undefined) this.agent.memberId = collapse(value);
         return true;
       case A.T_AGT_CLRSYS:
-        if (this.agent !== undefined) this.agent.clearingSystem = collapse(value);
+        if (this.agent !== undefined) this.agent.clearingSystem = values.code(value);
         return true;
       case A.T_AGT_NAME:
         if (this.agent !== undefined) this.agent.name = value;
         return true;
       case A.T_AGT_CTRY:
-        if (this.agent !== undefined) this.agent.country = collapse(value);
+        if (this.agent !== undefined) this.agent.country = values.code(value);
         return true;
       case A.T_AGT_OTHR:
         if (this.agent !== undefined) this.agent.other = collapse(value);
         return true;
       case A.T_PURPOSE:
-        facts.purpose = collapse(value);
+        facts.purpose = values.code(value);
         return true;
       case A.T_USTRD:
         facts.unstructured = push(facts.unstructured, value);
         return true;
       case A.T_DOC_TYPE:
-        if (this.document !== undefined) this.document.type = collapse(value);
+        if (this.document !== undefined) this.document.type = values.code(value);
         return true;
       case A.T_DOC_NUMBER:
         if (this.document !== undefined) this.document.number = value;
@@ -235,7 +235,7 @@ export class FactsCursor {
         if (this.structured !== undefined) this.structured.due = values.money(value, "the due amount is left out");
         return true;
       case A.T_CREF_TYPE:
-        if (this.structured !== undefined) this.structured.referenceType = collapse(value);
+        if (this.structured !== undefined) this.structured.referenceType = values.code(value);
         return true;
       case A.T_CREF_ISSUER:
         if (this.structured !== undefined) this.structured.referenceIssuer = value;
@@ -247,7 +247,7 @@ export class FactsCursor {
         if (this.structured !== undefined) this.structured.info = push(this.structured.info, value);
         return true;
       case A.T_RTR_REASON:
-        facts.returnReason = collapse(value);
+        facts.returnReason = values.code(value);
         return true;
       case A.T_RTR_INFO:
         facts.returnInfo = push(facts.returnInfo, value);

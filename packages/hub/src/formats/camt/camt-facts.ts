@@ -55,17 +55,32 @@ export function agentId(a: AgentRecord | undefined): string | undefined {
   return a === undefined ? undefined : (a.bic ?? a.memberId ?? a.other);
 }
 
+/**
+ * `list` as the model keeps it: an array that grew by `push` has room for about 16 more items, which a whole-file parse
+ * would hold (and the garbage collector move) for every entry; a copy is exactly as long as its items.
+ */
+export function exact<T>(list: T[]): T[] {
+  return list.slice();
+}
+
+function join(a: string | undefined, b: string | undefined): string | undefined {
+  // `join` makes one flat string; `${a} ${b}` would make a rope of three strings, all kept with the entry.
+  return a === undefined ? b : b === undefined ? a : [a, b].join(" ");
+}
+
 /** Postal address lines: `AdrLine`s as given, else the structured parts as street, town and country lines. */
 function addressLines(p: PartyRecord): string[] | undefined {
-  if (p.lines !== undefined) return p.lines;
-  const lines: string[] = [];
-  const join = (a: string | undefined, b: string | undefined) => (a === undefined ? b : b === undefined ? a : `${a} ${b}`);
+  if (p.lines !== undefined) return exact(p.lines);
   const street = join(p.street, p.building);
   const town = join(p.postcode, p.town);
-  if (street !== undefined) lines.push(street);
-  if (town !== undefined) lines.push(town);
-  if (p.country !== undefined) lines.push(p.country);
-  return lines.length === 0 ? undefined : lines;
+  const country = p.country;
+  // Written out rather than pushed, so that the array is exactly as long as its lines (see `exact`).
+  if (street === undefined) {
+    if (town === undefined) return country === undefined ? undefined : [country];
+    return country === undefined ? [town] : [town, country];
+  }
+  if (town === undefined) return country === undefined ? [street] : [street, country];
+  return country === undefined ? [street, town] : [street, town, country];
 }
 
 /**
@@ -133,10 +148,10 @@ function remittance(f: FactsRecord): Remittance | undefined {
         break;
       }
     }
-    if (documents.length > 0) o.documents = documents;
+    if (documents.length > 0) o.documents = exact(documents);
     const amount = s.remitted ?? s.due;
     if (amount !== undefined) o.amount = amount;
-    if (s.info !== undefined) o.additionalInfo = s.info;
+    if (s.info !== undefined) o.additionalInfo = exact(s.info);
     for (const _ in o) {
       structured.push(o);
       break;
@@ -144,8 +159,8 @@ function remittance(f: FactsRecord): Remittance | undefined {
   }
   if (f.unstructured === undefined && structured.length === 0) return undefined;
   const r: Mutable<Remittance> = {};
-  if (f.unstructured !== undefined) r.unstructured = f.unstructured;
-  if (structured.length > 0) r.structured = structured;
+  if (f.unstructured !== undefined) r.unstructured = exact(f.unstructured);
+  if (structured.length > 0) r.structured = exact(structured);
   return r;
 }
 
@@ -219,7 +234,7 @@ export function putTransactionFacts(
       const ch = charge(c);
       if (ch !== undefined) list.push(ch);
     }
-    if (list.length > 0) target.charges = list;
+    if (list.length > 0) target.charges = exact(list);
   }
   if (f.returnReason === undefined && f.returnInfo === undefined) {
     if (bankData !== undefined) target.bankData = bankData;

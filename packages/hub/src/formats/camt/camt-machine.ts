@@ -289,7 +289,8 @@ export class CamtMachine implements XmlHandler {
         this.#ensureHeader(stmt);
         const ordinal = ++stmt.entryOrdinal;
         this.#ordinals[depth] = ordinal;
-        this.#entry = new EntryRecord(this.#line(), `${stmt.path}/Ntry[${ordinal}]`);
+        // One flat string (a template literal makes a rope of four), as every entry keeps its path in `source`.
+        this.#entry = new EntryRecord(this.#line(), [stmt.path, "/Ntry[", ordinal, "]"].join(""));
         this.#cursor.facts = this.#entry.facts;
         return;
       }

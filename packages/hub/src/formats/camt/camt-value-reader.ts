@@ -11,6 +11,11 @@ import { camtBoolean, camtCount, camtDate, camtDateTime, camtMoney, collapse, cu
 /** Reports a finding at the element being read. */
 export type ReportHere = (severity: IssueSeverity, code: string, message: string) => void;
 
+/** Codes longer than this are not shared: V8 copies strings this short out of the text they were cut from. */
+const MAX_CODE_LENGTH = 12;
+/** How many distinct codes one reader shares. */
+const MAX_CODES = 4096;
+
 const shown = (value: string, max = 40) => JSON.stringify(value.slice(0, max));
 
 /** Value readers that report what they cannot read. Each returns `undefined` for a value it reported. */
@@ -19,6 +24,8 @@ export class ValueReader {
   /** The currency of the amount element being read, and its attributes for a message when it has none. */
   #currency: CurrencyCode | undefined;
   #attributes: XmlAttributes | undefined;
+  /** Codes read so far (see {@link code}), each kept once. */
+  readonly #codes = new Map<string, string>();
 
   constructor(report: ReportHere) {
     this.#report = report;
@@ -79,6 +86,21 @@ export class ValueReader {
     const d = v === "CRDT" ? true : v === "DBIT" ? false : undefined;
     if (d === undefined) this.#report("error", "CAMT_VALUE_INVALID", `${shown(value)} is not CRDT or DBIT; ${consequence}`);
     return d;
+  }
+
+  /**
+   * A code (`PMNT`, a BIC, a country) without surrounding white space, as the one string this reader keeps for it:
+   * a whole-file parse holds every entry's codes, and a million copies of `PMNT` are a million objects for the
+   * garbage collector to move. Only short values are kept (longer ones are rarely repeated, and a kept string must
+   * not be a slice that holds the document), and only so many, whatever the document.
+   */
+  code(value: string): string {
+    const text = collapse(value);
+    if (text.length > MAX_CODE_LENGTH) return text;
+    const known = this.#codes.get(text);
+    if (known !== undefined) return known;
+    if (this.#codes.size < MAX_CODES) this.#codes.set(text, text);
+    return text;
   }
 
   /** A currency element (`Ccy`, `SrcCcy`…). */

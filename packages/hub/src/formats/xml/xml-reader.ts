@@ -324,12 +324,19 @@ class Reader implements XmlReader {
     const start = i;
     let decode = false;
     let c = s.charCodeAt(i);
-    // Leading white space first: between elements it is all there is (line breaks and indentation).
-    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) {
+    // Leading white space first: between elements it is all there is (line breaks and indentation). Spaces
+    // are nearly half of a pretty-printed document, so a run of them gets a loop that tests nothing else.
+    for (;;) {
+      if (c === 0x20) {
+        do c = ++i < n ? s.charCodeAt(i) : -1;
+        while (c === 0x20);
+        continue;
+      }
       if (c === 0x0a) {
         this.#line++;
         this.#lineStart = this.#base + i + 1;
       } else if (c === 0x0d) decode = true;
+      else if (c !== 0x09) break;
       c = ++i < n ? s.charCodeAt(i) : -1;
     }
     if (i - start + this.#textLength > this.#maxText) throw this.#tooLarge("text node", start);
