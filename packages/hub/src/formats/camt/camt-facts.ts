@@ -270,7 +270,9 @@ export function mergeEntryFacts(tx: FactsRecord, entry: FactsRecord): Record<str
   let bankData: Record<string, string> | undefined;
   if (entry.accountServicerReference !== undefined) {
     if (tx.accountServicerReference !== undefined && tx.accountServicerReference !== entry.accountServicerReference) {
-      bankData = { [BANK_DATA.transactionReference]: tx.accountServicerReference };
+      // Stored rather than written as a computed key: V8 builds `{ [key]: value }` on a slow path, once per entry here.
+      bankData = {};
+      bankData[BANK_DATA.transactionReference] = tx.accountServicerReference;
     }
     tx.accountServicerReference = entry.accountServicerReference;
   }

@@ -511,7 +511,44 @@ class Reader implements XmlReader {
       if (this.#localNames) this.#emitted[depth] = emitted;
       this.#depth = depth + 1;
     }
-    return end;
+    return this.#skipIndentation(s, end);
+  }
+
+  /**
+   * Where reading goes on after a tag that ends at `end`: past the white space that follows when a tag comes next
+   * (indentation, which is no text node), else `end` itself, and `#textSegment` reads what follows. Most of a
+   * pretty-printed document is that white space; reading it here saves a turn of the main loop per tag. Lines are
+   * counted only when the white space is skipped, so that the fallback counts them once.
+   */
+  #skipIndentation(s: string, end: number): number {
+    if (this.#keepWhitespace) return end;
+    const n = s.length;
+    let i = end;
+    let lines = 0;
+    let lineStart = 0;
+    let c = i < n ? s.charCodeAt(i) : -1;
+    for (;;) {
+      if (c === 0x20) {
+        do c = ++i < n ? s.charCodeAt(i) : -1;
+        while (c === 0x20);
+        continue;
+      }
+      if (c === 0x0a) {
+        lines++;
+        lineStart = i + 1;
+      } else if (c !== 0x09) break;
+      c = ++i < n ? s.charCodeAt(i) : -1;
+    }
+    // A CR, text, the end of the input, a run over the text limit, or white space before a comment, CDATA section or
+    // processing instruction (which may turn out to be text): `#textSegment` decides, as for any text.
+    if (c !== 0x3c || i + 1 >= n || i - end > this.#maxText) return end;
+    const next = s.charCodeAt(i + 1);
+    if (next === 0x21 || next === 0x3f) return end;
+    if (lines > 0) {
+      this.#line += lines;
+      this.#lineStart = this.#base + lineStart;
+    }
+    return i;
   }
 
   /** The element name `s[from, to)`, from the cache when it was seen before (no new string, one instance per name). */
@@ -688,7 +725,7 @@ class Reader implements XmlReader {
     if (this.#textLength !== 0) this.#flushText();
     this.#depth = depth - 1;
     this.#handler.close(this.#localNames ? this.#emitted[depth - 1]! : name);
-    return end + 1;
+    return this.#skipIndentation(s, end + 1);
   }
 
   /** An end tag that is not exactly `</name>`: white space before `>`, a mismatch, or cut by the end of the input. Returns the index of its `>`. */
