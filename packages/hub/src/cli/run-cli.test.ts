@@ -46,12 +46,15 @@ function expectOneError(r: Run, code: string): string {
 }
 
 describe("help and version", () => {
-  it.each([[[]], [["start"]], [["db"]], [["db", "migrate"]], [["import"]]])("prints help for %j with --help and exits 0", async (path) => {
-    const r = await run([...path, "--help"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Usage: ${["bankbridge", ...path].join(" ")} `);
-    expect(r.stderr).toBe("");
-  });
+  it.each([[[]], [["start"]], [["db"]], [["db", "migrate"]], [["import"]], [["sandbox"]]])(
+    "prints help for %j with --help and exits 0",
+    async (path) => {
+      const r = await run([...path, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: ${["bankbridge", ...path].join(" ")} `);
+      expect(r.stderr).toBe("");
+    },
+  );
 
   it("prints help through the help command", async () => {
     const r = await run(["help", "import"]);
