@@ -10,7 +10,8 @@ import {
   parseIcbcRequest,
   parseXmlTree,
 } from "./icbc-messages.js";
-import { decodePackage, deriveSigningKey, signPackage, verifyPackage } from "./icbc-signing.js";
+import { checkPackage, decodePackage, signPackage } from "./icbc-signing.js";
+import { createIcbcTestCa } from "./icbc-test-ca.js";
 
 describe("ICBC-NC codec", () => {
   it("round-trips a GBK form with Chinese text, + and % in values", () => {
@@ -54,18 +55,43 @@ describe("ICBC-NC codec", () => {
     expect(isoFromYmd("20260228")).toBe("2026-02-28");
   });
 
-  it("signs deterministically from the seed and rejects truncated or altered packages", () => {
-    const key = deriveSigningKey(createSeededRandom("k"));
-    expect(deriveSigningKey(createSeededRandom("k")).publicKeyPem).toBe(key.publicKeyPem);
-    const pkg = signPackage(key, "cert.y.1", Buffer.from("<CMS/>"));
+  it("signs a CMS SignedData with seed-derived keys and refuses altered, foreign or mis-addressed packages", async () => {
+    const NOW = Date.UTC(2026, 2, 2);
+    const ca = await createIcbcTestCa(createSeededRandom("k"), { certId: "cert.y.1", realNow: () => NOW });
+    const again = await createIcbcTestCa(createSeededRandom("k"), { certId: "cert.y.1", realNow: () => NOW });
+    expect(again.caCert.publicKey.export({ type: "spki", format: "pem" })).toBe(
+      ca.caCert.publicKey.export({ type: "spki", format: "pem" }),
+    );
+    expect(again.signerCert.publicKey.export({ type: "spki", format: "pem" })).toBe(
+      ca.signerCert.publicKey.export({ type: "spki", format: "pem" }),
+    );
+    expect(ca.signerCert.verify(ca.caCert.publicKey)).toBe(true);
+
+    const content = Buffer.from("<CMS>工商</CMS>");
+    const signingTime = new Date(Date.UTC(2026, 2, 2, 2, 15, 0));
+    const pkg = signPackage(ca, content, signingTime);
     const decoded = decodePackage(pkg);
     expect(decoded?.certId).toBe("cert.y.1");
-    expect(decoded && verifyPackage(key, decoded)).toBe(true);
+    expect(decoded?.content.equals(content)).toBe(true);
+    expect(decoded?.signingTime.getTime()).toBe(signingTime.getTime());
+    const check = checkPackage(ca, pkg, { certId: "cert.y.1", realNowMs: NOW });
+    expect(check.ok).toBe(true);
+
+    expect(checkPackage(ca, pkg, { certId: "cert.y.2", realNowMs: NOW })).toEqual({ ok: false, code: "SIGN_INVALID" });
+    // Outside the certificate's validity (real time), or signed under another CA: an unknown certificate.
+    expect(checkPackage(ca, pkg, { realNowMs: NOW + 400 * 86_400_000 })).toEqual({ ok: false, code: "CERT_UNKNOWN" });
+    const stranger = await createIcbcTestCa(createSeededRandom("other"), { certId: "cert.y.1", realNow: () => NOW });
+    expect(checkPackage(ca, signPackage(stranger, content, signingTime), { realNowMs: NOW })).toEqual({ ok: false, code: "CERT_UNKNOWN" });
+
     const bytes = Buffer.from(pkg, "base64");
     expect(decodePackage(bytes.subarray(0, bytes.length - 1).toString("base64"))).toBeUndefined();
-    bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
-    const altered = decodePackage(bytes.toString("base64"));
-    expect(altered && verifyPackage(key, altered)).toBe(false);
+    const altered = Buffer.from(bytes);
+    const at = altered.indexOf(Buffer.from("CMS"));
+    altered[at] = (altered[at] ?? 0) ^ 1;
+    expect(checkPackage(ca, altered.toString("base64"), { realNowMs: NOW })).toEqual({ ok: false, code: "SIGN_INVALID" });
+    const badSignature = Buffer.from(bytes);
+    badSignature[badSignature.length - 1] = (badSignature[badSignature.length - 1] ?? 0) ^ 1;
+    expect(checkPackage(ca, badSignature.toString("base64"), { realNowMs: NOW })).toEqual({ ok: false, code: "SIGN_INVALID" });
     expect(decodePackage("<CMS/>")).toBeUndefined();
   });
 });

@@ -1,4 +1,3 @@
-import { verify } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSimClock, type SimClock } from "../../clock/sim-clock.js";
 import { createFaultPlan } from "../../faults/create-fault-plan.js";
@@ -11,10 +10,11 @@ import { createPaymentEngine } from "../../payments/create-payment-engine.js";
 import type { PaymentEngine } from "../../payments/payment-types.js";
 import { createSeededRandom } from "../../random/seeded-random.js";
 import type { RunningService } from "../../service.js";
-import { child, children, childText, decodeIcbcReplyBody, parseXmlTree, type XmlElement } from "./icbc-messages.js";
+import { child, children, childText, decodeIcbcReplyBody, encodeGbk, parseXmlTree, type XmlElement } from "./icbc-messages.js";
 import { createIcbcNcService, type IcbcNcOptions, startIcbcNc } from "./icbc-service.js";
 import { decodePackage } from "./icbc-signing.js";
 import { httpPost, icbcClient, outOf, retCode } from "./test-support/icbc-client.js";
+import { hasOpenssl, opensslCmsVerify } from "./test-support/openssl-cms.js";
 
 const START = Date.UTC(2026, 2, 2, 2, 0, 0); // 10:00 in Beijing
 const DAY = 86_400_000;
@@ -32,7 +32,7 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 
-async function world(options: { faults?: FaultPlan; icbc?: IcbcNcOptions } = {}): Promise<World> {
+async function world(options: { faults?: FaultPlan; icbc?: IcbcNcOptions; serviceSeed?: string } = {}): Promise<World> {
   const clock = createSimClock({ startMs: START });
   const ledger = createLedger({ seed: "icbc-test", clock, historyDays: 40 });
   const payments = createPaymentEngine({
@@ -50,7 +50,7 @@ async function world(options: { faults?: FaultPlan; icbc?: IcbcNcOptions } = {})
       payments,
       clock,
       faults: options.faults ?? noFaults,
-      random: createSeededRandom("icbc-test/service"),
+      random: createSeededRandom(options.serviceSeed ?? "icbc-test/service"),
       logger: { info() {}, warn() {} },
       host: "127.0.0.1",
     },
@@ -196,15 +196,20 @@ describe("ICBC-NC front end", () => {
 
     const xml = w.client.xmlOf(call);
     const signed = await w.client.sign(xml);
-    // The signature verifies with the published public key, outside the sandbox's own code.
+    // A CMS SignedData with the exact GBK bytes attached, signed by the certificate issued for our ID.
     const pkg = decodePackage(signed)!;
-    expect(verify(null, pkg.content, w.service.endpoint.credentials.signingPublicKeyPem!, pkg.signature)).toBe(true);
+    expect(pkg.content.equals(encodeGbk(xml))).toBe(true);
+    expect(pkg.certId).toBe("bankbridge.y.1202");
+    expect(pkg.signingTime.getTime()).toBe(Math.floor(w.clock.now() / 1000) * 1000);
+    expect(pkg.signerCert.toString().trim()).toBe(w.service.endpoint.credentials.signingCertPem?.trim());
 
     // A package whose content was changed after signing is refused.
     const tampered = Buffer.from(signed, "base64");
     const at = tampered.indexOf(Buffer.from("123456"));
     tampered[at] = 0x39;
     expect(retCode(await w.client.call({ ...call, reqData: tampered.toString("base64") }))).toBe("B0005");
+    // Signed for another certificate id than the one the request logs in with.
+    expect(retCode(await w.client.call({ ...call, id: "someone.y.0000", reqData: signed }))).toBe("B0005");
     expect(w.payments.list()).toHaveLength(0);
 
     const first = await w.client.call({ ...call, reqData: signed });
@@ -225,6 +230,47 @@ describe("ICBC-NC front end", () => {
     expect(debits.map((t) => t.amount)).toEqual([-123456n]);
     expect(retCode(await w.client.call({ transCode: "QPAYENT", fSeqno: "QP2", inXml: "<QryfSeqno>NOPE</QryfSeqno>" }))).toBe("B0202");
   });
+
+  it.skipIf(!hasOpenssl)(
+    "signs a CMS SignedData that the OpenSSL CLI verifies against the published CA, and a tampered one neither",
+    async () => {
+      const w = await world();
+      const payer = w.ledger.accounts("icbc").find((a) => a.currency === "CNY" && a.status === "A")!;
+      const call = {
+        transCode: "PAYENT",
+        fSeqno: "PAY20260302099",
+        inXml:
+          `<OnlBatF>1</OnlBatF><SettleMode>0</SettleMode><TotalNum>1</TotalNum><TotalAmt>500</TotalAmt><SignTime>20260302101500000</SignTime>` +
+          `<rd><iSeqno>1</iSeqno><PayType>1</PayType><PayAccNo>${payer.id}</PayAccNo><PayAccNameCN>${payer.holderName}</PayAccNameCN>` +
+          `<RecAccNo>6222000011112222</RecAccNo><RecAccNameCN>上海供应商有限公司</RecAccNameCN><SysIOFlg>2</SysIOFlg><IsSameCity>1</IsSameCity>` +
+          `<RecBankNo>102290000012</RecBankNo><RecBankName>中国工商银行上海分行</RecBankName><CurrType>001</CurrType><PayAmt>500</PayAmt>` +
+          `<UseCN>货款</UseCN><PostScript>INV-2026-0099</PostScript><Summary>货款</Summary><ERPSqn>ERP0099</ERPSqn></rd>`,
+      };
+      const xml = w.client.xmlOf(call);
+      const signed = await w.client.sign(xml);
+      const { caCertPem } = w.service.endpoint.credentials;
+      const verdict = opensslCmsVerify(signed, caCertPem ?? "");
+      expect(verdict.stderr).toContain("Verification successful");
+      expect(verdict.verified).toBe(true);
+      expect(verdict.content.equals(encodeGbk(xml))).toBe(true);
+
+      const tampered = Buffer.from(signed, "base64");
+      const at = tampered.indexOf(Buffer.from("INV-2026-0099"));
+      tampered[at + 12] = 0x38;
+      expect(opensslCmsVerify(tampered.toString("base64"), caCertPem ?? "").verified).toBe(false);
+      expect(retCode(await w.client.call({ ...call, reqData: tampered.toString("base64") }))).toBe("B0005");
+      // Signed by another bank's test CA (another seed) for the same ID: OpenSSL refuses it against our CA, the bank
+      // does not know the certificate.
+      const other = await world({ serviceSeed: "another-bank" });
+      const foreign = await other.client.sign(xml);
+      expect(opensslCmsVerify(foreign, other.service.endpoint.credentials.caCertPem ?? "").verified).toBe(true);
+      expect(opensslCmsVerify(foreign, caCertPem ?? "").verified).toBe(false);
+      expect(retCode(await w.client.call({ ...call, reqData: foreign }))).toBe("B0002");
+      expect(w.payments.list()).toHaveLength(0);
+
+      expect(retCode(await w.client.call({ ...call, reqData: signed }))).toBe("0");
+    },
+  );
 
   it("serves a receipt PDF for a history record's Toutfo through a signed DownEBill", async () => {
     const w = await world();

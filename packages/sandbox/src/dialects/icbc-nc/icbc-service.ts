@@ -22,16 +22,15 @@ import {
   parseIcbcRequest,
 } from "./icbc-messages.js";
 import {
-  decodePackage,
-  deriveSigningKey,
+  checkPackage,
   INFOSEC_SIGN,
   INFOSEC_SIGN_RESULT,
   INFOSEC_VERIFY_SIGN,
   INFOSEC_VERIFY_SIGN_RESULT,
   signingReplyHtml,
   signPackage,
-  verifyPackage,
 } from "./icbc-signing.js";
+import { createIcbcTestCa } from "./icbc-test-ca.js";
 import {
   downEBill,
   type IcbcOutcome,
@@ -63,6 +62,12 @@ export interface IcbcNcOptions {
   readonly sessionIdleMs?: number;
   /** Client addresses the bank has whitelisted. @default ["127.0.0.1", "::1", "::ffff:127.0.0.1"] */
   readonly allowedClientIps?: readonly string[];
+  /**
+   * The real clock: the test CA's certificates are valid from a day before it, and a package's signer
+   * certificate is checked against it, because clients check certificates against real time, not the
+   * simulated clock. @default Date.now
+   */
+  readonly realNow?: () => number;
 }
 
 /** The NC servlet path (the real one). */
@@ -86,7 +91,8 @@ async function startIcbc(context: ServiceContext, port: number, options: IcbcNcO
   const maxRangeDays = options.maxRangeDays ?? 31;
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 3_600_000;
   const allowed = new Set(options.allowedClientIps ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
-  const key = deriveSigningKey(context.random.fork("icbc-nc:signing-key"));
+  const realNow = options.realNow ?? Date.now;
+  const ca = await createIcbcTestCa(context.random.fork("icbc-nc:test-ca"), { certId, realNow });
   const garbleRandom = context.random.fork("icbc-nc:garble");
   const bank = context.ledger.bank("icbc");
   const accountsOf = (): ReadonlyMap<string, SandboxAccount> => new Map(context.ledger.accounts("icbc").map((a) => [a.id, a]));
@@ -133,9 +139,10 @@ async function startIcbc(context: ServiceContext, port: number, options: IcbcNcO
     let signed = false;
     if (reqData.trimStart().startsWith("<")) xml = reqData;
     else {
-      const pkg = decodePackage(reqData);
-      if (!pkg || pkg.certId !== certId || pkg.certId !== formPub.ID || !verifyPackage(key, pkg)) return reply(formPub, "SIGN_INVALID");
-      xml = decodeGb(pkg.content);
+      // The package must be signed for the certificate id the form logs in with (which must be ours, below).
+      const check = checkPackage(ca, reqData, { certId: formPub.ID ?? "", realNowMs: realNow() });
+      if (!check.ok) return reply(formPub, check.code);
+      xml = decodeGb(check.pkg.content);
       signed = true;
     }
     let request: ReturnType<typeof parseIcbcRequest>;
@@ -237,12 +244,12 @@ async function startIcbc(context: ServiceContext, port: number, options: IcbcNcO
           return answer(INFOSEC_SIGN_RESULT, 2, { error: ICBC_CODES.XML_MALFORMED.message });
         }
         if (id !== certId) return answer(INFOSEC_SIGN_RESULT, 3, { error: ICBC_CODES.CERT_UNKNOWN.message });
-        return answer(INFOSEC_SIGN_RESULT, 0, { sign: signPackage(key, certId, body) });
+        return answer(INFOSEC_SIGN_RESULT, 0, { sign: signPackage(ca, body, new Date(context.clock.now())) });
       }
       if (contentType === INFOSEC_VERIFY_SIGN) {
-        const pkg = decodePackage(Buffer.from(body).toString("latin1"));
-        if (!pkg || !verifyPackage(key, pkg)) return answer(INFOSEC_VERIFY_SIGN_RESULT, 5, { error: ICBC_CODES.SIGN_INVALID.message });
-        return answer(INFOSEC_VERIFY_SIGN_RESULT, 0, { sic: decodeGb(pkg.content) });
+        const check = checkPackage(ca, Buffer.from(body).toString("latin1"), { realNowMs: realNow() });
+        if (!check.ok) return answer(INFOSEC_VERIFY_SIGN_RESULT, 5, { error: ICBC_CODES[check.code].message });
+        return answer(INFOSEC_VERIFY_SIGN_RESULT, 0, { sic: decodeGb(check.pkg.content) });
       }
       return answer(INFOSEC_SIGN_RESULT, 1, { error: `不支持的Content-Type: ${contentType}` });
     });
@@ -299,7 +306,14 @@ async function startIcbc(context: ServiceContext, port: number, options: IcbcNcO
         "ICBC-NC-like 银企直连: GBK XML form posts (QACCBAL, QHISD, QPD, PAYENT, QPAYENT, DownEBill); sign PAYENT/DownEBill on the signing port first",
       url: `http://${hostInUrl}:${servletPort}${ICBC_NC_PATH}`,
       urls: { signing: `http://${hostInUrl}:${signingPort}/` },
-      credentials: { GroupCIS: groupCis, ID: certId, BankCode: "102", Version: "0.0.1.0", signingPublicKeyPem: key.publicKeyPem },
+      credentials: {
+        GroupCIS: groupCis,
+        ID: certId,
+        BankCode: "102",
+        Version: "0.0.1.0",
+        caCertPem: ca.caCertPem,
+        signingCertPem: ca.signerCertPem,
+      },
       accounts: context.ledger.accounts("icbc").map((a) => a.id),
     },
     async close() {

@@ -3,97 +3,233 @@
  * signs payment and receipt messages as PKCS#7; the ERP never holds the key, it posts the XML to the signing
  * port and puts the returned package in `reqData`.
  *
- * What the sandbox signs with, and why: an Ed25519 key derived from the seed (so the same seed publishes the
- * same public key, and signing needs no `openssl`), wrapped in a small documented binary package instead of
- * a DER CMS SignedData:
+ * The package is what the real service returns: a CMS `SignedData` (RFC 5652, PKCS#7), DER, in base64 —
  *
- * ```
- * "NCSIGN01"                      8 bytes ASCII magic
- * u16 big-endian n, certId        the certificate id (ASCII) the package was signed for
- * u32 big-endian m, content       the XML bytes exactly as posted (GBK)
- * u16 big-endian k, signature     Ed25519 signature over `content`
- * ```
+ * - `encapContentInfo`: `id-data` with the attached content, the XML bytes exactly as posted (GBK);
+ * - `certificates`: the signer's X.509 certificate (subject CN = the certificate id), issued by the sandbox's
+ *   "ICBC test CA" (see `icbc-test-ca.ts`; the CA certificate is published as `credentials.caCertPem`);
+ * - one `SignerInfo` (v1, issuer and serial number) with signed attributes `contentType`, `messageDigest`
+ *   (SHA-256 of the content) and `signingTime` (the simulated clock), signed ECDSA P-256 with SHA-256.
  *
- * base64 of those bytes is the `<sign>` of the signing reply and the `reqData` of a signed request. Anyone can
- * check it with the published public key (`credentials.signingPublicKeyPem`): `crypto.verify(null, content,
- * publicKey, signature)`.
+ * So any CMS implementation checks it, e.g. `openssl cms -verify -inform DER -in sig.der -CAfile ca.pem`.
  *
  * @module
  */
-import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
-import type { SeededRandom } from "../../random/seeded-random.js";
+import { createHash, sign, verify, X509Certificate } from "node:crypto";
+import {
+  Attribute,
+  CertificateChoices,
+  CertificateSet,
+  CMSVersion,
+  ContentInfo,
+  DigestAlgorithmIdentifier,
+  DigestAlgorithmIdentifiers,
+  EncapsulatedContent,
+  EncapsulatedContentInfo,
+  IssuerAndSerialNumber,
+  id_contentType,
+  id_data,
+  id_messageDigest,
+  id_signedData,
+  id_signingTime,
+  SignatureAlgorithmIdentifier,
+  SignedData,
+  SignerIdentifier,
+  SignerInfo,
+  SignerInfos,
+  SigningTime,
+} from "@peculiar/asn1-cms";
+import { AsnConvert, AsnSerializer, OctetString } from "@peculiar/asn1-schema";
+import { Certificate } from "@peculiar/asn1-x509";
+import { Set as AsnSet, fromBER, ObjectIdentifier } from "asn1js";
+import type { IcbcCodeName } from "./icbc-errors.js";
 import { escapeXml } from "./icbc-messages.js";
+import { commonName, type IcbcTestCa } from "./icbc-test-ca.js";
 
-const MAGIC = Buffer.from("NCSIGN01", "ascii");
-/** PKCS#8 prefix of an Ed25519 private key; the 32-byte seed follows. */
-const ED25519_PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
+const ID_SHA256 = "2.16.840.1.101.3.4.2.1";
+const ID_ECDSA_WITH_SHA256 = "1.2.840.10045.4.3.2";
 
-/** The signing key of one certificate. */
-export interface IcbcSigningKey {
-  readonly privateKey: KeyObject;
-  readonly publicKey: KeyObject;
-  readonly publicKeyPem: string;
-}
-
-/** A deterministic Ed25519 key from the service's random stream. */
-export function deriveSigningKey(random: SeededRandom): IcbcSigningKey {
-  const seed = Buffer.alloc(32);
-  for (let i = 0; i < 32; i++) seed[i] = random.int(0, 255);
-  const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: "der", type: "pkcs8" });
-  const publicKey = createPublicKey(privateKey);
-  return { privateKey, publicKey, publicKeyPem: String(publicKey.export({ type: "spki", format: "pem" })) };
-}
-
-/** A decoded signed package. */
+/** A decoded signed package: the parts of the SignedData the bank checks. */
 export interface SignedPackage {
-  readonly certId: string;
+  /** The attached content: the signed XML bytes (GBK). */
   readonly content: Buffer;
+  /** The signer's certificate from `certificates`, matched by the SignerInfo's issuer and serial number. */
+  readonly signerCert: X509Certificate;
+  /** The `signingTime` signed attribute. */
+  readonly signingTime: Date;
+  /** The subject CN of the signer certificate: the certificate id the package was signed for. */
+  readonly certId: string | undefined;
+  /** The DER of the signed attributes as a SET OF (what the signature covers). */
+  readonly signedAttributes: Buffer;
+  readonly messageDigest: Buffer;
   readonly signature: Buffer;
 }
 
-/** Signs `content` for `certId` and returns the package as base64. */
-export function signPackage(key: IcbcSigningKey, certId: string, content: Uint8Array): string {
-  const signature = sign(null, content, key.privateKey);
-  const id = Buffer.from(certId, "ascii");
-  const head = Buffer.alloc(2);
-  head.writeUInt16BE(id.length);
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(content.length);
-  const sigLen = Buffer.alloc(2);
-  sigLen.writeUInt16BE(signature.length);
-  return Buffer.concat([MAGIC, head, id, len, Buffer.from(content), sigLen, signature]).toString("base64");
+/**
+ * Signs `content` with the CA-issued signer key and returns the CMS SignedData as base64 DER.
+ *
+ * @param signingTime the simulated clock's time, written as the `signingTime` attribute.
+ */
+export function signPackage(ca: IcbcTestCa, content: Uint8Array, signingTime: Date): string {
+  const cert = AsnConvert.parse(ca.signerCert.raw, Certificate);
+  const digest = createHash("sha256").update(content).digest();
+  // DER orders a SET OF by the encodings of its elements; OpenSSL re-encodes the signed attributes that way
+  // before checking the signature, so they must already be in that order.
+  const signedAttrs = [
+    attribute(id_contentType, new ObjectIdentifier({ value: id_data }).toBER()),
+    attribute(id_messageDigest, AsnConvert.serialize(new OctetString(digest))),
+    attribute(id_signingTime, AsnConvert.serialize(new SigningTime(signingTime))),
+  ].sort((a, b) => Buffer.compare(Buffer.from(AsnConvert.serialize(a)), Buffer.from(AsnConvert.serialize(b))));
+  const signerInfo = new SignerInfo({
+    version: CMSVersion.v1,
+    sid: new SignerIdentifier({
+      issuerAndSerialNumber: new IssuerAndSerialNumber({
+        issuer: cert.tbsCertificate.issuer,
+        serialNumber: cert.tbsCertificate.serialNumber,
+      }),
+    }),
+    digestAlgorithm: new DigestAlgorithmIdentifier({ algorithm: ID_SHA256 }),
+    signedAttrs,
+    signatureAlgorithm: new SignatureAlgorithmIdentifier({ algorithm: ID_ECDSA_WITH_SHA256 }),
+    signature: new OctetString(0),
+  });
+  signerInfo.signature = new OctetString(sign("sha256", signedAttributesDer(signedAttrs), ca.signerKey));
+  const signedData = new SignedData({
+    version: CMSVersion.v1,
+    digestAlgorithms: new DigestAlgorithmIdentifiers([new DigestAlgorithmIdentifier({ algorithm: ID_SHA256 })]),
+    encapContentInfo: new EncapsulatedContentInfo({
+      eContentType: id_data,
+      eContent: new EncapsulatedContent({ single: new OctetString(content) }),
+    }),
+    certificates: new CertificateSet([new CertificateChoices({ certificate: cert })]),
+    signerInfos: new SignerInfos([signerInfo]),
+  });
+  const contentInfo = new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signedData) });
+  return Buffer.from(AsnConvert.serialize(contentInfo)).toString("base64");
 }
 
-/** Reads a base64 package; `undefined` when it is not one (wrong magic, truncated, trailing bytes). */
+/**
+ * Reads a base64 CMS SignedData with attached content, one SignerInfo with signed attributes and its signer
+ * certificate; `undefined` when it is not one. Checks nothing cryptographic: see {@link checkPackage}.
+ */
 export function decodePackage(base64: string): SignedPackage | undefined {
   const trimmed = base64.replace(/\s+/g, "");
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(trimmed)) return undefined;
-  const bytes = Buffer.from(trimmed, "base64");
-  if (bytes.length < MAGIC.length + 8 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  let at = MAGIC.length;
-  const n = bytes.readUInt16BE(at);
-  at += 2;
-  if (at + n + 4 > bytes.length) return undefined;
-  const certId = bytes.subarray(at, at + n).toString("ascii");
-  at += n;
-  const m = bytes.readUInt32BE(at);
-  at += 4;
-  if (at + m + 2 > bytes.length) return undefined;
-  const content = bytes.subarray(at, at + m);
-  at += m;
-  const k = bytes.readUInt16BE(at);
-  at += 2;
-  if (at + k !== bytes.length) return undefined;
-  return { certId, content, signature: bytes.subarray(at, at + k) };
+  try {
+    const contentInfo = AsnConvert.parse(Buffer.from(trimmed, "base64"), ContentInfo);
+    if (contentInfo.contentType !== id_signedData) return undefined;
+    const signedData = AsnConvert.parse(contentInfo.content, SignedData);
+    const eContent = signedData.encapContentInfo.eContent?.single;
+    const signerInfo = signedData.signerInfos.length === 1 ? signedData.signerInfos[0] : undefined;
+    if (signedData.encapContentInfo.eContentType !== id_data || !eContent || !signerInfo) return undefined;
+    const contentType = attributeValue(signerInfo, id_contentType);
+    const messageDigest = attributeValue(signerInfo, id_messageDigest);
+    const signingTime = attributeValue(signerInfo, id_signingTime);
+    if (!signerInfo.signedAttrs || !contentType || !messageDigest || !signingTime) return undefined;
+    if (!isOid(contentType, id_data)) return undefined;
+    const certificate = signerCertificate(signedData, signerInfo);
+    if (!certificate) return undefined;
+    const signerCert = new X509Certificate(Buffer.from(AsnConvert.serialize(certificate)));
+    return {
+      content: Buffer.from(eContent.buffer),
+      signerCert,
+      signingTime: AsnConvert.parse(signingTime, SigningTime).getTime(),
+      certId: commonName(signerCert),
+      signedAttributes: signedAttributesDer(signerInfo.signedAttrs),
+      messageDigest: Buffer.from(AsnConvert.parse(messageDigest, OctetString).buffer),
+      signature:
+        signerInfo.digestAlgorithm.algorithm === ID_SHA256 && signerInfo.signatureAlgorithm.algorithm === ID_ECDSA_WITH_SHA256
+          ? Buffer.from(signerInfo.signature.buffer)
+          : // Another algorithm than the bank's: an empty signature, which never verifies.
+            Buffer.alloc(0),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
-/** Whether the package's signature verifies with `key`. */
-export function verifyPackage(key: IcbcSigningKey, pkg: SignedPackage): boolean {
+/** The outcome of {@link checkPackage}: the package, or the ICBC code to refuse it with. */
+export type PackageCheck =
+  | { readonly ok: true; readonly pkg: SignedPackage }
+  | { readonly ok: false; readonly code: Extract<IcbcCodeName, "SIGN_INVALID" | "CERT_UNKNOWN"> };
+
+/**
+ * Checks a package as the bank does: it parses (else `SIGN_INVALID`); its signer certificate was issued by
+ * the test CA and is within its validity at `realNowMs` (else `CERT_UNKNOWN`); the content's SHA-256 is the
+ * `messageDigest` and the signature over the signed attributes verifies with the certificate's key (else
+ * `SIGN_INVALID`); and, when `certId` is given, the certificate's CN is that id (else `SIGN_INVALID`: a
+ * package signed for another certificate).
+ */
+export function checkPackage(
+  ca: IcbcTestCa,
+  base64: string,
+  options: { readonly certId?: string; readonly realNowMs: number },
+): PackageCheck {
+  const pkg = decodePackage(base64);
+  if (!pkg) return { ok: false, code: "SIGN_INVALID" };
+  if (!issuedBy(pkg.signerCert, ca.caCert, options.realNowMs)) return { ok: false, code: "CERT_UNKNOWN" };
+  const digest = createHash("sha256").update(pkg.content).digest();
+  if (!digest.equals(pkg.messageDigest) || !verifies(pkg)) return { ok: false, code: "SIGN_INVALID" };
+  if (options.certId !== undefined && pkg.certId !== options.certId) return { ok: false, code: "SIGN_INVALID" };
+  return { ok: true, pkg };
+}
+
+function verifies(pkg: SignedPackage): boolean {
   try {
-    return verify(null, pkg.content, key.publicKey, pkg.signature);
+    return verify("sha256", pkg.signedAttributes, pkg.signerCert.publicKey, pkg.signature);
   } catch {
     return false;
   }
+}
+
+function issuedBy(cert: X509Certificate, caCert: X509Certificate, nowMs: number): boolean {
+  try {
+    const inValidity = Date.parse(cert.validFrom) <= nowMs && nowMs <= Date.parse(cert.validTo);
+    return inValidity && cert.checkIssued(caCert) && cert.verify(caCert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The signed attributes as the signature covers them: their DER as a SET OF (RFC 5652 §5.4), in the order
+ * given. Re-encoding a parsed DER SignerInfo gives back the received bytes: attribute values are kept as
+ * read, not re-interpreted.
+ */
+function signedAttributesDer(attributes: readonly Attribute[]): Buffer {
+  return Buffer.from(new AsnSet({ value: attributes.map((a) => AsnSerializer.toASN(a)) }).toBER());
+}
+
+/** The single value of a signed attribute, or `undefined` when it is absent, repeated or multi-valued. */
+function attributeValue(signerInfo: SignerInfo, type: string): ArrayBuffer | undefined {
+  const found = (signerInfo.signedAttrs ?? []).filter((a) => a.attrType === type);
+  return found.length === 1 && found[0]?.attrValues.length === 1 ? found[0].attrValues[0] : undefined;
+}
+
+/** Whether a DER value is exactly the OBJECT IDENTIFIER `oid`. */
+function isOid(der: ArrayBuffer, oid: string): boolean {
+  const { offset, result } = fromBER(der);
+  return offset === der.byteLength && result instanceof ObjectIdentifier && result.getValue() === oid;
+}
+
+function attribute(type: string, value: ArrayBuffer): Attribute {
+  return new Attribute({ attrType: type, attrValues: [value] });
+}
+
+/** The certificate the SignerInfo names by issuer and serial number. */
+function signerCertificate(signedData: SignedData, signerInfo: SignerInfo): Certificate | undefined {
+  const sid = signerInfo.sid.issuerAndSerialNumber;
+  if (!sid) return undefined;
+  const issuer = Buffer.from(AsnConvert.serialize(sid.issuer));
+  const serial = Buffer.from(sid.serialNumber);
+  return (signedData.certificates ?? [])
+    .map((choice) => choice.certificate)
+    .find(
+      (c) =>
+        c !== undefined &&
+        Buffer.from(AsnConvert.serialize(c.tbsCertificate.issuer)).equals(issuer) &&
+        Buffer.from(c.tbsCertificate.serialNumber).equals(serial),
+    );
 }
 
 /** Content types of the signing port (as NC's INFOSEC service names them). */

@@ -13,15 +13,21 @@
  * - **Signing port** (`endpoint.urls.signing`): `POST` the raw GBK XML with `Content-Type: INFOSEC_SIGN/1.0`;
  *   the reply (`INFOSEC_SIGN_RESULT/1.0`) is `<html><head><result>0</result>…</head><body><sign>PACKAGE</sign></body></html>`
  *   (`result` 1 bad content type, 2 malformed XML, 3 unknown certificate, 4 IP not whitelisted). `INFOSEC_VERIFY_SIGN/1.0`
- *   with a package gives back `<sic>` (the signed XML) or `result` 5. The package is the documented `NCSIGN01` binary
- *   structure in base64 with an Ed25519 signature over the exact XML bytes (see `icbc-signing.ts`); it verifies with
- *   `credentials.signingPublicKeyPem` and `crypto.verify(null, content, key, signature)`. This stands in for NC's
- *   PKCS#7: real CMS needs a certificate chain the sandbox has no use for.
- * - PAYENT and DownEBill must arrive signed (`B0004` otherwise); a package that does not verify, is for another
- *   certificate, or was altered is `B0005`.
+ *   with a package gives back `<sic>` (the signed XML) or `result` 5. The package is what NC returns: a PKCS#7 / CMS
+ *   `SignedData` (RFC 5652), DER, in base64 — attached content (`id-data`, the exact GBK bytes posted), the signer's
+ *   X.509 certificate in `certificates`, one SignerInfo (issuer and serial number) with signed attributes
+ *   `contentType`, `messageDigest` (SHA-256) and `signingTime` (the simulated clock), ECDSA P-256 with SHA-256 (see
+ *   `icbc-signing.ts`). The signer certificate (subject CN = `ID`) is issued at start by the sandbox's self-signed
+ *   "ICBC test CA" (`icbc-test-ca.ts`); keys derive from the seed, validity follows the real clock. Any CMS
+ *   implementation checks a package, e.g. `openssl cms -verify -inform DER -in sig.der -CAfile ca.pem -out content.bin`.
+ * - PAYENT and DownEBill must arrive signed (`B0004` otherwise). A package that does not parse as such a SignedData,
+ *   whose signature or digest does not verify (altered content), or whose signer certificate's CN is not the
+ *   request's `ID` is `B0005`; a signer certificate not issued by the test CA, or outside its validity (real time),
+ *   is `B0002`.
  *
  * ## Credentials (`endpoint.credentials`)
- * `GroupCIS` (`120290000012345`), `ID` (`bankbridge.y.1202`), `BankCode` (`102`), `Version`, `signingPublicKeyPem`.
+ * `GroupCIS` (`120290000012345`), `ID` (`bankbridge.y.1202`), `BankCode` (`102`), `Version`, `caCertPem` (the test
+ * CA, PEM: what a client trusts), `signingCertPem` (the signer certificate, PEM).
  * Only loopback client addresses 127.0.0.1 / ::1 are whitelisted: a request from 127.0.0.2 gets `B0003`.
  *
  * ## Transactions
@@ -65,4 +71,13 @@
 export { ICBC_CODES, ICBC_TRANSPORT_CODES, type IcbcCodeName } from "./icbc-errors.js";
 export { decodeIcbcReplyBody, encodeGbkForm, parseXmlTree, type XmlElement } from "./icbc-messages.js";
 export { createIcbcNcService, ICBC_NC_PATH, type IcbcNcOptions, startIcbcNc } from "./icbc-service.js";
-export { decodePackage, INFOSEC_SIGN, INFOSEC_SIGN_RESULT, INFOSEC_VERIFY_SIGN, type SignedPackage } from "./icbc-signing.js";
+export {
+  checkPackage,
+  decodePackage,
+  INFOSEC_SIGN,
+  INFOSEC_SIGN_RESULT,
+  INFOSEC_VERIFY_SIGN,
+  type PackageCheck,
+  type SignedPackage,
+} from "./icbc-signing.js";
+export { createIcbcTestCa, type IcbcTestCa, type IcbcTestCaOptions } from "./icbc-test-ca.js";
