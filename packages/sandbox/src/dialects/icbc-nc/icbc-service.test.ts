@@ -253,11 +253,14 @@ describe("ICBC-NC front end", () => {
       expect(verdict.stderr).toContain("Verification successful");
       expect(verdict.verified).toBe(true);
       expect(verdict.content.equals(encodeGbk(xml))).toBe(true);
+      // The signing port's own check (INFOSEC_VERIFY_SIGN) agrees and gives the XML back.
+      expect(await w.client.verifySigned(signed)).toEqual({ result: "0", sic: xml });
 
       const tampered = Buffer.from(signed, "base64");
       const at = tampered.indexOf(Buffer.from("INV-2026-0099"));
       tampered[at + 12] = 0x38;
       expect(opensslCmsVerify(tampered.toString("base64"), caCertPem ?? "").verified).toBe(false);
+      expect((await w.client.verifySigned(tampered.toString("base64"))).result).toBe("5");
       expect(retCode(await w.client.call({ ...call, reqData: tampered.toString("base64") }))).toBe("B0005");
       // Signed by another bank's test CA (another seed) for the same ID: OpenSSL refuses it against our CA, the bank
       // does not know the certificate.

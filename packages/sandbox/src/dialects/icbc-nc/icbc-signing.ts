@@ -61,7 +61,9 @@ export interface SignedPackage {
   readonly certId: string | undefined;
   /** The DER of the signed attributes as a SET OF (what the signature covers). */
   readonly signedAttributes: Buffer;
+  /** The `messageDigest` signed attribute: SHA-256 of `content` if nothing was altered. */
   readonly messageDigest: Buffer;
+  /** The ECDSA P-256 / SHA-256 signature (DER `Ecdsa-Sig-Value`) over `signedAttributes`. */
   readonly signature: Buffer;
 }
 
@@ -109,8 +111,8 @@ export function signPackage(ca: IcbcTestCa, content: Uint8Array, signingTime: Da
 }
 
 /**
- * Reads a base64 CMS SignedData with attached content, one SignerInfo with signed attributes and its signer
- * certificate; `undefined` when it is not one. Checks nothing cryptographic: see {@link checkPackage}.
+ * Reads a base64 CMS SignedData with attached `id-data` content, one SHA-256 / ECDSA-with-SHA-256
+ * SignerInfo with signed attributes and its signer certificate; `undefined` when it is not one. Checks nothing cryptographic: see {@link checkPackage}.
  */
 export function decodePackage(base64: string): SignedPackage | undefined {
   const trimmed = base64.replace(/\s+/g, "");
@@ -122,6 +124,10 @@ export function decodePackage(base64: string): SignedPackage | undefined {
     const eContent = signedData.encapContentInfo.eContent?.single;
     const signerInfo = signedData.signerInfos.length === 1 ? signedData.signerInfos[0] : undefined;
     if (signedData.encapContentInfo.eContentType !== id_data || !eContent || !signerInfo) return undefined;
+    // The bank's algorithms only: anything else is refused as a bad signature rather than half-checked.
+    if (signerInfo.digestAlgorithm.algorithm !== ID_SHA256 || signerInfo.signatureAlgorithm.algorithm !== ID_ECDSA_WITH_SHA256) {
+      return undefined;
+    }
     const contentType = attributeValue(signerInfo, id_contentType);
     const messageDigest = attributeValue(signerInfo, id_messageDigest);
     const signingTime = attributeValue(signerInfo, id_signingTime);
@@ -137,11 +143,7 @@ export function decodePackage(base64: string): SignedPackage | undefined {
       certId: commonName(signerCert),
       signedAttributes: signedAttributesDer(signerInfo.signedAttrs),
       messageDigest: Buffer.from(AsnConvert.parse(messageDigest, OctetString).buffer),
-      signature:
-        signerInfo.digestAlgorithm.algorithm === ID_SHA256 && signerInfo.signatureAlgorithm.algorithm === ID_ECDSA_WITH_SHA256
-          ? Buffer.from(signerInfo.signature.buffer)
-          : // Another algorithm than the bank's: an empty signature, which never verifies.
-            Buffer.alloc(0),
+      signature: Buffer.from(signerInfo.signature.buffer),
     };
   } catch {
     return undefined;

@@ -4,7 +4,16 @@
  */
 import { request } from "node:http";
 import type { EndpointInfo } from "../../../service.js";
-import { decodeIcbcReplyBody, encodeGbk, encodeGbkForm, parseXmlTree, type XmlElement } from "../icbc-messages.js";
+import {
+  child,
+  childText,
+  decodeGb,
+  decodeIcbcReplyBody,
+  encodeGbk,
+  encodeGbkForm,
+  parseXmlTree,
+  type XmlElement,
+} from "../icbc-messages.js";
 
 export interface HttpReply {
   readonly status: number;
@@ -89,6 +98,12 @@ export function icbcClient(endpoint: EndpointInfo) {
       const m = /<result>(\d+)<\/result>.*<sign>([^<]*)<\/sign>/s.exec(text);
       if (m?.[1] !== "0") throw new Error(`signing refused: ${text}`);
       return m[2] ?? "";
+    },
+    /** Has the signing port check a package (`INFOSEC_VERIFY_SIGN/1.0`): its `result` and the signed XML (`sic`). */
+    async verifySigned(pkg: string): Promise<{ result: string; sic: string }> {
+      const reply = await httpPost(endpoint.urls?.signing ?? "", Buffer.from(pkg, "latin1"), "INFOSEC_VERIFY_SIGN/1.0");
+      const html = parseXmlTree(decodeGb(reply.body));
+      return { result: childText(child(html, "head"), "result"), sic: childText(child(html, "body"), "sic") };
     },
   };
 }
