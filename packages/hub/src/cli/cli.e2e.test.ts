@@ -144,6 +144,28 @@ describe("bankbridge sandbox", () => {
     expect(await exited).toMatchObject({ code: 0, signal: null, stderr: "" });
   }, 60_000);
 
+  it("lets simulated time flow with --speed, and refuses a speed that is not a number", async () => {
+    const { child, exited, output } = spawnCli(["sandbox", "--port-base", "0", "--days", "1", "--speed", "3600", "--endpoints", "ep.json"]);
+    const file = join(dir, "ep.json");
+    for (let i = 0; i < 200 && !(await stat(file).catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(file), output()).toBe(true);
+    const doc = JSON.parse(await readFile(file, "utf8")) as {
+      endpoints: { id: string; url: string; credentials: Record<string, string> }[];
+    };
+    const admin = doc.endpoints.find((e) => e.id === "admin");
+    const headers = { authorization: `Bearer ${admin?.credentials.token}` };
+    const clock = async () => ((await (await fetch(`${admin?.url}/clock`, { headers })).json()) as { nowMs: number }).nowMs;
+    const first = await clock();
+    await new Promise((r) => setTimeout(r, 1500));
+    // 1.5 real seconds at 3600× is 1.5 simulated hours; allow for the time the requests take.
+    expect((await clock()) - first).toBeGreaterThan(3_600_000);
+    child.kill("SIGTERM");
+    expect(await exited).toMatchObject({ code: 0 });
+    const bad = await spawnCli(["sandbox", "--port-base", "0", "--speed", "fast"]).exited;
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error CONFIG_INVALID: --speed must be a number/);
+  }, 60_000);
+
   it("refuses an invalid scenario with SCENARIO_INVALID naming the mistake, and exits 2", async () => {
     await writeFile(join(dir, "bad.json"), JSON.stringify({ faults: { endpoints: { "cmb:*": { errors: { reset: 3 } } } } }));
     const r = await spawnCli(["sandbox", "--port-base", "0", "--scenario", "bad.json"]).exited;

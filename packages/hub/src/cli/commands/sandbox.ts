@@ -53,6 +53,8 @@ export interface SandboxLaunch {
   readonly portBase: number;
   readonly scenarioFile?: string;
   readonly endpointsFile?: string;
+  /** Simulated ms per real ms; overrides the scenario's `clock.speed`. */
+  readonly speed?: number;
 }
 
 /** A running sandbox as the CLI holds it. */
@@ -85,6 +87,10 @@ export async function launchSandbox(launch: SandboxLaunch, io: CliIo, log: Logge
     const parsed = sandbox.parseSandboxScenario(json);
     if (!parsed.ok) throw new HubError("SCENARIO_INVALID", `${path}: ${parsed.message}`);
     scenario = parsed.scenario;
+  }
+  if (launch.speed !== undefined) {
+    const base = (scenario ?? {}) as { clock?: Record<string, unknown> };
+    scenario = { ...base, clock: { ...base.clock, speed: launch.speed } };
   }
   let running: Awaited<ReturnType<SandboxModule["startSandbox"]>>;
   try {
@@ -124,6 +130,14 @@ export async function launchSandbox(launch: SandboxLaunch, io: CliIo, log: Logge
   return running;
 }
 
+/** Parses `--speed` (a number from 0 to 1,000,000) or throws CONFIG_INVALID. */
+export function speedOption(value: string): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 1_000_000)
+    throw new HubError("CONFIG_INVALID", `--speed must be a number from 0 to 1000000, got "${value}"`);
+  return n;
+}
+
 /** Parses a non-negative integer option or throws CONFIG_INVALID naming it. */
 export function integerOption(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -139,6 +153,7 @@ interface SandboxFlags {
   readonly days?: string;
   readonly endpoints?: string;
   readonly portBase?: string;
+  readonly speed?: string;
 }
 
 /** Adds `sandbox` to `program`. */
@@ -151,6 +166,10 @@ export function registerSandboxCommand(program: Command, { io }: CommandContext)
     .option("--days <n>", "days of history before the simulated start (default 30)")
     .option("--endpoints <file>", "also write the endpoints and credentials as JSON to this file")
     .option("--port-base <n>", "first port; services take fixed offsets from it, 0 for free ports (default 8180)")
+    .option(
+      "--speed <x>",
+      "simulated time per real time (60: a simulated minute per second); default 0, time moves only through the admin API",
+    )
     .action(async (flags: SandboxFlags) => {
       const log = createCliLogger(io);
       const launch: SandboxLaunch = {
@@ -159,6 +178,7 @@ export function registerSandboxCommand(program: Command, { io }: CommandContext)
         portBase: integerOption("--port-base", flags.portBase, 8180, 65_000),
         ...(flags.scenario === undefined ? {} : { scenarioFile: flags.scenario }),
         ...(flags.endpoints === undefined ? {} : { endpointsFile: flags.endpoints }),
+        ...(flags.speed === undefined ? {} : { speed: speedOption(flags.speed) }),
       };
       const running = await launchSandbox(launch, io, log);
       try {

@@ -11,7 +11,7 @@ import { CONFIG_DEFAULTS, resolveConfig } from "../../config.js";
 import { createHub } from "../../hub.js";
 import { type CommandContext, createCliLogger, waitForProcessSignal } from "../io.js";
 import { storeOptions } from "./options.js";
-import { integerOption, type LaunchedSandbox, launchSandbox } from "./sandbox.js";
+import { integerOption, type LaunchedSandbox, launchSandbox, speedOption } from "./sandbox.js";
 
 interface StartOptions {
   readonly data?: string;
@@ -22,6 +22,7 @@ interface StartOptions {
   readonly sandbox?: boolean;
   readonly sandboxPortBase?: string;
   readonly seed?: string;
+  readonly speed?: string;
 }
 
 /** Adds `start` to `program`. */
@@ -32,10 +33,12 @@ export function registerStartCommand(program: Command, { io }: CommandContext): 
     .option("--no-sandbox", "do not start the simulated banks (env BANKBRIDGE_SANDBOX=off)")
     .option("--sandbox-port-base <n>", "first port of the simulated banks, 0 for free ports (default 8180)")
     .option("--seed <seed>", "seed of the simulated banks (default 1)")
+    .option("--speed <x>", "simulated time per real time for the simulated banks (default 0: moves only through their admin API)")
     .action(async (options: StartOptions) => {
       const config = resolveConfig({ flags: options, env: io.env, cwd: io.cwd });
       const withSandbox = options.sandbox !== false && !/^(off|0|false|no)$/i.test(io.env.BANKBRIDGE_SANDBOX ?? "");
       const sandboxPortBase = integerOption("--sandbox-port-base", options.sandboxPortBase, 8180, 65_000);
+      const speed = options.speed === undefined ? undefined : speedOption(options.speed);
       const log = createCliLogger(io);
       const hub = await createHub(config, { log });
       let sandbox: LaunchedSandbox | undefined;
@@ -48,6 +51,7 @@ export function registerStartCommand(program: Command, { io }: CommandContext): 
               days: 30,
               portBase: sandboxPortBase,
               endpointsFile: join(config.dataDir, "sandbox-endpoints.json"),
+              ...(speed === undefined ? {} : { speed }),
             },
             io,
             log,
