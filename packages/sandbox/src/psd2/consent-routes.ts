@@ -1,12 +1,12 @@
 /**
  * The consent endpoints: `POST /v1/consents`, `GET|DELETE /v1/consents/{consentId}`, `…/status`,
- * `…/authorisations` and `…/authorisations/{authorisationId}` (SCA status).
+ * `POST|GET …/authorisations` (start one, list them) and `…/authorisations/{authorisationId}` (SCA status).
  *
  * @module
  */
 
 import { accountReference, type Json } from "./ais-mapping.js";
-import type { Consent } from "./consent-store.js";
+import type { Consent, ConsentAuthorisation } from "./consent-store.js";
 import { formatError, Psd2Error } from "./psd2-errors.js";
 import { header, type Psd2Environment, type Psd2Request, type Psd2Route } from "./psd2-http.js";
 
@@ -16,6 +16,13 @@ export const consentRoutes: readonly Psd2Route[] = [
   { method: "GET", template: "/v1/consents/{consentId}", operation: "consent", kind: "api", handler: getConsent },
   { method: "DELETE", template: "/v1/consents/{consentId}", operation: "deleteConsent", kind: "api", handler: deleteConsent },
   { method: "GET", template: "/v1/consents/{consentId}/status", operation: "consentStatus", kind: "api", handler: getStatus },
+  {
+    method: "POST",
+    template: "/v1/consents/{consentId}/authorisations",
+    operation: "startConsentAuthorisation",
+    kind: "api",
+    handler: startAuthorisation,
+  },
   {
     method: "GET",
     template: "/v1/consents/{consentId}/authorisations",
@@ -50,10 +57,51 @@ export function consentOf(request: Psd2Request, env: Psd2Environment): Consent {
   return consent;
 }
 
-/** Where the PSU approves the consent (absolute: the TPP sends a browser there). */
-export function scaRedirectHref(env: Psd2Environment, consent: Consent): string {
-  const authorisation = consent.authorisations[0];
+/** Where the PSU approves the consent through `authorisation` (absolute: the TPP sends a browser there). */
+export function scaRedirectHref(env: Psd2Environment, consent: Consent, authorisation: ConsentAuthorisation | undefined): string {
   return `${env.origin()}/sca/consents/${consent.id}/${authorisation?.id ?? ""}`;
+}
+
+/**
+ * `POST …/authorisations` (startConsentAuthorisation). Only the redirect approach exists here, so the body
+ * must be empty or `{}`: PSU data or an SCA method belong to the embedded/decoupled approaches.
+ */
+function startAuthorisation(request: Psd2Request, env: Psd2Environment) {
+  const consent = consentOf(request, env);
+  const text = request.body.toString("utf8").trim();
+  if (text !== "") {
+    const contentType = header(request, "content-type") ?? "";
+    if (!/^application\/json\b/i.test(contentType)) {
+      throw new Psd2Error(415, "FORMAT_ERROR", "the authorisation request must be sent as application/json", { path: "Content-Type" });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw formatError("body", "the body is not valid JSON");
+    }
+    if (typeof body !== "object" || body === null || Array.isArray(body) || Object.keys(body).length > 0) {
+      throw formatError("body", "this ASPSP supports the redirect SCA approach only: send no body or {}");
+    }
+  }
+  const ok = header(request, "tpp-redirect-uri");
+  const nok = header(request, "tpp-nok-redirect-uri");
+  const authorisation = env.consents.startAuthorisation(consent, env.today(), {
+    ...(ok === undefined ? {} : { ok }),
+    ...(nok === undefined ? {} : { nok }),
+  });
+  return {
+    status: 201,
+    headers: { "ASPSP-SCA-Approach": "REDIRECT" },
+    json: {
+      scaStatus: authorisation.scaStatus,
+      authorisationId: authorisation.id,
+      _links: {
+        scaRedirect: { href: scaRedirectHref(env, consent, authorisation) },
+        scaStatus: { href: `/v1/consents/${consent.id}/authorisations/${authorisation.id}` },
+      },
+    },
+  };
 }
 
 function createConsent(request: Psd2Request, env: Psd2Environment) {
@@ -81,7 +129,8 @@ function createConsent(request: Psd2Request, env: Psd2Environment) {
     ...(nok === undefined ? {} : { nok }),
   });
   const self = `/v1/consents/${consent.id}`;
-  const authorisationId = consent.authorisations[0]?.id ?? "";
+  const authorisation = consent.authorisations[0];
+  const authorisationId = authorisation?.id ?? "";
   return {
     status: 201,
     headers: { Location: `${env.origin()}${self}`, "ASPSP-SCA-Approach": "REDIRECT" },
@@ -89,7 +138,7 @@ function createConsent(request: Psd2Request, env: Psd2Environment) {
       consentStatus: consent.status,
       consentId: consent.id,
       _links: {
-        scaRedirect: { href: scaRedirectHref(env, consent) },
+        scaRedirect: { href: scaRedirectHref(env, consent, authorisation) },
         self: { href: self },
         status: { href: `${self}/status` },
         scaStatus: { href: `${self}/authorisations/${authorisationId}` },

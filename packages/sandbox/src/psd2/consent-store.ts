@@ -40,6 +40,9 @@ export interface ConsentGrant {
 export interface ConsentAuthorisation {
   readonly id: string;
   scaStatus: ScaStatus;
+  /** `TPP-Redirect-URI` / `TPP-Nok-Redirect-URI` of an explicitly started authorisation (else the consent's apply). */
+  readonly redirectUri?: string;
+  readonly nokRedirectUri?: string;
 }
 
 /** A consent. Mutable fields change through the store's methods only. */
@@ -59,6 +62,8 @@ export interface Consent {
   readonly combinedServiceIndicator: boolean;
   status: ConsentStatus;
   lastActionDate: IsoDate;
+  /** The recurring consent whose approval expired this one, if that is why it is `expired`. */
+  supersededBy?: string;
   readonly authorisations: ConsentAuthorisation[];
   /** `TPP-Redirect-URI` / `TPP-Nok-Redirect-URI` given at creation. */
   readonly redirectUri?: string;
@@ -85,7 +90,14 @@ export interface ConsentStore {
   create(body: unknown, today: IsoDate, redirect: { readonly ok?: string; readonly nok?: string }): Consent;
   /** The consent, with `expired` applied for `today`; undefined if unknown. */
   get(id: string, today: IsoDate): Consent | undefined;
-  /** PSU approved on the authorisation page: `valid`, SCA `finalised`; a bank-offered consent gets `psuAccounts`. */
+  /**
+   * Starts another authorisation of a `received` consent (`scaStatus` `received`); else 409 STATUS_INVALID.
+   */
+  startAuthorisation(consent: Consent, today: IsoDate, redirect: { readonly ok?: string; readonly nok?: string }): ConsentAuthorisation;
+  /**
+   * PSU approved on the authorisation page: `valid`, SCA `finalised`; a bank-offered consent gets `psuAccounts`.
+   * A recurring consent expires the PSU's previous valid recurring consent.
+   */
   approve(consent: Consent, authorisationId: string, today: IsoDate): void;
   /** PSU refused: `rejected`, SCA `failed`. */
   reject(consent: Consent, authorisationId: string, today: IsoDate): void;
@@ -278,6 +290,36 @@ export function createConsentStore(options: {
       authorisation.scaStatus = "finalised";
       consent.status = "valid";
       consent.lastActionDate = today;
+      if (consent.recurringIndicator) {
+        // The spec (createConsent, "Side Effects"): "When this consent request is a request where the
+        // "recurringIndicator" equals "true", and if it exists already a former consent for recurring access
+        // on account information for the addressed PSU, then the former consent automatically expires as soon
+        // as the new consent request is authorised by the PSU." One PSU and one TPP here, so every other
+        // valid recurring consent is that former consent.
+        for (const former of consents.values()) {
+          expireIfDue(former, today);
+          if (former === consent || former.status !== "valid" || !former.recurringIndicator) continue;
+          former.status = "expired";
+          former.supersededBy = consent.id;
+          former.lastActionDate = today;
+        }
+      }
+    },
+
+    startAuthorisation(consent, today, redirect) {
+      if (consent.status !== "received") {
+        // 409 STATUS_INVALID, the code of the spec's own 409 AIS example (Error409_NG_AIS), as for approving twice.
+        throw new Psd2Error(409, "STATUS_INVALID", `consent is ${consent.status}; it takes no further authorisation`);
+      }
+      const authorisation: ConsentAuthorisation = {
+        id: newId(),
+        scaStatus: "received",
+        ...(redirect.ok === undefined ? {} : { redirectUri: redirect.ok }),
+        ...(redirect.nok === undefined ? {} : { nokRedirectUri: redirect.nok }),
+      };
+      consent.authorisations.push(authorisation);
+      consent.lastActionDate = today;
+      return authorisation;
     },
 
     reject(consent, authorisationId, today) {
@@ -299,7 +341,11 @@ export function createConsentStore(options: {
     admit(consent, call) {
       expireIfDue(consent, call.today);
       if (consent.status === "expired") {
-        throw new Psd2Error(401, "CONSENT_EXPIRED", `consent ${consent.id} expired after ${consent.validUntil}`);
+        const why =
+          consent.supersededBy === undefined
+            ? `expired after ${consent.validUntil}`
+            : `expired when the PSU authorised the recurring consent ${consent.supersededBy}`;
+        throw new Psd2Error(401, "CONSENT_EXPIRED", `consent ${consent.id} ${why}`);
       }
       if (consent.status !== "valid") {
         throw new Psd2Error(401, "CONSENT_INVALID", `consent ${consent.id} is ${consent.status}`);

@@ -22,8 +22,14 @@
  * - `GET|DELETE /v1/consents/{id}` (DELETE → `terminatedByTpp`), `GET /v1/consents/{id}/status`,
  *   `GET /v1/consents/{id}/authorisations`, `GET /v1/consents/{id}/authorisations/{authorisationId}` (scaStatus
  *   `received` → `finalised` | `failed`).
+ * - `POST /v1/consents/{id}/authorisations` (startConsentAuthorisation; no body or `{}`, redirect only) → 201
+ *   `{scaStatus:"received", authorisationId, _links:{scaRedirect, scaStatus}}`: a further authorisation with
+ *   its own page (and its own `TPP-Redirect-URI`/`TPP-Nok-Redirect-URI` if given); approving any one makes
+ *   the consent valid. A consent that is not `received` → 409 STATUS_INVALID.
  * - Consent status: `received` → `valid` (approved) | `rejected`; then `revokedByPsu`, `terminatedByTpp`,
  *   or `expired` once the bank day (Europe/Berlin-like UTC+1 on the simulated clock) passes `validUntil`.
+ *   A recurring consent, once approved, expires the PSU's previous valid recurring consent (the spec's side
+ *   effect of createConsent); calls with the old one get 401 CONSENT_EXPIRED.
  * - `GET /v1/accounts[?withBalance=true]`, `GET /v1/accounts/{resourceId}[?withBalance=true]`,
  *   `GET /v1/accounts/{resourceId}/balances` (`closingBooked` of yesterday, `interimBooked`,
  *   `interimAvailable`, `expected` = booked + open card authorisations, each with `referenceDate`),
@@ -49,7 +55,7 @@
  * endpoint (`psuId`, `psuPassword`, `psuOtp`; default `sandbox-psu` / `sandbox-password` / `123456`).
  *
  * **Faults** (`FaultPlan.decide("psd2:<operation>")`, operations `consents`, `consent`, `deleteConsent`,
- * `consentStatus`, `consentAuthorisations`, `consentScaStatus`, `accounts`, `account`, `balances`,
+ * `consentStatus`, `startConsentAuthorisation`, `consentAuthorisations`, `consentScaStatus`, `accounts`, `account`, `balances`,
  * `transactions`, `transaction`, `sca`, `psuConsent`): latency, 5xx without body, TCP reset, a hang,
  * a body cut in half, 429 ACCESS_EXCEEDED with `Retry-After`, and "down" (503 HTML maintenance page with
  * `Retry-After`). `pageFaults("psd2:transactions")` reshapes transaction pages: records repeated from the

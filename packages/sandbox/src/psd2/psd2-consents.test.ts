@@ -188,4 +188,73 @@ describe.skipIf(!HAVE_SPEC)("PSD2 consents (every /v1 response validated against
     expect(balances.status).toBe(401);
     expect(balances.body.tppMessages[0].code).toBe("CONSENT_INVALID");
   });
+  it("starts a further authorisation with POST …/authorisations; approving on its page makes the consent valid", async () => {
+    const created = await f.call("POST", "/v1/consents", { json: allAccountsConsentBody(f.ledger, today()) });
+    const id = created.body.consentId;
+    const empty = await f.call("POST", `/v1/consents/${id}/authorisations`);
+    expect(empty.status).toBe(201);
+    expect(empty.headers["aspsp-sca-approach"]).toBe("REDIRECT");
+    expect(empty.body.scaStatus).toBe("received");
+    const started = await f.call("POST", `/v1/consents/${id}/authorisations`, {
+      json: {},
+      headers: { "TPP-Redirect-URI": "https://tpp.example/second" },
+    });
+    expect(started.status).toBe(201);
+    const authorisationId = started.body.authorisationId;
+    expect(started.body._links.scaRedirect.href).toBe(`${f.origin}/sca/consents/${id}/${authorisationId}`);
+    expect(started.body._links.scaStatus.href).toBe(`/v1/consents/${id}/authorisations/${authorisationId}`);
+    const listed = await f.call("GET", `/v1/consents/${id}/authorisations`);
+    expect(listed.body.authorisationIds).toHaveLength(3);
+    expect(listed.body.authorisationIds).toContain(authorisationId);
+    expect(listed.body.authorisationIds).toContain(empty.body.authorisationId);
+
+    const approved = await f.call("POST", started.body._links.scaRedirect.href, form({ ...psu, action: "approve" }));
+    expect(approved.status).toBe(302);
+    expect(approved.headers.location).toBe("https://tpp.example/second");
+    expect((await f.call("GET", `/v1/consents/${id}/status`)).body).toEqual({ consentStatus: "valid" });
+    expect((await f.call("GET", started.body._links.scaStatus.href)).body).toEqual({ scaStatus: "finalised" });
+    expect((await f.call("GET", created.body._links.scaStatus.href)).body).toEqual({ scaStatus: "received" });
+    expect((await f.call("GET", "/v1/accounts", { headers: { "Consent-ID": id } })).status).toBe(200);
+
+    const late = await f.call("POST", `/v1/consents/${id}/authorisations`);
+    expect(late.status).toBe(409);
+    expect(late.body.tppMessages[0].code).toBe("STATUS_INVALID");
+    const viaFirstPage = await f.call("POST", created.body._links.scaRedirect.href, form({ ...psu, action: "approve" }));
+    expect(viaFirstPage.status).toBe(409);
+  });
+
+  it("refuses to start an authorisation with PSU data, for an unknown consent, or for a rejected one", async () => {
+    const created = await f.call("POST", "/v1/consents", { json: allAccountsConsentBody(f.ledger, today()) });
+    const id = created.body.consentId;
+    const embedded = await f.call("POST", `/v1/consents/${id}/authorisations`, { json: { psuData: { password: "x" } } });
+    expect(embedded.status).toBe(400);
+    expect(embedded.body.tppMessages[0].code).toBe("FORMAT_ERROR");
+    const unknown = await f.call("POST", "/v1/consents/nope/authorisations");
+    expect(unknown.status).toBe(403);
+    expect(unknown.body.tppMessages[0].code).toBe("CONSENT_UNKNOWN");
+    await f.call("POST", created.body._links.scaRedirect.href, form({ psuId: psu.psuId, password: psu.password, action: "reject" }));
+    const rejected = await f.call("POST", `/v1/consents/${id}/authorisations`, { json: {} });
+    expect(rejected.status).toBe(409);
+    expect(rejected.body.tppMessages[0].code).toBe("STATUS_INVALID");
+  });
+
+  it("expires the PSU's previous recurring consent once a new recurring one is authorised", async () => {
+    const old = await f.validConsent();
+    const accounts = (id: string) => f.call("GET", "/v1/accounts", { headers: { "Consent-ID": id, "PSU-IP-Address": "192.0.2.10" } });
+    expect((await accounts(old)).status).toBe(200);
+
+    // A one-off consent and a recurring one still awaiting the PSU leave the old one alone.
+    await f.validConsent({ ...(allAccountsConsentBody(f.ledger, today()) as object), recurringIndicator: false });
+    const pending = await f.call("POST", "/v1/consents", { json: allAccountsConsentBody(f.ledger, today()) });
+    expect((await accounts(old)).status).toBe(200);
+
+    const approved = await f.call("POST", pending.body._links.scaRedirect.href, form({ ...psu, action: "approve" }));
+    expect(approved.status).toBe(200);
+    expect((await f.call("GET", `/v1/consents/${old}/status`)).body).toEqual({ consentStatus: "expired" });
+    const refused = await accounts(old);
+    expect(refused.status).toBe(401);
+    expect(refused.body.tppMessages[0].code).toBe("CONSENT_EXPIRED");
+    expect(refused.body.tppMessages[0].text).toContain(pending.body.consentId);
+    expect((await accounts(pending.body.consentId)).status).toBe(200);
+  });
 });

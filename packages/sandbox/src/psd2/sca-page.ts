@@ -36,7 +36,8 @@ function checkPsu(form: URLSearchParams, env: Psd2Environment, withOtp: boolean)
 function authorisationPage(request: Psd2Request, env: Psd2Environment): Psd2Reply {
   const consent = consentOf(request, env);
   const authorisationId = request.params.authorisationId ?? "";
-  if (!consent.authorisations.some((a) => a.id === authorisationId)) {
+  const authorisation = consent.authorisations.find((a) => a.id === authorisationId);
+  if (authorisation === undefined) {
     throw new Psd2Error(404, "RESOURCE_UNKNOWN", `consent ${consent.id} has no authorisation ${authorisationId}`);
   }
   const form = fields(request);
@@ -54,7 +55,10 @@ function authorisationPage(request: Psd2Request, env: Psd2Environment): Psd2Repl
   const today = env.today();
   if (action === "approve") env.consents.approve(consent, authorisationId, today);
   else env.consents.reject(consent, authorisationId, today);
-  const target = action === "approve" ? consent.redirectUri : (consent.nokRedirectUri ?? consent.redirectUri);
+  // An explicitly started authorisation brings its own redirect URIs; the consent's apply otherwise.
+  const okUri = authorisation.redirectUri ?? consent.redirectUri;
+  const nokUri = authorisation.nokRedirectUri ?? authorisation.redirectUri ?? consent.nokRedirectUri ?? consent.redirectUri;
+  const target = action === "approve" ? okUri : nokUri;
   if (target !== undefined)
     return {
       status: 302,
