@@ -1,5 +1,6 @@
 import { addDays } from "@bankbridge/hub/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountList, ErrorBody } from "./test-support/psd2-bodies.js";
 import { HAVE_SPEC, type Psd2Fixture, startPsd2Fixture } from "./test-support/psd2-fixture.js";
 
 const DAY = 86_400_000;
@@ -13,13 +14,13 @@ describe.skipIf(!HAVE_SPEC)("PSD2 unattended access limit (frequencyPerDay)", ()
 
   it("answers the fifth unattended transactions call of the day with 429 ACCESS_EXCEEDED, serves it with PSU-IP-Address, and resets the next bank day", async () => {
     const consentId = await f.validConsent();
-    const list = await f.call("GET", "/v1/accounts", { headers: { "Consent-ID": consentId, "PSU-IP-Address": "192.0.2.10" } });
-    const resourceId = list.body.accounts[0].resourceId as string;
+    const list = await f.call<AccountList>("GET", "/v1/accounts", { headers: { "Consent-ID": consentId, "PSU-IP-Address": "192.0.2.10" } });
+    const resourceId = list.body.accounts[0]?.resourceId;
     const path = `/v1/accounts/${resourceId}/transactions?bookingStatus=booked&dateFrom=${addDays(f.ledger.today("eubank"), -7)}`;
-    const unattended = () => f.call("GET", path, { headers: { "Consent-ID": consentId } });
+    const unattended = <T = unknown>() => f.call<T>("GET", path, { headers: { "Consent-ID": consentId } });
 
     for (let i = 1; i <= 4; i++) expect((await unattended()).status, `call ${i}`).toBe(200);
-    const fifth = await unattended();
+    const fifth = await unattended<ErrorBody>();
     expect(fifth.status).toBe(429);
     expect(fifth.body.tppMessages).toHaveLength(1);
     expect(fifth.body.tppMessages[0]).toMatchObject({ category: "ERROR", code: "ACCESS_EXCEEDED" });
@@ -52,8 +53,8 @@ describe.skipIf(!HAVE_SPEC)("PSD2 unattended access limit (frequencyPerDay)", ()
     });
     const headers = { "Consent-ID": consentId, "PSU-IP-Address": "192.0.2.10" };
     expect((await f.call("GET", "/v1/accounts", { headers })).status).toBe(200);
-    const second = await f.call("GET", "/v1/accounts", { headers });
+    const second = await f.call<ErrorBody>("GET", "/v1/accounts", { headers });
     expect(second.status).toBe(429);
-    expect(second.body.tppMessages[0].code).toBe("ACCESS_EXCEEDED");
+    expect(second.body.tppMessages[0]?.code).toBe("ACCESS_EXCEEDED");
   });
 });

@@ -2,6 +2,7 @@ import { connect } from "node:tls";
 import { addDays } from "@bankbridge/hub/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultAction, FaultPlan, PageFaults } from "../faults/fault-types.js";
+import type { AccountList, ErrorBody, TransactionReport } from "./test-support/psd2-bodies.js";
 import { HAVE_SPEC, type Psd2Fixture, startPsd2Fixture } from "./test-support/psd2-fixture.js";
 
 /** A plan that plays queued actions per endpoint, and page faults set by the test. */
@@ -36,8 +37,8 @@ describe.skipIf(!HAVE_SPEC)("PSD2 fault injection", () => {
   beforeAll(async () => {
     f = await startPsd2Fixture({ historyDays: 20, faults: script.plan });
     consentId = await f.validConsent();
-    const list = await f.call("GET", "/v1/accounts", { headers: headers() });
-    const base = `/v1/accounts/${list.body.accounts[0].resourceId}/transactions`;
+    const list = await f.call<AccountList>("GET", "/v1/accounts", { headers: headers() });
+    const base = `/v1/accounts/${list.body.accounts[0]?.resourceId}/transactions`;
     txPath = (query = {}) =>
       `${base}?${new URLSearchParams({ bookingStatus: "booked", dateFrom: addDays(f.ledger.today("eubank"), -15), itemsPerPage: "5", ...query })}`;
   });
@@ -55,17 +56,17 @@ describe.skipIf(!HAVE_SPEC)("PSD2 fault injection", () => {
     expect(down.status).toBe(503);
     expect(down.text).toBe("");
     script.next("psd2:transactions", { kind: "rateLimit", retryAfterSeconds: 7 });
-    const limited = await f.call("GET", txPath(), { headers: headers() });
+    const limited = await f.call<ErrorBody>("GET", txPath(), { headers: headers() });
     expect(limited.status).toBe(429);
     expect(limited.headers["retry-after"]).toBe("7");
-    expect(limited.body.tppMessages[0].code).toBe("ACCESS_EXCEEDED");
+    expect(limited.body.tppMessages[0]?.code).toBe("ACCESS_EXCEEDED");
     expect((await f.call("GET", txPath(), { headers: headers() })).status).toBe(200);
   });
 
   it("resets, hangs up and garbles, and keeps serving afterwards", async () => {
     script.next("psd2:balances", { kind: "reset" });
-    const list = await f.call("GET", "/v1/accounts", { headers: headers() });
-    const balances = `/v1/accounts/${list.body.accounts[0].resourceId}/balances`;
+    const list = await f.call<AccountList>("GET", "/v1/accounts", { headers: headers() });
+    const balances = `/v1/accounts/${list.body.accounts[0]?.resourceId}/balances`;
     await expect(f.call("GET", balances, { headers: headers() })).rejects.toThrow(/ECONNRESET|socket hang up/);
     script.next("psd2:balances", { kind: "timeout", holdMs: 100 });
     await expect(f.call("GET", balances, { headers: headers() })).rejects.toThrow(/socket hang up|ECONNRESET/);
@@ -82,18 +83,18 @@ describe.skipIf(!HAVE_SPEC)("PSD2 fault injection", () => {
   });
 
   it("reshapes transaction pages: duplicates, swapped pages, changing reads, and malformed records the spec check catches", async () => {
-    const page0 = await f.call("GET", txPath({ pageIndex: "0" }), { headers: headers() });
-    const plain1 = await f.call("GET", txPath({ pageIndex: "1" }), { headers: headers() });
+    const page0 = await f.call<TransactionReport>("GET", txPath({ pageIndex: "0" }), { headers: headers() });
+    const plain1 = await f.call<TransactionReport>("GET", txPath({ pageIndex: "1" }), { headers: headers() });
     script.setPages({ duplicateFromPrevious: 2 });
-    const dup1 = await f.call("GET", txPath({ pageIndex: "1" }), { headers: headers() });
-    const ids = (r: typeof page0) => r.body.transactions.booked.map((t: { transactionId: string }) => t.transactionId);
+    const dup1 = await f.call<TransactionReport>("GET", txPath({ pageIndex: "1" }), { headers: headers() });
+    const ids = (r: typeof page0) => (r.body.transactions.booked ?? []).map((t) => t.transactionId);
     expect(ids(dup1)).toEqual([...ids(page0).slice(-2), ...ids(plain1)]);
     script.setPages({ outOfOrder: true });
-    expect(ids(await f.call("GET", txPath({ pageIndex: "0" }), { headers: headers() }))).toEqual(ids(plain1));
+    expect(ids(await f.call<TransactionReport>("GET", txPath({ pageIndex: "0" }), { headers: headers() }))).toEqual(ids(plain1));
     script.setPages({ changesBetweenReads: true });
     const text = async () =>
-      (await f.call("GET", txPath({ pageIndex: "1" }), { headers: headers() })).body.transactions.booked[0]
-        .remittanceInformationUnstructured;
+      (await f.call<TransactionReport>("GET", txPath({ pageIndex: "1" }), { headers: headers() })).body.transactions.booked?.[0]
+        ?.remittanceInformationUnstructured;
     expect(await text()).not.toBe(await text());
     script.setPages({ malformedRecords: [0] });
     await expect(f.call("GET", txPath({ pageIndex: "0" }), { headers: headers() })).rejects.toThrow(/does not conform/);
@@ -114,6 +115,6 @@ describe.skipIf(!HAVE_SPEC)("PSD2 fault injection", () => {
       socket.on("error", reject);
     });
     expect(answer).toMatch(/^HTTP\/1\.1 400/);
-    expect((await f.call("GET", "/v1/accounts", { headers: headers() })).status).toBe(200);
+    expect((await f.call<AccountList>("GET", "/v1/accounts", { headers: headers() })).status).toBe(200);
   });
 });

@@ -20,6 +20,7 @@ import type { RunningService } from "../../service.js";
 import { createSandboxTls, type SandboxTls } from "../../tls/create-sandbox-tls.js";
 import { createPsd2Service, type Psd2ServiceOptions } from "../psd2-service.js";
 import { loadOpenApiValidator, type OpenApiValidator } from "./openapi-validator.js";
+import type { ConsentCreated } from "./psd2-bodies.js";
 
 /** The Berlin Group file the tests validate against (`../shared/specs` beside the repository). */
 export const PSD2_SPEC = fileURLToPath(new URL("../../../../../../shared/specs/berlin-group-nextgenpsd2-1.3.11.yaml", import.meta.url));
@@ -33,13 +34,15 @@ export function specValidator(): OpenApiValidator {
   return validator;
 }
 
-/** A response as the tests see it. */
-export interface TestResponse {
+/**
+ * A response as the tests see it; `body` is the parsed JSON (undefined for HTML or no body), typed `T` by
+ * the caller (see {@link Psd2Fixture.call}).
+ */
+export interface TestResponse<T = unknown> {
   readonly status: number;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly text: string;
-  // biome-ignore lint/suspicious/noExplicitAny: test code reads JSON bodies loosely.
-  readonly body: any;
+  readonly body: T;
 }
 
 /** Options of one call. */
@@ -62,8 +65,12 @@ export interface Psd2Fixture {
   readonly service: RunningService;
   readonly tls: SandboxTls;
   readonly origin: string;
-  /** Calls `pathOrHref` (relative to the origin or absolute). */
-  call(method: string, pathOrHref: string, options?: CallOptions): Promise<TestResponse>;
+  /**
+   * Calls `pathOrHref` (relative to the origin or absolute). `T` is the body schema (`./psd2-bodies.ts`) of
+   * the status the test expects, and the test asserts that status: the spec check has then proven the body
+   * has that shape. Leave `T` as `unknown` for unchecked calls and pages, where nothing proved it.
+   */
+  call<T = unknown>(method: string, pathOrHref: string, options?: CallOptions): Promise<TestResponse<T>>;
   /** Creates a consent, approves it on the authorisation page, and returns its id. */
   validConsent(body?: unknown): Promise<string>;
   close(): Promise<void>;
@@ -117,7 +124,7 @@ export async function startPsd2Fixture(options: Psd2FixtureOptions = {}): Promis
   const origin = new URL(service.endpoint.url).origin;
   const check = specValidator();
 
-  const call = (method: string, pathOrHref: string, o: CallOptions = {}): Promise<TestResponse> => {
+  const call = <T = unknown>(method: string, pathOrHref: string, o: CallOptions = {}): Promise<TestResponse<T>> => {
     const url = new URL(pathOrHref, origin);
     const requestId = o.requestId === undefined ? randomUUID() : o.requestId;
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
@@ -129,7 +136,7 @@ export async function startPsd2Fixture(options: Psd2FixtureOptions = {}): Promis
     } else if (o.raw !== undefined) {
       payload = Buffer.from(o.raw);
     }
-    return new Promise<TestResponse>((resolve, reject) => {
+    return new Promise<TestResponse<T>>((resolve, reject) => {
       const req = httpsRequest(url, { method, headers, ca: tls.ca }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -165,7 +172,8 @@ export async function startPsd2Fixture(options: Psd2FixtureOptions = {}): Promis
               body = undefined;
             }
           }
-          resolve({ status, headers: h, text, body });
+          // Sound because the OpenAPI check above accepted this body for this status (see `call`).
+          resolve({ status, headers: h, text, body: body as T });
         });
       });
       req.on("error", reject);
@@ -182,7 +190,9 @@ export async function startPsd2Fixture(options: Psd2FixtureOptions = {}): Promis
     origin,
     call,
     async validConsent(body) {
-      const created = await call("POST", "/v1/consents", { json: body ?? allAccountsConsentBody(ledger, ledger.today("eubank")) });
+      const created = await call<ConsentCreated>("POST", "/v1/consents", {
+        json: body ?? allAccountsConsentBody(ledger, ledger.today("eubank")),
+      });
       if (created.status !== 201) throw new Error(`consent not created: ${created.status} ${created.text}`);
       const form = new URLSearchParams({
         psuId: psu.psuId ?? "",
@@ -195,7 +205,7 @@ export async function startPsd2Fixture(options: Psd2FixtureOptions = {}): Promis
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
       });
       if (approved.status !== 200) throw new Error(`consent not approved: ${approved.status} ${approved.text}`);
-      return created.body.consentId as string;
+      return created.body.consentId;
     },
     close: () => service.close(),
   };
