@@ -95,7 +95,10 @@ describe("bankbridge start", () => {
 
     // The simulated banks start beside the API; their endpoints (with credentials) are in a 0600 file.
     const endpointsFile = join(dir, "state", "sandbox-endpoints.json");
-    for (let i = 0; i < 100 && !(await stat(endpointsFile).catch(() => undefined)); i++) await new Promise((r) => setTimeout(r, 100));
+    // Generous: the sandbox builds 30 days of history and its keys after the API is up, on a machine busy with the suite.
+    for (let i = 0; i < 300 && !(await stat(endpointsFile).catch(() => undefined)) && child.exitCode === null; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(endpointsFile), `no ${endpointsFile}; output:\n${output()}`).toBe(true);
     expect((await stat(endpointsFile)).mode & 0o777).toBe(0o600);
     const sandbox = JSON.parse(await readFile(endpointsFile, "utf8")) as {
       endpoints: { id: string; url: string; credentials: Record<string, string> }[];
