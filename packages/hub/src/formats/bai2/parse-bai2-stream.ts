@@ -8,12 +8,9 @@
  *
  * @module
  */
-import { type DocumentId, type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
-import { createContinuityCheck, createStatementTally, type StatementTally } from "../checks.js";
+import type { DocumentId, Entry, Issue, Statement } from "../../core/index.js";
+import { streamStatements } from "../statement-stream.js";
 import { Bai2Machine } from "./bai2-machine.js";
-
-/** Text read before the events it produced are yielded: bounds the queue whatever size of chunk a caller passes. */
-const SLICE_CHARS = 65_536;
 
 /** What {@link parseBai2Stream} reports, in document order. */
 export type Bai2Event =
@@ -47,16 +44,6 @@ export interface Bai2StreamContext {
   readonly documentId?: DocumentId;
 }
 
-function iteratorOf(chunks: AsyncIterable<string> | Iterable<string>): AsyncIterator<string> | Iterator<string> {
-  return Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
-}
-
-function failure(error: unknown, code: string, what: string): Issue {
-  if (isHubError(error)) return { severity: "error", code: error.code, message: error.message };
-  const message = error instanceof Error ? error.message : String(error);
-  return { severity: "error", code, message: `${what}: ${message}` };
-}
-
 /**
  * Parses a BAI2 document given as text chunks (split anywhere), yielding events as it reads: memory stays
  * bounded by one record and one entry, whatever the document's size. Never throws for bad input: a refusal is
@@ -69,82 +56,9 @@ function failure(error: unknown, code: string, what: string): Issue {
  *   else if (event.type === "statementEnd") report(event.issues);
  * }
  */
-export async function* parseBai2Stream(
+export function parseBai2Stream(
   chunks: AsyncIterable<string> | Iterable<string>,
   context: Bai2StreamContext = {},
 ): AsyncGenerator<Bai2Event, void, undefined> {
-  const queue: Bai2Event[] = [];
-  const continuity = createContinuityCheck();
-  let tally: StatementTally = createStatementTally();
-  let entryCount = 0;
-  const machine = new Bai2Machine(
-    {
-      statement(statement, index) {
-        tally = createStatementTally();
-        queue.push({ type: "statement", index, statement });
-      },
-      entry(entry, statementIndex) {
-        tally.add(entry);
-        entryCount++;
-        queue.push({ type: "entry", statementIndex, entry });
-      },
-      statementEnd(statement, index, entries) {
-        const path = `/statements/${index}`;
-        const issues = [...tally.issues(statement, index), ...continuity(statement, path)];
-        queue.push({ type: "statementEnd", index, statement, entries, issues });
-      },
-      issue(issue) {
-        queue.push({ type: "issue", issue });
-      },
-    },
-    { documentId: context.documentId },
-  );
-  const source = iteratorOf(chunks);
-  let finished = false;
-  const refuse = (issue: Issue): Bai2Event[] => [
-    { type: "issue", issue },
-    { type: "end", statements: machine.statements, entries: entryCount, rejected: issue },
-  ];
-  try {
-    for (;;) {
-      let next: IteratorResult<string>;
-      try {
-        next = await source.next();
-      } catch (error) {
-        yield* queue.splice(0);
-        yield* refuse(failure(error, "FILE_UNREADABLE", "the document cannot be read"));
-        return;
-      }
-      if (next.done === true) break;
-      const chunk = next.value;
-      try {
-        // Large chunks are read a slice at a time, and each slice's events yielded before the next is read.
-        for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
-          machine.feed(chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS));
-          for (let i = 0; i < queue.length; i++) yield queue[i] as Bai2Event;
-          queue.length = 0;
-        }
-      } catch (error) {
-        yield* queue.splice(0);
-        yield* refuse(failure(error, "PARSER_FAILED", "the bai2 parser failed on this document"));
-        return;
-      }
-    }
-    finished = true;
-    let refused: ReturnType<Bai2Machine["end"]>;
-    try {
-      refused = machine.end();
-    } catch (error) {
-      yield* queue.splice(0);
-      yield* refuse(failure(error, "PARSER_FAILED", "the bai2 parser failed on this document"));
-      return;
-    }
-    yield* queue.splice(0);
-    if (refused === undefined) yield { type: "end", statements: machine.statements, entries: entryCount };
-    else if (refused.issued) yield { type: "end", statements: 0, entries: entryCount, rejected: refused.refusal };
-    else yield* refuse(refused.refusal);
-  } finally {
-    // Stopped early (refused, or the consumer left the loop): let the source close its file.
-    if (!finished) await source.return?.();
-  }
+  return streamStatements(chunks, (sink) => new Bai2Machine(sink, { documentId: context.documentId }), "bai2");
 }

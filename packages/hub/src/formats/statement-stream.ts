@@ -1,0 +1,143 @@
+/**
+ * The streaming driver shared by the formats whose parser is a push machine with the same sink (BAI2, OFX):
+ * text chunks in, events out, each statement closed with its integrity findings computed from running totals
+ * (`checks.ts`), so a document of any size is checked without keeping its entries. Never throws for bad input:
+ * a refusal is the `end` event's `rejected`.
+ *
+ * @module
+ */
+import { type Entry, type Issue, isHubError, type Statement } from "../core/index.js";
+import { createContinuityCheck, createStatementTally, type StatementTally } from "./checks.js";
+
+/** Text read before the events it produced are yielded: bounds the queue whatever size of chunk a caller passes. */
+const SLICE_CHARS = 65_536;
+
+/** What a statement stream reports, in document order (the shape of the camt streaming parser's events). */
+export type StatementStreamEvent =
+  /** A statement begins: its header with `entries` empty. */
+  | { readonly type: "statement"; readonly index: number; readonly statement: Statement }
+  /** One entry of statement `statementIndex`. */
+  | { readonly type: "entry"; readonly statementIndex: number; readonly entry: Entry }
+  /** The statement ended (`entries` empty): how many entries it had and its integrity findings. */
+  | {
+      readonly type: "statementEnd";
+      readonly index: number;
+      readonly statement: Statement;
+      readonly entries: number;
+      readonly issues: readonly Issue[];
+    }
+  /** A finding about the document: what the whole-document parser lists in `issues`, in the same order. */
+  | { readonly type: "issue"; readonly issue: Issue }
+  /** The last event; `rejected` is set when the document was refused, the chunk source failed or the parser failed. */
+  | { readonly type: "end"; readonly statements: number; readonly entries: number; readonly rejected?: Issue };
+
+/** Where a machine reports what it reads. */
+export interface StatementSink {
+  statement(statement: Statement, index: number): void;
+  entry(entry: Entry, statementIndex: number): void;
+  statementEnd(statement: Statement, index: number, entries: number): void;
+  issue(issue: Issue): void;
+}
+
+/** A push parser over decoded text. */
+export interface StatementMachine {
+  feed(chunk: string): void;
+  /** Ends the document: `undefined`, or why it is refused (`issued`: the refusal was already reported as an issue). */
+  end(): { readonly refusal: Issue; readonly issued: boolean } | undefined;
+  /** Statements read so far. */
+  readonly statements: number;
+}
+
+function iteratorOf(chunks: AsyncIterable<string> | Iterable<string>): AsyncIterator<string> | Iterator<string> {
+  return Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
+}
+
+function failure(error: unknown, code: string, what: string): Issue {
+  if (isHubError(error)) return { severity: "error", code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { severity: "error", code, message: `${what}: ${message}` };
+}
+
+/**
+ * Runs the machine that `createMachine` builds over `chunks` (split anywhere), yielding events as it reads.
+ * `formatName` names the parser in a `PARSER_FAILED` message. An error of the chunk source refuses the document
+ * with the source's code (`FILE_UNREADABLE` when it has none).
+ */
+export async function* streamStatements(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  createMachine: (sink: StatementSink) => StatementMachine,
+  formatName: string,
+): AsyncGenerator<StatementStreamEvent, void, undefined> {
+  const queue: StatementStreamEvent[] = [];
+  const continuity = createContinuityCheck();
+  let tally: StatementTally = createStatementTally();
+  let entryCount = 0;
+  const machine = createMachine({
+    statement(statement, index) {
+      tally = createStatementTally();
+      queue.push({ type: "statement", index, statement });
+    },
+    entry(entry, statementIndex) {
+      tally.add(entry);
+      entryCount++;
+      queue.push({ type: "entry", statementIndex, entry });
+    },
+    statementEnd(statement, index, entries) {
+      const path = `/statements/${index}`;
+      const issues = [...tally.issues(statement, index), ...continuity(statement, path)];
+      queue.push({ type: "statementEnd", index, statement, entries, issues });
+    },
+    issue(issue) {
+      queue.push({ type: "issue", issue });
+    },
+  });
+  const parserFailed = `the ${formatName} parser failed on this document`;
+  const source = iteratorOf(chunks);
+  let finished = false;
+  const refuse = (issue: Issue): StatementStreamEvent[] => [
+    { type: "issue", issue },
+    { type: "end", statements: machine.statements, entries: entryCount, rejected: issue },
+  ];
+  try {
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = await source.next();
+      } catch (error) {
+        yield* queue.splice(0);
+        yield* refuse(failure(error, "FILE_UNREADABLE", "the document cannot be read"));
+        return;
+      }
+      if (next.done === true) break;
+      const chunk = next.value;
+      try {
+        // Large chunks are read a slice at a time, and each slice's events yielded before the next is read.
+        for (let at = 0; at < chunk.length; at += SLICE_CHARS) {
+          machine.feed(chunk.length <= SLICE_CHARS ? chunk : chunk.slice(at, at + SLICE_CHARS));
+          for (let i = 0; i < queue.length; i++) yield queue[i] as StatementStreamEvent;
+          queue.length = 0;
+        }
+      } catch (error) {
+        yield* queue.splice(0);
+        yield* refuse(failure(error, "PARSER_FAILED", parserFailed));
+        return;
+      }
+    }
+    finished = true;
+    let refused: ReturnType<StatementMachine["end"]>;
+    try {
+      refused = machine.end();
+    } catch (error) {
+      yield* queue.splice(0);
+      yield* refuse(failure(error, "PARSER_FAILED", parserFailed));
+      return;
+    }
+    yield* queue.splice(0);
+    if (refused === undefined) yield { type: "end", statements: machine.statements, entries: entryCount };
+    else if (refused.issued) yield { type: "end", statements: 0, entries: entryCount, rejected: refused.refusal };
+    else yield* refuse(refused.refusal);
+  } finally {
+    // Stopped early (refused, or the consumer left the loop): let the source close its file.
+    if (!finished) await source.return?.();
+  }
+}
