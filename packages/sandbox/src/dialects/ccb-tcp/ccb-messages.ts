@@ -5,9 +5,9 @@
  * @module
  */
 import iconv from "iconv-lite";
-import { child, childText, parseXmlTree, type XmlElement, xmlFields } from "../icbc-nc/icbc-messages.js";
+import { child, childText, parseXmlTree, type XmlElement, xmlFields } from "../xml-tree.js";
 
-export { child, children, childText, type XmlElement } from "../icbc-nc/icbc-messages.js";
+export { child, children, childText, type XmlElement } from "../xml-tree.js";
 
 /** A parsed request envelope. */
 export interface CcbRequest {

@@ -5,9 +5,9 @@
  * @module
  */
 import { type AddressInfo, createServer, type Server, type Socket } from "node:net";
+import { garble } from "../../faults/garble.js";
 import type { SandboxAccount } from "../../ledger/ledger-types.js";
 import type { RunningService, ServiceContext, ServiceFactory } from "../../service.js";
-import { garble } from "../icbc-nc/icbc-service.js";
 import { CCB_CODES, type CcbCodeName } from "./ccb-errors.js";
 import { buildCcbReplyXml, type CcbRequest, decodeCcbRequest, encodeGb18030, parseCcbRequest } from "./ccb-messages.js";
 import { type CcbTransactionContext, tx6W0100, tx6WY101 } from "./ccb-transactions.js";

@@ -8,7 +8,7 @@ import type { IsoDate } from "@bankbridge/hub/core";
 import { tryIsoDate } from "@bankbridge/hub/core";
 import type { FaultPlan } from "../../faults/fault-types.js";
 import type { Ledger, SandboxAccount, SandboxTransaction } from "../../ledger/ledger-types.js";
-import { xmlFields } from "../icbc-nc/icbc-messages.js";
+import { xmlFields } from "../xml-tree.js";
 import type { CcbCodeName } from "./ccb-errors.js";
 import { childText, padField, type XmlElement } from "./ccb-messages.js";
 

@@ -4,11 +4,12 @@
  *
  * @module
  */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { FaultAction } from "../../faults/fault-types.js";
+import { garble } from "../../faults/garble.js";
 import type { SandboxAccount } from "../../ledger/ledger-types.js";
-import type { SeededRandom } from "../../random/seeded-random.js";
 import type { RunningService, ServiceContext, ServiceFactory } from "../../service.js";
 import { ICBC_CODES, ICBC_TRANSPORT_CODES, type IcbcCodeName } from "./icbc-errors.js";
 import { bankClock } from "./icbc-fields.js";
@@ -358,16 +359,6 @@ function send(res: ServerResponse, status: number, contentType: string, body: Bu
 
 function errorPage(status: number, text: string): string {
   return `<html><head><title>${status}</title></head><body><h1>${status}</h1><p>${text}</p></body></html>`;
-}
-
-/** Corrupts a reply the way a flaky line does: cut short, and a few bytes flipped. Deterministic under the seed. */
-export function garble(bytes: Buffer, random: SeededRandom): Buffer {
-  const cut = Buffer.from(bytes.subarray(0, Math.max(1, Math.floor(bytes.length * (0.4 + random.next() * 0.4)))));
-  for (let i = 0; i < 3 && cut.length > 10; i++) {
-    const at = random.int(Math.floor(cut.length / 4), cut.length - 1);
-    cut[at] = (cut[at] ?? 0) ^ 0x5a;
-  }
-  return cut;
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
