@@ -14,7 +14,18 @@ export interface Measurement {
   readonly seconds: number;
   /** Peak resident set size of the measuring process, in MiB. */
   readonly peakMiB: number;
+  /**
+   * CPU seconds this process spent in the timed part (user + system). On a shared machine wall time swings
+   * with other load; CPU time much less. Counts only this process (not a database server's work).
+   */
+  readonly cpuSeconds?: number;
   readonly note?: string;
+}
+
+/** CPU seconds (user + system) this process has used so far. */
+export function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 /** Peak RSS of this process so far, in MiB. */

@@ -55,10 +55,10 @@ function norm(s: string | undefined): string {
 /**
  * Hash of the facts that identify a transaction and that neither users nor a later booking change:
  * amount and currency, dates, direction of reversal, counterparty account and name, payer references,
- * remittance and the bank transaction code. Status is left out (pending becomes booked), and so are the
+ * remittance and the bank transaction code. `amountText` is `formatMoney(entry.amount)` when the caller has it. Status is left out (pending becomes booked), and so are the
  * booking text and bank-specific data (formats of the same bank word them differently).
  */
-export function fingerprintBase(entry: Entry): string {
+export function fingerprintBase(entry: Entry, amountText: string = formatMoney(entry.amount)): string {
   const r = entry.references;
   const cp = entry.counterparty;
   const btc = entry.bankTransactionCode;
@@ -66,7 +66,7 @@ export function fingerprintBase(entry: Entry): string {
   const S = "\u001f";
   // One concatenation rather than an array and join: this runs once per stored transaction.
   let text =
-    amountKey(entry.amount) +
+    amountKey(entry.amount, amountText) +
     S +
     entry.amount.currency +
     S +
@@ -102,8 +102,7 @@ export function fingerprintBase(entry: Entry): string {
 }
 
 /** The amount with trailing zeros beyond the currency's decimals removed, so "1.50000" and "1.50" agree. */
-function amountKey(m: Money): string {
-  const text = formatMoney(m);
+function amountKey(m: Money, text: string = formatMoney(m)): string {
   const keep = currencyExponent(m.currency);
   if (m.scale <= keep) return text;
   let end = text.length;

@@ -9,7 +9,8 @@ import type { Kysely } from "kysely";
 import {
   type AccountId,
   type CurrencyCode,
-  entryToJson,
+  type DocumentId,
+  entryJsonText,
   formatMoney,
   type IngestRunId,
   type Issue,
@@ -42,10 +43,15 @@ export interface IngestContext {
   readonly now: () => Date;
 }
 
-/** The JSON stored for an entry and compared on re-import: the canonical form without its source location. */
-export function storedEntryJson(entry: Entry): string {
-  return JSON.stringify(entryToJson(entry, { source: false }));
+/**
+ * The JSON stored for an entry and compared on re-import: the canonical form without its source location.
+ * `amountText` is `formatMoney(entry.amount)` when the caller has it.
+ */
+export function storedEntryJson(entry: Entry, amountText?: string): string {
+  return entryJsonText(entry, STORED, amountText);
 }
+
+const STORED = { source: false } as const;
 
 function minorColumn(amount: Entry["amount"]): string | null {
   const minor = toMinorUnits(amount);
@@ -156,6 +162,48 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
   };
 }
 
+/** What every row of one statement's entries shares. */
+export interface RowContext {
+  readonly tenantId: TenantId;
+  readonly accountId: AccountId;
+  /** The account's currency (entries in another are refused before rows are built). */
+  readonly currency: CurrencyCode;
+  readonly documentId?: DocumentId;
+  readonly runId: IngestRunId;
+  /** ISO time of the ingest; its date is the sort date of an entry without dates. */
+  readonly now: string;
+}
+
+/**
+ * Builds the stored row of an entry, in {@link ROW_COLUMNS} order, from its fingerprint (with occurrence number)
+ * and its formatted amount. Exported so that the benchmark's raw floor stores exactly the rows ours stores.
+ */
+export function createRowBuilder(c: RowContext): (e: Entry, fingerprint: string, amountText: string) => TransactionRow {
+  const today = c.now.slice(0, 10);
+  const documentId = c.documentId ?? null;
+  return (e, fingerprint, amountText) => [
+    c.tenantId,
+    c.accountId,
+    clean(bankRefOf(e)),
+    fingerprint,
+    amountText,
+    minorColumn(e.amount),
+    c.currency,
+    e.bookingDate ?? null,
+    e.valueDate ?? null,
+    e.bookingDate ?? e.valueDate ?? today,
+    e.status,
+    e.reversal ? 1 : 0,
+    clean(e.counterparty?.name),
+    descriptionOf(e),
+    documentId,
+    c.runId,
+    storedEntryJson(e, amountText),
+    c.now,
+    c.now,
+  ];
+}
+
 interface RunState {
   readonly issues: Issue[];
   readonly counts: Counts;
@@ -195,7 +243,6 @@ async function ingestStatement(
     return;
   }
   const now = ctx.now().toISOString();
-  const today = now.slice(0, 10);
   const lockKey = `${input.tenantId}\u001f${number}\u001f${currency}`;
   const nextOccurrence = createOccurrenceCounter();
 
@@ -228,29 +275,7 @@ async function ingestStatement(
     }
   }
 
-  const documentId = input.documentId ?? null;
-  // In ROW_COLUMNS order.
-  const row = (e: Entry, fingerprint: string): TransactionRow => [
-    input.tenantId,
-    accountId,
-    clean(bankRefOf(e)),
-    fingerprint,
-    formatMoney(e.amount),
-    minorColumn(e.amount),
-    currency,
-    e.bookingDate ?? null,
-    e.valueDate ?? null,
-    e.bookingDate ?? e.valueDate ?? today,
-    e.status,
-    e.reversal ? 1 : 0,
-    clean(e.counterparty?.name),
-    descriptionOf(e),
-    documentId,
-    runId,
-    storedEntryJson(e),
-    now,
-    now,
-  ];
+  const rowOf = createRowBuilder({ tenantId: input.tenantId, accountId, currency, documentId: input.documentId, runId, now });
   const size = ctx.dialect.chunkSize;
   // One chunk in flight while the next is prepared: on PostgreSQL the server stores one chunk while this
   // thread renders the next. Chunks are written in the order they were handed over.
@@ -265,9 +290,11 @@ async function ingestStatement(
     for (let start = 0; start < valid.length; start += size) {
       const chunk = valid.slice(start, start + size);
       // Fingerprints once per chunk (occurrence numbers count up); rows are built as the writer asks for them.
-      const fingerprints = chunk.map((e) => nextOccurrence(fingerprintBase(e)));
+      // The amount's text goes into the fingerprint, two columns and the JSON: formatted once.
+      const amounts = chunk.map((e) => formatMoney(e.amount));
+      const fingerprints = chunk.map((e, i) => nextOccurrence(fingerprintBase(e, amounts[i])));
       const rows = function* () {
-        for (let i = 0; i < chunk.length; i++) yield row(chunk[i] as Entry, fingerprints[i] as string);
+        for (let i = 0; i < chunk.length; i++) yield rowOf(chunk[i] as Entry, fingerprints[i] as string, amounts[i] as string);
       };
       const next = ctx.dialect.writeEntries(lockKey, accountId, rows, chunk.length);
       if (inFlight !== undefined) settle(await inFlight);
