@@ -8,7 +8,6 @@ export * from "./brand.js";
 export * from "./canonical-json.js";
 export * from "./currency.js";
 export * from "./dates.js";
-export * from "./entry-json-text.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./issues.js";

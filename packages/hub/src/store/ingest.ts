@@ -10,7 +10,7 @@ import {
   type AccountId,
   type CurrencyCode,
   type DocumentId,
-  entryJsonText,
+  entryToJson,
   formatMoney,
   type IngestRunId,
   type Issue,
@@ -45,10 +45,11 @@ export interface IngestContext {
 
 /**
  * The JSON stored for an entry and compared on re-import: the canonical form without its source location.
- * `amountText` is `formatMoney(entry.amount)` when the caller has it.
+ * (Writing the text directly, without the object tree, was built and measured slower: V8's JSON.stringify over
+ * the small objects `entryToJson` makes is faster than any hand-made concatenation or sparse literal we tried.)
  */
-export function storedEntryJson(entry: Entry, amountText?: string): string {
-  return entryJsonText(entry, STORED, amountText);
+export function storedEntryJson(entry: Entry): string {
+  return JSON.stringify(entryToJson(entry, STORED));
 }
 
 const STORED = { source: false } as const;
@@ -198,7 +199,7 @@ export function createRowBuilder(c: RowContext): (e: Entry, fingerprint: string,
     descriptionOf(e),
     documentId,
     c.runId,
-    storedEntryJson(e, amountText),
+    storedEntryJson(e),
     c.now,
     c.now,
   ];
