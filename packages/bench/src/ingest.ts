@@ -110,7 +110,7 @@ async function ours(dialect: string, rows: number, reimport: boolean): Promise<M
   if (reimport) {
     for (const s of statements(rows)) {
       settle();
-    const t0 = process.hrtime.bigint();
+      const t0 = process.hrtime.bigint();
       const r = await store.ingest({ tenantId: TENANT, statements: [s], source: "bench" });
       secondPass += Number(process.hrtime.bigint() - t0) / 1e9;
       unchanged += r.unchanged;
@@ -180,7 +180,7 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
     for (const s of statements(rows)) {
       const batchRows = rowsOf(s, accountId, now);
       settle();
-    const t0 = process.hrtime.bigint();
+      const t0 = process.hrtime.bigint();
       const c0 = cpuSeconds();
       batch(batchRows);
       seconds += Number(process.hrtime.bigint() - t0) / 1e9;
@@ -197,7 +197,7 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
     for (const s of statements(rows)) {
       const batchRows = rowsOf(s, accountId, now).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
       settle();
-    const t0 = process.hrtime.bigint();
+      const t0 = process.hrtime.bigint();
       const c0 = cpuSeconds();
       const r = await client.query(text, [JSON.stringify(batchRows)]);
       seconds += Number(process.hrtime.bigint() - t0) / 1e9;
