@@ -12,6 +12,13 @@
  */
 import { keepEntries } from "./keep-entries.js";
 
+/** `lines` with `separators[i]` before line `i` (from 1). */
+function joinWith(lines: readonly string[], separators: readonly string[]): string {
+  let text = lines[0] ?? "";
+  for (let i = 1; i < lines.length; i++) text += (separators[i] ?? "") + (lines[i] as string);
+  return text;
+}
+
 /** Lines joined with a separator before each line after the first (`""` joins them directly). */
 export class JoinedLines {
   /** The joined text. */
@@ -27,15 +34,18 @@ export class JoinedLines {
   constructor(lines: readonly string[], separators?: readonly string[]) {
     this.#lines = lines;
     this.#separators = separators;
-    const starts: number[] = [];
-    let text = "";
-    for (let i = 0; i < lines.length; i++) {
-      if (i > 0 && separators !== undefined) text += separators[i] ?? "";
-      starts.push(text.length);
-      text += lines[i] as string;
+    // The offsets first, then the text in one piece: `+=` line by line makes a chain of concatenations that
+    // the first scan has to flatten into a copy (measured: about 1% of the whole-document parse's instructions).
+    const n = lines.length;
+    const starts: number[] = new Array<number>(n);
+    let length = 0;
+    for (let i = 0; i < n; i++) {
+      if (i > 0 && separators !== undefined) length += (separators[i] ?? "").length;
+      starts[i] = length;
+      length += (lines[i] as string).length;
     }
     this.#starts = starts;
-    this.text = text;
+    this.text = n === 1 ? (lines[0] as string) : separators === undefined ? lines.join("") : joinWith(lines, separators);
   }
 
   /** `text.slice(a, b)`, made of slices of the original lines. */
