@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Json, statementsFromJson, statementToJson } from "./canonical-json.js";
+import { entryToJson, type Json, statementsFromJson, statementToJson } from "./canonical-json.js";
 import type { CurrencyCode } from "./currency.js";
 import { toIsoDate } from "./dates.js";
 import { formatMoney, parseMoney } from "./money.js";
@@ -415,5 +415,33 @@ describe("#statementsFromJson fuzzing", () => {
       fc.property(arb, ({ doc, path, replacement }) => expectWellFormedDecode(JSON.parse(JSON.stringify(mutate(doc, path, replacement))))),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("entryToJson with shareParts", () => {
+  it("serialises to exactly the same JSON text as the copying form, with and without the source", () => {
+    fc.assert(
+      fc.property(statementArb({ maxEntries: 4, allFields: true }), fc.boolean(), (s, source) => {
+        for (const e of s.entries) {
+          expect(JSON.stringify(entryToJson(e, { source, shareParts: true }))).toBe(JSON.stringify(entryToJson(e, { source })));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes parts with undefined values and a bank field named __proto__ the same way", () => {
+    const bankData = JSON.parse('{"__proto__":"x","a":"b"}') as Record<string, string>;
+    const e = entry("-2.5", {
+      references: { endToEndId: undefined, bankReference: "R1" },
+      counterparty: { name: undefined, address: [] },
+      bankData,
+      source: { line: 3, path: undefined },
+      details: [{ references: {} }],
+    });
+    for (const source of [true, false]) {
+      expect(JSON.stringify(entryToJson(e, { source, shareParts: true }))).toBe(JSON.stringify(entryToJson(e, { source })));
+    }
+    expect(JSON.stringify(entryToJson(e, { shareParts: true }))).toContain('"bankData":{"__proto__":"x","a":"b"}');
   });
 });

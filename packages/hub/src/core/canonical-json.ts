@@ -90,23 +90,36 @@ function accountJson(a: Account): JsonObject {
   return o;
 }
 
-function factsJson(o: JsonObject, f: TransactionFacts, withSource: boolean): void {
-  put(o, "references", plain(f.references));
+/**
+ * A part of the model as JSON: a copy (`plain`), or, when `share` is set, the part itself. `JSON.stringify` writes
+ * both the same way (own enumerable keys in order, undefined values left out); the shared one skips a copy per
+ * part for callers that serialise the result at once.
+ */
+function part(value: object | undefined, share: boolean): Json | undefined {
+  return share ? (value as unknown as Json | undefined) : plain(value);
+}
+
+function factsJson(o: JsonObject, f: TransactionFacts, withSource: boolean, share: boolean): void {
+  put(o, "references", part(f.references, share));
   if (f.counterparty !== undefined) {
-    const p = plain(f.counterparty) ?? {};
-    if (f.counterparty.address !== undefined) p.address = [...f.counterparty.address];
-    o.counterparty = p;
+    if (share) o.counterparty = f.counterparty as unknown as Json;
+    else {
+      const p = plain(f.counterparty) ?? {};
+      if (f.counterparty.address !== undefined) p.address = [...f.counterparty.address];
+      o.counterparty = p;
+    }
   }
   if (f.remittance !== undefined) {
     const r: JsonObject = {};
-    if (f.remittance.unstructured !== undefined) r.unstructured = [...f.remittance.unstructured];
+    const u = f.remittance.unstructured;
+    if (u !== undefined) r.unstructured = share ? (u as string[]) : [...u];
     if (f.remittance.structured !== undefined) {
       r.structured = f.remittance.structured.map((s) => {
         const so: JsonObject = {};
         put(so, "creditorReference", s.creditorReference);
         put(so, "creditorReferenceType", s.creditorReferenceType);
         put(so, "creditorReferenceIssuer", s.creditorReferenceIssuer);
-        if (s.documents !== undefined) so.documents = s.documents.map((d) => plain(d) ?? {});
+        if (s.documents !== undefined) so.documents = s.documents.map((d) => part(d, share) ?? {});
         put(so, "amount", moneyJson(s.amount));
         if (s.additionalInfo !== undefined) so.additionalInfo = [...s.additionalInfo];
         return so;
@@ -119,14 +132,14 @@ function factsJson(o: JsonObject, f: TransactionFacts, withSource: boolean): voi
     put(c, "domain", f.bankTransactionCode.domain);
     put(c, "family", f.bankTransactionCode.family);
     put(c, "subFamily", f.bankTransactionCode.subFamily);
-    put(c, "proprietary", plain(f.bankTransactionCode.proprietary));
+    put(c, "proprietary", part(f.bankTransactionCode.proprietary, share));
     o.bankTransactionCode = c;
   }
   put(o, "purpose", f.purpose);
   put(o, "description", f.description);
   put(o, "instructedAmount", moneyJson(f.instructedAmount));
   put(o, "originalAmount", moneyJson(f.originalAmount));
-  put(o, "exchangeRate", plain(f.exchangeRate));
+  put(o, "exchangeRate", part(f.exchangeRate, share));
   if (f.charges !== undefined) {
     o.charges = f.charges.map((c) => {
       const co: JsonObject = { amount: formatMoney(c.amount), currency: c.amount.currency };
@@ -137,8 +150,8 @@ function factsJson(o: JsonObject, f: TransactionFacts, withSource: boolean): voi
       return co;
     });
   }
-  put(o, "bankData", plain(f.bankData));
-  if (withSource) put(o, "source", plain(f.source));
+  put(o, "bankData", part(f.bankData, share));
+  if (withSource) put(o, "source", part(f.source, share));
 }
 
 /** Options of the entry encoders. */
@@ -148,6 +161,12 @@ export interface JsonOptions {
    * was seen changes with every document that lists it, what it is does not. @default true
    */
   readonly source?: boolean;
+  /**
+   * Let the result hold the entry's own parts (references, counterparty, bank data…) instead of copies: for
+   * callers that pass the result straight to `JSON.stringify`, which writes it the same. Such a result may carry
+   * `undefined` values inside those parts and must not be changed. @default false
+   */
+  readonly shareParts?: boolean;
 }
 
 /** A batch child as JSON: its amount (when known) and its facts. */
@@ -157,7 +176,7 @@ export function detailToJson(d: TransactionDetail, options: JsonOptions = {}): J
     o.amount = formatMoney(d.amount);
     o.currency = d.amount.currency;
   }
-  factsJson(o, d, options.source ?? true);
+  factsJson(o, d, options.source ?? true, options.shareParts ?? false);
   return o;
 }
 
@@ -184,7 +203,7 @@ export function entryToJson(e: Entry, options: JsonOptions = {}): JsonObject {
     o.batch = b;
   }
   const withSource = options.source ?? true;
-  factsJson(o, e, withSource);
+  factsJson(o, e, withSource, options.shareParts ?? false);
   o.details = e.details.map((d) => detailToJson(d, options));
   return o;
 }
