@@ -19,10 +19,13 @@ import type { Entry } from "../core/statement.js";
 /** References banks write when they have none: never a dedupe key. */
 const PLACEHOLDER_REFS: ReadonlySet<string> = new Set(["", "NONREF", "NOTPROVIDED", "NOT PROVIDED", "NONE", "N/A", "NA", "0", "-"]);
 
+/** The longest placeholder ("NOT PROVIDED"): a longer reference is never one, and needs no upper-casing. */
+const PLACEHOLDER_MAX = Math.max(...[...PLACEHOLDER_REFS].map((p) => p.length));
+
 function usable(ref: string | undefined): string | undefined {
   if (ref === undefined) return undefined;
   const t = ref.trim();
-  return PLACEHOLDER_REFS.has(t.toUpperCase()) ? undefined : t;
+  return t.length <= PLACEHOLDER_MAX && PLACEHOLDER_REFS.has(t.toUpperCase()) ? undefined : t;
 }
 
 /**
