@@ -58,8 +58,9 @@ function norm(s: string | undefined): string {
 /**
  * Hash of the facts that identify a transaction and that neither users nor a later booking change:
  * amount and currency, dates, direction of reversal, counterparty account and name, payer references,
- * remittance and the bank transaction code. `amountText` is `formatMoney(entry.amount)` when the caller has it. Status is left out (pending becomes booked), and so are the
- * booking text and bank-specific data (formats of the same bank word them differently).
+ * remittance and the bank transaction code. Status is left out (pending becomes booked), and so are the
+ * booking text and bank-specific data (formats of the same bank word them differently). `amountText` is
+ * `formatMoney(entry.amount)` when the caller has it.
  */
 export function fingerprintBase(entry: Entry, amountText: string = formatMoney(entry.amount)): string {
   const r = entry.references;
