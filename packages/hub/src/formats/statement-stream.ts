@@ -12,7 +12,7 @@ import { createContinuityCheck, createStatementTally, type StatementTally } from
 /** Text read before the events it produced are yielded: bounds the queue whatever size of chunk a caller passes. */
 const SLICE_CHARS = 65_536;
 
-/** What a statement stream reports, in document order (the shape of the camt streaming parser's events). */
+/** What a statement stream reports, in document order: the events of every streaming parser (camt, BAI2, OFX). */
 export type StatementStreamEvent =
   /** A statement begins: its header with `entries` empty. */
   | { readonly type: "statement"; readonly index: number; readonly statement: Statement }

@@ -8,35 +8,19 @@
  *
  * @module
  */
-import type { DocumentId, Entry, Issue, Statement } from "../../core/index.js";
-import { streamStatements } from "../statement-stream.js";
+import type { DocumentId } from "../../core/index.js";
+import { type StatementStreamEvent, streamStatements } from "../statement-stream.js";
 import { Bai2Machine } from "./bai2-machine.js";
 
-/** What {@link parseBai2Stream} reports, in document order. */
-export type Bai2Event =
-  /** An account begins: its statement header (account, balances and totals of the 03 record) with `entries` empty. */
-  | { readonly type: "statement"; readonly index: number; readonly statement: Statement }
-  /** One entry (16 record) of statement `statementIndex`. */
-  | { readonly type: "entry"; readonly statementIndex: number; readonly entry: Entry }
-  /**
-   * The account ended (its 49 trailer, or the record that showed the trailer missing): its statement
-   * (`entries` empty), how many entries it had, and its integrity findings (`BALANCE_MISMATCH`,
-   * `SUMMARY_MISMATCH`, continuity with the previous statement of the account).
-   */
-  | {
-      readonly type: "statementEnd";
-      readonly index: number;
-      readonly statement: Statement;
-      readonly entries: number;
-      readonly issues: readonly Issue[];
-    }
-  /** A finding about the document: what {@link parseBai2} lists in `issues`, in the same order. */
-  | { readonly type: "issue"; readonly issue: Issue }
-  /**
-   * The last event. `rejected` is set when the document was refused: no account could be read, the chunk
-   * source failed, or the parser failed.
-   */
-  | { readonly type: "end"; readonly statements: number; readonly entries: number; readonly rejected?: Issue };
+/**
+ * What {@link parseBai2Stream} reports, in document order: the shared statement-stream events. For BAI2 a
+ * `statement` is an account (its 03 record: account, balances and totals); an `entry` is a 16 record; the
+ * `statementEnd` comes at the account's 49 trailer (or the record that showed it missing), with
+ * `BALANCE_MISMATCH`, `SUMMARY_MISMATCH` and continuity findings; `issue` events are what {@link parseBai2}
+ * lists in `issues`, in the same order; `end.rejected` is set when no account could be read, the chunk source
+ * failed, or the parser failed.
+ */
+export type Bai2Event = StatementStreamEvent;
 
 /** Options of {@link parseBai2Stream}; a `ParseContext` will do. */
 export interface Bai2StreamContext {

@@ -6,37 +6,21 @@
  *
  * @module
  */
-import type { DocumentId, Entry, Issue, Statement } from "../../core/index.js";
+import type { DocumentId, Issue } from "../../core/index.js";
 import { createContinuityCheck, createStatementTally, type StatementTally } from "../checks.js";
+import type { StatementStreamEvent } from "../statement-stream.js";
 import { createXmlReader, type XmlReader } from "../xml/index.js";
 import { CamtMachine, type CamtSink } from "./camt-machine.js";
 import { emptyDocument, rejection } from "./camt-parser.js";
 
-/** What {@link parseCamtStream} reports, in document order. */
-export type CamtEvent =
-  /** A statement begins: its header (account, balances, summary…) with `entries` empty. */
-  | { readonly type: "statement"; readonly index: number; readonly statement: Statement }
-  /** One entry of statement `statementIndex`. */
-  | { readonly type: "entry"; readonly statementIndex: number; readonly entry: Entry }
-  /**
-   * The statement ended: its complete header (text after the entries included, `entries` empty), how many
-   * entries it had, and its integrity findings (`BALANCE_MISMATCH`, `SUMMARY_MISMATCH`, continuity with the
-   * previous statement of the account).
-   */
-  | {
-      readonly type: "statementEnd";
-      readonly index: number;
-      readonly statement: Statement;
-      readonly entries: number;
-      readonly issues: readonly Issue[];
-    }
-  /** A finding about the document (a value not read, an element missing); also the refusal, before `end`. */
-  | { readonly type: "issue"; readonly issue: Issue }
-  /**
-   * The last event. `rejected` is set when the document was refused (not well-formed, a safety limit, not camt,
-   * unreadable): then the statement being read has no `statementEnd`, and what came before it stands as read.
-   */
-  | { readonly type: "end"; readonly statements: number; readonly entries: number; readonly rejected?: Issue };
+/**
+ * What {@link parseCamtStream} reports, in document order: the shared statement-stream events. The
+ * `statementEnd` carries the complete header (text after the entries included) with `BALANCE_MISMATCH`,
+ * `SUMMARY_MISMATCH` and continuity findings; `issue` events are values not read or elements missing, and the
+ * refusal before `end`. When `end.rejected` is set (not well-formed, a safety limit, not camt, unreadable), the
+ * statement being read has no `statementEnd`, and what came before it stands as read.
+ */
+export type CamtEvent = StatementStreamEvent;
 
 /** Options of {@link parseCamtStream}. */
 export interface CamtStreamContext {

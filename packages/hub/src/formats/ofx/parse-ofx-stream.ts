@@ -9,38 +9,19 @@
  *
  * @module
  */
-import type { DocumentId, Entry, Issue, Statement } from "../../core/index.js";
-import { streamStatements } from "../statement-stream.js";
+import type { DocumentId } from "../../core/index.js";
+import { type StatementStreamEvent, streamStatements } from "../statement-stream.js";
 import { OfxMachine } from "./ofx-machine.js";
 
-/** What {@link parseOfxStream} reports, in document order. */
-export type OfxEvent =
-  /**
-   * A statement (STMTRS, CCSTMTRS) begins, at its first entry: its header (account, period) with `entries`
-   * empty. OFX states its balances after the transactions: they are in `statementEnd`.
-   */
-  | { readonly type: "statement"; readonly index: number; readonly statement: Statement }
-  /** One entry (STMTTRN) of statement `statementIndex`. */
-  | { readonly type: "entry"; readonly statementIndex: number; readonly entry: Entry }
-  /**
-   * The statement ended: complete with its balances (LEDGERBAL, AVAILBAL, BALLIST) but `entries` empty, how
-   * many entries it had, and its integrity findings (continuity with the previous statement of the account;
-   * OFX states no opening balance, so no `BALANCE_MISMATCH`).
-   */
-  | {
-      readonly type: "statementEnd";
-      readonly index: number;
-      readonly statement: Statement;
-      readonly entries: number;
-      readonly issues: readonly Issue[];
-    }
-  /** A finding about the document: what {@link parseOfx} lists in `issues`, in the same order. */
-  | { readonly type: "issue"; readonly issue: Issue }
-  /**
-   * The last event. `rejected` is set when the document was refused: no statement could be read, the chunk
-   * source failed, or the parser failed.
-   */
-  | { readonly type: "end"; readonly statements: number; readonly entries: number; readonly rejected?: Issue };
+/**
+ * What {@link parseOfxStream} reports, in document order: the shared statement-stream events. A `statement`
+ * (STMTRS, CCSTMTRS) begins at its first entry with its header (account, period); OFX states its balances after
+ * the transactions, so they are in `statementEnd` (LEDGERBAL, AVAILBAL, BALLIST), whose findings are continuity
+ * with the previous statement of the account (OFX states no opening balance, so no `BALANCE_MISMATCH`). `issue`
+ * events are what {@link parseOfx} lists in `issues`, in the same order; `end.rejected` is set when no statement
+ * could be read, the chunk source failed, or the parser failed.
+ */
+export type OfxEvent = StatementStreamEvent;
 
 /** Options of {@link parseOfxStream}; a `ParseContext` will do. OFX statements locate themselves by path. */
 export interface OfxStreamContext {
