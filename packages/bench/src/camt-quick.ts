@@ -19,7 +19,7 @@
  * (`--keep FILE`: write the document to FILE and leave it there, e.g. to profile one run with
  * `node --cpu-prof packages/bench/dist/camt-quick.js --worker camt:whole --file FILE`).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // The lead registers the camt formats in `@bankbridge/hub/formats`; until the package exports this folder the
@@ -29,7 +29,7 @@ import { parseCamt, parseCamtFile, parseCamtStream } from "@bankbridge/hub/forma
 import { createXmlReader } from "@bankbridge/hub/formats/xml";
 import { SaxesParser } from "saxes";
 import { writeCamtSample } from "./camt-sample.js";
-import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
+import { fmt, inChild, type Measurement, mainThreadSeconds, peakMiB, table } from "./measure.js";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,17 +37,6 @@ function arg(name: string, fallback: string): string {
 }
 
 const CHUNK = 64 * 1024;
-
-/**
- * CPU seconds of this process's main thread so far: the scheduler's count on Linux, else the process's. Other
- * processes on a shared machine inflate wall time but hardly this, so builds are compared on it.
- */
-function mainThreadSeconds(): number {
-  const stat = `/proc/self/task/${process.pid}/schedstat`;
-  if (existsSync(stat)) return Number(readFileSync(stat, "utf8").split(" ")[0]) / 1e9;
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
 
 async function best(repeat: number, pass: () => Promise<number> | number): Promise<{ seconds: number; cpu: number; items: number }> {
   let seconds = Number.POSITIVE_INFINITY;

@@ -16,10 +16,10 @@
  * - `--runs stream-live --mb 1000`: the stream read as it is generated, never held, for its peak memory on a
  *   document of any size; its MB/s include generating the text.
  */
-import { createReadStream, existsSync, openSync, readFileSync, readSync } from "node:fs";
+import { createReadStream, openSync, readSync } from "node:fs";
 import { createChunkDecoder } from "@bankbridge/hub/formats";
 import { generateMt940, parseMt940, parseMt940Stream } from "@bankbridge/hub/formats/mt940";
-import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
+import { fmt, inChild, type Measurement, mainThreadSeconds, peakMiB, table } from "./measure.js";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,14 +28,6 @@ function arg(name: string, fallback: string): string {
 
 const RUNS = ["floor", "whole", "stream", "stream-file", "stream-live"] as const;
 type Run = (typeof RUNS)[number];
-
-/** CPU seconds of this process's main thread so far: the scheduler's count on Linux, else the process's. */
-function mainThreadSeconds(): number {
-  const stat = `/proc/self/task/${process.pid}/schedstat`;
-  if (existsSync(stat)) return Number(readFileSync(stat, "utf8").split(" ")[0]) / 1e9;
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1e6;
-}
 
 /** The first `mb` MB of `file` as 64 KiB chunks of text (the file is ASCII or Latin-1 MT940). */
 function fileChunks(file: string, mb: number): string[] {
