@@ -43,6 +43,7 @@ export const ERROR_CODES = {
   XML_TOO_DEEP: { status: 400, retryable: false, title: "XML elements are nested too deep" },
   XML_TEXT_TOO_LARGE: { status: 400, retryable: false, title: "XML text or attribute value is too long" },
   XML_TAG_TOO_LARGE: { status: 400, retryable: false, title: "XML tag is too long or has too many attributes" },
+  XML_NAME_NOT_ASCII: { status: 400, retryable: false, title: "XML name could not be read from undecoded bytes" },
   // Store
   DB_URL_INVALID: { status: 500, retryable: false, title: "Database URL is not sqlite or postgres" },
   STORE_UNAVAILABLE: { status: 503, retryable: true, title: "Database cannot be reached" },

@@ -40,6 +40,20 @@ export interface Decoded {
   readonly encoding: string;
   /** How the encoding was chosen, for reports: `bom`, `declared`, `utf-8`, `detected`, `fallback`, `forced`. */
   readonly basis: "bom" | "declared" | "utf-8" | "detected" | "fallback" | "forced";
+  /**
+   * `text` is not decoded but the bytes one per character (`latin1`), after a byte-order mark, and they are
+   * valid UTF-8: asked for with {@link DecodeOptions.utf8Bytes}, given only when the encoding is UTF-8.
+   */
+  readonly utf8Bytes?: boolean;
+}
+
+/** Options of {@link decodeDocument}. */
+export interface DecodeOptions {
+  /**
+   * When the document turns out to be valid UTF-8, give its bytes one per character instead of decoding them
+   * (for a parser that decodes only the text it keeps: see `StatementFormat.readsUtf8Bytes`).
+   */
+  readonly utf8Bytes?: boolean;
 }
 
 /** Labels bank files use for encodings, mapped to WHATWG names TextDecoder accepts. */
@@ -127,9 +141,9 @@ export function declaredEncoding(bytes: Uint8Array): string | undefined {
  * an invalid document then costs no decoding at all, and Buffer's decoder is a little faster than TextDecoder's on
  * a whole document (the byte-order mark, if any, is kept alike).
  */
-function tryUtf8(bytes: Uint8Array): string | undefined {
+function tryUtf8(bytes: Uint8Array, asBytes = false): string | undefined {
   if (!isUtf8(bytes)) return undefined;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(asBytes ? "latin1" : "utf8");
 }
 
 function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
@@ -164,7 +178,7 @@ function looksChinese(bytes: Uint8Array): boolean {
  * encoding if the bytes decode cleanly with it; strict UTF-8; GB18030 if the text reads as Chinese; UTF-16
  * without BOM; windows-1252 as the last resort (it maps every byte). Never throws for a known encoding.
  */
-export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
+export function decodeDocument(bytes: Uint8Array, forced?: string, options: DecodeOptions = {}): Decoded {
   if (forced !== undefined) {
     const encoding = normalizeEncoding(forced) ?? forced;
     const start = bom(bytes);
@@ -172,8 +186,12 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
     return { text: createChunkDecoder(encoding).decode(body), encoding, basis: "forced" };
   }
   const b = bom(bytes);
-  if (b !== undefined)
-    return { text: new TextDecoder(b.encoding, { ignoreBOM: true }).decode(bytes.subarray(b.length)), encoding: b.encoding, basis: "bom" };
+  if (b !== undefined) {
+    const body = bytes.subarray(b.length);
+    const raw = b.encoding === "utf-8" && options.utf8Bytes === true ? tryUtf8(body, true) : undefined;
+    if (raw !== undefined) return { text: raw, encoding: "utf-8", basis: "bom", utf8Bytes: true };
+    return { text: new TextDecoder(b.encoding, { ignoreBOM: true }).decode(body), encoding: b.encoding, basis: "bom" };
+  }
   const u16 = bomlessUtf16(bytes);
   if (u16 !== undefined) {
     const text = tryDecode(u16, bytes);
@@ -186,8 +204,11 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
     const text = tryDecode(declared, bytes);
     if (text !== undefined && (declared !== "gb18030" || !isUtf8(bytes))) return { text, encoding: declared, basis: "declared" };
   }
-  const utf8 = tryUtf8(bytes);
-  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8" };
+  const asBytes = options.utf8Bytes === true;
+  const utf8 = tryUtf8(bytes, asBytes);
+  if (utf8 !== undefined) {
+    return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", ...(asBytes ? { utf8Bytes: true } : {}) };
+  }
   if (looksChinese(bytes)) {
     const gb = tryDecode("gb18030", bytes);
     if (gb !== undefined) return { text: gb, encoding: "gb18030", basis: "detected" };

@@ -129,14 +129,14 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
       } else {
         let decoded: Decoded;
         try {
-          decoded = decodeDocument(bytes, encodingOption);
+          decoded = decodeDocument(bytes, encodingOption, { utf8Bytes: format.readsUtf8Bytes === true });
         } catch (e) {
           // A document too large for one string (over ~512 MiB) ends up here; the streaming parsers read those.
           return reject("FILE_TOO_LARGE", `cannot read the document as text: ${toHubError(e).message}`, format.id);
         }
         encoding = decoded.encoding;
         try {
-          result = format.parse(decoded.text, { ...context, encoding });
+          result = format.parse(decoded.text, { ...context, encoding, ...(decoded.utf8Bytes === true ? { utf8Bytes: true } : {}) });
         } catch (e) {
           // A parser bug, not bad input: still a clear refusal rather than a crash, and the cause is kept.
           return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${toHubError(e).message}`, format.id, encoding);

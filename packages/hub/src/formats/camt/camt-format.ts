@@ -39,6 +39,7 @@ function camtFormat(number: keyof typeof MESSAGES, description: string): Stateme
     description,
     sniff: ({ text }) => sniff(text, number),
     parse: parseCamt,
+    readsUtf8Bytes: true,
   };
 }
 

@@ -8,7 +8,7 @@
  */
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
 import type { FormatResult, ParseContext } from "../format.js";
-import { createXmlReader } from "../xml/index.js";
+import { createXmlReader, decodeUtf8Bytes } from "../xml/index.js";
 import { CamtMachine, type CamtSink } from "./camt-machine.js";
 
 /** The issue that refuses a document, from what the reader or machine threw. */
@@ -50,9 +50,19 @@ export function emptyDocument(messages: number, statements: number): Issue | und
  * Parses a whole camt.052, camt.053 or camt.054 document (any version 001.01–001.13). Integrity checks
  * (balances, totals, continuity) are the registry's, not this function's.
  *
+ * With `context.utf8Bytes` the text is the document's UTF-8 bytes one per character, and only the text the
+ * parser keeps is decoded. What that reading cannot do exactly (a name that is not ASCII) or refuses is read
+ * again from the decoded document, so the result, refusals and their positions included, is the decoded one.
+ *
  * @example parseCamt(xml, { format: "camt.053", encoding: "utf-8" }).statements[0]?.entries.length
  */
 export function parseCamt(text: string, context: ParseContext): FormatResult {
+  if (context.utf8Bytes !== true) return readCamt(text, context, false).result;
+  const first = readCamt(text, context, true);
+  return first.readerFailed ? readCamt(decodeUtf8Bytes(text), context, false).result : first.result;
+}
+
+function readCamt(text: string, context: ParseContext, utf8Bytes: boolean): { result: FormatResult; readerFailed: boolean } {
   const statements: Statement[] = [];
   const issues: Issue[] = [];
   let entries: Entry[] = [];
@@ -73,19 +83,19 @@ export function parseCamt(text: string, context: ParseContext): FormatResult {
   };
   const machine = new CamtMachine(sink, { documentId: context.documentId });
   try {
-    const reader = createXmlReader(machine, { localNames: true });
+    const reader = createXmlReader(machine, { localNames: true, utf8Bytes });
     machine.attach(reader);
     reader.write(text);
     reader.end();
   } catch (error) {
     const refused = rejection(error);
     issues.push(refused);
-    return { statements: [], issues, rejected: refused };
+    return { result: { statements: [], issues, rejected: refused }, readerFailed: true };
   }
   const empty = emptyDocument(machine.messages, statements.length);
   if (empty !== undefined) {
     issues.push(empty);
-    return { statements: [], issues, rejected: empty };
+    return { result: { statements: [], issues, rejected: empty }, readerFailed: false };
   }
-  return { statements, issues };
+  return { result: { statements, issues }, readerFailed: false };
 }

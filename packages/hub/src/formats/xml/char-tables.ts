@@ -28,6 +28,8 @@ export const T_RSQB = 8;
 export const T_QUOTE = 9;
 /** Tab: normalised to a space in attribute values (XML 1.0 §3.3.3). */
 export const T_TAB = 10;
+/** A byte 80–FF of a UTF-8 document read one byte per character ({@link UTF8_BYTES_TEXT_CLASS} only). */
+export const T_BYTE = 11;
 
 /** Class of each UTF-16 code unit in character data and attribute values (`T_*`). */
 export const TEXT_CLASS: Uint8Array = (() => {
@@ -48,12 +50,35 @@ export const TEXT_CLASS: Uint8Array = (() => {
   return t;
 })();
 
+/**
+ * {@link TEXT_CLASS} for a UTF-8 document read one byte per character (the reader's `utf8Bytes`): bytes 80–FF
+ * are {@link T_BYTE}, so that text holding them is decoded, and U+FFFE/U+FFFF (EF BF BE, EF BF BF) are caught
+ * by {@link isNonCharacterAt} where a T_BYTE is seen.
+ */
+export const UTF8_BYTES_TEXT_CLASS: Uint8Array = (() => {
+  const t = TEXT_CLASS.slice();
+  t.fill(T_BYTE, 0x80, 0x100);
+  return t;
+})();
+
+/** Whether the UTF-8 bytes at `k` (one per character) are EF BF BE or EF BF BF: U+FFFE or U+FFFF, no XML `Char`. */
+export function isNonCharacterAt(s: string, k: number): boolean {
+  return s.charCodeAt(k) === 0xef && s.charCodeAt(k + 1) === 0xbf && (s.charCodeAt(k + 2) & 0xfe) === 0xbe;
+}
+
 /** May start a name (`NameStartChar`). */
 export const N_START = 1;
 /** May continue a name (`NameChar`). */
 export const N_CHAR = 2;
 /** A surrogate inside a name: the name needs a pairing check (names may use planes 1–14). */
 export const N_SURROGATE = 4;
+/**
+ * A byte 80–FF of a UTF-8 document read one byte per character ({@link UTF8_BYTES_NAME_CLASS} only): part of a
+ * character that such a reading cannot check as a name.
+ */
+export const N_BYTE = 8;
+/** The flags that send a scanned name to a second look. */
+export const N_CHECK = N_SURROGATE | N_BYTE;
 
 /** `N_*` flags of each UTF-16 code unit, after XML 1.0 (fifth edition) §2.3 `NameStartChar` and `NameChar`. */
 export const NAME_CLASS: Uint8Array = (() => {
@@ -89,6 +114,17 @@ export const NAME_CLASS: Uint8Array = (() => {
   // surrogate only ever continues one. The pair itself is checked after the name is scanned.
   t.fill(both | N_SURROGATE, 0xd800, 0xdb80);
   t.fill(N_CHAR | N_SURROGATE, 0xdc00, 0xe000);
+  return t;
+})();
+
+/**
+ * {@link NAME_CLASS} for a UTF-8 document read one byte per character (the reader's `utf8Bytes`): every byte
+ * 80–FF may start and continue a name and marks it {@link N_BYTE}, so that a name with any non-ASCII character
+ * is scanned whole and then refused as one the reading cannot check, never misread as malformed.
+ */
+export const UTF8_BYTES_NAME_CLASS: Uint8Array = (() => {
+  const t = NAME_CLASS.slice();
+  t.fill(N_START | N_CHAR | N_BYTE, 0x80, 0x100);
   return t;
 })();
 

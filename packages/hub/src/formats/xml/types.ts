@@ -104,6 +104,15 @@ export interface XmlReaderOptions {
   readonly keepWhitespace?: boolean;
   /** Give `open` and `close` local names (`Ntry` for `ns2:Ntry`). Attribute names are unchanged. @default false */
   readonly localNames?: boolean;
+  /**
+   * The text is a document already checked to be valid UTF-8, read one byte per character
+   * (`buffer.toString("latin1")`), and given in one `write`. Markup is ASCII, so the reader reads it as it is
+   * and the document is never decoded as a whole: only the text and attribute values it delivers are decoded
+   * from UTF-8 (before references are replaced, so `&#xE9;` stays one character). A name that is not ASCII
+   * cannot be checked this way and is refused as `XML_NAME_NOT_ASCII`: read such a document again decoded.
+   * Limits and positions count bytes instead of UTF-16 code units. @default false
+   */
+  readonly utf8Bytes?: boolean;
 }
 
 /**

@@ -7,18 +7,24 @@
  */
 import { decodeText } from "./references.js";
 import type { XmlAttributes } from "./types.js";
+import { decodeUtf8Bytes, hasHighByte } from "./utf8-bytes.js";
 
 /** {@link XmlAttributes} over validated raw text. */
 export class LazyAttributes implements XmlAttributes {
   readonly raw: string;
   readonly size: number;
+  readonly #utf8: boolean;
   #names: string[] | undefined;
   #values: string[] = [];
 
-  /** `raw` must have passed the reader's attribute validation and hold `size` attributes. */
-  constructor(raw: string, size: number) {
+  /**
+   * `raw` must have passed the reader's attribute validation and hold `size` attributes; `utf8` says it is UTF-8
+   * bytes one per character (the reader's `utf8Bytes`), whose values are decoded.
+   */
+  constructor(raw: string, size: number, utf8 = false) {
     this.raw = raw;
     this.size = size;
+    this.#utf8 = utf8;
   }
 
   get(name: string): string | undefined {
@@ -52,7 +58,11 @@ export class LazyAttributes implements XmlAttributes {
       while (isSpace(s.charCodeAt(k))) k++;
       const q = s[k]!;
       const end = s.indexOf(q, k + 1);
-      values.push(needsDecoding(s, k + 1, end) ? decodeText(s, k + 1, end, true) : s.slice(k + 1, end));
+      if (this.#utf8 && hasHighByte(s, k + 1, end)) {
+        // Decoded from UTF-8 before references are replaced: those are ASCII, and what they stand for is not bytes.
+        const text = decodeUtf8Bytes(s.slice(k + 1, end));
+        values.push(decodeText(text, 0, text.length, true));
+      } else values.push(needsDecoding(s, k + 1, end) ? decodeText(s, k + 1, end, true) : s.slice(k + 1, end));
       k = end + 1;
     }
     this.#values = values;

@@ -13,7 +13,8 @@ export type XmlErrorCode =
   | "XML_ENTITY_UNKNOWN"
   | "XML_TOO_DEEP"
   | "XML_TEXT_TOO_LARGE"
-  | "XML_TAG_TOO_LARGE";
+  | "XML_TAG_TOO_LARGE"
+  | "XML_NAME_NOT_ASCII";
 
 /**
  * A HubError for a problem at `position`: the message ends with the line and column, and `details` holds

@@ -7,7 +7,9 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { SaxesParser } from "saxes";
+import { expect } from "vitest";
 import { isHubError } from "../../core/errors.js";
 import type { XmlHandler, XmlReaderOptions } from "./types.js";
 import { createXmlReader } from "./xml-reader.js";
@@ -52,6 +54,28 @@ export function ours(chunks: string | readonly string[], options?: XmlReaderOpti
     if (isHubError(error) && error.code.startsWith("XML_")) return { events, error: error.code, at: error.details };
     return { events, error: `foreign: ${error instanceof Error ? error.stack : String(error)}` };
   }
+}
+
+/**
+ * Reading `xml` as its UTF-8 bytes one per character (`utf8Bytes`, after the byte-order mark, as the registry
+ * hands it over) gives exactly what reading it decoded gives; or it refuses it as the decoded reading does, or
+ * with `XML_NAME_NOT_ASCII`, after which callers read the document decoded. It never accepts what the decoded
+ * reading refuses. Text with no UTF-8 form (an unpaired surrogate) is left out (`undefined`); otherwise the
+ * outcome of the bytes' reading is returned.
+ */
+export function expectBytesLikeDecoded(xml: string, options: XmlReaderOptions = {}): Outcome | undefined {
+  const body = xml.startsWith("\uFEFF") ? xml.slice(1) : xml;
+  const bytes = Buffer.from(body, "utf8");
+  if (bytes.toString("utf8") !== body) return undefined;
+  const decoded = ours(xml, options);
+  const raw = ours(bytes.toString("latin1"), { ...options, utf8Bytes: true });
+  if (raw.error === undefined) {
+    expect(raw, JSON.stringify(xml.slice(0, 200))).toEqual(decoded);
+    return raw;
+  }
+  expect(raw.error, "only XML_* HubErrors").not.toMatch(/^foreign/);
+  if (raw.error !== "XML_NAME_NOT_ASCII") expect(raw.error, JSON.stringify(xml.slice(0, 200))).toBe(decoded.error);
+  return raw;
 }
 
 /**
@@ -166,3 +190,132 @@ export const SAMPLE_CAMT = `<?xml version="1.0" encoding="UTF-8"?>
   </ns2:BkToCstmrStmt>
 </ns2:Document>
 `;
+
+/** Hand-written documents that cover the reader's constructs, each well-formed. */
+export const DOCUMENTS: readonly string[] = [
+  "<a/>",
+  "<a></a>",
+  "<?xml version='1.0'?><a>text</a>",
+  '<?xml version="1.0" encoding="utf-8" standalone="no" ?>\n<!-- c --><?pi x?>\n<a b="1" c=\'2\'>t</a>\n<!-- after -->\n',
+  "\uFEFF<a/>",
+  "<a x='&lt;&#x26;&quot;' y=\"\t\r\n \" z='&#9;&#10;&#13;'/>",
+  "<a>&amp;&lt;&gt;&quot;&apos;&#38;&#x3C;&#x10FFFF;</a>",
+  "<a>one<b>two</b>three<c/>four</a>",
+  "<a>1\r\n2\r3\n\r4</a>",
+  "<a><![CDATA[]]></a>",
+  "<a> <![CDATA[ ]]> </a>",
+  "<a>x<![CDATA[<y>&amp;]]>z<!---->w<?p?>v</a>",
+  "<a>]</a>",
+  "<a>]]</a>",
+  "<a>] ]> ]]&gt;</a>",
+  "<a><!-- - --></a>",
+  "<a><!--->--></a>",
+  "<a:b:c d:e='1' xmlns:a='u'/>",
+  "<_.-·̀a/>",
+  "<Ünïcødé attr-ü='ö'>中文 😀</Ünïcødé>",
+  "<a\n\tb\r\n=\r\n'1'\n/>",
+  "<a></a\n>",
+  "<a><b></b ></a>",
+  `<a>${"x".repeat(100_000)}</a>`,
+  SAMPLE_CAMT,
+];
+
+// Random documents: the pieces cover the reader's states (references, CR LF, surrogate pairs, "]", quotes,
+// CDATA, comments, PIs, prefixes, supplementary-plane names) so that random cuts land inside each of them.
+const TEXT_PIECES = [
+  "a",
+  "Z",
+  "0",
+  " ",
+  "  ",
+  "\t",
+  "\n",
+  "\r",
+  "\r\n",
+  ">",
+  "]",
+  '"',
+  "'",
+  "é",
+  "中",
+  "😀",
+  "&amp;",
+  "&lt;",
+  "&gt;",
+  "&quot;",
+  "&apos;",
+  "&#233;",
+  "&#x1F600;",
+  "&#13;",
+  "&#10;",
+  "&#x00041;",
+] as const;
+/** `t` without the "]]>" that text may not contain (it can also form where two pieces of content meet). */
+function noCdataEnd(t: string): string {
+  return t.replaceAll("]]>", "]]&gt;");
+}
+const text = fc.array(fc.constantFrom(...TEXT_PIECES), { maxLength: 12 }).map((pieces) => noCdataEnd(pieces.join("")));
+const NAMES = ["a", "Ntry", "ns2:Amt", "x-y.z_1", "Ünï", "名前", "𠀀b", "a:b:c"] as const;
+const name = fc.constantFrom(...NAMES);
+const ATTRIBUTE_NAMES = ["Ccy", "xmlns", "xmlns:ns2", "v", "ü"] as const;
+const attributeValue = text.map((t) => t.replace(/</g, "&lt;"));
+const attributes = fc.uniqueArray(
+  fc.tuple(fc.constantFrom(...ATTRIBUTE_NAMES), attributeValue, fc.constantFrom('"', "'"), fc.constantFrom(" ", "\n  ", " \t")),
+  {
+    maxLength: 3,
+    selector: (a) => a[0],
+  },
+);
+const misc = fc.oneof(
+  fc.constant(""),
+  text.map((t) => `<!--${t.replace(/-/g, "")} -->`),
+  text.map((t) => `<?pi ${t.replace(/\?>/g, "")}?>`),
+);
+const cdata = text.map((t) => `<![CDATA[${t}]]>`);
+
+const { element } = fc.letrec<{ element: string; content: string }>((tie) => ({
+  element: fc
+    .tuple(name, attributes, fc.constantFrom("", " ", "\n"), fc.option(tie("content"), { nil: undefined }))
+    .map(([n, attrs, space, content]) => {
+      const attrText = attrs
+        .map(([an, v, q, sp]) => `${sp}${an}=${q}${q === '"' ? v.replace(/"/g, "&quot;") : v.replace(/'/g, "&apos;")}${q}`)
+        .join("");
+      return content === undefined ? `<${n}${attrText}${space}/>` : `<${n}${attrText}${space}>${content}</${n}${space}>`;
+    }),
+  content: fc
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: text.map((t) => ({ text: t })) },
+        { weight: 2, arbitrary: tie("element").map((markup) => ({ markup })) },
+        cdata.map((markup) => ({ markup })),
+        misc.map((markup) => ({ markup })),
+      ),
+      { maxLength: 5 },
+    )
+    .map((parts) => {
+      // Adjacent texts (also across an empty misc) are one text, which must not contain "]]>" either.
+      let out = "";
+      let run = "";
+      for (const part of parts) {
+        if ("text" in part) run += part.text;
+        else if (part.markup !== "") {
+          out += noCdataEnd(run) + part.markup;
+          run = "";
+        }
+      }
+      return out + noCdataEnd(run);
+    }),
+}));
+
+/** Random well-formed documents. */
+export const documentArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.constantFrom("", "\uFEFF"),
+    fc.constantFrom("", "<?xml version='1.0'?>", '<?xml version="1.0" encoding="UTF-8"?>\n'),
+    misc,
+    fc.constantFrom("", "\n", " \r\n"),
+    element,
+    misc,
+    fc.constantFrom("", "\n", "\r"),
+  )
+  .map(([bom, declaration, before, space, root, after, end]) => bom + declaration + before + space + root + after + end);

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isHubError } from "../../core/errors.js";
 import type { XmlHandler, XmlReaderOptions } from "./types.js";
-import { corpusCamtFiles, oracle, ours, SAMPLE_CAMT } from "./xml-events.test-util.js";
+import { corpusCamtFiles, expectBytesLikeDecoded, oracle, ours, SAMPLE_CAMT } from "./xml-events.test-util.js";
 import { createXmlReader } from "./xml-reader.js";
 
 const MiB = 1024 * 1024;
@@ -263,7 +263,7 @@ const BEYOND_ORACLE = /[\uD800-\uDFFF]|<![A-Za-z]|<\?[^\s?>]+\?(?!>)/;
 describe("damaged bank files", () => {
   const files = [{ name: "sample camt.053", text: SAMPLE_CAMT }, ...corpusCamtFiles()];
 
-  it("only ever give our coded errors, the same ones and the same events whatever the chunking, and agree with saxes", () => {
+  it("only ever give our coded errors, the same ones and the same events whatever the chunking and read as UTF-8 bytes, and agree with saxes", () => {
     fc.assert(
       fc.property(
         fc.nat(files.length - 1),
@@ -280,6 +280,7 @@ describe("damaged bank files", () => {
           expect(whole.error ?? "", "only XML_* HubErrors").not.toMatch(/^foreign/);
           expect(ours(cut(xml, positions))).toEqual(whole);
           expect(performance.now() - start).toBeLessThan(1_000);
+          expectBytesLikeDecoded(xml);
           if (!BEYOND_ORACLE.test(xml)) {
             const expected = oracle(xml);
             if (expected.error === undefined) expect(whole).toEqual(expected);

@@ -5,7 +5,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { XmlReaderOptions } from "./types.js";
-import { CORPUS_DIR, corpusCamtFiles, type Outcome, oracle, ours, SAMPLE_CAMT } from "./xml-events.test-util.js";
+import {
+  CORPUS_DIR,
+  corpusCamtFiles,
+  DOCUMENTS,
+  documentArb,
+  expectBytesLikeDecoded,
+  type Outcome,
+  oracle,
+  ours,
+} from "./xml-events.test-util.js";
 
 /** `xml` cut at the given positions (any order, duplicates and out-of-range ones ignored). */
 function cut(xml: string, positions: readonly number[]): string[] {
@@ -29,34 +38,6 @@ function expectLikeOracle(xml: string, label = xml): Outcome {
   return actual;
 }
 
-const DOCUMENTS = [
-  "<a/>",
-  "<a></a>",
-  "<?xml version='1.0'?><a>text</a>",
-  '<?xml version="1.0" encoding="utf-8" standalone="no" ?>\n<!-- c --><?pi x?>\n<a b="1" c=\'2\'>t</a>\n<!-- after -->\n',
-  "\uFEFF<a/>",
-  "<a x='&lt;&#x26;&quot;' y=\"\t\r\n \" z='&#9;&#10;&#13;'/>",
-  "<a>&amp;&lt;&gt;&quot;&apos;&#38;&#x3C;&#x10FFFF;</a>",
-  "<a>one<b>two</b>three<c/>four</a>",
-  "<a>1\r\n2\r3\n\r4</a>",
-  "<a><![CDATA[]]></a>",
-  "<a> <![CDATA[ ]]> </a>",
-  "<a>x<![CDATA[<y>&amp;]]>z<!---->w<?p?>v</a>",
-  "<a>]</a>",
-  "<a>]]</a>",
-  "<a>] ]> ]]&gt;</a>",
-  "<a><!-- - --></a>",
-  "<a><!--->--></a>",
-  "<a:b:c d:e='1' xmlns:a='u'/>",
-  "<_.-·̀a/>",
-  "<Ünïcødé attr-ü='ö'>中文 😀</Ünïcødé>",
-  "<a\n\tb\r\n=\r\n'1'\n/>",
-  "<a></a\n>",
-  "<a><b></b ></a>",
-  `<a>${"x".repeat(100_000)}</a>`,
-  SAMPLE_CAMT,
-];
-
 describe("hand-written documents", () => {
   it("give saxes's events", () => {
     for (const xml of DOCUMENTS) expectLikeOracle(xml, JSON.stringify(xml.slice(0, 80)));
@@ -70,6 +51,12 @@ describe("hand-written documents", () => {
     }
   });
 
+  it("give the same events read as UTF-8 bytes (utf8Bytes)", () => {
+    const read = DOCUMENTS.map((xml) => expectBytesLikeDecoded(xml, { localNames: true })?.error);
+    // Only the two with non-ASCII names need the decoded reading.
+    expect(read.filter((error) => error !== undefined)).toEqual(["XML_NAME_NOT_ASCII", "XML_NAME_NOT_ASCII"]);
+  });
+
   it("give the same events one code unit at a time", () => {
     for (const xml of DOCUMENTS) expect(ours(xml.split("")), JSON.stringify(xml.slice(0, 80))).toEqual(ours(xml));
   });
@@ -77,6 +64,12 @@ describe("hand-written documents", () => {
 
 describe("the camt corpus", () => {
   const files = corpusCamtFiles();
+
+  it("gives the same events for every camt file read as UTF-8 bytes (utf8Bytes)", (ctx) => {
+    if (files.length === 0) ctx.skip(`no camt files under ${CORPUS_DIR} (the shared corpus is not checked out)`);
+    // Bank names are ASCII, so every one is read from its bytes without falling back to the decoded text.
+    for (const { name, text } of files) expect(expectBytesLikeDecoded(text, { localNames: true })?.error, name).toBeUndefined();
+  });
 
   it("gives saxes's events for every camt file", (ctx) => {
     if (files.length === 0) ctx.skip(`no camt files under ${CORPUS_DIR} (the shared corpus is not checked out)`);
@@ -99,110 +92,21 @@ describe("the camt corpus", () => {
   });
 });
 
-// Random documents: the pieces cover the reader's states (references, CR LF, surrogate pairs, "]", quotes,
-// CDATA, comments, PIs, prefixes, supplementary-plane names) so that random cuts land inside each of them.
-const TEXT_PIECES = [
-  "a",
-  "Z",
-  "0",
-  " ",
-  "  ",
-  "\t",
-  "\n",
-  "\r",
-  "\r\n",
-  ">",
-  "]",
-  '"',
-  "'",
-  "é",
-  "中",
-  "😀",
-  "&amp;",
-  "&lt;",
-  "&gt;",
-  "&quot;",
-  "&apos;",
-  "&#233;",
-  "&#x1F600;",
-  "&#13;",
-  "&#10;",
-  "&#x00041;",
-] as const;
-/** `t` without the "]]>" that text may not contain (it can also form where two pieces of content meet). */
-function noCdataEnd(t: string): string {
-  return t.replaceAll("]]>", "]]&gt;");
-}
-const text = fc.array(fc.constantFrom(...TEXT_PIECES), { maxLength: 12 }).map((pieces) => noCdataEnd(pieces.join("")));
-const NAMES = ["a", "Ntry", "ns2:Amt", "x-y.z_1", "Ünï", "名前", "𠀀b", "a:b:c"] as const;
-const name = fc.constantFrom(...NAMES);
-const ATTRIBUTE_NAMES = ["Ccy", "xmlns", "xmlns:ns2", "v", "ü"] as const;
-const attributeValue = text.map((t) => t.replace(/</g, "&lt;"));
-const attributes = fc.uniqueArray(
-  fc.tuple(fc.constantFrom(...ATTRIBUTE_NAMES), attributeValue, fc.constantFrom('"', "'"), fc.constantFrom(" ", "\n  ", " \t")),
-  {
-    maxLength: 3,
-    selector: (a) => a[0],
-  },
-);
-const misc = fc.oneof(
-  fc.constant(""),
-  text.map((t) => `<!--${t.replace(/-/g, "")} -->`),
-  text.map((t) => `<?pi ${t.replace(/\?>/g, "")}?>`),
-);
-const cdata = text.map((t) => `<![CDATA[${t}]]>`);
-
-const { element } = fc.letrec<{ element: string; content: string }>((tie) => ({
-  element: fc
-    .tuple(name, attributes, fc.constantFrom("", " ", "\n"), fc.option(tie("content"), { nil: undefined }))
-    .map(([n, attrs, space, content]) => {
-      const attrText = attrs
-        .map(([an, v, q, sp]) => `${sp}${an}=${q}${q === '"' ? v.replace(/"/g, "&quot;") : v.replace(/'/g, "&apos;")}${q}`)
-        .join("");
-      return content === undefined ? `<${n}${attrText}${space}/>` : `<${n}${attrText}${space}>${content}</${n}${space}>`;
-    }),
-  content: fc
-    .array(
-      fc.oneof(
-        { weight: 3, arbitrary: text.map((t) => ({ text: t })) },
-        { weight: 2, arbitrary: tie("element").map((markup) => ({ markup })) },
-        cdata.map((markup) => ({ markup })),
-        misc.map((markup) => ({ markup })),
-      ),
-      { maxLength: 5 },
-    )
-    .map((parts) => {
-      // Adjacent texts (also across an empty misc) are one text, which must not contain "]]>" either.
-      let out = "";
-      let run = "";
-      for (const part of parts) {
-        if ("text" in part) run += part.text;
-        else if (part.markup !== "") {
-          out += noCdataEnd(run) + part.markup;
-          run = "";
-        }
-      }
-      return out + noCdataEnd(run);
-    }),
-}));
-
-const documentArb = fc
-  .tuple(
-    fc.constantFrom("", "\uFEFF"),
-    fc.constantFrom("", "<?xml version='1.0'?>", '<?xml version="1.0" encoding="UTF-8"?>\n'),
-    misc,
-    fc.constantFrom("", "\n", " \r\n"),
-    element,
-    misc,
-    fc.constantFrom("", "\n", "\r"),
-  )
-  .map(([bom, declaration, before, space, root, after, end]) => bom + declaration + before + space + root + after + end);
-
 describe("random documents", () => {
   it("give saxes's events", () => {
     fc.assert(
       fc.property(documentArb, (xml) => {
         expectLikeOracle(xml);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it("give the same events read as UTF-8 bytes (utf8Bytes), with any options", () => {
+    const optionsArb = fc.record({ keepWhitespace: fc.boolean(), localNames: fc.boolean() }) satisfies fc.Arbitrary<XmlReaderOptions>;
+    fc.assert(
+      fc.property(documentArb, optionsArb, (xml, options) => {
+        expectBytesLikeDecoded(xml, options);
       }),
       { numRuns: 1_000 },
     );

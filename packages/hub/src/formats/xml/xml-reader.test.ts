@@ -418,6 +418,44 @@ describe("errors", () => {
   });
 });
 
+describe("utf8Bytes: a UTF-8 document read one byte per character", () => {
+  const bytes = (xml: string): string => Buffer.from(xml, "utf8").toString("latin1");
+  const read = (xml: string): XmlEvent[] => events(bytes(xml), { utf8Bytes: true });
+
+  it("delivers text, CDATA and attribute values decoded, with references replaced after decoding", () => {
+    expect(read('<a v="Sö &amp; &#xE9;é">Müller &amp; Söhne &#xE9;é 中文 😀<![CDATA[ß&amp;]]></a>')).toEqual([
+      ["open", "a", [["v", "Sö & éé"]]],
+      ["text", "Müller & Söhne éé 中文 😀ß&amp;"],
+      ["close", "a"],
+    ]);
+  });
+
+  it("gives the decoded reading's events for ASCII and non-ASCII text alike", () => {
+    for (const xml of ["<a>plain</a>", "<a>\r\n é\r</a>", "<a x='1'>é<b/>ü</a>", "<a><!-- ö --><?p ä?>é</a>"]) {
+      expect(read(xml), xml).toEqual(events(xml));
+    }
+  });
+
+  it("refuses U+FFFE and U+FFFF wherever the decoded reading does", () => {
+    for (const xml of ["<a>\uFFFE</a>", "<a v='\uFFFF'/>", "<a><!--\uFFFE--></a>", "<a><![CDATA[\uFFFF]]></a>", "<a><?p \uFFFE?></a>"]) {
+      expect(errorOf(bytes(xml), { utf8Bytes: true }).code, xml).toBe("XML_MALFORMED");
+    }
+  });
+
+  it("refuses a name that is not ASCII as XML_NAME_NOT_ASCII, even one the bytes would pass as a name", () => {
+    // C2 B7 is U+00B7, which may not start a name; read as bytes it is "Â·", which may.
+    for (const xml of ["<Ünï/>", "<a ü='1'/>", "<a><?ö x?></a>", "<\u00B7x/>", "<a\u00B7/>"]) {
+      expect(errorOf(bytes(xml), { utf8Bytes: true }).code, xml).toBe("XML_NAME_NOT_ASCII");
+    }
+  });
+
+  it("takes the document in one write", () => {
+    const reader = createXmlReader(recorder([]), { utf8Bytes: true });
+    reader.write("<a>");
+    expect(() => reader.write("</a>")).toThrow(/one write/);
+  });
+});
+
 describe("#localName", () => {
   it("drops the prefix of a qualified name and keeps a name without one", () => {
     expect(localName("ns2:Ntry")).toBe("Ntry");

@@ -18,11 +18,14 @@
  */
 import type { HubError } from "../../core/errors.js";
 import {
+  isNonCharacterAt,
   N_CHAR,
+  N_CHECK,
   N_START,
   N_SURROGATE,
   NAME_CLASS,
   T_AMP,
+  T_BYTE,
   T_CR,
   T_HIGH,
   T_INVALID,
@@ -33,11 +36,14 @@ import {
   T_QUOTE,
   T_RSQB,
   TEXT_CLASS,
+  UTF8_BYTES_NAME_CLASS,
+  UTF8_BYTES_TEXT_CLASS,
 } from "./char-tables.js";
 import { parseDeclaration } from "./declaration.js";
 import { decodeText, normalizeLineEnds, REF_BAD_CHAR, REF_INCOMPLETE, REF_UNKNOWN, scanReference } from "./references.js";
 import { K_CDATA, K_COMMENT, K_NONE, K_PI, K_SHORT, K_TAG, TokenCarry } from "./token-carry.js";
 import type { XmlAttributes, XmlDeclaration, XmlHandler, XmlPosition, XmlReader, XmlReaderOptions } from "./types.js";
+import { decodeUtf8Bytes } from "./utf8-bytes.js";
 import { LazyAttributes } from "./xml-attributes.js";
 import { quoted, type XmlErrorCode, xmlError } from "./xml-error.js";
 
@@ -134,6 +140,11 @@ class Reader implements XmlReader {
   readonly #maxAttributes: number;
   readonly #keepWhitespace: boolean;
   readonly #localNames: boolean;
+  /** The text is UTF-8 bytes one per character ({@link XmlReaderOptions.utf8Bytes}); `#textClass` knows their bytes 80–FF. */
+  readonly #utf8: boolean;
+  readonly #textClass: Uint8Array;
+  readonly #nameClass: Uint8Array;
+  #written = false;
 
   /** Offset in the document of index 0 of the string being read. */
   #base = 0;
@@ -188,6 +199,9 @@ class Reader implements XmlReader {
     this.#maxAttributes = limit(options.maxAttributes, DEFAULT_MAX_ATTRIBUTES, "maxAttributes");
     this.#keepWhitespace = options.keepWhitespace ?? false;
     this.#localNames = options.localNames ?? false;
+    this.#utf8 = options.utf8Bytes ?? false;
+    this.#textClass = this.#utf8 ? UTF8_BYTES_TEXT_CLASS : TEXT_CLASS;
+    this.#nameClass = this.#utf8 ? UTF8_BYTES_NAME_CLASS : NAME_CLASS;
   }
 
   get declaration(): XmlDeclaration | undefined {
@@ -204,6 +218,9 @@ class Reader implements XmlReader {
 
   write(chunk: string): void {
     this.#guard();
+    // A multi-byte sequence cut by a chunk boundary would be decoded in two halves.
+    if (this.#utf8 && this.#written) throw new Error("an XML reader given utf8Bytes takes the document in one write");
+    this.#written = true;
     try {
       let from = 0;
       const carry = this.#carry;
@@ -322,7 +339,9 @@ class Reader implements XmlReader {
   #textSegment(s: string, i: number): number {
     const n = s.length;
     const start = i;
+    const table = this.#textClass;
     let decode = false;
+    let utf8 = false;
     let c = s.charCodeAt(i);
     // Leading white space first: between elements it is all there is (line breaks and indentation). Spaces
     // are nearly half of a pretty-printed document, so a run of them gets a loop that tests nothing else.
@@ -347,13 +366,13 @@ class Reader implements XmlReader {
         const next = i + 1 < n ? s.charCodeAt(i + 1) : -1;
         if (next !== 0x21 && next !== 0x3f && next >= 0) return i;
       }
-      this.#append(s, start, i, decode);
+      this.#append(s, start, i, decode, false);
       return i;
     }
     if (i >= n) {
       // A final CR waits for the next chunk, which may start with the LF of a CR LF pair.
       const end = s.charCodeAt(n - 1) === 0x0d ? n - 1 : n;
-      this.#append(s, start, end, decode);
+      this.#append(s, start, end, decode, false);
       return end === n ? n : this.#incomplete(K_SHORT, end);
     }
     if (this.#depth === 0) {
@@ -367,25 +386,30 @@ class Reader implements XmlReader {
     for (;;) {
       let t = T_PLAIN;
       for (; i < lim; i++) {
-        t = TEXT_CLASS[s.charCodeAt(i)]!;
+        t = table[s.charCodeAt(i)]!;
         if (t !== T_PLAIN) break;
       }
       if (i >= lim) {
         if (i >= cap) throw this.#tooLarge("text node", start);
-        this.#append(s, start, n, decode);
+        this.#append(s, start, n, decode, utf8);
         return n;
       }
       switch (t) {
         case T_LT:
-          this.#append(s, start, i, decode);
+          this.#append(s, start, i, decode, utf8);
           return i;
+        case T_BYTE:
+          if (isNonCharacterAt(s, i)) throw this.#badChar(s, i);
+          utf8 = true;
+          i++;
+          break;
         case T_AMP: {
           const r = scanReference(s, i, n);
           if (r >= 0) {
             decode = true;
             i = r;
           } else if (r === REF_INCOMPLETE) {
-            this.#append(s, start, i, decode);
+            this.#append(s, start, i, decode, utf8);
             return this.#incomplete(K_SHORT, i);
           } else throw this.#referenceError(r, s, i);
           break;
@@ -397,7 +421,7 @@ class Reader implements XmlReader {
           break;
         case T_CR:
           if (i + 1 >= n) {
-            this.#append(s, start, i, decode);
+            this.#append(s, start, i, decode, utf8);
             return this.#incomplete(K_SHORT, i);
           }
           decode = true;
@@ -405,7 +429,7 @@ class Reader implements XmlReader {
           break;
         case T_HIGH:
           if (i + 1 >= n) {
-            this.#append(s, start, i, decode);
+            this.#append(s, start, i, decode, utf8);
             return this.#incomplete(K_SHORT, i);
           }
           if (TEXT_CLASS[s.charCodeAt(i + 1)] !== T_LOW) throw this.#badChar(s, i);
@@ -417,7 +441,7 @@ class Reader implements XmlReader {
         case T_RSQB:
           // "]]>" may not appear in text (it would look like the end of a CDATA section).
           if (i + 1 >= n || (s.charCodeAt(i + 1) === 0x5d && i + 2 >= n)) {
-            this.#append(s, start, i, decode);
+            this.#append(s, start, i, decode, utf8);
             return this.#incomplete(K_SHORT, i);
           }
           if (s.charCodeAt(i + 1) === 0x5d && s.charCodeAt(i + 2) === 0x3e) {
@@ -431,14 +455,18 @@ class Reader implements XmlReader {
     }
   }
 
-  /** Adds `s[from, to)` (as written) to the text run. */
-  #append(s: string, from: number, to: number, decode: boolean): void {
+  /**
+   * Adds `s[from, to)` (as written) to the text run: with references and line ends replaced if `decode`, and
+   * decoded from UTF-8 bytes first if `utf8` (it has some above ASCII; references are ASCII and unchanged by that).
+   */
+  #append(s: string, from: number, to: number, decode: boolean, utf8: boolean): void {
     if (to === from) return;
     let value: string;
-    if (decode) {
-      value = decodeText(s, from, to, false);
-      if (!this.#textContent && !isAllSpace(value)) this.#textContent = true;
-    } else value = s.slice(from, to);
+    if (utf8) {
+      const text = decodeUtf8Bytes(s.slice(from, to));
+      value = decode ? decodeText(text, 0, text.length, false) : text;
+    } else value = decode ? decodeText(s, from, to, false) : s.slice(from, to);
+    if (decode && !this.#textContent && !isAllSpace(value)) this.#textContent = true;
     this.#text = this.#textLength === 0 ? value : this.#text + value;
     this.#textLength += to - from;
   }
@@ -458,20 +486,21 @@ class Reader implements XmlReader {
     const n = s.length;
     const cap = i + this.#maxTag;
     const lim = Math.min(cap, n);
+    const names = this.#nameClass;
     let j = i + 1;
     let c = s.charCodeAt(j);
-    let flags = NAME_CLASS[c]!;
+    let flags = names[c]!;
     if ((flags & N_START) === 0) throw this.#error("XML_MALFORMED", `${quoted(s.charAt(j))} cannot start an element name`, j);
     let hash = c;
     for (j++; j < lim; j++) {
       c = s.charCodeAt(j);
-      const f = NAME_CLASS[c]!;
+      const f = names[c]!;
       if ((f & N_CHAR) === 0) break;
       flags |= f;
       hash = (hash * 31 + c) | 0;
     }
     if (j >= lim) return this.#tagCut(i, cap, n);
-    if ((flags & N_SURROGATE) !== 0) this.#checkPairs(s, i + 1, j);
+    if ((flags & N_CHECK) !== 0) this.#checkName(s, i + 1, j, flags);
     const line = this.#line;
     const lineStart = this.#lineStart;
     let attributes: XmlAttributes | undefined;
@@ -487,7 +516,7 @@ class Reader implements XmlReader {
       end = this.#scanAttributes(s, i, j, lim, cap);
       if (end < 0) return end;
       empty = this.#selfClosing;
-      if (this.#attrCount > 0) attributes = new LazyAttributes(s.slice(j, this.#attrEnd), this.#attrCount);
+      if (this.#attrCount > 0) attributes = new LazyAttributes(s.slice(j, this.#attrEnd), this.#attrCount, this.#utf8);
     } else throw this.#error("XML_MALFORMED", `${quoted(s.charAt(j))} is not allowed in a start tag`, j);
 
     const name = this.#intern(s, i + 1, j, hash);
@@ -582,6 +611,8 @@ class Reader implements XmlReader {
    */
   #scanAttributes(s: string, tagStart: number, j: number, lim: number, cap: number): number {
     const n = s.length;
+    const table = this.#textClass;
+    const names = this.#nameClass;
     const line = this.#line;
     const lineStart = this.#lineStart;
     let count = 0;
@@ -605,18 +636,18 @@ class Reader implements XmlReader {
         return c === 0x2f ? k + 2 : k + 1;
       }
       if (k === spaceStart) throw this.#error("XML_MALFORMED", "attributes must be separated by white space", k);
-      let flags = NAME_CLASS[c]!;
+      let flags = names[c]!;
       if ((flags & N_START) === 0) {
         throw this.#error("XML_MALFORMED", `${quoted(s.charAt(k))} is not allowed in a start tag`, k);
       }
       const nameStart = k;
       for (k++; k < lim; k++) {
-        const f = NAME_CLASS[s.charCodeAt(k)]!;
+        const f = names[s.charCodeAt(k)]!;
         if ((f & N_CHAR) === 0) break;
         flags |= f;
       }
       if (k >= lim) return this.#tagCut(tagStart, cap, n, line, lineStart);
-      if ((flags & N_SURROGATE) !== 0) this.#checkPairs(s, nameStart, k);
+      if ((flags & N_CHECK) !== 0) this.#checkName(s, nameStart, k, flags);
       if (count === this.#maxAttributes) {
         throw this.#error("XML_TAG_TOO_LARGE", `an element has more than ${this.#maxAttributes} attributes`, nameStart);
       }
@@ -646,7 +677,7 @@ class Reader implements XmlReader {
       for (;;) {
         let t = T_PLAIN;
         for (; k < valueLim; k++) {
-          t = TEXT_CLASS[s.charCodeAt(k)]!;
+          t = table[s.charCodeAt(k)]!;
           if (t !== T_PLAIN) break;
         }
         if (k >= valueLim) {
@@ -669,7 +700,7 @@ class Reader implements XmlReader {
           if (k + 1 >= lim) return this.#tagCut(tagStart, cap, n, line, lineStart);
           if (TEXT_CLASS[s.charCodeAt(k + 1)] !== T_LOW) throw this.#badChar(s, k);
           k += 2;
-        } else if (t === T_LOW || t === T_INVALID) throw this.#badChar(s, k);
+        } else if (t === T_LOW || t === T_INVALID || (t === T_BYTE && isNonCharacterAt(s, k))) throw this.#badChar(s, k);
         else k++;
       }
       k++;
@@ -735,10 +766,11 @@ class Reader implements XmlReader {
     const lim = Math.min(cap, n);
     let k = i + 2;
     if (k >= lim) return this.#tagCut(i, cap, n);
-    let flags = NAME_CLASS[s.charCodeAt(k)]!;
+    const names = this.#nameClass;
+    let flags = names[s.charCodeAt(k)]!;
     if ((flags & N_START) === 0) throw this.#error("XML_MALFORMED", "expected an element name after '</'", k);
     for (k++; k < lim; k++) {
-      const f = NAME_CLASS[s.charCodeAt(k)]!;
+      const f = names[s.charCodeAt(k)]!;
       if ((f & N_CHAR) === 0) break;
       flags |= f;
     }
@@ -817,13 +849,17 @@ class Reader implements XmlReader {
     this.#checkChars(s, from, end);
     let content = false;
     let cr = false;
+    let high = false;
     for (let k = from; k < end; k++) {
       const c = s.charCodeAt(k);
       if (c === 0x0d) cr = true;
-      else if (!isSpace(c)) content = true;
+      else if (!isSpace(c)) {
+        content = true;
+        if (c >= 0x80) high = true;
+      }
     }
     if (end > from) {
-      const raw = s.slice(from, end);
+      const raw = high && this.#utf8 ? decodeUtf8Bytes(s.slice(from, end)) : s.slice(from, end);
       const value = cr ? normalizeLineEnds(raw) : raw;
       this.#text = this.#textLength === 0 ? value : this.#text + value;
       this.#textLength += end - from;
@@ -842,17 +878,18 @@ class Reader implements XmlReader {
     }
     if (end - (i + 2) > this.#maxText) throw this.#tooLarge("processing instruction", i);
     let k = i + 2;
-    let flags = k < end ? NAME_CLASS[s.charCodeAt(k)]! : 0;
+    const names = this.#nameClass;
+    let flags = k < end ? names[s.charCodeAt(k)]! : 0;
     if ((flags & N_START) === 0) throw this.#error("XML_MALFORMED", "expected a target name after '<?'", k);
     for (k++; k < end; k++) {
-      const f = NAME_CLASS[s.charCodeAt(k)]!;
+      const f = names[s.charCodeAt(k)]!;
       if ((f & N_CHAR) === 0) break;
       flags |= f;
     }
+    if ((flags & N_CHECK) !== 0) this.#checkName(s, i + 2, k, flags);
     if (k < end && !isSpace(s.charCodeAt(k))) {
       throw this.#error("XML_MALFORMED", "expected white space after the processing instruction's target", k);
     }
-    if ((flags & N_SURROGATE) !== 0) this.#checkPairs(s, i + 2, k);
     if (k - i - 2 === 3 && s.slice(i + 2, k).toLowerCase() === "xml") this.#xmlDeclaration(s, i, k, end);
     this.#checkChars(s, k, end);
     return end + 2;
@@ -876,16 +913,29 @@ class Reader implements XmlReader {
 
   /** Checks that `s[from, to)` has only XML characters, counting its lines. */
   #checkChars(s: string, from: number, to: number): void {
+    const table = this.#textClass;
     for (let k = from; k < to; k++) {
-      const t = TEXT_CLASS[s.charCodeAt(k)]!;
+      const t = table[s.charCodeAt(k)]!;
       if (t === T_PLAIN) continue;
       if (t === T_LF) this.#newline(k);
-      else if (t === T_INVALID || t === T_LOW) throw this.#badChar(s, k);
+      else if (t === T_INVALID || t === T_LOW || (t === T_BYTE && isNonCharacterAt(s, k))) throw this.#badChar(s, k);
       else if (t === T_HIGH) {
         if (k + 1 >= to || TEXT_CLASS[s.charCodeAt(k + 1)] !== T_LOW) throw this.#badChar(s, k);
         k++;
       }
     }
+  }
+
+  /**
+   * The second look at a name whose scan met a surrogate or a character in 80–FF (`flags`, its scan's
+   * {@link NAME_CLASS} flags): reading UTF-8 bytes, such a name cannot be checked, and is refused for the
+   * caller to read the document decoded; otherwise its surrogates must pair.
+   */
+  #checkName(s: string, from: number, to: number, flags: number): void {
+    if (this.#utf8) {
+      throw this.#error("XML_NAME_NOT_ASCII", `the name ${quoted(s.slice(from, to))} is not ASCII: read the document decoded`, from);
+    }
+    if ((flags & N_SURROGATE) !== 0) this.#checkPairs(s, from, to);
   }
 
   /** Checks the surrogates of the name `s[from, to)`: each high one followed by a low one, and no low one alone. */
