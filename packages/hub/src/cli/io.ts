@@ -9,7 +9,13 @@ import type { Logger } from "../hub.js";
 
 /** A stream the CLI writes text to (`process.stdout` fits). */
 export interface TextSink {
+  /** Writes `text`; `false` means the stream's buffer is full (see {@link once}). */
   write(text: string): unknown;
+  /**
+   * Registers a listener for `drain`. Where it exists, a command that writes a lot (`parse` of a large file) waits
+   * for `drain` when `write` returned `false`, so output to a slow pipe never piles up in memory.
+   */
+  once?(event: "drain", listener: () => void): unknown;
 }
 
 /** The CLI's view of its process. */

@@ -6,6 +6,13 @@
  */
 import { runCli } from "./run-cli.js";
 
+// A reader that stops early (`bankbridge parse big.xml | head`) closes the pipe: that ends the output, quietly,
+// as for any Unix tool, instead of an unhandled EPIPE error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

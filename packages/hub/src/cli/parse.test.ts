@@ -93,3 +93,80 @@ describe("bankbridge parse", () => {
     expect(r.stderr).toMatch(/^error FILE_NOT_FOUND: nope\.xml does not exist/);
   });
 });
+
+describe("bankbridge parse --stream", () => {
+  const FIXTURES = new URL("../formats/", import.meta.url);
+  const samples = [
+    "camt/fixtures/camt053-full.xml",
+    "camt/fixtures/camt054-notification.xml",
+    "bai2/fixtures/operating-accounts.bai2",
+    "ofx/fixtures/checking-102-cp1252.ofx",
+    "ofx/fixtures/creditcards-211.qfx",
+  ];
+  const mt940 = [
+    ":20:STARTUMS",
+    ":25:10020030/1234567",
+    ":28C:1/1",
+    ":60F:C240102EUR1000,00",
+    ":61:2401020102D120,50NTRFNONREF//B1",
+    ":86:166?00GUTSCHRIFT?20Rechnung 4711?32Muster GmbH",
+    ":61:2401020102C20,50NTRFNONREF//B2",
+    ":62F:C240102EUR900,00",
+    "-",
+  ].join("\r\n");
+  type Doc = { format: string; encoding: string; statements: unknown[]; issues: unknown[] };
+  const sortedIssues = (d: Doc) => ({ ...d, issues: d.issues.map((i) => JSON.stringify(i)).sort() });
+
+  it("prints, read as a stream, the document it prints read whole: same statements, entries and issues", async () => {
+    const files = [
+      ...(await Promise.all(samples.map(async (s) => write(s.split("/").pop() as string, await readFile(new URL(s, FIXTURES)))))),
+      await write("day.sta", mt940),
+    ];
+    for (const file of files) {
+      const whole = await run(["parse", "--stream", "never", file]);
+      const streamed = await run(["parse", "--stream", "always", file]);
+      expect(streamed.code, file).toBe(whole.code);
+      expect(streamed.stderr, file).toBe(whole.stderr);
+      const a = JSON.parse(whole.stdout) as Doc;
+      const b = JSON.parse(streamed.stdout) as Doc;
+      expect(a.statements.length, file).toBeGreaterThan(0);
+      expect(sortedIssues(b), file).toEqual(sortedIssues(a));
+      // Each statement's entries come first when streamed; the members are the same.
+      expect(Object.keys(b.statements[0] as object)[0]).toBe("entries");
+    }
+  });
+
+  it("checks continuity across streamed files and lists several documents, as when read whole", async () => {
+    const first = await write("a.sta", mt940);
+    const second = await write("b.sta", mt940.replace(":28C:1/1", ":28C:3/1"));
+    const whole = JSON.parse((await run(["parse", "--stream", "never", first, second])).stdout) as Doc[];
+    const streamed = JSON.parse((await run(["parse", "--stream", "always", first, second])).stdout) as Doc[];
+    expect(streamed.map(sortedIssues)).toEqual(whole.map(sortedIssues));
+    expect(whole[1]?.issues.map((i) => (i as { code: string }).code)).toContain("SEQUENCE_GAP");
+  });
+
+  it("reports a refused document on stderr with exit 2, and writes what was read before the refusal", async () => {
+    const file = await write("cut.xml", (await readFile(new URL(samples[0] as string, FIXTURES), "utf8")).slice(0, 3000));
+    const r = await run(["parse", "--stream", "always", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error XML_MALFORMED: cut\.xml: /);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.issues.map((i) => (i as { code: string }).code)).toContain("XML_MALFORMED");
+  });
+
+  it("writes streamed documents into --out, and reads formats without a streaming parser whole", async () => {
+    const file = await write("day.sta", mt940);
+    const csv = await write("day1.json", JSON.stringify(statementToJson(days[0]!)));
+    const r = await run(["parse", "--stream", "always", "--out", "out", file, csv]);
+    expect(r.code).toBe(0);
+    const streamed = JSON.parse(await readFile(join(dir, "out", "day.json"), "utf8")) as Doc;
+    expect(streamed.format).toBe("mt940");
+    expect(JSON.parse(await readFile(join(dir, "out", "day1.json"), "utf8"))).toMatchObject({ format: "canonical-json" });
+  });
+
+  it("refuses an unknown --stream value as a usage error", async () => {
+    const r = await run(["parse", "--stream", "sometimes", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error USAGE: --stream sometimes/);
+  });
+});

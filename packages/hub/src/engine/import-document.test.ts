@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eurStatement, SAMPLE_ENTRY_COUNT, sampleDocument } from "../api/test-support/samples.js";
 import { openTempStore, TEST_TENANT, type TempStore } from "../api/test-support/temp-store.js";
@@ -106,5 +107,77 @@ describe("#importDocument", () => {
     expect(seen).toEqual([3]);
     expect(report).toMatchObject({ format: "test-format", status: "succeeded", added: 0 });
     expect(report.issues.map((i) => i.code)).toEqual(["TEST_NOTE"]);
+  });
+});
+
+describe("#importDocument read as a stream", () => {
+  let whole: TempStore;
+  let streamed: TempStore;
+  beforeEach(async () => {
+    whole = await openTempStore();
+    streamed = await openTempStore();
+  });
+  afterEach(async () => {
+    await whole.close();
+    await streamed.close();
+  });
+
+  const FIXTURES = new URL("../formats/", import.meta.url);
+  const fixture = async (path: string) => new Uint8Array(await readFile(new URL(path, FIXTURES)));
+  /** The stored transactions of a store, without ids and run ids, in a stable order. */
+  const stored = async (t: TempStore) => {
+    const page = await t.store.transactions.list({ tenantId: TEST_TENANT, limit: 1000 });
+    return page.items
+      .map(({ id: _id, ingestRunId: _run, accountId: _account, createdAt: _created, updatedAt: _updated, ...rest }) =>
+        JSON.stringify(rest, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+      )
+      .sort();
+  };
+
+  it("stores what the whole-document import stores, with the same report and issues", async () => {
+    for (const path of [
+      "camt/fixtures/camt053-full.xml",
+      "camt/fixtures/camt052-intraday.xml",
+      "bai2/fixtures/operating-accounts.bai2",
+      "ofx/fixtures/checking-102-cp1252.ofx",
+      "ofx/fixtures/creditcards-211.qfx",
+    ]) {
+      const content = await fixture(path);
+      const a = await importDocument({ store: whole.store, tenantId: TEST_TENANT, content, source: "test", stream: "never" });
+      const b = await importDocument({ store: streamed.store, tenantId: TEST_TENANT, content, source: "test", stream: "always" });
+      expect({ ...b, runId: "", issues: b.issues.map((i) => JSON.stringify(i)).sort() }, path).toEqual({
+        ...a,
+        runId: "",
+        issues: a.issues.map((i) => JSON.stringify(i)).sort(),
+      });
+      expect(a.added + a.updated, path).toBeGreaterThan(0);
+    }
+    expect(await stored(streamed)).toEqual(await stored(whole));
+  });
+
+  it("keeps the statements stored before a refusal, reports it, and adds the rest when the whole file comes", async () => {
+    const content = await fixture("camt/fixtures/camt053-full.xml");
+    const text = new TextDecoder().decode(content);
+    // Cut inside the document's last statement: the ones before it are complete.
+    const cut = new TextEncoder().encode(text.slice(0, text.lastIndexOf("<Stmt>") + 200));
+    const partial = await importDocument({ store: streamed.store, tenantId: TEST_TENANT, content: cut, source: "test", stream: "always" });
+    expect(partial.rejected?.code).toBe("XML_MALFORMED");
+    expect(partial.issues.map((i) => i.code)).toContain("XML_MALFORMED");
+    const complete = await importDocument({ store: streamed.store, tenantId: TEST_TENANT, content, source: "test", stream: "always" });
+    const reference = await importDocument({ store: whole.store, tenantId: TEST_TENANT, content, source: "test", stream: "never" });
+    expect(partial.added + complete.added).toBe(reference.added);
+    expect(complete.unchanged).toBe(partial.added);
+    expect(await stored(streamed)).toHaveLength((await stored(whole)).length);
+  });
+
+  it("reads formats without a streaming parser, and custom parsers, whole", async () => {
+    const report = await importDocument({
+      store: streamed.store,
+      tenantId: TEST_TENANT,
+      content: sampleDocument(),
+      source: "test",
+      stream: "always",
+    });
+    expect(report).toMatchObject({ status: "succeeded", format: CANONICAL_JSON_FORMAT, added: SAMPLE_ENTRY_COUNT });
   });
 });

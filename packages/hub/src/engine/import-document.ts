@@ -5,8 +5,15 @@
  *
  * @module
  */
-import type { DocumentId, TenantId } from "../core/index.js";
-import { defaultFormatRegistry, type FormatId, type ParseDocumentOptions, type ParsedDocument } from "../formats/index.js";
+import type { DocumentId, Entry, Issue, Statement, TenantId } from "../core/index.js";
+import {
+  defaultFormatRegistry,
+  type FormatId,
+  LARGE_DOCUMENT_BYTES,
+  type ParseDocumentOptions,
+  type ParsedDocument,
+  type StreamedDocument,
+} from "../formats/index.js";
 import type { IngestReport, Store } from "../store/store.js";
 
 /**
@@ -22,6 +29,11 @@ export const parseWithBuiltinFormats: DocumentParser = (content, options) => {
   registry ??= defaultFormatRegistry();
   return registry.parse(content, options);
 };
+
+function streamWithBuiltinFormats(content: Uint8Array, options: ParseDocumentOptions): StreamedDocument | undefined {
+  registry ??= defaultFormatRegistry();
+  return registry.stream(content, options);
+}
 
 /** Input of {@link importDocument}. */
 export interface ImportDocumentInput {
@@ -43,6 +55,14 @@ export interface ImportDocumentInput {
   readonly formatOptions?: Readonly<Record<string, unknown>>;
   /** @default {@link parseWithBuiltinFormats} */
   readonly parse?: DocumentParser;
+  /**
+   * Read the document as a stream and ingest each statement as soon as it ends, holding one statement's entries
+   * instead of the whole document's: `auto` for documents of {@link LARGE_DOCUMENT_BYTES} and more in a format
+   * that streams (not with a custom `parse`). A document refused part-way keeps the statements stored before the
+   * refusal (the run is `partial`, the refusal among its issues); importing the complete file later adds the rest
+   * without duplicates. @default "auto"
+   */
+  readonly stream?: "auto" | "always" | "never";
 }
 
 /** The ingest report plus what the import itself decided. */
@@ -73,13 +93,20 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
     ...(input.filename === undefined ? {} : { filename: input.filename }),
     ...(input.mediaType === undefined ? {} : { mediaType: input.mediaType }),
   });
-  const parsed = (input.parse ?? parseWithBuiltinFormats)(input.content, {
+  const options: ParseDocumentOptions = {
     documentId: saved.id,
     ...(input.filename === undefined ? {} : { filename: input.filename }),
     ...(input.format === undefined ? {} : { format: input.format }),
     ...(input.encoding === undefined ? {} : { encoding: input.encoding }),
     ...(input.formatOptions === undefined ? {} : { formatOptions: input.formatOptions }),
-  });
+  };
+  const when = input.stream ?? "auto";
+  const streamed =
+    input.parse === undefined && (when === "always" || (when === "auto" && input.content.length >= LARGE_DOCUMENT_BYTES))
+      ? streamWithBuiltinFormats(input.content, options)
+      : undefined;
+  if (streamed !== undefined) return ingestStreamed(input, saved.id, streamed);
+  const parsed = (input.parse ?? parseWithBuiltinFormats)(input.content, options);
   const report = await input.store.ingest({
     tenantId: input.tenantId,
     statements: parsed.statements,
@@ -95,4 +122,34 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
     encoding: parsed.encoding,
     ...(parsed.rejected === undefined ? {} : { rejected: parsed.rejected }),
   };
+}
+
+/** Ingests a streamed document statement by statement: each is handed to the store when its end is read. */
+async function ingestStreamed(input: ImportDocumentInput, documentId: DocumentId, doc: StreamedDocument): Promise<DocumentImportReport> {
+  // Filled while the store consumes the statements; it reads them once it has consumed them all.
+  const parseIssues: Issue[] = [];
+  let rejected: Issue | undefined;
+  async function* statements(): AsyncGenerator<Statement, void, undefined> {
+    let entries: Entry[] = [];
+    for await (const event of doc.events) {
+      if (event.type === "statement") entries = [];
+      else if (event.type === "entry") entries.push(event.entry);
+      else if (event.type === "statementEnd") {
+        parseIssues.push(...event.issues);
+        const statement: Statement = { ...event.statement, entries };
+        entries = [];
+        yield statement;
+      } else if (event.type === "issue") parseIssues.push(event.issue);
+      else rejected = event.rejected;
+    }
+  }
+  const report = await input.store.ingest({
+    tenantId: input.tenantId,
+    statements: statements(),
+    documentId,
+    source: input.source,
+    ...(doc.format === undefined ? {} : { format: doc.format }),
+    parseIssues,
+  });
+  return { ...report, documentId, format: doc.format, encoding: doc.encoding, ...(rejected === undefined ? {} : { rejected }) };
 }

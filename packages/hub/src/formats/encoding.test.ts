@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { declaredEncoding, decodeDocument, decodeWindows1252, normalizeEncoding } from "./encoding.js";
+import { chooseEncoding, declaredEncoding, decodeChunks, decodeDocument, decodeWindows1252, normalizeEncoding } from "./encoding.js";
 
 const gbk = (text: string) => {
   // TextEncoder only writes UTF-8; build GB18030 bytes for a few known characters by hand.
@@ -103,5 +104,49 @@ describe("declaredEncoding", () => {
     expect(declaredEncoding(new TextEncoder().encode("<?xml version='1.0' encoding='ISO-8859-1'?>"))).toBe("ISO-8859-1");
     expect(declaredEncoding(new TextEncoder().encode("OFXHEADER:100\nDATA:OFXSGML\nCHARSET:1252\n"))).toBe("1252");
     expect(declaredEncoding(new TextEncoder().encode("OFXHEADER:100\nCHARSET:NONE\n"))).toBeUndefined();
+  });
+});
+
+describe("chooseEncoding and decodeChunks", () => {
+  /** The choice and the joined chunks agree with decodeDocument on `bytes`. */
+  const expectLikeDecodeDocument = (bytes: Uint8Array, forced?: string) => {
+    const whole = decodeDocument(bytes, forced);
+    const choice = chooseEncoding(bytes, forced);
+    expect({ encoding: choice.encoding, basis: choice.basis }).toEqual({ encoding: whole.encoding, basis: whole.basis });
+    expect([...decodeChunks(bytes, choice)].join("")).toBe(whole.text);
+  };
+
+  it("chooses what decodeDocument chooses, and the chunks join into its text, for every kind of document", () => {
+    const utf8 = new TextEncoder().encode("<?xml version='1.0'?><a>Müller 中文 😀</a>");
+    const samples: [Uint8Array, string?][] = [
+      [Uint8Array.from([0xef, 0xbb, 0xbf, 0x61])],
+      [Uint8Array.from([0xff, 0xfe, 0x61, 0x00])],
+      [Uint8Array.from([..."Datum;Betrag\n"].flatMap((c) => [c.charCodeAt(0), 0]))],
+      [utf8],
+      [new TextEncoder().encode('<?xml version="1.0" encoding="GBK"?><a>x</a>')],
+      [gbk("工商银行交易明细")],
+      [Uint8Array.from([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x80])],
+      [Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]), "utf-8"],
+      [gbk("工商银行"), "gbk"],
+      [new Uint8Array(0)],
+    ];
+    for (const [bytes, forced] of samples) expectLikeDecodeDocument(bytes, forced);
+  });
+
+  it("decodes characters cut across its mebibyte chunks", () => {
+    const text = `${"a".repeat((1 << 20) - 1)}é中😀${"b".repeat(1 << 20)}中`;
+    const bytes = new TextEncoder().encode(text);
+    const chunks = [...decodeChunks(bytes, chooseEncoding(bytes))];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join("")).toBe(text);
+  });
+
+  it("agrees with decodeDocument on random bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.constantFrom(undefined, "utf-8", "windows-1252", "gb18030"), (bytes, forced) => {
+        expectLikeDecodeDocument(bytes, forced);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

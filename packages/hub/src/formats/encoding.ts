@@ -173,6 +173,70 @@ function looksChinese(bytes: Uint8Array): boolean {
   return common > 0 && common >= rare * 4;
 }
 
+/** How a document is to be decoded: what {@link decodeDocument} would choose, found without holding its text. */
+export interface DocumentEncoding {
+  /** The WHATWG name of the encoding. */
+  readonly encoding: string;
+  readonly basis: Decoded["basis"];
+  /** Bytes of a byte-order mark to skip before decoding. */
+  readonly skip: number;
+}
+
+/** Bytes decoded at a time by {@link chooseEncoding}'s checks and {@link decodeChunks}. */
+const SLICE_BYTES = 1 << 20;
+
+/** Whether `bytes` decode strictly in `encoding`, checked a slice at a time without keeping the text. */
+function decodesStrictly(encoding: string, bytes: Uint8Array): boolean {
+  try {
+    const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+    for (let at = 0; at < bytes.length; at += SLICE_BYTES) decoder.decode(bytes.subarray(at, at + SLICE_BYTES), { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Chooses the encoding of a document exactly as {@link decodeDocument} does, but without building its text: for
+ * documents too large to hold as one string (and their objects), which are then read with {@link decodeChunks}.
+ * Checks that need a strict decoding run over slices and keep nothing.
+ */
+export function chooseEncoding(bytes: Uint8Array, forced?: string): DocumentEncoding {
+  if (forced !== undefined) {
+    const encoding = normalizeEncoding(forced) ?? forced;
+    const start = bom(bytes);
+    return { encoding, basis: "forced", skip: start !== undefined && start.encoding === encoding ? start.length : 0 };
+  }
+  const b = bom(bytes);
+  if (b !== undefined) return { encoding: b.encoding, basis: "bom", skip: b.length };
+  const u16 = bomlessUtf16(bytes);
+  if (u16 !== undefined && decodesStrictly(u16, bytes)) return { encoding: u16, basis: "detected", skip: 0 };
+  const label = declaredEncoding(bytes);
+  const declared = label === undefined ? undefined : normalizeEncoding(label);
+  if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
+    if (decodesStrictly(declared, bytes) && (declared !== "gb18030" || !isUtf8(bytes)))
+      return { encoding: declared, basis: "declared", skip: 0 };
+  }
+  if (isUtf8(bytes)) return { encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", skip: 0 };
+  if (looksChinese(bytes) && decodesStrictly("gb18030", bytes)) return { encoding: "gb18030", basis: "detected", skip: 0 };
+  return { encoding: "windows-1252", basis: declared === "windows-1252" ? "declared" : "fallback", skip: 0 };
+}
+
+/**
+ * The text of `bytes` in chunks of about a mebibyte, decoded as `choice` says: joined, the chunks are the text
+ * {@link decodeDocument} gives. A character cut by a chunk's end is completed in the next chunk.
+ */
+export function* decodeChunks(bytes: Uint8Array, choice: DocumentEncoding): Generator<string, void, undefined> {
+  const decoder = createChunkDecoder(choice.encoding);
+  for (let at = choice.skip; at < bytes.length; at += SLICE_BYTES) {
+    const text = decoder.decode(bytes.subarray(at, Math.min(at + SLICE_BYTES, bytes.length)), { stream: true });
+    if (text.length > 0) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield tail;
+}
+
 /**
  * Decodes a document. `forced` (a user's `--encoding`) wins; otherwise: byte-order mark; the declared
  * encoding if the bytes decode cleanly with it; strict UTF-8; GB18030 if the text reads as Chinese; UTF-16

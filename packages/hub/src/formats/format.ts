@@ -7,6 +7,7 @@
  * @module
  */
 import type { DocumentId, Issue, Statement } from "../core/index.js";
+import type { StatementStreamEvent } from "./statement-stream.js";
 
 /** Format identifier: `camt.053`, `mt940`, `bai2`, `ofx`, `canonical-json`, … (stable: users type them). */
 export type FormatId = string;
@@ -74,6 +75,13 @@ export interface StatementFormat {
    * them, which is worth it for formats whose markup is ASCII and whose fast parser decodes only what it keeps.
    */
   readonly readsUtf8Bytes?: boolean;
+  /**
+   * Reads the document from text chunks (split anywhere) as events, keeping no more than one entry however large
+   * it is (`statement-stream.ts` lists the events). The registry's `stream` uses it, and `bankbridge parse` and
+   * `import` read large files this way. Gives the statements, entries and findings `parse` gives, each statement's
+   * integrity findings in its `statementEnd` event; on a refusal, what was read before it stands. Must not throw.
+   */
+  stream?(chunks: Iterable<string> | AsyncIterable<string>, context: ParseContext): AsyncIterable<StatementStreamEvent>;
   /**
    * For binary formats (Excel): parses the raw bytes instead of decoded text. When present, the registry calls
    * this and not {@link parse}, and `context.encoding` is `binary`. Must not throw either.

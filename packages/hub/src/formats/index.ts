@@ -16,7 +16,7 @@ import { ofxFormat } from "./ofx/index.js";
 import { qifFormat } from "./qif/index.js";
 import { createFormatRegistry, type FormatRegistry } from "./registry.js";
 
-export { checkContinuity, checkStatement } from "./checks.js";
+export { checkContinuity, checkStatement, createContinuityCheck } from "./checks.js";
 export {
   type ChunkDecoder,
   createChunkDecoder,
@@ -28,7 +28,15 @@ export {
   normalizeEncoding,
 } from "./encoding.js";
 export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
-export { createFormatRegistry, type FormatRegistry, type ParseDocumentOptions, type ParsedDocument } from "./registry.js";
+export {
+  createFormatRegistry,
+  type FormatRegistry,
+  LARGE_DOCUMENT_BYTES,
+  type ParseDocumentOptions,
+  type ParsedDocument,
+  type StreamedDocument,
+} from "./registry.js";
+export type { StatementStreamEvent } from "./statement-stream.js";
 export {
   bai2Format,
   bai2Writer,

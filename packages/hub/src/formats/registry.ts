@@ -8,8 +8,9 @@
 import { type DocumentId, type Issue, toHubError } from "../core/index.js";
 import type { Statement } from "../core/statement.js";
 import { checkContinuity, checkStatement } from "./checks.js";
-import { type Decoded, decodeDocument, normalizeEncoding } from "./encoding.js";
+import { chooseEncoding, type Decoded, decodeChunks, decodeDocument, normalizeEncoding } from "./encoding.js";
 import { type FormatId, type FormatResult, SNIFF_BYTES, type StatementFormat } from "./format.js";
+import type { StatementStreamEvent } from "./statement-stream.js";
 
 /** Options of {@link FormatRegistry.parse}. */
 export interface ParseDocumentOptions {
@@ -35,6 +36,23 @@ export interface ParsedDocument {
   readonly rejected?: Issue;
 }
 
+/**
+ * From this size on, `bankbridge parse`, `bankbridge import` and `importDocument` read a document as a stream
+ * (`--stream auto`). A whole-document parse holds every entry as objects, several times the file's size: a 200 MB
+ * BAI2 file needs about 1.8 GB, and its JSON output more than Node's default heap. A stream holds one entry.
+ */
+export const LARGE_DOCUMENT_BYTES = 64 * 1024 * 1024;
+
+/** A document read as events (see {@link FormatRegistry.stream}). */
+export interface StreamedDocument {
+  /** The format used; `undefined` when none recognised the document. */
+  readonly format: FormatId | undefined;
+  /** The encoding the bytes are read with; `undefined` when they are not read. */
+  readonly encoding: string | undefined;
+  /** The events, ending with `end` (whose `rejected` is set when the document was refused). */
+  readonly events: AsyncIterable<StatementStreamEvent>;
+}
+
 /** The set of known formats. */
 export interface FormatRegistry {
   /** Every registered format, in registration order. */
@@ -47,6 +65,53 @@ export interface FormatRegistry {
   ): { format: StatementFormat; score: number; decoded: Decoded } | undefined;
   /** Parses a document. Never throws: refusals and findings are issues. */
   parse(bytes: Uint8Array, options?: ParseDocumentOptions): ParsedDocument;
+  /**
+   * Reads a document as events, keeping one entry at a time: for documents whose statements are too large to
+   * hold. The format and encoding are chosen as {@link parse} chooses them, and the text is decoded a mebibyte at
+   * a time. `undefined` when the format has no streaming parser (use {@link parse}). Never throws, and the events
+   * never do: a refusal (unknown format, empty document, a parser failure) is an `issue` and the `end` event's
+   * `rejected`, after whatever was read before it.
+   */
+  stream(bytes: Uint8Array, options?: ParseDocumentOptions): StreamedDocument | undefined;
+}
+
+/** The events of a document refused before it was read. */
+async function* refusalEvents(issue: Issue): AsyncGenerator<StatementStreamEvent, void, undefined> {
+  yield { type: "issue", issue };
+  yield { type: "end", statements: 0, entries: 0, rejected: issue };
+}
+
+/**
+ * A format's events with the registry's guarantee: an exception (a parser bug) ends them with `PARSER_FAILED`
+ * instead of escaping, and they always end with `end`.
+ */
+async function* guarded(
+  open: () => AsyncIterable<StatementStreamEvent>,
+  formatId: FormatId,
+): AsyncGenerator<StatementStreamEvent, void, undefined> {
+  let statements = 0;
+  let entries = 0;
+  try {
+    for await (const event of open()) {
+      if (event.type === "statement") statements++;
+      else if (event.type === "entry") entries++;
+      yield event;
+      if (event.type === "end") return;
+    }
+  } catch (e) {
+    const issue: Issue = {
+      severity: "error",
+      code: "PARSER_FAILED",
+      message: `the ${formatId} parser failed on this document: ${toHubError(e).message}`,
+    };
+    yield { type: "issue", issue };
+    yield { type: "end", statements, entries, rejected: issue };
+    return;
+  }
+  // A stream that stopped without its end event: say so rather than leave the reader waiting for it.
+  const issue: Issue = { severity: "error", code: "PARSER_FAILED", message: `the ${formatId} parser stopped without ending the document` };
+  yield { type: "issue", issue };
+  yield { type: "end", statements, entries, rejected: issue };
 }
 
 function reject(code: string, message: string, format?: FormatId, encoding?: string): ParsedDocument {
@@ -85,37 +150,65 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
     return best === undefined ? undefined : { ...best, decoded: head };
   };
 
+  /** The format for `bytes` (given or detected) and the encoding asked for, or the refusal. */
+  const pick = (
+    bytes: Uint8Array,
+    options: ParseDocumentOptions,
+  ): { format: StatementFormat; encodingOption: string | undefined } | ParsedDocument => {
+    const encodingOption = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
+    if (encodingOption !== undefined && normalizeEncoding(encodingOption) === undefined) {
+      return reject("ENCODING_UNSUPPORTED", `unknown encoding "${encodingOption.slice(0, 40)}"`);
+    }
+    if (bytes.byteLength === 0) return reject("FILE_EMPTY", "the document is empty");
+    if (options.format !== undefined && options.format !== "auto") {
+      const format = byId.get(options.format);
+      if (format === undefined) {
+        return reject("FORMAT_UNKNOWN", `unknown format "${options.format.slice(0, 40)}"; known: ${list.map((f) => f.id).join(", ")}`);
+      }
+      return { format, encodingOption };
+    }
+    const format = detect(bytes, {
+      ...(encodingOption === undefined ? {} : { encoding: encodingOption }),
+      ...(options.filename === undefined ? {} : { filename: options.filename }),
+    })?.format;
+    if (format === undefined) {
+      return reject("FORMAT_UNSUPPORTED", `no format recognises this document; known: ${list.map((f) => f.id).join(", ")}`);
+    }
+    return { format, encodingOption };
+  };
+
+  const contextOf = (format: StatementFormat, options: ParseDocumentOptions) => ({
+    format: format.id,
+    ...(options.documentId === undefined ? {} : { documentId: options.documentId }),
+    ...(options.filename === undefined ? {} : { filename: options.filename }),
+    ...(options.formatOptions === undefined ? {} : { formatOptions: options.formatOptions }),
+  });
+
+  const stream: FormatRegistry["stream"] = (bytes, options = {}) => {
+    const picked = pick(bytes, options);
+    if ("statements" in picked) {
+      const issues = picked.issues;
+      return { format: picked.format, encoding: picked.encoding, events: refusalEvents(issues[0] as Issue) };
+    }
+    const { format, encodingOption } = picked;
+    if (format.stream === undefined || format.parseBytes !== undefined) return undefined;
+    const choice = chooseEncoding(bytes, encodingOption);
+    const encoding = choice.encoding;
+    const context = { ...contextOf(format, options), encoding };
+    const read = format.stream.bind(format);
+    return { format: format.id, encoding, events: guarded(() => read(decodeChunks(bytes, choice), context), format.id) };
+  };
+
   return {
     list: () => list,
     get: (id) => byId.get(id),
     detect,
+    stream,
     parse(bytes, options = {}) {
-      const encodingOption = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
-      if (encodingOption !== undefined && normalizeEncoding(encodingOption) === undefined) {
-        return reject("ENCODING_UNSUPPORTED", `unknown encoding "${encodingOption.slice(0, 40)}"`);
-      }
-      if (bytes.byteLength === 0) return reject("FILE_EMPTY", "the document is empty");
-      let format: StatementFormat | undefined;
-      if (options.format !== undefined && options.format !== "auto") {
-        format = byId.get(options.format);
-        if (format === undefined) {
-          return reject("FORMAT_UNKNOWN", `unknown format "${options.format.slice(0, 40)}"; known: ${list.map((f) => f.id).join(", ")}`);
-        }
-      } else {
-        format = detect(bytes, {
-          ...(encodingOption === undefined ? {} : { encoding: encodingOption }),
-          ...(options.filename === undefined ? {} : { filename: options.filename }),
-        })?.format;
-        if (format === undefined) {
-          return reject("FORMAT_UNSUPPORTED", `no format recognises this document; known: ${list.map((f) => f.id).join(", ")}`);
-        }
-      }
-      const context = {
-        format: format.id,
-        ...(options.documentId === undefined ? {} : { documentId: options.documentId }),
-        ...(options.filename === undefined ? {} : { filename: options.filename }),
-        ...(options.formatOptions === undefined ? {} : { formatOptions: options.formatOptions }),
-      };
+      const picked = pick(bytes, options);
+      if ("statements" in picked) return picked;
+      const { format, encodingOption } = picked;
+      const context = contextOf(format, options);
       let result: FormatResult;
       let encoding: string;
       if (format.parseBytes !== undefined) {

@@ -409,6 +409,18 @@ for (const dialect of DIALECTS) {
         expect(warned.status).toBe("succeeded");
       });
 
+      it("records the parser's issues added while its statements are read (a streaming parser's)", async () => {
+        const parseIssues: { severity: "error"; code: string; message: string }[] = [];
+        async function* statements() {
+          yield onAccount(freshAccount(), statement([entry("1.00")]));
+          parseIssues.push({ severity: "error", code: "XML_MALFORMED", message: "cut short" });
+        }
+        const r = await store.ingest({ tenantId: T, statements: statements(), source: "stream", parseIssues });
+        expect([r.status, r.added]).toEqual(["partial", 1]);
+        expect(r.issues.map((i) => i.code)).toEqual(["XML_MALFORMED"]);
+        expect((await store.ingestRuns.get(T, r.runId))?.issues.map((i) => i.code)).toEqual(["XML_MALFORMED"]);
+      });
+
       it("consumes an async source of statements", async () => {
         const n = freshAccount();
         async function* source() {

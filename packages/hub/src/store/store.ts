@@ -129,7 +129,10 @@ export interface IngestInput {
   /** Where the data came from, for the run record (`file:statement.xml`, `api`, `connector:icbc`). */
   readonly source: string;
   readonly format?: string;
-  /** Findings of the parser, recorded with the run. */
+  /**
+   * Findings of the parser, recorded with the run. Read once `statements` is consumed, so a streaming parser may
+   * add to the array as it reads.
+   */
   readonly parseIssues?: readonly Issue[];
 }
 

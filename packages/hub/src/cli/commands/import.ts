@@ -17,6 +17,7 @@ interface ImportOptions {
   readonly format?: string;
   readonly encoding?: string;
   readonly profile?: string;
+  readonly stream?: string;
 }
 
 /** Outcome of one file: its report, or why it could not be read. */
@@ -38,7 +39,16 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
     .option("--format <id>", "auto or a format id (see bankbridge parse --help)", "auto")
     .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, utf-16le, …", "auto")
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
+    .option(
+      "--stream <when>",
+      "store each statement as it is read, holding one statement instead of the file: auto (files of 64 MiB and more), always or never",
+      "auto",
+    )
     .action(async (files: string[], options: ImportOptions) => {
+      const stream = options.stream ?? "auto";
+      if (stream !== "auto" && stream !== "always" && stream !== "never") {
+        throw new HubError("USAGE", `--stream ${stream}: use auto, always or never`);
+      }
       // A profile is checked before the store is opened: a mistake in it would misread every file.
       const profile = options.profile === undefined ? undefined : await loadProfileFile(ctx, options.profile);
       if (options.profile !== undefined && profile === undefined) {
@@ -66,6 +76,7 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
             source: `file:${name}`,
             format: withProfile === undefined ? (options.format ?? "auto") : profileFormat(content, options.format),
             encoding: options.encoding ?? "auto",
+            stream,
             ...(withProfile === undefined ? {} : { formatOptions: { profile }, parse: (bytes, o) => withProfile.parse(bytes, o) }),
           });
           // Rejected: no parser recognised the file, or nothing in it could be stored.

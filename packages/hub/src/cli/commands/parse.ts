@@ -5,14 +5,22 @@
  *
  * @module
  */
+import { closeSync, openSync, writeSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { HubError, type Issue, type Json, statementToJson } from "../../core/index.js";
-import { builtinWriters, checkContinuity, defaultFormatRegistry, type ParsedDocument } from "../../formats/index.js";
+import { HubError, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
+import {
+  builtinWriters,
+  createContinuityCheck,
+  defaultFormatRegistry,
+  LARGE_DOCUMENT_BYTES,
+  type ParsedDocument,
+} from "../../formats/index.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
+import { writeStreamedDocument } from "./streamed-json.js";
 
 interface ParseOptions {
   readonly format?: string;
@@ -20,6 +28,7 @@ interface ParseOptions {
   readonly to?: string;
   readonly out?: string;
   readonly profile?: string;
+  readonly stream?: string;
 }
 
 /** The JSON `parse` prints for one document. */
@@ -32,7 +41,7 @@ function documentJson(parsed: ParsedDocument, extraIssues: readonly Issue[]): Js
   };
 }
 
-function issueJson(i: Issue): { [k: string]: Json } {
+function issueJson(i: Issue): Json {
   const o: { [k: string]: Json } = { severity: i.severity, code: i.code, message: i.message };
   if (i.line !== undefined) o.line = i.line;
   if (i.path !== undefined) o.path = i.path;
@@ -61,6 +70,11 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option("--to <format>", `output: json or ${writers.map((w) => w.id).join(", ")}`, "json")
     .option("--out <dir>", "write one output file per input into this directory instead of stdout")
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
+    .option(
+      "--stream <when>",
+      "read JSON-bound files as a stream, with memory for one entry: auto (files of 64 MiB and more), always or never; each statement's entries then come first in its object",
+      "auto",
+    )
     .action(async (files: string[], options: ParseOptions) => {
       // A profile is checked before any file is read: a mistake in it would misread every file.
       const profile = options.profile === undefined ? undefined : await loadProfileFile(ctx, options.profile);
@@ -75,9 +89,19 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       if (to !== "json" && writer === undefined) {
         throw new HubError("USAGE", `--to ${to}: unknown output format; use json or ${writers.map((w) => w.id).join(", ")}`);
       }
+      const when = options.stream ?? "auto";
+      if (when !== "auto" && when !== "always" && when !== "never") {
+        throw new HubError("USAGE", `--stream ${when}: use auto, always or never`);
+      }
       const outDir = options.out === undefined ? undefined : resolve(io.cwd, options.out);
       if (outDir !== undefined) await mkdir(outDir, { recursive: true });
-      const results: { file: string; parsed: ParsedDocument }[] = [];
+      // Statement continuity across the files, in the order given (yesterday's closing = today's opening): each
+      // file's statements are checked against those of the files before it, and the findings join its issues.
+      const continuity = createContinuityCheck();
+      const across = (file: string, statements: readonly Statement[]) =>
+        statements.flatMap((statement, i) => continuity(statement, `${file}#/statements/${i}`));
+      const many = writer === undefined && outDir === undefined && files.length > 1;
+      let printed = 0;
       let failed = false;
       for (const file of files) {
         let bytes: Uint8Array;
@@ -86,6 +110,49 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         } catch (e) {
           printError(io, e, ctx.debug());
           failed = true;
+          continue;
+        }
+        const streamed =
+          writer === undefined &&
+          withProfile === undefined &&
+          (when === "always" || (when === "auto" && bytes.length >= LARGE_DOCUMENT_BYTES))
+            ? registry.stream(bytes, { format: options.format ?? "auto", encoding: options.encoding ?? "auto", filename: basename(file) })
+            : undefined;
+        if (streamed !== undefined) {
+          // Written as it is read, to the output file or to stdout (inside the array of several documents).
+          const target = outDir === undefined ? undefined : openSync(join(outDir, `${basename(file, extname(file))}.json`), "w");
+          // Pieces are gathered to about 64 KiB per write: one write per entry would be a system call per entry.
+          // A full pipe makes the next write wait for `drain`.
+          let pending = "";
+          const flush = (): Promise<void> | undefined => {
+            if (pending.length === 0) return undefined;
+            const text = pending;
+            pending = "";
+            if (target !== undefined) {
+              writeSync(target, text);
+              return undefined;
+            }
+            const out = io.stdout;
+            if (out.write(text) !== false || out.once === undefined) return undefined;
+            return new Promise<void>((resolve) => out.once?.("drain", resolve));
+          };
+          const write = (text: string) => {
+            pending += text;
+            return pending.length >= 65_536 ? flush() : undefined;
+          };
+          if (many) io.stdout.write(printed++ === 0 ? "[\n" : ",\n");
+          let outcome: Awaited<ReturnType<typeof writeStreamedDocument>>;
+          try {
+            outcome = await writeStreamedDocument(streamed, write, (st) => across(file, st), issueJson);
+            if (!many) pending += "\n";
+            await flush();
+          } finally {
+            if (target !== undefined) closeSync(target);
+          }
+          if (outcome.rejected !== undefined) {
+            io.stderr.write(`error ${outcome.rejected.code}: ${file}: ${oneLine(outcome.rejected.message)}\n`);
+            failed = true;
+          }
           continue;
         }
         const parsed =
@@ -101,27 +168,24 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           io.stderr.write(`error ${parsed.rejected.code}: ${file}: ${oneLine(parsed.rejected.message)}\n`);
           failed = true;
         }
-        results.push({ file, parsed });
+        const extra = across(file, parsed.statements);
+        let text: string;
+        let ext: string;
+        if (writer === undefined) {
+          text = `${JSON.stringify(documentJson(parsed, extra), null, 2)}\n`;
+          ext = "json";
+        } else {
+          const written = writer.write(parsed.statements);
+          for (const i of [...parsed.issues, ...written.issues])
+            if (i.severity === "error") io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
+          text = written.content;
+          ext = writer.extension;
+        }
+        if (outDir !== undefined) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
+        else if (many) io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
+        else io.stdout.write(text);
       }
-      // Statement continuity across the files, in the order given (yesterday's closing = today's opening).
-      const across = checkContinuity(
-        results.flatMap((r, f) => r.parsed.statements.map((statement, i) => ({ statement, path: `${r.file}#/statements/${i}`, f }))),
-      );
-      const extra = (file: string) => across.filter((i) => i.path?.startsWith(`${file}#`));
-      const outputs = results.map(({ file, parsed }) => {
-        if (writer === undefined) return { file, text: `${JSON.stringify(documentJson(parsed, extra(file)), null, 2)}\n`, ext: "json" };
-        const written = writer.write(parsed.statements);
-        for (const i of [...parsed.issues, ...written.issues])
-          if (i.severity === "error") io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
-        return { file, text: written.content, ext: writer.extension };
-      });
-      if (outDir !== undefined) {
-        for (const o of outputs) await writeFile(join(outDir, `${basename(o.file, extname(o.file))}.${o.ext}`), o.text);
-      } else if (writer === undefined && outputs.length > 1) {
-        io.stdout.write(`[\n${outputs.map((o) => o.text.trimEnd()).join(",\n")}\n]\n`);
-      } else {
-        for (const o of outputs) io.stdout.write(o.text);
-      }
+      if (many && printed > 0) io.stdout.write("\n]\n");
       if (failed) ctx.setExitCode(2);
     });
 }

@@ -9,7 +9,9 @@ import { HubError } from "../../core/index.js";
 /** The file's bytes; throws `FILE_NOT_FOUND` or `FILE_UNREADABLE` naming the file as the user wrote it. */
 export async function readInput(path: string, shown: string): Promise<Uint8Array> {
   try {
-    return new Uint8Array(await readFile(path));
+    // A plain Uint8Array over the Buffer's memory, not a copy: a file of a gigabyte is held once.
+    const buffer = await readFile(path);
+    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new HubError("FILE_NOT_FOUND", `${shown} does not exist`, { details: { file: shown }, cause: e });

@@ -6,6 +6,7 @@
  */
 import type { StatementFormat } from "../format.js";
 import { parseBai2 } from "./parse-bai2.js";
+import { parseBai2Stream } from "./parse-bai2-stream.js";
 
 /** How far into the document sniffing looks for the group header after the file header. */
 const SNIFF_LINES = 4096;
@@ -41,4 +42,5 @@ export const bai2Format: StatementFormat = {
     return named ? 0.8 : 0.4;
   },
   parse: parseBai2,
+  stream: parseBai2Stream,
 };

@@ -7,6 +7,7 @@
  */
 import type { StatementFormat } from "../format.js";
 import { parseCamt } from "./camt-parser.js";
+import { parseCamtStream } from "./camt-stream.js";
 
 /** A camt message number and the local name of its message element. */
 const MESSAGES = {
@@ -40,6 +41,7 @@ function camtFormat(number: keyof typeof MESSAGES, description: string): Stateme
     sniff: ({ text }) => sniff(text, number),
     parse: parseCamt,
     readsUtf8Bytes: true,
+    stream: (chunks, context) => parseCamtStream(chunks, context),
   };
 }
 

@@ -4,9 +4,9 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Statement, statementsFromJson, statementToJson } from "../../core/index.js";
+import { type Entry, type Issue, type Statement, statementsFromJson, statementToJson } from "../../core/index.js";
 import type { StatementFormat } from "../format.js";
-import { createFormatRegistry } from "../registry.js";
+import { createFormatRegistry, type ParsedDocument, type StreamedDocument } from "../registry.js";
 
 /** A document a format must read. */
 export interface FormatSample {
@@ -32,6 +32,44 @@ function modelRoundTrip(statements: readonly Statement[]): void {
   const decoded = statementsFromJson(json);
   expect(decoded.issues).toEqual([]);
   expect(decoded.statements).toEqual(statements);
+}
+
+/** A streamed document put back together: what `parse` would return, built from the events. */
+async function collect(streamed: StreamedDocument): Promise<ParsedDocument> {
+  const statements: Statement[] = [];
+  const issues: Issue[] = [];
+  let entries: Entry[] = [];
+  let rejected: Issue | undefined;
+  let ended = 0;
+  for await (const event of streamed.events) {
+    if (event.type === "statement") entries = [];
+    else if (event.type === "entry") entries.push(event.entry);
+    else if (event.type === "statementEnd") {
+      statements.push({ ...event.statement, entries });
+      issues.push(...event.issues);
+    } else if (event.type === "issue") issues.push(event.issue);
+    else {
+      ended++;
+      rejected = event.rejected;
+    }
+  }
+  expect(ended, "one end event, last").toBe(1);
+  return { format: streamed.format, encoding: streamed.encoding, statements, issues, ...(rejected === undefined ? {} : { rejected }) };
+}
+
+/** Issues in a stable order: a stream reports a statement's findings at its end, `parse` after all statements. */
+const sorted = (issues: readonly Issue[]) => issues.map((i) => JSON.stringify(i)).sort();
+
+/**
+ * The streamed document says what the parsed one says: the same refusal, and unless refused the same
+ * statements, entries and findings. (A refused stream keeps what it read before the refusal; `parse` drops it.)
+ */
+function expectStreamLikeParse(streamed: ParsedDocument, parsed: ParsedDocument): void {
+  expect(streamed.rejected?.code).toBe(parsed.rejected?.code);
+  expect({ format: streamed.format, encoding: streamed.encoding }).toEqual({ format: parsed.format, encoding: parsed.encoding });
+  if (parsed.rejected !== undefined) return;
+  expect(streamed.statements).toEqual(parsed.statements);
+  expect(sorted(streamed.issues)).toEqual(sorted(parsed.issues));
 }
 
 /** Runs the contract for one format. */
@@ -61,6 +99,30 @@ export function runFormatContract({ format, samples, others = [], mutationRuns =
         it("parses the same way twice", () => {
           expect(registry.parse(sample.bytes)).toEqual(registry.parse(sample.bytes));
         });
+
+        if (format.stream !== undefined) {
+          it("streams the statements, entries and findings that parse gives", async () => {
+            const streamed = registry.stream(sample.bytes);
+            expect(streamed).toBeDefined();
+            expectStreamLikeParse(await collect(streamed as StreamedDocument), registry.parse(sample.bytes));
+          });
+
+          it("streams truncated or mutated copies as parse reads them", async () => {
+            await fc.assert(
+              fc.asyncProperty(
+                fc.integer({ min: 0, max: sample.bytes.length }),
+                fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+                async (cut, edits) => {
+                  const bytes = Uint8Array.from(sample.bytes.subarray(0, Math.max(cut, 1)));
+                  for (const [at, value] of edits) if (bytes.length > 0) bytes[at % bytes.length] = value;
+                  const streamed = registry.stream(bytes, { format: format.id }) as StreamedDocument;
+                  expectStreamLikeParse(await collect(streamed), registry.parse(bytes, { format: format.id }));
+                },
+              ),
+              { numRuns: mutationRuns },
+            );
+          });
+        }
 
         it("never throws on truncated or mutated copies", () => {
           fc.assert(

@@ -1,0 +1,92 @@
+/**
+ * `bankbridge parse` output for a document read as a stream of events: the same JSON document as for a parsed
+ * one (`{ format, encoding, statements, issues }`), written as the events come, so that a file of any size is
+ * printed with memory for one entry. Each statement's `entries` come first in its object: they are written
+ * before the statement's closing balance is read (JSON objects are unordered; the values are the same).
+ *
+ * @module
+ */
+import { entryToJson, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
+import type { StreamedDocument } from "../../formats/index.js";
+
+/** `json` pretty-printed as `JSON.stringify(json, null, 2)` does, for a place `depth` spaces in. */
+function nested(json: Json, depth: number): string {
+  return JSON.stringify(json, null, 2).replaceAll("\n", `\n${" ".repeat(depth)}`);
+}
+
+/** The rest of a statement object after its entries: its other members, from its end (or its head if it never ended). */
+function statementTail(statement: Statement): string {
+  const json = statementToJson(statement) as { [key: string]: Json };
+  let out = "";
+  for (const [key, value] of Object.entries(json)) if (key !== "entries") out += `,\n      ${JSON.stringify(key)}: ${nested(value, 6)}`;
+  return `${out}\n    }`;
+}
+
+/** What writing a streamed document found. */
+export interface StreamedOutcome {
+  readonly issues: readonly Issue[];
+  readonly rejected?: Issue;
+  /** The statements' ends (entries left out), for checks across files. */
+  readonly statements: readonly Statement[];
+}
+
+/**
+ * Writes `doc` as the JSON document `parse` prints, piece by piece to `write` (without a final line break). When
+ * `write` returns a promise (its output is full), nothing more is written until it settles. `extraIssues` is called once the
+ * document's events are read, with its statements (entries left out), and its issues are appended to the
+ * document's own, as for a parsed document. `issueJson` gives an issue's JSON.
+ */
+export async function writeStreamedDocument(
+  doc: StreamedDocument,
+  write: (text: string) => Promise<void> | undefined,
+  extraIssues: (statements: readonly Statement[]) => readonly Issue[],
+  issueJson: (issue: Issue) => Json,
+): Promise<StreamedOutcome> {
+  const put = async (text: string) => {
+    const wait = write(text);
+    if (wait !== undefined) await wait;
+  };
+  await put(
+    `{\n  "format": ${JSON.stringify(doc.format ?? null)},\n  "encoding": ${JSON.stringify(doc.encoding ?? null)},\n  "statements": [`,
+  );
+  const issues: Issue[] = [];
+  const statements: Statement[] = [];
+  let rejected: Issue | undefined;
+  let open: Statement | undefined;
+  let written = 0;
+  let entries = 0;
+  const closeEntries = () => put(entries > 0 ? "\n      ]" : "]");
+  for await (const event of doc.events) {
+    switch (event.type) {
+      case "statement":
+        await put(`${written++ > 0 ? "," : ""}\n    {\n      "entries": [`);
+        open = event.statement;
+        entries = 0;
+        break;
+      case "entry":
+        await put(`${entries++ > 0 ? "," : ""}\n        ${nested(entryToJson(event.entry), 8)}`);
+        break;
+      case "statementEnd":
+        await closeEntries();
+        await put(statementTail(event.statement));
+        statements.push(event.statement);
+        issues.push(...event.issues);
+        open = undefined;
+        break;
+      case "issue":
+        issues.push(event.issue);
+        break;
+      case "end":
+        rejected = event.rejected;
+        break;
+    }
+  }
+  // Refused inside a statement: what was read of it stands, closed with its head.
+  if (open !== undefined) {
+    await closeEntries();
+    await put(statementTail(open));
+  }
+  const all = [...issues, ...extraIssues(statements)];
+  await put(`${written > 0 ? "\n  ]" : "]"},\n  "issues": ${nested(all.map(issueJson), 2)}\n}`);
+  return { issues: all, statements, ...(rejected === undefined ? {} : { rejected }) };
+}
