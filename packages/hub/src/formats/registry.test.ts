@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Statement } from "../core/index.js";
 import type { StatementFormat } from "./format.js";
 import { createFormatRegistry } from "./registry.js";
+import type { StatementStreamEvent } from "./statement-stream.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const fake = (id: string, score: number, parse: StatementFormat["parse"] = () => ({ statements: [], issues: [] })): StatementFormat => ({
@@ -73,5 +75,74 @@ describe("format registry", () => {
 
   it("does not allow two formats with one id", () => {
     expect(() => createFormatRegistry([fake("x", 1), fake("x", 1)])).toThrow(/twice/);
+  });
+});
+
+describe("format registry stream", () => {
+  const drain = async (events: AsyncIterable<StatementStreamEvent> | Iterable<StatementStreamEvent>) => {
+    const out: StatementStreamEvent[] = [];
+    for await (const e of events) out.push(e);
+    return out;
+  };
+  const statement = { account: { id: "A1", scheme: "other" }, balances: [], entries: [] } as unknown as Statement;
+
+  it("gives undefined for a format without a streaming parser, so the caller parses it whole", () => {
+    expect(createFormatRegistry([fake("x", 0.9)]).stream(bytes("x"))).toBeUndefined();
+  });
+
+  it("refuses unknown formats and encodings, empty and unrecognised documents with an issue and an end", async () => {
+    const r = createFormatRegistry([fake("x", 0.9)]);
+    for (const [input, options, code] of [
+      [bytes("x"), { format: "nope" }, "FORMAT_UNKNOWN"],
+      [bytes("x"), { encoding: "klingon" }, "ENCODING_UNSUPPORTED"],
+      [new Uint8Array(0), {}, "FILE_EMPTY"],
+      [bytes("hello"), {}, "FORMAT_UNSUPPORTED"],
+    ] as const) {
+      const events = await drain(r.stream(input, options)?.events ?? []);
+      expect(
+        events.map((e) => e.type),
+        code,
+      ).toEqual(["issue", "end"]);
+      expect(events[1]).toMatchObject({ type: "end", rejected: { code } });
+    }
+  });
+
+  it("hands the format the decoded text in chunks with its context, and passes its events on", async () => {
+    const seen: string[] = [];
+    const format: StatementFormat = {
+      ...fake("x", 0.9),
+      async *stream(chunks, context) {
+        for await (const c of chunks) seen.push(c);
+        expect(context).toMatchObject({ format: "x", encoding: "utf-8", filename: "f.x" });
+        yield { type: "statement", index: 0, statement };
+        yield { type: "statementEnd", index: 0, statement, entries: 0, issues: [] };
+        yield { type: "end", statements: 1, entries: 0 };
+      },
+    };
+    const streamed = createFormatRegistry([format]).stream(bytes("x Müller"), { filename: "f.x" });
+    expect(streamed).toMatchObject({ format: "x", encoding: "utf-8" });
+    expect((await drain(streamed?.events ?? [])).map((e) => e.type)).toEqual(["statement", "statementEnd", "end"]);
+    expect(seen.join("")).toBe("x Müller");
+  });
+
+  it("ends a stream that throws, or stops without its end event, with PARSER_FAILED after what it gave", async () => {
+    const throwing: StatementFormat = {
+      ...fake("x", 0.9),
+      async *stream() {
+        yield { type: "statement", index: 0, statement };
+        throw new TypeError("boom");
+      },
+    };
+    const events = await drain(createFormatRegistry([throwing]).stream(bytes("x"))?.events ?? []);
+    expect(events.map((e) => e.type)).toEqual(["statement", "issue", "end"]);
+    expect(events[2]).toMatchObject({ statements: 1, rejected: { code: "PARSER_FAILED" } });
+    const silent: StatementFormat = {
+      ...fake("x", 0.9),
+      async *stream() {
+        yield { type: "statement", index: 0, statement };
+      },
+    };
+    const cut = await drain(createFormatRegistry([silent]).stream(bytes("x"))?.events ?? []);
+    expect(cut.at(-1)).toMatchObject({ type: "end", rejected: { code: "PARSER_FAILED" } });
   });
 });
