@@ -196,6 +196,25 @@ describe("bankbridge import", () => {
     expect(result).toEqual({ code: 2, signal: null, stdout: "", stderr: "error FILE_NOT_FOUND: missing.json does not exist\n" });
   }, 30_000);
 
+  it("stops quietly when its reader closes the pipe, with the exit status so far", async () => {
+    // Enough statements that the output outlasts the pipe's buffer.
+    const day = [":20:S", ":25:10020030/1", ":28C:1/1", ":60F:C240102EUR0,00"];
+    for (let i = 0; i < 3000; i++) day.push(`:61:2401020102C1,00NTRFNONREF//B${i}`, `:86:payment ${i}`);
+    day.push(":62F:C240102EUR3000,00", "-");
+    await writeFile(join(dir, "big.sta"), day.join("\r\n"));
+    await writeFile(join(dir, "junk.txt"), "not a bank file");
+    const { child, exited } = spawnCli(["parse", "--stream", "always", "junk.txt", "big.sta"]);
+    // Closed well into big.sta's output, once junk.txt has been refused.
+    let seen = 0;
+    child.stdout?.on("data", (b: Buffer) => {
+      seen += b.length;
+      if (seen > 200_000) child.stdout?.destroy();
+    });
+    const result = await exited;
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^error FORMAT_UNSUPPORTED: junk\.txt: [^\n]*\n$/);
+  }, 30_000);
+
   it("exits 2 with one USAGE line for an unknown option", async () => {
     const result = await spawnCli(["import", "--frobnicate"]).exited;
     expect(result.code).toBe(2);

@@ -32,6 +32,11 @@ export interface CliIo {
   readonly waitForShutdown?: () => Promise<string>;
   /** Clock for log lines. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * Told every exit status a command sets, as it sets it: a process stopped before the command returns (its
+   * output pipe closed by `head`) exits with the status so far.
+   */
+  readonly onExitCode?: (code: number) => void;
 }
 
 /** What a command's action gets from {@link runCli} besides its arguments. */

@@ -164,6 +164,17 @@ describe("bankbridge parse --stream", () => {
     expect(JSON.parse(await readFile(join(dir, "out", "day1.json"), "utf8"))).toMatchObject({ format: "canonical-json" });
   });
 
+  it("leaves a refused file out of the checks across files, streamed or not", async () => {
+    const full = await readFile(new URL(samples[0] as string, FIXTURES), "utf8");
+    const a = await write("a.xml", full.slice(0, full.indexOf("</Stmt>") + "</Stmt>".length));
+    const b = await write("b.xml", full);
+    const whole = await run(["parse", "--stream", "never", a, b]);
+    const streamed = await run(["parse", "--stream", "always", a, b]);
+    expect([whole.code, streamed.code]).toEqual([2, 2]);
+    const issuesOfB = (out: string) => (JSON.parse(out) as Doc[])[1]?.issues;
+    expect(issuesOfB(streamed.stdout)).toEqual(issuesOfB(whole.stdout));
+  });
+
   it("refuses an unknown --stream value as a usage error", async () => {
     const r = await run(["parse", "--stream", "sometimes", "x"]);
     expect(r.code).toBe(2);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eurStatement, SAMPLE_ENTRY_COUNT, sampleDocument } from "../api/test-support/samples.js";
+import { fixtureWithTwoStatements } from "../formats/camt/test-support/camt-corpus.js";
 import { hubVersion } from "../hub.js";
 import type { CliIo } from "./io.js";
 import { runCli } from "./run-cli.js";
@@ -136,6 +137,18 @@ describe("import", () => {
     });
     const second = await run(["import", file, "--data", "d"]);
     expect(second.stdout).toBe(`march.json: succeeded, added 0, updated 0, unchanged ${SAMPLE_ENTRY_COUNT}, issues 0\n`);
+  });
+
+  it("stores a file refused part-way up to the refusal when streamed, and still calls it rejected with exit 2", async () => {
+    const full = fixtureWithTwoStatements();
+    const file = await write("cut.xml", full.slice(0, full.lastIndexOf("<Stmt>") + 200));
+    const streamed = await run(["import", "--stream", "always", file, "--data", "s"]);
+    expect(streamed.code).toBe(2);
+    expect(streamed.stdout).toMatch(/^cut\.xml: rejected, added [1-9]\d*, /);
+    expect(streamed.stdout).toContain("error XML_MALFORMED");
+    const whole = await run(["import", "--stream", "never", file, "--data", "w"]);
+    expect(whole.code).toBe(2);
+    expect(whole.stdout).toMatch(/^cut\.xml: rejected, added 0, /);
   });
 
   it("prints one JSON report with --json", async () => {

@@ -48,6 +48,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     debug: () => program.opts<{ debug?: boolean }>().debug === true || argv.includes("--debug"),
     setExitCode: (code) => {
       exitCode = code;
+      io.onExitCode?.(code);
     },
   };
   // Output and exit behaviour first: commander copies them into every command added afterwards.

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isUtf8 } from "node:buffer";
+import { constants, isUtf8 } from "node:buffer";
 
 /** The encodings BankBridge reads, by their WHATWG names. */
 export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030", "gbk", "big5", "shift_jis", "windows-1252", "iso-8859-1"] as const;
@@ -252,7 +252,8 @@ export function decodeDocument(bytes: Uint8Array, forced?: string, options: Deco
   const b = bom(bytes);
   if (b !== undefined) {
     const body = bytes.subarray(b.length);
-    const raw = b.encoding === "utf-8" && options.utf8Bytes === true ? tryUtf8(body, true) : undefined;
+    const raw =
+      b.encoding === "utf-8" && options.utf8Bytes === true && body.length <= constants.MAX_STRING_LENGTH ? tryUtf8(body, true) : undefined;
     if (raw !== undefined) return { text: raw, encoding: "utf-8", basis: "bom", utf8Bytes: true };
     return { text: new TextDecoder(b.encoding, { ignoreBOM: true }).decode(body), encoding: b.encoding, basis: "bom" };
   }
@@ -268,7 +269,8 @@ export function decodeDocument(bytes: Uint8Array, forced?: string, options: Deco
     const text = tryDecode(declared, bytes);
     if (text !== undefined && (declared !== "gb18030" || !isUtf8(bytes))) return { text, encoding: declared, basis: "declared" };
   }
-  const asBytes = options.utf8Bytes === true;
+  // One character per byte: past the longest string, decoded text (fewer characters) may still fit.
+  const asBytes = options.utf8Bytes === true && bytes.length <= constants.MAX_STRING_LENGTH;
   const utf8 = tryUtf8(bytes, asBytes);
   if (utf8 !== undefined) {
     return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", ...(asBytes ? { utf8Bytes: true } : {}) };

@@ -79,8 +79,9 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
             stream,
             ...(withProfile === undefined ? {} : { formatOptions: { profile }, parse: (bytes, o) => withProfile.parse(bytes, o) }),
           });
-          // Rejected: no parser recognised the file, or nothing in it could be stored.
-          const ok = report.format !== undefined && report.status !== "failed";
+          // Rejected: no parser recognised the file, nothing in it could be stored, or it was refused part-way (read
+          // as a stream, the statements before the refusal are stored: the run is partial, the file still rejected).
+          const ok = report.format !== undefined && report.status !== "failed" && report.rejected === undefined;
           results.push({ file, ok, report });
           if (options.json !== true) io.stdout.write(describe(file, report, ok));
         }

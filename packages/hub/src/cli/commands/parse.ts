@@ -72,7 +72,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .option(
       "--stream <when>",
-      "read JSON-bound files as a stream, with memory for one entry: auto (files of 64 MiB and more), always or never; each statement's entries then come first in its object",
+      "read JSON-bound files as a stream, with memory for one entry: auto (files of 64 MiB and more), always or never; each statement's entries then come first in its object, and a file refused part-way shows what was read before the refusal",
       "auto",
     )
     .action(async (files: string[], options: ParseOptions) => {
@@ -103,13 +103,18 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       const many = writer === undefined && outDir === undefined && files.length > 1;
       let printed = 0;
       let failed = false;
+      // Set at once, not at the end: output cut short by a closed pipe still exits 2 after a refused file.
+      const fail = () => {
+        failed = true;
+        ctx.setExitCode(2);
+      };
       for (const file of files) {
         let bytes: Uint8Array;
         try {
           bytes = await readInput(resolve(io.cwd, file), file);
         } catch (e) {
           printError(io, e, ctx.debug());
-          failed = true;
+          fail();
           continue;
         }
         const streamed =
@@ -151,7 +156,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           }
           if (outcome.rejected !== undefined) {
             io.stderr.write(`error ${outcome.rejected.code}: ${file}: ${oneLine(outcome.rejected.message)}\n`);
-            failed = true;
+            fail();
           }
           continue;
         }
@@ -166,7 +171,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
               });
         if (parsed.rejected !== undefined) {
           io.stderr.write(`error ${parsed.rejected.code}: ${file}: ${oneLine(parsed.rejected.message)}\n`);
-          failed = true;
+          fail();
         }
         const extra = across(file, parsed.statements);
         let text: string;

@@ -86,7 +86,8 @@ export async function writeStreamedDocument(
     await closeEntries();
     await put(statementTail(open));
   }
-  const all = [...issues, ...extraIssues(statements)];
+  // A refused document takes no part in checks across files, as when it is read whole (its statements are dropped then).
+  const all = [...issues, ...extraIssues(rejected === undefined ? statements : [])];
   await put(`${written > 0 ? "\n  ]" : "]"},\n  "issues": ${nested(all.map(issueJson), 2)}\n}`);
   return { issues: all, statements, ...(rejected === undefined ? {} : { rejected }) };
 }

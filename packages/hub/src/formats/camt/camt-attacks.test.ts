@@ -231,6 +231,13 @@ describe("reading UTF-8 bytes (the registry's whole-file path)", () => {
     );
   });
 
+  it("reads an amount's currency attribute the same whatever was read before (the cache holds no bytes above ASCII)", () => {
+    const doc = (ccy: string) => new TextDecoder().decode(fixture("camt053-full.xml")).replace(/<Amt Ccy="EUR">/, `<Amt Ccy="${ccy}">`);
+    // "\u00C2\u00A0USD" decoded is, byte for byte, what "\u00A0USD" is read as from its UTF-8 bytes.
+    parseCamt(doc("\u00C2\u00A0USD"), context);
+    expectAlike(new TextEncoder().encode(doc("\u00A0USD")), "NBSP currency");
+  });
+
   it("gives the registry the same result on every file as reading it decoded", () => {
     for (const { name, bytes } of samples) {
       const fast = registry.parse(bytes);

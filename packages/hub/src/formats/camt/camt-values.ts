@@ -17,6 +17,7 @@ import {
   tryIsoDate,
 } from "../../core/index.js";
 import type { XmlAttributes } from "../xml/index.js";
+import { hasHighByte } from "../xml/utf8-bytes.js";
 
 /** XML white space. */
 function isSpace(c: number): boolean {
@@ -57,6 +58,9 @@ const byAttributes = new Map<string, CurrencyCode | null>();
 export function currencyAttribute(attributes: XmlAttributes | undefined): CurrencyCode | undefined {
   if (attributes === undefined) return undefined;
   const raw = attributes.raw;
+  // Raw text above ASCII is not cached: read from UTF-8 bytes (the reader's utf8Bytes) it is not characters,
+  // and the same raw string read decoded means something else. Bank currency attributes are ASCII.
+  if (hasHighByte(raw, 0, raw.length)) return currencyOf(attributes.get("Ccy"));
   let code = byAttributes.get(raw);
   if (code === undefined) {
     code = currencyOf(attributes.get("Ccy")) ?? null;

@@ -449,6 +449,11 @@ describe("utf8Bytes: a UTF-8 document read one byte per character", () => {
     }
   });
 
+  it("refuses a reference whose name is not ASCII as XML_NAME_NOT_ASCII, and names a bad character by its code point", () => {
+    expect(errorOf(bytes("<r>&é;</r>"), { utf8Bytes: true }).code).toBe("XML_NAME_NOT_ASCII");
+    expect(errorOf(bytes("<r>a\uFFFE</r>"), { utf8Bytes: true }).message).toContain("U+FFFE");
+  });
+
   it("takes the document in one write", () => {
     const reader = createXmlReader(recorder([]), { utf8Bytes: true });
     reader.write("<a>");

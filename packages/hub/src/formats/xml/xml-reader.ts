@@ -43,7 +43,7 @@ import { parseDeclaration } from "./declaration.js";
 import { decodeText, normalizeLineEnds, REF_BAD_CHAR, REF_INCOMPLETE, REF_UNKNOWN, scanReference } from "./references.js";
 import { K_CDATA, K_COMMENT, K_NONE, K_PI, K_SHORT, K_TAG, TokenCarry } from "./token-carry.js";
 import type { XmlAttributes, XmlDeclaration, XmlHandler, XmlPosition, XmlReader, XmlReaderOptions } from "./types.js";
-import { decodeUtf8Bytes } from "./utf8-bytes.js";
+import { decodeUtf8Bytes, hasHighByte } from "./utf8-bytes.js";
 import { LazyAttributes } from "./xml-attributes.js";
 import { quoted, type XmlErrorCode, xmlError } from "./xml-error.js";
 
@@ -970,7 +970,10 @@ class Reader implements XmlReader {
   }
 
   #badChar(s: string, index: number): HubError {
-    const code = s.charCodeAt(index);
+    let code = s.charCodeAt(index);
+    // Reading UTF-8 bytes, the character is the sequence its lead byte starts (EF BF BE for U+FFFE).
+    if (this.#utf8 && code >= 0xc0)
+      code = decodeUtf8Bytes(s.slice(index, index + (code < 0xe0 ? 2 : code < 0xf0 ? 3 : 4))).codePointAt(0) ?? code;
     const hex = code.toString(16).toUpperCase().padStart(4, "0");
     const what = code >= 0xd800 && code <= 0xdfff ? "an unpaired surrogate" : "not allowed in XML";
     return this.#error("XML_MALFORMED", `the character U+${hex} is ${what}`, index);
@@ -978,6 +981,10 @@ class Reader implements XmlReader {
 
   #referenceError(outcome: number, s: string, amp: number): HubError {
     const semi = s.indexOf(";", amp);
+    // Reading UTF-8 bytes, an entity name above ASCII cannot be judged (`&é;` is an unknown entity, its bytes are not a name).
+    if (this.#utf8 && hasHighByte(s, amp, semi >= 0 && semi - amp < 40 ? semi : Math.min(s.length, amp + 40))) {
+      return this.#error("XML_NAME_NOT_ASCII", "a reference's name is not ASCII: read the document decoded", amp);
+    }
     const text = quoted(s.slice(amp, semi >= 0 && semi - amp < 40 ? semi + 1 : amp + 12));
     if (outcome === REF_UNKNOWN) {
       return this.#error(

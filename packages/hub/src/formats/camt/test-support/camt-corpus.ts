@@ -71,3 +71,15 @@ export function fixture(name: string): Uint8Array {
 export function fixtureText(name: string): string {
   return new TextDecoder().decode(fixture(name));
 }
+
+/**
+ * `camt053-full.xml` with a second statement: a copy of the first for another account (its IBAN changed), so that
+ * a cut inside the second leaves the first complete.
+ */
+export function fixtureWithTwoStatements(): string {
+  const text = fixtureText("camt053-full.xml");
+  const start = text.indexOf("<Stmt>");
+  const end = text.indexOf("</Stmt>") + "</Stmt>".length;
+  const copy = text.slice(start, end).replace("<IBAN>DE89370400440532013000</IBAN>", "<IBAN>DE44500105175407324931</IBAN>");
+  return `${text.slice(0, end)}\n    ${copy}${text.slice(end)}`;
+}
