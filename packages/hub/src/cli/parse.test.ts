@@ -175,6 +175,21 @@ describe("bankbridge parse --stream", () => {
     expect(issuesOfB(streamed.stdout)).toEqual(issuesOfB(whole.stdout));
   });
 
+  it("writes --to csv and --to mt940 streamed exactly as read whole", async () => {
+    const files = [
+      ...(await Promise.all(samples.map(async (s) => write(s.split("/").pop() as string, await readFile(new URL(s, FIXTURES)))))),
+      await write("day.sta", mt940),
+    ];
+    for (const to of ["csv", "mt940"]) {
+      for (const file of files) {
+        const whole = await run(["parse", "--to", to, "--stream", "never", file]);
+        const streamed = await run(["parse", "--to", to, "--stream", "always", file]);
+        expect(streamed, `${to} ${file}`).toEqual(whole);
+        expect(whole.stdout.length, `${to} ${file}`).toBeGreaterThan(100);
+      }
+    }
+  });
+
   it("refuses an unknown --stream value as a usage error", async () => {
     const r = await run(["parse", "--stream", "sometimes", "x"]);
     expect(r.code).toBe(2);

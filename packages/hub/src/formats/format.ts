@@ -102,4 +102,18 @@ export interface StatementWriter {
    * never dropped silently.
    */
   write(statements: readonly Statement[]): { content: string; issues: Issue[] };
+  /**
+   * Writes statements one at a time, for documents read as a stream (`bankbridge parse --to … --stream`): the
+   * texts a session returns, joined, are `write`'s content for the same statements, and its `end` issues are
+   * `write`'s issues. Absent where the format is one document around all statements (camt).
+   */
+  begin?(): StatementWriteSession;
+}
+
+/** One document written a statement at a time (see {@link StatementWriter.begin}). */
+export interface StatementWriteSession {
+  /** The text for the next statement (the first one's begins with the document's head). */
+  statement(statement: Statement): string;
+  /** The text that ends the document (its head, if no statement came), and what could not be written. */
+  end(): { content: string; issues: Issue[] };
 }

@@ -27,7 +27,15 @@ export {
   ENCODINGS,
   normalizeEncoding,
 } from "./encoding.js";
-export type { FormatId, FormatResult, ParseContext, SniffInput, StatementFormat, StatementWriter } from "./format.js";
+export type {
+  FormatId,
+  FormatResult,
+  ParseContext,
+  SniffInput,
+  StatementFormat,
+  StatementWriter,
+  StatementWriteSession,
+} from "./format.js";
 export {
   createFormatRegistry,
   type FormatRegistry,

@@ -20,7 +20,7 @@ import {
 import { type CommandContext, oneLine, printError } from "../io.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
-import { writeStreamedDocument } from "./streamed-json.js";
+import { writeStreamedDocument, writeStreamedStatements } from "./streamed-json.js";
 
 interface ParseOptions {
   readonly format?: string;
@@ -72,7 +72,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .option(
       "--stream <when>",
-      "read JSON-bound files as a stream, with memory for one entry: auto (files of 64 MiB and more), always or never; each statement's entries then come first in its object, and a file refused part-way shows what was read before the refusal",
+      "read files as a stream, with memory for one entry (JSON) or one statement (--to csv, mt940): auto (files of 64 MiB and more), always or never; in JSON each statement's entries then come first in its object, and a file refused part-way shows what was read before the refusal",
       "auto",
     )
     .action(async (files: string[], options: ParseOptions) => {
@@ -118,14 +118,17 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           continue;
         }
         const streamed =
-          writer === undefined &&
+          (writer === undefined || writer.begin !== undefined) &&
           withProfile === undefined &&
           (when === "always" || (when === "auto" && bytes.length >= LARGE_DOCUMENT_BYTES))
             ? registry.stream(bytes, { format: options.format ?? "auto", encoding: options.encoding ?? "auto", filename: basename(file) })
             : undefined;
         if (streamed !== undefined) {
           // Written as it is read, to the output file or to stdout (inside the array of several documents).
-          const target = outDir === undefined ? undefined : openSync(join(outDir, `${basename(file, extname(file))}.json`), "w");
+          const target =
+            outDir === undefined
+              ? undefined
+              : openSync(join(outDir, `${basename(file, extname(file))}.${writer?.extension ?? "json"}`), "w");
           // Pieces are gathered to about 64 KiB per write: one write per entry would be a system call per entry.
           // A full pipe makes the next write wait for `drain`.
           let pending = "";
@@ -146,18 +149,27 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             return pending.length >= 65_536 ? flush() : undefined;
           };
           if (many) io.stdout.write(printed++ === 0 ? "[\n" : ",\n");
-          let outcome: Awaited<ReturnType<typeof writeStreamedDocument>>;
+          let rejected: Issue | undefined;
+          let errors: readonly Issue[] = [];
           try {
-            outcome = await writeStreamedDocument(streamed, write, (st) => across(file, st), issueJson);
-            if (!many) pending += "\n";
+            if (writer?.begin === undefined) {
+              rejected = (await writeStreamedDocument(streamed, write, (st) => across(file, st), issueJson)).rejected;
+              if (!many) pending += "\n";
+            } else {
+              const written = await writeStreamedStatements(streamed, writer.begin(), write);
+              rejected = written.rejected;
+              errors = [...written.issues, ...written.writeIssues].filter((i) => i.severity === "error");
+            }
             await flush();
           } finally {
             if (target !== undefined) closeSync(target);
           }
-          if (outcome.rejected !== undefined) {
-            io.stderr.write(`error ${outcome.rejected.code}: ${file}: ${oneLine(outcome.rejected.message)}\n`);
+          if (rejected !== undefined) {
+            io.stderr.write(`error ${rejected.code}: ${file}: ${oneLine(rejected.message)}\n`);
             fail();
           }
+          // As for a file read whole: the document's and the writer's errors, one line each.
+          for (const i of errors) io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
           continue;
         }
         const parsed =

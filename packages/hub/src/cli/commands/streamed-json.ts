@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { entryToJson, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
-import type { StreamedDocument } from "../../formats/index.js";
+import { type Entry, entryToJson, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
+import type { StatementWriteSession, StreamedDocument } from "../../formats/index.js";
 
 /** `json` pretty-printed as `JSON.stringify(json, null, 2)` does, for a place `depth` spaces in. */
 function nested(json: Json, depth: number): string {
@@ -90,4 +90,35 @@ export async function writeStreamedDocument(
   const all = [...issues, ...extraIssues(rejected === undefined ? statements : [])];
   await put(`${written > 0 ? "\n  ]" : "]"},\n  "issues": ${nested(all.map(issueJson), 2)}\n}`);
   return { issues: all, statements, ...(rejected === undefined ? {} : { rejected }) };
+}
+
+/**
+ * Writes `doc` in another format through a writer session, a statement at a time: each statement's entries are
+ * held until its end, then written. Returns the document's findings, the writer's, and the refusal if any.
+ */
+export async function writeStreamedStatements(
+  doc: StreamedDocument,
+  session: StatementWriteSession,
+  write: (text: string) => Promise<void> | undefined,
+): Promise<{ readonly issues: readonly Issue[]; readonly writeIssues: readonly Issue[]; readonly rejected?: Issue }> {
+  const put = async (text: string) => {
+    const wait = write(text);
+    if (wait !== undefined) await wait;
+  };
+  const issues: Issue[] = [];
+  let entries: Entry[] = [];
+  let rejected: Issue | undefined;
+  for await (const event of doc.events) {
+    if (event.type === "statement") entries = [];
+    else if (event.type === "entry") entries.push(event.entry);
+    else if (event.type === "statementEnd") {
+      issues.push(...event.issues);
+      await put(session.statement({ ...event.statement, entries }));
+      entries = [];
+    } else if (event.type === "issue") issues.push(event.issue);
+    else rejected = event.rejected;
+  }
+  const end = session.end();
+  await put(end.content);
+  return { issues, writeIssues: end.issues, ...(rejected === undefined ? {} : { rejected }) };
 }

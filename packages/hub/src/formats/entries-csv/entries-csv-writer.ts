@@ -6,7 +6,7 @@
  * @module
  */
 import { type Entry, formatMoney, type TransactionDetail } from "../../core/index.js";
-import type { StatementWriter } from "../format.js";
+import type { StatementWriter, StatementWriteSession } from "../format.js";
 
 const COLUMNS = [
   "row",
@@ -46,16 +46,14 @@ function btc(e: TransactionDetail): string | undefined {
   return [iso, c.proprietary?.code].filter((x) => x !== undefined && x !== "").join(" ") || undefined;
 }
 
-/** The entries CSV writer. */
-export const entriesCsvWriter: StatementWriter = {
-  id: "csv",
-  description: "entries as CSV, one row per entry and per batch detail",
-  extension: "csv",
-  mediaType: "text/csv; charset=utf-8",
-  write(statements) {
-    const lines = [COLUMNS.join(",")];
-    let row = 0;
-    for (const s of statements) {
+/** The CSV a statement at a time: rows are numbered across the statements, the header comes first. */
+function beginCsv(): StatementWriteSession {
+  const head = `\uFEFF${COLUMNS.join(",")}\r\n`;
+  let started = false;
+  let row = 0;
+  return {
+    statement(s) {
+      const lines: string[] = [];
       const common = (e: TransactionDetail, amount: string | undefined, parent: number | undefined, entry: Entry) =>
         [
           String(++row),
@@ -86,7 +84,26 @@ export const entriesCsvWriter: StatementWriter = {
         const parent = row;
         for (const d of e.details) lines.push(common(d, d.amount === undefined ? undefined : formatMoney(d.amount), parent, e));
       }
-    }
-    return { content: `\uFEFF${lines.join("\r\n")}\r\n`, issues: [] };
+      const text = lines.length === 0 ? "" : `${lines.join("\r\n")}\r\n`;
+      if (started) return text;
+      started = true;
+      return head + text;
+    },
+    end: () => ({ content: started ? "" : head, issues: [] }),
+  };
+}
+
+/** The entries CSV writer. */
+export const entriesCsvWriter: StatementWriter = {
+  id: "csv",
+  description: "entries as CSV, one row per entry and per batch detail",
+  extension: "csv",
+  mediaType: "text/csv; charset=utf-8",
+  write(statements) {
+    const session = beginCsv();
+    let content = "";
+    for (const s of statements) content += session.statement(s);
+    return { content: content + session.end().content, issues: [] };
   },
+  begin: beginCsv,
 };

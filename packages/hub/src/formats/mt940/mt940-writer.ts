@@ -4,7 +4,7 @@
  * @module
  */
 import type { StatementWriter } from "../format.js";
-import { writeMt940 } from "./write-mt940.js";
+import { beginMt940, writeMt940 } from "./write-mt940.js";
 
 /** The MT940 writer: canonical statements as a SWIFT MT940 customer statement file. */
 export const mt940Writer: StatementWriter = {
@@ -13,4 +13,5 @@ export const mt940Writer: StatementWriter = {
   extension: "sta",
   mediaType: "text/plain; charset=utf-8",
   write: writeMt940,
+  begin: beginMt940,
 };

@@ -8,6 +8,7 @@
  * @module
  */
 import { type Balance, type IsoDate, type Issue, type Statement, subtractMoney, sumMoney } from "../../core/index.js";
+import type { StatementWriteSession } from "../format.js";
 import { hardWrap, hasExtraDecimals, SWIFT_LINE, swiftAmount, yymmdd } from "./swift-text.js";
 import { cut, entryLines, flat, reference } from "./write-entry.js";
 import { WriteReport } from "./write-report.js";
@@ -123,11 +124,25 @@ function statementLines(s: Statement, report: WriteReport, path: string): string
  * @example const { content, issues } = writeMt940(parsed.statements);
  */
 export function writeMt940(statements: readonly Statement[]): { content: string; issues: Issue[] } {
+  const session = beginMt940();
+  let content = "";
+  for (const s of statements) content += session.statement(s);
+  return { content, issues: session.end().issues };
+}
+
+/**
+ * An MT940 document written a statement at a time: each statement's lines as they are made, what could not be
+ * written at the end (see {@link writeMt940}, which is this over a list).
+ */
+export function beginMt940(): StatementWriteSession {
   const report = new WriteReport();
-  const out: string[] = [];
-  statements.forEach((s, i) => {
-    out.push(...statementLines(s, report, `/statements/${i}`));
-    report.flush();
-  });
-  return { content: out.length === 0 ? "" : out.join(CRLF) + CRLF, issues: report.issues };
+  let index = 0;
+  return {
+    statement(s) {
+      const lines = statementLines(s, report, `/statements/${index++}`);
+      report.flush();
+      return lines.length === 0 ? "" : lines.join(CRLF) + CRLF;
+    },
+    end: () => ({ content: "", issues: report.issues }),
+  };
 }
