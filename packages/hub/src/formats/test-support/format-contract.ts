@@ -2,6 +2,7 @@
  * The contract suite every format passes (after Hono's `runTest` for routers): each format's test calls
  * {@link runFormatContract} with its samples and it checks what the framework promises callers.
  */
+import { isUtf8 } from "node:buffer";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Entry, type Issue, type Statement, statementsFromJson, statementToJson } from "../../core/index.js";
@@ -72,6 +73,38 @@ function expectStreamLikeParse(streamed: ParsedDocument, parsed: ParsedDocument)
   expect(sorted(streamed.issues)).toEqual(sorted(parsed.issues));
 }
 
+/**
+ * For a format that `readsUtf8Bytes`: `bytes` (when valid UTF-8) parsed from their Latin-1 reading give what the
+ * decoded text gives.
+ */
+function expectBytesLikeDecoded(format: StatementFormat, bytes: Uint8Array): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isUtf8(buffer)) return;
+  const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
+  const context = { format: format.id, encoding: "utf-8" };
+  expect(format.parse(body.toString("latin1"), { ...context, utf8Bytes: true })).toEqual(format.parse(body.toString("utf8"), context));
+}
+
+/** Non-ASCII text and markup, put into copies of the samples to test the reading of UTF-8 bytes. */
+const PIECES = [
+  "é",
+  "ß",
+  "中文",
+  "😀",
+  "\u0085",
+  "\uFFFE",
+  "&#xE9;",
+  "&amp;",
+  "<Ünï>",
+  "</Ünï>",
+  "<",
+  "&",
+  "]]>",
+  "<![CDATA[ö]]>",
+  " ü='1'",
+  "&é;",
+];
+
 /** Runs the contract for one format. */
 export function runFormatContract({ format, samples, others = [], mutationRuns = 30 }: FormatContractOptions): void {
   const registry = createFormatRegistry([format]);
@@ -99,6 +132,26 @@ export function runFormatContract({ format, samples, others = [], mutationRuns =
         it("parses the same way twice", () => {
           expect(registry.parse(sample.bytes)).toEqual(registry.parse(sample.bytes));
         });
+
+        if (format.readsUtf8Bytes === true) {
+          it("reads its UTF-8 bytes as it reads its decoded text, also with non-ASCII text and markup put anywhere", () => {
+            expectBytesLikeDecoded(format, sample.bytes);
+            fc.assert(
+              fc.property(
+                fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PIECES), fc.boolean()), { minLength: 1, maxLength: 6 }),
+                (edits) => {
+                  let text = new TextDecoder().decode(sample.bytes);
+                  for (const [at, piece, replace] of edits) {
+                    const k = at % (text.length + 1);
+                    text = text.slice(0, k) + piece + text.slice(replace ? k + 1 : k);
+                  }
+                  expectBytesLikeDecoded(format, new TextEncoder().encode(text));
+                },
+              ),
+              { numRuns: mutationRuns },
+            );
+          });
+        }
 
         if (format.stream !== undefined) {
           it("streams the statements, entries and findings that parse gives", async () => {
