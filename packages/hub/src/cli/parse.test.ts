@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { statementToJson } from "../core/index.js";
+import { fixtureWithTwoStatements } from "../formats/camt/test-support/camt-corpus.js";
 import { generateStatements } from "../testing/statements.js";
 import { runCli } from "./run-cli.js";
 
@@ -188,6 +189,24 @@ describe("bankbridge parse --stream", () => {
         expect(whole.stdout.length, `${to} ${file}`).toBeGreaterThan(100);
       }
     }
+  });
+
+  it("names a refused file once on stderr with --to, streamed or not, and keeps what a stream read before the refusal", async () => {
+    const junk = await write("junk.txt", "not a bank file");
+    for (const when of ["never", "always"]) {
+      const r = await run(["parse", "--to", "csv", "--stream", when, junk]);
+      expect(r.code, when).toBe(2);
+      expect(r.stderr, when).toMatch(/^error FORMAT_UNSUPPORTED: junk\.txt: [^\n]*\n$/);
+    }
+    const full = fixtureWithTwoStatements();
+    const cut = await write("cut.xml", full.slice(0, full.lastIndexOf("<Stmt>") + 200));
+    const whole = await run(["parse", "--to", "csv", "--stream", "never", cut]);
+    const streamed = await run(["parse", "--to", "csv", "--stream", "always", cut]);
+    expect([whole.code, streamed.code]).toEqual([2, 2]);
+    expect(streamed.stderr).toBe(whole.stderr);
+    // Read whole, the refused file gives the header alone; streamed, its first (complete) statement's rows too.
+    expect(whole.stdout.trimEnd().split("\r\n")).toHaveLength(1);
+    expect(streamed.stdout.trimEnd().split("\r\n").length).toBeGreaterThan(1);
   });
 
   it("refuses an unknown --stream value as a usage error", async () => {

@@ -79,9 +79,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (e instanceof CommanderError) {
       if (INFORMATIONAL.has(e.code) || (e.code === "commander.help" && e.exitCode === 0)) return 0;
       printError(io, usageError(e, program, argv), false);
+      io.onExitCode?.(EXIT_FAILURE);
       return EXIT_FAILURE;
     }
     printError(io, e, ctx.debug());
+    io.onExitCode?.(EXIT_FAILURE);
     return EXIT_FAILURE;
   }
 }

@@ -64,6 +64,7 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
           const content = await readInput(resolve(io.cwd, file), file).catch((e: unknown) => toHubError(e));
           if (content instanceof HubError) {
             results.push({ file, ok: false, error: content });
+            ctx.setExitCode(2);
             printError(io, content, ctx.debug());
             continue;
           }
@@ -83,6 +84,8 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
           // as a stream, the statements before the refusal are stored: the run is partial, the file still rejected).
           const ok = report.format !== undefined && report.status !== "failed" && report.rejected === undefined;
           results.push({ file, ok, report });
+          // At once: an import stopped by a closed output pipe still exits 2 after a rejected file.
+          if (!ok) ctx.setExitCode(2);
           if (options.json !== true) io.stdout.write(describe(file, report, ok));
         }
       } finally {

@@ -72,7 +72,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .option(
       "--stream <when>",
-      "read files as a stream, with memory for one entry (JSON) or one statement (--to csv, mt940): auto (files of 64 MiB and more), always or never; in JSON each statement's entries then come first in its object, and a file refused part-way shows what was read before the refusal",
+      "read files as a stream, with memory for one entry (JSON) or one statement (--to csv, mt940): auto (files of 64 MiB and more), always or never; in JSON each statement's entries then come first in its object, and a file refused part-way keeps in the output what was read before the refusal (exit status 2 all the same)",
       "auto",
     )
     .action(async (files: string[], options: ParseOptions) => {
@@ -107,6 +107,20 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       const fail = () => {
         failed = true;
         ctx.setExitCode(2);
+      };
+      /**
+       * After a file's output, streamed or not: its refusal, then (when writing another format) the document's and
+       * the writer's other errors, one line each.
+       */
+      const report = (file: string, rejected: Issue | undefined, errors: readonly Issue[]) => {
+        if (rejected !== undefined) {
+          io.stderr.write(`error ${rejected.code}: ${file}: ${oneLine(rejected.message)}\n`);
+          fail();
+        }
+        for (const i of errors) {
+          if (i.severity !== "error" || (rejected !== undefined && i.code === rejected.code && i.message === rejected.message)) continue;
+          io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
+        }
       };
       for (const file of files) {
         let bytes: Uint8Array;
@@ -158,18 +172,13 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             } else {
               const written = await writeStreamedStatements(streamed, writer.begin(), write);
               rejected = written.rejected;
-              errors = [...written.issues, ...written.writeIssues].filter((i) => i.severity === "error");
+              errors = [...written.issues, ...written.writeIssues];
             }
             await flush();
           } finally {
             if (target !== undefined) closeSync(target);
           }
-          if (rejected !== undefined) {
-            io.stderr.write(`error ${rejected.code}: ${file}: ${oneLine(rejected.message)}\n`);
-            fail();
-          }
-          // As for a file read whole: the document's and the writer's errors, one line each.
-          for (const i of errors) io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
+          report(file, rejected, errors);
           continue;
         }
         const parsed =
@@ -181,26 +190,23 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
                 filename: basename(file),
                 formatOptions: { profile },
               });
-        if (parsed.rejected !== undefined) {
-          io.stderr.write(`error ${parsed.rejected.code}: ${file}: ${oneLine(parsed.rejected.message)}\n`);
-          fail();
-        }
         const extra = across(file, parsed.statements);
         let text: string;
         let ext: string;
+        let errors: readonly Issue[] = [];
         if (writer === undefined) {
           text = `${JSON.stringify(documentJson(parsed, extra), null, 2)}\n`;
           ext = "json";
         } else {
           const written = writer.write(parsed.statements);
-          for (const i of [...parsed.issues, ...written.issues])
-            if (i.severity === "error") io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
+          errors = [...parsed.issues, ...written.issues];
           text = written.content;
           ext = writer.extension;
         }
         if (outDir !== undefined) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
         else if (many) io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
         else io.stdout.write(text);
+        report(file, parsed.rejected, errors);
       }
       if (many && printed > 0) io.stdout.write("\n]\n");
       if (failed) ctx.setExitCode(2);
