@@ -4,7 +4,8 @@
  * tests never exercises stale output (an up-to-date `tsc -b` is a no-op).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { once } from "node:events";
+import { createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SAMPLE_ENTRY_COUNT, sampleDocument } from "../api/test-support/samples.js";
+import { generateBai2 } from "../formats/bai2/index.js";
 
 const root = resolve(import.meta.dirname, "../../../..");
 const main = join(root, "packages/hub/dist/cli/main.js");
@@ -220,4 +222,32 @@ describe("bankbridge import", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error USAGE: unknown option '--frobnicate'[^\n]*\n$/);
   }, 30_000);
+});
+
+describe("large files in a small heap", () => {
+  /** The CLI with a 128 MB heap, its output dropped; resolves with its exit status and the end of its stderr. */
+  const runSmall = (args: string[]) =>
+    new Promise<{ code: number | null; stderr: string }>((done) => {
+      const child = spawn(process.execPath, ["--max-old-space-size=128", main, ...args], {
+        cwd: dir,
+        env: cleanEnv,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      children.push(child);
+      let stderr = "";
+      child.stderr?.on("data", (b: Buffer) => {
+        stderr = (stderr + b.toString()).slice(-2000);
+      });
+      child.on("close", (code) => done({ code, stderr }));
+    });
+
+  it("parses and imports a 30 MB BAI2 file (420,000 entries) streamed, which read whole does not fit", async () => {
+    const out = createWriteStream(join(dir, "big.bai2"));
+    for (const piece of generateBai2({ chars: 30_000_000 })) if (!out.write(piece)) await once(out, "drain");
+    await new Promise<void>((r) => out.end(r));
+    // The control: read whole, its entries alone need more than this heap.
+    expect((await runSmall(["parse", "--stream", "never", "big.bai2"])).code).not.toBe(0);
+    expect(await runSmall(["parse", "--stream", "always", "big.bai2"])).toEqual({ code: 0, stderr: "" });
+    expect(await runSmall(["import", "--stream", "always", "--data", "state", "big.bai2"])).toEqual({ code: 0, stderr: "" });
+  }, 120_000);
 });
