@@ -77,16 +77,18 @@ function expectStreamLikeParse(streamed: ParsedDocument, parsed: ParsedDocument)
  * For a format that `readsUtf8Bytes`: `bytes` (when valid UTF-8) parsed from their Latin-1 reading give what the
  * decoded text gives.
  */
-function expectBytesLikeDecoded(format: StatementFormat, bytes: Uint8Array): void {
+export function expectBytesLikeDecoded(format: StatementFormat, bytes: Uint8Array, label?: string): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isUtf8(buffer)) return;
   const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
   const context = { format: format.id, encoding: "utf-8" };
-  expect(format.parse(body.toString("latin1"), { ...context, utf8Bytes: true })).toEqual(format.parse(body.toString("utf8"), context));
+  expect(format.parse(body.toString("latin1"), { ...context, utf8Bytes: true }), label).toEqual(
+    format.parse(body.toString("utf8"), context),
+  );
 }
 
 /** Non-ASCII text and markup, put into copies of the samples to test the reading of UTF-8 bytes. */
-const PIECES = [
+export const UTF8_PIECES = [
   "é",
   "ß",
   "中文",
@@ -104,6 +106,16 @@ const PIECES = [
   " ü='1'",
   "&é;",
 ];
+
+/** `bytes` (decoded) with each `[at, piece, replace]` edit put in, as UTF-8. */
+export function withPieces(bytes: Uint8Array, edits: readonly (readonly [number, string, boolean])[]): Uint8Array {
+  let text = new TextDecoder().decode(bytes);
+  for (const [at, piece, replace] of edits) {
+    const k = at % (text.length + 1);
+    text = text.slice(0, k) + piece + text.slice(replace ? k + 1 : k);
+  }
+  return new TextEncoder().encode(text);
+}
 
 /** Runs the contract for one format. */
 export function runFormatContract({ format, samples, others = [], mutationRuns = 30 }: FormatContractOptions): void {
@@ -138,14 +150,9 @@ export function runFormatContract({ format, samples, others = [], mutationRuns =
             expectBytesLikeDecoded(format, sample.bytes);
             fc.assert(
               fc.property(
-                fc.array(fc.tuple(fc.nat(), fc.constantFrom(...PIECES), fc.boolean()), { minLength: 1, maxLength: 6 }),
+                fc.array(fc.tuple(fc.nat(), fc.constantFrom(...UTF8_PIECES), fc.boolean()), { minLength: 1, maxLength: 6 }),
                 (edits) => {
-                  let text = new TextDecoder().decode(sample.bytes);
-                  for (const [at, piece, replace] of edits) {
-                    const k = at % (text.length + 1);
-                    text = text.slice(0, k) + piece + text.slice(replace ? k + 1 : k);
-                  }
-                  expectBytesLikeDecoded(format, new TextEncoder().encode(text));
+                  expectBytesLikeDecoded(format, withPieces(sample.bytes, edits));
                 },
               ),
               { numRuns: mutationRuns },
