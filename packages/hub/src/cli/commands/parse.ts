@@ -102,12 +102,8 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         statements.flatMap((statement, i) => continuity(statement, `${file}#/statements/${i}`));
       const many = writer === undefined && outDir === undefined && files.length > 1;
       let printed = 0;
-      let failed = false;
       // Set at once, not at the end: output cut short by a closed pipe still exits 2 after a refused file.
-      const fail = () => {
-        failed = true;
-        ctx.setExitCode(2);
-      };
+      const fail = () => ctx.setExitCode(2);
       /**
        * After a file's output, streamed or not: its refusal, then (when writing another format) the document's and
        * the writer's other errors, one line each.
@@ -209,6 +205,5 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         report(file, parsed.rejected, errors);
       }
       if (many && printed > 0) io.stdout.write("\n]\n");
-      if (failed) ctx.setExitCode(2);
     });
 }

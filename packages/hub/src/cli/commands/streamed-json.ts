@@ -22,12 +22,9 @@ function statementTail(statement: Statement): string {
   return `${out}\n    }`;
 }
 
-/** What writing a streamed document found. */
+/** What writing a streamed document found: its refusal, if it was refused. */
 export interface StreamedOutcome {
-  readonly issues: readonly Issue[];
   readonly rejected?: Issue;
-  /** The statements' ends (entries left out), for checks across files. */
-  readonly statements: readonly Statement[];
 }
 
 /**
@@ -89,7 +86,7 @@ export async function writeStreamedDocument(
   // A refused document takes no part in checks across files, as when it is read whole (its statements are dropped then).
   const all = [...issues, ...extraIssues(rejected === undefined ? statements : [])];
   await put(`${written > 0 ? "\n  ]" : "]"},\n  "issues": ${nested(all.map(issueJson), 2)}\n}`);
-  return { issues: all, statements, ...(rejected === undefined ? {} : { rejected }) };
+  return rejected === undefined ? {} : { rejected };
 }
 
 /**
