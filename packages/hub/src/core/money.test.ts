@@ -5,9 +5,12 @@ import { isHubError } from "./errors.js";
 import {
   addMoney,
   compareMoney,
+  createMoneySum,
   formatMoney,
   type Money,
   moneyEquals,
+  moneyFromMinor,
+  negateMoney,
   normalize,
   parseDecimal,
   parseMoney,
@@ -190,5 +193,66 @@ describe("money", () => {
     expect(parseDecimal("+.5")).toEqual({ units: 5n, scale: 1 });
     expect(parseDecimal("-0.0010")).toEqual({ units: -10n, scale: 4 });
     expect(parseDecimal(".")).toBeUndefined();
+  });
+});
+
+describe("createMoneySum", () => {
+  // Amounts near and past 2^53, where a double stops holding every integer, besides everyday ones.
+  const LIMIT = 2n ** 53n;
+  const minorArb = fc.oneof(
+    fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }),
+    fc.bigInt({ min: LIMIT - 1000n, max: LIMIT + 1000n }),
+    fc.bigInt({ min: -LIMIT - 1000n, max: -LIMIT + 1000n }),
+    fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+  );
+  const termsArb = fc.constantFrom(...(["EUR", "JPY", "KWD"] as CurrencyCode[])).chain((currency) =>
+    fc.tuple(
+      fc.constant(currency),
+      fc.array(
+        fc.record({
+          minor: minorArb,
+          scale: fc.integer({ min: currencyExponent(currency), max: currencyExponent(currency) + 3 }),
+          negate: fc.boolean(),
+        }),
+        { maxLength: 60 },
+      ),
+    ),
+  );
+
+  it("gives exactly what chained addMoney gives, value and scale, across the 2^53 boundary", () => {
+    fc.assert(
+      fc.property(termsArb, ([currency, terms]) => {
+        const sum = createMoneySum(currency);
+        let expected = moneyFromMinor(0n, currency);
+        for (const t of terms) {
+          const m: Money = { minor: t.minor, scale: t.scale, currency };
+          sum.add(m, t.negate);
+          expected = addMoney(expected, t.negate ? negateMoney(m) : m);
+          // Read part-way too: reading must not disturb the running sum.
+          expect(sum.value()).toEqual(expected);
+        }
+        expect(sum.value()).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("keeps every unit where a double would round: 2^53 - 1 plus 2, minus 1", () => {
+    const sum = createMoneySum(EUR);
+    sum.add({ minor: LIMIT - 1n, scale: 2, currency: EUR });
+    sum.add({ minor: 2n, scale: 2, currency: EUR });
+    sum.add({ minor: 1n, scale: 2, currency: EUR }, true);
+    expect(sum.value()).toEqual({ minor: LIMIT, scale: 2, currency: EUR });
+  });
+
+  it("refuses another currency with CURRENCY_MISMATCH, as addMoney does", () => {
+    const sum = createMoneySum(EUR);
+    let caught: unknown;
+    try {
+      sum.add({ minor: 1n, scale: 2, currency: "USD" as CurrencyCode });
+    } catch (e) {
+      caught = e;
+    }
+    expect(isHubError(caught) && caught.code).toBe("CURRENCY_MISMATCH");
   });
 });

@@ -150,12 +150,12 @@ export function normalize(m: Money): Money {
   return scale === m.scale ? m : { minor, scale, currency: m.currency };
 }
 
+function currencyMismatch(left: CurrencyCode, right: CurrencyCode): HubError {
+  return new HubError("CURRENCY_MISMATCH", `cannot combine ${left} and ${right}`, { details: { left, right } });
+}
+
 function assertSameCurrency(a: Money, b: Money): void {
-  if (a.currency !== b.currency) {
-    throw new HubError("CURRENCY_MISMATCH", `cannot combine ${a.currency} and ${b.currency}`, {
-      details: { left: a.currency, right: b.currency },
-    });
-  }
+  if (a.currency !== b.currency) throw currencyMismatch(a.currency, b.currency);
 }
 
 /** a + b, at the larger of the two scales. Throws `CURRENCY_MISMATCH`. */
@@ -164,6 +164,57 @@ export function addMoney(a: Money, b: Money): Money {
   if (a.scale === b.scale) return { minor: a.minor + b.minor, scale: a.scale, currency: a.currency };
   const scale = Math.max(a.scale, b.scale);
   return { minor: rescale(a, scale).minor + rescale(b, scale).minor, scale, currency: a.currency };
+}
+
+/**
+ * An exact running sum of amounts in one currency: what chaining {@link addMoney} gives, without a new `Money`
+ * and bigint per amount. The integrity checks add every entry of a statement up three times (booked, by
+ * direction, net); with `addMoney` that was a third of their allocations on a BAI2 file of 700,000 entries.
+ */
+export interface MoneySum {
+  /** Adds `m`, or subtracts it when `negate` is true. Throws `CURRENCY_MISMATCH` for another currency. */
+  add(m: Money, negate?: boolean): void;
+  /** The sum so far, at the largest scale added and at least the currency's exponent. */
+  value(): Money;
+}
+
+/** A {@link MoneySum} of `currency`, starting at zero. */
+export function createMoneySum(currency: CurrencyCode): MoneySum {
+  let scale = currencyExponent(currency);
+  // The sum is `big + small`. `small` is a double that only ever holds a safe integer (|small| < 2^53), where
+  // double addition is exact; an amount or a total beyond that goes to `big`. Bank amounts and their totals
+  // nearly always stay in `small`.
+  let small = 0;
+  let big = 0n;
+  return {
+    add(m, negate = false) {
+      if (m.currency !== currency) throw currencyMismatch(currency, m.currency);
+      if (m.scale !== scale) {
+        if (m.scale < scale) {
+          const minor = m.minor * pow10(scale - m.scale);
+          big += negate ? -minor : minor;
+          return;
+        }
+        big = (big + BigInt(small)) * pow10(m.scale - scale);
+        small = 0;
+        scale = m.scale;
+      }
+      // Number() of a bigint beyond 2^53 rounds to a value that is no safe integer, so this test is exact.
+      const n = Number(m.minor);
+      if (Number.isSafeInteger(n)) {
+        const next = negate ? small - n : small + n;
+        // A true sum beyond 2^53 - 1 rounds to 2^53 or more: never mistaken for an exact one.
+        if (Number.isSafeInteger(next)) {
+          small = next;
+          return;
+        }
+      }
+      big += negate ? -m.minor : m.minor;
+    },
+    value() {
+      return { minor: big + BigInt(small), scale, currency };
+    },
+  };
 }
 
 /** a − b, at the larger of the two scales. Throws `CURRENCY_MISMATCH`. */

@@ -7,11 +7,13 @@
  */
 import {
   addMoney,
+  type CurrencyCode,
   compareMoney,
+  createMoneySum,
   type Entry,
   formatMoney,
   type Issue,
-  type Money,
+  type MoneySum,
   moneyFromMinor,
   type Statement,
   subtractMoney,
@@ -36,40 +38,45 @@ export function createStatementTally(): StatementTally {
   let count = 0;
   // Booked entries: their sum in the currency of the first one, while they all share it.
   let booked = 0;
-  let bookedSum: Money | undefined;
+  let bookedSum: MoneySum | undefined;
+  let bookedCurrency: CurrencyCode | undefined;
   let bookedMixed = false;
   // All entries: counts by direction and sums in the currency of the first entry, while they all share it.
-  let first: Money | undefined;
+  let currency: CurrencyCode | undefined;
   let mixed = false;
   let credits = 0;
   let debits = 0;
-  let creditSum: Money | undefined;
-  let debitSum: Money | undefined;
-  let netSum: Money | undefined;
+  let creditSum: MoneySum | undefined;
+  let debitSum: MoneySum | undefined;
+  let netSum: MoneySum | undefined;
   return {
     add(e) {
       const amount = e.amount;
       count++;
       if (e.status === "booked") {
         booked++;
-        if (bookedSum === undefined) bookedSum = addMoney(moneyFromMinor(0n, amount.currency), amount);
-        else if (bookedSum.currency !== amount.currency) bookedMixed = true;
-        else if (!bookedMixed) bookedSum = addMoney(bookedSum, amount);
+        if (bookedSum === undefined) {
+          bookedCurrency = amount.currency;
+          bookedSum = createMoneySum(amount.currency);
+          bookedSum.add(amount);
+        } else if (bookedCurrency !== amount.currency) bookedMixed = true;
+        else if (!bookedMixed) bookedSum.add(amount);
       }
-      if (first === undefined) {
-        first = amount;
-        creditSum = moneyFromMinor(0n, amount.currency);
-        debitSum = creditSum;
-        netSum = creditSum;
-      } else if (amount.currency !== first.currency) mixed = true;
+      if (currency === undefined) {
+        currency = amount.currency;
+        creditSum = createMoneySum(currency);
+        debitSum = createMoneySum(currency);
+        netSum = createMoneySum(currency);
+      } else if (amount.currency !== currency) mixed = true;
       // The model keeps no direction for a zero amount; banks book those as credits far more often.
-      if (amount.minor >= 0n) credits++;
+      const credit = amount.minor >= 0n;
+      if (credit) credits++;
       else debits++;
       if (!mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
-        if (amount.minor >= 0n) creditSum = addMoney(creditSum, amount);
+        if (credit) creditSum.add(amount);
         // Debit totals are stated as positive sums of the debit amounts.
-        else debitSum = addMoney(debitSum, { ...amount, minor: -amount.minor });
-        netSum = addMoney(netSum, amount);
+        else debitSum.add(amount, true);
+        netSum.add(amount);
       }
     },
     issues(s, index) {
@@ -84,8 +91,8 @@ export function createStatementTally(): StatementTally {
             message: `opening balance is in ${open.amount.currency} but closing balance in ${close.amount.currency}; balances not checked`,
             path,
           });
-        } else if (booked === 0 || (!bookedMixed && bookedSum?.currency === open.amount.currency)) {
-          const moved = bookedSum ?? moneyFromMinor(0n, open.amount.currency);
+        } else if (booked === 0 || (!bookedMixed && bookedCurrency === open.amount.currency)) {
+          const moved = bookedSum?.value() ?? moneyFromMinor(0n, open.amount.currency);
           const expected = addMoney(open.amount, moved);
           if (compareMoney(expected, close.amount) !== 0) {
             issues.push({
@@ -128,17 +135,20 @@ export function createStatementTally(): StatementTally {
         if (summary.debits?.count !== undefined && summary.debits.count !== debits) {
           mismatch("debit count", String(summary.debits.count), String(debits));
         }
-        if (first !== undefined && !mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
-          if (summary.credits?.sum !== undefined && summary.credits.sum.currency === first.currency) {
-            if (compareMoney(creditSum, summary.credits.sum) !== 0)
-              mismatch("credit total", formatMoney(summary.credits.sum), formatMoney(creditSum));
+        if (currency !== undefined && !mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
+          if (summary.credits?.sum !== undefined && summary.credits.sum.currency === currency) {
+            const actual = creditSum.value();
+            if (compareMoney(actual, summary.credits.sum) !== 0)
+              mismatch("credit total", formatMoney(summary.credits.sum), formatMoney(actual));
           }
-          if (summary.debits?.sum !== undefined && summary.debits.sum.currency === first.currency) {
-            if (compareMoney(debitSum, summary.debits.sum) !== 0)
-              mismatch("debit total", formatMoney(summary.debits.sum), formatMoney(debitSum));
+          if (summary.debits?.sum !== undefined && summary.debits.sum.currency === currency) {
+            const actual = debitSum.value();
+            if (compareMoney(actual, summary.debits.sum) !== 0)
+              mismatch("debit total", formatMoney(summary.debits.sum), formatMoney(actual));
           }
-          if (summary.net !== undefined && summary.net.currency === first.currency) {
-            if (compareMoney(netSum, summary.net) !== 0) mismatch("net total", formatMoney(summary.net), formatMoney(netSum));
+          if (summary.net !== undefined && summary.net.currency === currency) {
+            const actual = netSum.value();
+            if (compareMoney(actual, summary.net) !== 0) mismatch("net total", formatMoney(summary.net), formatMoney(actual));
           }
         }
       }
