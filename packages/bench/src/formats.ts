@@ -295,7 +295,8 @@ interface Rounds {
 }
 
 /**
- * Measures a group round by round: every run once per round, in plan order, each in its own process. A shared
+ * Measures a group round by round: every run once per round (in plan order, backwards in every other round), each in
+ * its own process. A shared
  * host's speed drifts by tens of percent within minutes (2026-11-29: the same saxes pass took 3.5 s and 6.1 s a few
  * minutes apart), so measuring all of ours and then all of a floor can compare a fast minute with a slow one;
  * rounds spread both over the same minutes, and {@link paired} takes ratios within a round.
@@ -303,8 +304,14 @@ interface Rounds {
 async function measureRounds(plan: readonly Planned[], kind: Kind, rounds: number): Promise<Rounds> {
   const byRound: (Row | undefined)[][] = [];
   for (let r = 0; r < rounds; r++) {
-    const row: (Row | undefined)[] = [];
-    for (const p of plan) row.push(r > 0 && p.once === true ? undefined : await measure(p.name, p.file, kind, p.repeat));
+    const row: (Row | undefined)[] = new Array<Row | undefined>(plan.length).fill(undefined);
+    // Every other round runs the plan backwards, so that no run always goes first (after the file was written,
+    // or right after the heaviest run).
+    for (let k = 0; k < plan.length; k++) {
+      const i = r % 2 === 0 ? k : plan.length - 1 - k;
+      const p = plan[i] as Planned;
+      if (r === 0 || p.once !== true) row[i] = await measure(p.name, p.file, kind, p.repeat);
+    }
     byRound.push(row);
   }
   const best = plan.map((_, i) =>
@@ -376,7 +383,11 @@ async function main(): Promise<void> {
   const toolMb = Number(arg("tool-mb", "10"));
   const streamMb = Number(arg("stream-mb", "1000"));
   const repeat = Number(arg("repeat", "3"));
-  const rounds = Math.max(1, Number(arg("rounds", "1")));
+  const rounds = Number(arg("rounds", "1"));
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error(`--rounds must be a whole number of at least 1, not "${arg("rounds", "")}"`);
+    process.exit(2);
+  }
   const roundsNote = rounds > 1 ? ` (fastest of ${rounds} rounds)` : "";
   const requested = arg("formats", [...KINDS, "csv"].join(",")).split(",");
   const kinds = requested.filter((k): k is Kind => (KINDS as readonly string[]).includes(k));

@@ -6,7 +6,8 @@
  * rows). Prints transactions per second, peak memory and the ratios.
  *
  * Options: --rows N, --dialects sqlite,postgres, --reimport (also time importing everything again),
- * --rounds N (floor and ours alternate N times; the verdict is the median of the rounds' ratios),
+ * --rounds N (floor and ours alternate N times, ours first in every other round; the verdict is the median of the
+ * rounds' ratios),
  * DATABASE_URL for PostgreSQL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -235,7 +236,11 @@ async function main(): Promise<void> {
   const worker = arg("worker", "");
   const rows = Number(arg("rows", "1000000"));
   const reimport = process.argv.includes("--reimport");
-  const rounds = Math.max(1, Number(arg("rounds", "1")));
+  const rounds = Number(arg("rounds", "1"));
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    console.error(`--rounds must be a whole number of at least 1, not "${arg("rounds", "")}"`);
+    process.exit(2);
+  }
   if (worker !== "") {
     const [kind, dialect] = worker.split(":") as [string, string];
     const m = kind === "ours" ? await ours(dialect, rows, reimport) : await floor(dialect, rows);
@@ -255,8 +260,20 @@ async function main(): Promise<void> {
     const ratios: number[] = [];
     let best = 0;
     for (let r = 0; r < rounds; r++) {
-      const f = await inChild(import.meta.url, ["--worker", `floor:${d}`, "--rows", String(rows)]);
-      const o = await inChild(import.meta.url, ["--worker", `ours:${d}`, "--rows", String(rows), ...(reimport ? ["--reimport"] : [])]);
+      // Every other round runs ours first, so that neither always follows the other (PostgreSQL's clean-up of
+      // the previous run's tables, the page cache).
+      const runFloor = () => inChild(import.meta.url, ["--worker", `floor:${d}`, "--rows", String(rows)]);
+      const runOurs = () =>
+        inChild(import.meta.url, ["--worker", `ours:${d}`, "--rows", String(rows), ...(reimport ? ["--reimport"] : [])]);
+      let f: Measurement;
+      let o: Measurement;
+      if (r % 2 === 0) {
+        f = await runFloor();
+        o = await runOurs();
+      } else {
+        o = await runOurs();
+        f = await runFloor();
+      }
       const fr = f.items / f.seconds;
       const or = o.items / o.seconds;
       const fc = f.cpuSeconds ?? 0;
