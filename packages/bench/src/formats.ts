@@ -38,7 +38,7 @@ import { generateOfx, parseOfxStream } from "@bankbridge/hub/formats/ofx";
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { type CamtVersion, writeCamtSample } from "./camt-sample.js";
-import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
+import { fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
 
 type Kind = "camt" | "mt940" | "bai2" | "ofx1" | "ofx2";
 const KINDS: readonly Kind[] = ["camt", "mt940", "bai2", "ofx1", "ofx2"];
@@ -332,10 +332,7 @@ function paired(g: Rounds, i: number, j: number, f: (a: Row, b: Row) => number):
     if (a !== undefined && b !== undefined) values.push(f(a, b));
   }
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, values };
+  return { median: median(values), values };
 }
 
 /** A verdict on a paired ratio: its median, and every round's value when there was more than one round. */

@@ -26,7 +26,7 @@ import {
 import { generateStatements } from "@bankbridge/hub/testing";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { cpuSeconds, fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
+import { cpuSeconds, fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PER_STATEMENT = 10_000;
@@ -293,9 +293,7 @@ async function main(): Promise<void> {
       ]);
       if (o.note !== undefined) console.log(`  ${o.name}: ${o.note}`);
     }
-    const sorted = [...ratios].sort((a, b) => a - b);
-    const mid = sorted.length >> 1;
-    const ratio = sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    const ratio = median(ratios);
     const each = rounds > 1 ? ` [median of ${rounds} rounds: ${ratios.map((x) => fmt(x, 2)).join(", ")}]` : "";
     const target = targets[d] ?? 0;
     verdicts.push(
