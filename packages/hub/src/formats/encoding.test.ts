@@ -1,6 +1,15 @@
+import { Buffer, isUtf8 } from "node:buffer";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chooseEncoding, declaredEncoding, decodeChunks, decodeDocument, decodeWindows1252, normalizeEncoding } from "./encoding.js";
+import {
+  chooseEncoding,
+  declaredEncoding,
+  decodeChunks,
+  decodeDocument,
+  decodeWindows1252,
+  normalizeEncoding,
+  utf8Document,
+} from "./encoding.js";
 
 const gbk = (text: string) => {
   // TextEncoder only writes UTF-8; build GB18030 bytes for a few known characters by hand.
@@ -148,5 +157,51 @@ describe("chooseEncoding and decodeChunks", () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+});
+
+describe("utf8Document", () => {
+  const BOMS = [[], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]];
+  const HEADS = [
+    "",
+    '<?xml version="1.0" encoding="GBK"?>',
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    "OFXHEADER:100\nCHARSET:1252\n",
+    "<a>",
+  ];
+  const documents = fc
+    .tuple(
+      fc.constantFrom(...BOMS),
+      fc.constantFrom(...HEADS),
+      fc.oneof(
+        fc.string({ unit: "grapheme" }),
+        fc.uint8Array({ maxLength: 64 }).map((b) => Buffer.from(b).toString("latin1")),
+      ),
+      fc.boolean(),
+    )
+    .map(([bom, head, body, asUtf16]) =>
+      Buffer.concat([Buffer.from(bom), asUtf16 ? Buffer.from(head + body, "utf16le") : Buffer.from(head + body, "utf8")]),
+    );
+
+  it("gives the bytes decodeDocument reads as UTF-8, exactly when it reads them so and they are valid", () => {
+    fc.assert(
+      fc.property(documents, (bytes) => {
+        const decoded = decodeDocument(bytes);
+        const body = utf8Document(bytes);
+        if (body !== undefined) {
+          expect(decoded.encoding).toBe("utf-8");
+          expect(Buffer.from(body).toString("utf8")).toBe(decoded.text);
+        } else if (decoded.encoding === "utf-8") {
+          const after = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+          expect(isUtf8(after)).toBe(false);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("is never given for a forced encoding", () => {
+    expect(utf8Document(Buffer.from("<a>é</a>"), "utf-8")).toBeUndefined();
+    expect(utf8Document(Buffer.from("<a>é</a>"))).toBeDefined();
   });
 });

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { constants, isUtf8 } from "node:buffer";
+import { isUtf8 } from "node:buffer";
 
 /** The encodings BankBridge reads, by their WHATWG names. */
 export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030", "gbk", "big5", "shift_jis", "windows-1252", "iso-8859-1"] as const;
@@ -40,20 +40,6 @@ export interface Decoded {
   readonly encoding: string;
   /** How the encoding was chosen, for reports: `bom`, `declared`, `utf-8`, `detected`, `fallback`, `forced`. */
   readonly basis: "bom" | "declared" | "utf-8" | "detected" | "fallback" | "forced";
-  /**
-   * `text` is not decoded but the bytes one per character (`latin1`), after a byte-order mark, and they are
-   * valid UTF-8: asked for with {@link DecodeOptions.utf8Bytes}, given only when the encoding is UTF-8.
-   */
-  readonly utf8Bytes?: boolean;
-}
-
-/** Options of {@link decodeDocument}. */
-export interface DecodeOptions {
-  /**
-   * When the document turns out to be valid UTF-8, give its bytes one per character instead of decoding them
-   * (for a parser that decodes only the text it keeps: see `StatementFormat.readsUtf8Bytes`).
-   */
-  readonly utf8Bytes?: boolean;
 }
 
 /** Labels bank files use for encodings, mapped to WHATWG names TextDecoder accepts. */
@@ -141,9 +127,9 @@ export function declaredEncoding(bytes: Uint8Array): string | undefined {
  * an invalid document then costs no decoding at all, and Buffer's decoder is a little faster than TextDecoder's on
  * a whole document (the byte-order mark, if any, is kept alike).
  */
-function tryUtf8(bytes: Uint8Array, asBytes = false): string | undefined {
+function tryUtf8(bytes: Uint8Array): string | undefined {
   if (!isUtf8(bytes)) return undefined;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(asBytes ? "latin1" : "utf8");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
@@ -242,7 +228,7 @@ export function* decodeChunks(bytes: Uint8Array, choice: DocumentEncoding): Gene
  * encoding if the bytes decode cleanly with it; strict UTF-8; GB18030 if the text reads as Chinese; UTF-16
  * without BOM; windows-1252 as the last resort (it maps every byte). Never throws for a known encoding.
  */
-export function decodeDocument(bytes: Uint8Array, forced?: string, options: DecodeOptions = {}): Decoded {
+export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
   if (forced !== undefined) {
     const encoding = normalizeEncoding(forced) ?? forced;
     const start = bom(bytes);
@@ -252,9 +238,6 @@ export function decodeDocument(bytes: Uint8Array, forced?: string, options: Deco
   const b = bom(bytes);
   if (b !== undefined) {
     const body = bytes.subarray(b.length);
-    const raw =
-      b.encoding === "utf-8" && options.utf8Bytes === true && body.length <= constants.MAX_STRING_LENGTH ? tryUtf8(body, true) : undefined;
-    if (raw !== undefined) return { text: raw, encoding: "utf-8", basis: "bom", utf8Bytes: true };
     return { text: new TextDecoder(b.encoding, { ignoreBOM: true }).decode(body), encoding: b.encoding, basis: "bom" };
   }
   const u16 = bomlessUtf16(bytes);
@@ -269,12 +252,8 @@ export function decodeDocument(bytes: Uint8Array, forced?: string, options: Deco
     const text = tryDecode(declared, bytes);
     if (text !== undefined && (declared !== "gb18030" || !isUtf8(bytes))) return { text, encoding: declared, basis: "declared" };
   }
-  // One character per byte: past the longest string, decoded text (fewer characters) may still fit.
-  const asBytes = options.utf8Bytes === true && bytes.length <= constants.MAX_STRING_LENGTH;
-  const utf8 = tryUtf8(bytes, asBytes);
-  if (utf8 !== undefined) {
-    return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", ...(asBytes ? { utf8Bytes: true } : {}) };
-  }
+  const utf8 = tryUtf8(bytes);
+  if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8" };
   if (looksChinese(bytes)) {
     const gb = tryDecode("gb18030", bytes);
     if (gb !== undefined) return { text: gb, encoding: "gb18030", basis: "detected" };
@@ -284,4 +263,30 @@ export function decodeDocument(bytes: Uint8Array, forced?: string, options: Deco
     encoding: "windows-1252",
     basis: declared === "windows-1252" ? "declared" : "fallback",
   };
+}
+
+/**
+ * The bytes {@link decodeDocument} would decode as UTF-8, when they are valid UTF-8: the document after a UTF-8
+ * byte-order mark, or the whole document when no byte-order mark, UTF-16 pattern or other declared encoding that
+ * reads it cleanly says otherwise. `undefined` for every other document and whenever `forced` is given. For parsers
+ * that read UTF-8 bytes without decoding the whole document (`StatementFormat.parseUtf8`).
+ */
+export function utf8Document(bytes: Uint8Array, forced?: string): Uint8Array | undefined {
+  if (forced !== undefined) return undefined;
+  const b = bom(bytes);
+  if (b !== undefined) {
+    const body = bytes.subarray(b.length);
+    return b.encoding === "utf-8" && isUtf8(body) ? body : undefined;
+  }
+  // The same order of choices as decodeDocument; the rare documents that get this far without being UTF-8
+  // are decoded twice (here to decide, there to read), which costs nothing on the documents that matter.
+  const u16 = bomlessUtf16(bytes);
+  if (u16 !== undefined && tryDecode(u16, bytes) !== undefined) return undefined;
+  const label = declaredEncoding(bytes);
+  const declared = label === undefined ? undefined : normalizeEncoding(label);
+  if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
+    const text = tryDecode(declared, bytes);
+    if (text !== undefined && (declared !== "gb18030" || !isUtf8(bytes))) return undefined;
+  }
+  return isUtf8(bytes) ? bytes : undefined;
 }

@@ -38,11 +38,6 @@ export interface ParseContext {
    * here as `profile`). Formats validate what they read from it.
    */
   readonly formatOptions?: Readonly<Record<string, unknown>>;
-  /**
-   * The text is not decoded: it is the document's bytes one per character (`latin1`), which the registry has
-   * checked to be valid UTF-8. Only given to formats that say {@link StatementFormat.readsUtf8Bytes}.
-   */
-  readonly utf8Bytes?: boolean;
 }
 
 /** What a format made of a document. */
@@ -70,11 +65,12 @@ export interface StatementFormat {
   /** Turns decoded text into statements. Must not throw on any input: bad input becomes issues. */
   parse(text: string, context: ParseContext): FormatResult;
   /**
-   * The format's `parse` also reads a UTF-8 document as its bytes (see {@link ParseContext.utf8Bytes}) and
-   * gives the same result as on the decoded text. Reading bytes as Latin-1 costs about a quarter of decoding
-   * them, which is worth it for formats whose markup is ASCII and whose fast parser decodes only what it keeps.
+   * Parses a document from its bytes, which the registry has checked to be valid UTF-8 (a byte-order mark
+   * removed), with the same result as {@link parse} on the decoded text. The registry prefers it for UTF-8
+   * documents: a format whose markup is ASCII can then read the bytes in chunks and decode only what it keeps,
+   * instead of holding the document twice (bytes and text) and decoding all of it.
    */
-  readonly readsUtf8Bytes?: boolean;
+  parseUtf8?(bytes: Uint8Array, context: ParseContext): FormatResult;
   /**
    * Reads the document from text chunks (split anywhere) as events, keeping no more than one entry however large
    * it is (`statement-stream.ts` lists the events). The registry's `stream` uses it, and `bankbridge parse` and

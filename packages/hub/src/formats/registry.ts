@@ -8,7 +8,7 @@
 import { type DocumentId, type Issue, toHubError } from "../core/index.js";
 import type { Statement } from "../core/statement.js";
 import { checkContinuity, checkStatement } from "./checks.js";
-import { chooseEncoding, type Decoded, decodeChunks, decodeDocument, normalizeEncoding } from "./encoding.js";
+import { chooseEncoding, type Decoded, decodeChunks, decodeDocument, normalizeEncoding, utf8Document } from "./encoding.js";
 import { type FormatId, type FormatResult, SNIFF_BYTES, type StatementFormat } from "./format.js";
 import type { StatementStreamEvent } from "./statement-stream.js";
 
@@ -220,16 +220,28 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
           return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${toHubError(e).message}`, format.id, encoding);
         }
       } else {
-        let decoded: Decoded;
-        try {
-          decoded = decodeDocument(bytes, encodingOption, { utf8Bytes: format.readsUtf8Bytes === true });
-        } catch (e) {
-          // A document too large for one string (over ~512 MiB) ends up here; the streaming parsers read those.
-          return reject("FILE_TOO_LARGE", `cannot read the document as text: ${toHubError(e).message}`, format.id);
+        // A UTF-8 document goes to a format's byte reader when it has one: no decoded copy of the whole text.
+        const utf8 = format.parseUtf8 === undefined ? undefined : utf8Document(bytes, encodingOption);
+        let read: () => FormatResult;
+        if (utf8 !== undefined) {
+          encoding = "utf-8";
+          const parseUtf8 = format.parseUtf8 as NonNullable<StatementFormat["parseUtf8"]>;
+          const utf8Context = { ...context, encoding };
+          read = () => parseUtf8.call(format, utf8, utf8Context);
+        } else {
+          let decoded: Decoded;
+          try {
+            decoded = decodeDocument(bytes, encodingOption);
+          } catch (e) {
+            // A document too large for one string (over ~512 MiB) ends up here; the streaming parsers read those.
+            return reject("FILE_TOO_LARGE", `cannot read the document as text: ${toHubError(e).message}`, format.id);
+          }
+          encoding = decoded.encoding;
+          const textContext = { ...context, encoding };
+          read = () => format.parse(decoded.text, textContext);
         }
-        encoding = decoded.encoding;
         try {
-          result = format.parse(decoded.text, { ...context, encoding, ...(decoded.utf8Bytes === true ? { utf8Bytes: true } : {}) });
+          result = read();
         } catch (e) {
           // A parser bug, not bad input: still a clear refusal rather than a crash, and the cause is kept.
           return reject("PARSER_FAILED", `the ${format.id} parser failed on this document: ${toHubError(e).message}`, format.id, encoding);

@@ -3,13 +3,14 @@
  * attack is refused with its own code in under 2 s and under 200 MB (time and resident memory are measured
  * around the parse), and no mutation of a real file makes the parser throw.
  */
+import { Buffer, isUtf8 } from "node:buffer";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Issue, statementsFromJson, statementToJson } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
 import { expectBytesLikeDecoded, UTF8_PIECES, withPieces } from "../test-support/format-contract.js";
 import { camt053Format, camtFormats } from "./camt-format.js";
-import { parseCamt } from "./camt-parser.js";
+import { parseCamt, parseCamtUtf8 } from "./camt-parser.js";
 import { type CamtEvent, parseCamtStream } from "./camt-stream.js";
 import { corpusCamtSamples, fixture } from "./test-support/camt-corpus.js";
 
@@ -200,6 +201,25 @@ describe("reading UTF-8 bytes (the registry's whole-file path)", () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it("gives the decoded reading's result read in chunks of any size, cut between characters", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...samples),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...UTF8_PIECES), fc.boolean()), { maxLength: 4 }),
+        fc.integer({ min: 1, max: 4096 }),
+        (sample, edits, chunkBytes) => {
+          const bytes = Buffer.from(withPieces(sample.bytes, edits));
+          if (!isUtf8(bytes)) return;
+          const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+          expect(parseCamtUtf8(body, context, chunkBytes), `${sample.name}, chunks of ${chunkBytes}`).toEqual(
+            parseCamt(body.toString("utf8"), context),
+          );
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { StatementFormat } from "../format.js";
-import { parseCamt } from "./camt-parser.js";
+import { parseCamt, parseCamtUtf8 } from "./camt-parser.js";
 import { parseCamtStream } from "./camt-stream.js";
 
 /** A camt message number and the local name of its message element. */
@@ -40,7 +40,7 @@ function camtFormat(number: keyof typeof MESSAGES, description: string): Stateme
     description,
     sniff: ({ text }) => sniff(text, number),
     parse: parseCamt,
-    readsUtf8Bytes: true,
+    parseUtf8: parseCamtUtf8,
     stream: (chunks, context) => parseCamtStream(chunks, context),
   };
 }

@@ -6,9 +6,11 @@
  *
  * @module
  */
+
+import { Buffer } from "node:buffer";
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
 import type { FormatResult, ParseContext } from "../format.js";
-import { createXmlReader, decodeUtf8Bytes } from "../xml/index.js";
+import { createXmlReader, type XmlReader } from "../xml/index.js";
 import { CamtMachine, type CamtSink } from "./camt-machine.js";
 
 /** The issue that refuses a document, from what the reader or machine threw. */
@@ -47,22 +49,57 @@ export function emptyDocument(messages: number, statements: number): Issue | und
 }
 
 /**
- * Parses a whole camt.052, camt.053 or camt.054 document (any version 001.01–001.13). Integrity checks
- * (balances, totals, continuity) are the registry's, not this function's.
- *
- * With `context.utf8Bytes` the text is the document's UTF-8 bytes one per character, and only the text the
- * parser keeps is decoded. What that reading cannot do exactly (a name that is not ASCII) or refuses is read
- * again from the decoded document, so the result, refusals and their positions included, is the decoded one.
+ * Parses a whole camt.052, camt.053 or camt.054 document (any version 001.01–001.13) from its decoded text.
+ * Integrity checks (balances, totals, continuity) are the registry's, not this function's. The registry reads
+ * UTF-8 documents with {@link parseCamtUtf8} instead.
  *
  * @example parseCamt(xml, { format: "camt.053", encoding: "utf-8" }).statements[0]?.entries.length
  */
 export function parseCamt(text: string, context: ParseContext): FormatResult {
-  if (context.utf8Bytes !== true) return readCamt(text, context, false).result;
-  const first = readCamt(text, context, true);
-  return first.readerFailed ? readCamt(decodeUtf8Bytes(text), context, false).result : first.result;
+  return readCamt((reader) => reader.write(text), context, false).result;
 }
 
-function readCamt(text: string, context: ParseContext, utf8Bytes: boolean): { result: FormatResult; readerFailed: boolean } {
+/** How much of the document is turned into one string at a time by {@link parseCamtUtf8}. */
+const CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Parses a whole camt document given as bytes that the caller has checked to be valid UTF-8 (after any
+ * byte-order mark), with the same result as {@link parseCamt} on the decoded text.
+ *
+ * The bytes are read one per character in chunks of 64 KiB (cut between characters), never decoded as a
+ * whole: only the text the parser keeps is, and copied so that it keeps no chunk alive. Unlike one string of the
+ * document, the chunks die young, so the document is held once (its bytes) instead of twice, and there is no
+ * limit on its size from the longest string. What the byte reading cannot do exactly (a name that is not ASCII) or
+ * refuses is read again from the decoded document, so the result, refusals and their positions included, is the
+ * decoded one. `chunkBytes` is for tests.
+ *
+ * @example parseCamtUtf8(readFileSync("stmt.xml"), { format: "camt.053", encoding: "utf-8" })
+ */
+export function parseCamtUtf8(bytes: Uint8Array, context: ParseContext, chunkBytes = CHUNK_BYTES): FormatResult {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const first = readCamt(
+    (reader) => {
+      const n = buffer.length;
+      let start = 0;
+      while (start < n) {
+        let end = Math.min(n, start + chunkBytes);
+        // On to the start of a character: bytes 80–BF continue a multi-byte sequence.
+        while (end < n && (buffer[end] as number) >> 6 === 2) end++;
+        reader.write(buffer.toString("latin1", start, end));
+        start = end;
+      }
+    },
+    context,
+    true,
+  );
+  return first.readerFailed ? readCamt((reader) => reader.write(buffer.toString("utf8")), context, false).result : first.result;
+}
+
+function readCamt(
+  write: (reader: XmlReader) => void,
+  context: ParseContext,
+  utf8Bytes: boolean,
+): { result: FormatResult; readerFailed: boolean } {
   const statements: Statement[] = [];
   const issues: Issue[] = [];
   let entries: Entry[] = [];
@@ -83,9 +120,9 @@ function readCamt(text: string, context: ParseContext, utf8Bytes: boolean): { re
   };
   const machine = new CamtMachine(sink, { documentId: context.documentId });
   try {
-    const reader = createXmlReader(machine, { localNames: true, utf8Bytes });
+    const reader = createXmlReader(machine, { localNames: true, utf8Bytes, ownText: utf8Bytes });
     machine.attach(reader);
-    reader.write(text);
+    write(reader);
     reader.end();
   } catch (error) {
     const refused = rejection(error);

@@ -74,17 +74,14 @@ function expectStreamLikeParse(streamed: ParsedDocument, parsed: ParsedDocument)
 }
 
 /**
- * For a format that `readsUtf8Bytes`: `bytes` (when valid UTF-8) parsed from their Latin-1 reading give what the
- * decoded text gives.
+ * For a format with `parseUtf8`: `bytes` (when valid UTF-8) parsed as bytes give what the decoded text gives.
  */
 export function expectBytesLikeDecoded(format: StatementFormat, bytes: Uint8Array, label?: string): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (!isUtf8(buffer)) return;
   const body = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
   const context = { format: format.id, encoding: "utf-8" };
-  expect(format.parse(body.toString("latin1"), { ...context, utf8Bytes: true }), label).toEqual(
-    format.parse(body.toString("utf8"), context),
-  );
+  expect(format.parseUtf8?.(body, context), label).toEqual(format.parse(body.toString("utf8"), context));
 }
 
 /** Non-ASCII text and markup, put into copies of the samples to test the reading of UTF-8 bytes. */
@@ -145,7 +142,7 @@ export function runFormatContract({ format, samples, others = [], mutationRuns =
           expect(registry.parse(sample.bytes)).toEqual(registry.parse(sample.bytes));
         });
 
-        if (format.readsUtf8Bytes === true) {
+        if (format.parseUtf8 !== undefined) {
           it("reads its UTF-8 bytes as it reads its decoded text, also with non-ASCII text and markup put anywhere", () => {
             expectBytesLikeDecoded(format, sample.bytes);
             fc.assert(

@@ -106,13 +106,20 @@ export interface XmlReaderOptions {
   readonly localNames?: boolean;
   /**
    * The text is a document already checked to be valid UTF-8, read one byte per character
-   * (`buffer.toString("latin1")`), and given in one `write`. Markup is ASCII, so the reader reads it as it is
+   * (`buffer.toString("latin1")`), in one `write` or in chunks that each end at a character boundary (never inside
+   * a multi-byte sequence, which would be decoded in two halves). Markup is ASCII, so the reader reads it as it is
    * and the document is never decoded as a whole: only the text and attribute values it delivers are decoded
    * from UTF-8 (before references are replaced, so `&#xE9;` stays one character). A name that is not ASCII
    * cannot be checked this way and is refused as `XML_NAME_NOT_ASCII`: read such a document again decoded.
    * Limits and positions count bytes instead of UTF-16 code units. @default false
    */
   readonly utf8Bytes?: boolean;
+  /**
+   * Deliver text that refers to no chunk: V8 makes a slice of 13 or more characters a view that keeps its whole
+   * parent string alive, so a handler that keeps text from every chunk would keep every chunk. With this set,
+   * text runs of 13 characters or more are copied before delivery. @default false
+   */
+  readonly ownText?: boolean;
 }
 
 /**

@@ -132,6 +132,14 @@ function ownCopy(name: string): string {
   return name.length < 13 ? name : name.split("").join("");
 }
 
+/**
+ * A copy of `text` that shares no characters with the string it was cut from. Flattening a fresh rope copies the
+ * characters; the slice after the leading space then points into that copy, not into the chunk.
+ */
+function flatCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
 class Reader implements XmlReader {
   readonly #handler: XmlHandler;
   readonly #maxDepth: number;
@@ -144,7 +152,8 @@ class Reader implements XmlReader {
   readonly #utf8: boolean;
   readonly #textClass: Uint8Array;
   readonly #nameClass: Uint8Array;
-  #written = false;
+  /** Delivered text is a flat copy, never a V8 slice of the chunk ({@link XmlReaderOptions.ownText}). */
+  readonly #ownText: boolean;
 
   /** Offset in the document of index 0 of the string being read. */
   #base = 0;
@@ -200,6 +209,7 @@ class Reader implements XmlReader {
     this.#keepWhitespace = options.keepWhitespace ?? false;
     this.#localNames = options.localNames ?? false;
     this.#utf8 = options.utf8Bytes ?? false;
+    this.#ownText = options.ownText ?? false;
     this.#textClass = this.#utf8 ? UTF8_BYTES_TEXT_CLASS : TEXT_CLASS;
     this.#nameClass = this.#utf8 ? UTF8_BYTES_NAME_CLASS : NAME_CLASS;
   }
@@ -218,9 +228,6 @@ class Reader implements XmlReader {
 
   write(chunk: string): void {
     this.#guard();
-    // A multi-byte sequence cut by a chunk boundary would be decoded in two halves.
-    if (this.#utf8 && this.#written) throw new Error("an XML reader given utf8Bytes takes the document in one write");
-    this.#written = true;
     try {
       let from = 0;
       const carry = this.#carry;
@@ -478,7 +485,7 @@ class Reader implements XmlReader {
     this.#text = "";
     this.#textLength = 0;
     this.#textContent = false;
-    if (deliver) this.#handler.text(text);
+    if (deliver) this.#handler.text(this.#ownText && text.length >= 13 ? flatCopy(text) : text);
   }
 
   /** A start tag or empty-element tag at `i`. */
