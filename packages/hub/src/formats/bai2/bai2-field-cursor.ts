@@ -193,6 +193,7 @@ export class Bai2FieldCursor {
     }
     const trimmed = line.trim();
     if (trimmed !== "") lines.push(trimmed);
-    return lines;
+    // An exact-length copy: a pushed-to array has room for 17, and a whole-file parse keeps one per entry.
+    return lines.slice();
   }
 }
