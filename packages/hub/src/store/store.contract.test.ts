@@ -302,6 +302,27 @@ for (const dialect of DIALECTS) {
         expect(entryOf<{ counterparty: { name: string } }>(t).counterparty.name).toBe("Bad\u0000Name\u0007");
       });
 
+      it("stores text with tabs, line ends, backslashes, quotes and characters beyond ASCII as it came", async () => {
+        const n = freshAccount();
+        const name = 'Tab\there "quoted" back\\slash \\N\r\nnext line 上海申通 😀 Müller';
+        const odd = entry("-2.00", {
+          counterparty: { name },
+          remittance: { unstructured: ["\\t is not a tab", "line\nbreak\ttab"] },
+          references: { accountServicerReference: "REF\\1\t2" },
+          description: "Desc\\\r\n",
+        });
+        expect((await store.ingest({ tenantId: T, statements: [onAccount(n, statement([odd]))], source: "x" })).added).toBe(1);
+        const acc = await store.accounts.findByNumber(T, n);
+        const t = (await store.transactions.list({ tenantId: T, accountId: acc?.id })).items[0];
+        const stored = entryOf<{ counterparty: { name: string }; remittance: { unstructured: string[] }; description: string }>(t);
+        expect(stored.counterparty.name).toBe(name);
+        expect(stored.remittance.unstructured).toEqual(["\\t is not a tab", "line\nbreak\ttab"]);
+        expect(stored.description).toBe("Desc\\\r\n");
+        expect(t?.bankRef).toBe("D:REF\\1\t2");
+        // The same statement again is recognised, so what was stored reads back exactly.
+        expect((await store.ingest({ tenantId: T, statements: [onAccount(n, statement([odd]))], source: "x" })).unchanged).toBe(1);
+      });
+
       it("stores a batch entry once with its details inside", async () => {
         const n = freshAccount();
         const batch = entry("-300.00", {
@@ -451,6 +472,23 @@ for (const dialect of DIALECTS) {
         expect(first.added).toBe(10_000);
         expect([second.added, second.updated, second.unchanged]).toEqual([0, 0, 10_000]);
         expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(10_000);
+      }, 120_000);
+
+      it("stores a statement of more entries than one chunk, and one that repeats half of it, without duplicates", async () => {
+        // 20,000 entries and then 20,000 that repeat half of them: two chunks on every dialect (10,000 rows each),
+        // pipelined, and every line with the bank's id so that which lines repeat is certain.
+        const n = freshAccount();
+        const all = onAccount(
+          n,
+          [...generateStatements({ seed: 5, statements: 1, entriesPerStatement: 30_000, withBankIdShare: 1 })][0] as Statement,
+        );
+        const first = { ...all, entries: all.entries.slice(0, 20_000) };
+        expect((await store.ingest({ tenantId: T, statements: [first], source: "first" })).added).toBe(20_000);
+        // Lines 10,000–29,999: the first chunk repeats stored lines, the second mixes stored and new ones (the slow path).
+        const overlap = { ...all, entries: all.entries.slice(10_000) };
+        const report = await store.ingest({ tenantId: T, statements: [overlap], source: "overlap" });
+        expect([report.added, report.updated, report.unchanged]).toEqual([10_000, 0, 10_000]);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(30_000);
       }, 120_000);
     });
 

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Kysely, PostgresDialect } from "kysely";
@@ -38,36 +39,71 @@ const UPDATE_SQL = `UPDATE transactions AS t SET ${UPDATABLE_COLUMNS.map((c) => 
     AS u(id, ${UPDATABLE_COLUMNS.join(", ")}, bank_ref)
   WHERE t.id = u.id`;
 
+/** COPY text format: backslash, tab, newline and carriage return must be escaped; nothing else. */
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const ESCAPABLE = /[\\\t\n\r]/g;
+const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
 function copyEscape(value: string | number | null): string {
   if (value === null) return "\\N";
   if (typeof value === "number") return String(value);
-  // COPY text format: backslash, tab, newline and carriage return must be escaped; nothing else.
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (m) => (m === "\\" ? "\\\\" : m === "\t" ? "\\t" : m === "\n" ? "\\n" : "\\r"))
-    : value;
+  return NEEDS_ESCAPE.test(value) ? value.replace(ESCAPABLE, (m) => ESCAPES[m] as string) : value;
 }
 
-/** COPY text in pieces of a few hundred rows, consuming the rows as they are built. */
-function* copyText(rows: Iterable<TransactionRow>): Generator<string> {
-  const PIECE = 256;
-  let lines: string[] = [];
+/**
+ * Columns whose values the store makes itself and that can hold no character COPY escapes: the account id (digits),
+ * the fingerprint (base64url and an occurrence number), the amount as formatted here and its minor units, the
+ * reversal flag, the ingest run id (a UUID) and the two timestamps (`toISOString`). Only null needs writing as \N.
+ * Everything that comes from the document or the caller is escaped.
+ */
+const PLAIN: readonly boolean[] = ROW_COLUMNS.map((c) =>
+  ["account_id", "fingerprint", "amount", "amount_minor", "reversal", "ingest_run_id", "created_at", "updated_at"].includes(c),
+);
+
+function cell(row: TransactionRow, c: number): string | number {
+  const v = row[c] ?? null;
+  return PLAIN[c] === true ? (v === null ? "\\N" : v) : copyEscape(v);
+}
+
+/** The entry JSON's column: the widest by far, written on its own. */
+const JSON_COLUMN = COL.entry_json;
+
+/** Bytes per piece of COPY data handed to the connection. */
+const PIECE_BYTES = 256 * 1024;
+
+/**
+ * COPY data in pieces of up to 256 KiB, consuming the rows as they are built. Each row is written as UTF-8 straight
+ * into the piece in three writes (the columns before the entry JSON, the JSON, the rest). Joining the ~700
+ * characters of a row into COPY text took 6.7 µs a row on the bench's rows, before the text was encoded again on
+ * its way to the socket; this takes 1.8 µs.
+ */
+function* copyData(rows: Iterable<TransactionRow>): Generator<Buffer> {
+  let piece = Buffer.allocUnsafe(PIECE_BYTES);
+  let at = 0;
   for (const r of rows) {
-    let line = copyEscape(r[0] ?? null);
-    for (let c = 1; c < r.length; c++) line += `\t${copyEscape(r[c] ?? null)}`;
-    lines.push(line);
-    if (lines.length === PIECE) {
-      lines.push("");
-      yield lines.join("\n");
-      lines = [];
+    let head = `${cell(r, 0)}`;
+    for (let c = 1; c < JSON_COLUMN; c++) head += `\t${cell(r, c)}`;
+    head += "\t";
+    const json = cell(r, JSON_COLUMN);
+    const text = typeof json === "string" ? json : String(json);
+    let tail = "";
+    for (let c = JSON_COLUMN + 1; c < r.length; c++) tail += `\t${cell(r, c)}`;
+    tail += "\n";
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const most = 3 * (head.length + text.length + tail.length);
+    if (at + most > piece.length) {
+      if (at > 0) yield piece.subarray(0, at);
+      piece = Buffer.allocUnsafe(Math.max(PIECE_BYTES, most));
+      at = 0;
     }
+    at += piece.write(head, at, "utf8");
+    at += piece.write(text, at, "utf8");
+    at += piece.write(tail, at, "utf8");
   }
-  if (lines.length > 0) {
-    lines.push("");
-    yield lines.join("\n");
-  }
+  if (at > 0) yield piece.subarray(0, at);
 }
 
-async function copyInto(client: PgPoolClient, table: string, text: Iterable<string>): Promise<void> {
+async function copyInto(client: PgPoolClient, table: string, text: Iterable<Buffer>): Promise<void> {
   await pipeline(Readable.from(text), client.query(copyFrom(`COPY ${table} (${COLUMN_LIST}) FROM STDIN`)));
 }
 
@@ -88,10 +124,10 @@ function singleClientPool(client: PgPoolClient): PgPool {
 }
 
 /** The bulk statements on a client that is inside a transaction. */
-function chunkWriter(client: PgPoolClient, rendered?: readonly string[]): ChunkWriter {
+function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkWriter {
   let staged = false;
-  // COPY text of the first attempt, rendered before the transaction began (see writeEntries).
-  let firstText: Iterable<string> | undefined = rendered;
+  // COPY data of the first attempt, rendered before the transaction began (see writeEntries).
+  let firstText: Iterable<Buffer> | undefined = rendered;
   return {
     async insertTransactions(rows) {
       // Fast path: COPY straight into the table. It fails as a whole on the first existing row, so it
@@ -99,7 +135,7 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly string[]): ChunkW
       if (!staged) {
         await client.query("SAVEPOINT bulk_copy");
         try {
-          const text = firstText ?? copyText(rows());
+          const text = firstText ?? copyData(rows());
           firstText = undefined;
           await copyInto(client, "transactions", text);
           await client.query("RELEASE SAVEPOINT bulk_copy");
@@ -113,7 +149,7 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly string[]): ChunkW
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS bankbridge_stage AS SELECT ${COLUMN_LIST} FROM transactions WITH NO DATA`);
       await client.query("TRUNCATE bankbridge_stage");
       firstText = undefined;
-      await copyInto(client, "bankbridge_stage", copyText(rows()));
+      await copyInto(client, "bankbridge_stage", copyData(rows()));
       const result = await client.query(
         `INSERT INTO transactions (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM bankbridge_stage ON CONFLICT DO NOTHING RETURNING fingerprint`,
       );
@@ -181,7 +217,10 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
   return {
     name: "postgres",
     db,
-    chunkSize: 2500,
+    // Each chunk is its own transaction (lock, savepoint, COPY, commit), and that cost per chunk outweighs the
+    // overlap of rendering one chunk while the server stores the previous: 200,000 rows took 6.8 s in chunks of
+    // 10,000, 7.3 s of 5,000, 8.4 s of 2,500 and 8.8 s of 1,000; re-importing them 18,500 tx/s against 8,400 at 2,500.
+    chunkSize: 10_000,
     ...(schema === undefined || schema === "public" ? {} : { migrationTableSchema: schema }),
     async writeTransaction(lockKey, fn) {
       return locked(lockKey, (_client, trx) => fn(trx));
@@ -189,7 +228,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     writeEntries(lockKey, accountId, rows, count) {
       // Rendered now, before waiting for the lock: the caller hands over chunk k+1 while chunk k is still
       // being stored, so this thread renders while the server works.
-      const rendered = [...copyText(rows())];
+      const rendered = [...copyData(rows())];
       return locked(lockKey, (client) => resolveChunk(chunkWriter(client, rendered), accountId, rows, count));
     },
     async destroy() {
