@@ -223,6 +223,19 @@ describe("reading UTF-8 bytes (the registry's whole-file path)", () => {
     );
   });
 
+  it("gives the decoded reading's result for every chunk size from 65 to 200 bytes, names and text beyond ASCII included", () => {
+    // Chunks longer than the reader's 64-character head for short tokens, cut at every position of the file:
+    // a chunk ending on "<", "&", CR or "]" with a multi-byte character soon after must still read right.
+    const text = new TextDecoder()
+      .decode(fixture("camt053-full.xml"))
+      .replace(/<Nm>([^<]*)<\/Nm>/g, "<Nm>$1 Müller &amp; Söhne 中文 😀</Nm>");
+    const body = Buffer.from(text.replace(/\n/g, "\r\n"), "utf8");
+    const decoded = parseCamt(body.toString("utf8"), context);
+    for (let chunkBytes = 65; chunkBytes <= 200; chunkBytes++) {
+      expect(parseCamtUtf8(body, context, chunkBytes), `chunks of ${chunkBytes}`).toEqual(decoded);
+    }
+  });
+
   it("reads an amount's currency attribute the same whatever was read before (the cache holds no bytes above ASCII)", () => {
     const doc = (ccy: string) => new TextDecoder().decode(fixture("camt053-full.xml")).replace(/<Amt Ccy="EUR">/, `<Amt Ccy="${ccy}">`);
     // "\u00C2\u00A0USD" decoded is, byte for byte, what "\u00A0USD" is read as from its UTF-8 bytes.

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
+import { Buffer, constants } from "node:buffer";
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
 import type { FormatResult, ParseContext } from "../format.js";
 import { createXmlReader, type XmlReader } from "../xml/index.js";
@@ -92,7 +92,20 @@ export function parseCamtUtf8(bytes: Uint8Array, context: ParseContext, chunkByt
     context,
     true,
   );
-  return first.readerFailed ? readCamt((reader) => reader.write(buffer.toString("utf8")), context, false).result : first.result;
+  if (!first.readerFailed) return first.result;
+  if (buffer.length > constants.MAX_STRING_LENGTH) {
+    // Too long to decode into one string: the byte reading's refusal stands, unless it only refused a name it
+    // could not check, which the decoded reading would have read.
+    if (first.result.rejected?.code !== "XML_NAME_NOT_ASCII") return first.result;
+    const refused: Issue = {
+      severity: "error",
+      code: "FILE_TOO_LARGE",
+      message:
+        "the document has a name that is not ASCII and is too large to read whole; read it as a stream (bankbridge parse --stream always)",
+    };
+    return { statements: [], issues: [refused], rejected: refused };
+  }
+  return readCamt((reader) => reader.write(buffer.toString("utf8")), context, false).result;
 }
 
 function readCamt(

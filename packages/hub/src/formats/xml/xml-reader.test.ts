@@ -454,6 +454,22 @@ describe("utf8Bytes: a UTF-8 document read one byte per character", () => {
     expect(errorOf(bytes("<r>a\uFFFE</r>"), { utf8Bytes: true }).message).toContain("U+FFFE");
   });
 
+  it("reads chunks that end on a short token (<, a reference, CR, ]) followed by non-ASCII text within a head's length", () => {
+    // The reader finishes a short carried token from a head of the next chunk; read as bytes, that head must not
+    // end inside a character (a review found "üller" read as "Àܬler" when it did).
+    const parts: string[] = [];
+    for (let k = 0; k < 70; k++) parts.push(`<a>${"a".repeat(k)}üller &amp; ${"b".repeat(k % 7)}中文\r\n]x😀</a>`);
+    const xml = `<r>${parts.join("")}</r>`;
+    const whole = read(xml);
+    const raw = Buffer.from(xml, "utf8");
+    for (let size = 17; size <= 140; size++) {
+      expect(ours(utf8ByteChunks(raw, size), { utf8Bytes: true, ownText: true }).events, `chunks of ${size}`).toEqual(whole);
+    }
+    // A non-character split by such a head is still refused, as in one write.
+    const bad = Buffer.from(`<r><a>${"x".repeat(61)}\uFFFF</a></r>`, "utf8");
+    expect(ours([bad.toString("latin1", 0, 3), bad.toString("latin1", 3)], { utf8Bytes: true }).error).toBe("XML_MALFORMED");
+  });
+
   it("reads chunks cut anywhere between characters as one write, text copied out of its chunk with ownText", () => {
     const xml = '<a v="Sö &amp; é">Müller &amp; Söhne &#xE9;é 中文 😀 a long enough ASCII text<b>ß</b><![CDATA[ü]]></a>';
     const whole = read(xml);

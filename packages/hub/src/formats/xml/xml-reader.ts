@@ -237,7 +237,10 @@ class Reader implements XmlReader {
       while (carry.kind !== K_NONE && from < chunk.length) {
         if (carry.kind === K_SHORT) {
           // At most a reference's length: a small head of the chunk finishes it, or shows what it starts.
-          const to = Math.min(chunk.length, from + SHORT_HEAD);
+          let to = Math.min(chunk.length, from + SHORT_HEAD);
+          // Read as UTF-8 bytes, the head must not end inside a character: the text after the carried token is
+          // decoded up to the head's end, and the rest of the chunk must start on a character.
+          if (this.#utf8) while (to < chunk.length && chunk.charCodeAt(to) >> 6 === 2) to++;
           this.#run(carry.take(chunk.slice(from, to)), 0);
           from = to;
           continue;
