@@ -10,7 +10,7 @@
 import { Buffer, constants } from "node:buffer";
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
 import type { FormatResult, ParseContext } from "../format.js";
-import { createXmlReader, type XmlReader } from "../xml/index.js";
+import { createXmlReader, utf8ByteChunks, type XmlReader } from "../xml/index.js";
 import { CamtMachine, type CamtSink } from "./camt-machine.js";
 
 /** The issue that refuses a document, from what the reader or machine threw. */
@@ -79,15 +79,7 @@ export function parseCamtUtf8(bytes: Uint8Array, context: ParseContext, chunkByt
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const first = readCamt(
     (reader) => {
-      const n = buffer.length;
-      let start = 0;
-      while (start < n) {
-        let end = Math.min(n, start + chunkBytes);
-        // On to the start of a character: bytes 80–BF continue a multi-byte sequence.
-        while (end < n && (buffer[end] as number) >> 6 === 2) end++;
-        reader.write(buffer.toString("latin1", start, end));
-        start = end;
-      }
+      for (const chunk of utf8ByteChunks(buffer, chunkBytes)) reader.write(chunk);
     },
     context,
     true,

@@ -4,7 +4,7 @@
  * @module
  */
 export type { XmlAttributes, XmlDeclaration, XmlHandler, XmlPosition, XmlReader, XmlReaderOptions } from "./types.js";
-export { decodeUtf8Bytes } from "./utf8-bytes.js";
+export { decodeUtf8Bytes, utf8ByteChunks } from "./utf8-bytes.js";
 export type { XmlErrorCode } from "./xml-error.js";
 export {
   createXmlReader,

@@ -60,3 +60,20 @@ export function hasHighByte(s: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (s.charCodeAt(k) >= 0x80) return true;
   return false;
 }
+
+/**
+ * `bytes` (valid UTF-8) one byte per character, in chunks of `size` bytes or a few more: each cut moves on past the
+ * bytes 80–BF that continue a multi-byte sequence, so no chunk ends inside a character. What the XML reader's
+ * `utf8Bytes` mode takes in several writes.
+ */
+export function* utf8ByteChunks(bytes: Uint8Array, size: number): Generator<string> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = buffer.length;
+  let start = 0;
+  while (start < n) {
+    let end = Math.min(n, start + size);
+    while (end < n && (buffer[end] as number) >> 6 === 2) end++;
+    yield buffer.toString("latin1", start, end);
+    start = end;
+  }
+}

@@ -12,6 +12,7 @@ import { SaxesParser } from "saxes";
 import { expect } from "vitest";
 import { isHubError } from "../../core/errors.js";
 import type { XmlHandler, XmlReaderOptions } from "./types.js";
+import { utf8ByteChunks as chunksOf } from "./utf8-bytes.js";
 import { createXmlReader } from "./xml-reader.js";
 
 /** One event: a start tag with its attributes in document order, text, or an end tag. */
@@ -56,16 +57,9 @@ export function ours(chunks: string | readonly string[], options?: XmlReaderOpti
   }
 }
 
-/** `bytes` one per character, in chunks of `size` bytes or a little more, never ending inside a multi-byte sequence. */
+/** `bytes` one per character, in chunks cut between characters (the cutter `parseCamtUtf8` uses). */
 export function utf8ByteChunks(bytes: Buffer, size: number): string[] {
-  const chunks: string[] = [];
-  for (let start = 0; start < bytes.length; ) {
-    let end = Math.min(bytes.length, start + size);
-    while (end < bytes.length && (bytes[end] as number) >> 6 === 2) end++;
-    chunks.push(bytes.toString("latin1", start, end));
-    start = end;
-  }
-  return chunks;
+  return [...chunksOf(bytes, size)];
 }
 
 /**
