@@ -47,6 +47,12 @@ function sha256(text: string): string {
 }
 
 /**
+ * Between the date that leads a fingerprint and its hash. Neither a date nor base64url holds it, so the two parts
+ * never run together (migration 0002 relies on it to tell old keys from new).
+ */
+export const DATE_MARK = ":";
+
+/**
  * Values are compared as the bank wrote them, trimmed: fixed-width bank formats pad with spaces (CCB), and
  * two copies of one document never differ otherwise. (Case folding and space collapsing were measured at
  * 2 µs a row for no dedupe the trimmed values miss.)
@@ -61,8 +67,16 @@ function norm(s: string | undefined): string {
  * remittance and the bank transaction code. Status is left out (pending becomes booked), and so are the
  * booking text and bank-specific data (formats of the same bank word them differently). `amountText` is
  * `formatMoney(entry.amount)` when the caller has it.
+ *
+ * The key is the entry's date (booking, else value date), `:`, then 22 characters of the hash:
+ * `2024-03-01:Xq3…`. A hash alone sends every insert to a random page of the account's fingerprint index, so
+ * each commit of a day's statement rewrote most of that index (SQLite writes every changed page to its WAL,
+ * PostgreSQL a full page image after each checkpoint); led by the date, a day's keys land side by side at the
+ * index's end. Measured on 1,000,000 rows of one account (`docs/benchmarks.md`, 2026-11-29): ours on SQLite
+ * 24.3 s → 19.8 s, PostgreSQL 34.3 s → 30.5 s. The date is hashed too, so this changes no dedupe decision.
  */
 export function fingerprintBase(entry: Entry, amountText: string = formatMoney(entry.amount)): string {
+  const date = entry.bookingDate ?? entry.valueDate ?? "";
   const r = entry.references;
   const cp = entry.counterparty;
   const btc = entry.bankTransactionCode;
@@ -74,7 +88,7 @@ export function fingerprintBase(entry: Entry, amountText: string = formatMoney(e
     S +
     entry.amount.currency +
     S +
-    (entry.bookingDate ?? entry.valueDate ?? "") +
+    date +
     S +
     (entry.valueDate ?? "") +
     S +
@@ -102,7 +116,7 @@ export function fingerprintBase(entry: Entry, amountText: string = formatMoney(e
     S +
     entry.details.length;
   for (const d of entry.details) text += `,${d.amount === undefined ? "" : amountKey(d.amount)}`;
-  return sha256(text).slice(0, 22);
+  return `${date}${DATE_MARK}${sha256(text).slice(0, 22)}`;
 }
 
 /** The amount with trailing zeros beyond the currency's decimals removed, so "1.50000" and "1.50" agree. */

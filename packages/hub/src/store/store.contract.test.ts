@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AccountId, type CurrencyCode, type Entry, type IsoDate, parseMoney, type Statement, type TenantId } from "../core/index.js";
 import { generateStatements } from "../testing/statements.js";
 import type { Store, StoredTransaction } from "./store.js";
-import { dialects } from "./test-support/dialects.js";
+import { dialects, type RawSql } from "./test-support/dialects.js";
 
 const DIALECTS = await dialects();
 // Said out loud so a CI log shows which databases the contract suite really ran on.
@@ -54,6 +54,7 @@ for (const dialect of DIALECTS) {
 
   describe.skipIf(dialect.unavailable !== undefined)(`store on ${dialect.name}`, () => {
     let store: Store;
+    let raw: RawSql;
     let drop: () => Promise<void>;
     let tick = Date.parse("2024-06-01T00:00:00Z");
 
@@ -65,6 +66,7 @@ for (const dialect of DIALECTS) {
         },
       });
       store = opened.store;
+      raw = opened.raw;
       drop = opened.drop;
       await store.tenants.ensure(T, "Acme");
       await store.tenants.ensure(OTHER, "Globex");
@@ -82,7 +84,44 @@ for (const dialect of DIALECTS) {
       it("applies nothing the second time", async () => {
         const again = await store.migrateToLatest();
         expect(again.applied).toEqual([]);
-        expect(again.current).toBe("0001-initial");
+        expect(again.current).toBe("0002-dated-fingerprints");
+      });
+
+      it("0002 puts the entry's date in front of fingerprints stored before it, so re-importing finds them", async () => {
+        const s = onAccount(
+          freshAccount(),
+          statement([
+            entry("10.00"),
+            entry("10.00"), // the same facts twice: occurrence numbers .0 and .1
+            entry("-4.20", { bookingDate: undefined, valueDate: D("2024-03-04"), status: "pending" }),
+            entry("7.00", { bookingDate: undefined, valueDate: undefined }),
+          ]),
+        );
+        const first = await store.ingest({ tenantId: T, statements: [s], source: "test" });
+        expect(first.added).toBe(4);
+        const account = Number(first.accounts[0]);
+        const keys = async () =>
+          (await raw(`SELECT fingerprint FROM transactions WHERE account_id = ${account} ORDER BY id`)).map((r) => String(r.fingerprint));
+        const dated = await keys();
+        expect(dated.map((k) => k.replace(/:[A-Za-z0-9_-]{22}\./, ":#."))).toEqual([
+          "2024-03-01:#.0",
+          "2024-03-01:#.1",
+          "2024-03-04:#.0",
+          ":#.0",
+        ]);
+
+        // The keys as a database from before the migration holds them, and the migration not yet applied.
+        const cut = dialect.name === "postgres" ? "strpos(fingerprint, ':')" : "instr(fingerprint, ':')";
+        await raw(`UPDATE transactions SET fingerprint = substr(fingerprint, ${cut} + 1) WHERE account_id = ${account}`);
+        await raw("DELETE FROM kysely_migration WHERE name = '0002-dated-fingerprints'");
+        expect((await keys()).every((k) => !k.includes(":"))).toBe(true);
+
+        const migrated = await store.migrateToLatest();
+        expect(migrated.applied).toEqual(["0002-dated-fingerprints"]);
+        expect(await keys()).toEqual(dated);
+        const again = await store.ingest({ tenantId: T, statements: [s], source: "test" });
+        expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
+        expect(await store.transactions.count(T, first.accounts[0])).toBe(4);
       });
     });
 

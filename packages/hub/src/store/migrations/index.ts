@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import type { DialectName } from "../store.js";
 import { initial } from "./0001-initial.js";
+import { datedFingerprints } from "./0002-dated-fingerprints.js";
 
 /**
  * Every migration in order. Names sort in application order and are never renamed: the database records
@@ -9,5 +10,6 @@ import { initial } from "./0001-initial.js";
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     "0001-initial": initial(dialect),
+    "0002-dated-fingerprints": datedFingerprints(),
   };
 }

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { openStore } from "../open-store.js";
 import type { DialectName, Store } from "../store.js";
@@ -19,7 +20,39 @@ export interface DialectDescriptor {
   /** Why this dialect cannot run here, or undefined when it can. */
   readonly unavailable: string | undefined;
   /** Opens a new empty store (migrated) and returns it with a function that removes it. */
-  open(options?: { now?: () => Date }): Promise<{ store: Store; url: string; drop(): Promise<void> }>;
+  open(options?: { now?: () => Date }): Promise<{ store: Store; url: string; raw: RawSql; drop(): Promise<void> }>;
+}
+
+/**
+ * Plain SQL on the store's database over a connection of its own, for tests that must see or shape what the
+ * store's interface hides (keys, migration records). Returns the rows of a query, `[]` for other statements.
+ */
+export type RawSql = (text: string) => Promise<Record<string, unknown>[]>;
+
+function rawSqlite(file: string): RawSql {
+  return async (text) => {
+    const db = new Database(file);
+    try {
+      const statement = db.prepare(text);
+      if (statement.reader) return statement.all() as Record<string, unknown>[];
+      statement.run();
+      return [];
+    } finally {
+      db.close();
+    }
+  };
+}
+
+function rawPostgres(schema: string): RawSql {
+  return async (text) => {
+    const c = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${schema}` });
+    await c.connect();
+    try {
+      return (await c.query(text)).rows as Record<string, unknown>[];
+    } finally {
+      await c.end();
+    }
+  };
 }
 
 async function postgresUnavailable(): Promise<string | undefined> {
@@ -47,12 +80,14 @@ export async function dialects(): Promise<DialectDescriptor[]> {
       unavailable: undefined,
       async open(options = {}) {
         const dir = mkdtempSync(join(tmpdir(), "bankbridge-store-"));
-        const url = `sqlite:${join(dir, "test.db")}`;
+        const file = join(dir, "test.db");
+        const url = `sqlite:${file}`;
         const store = await openStore({ url, ...options });
         await store.migrateToLatest();
         return {
           store,
           url,
+          raw: rawSqlite(file),
           async drop() {
             await store.destroy();
             rmSync(dir, { recursive: true, force: true });
@@ -77,6 +112,7 @@ export async function dialects(): Promise<DialectDescriptor[]> {
         return {
           store,
           url,
+          raw: rawPostgres(schema),
           async drop() {
             await store.destroy();
             const c = new pg.Client({ connectionString: DATABASE_URL });
