@@ -72,8 +72,10 @@ function norm(s: string | undefined): string {
  * `2024-03-01:Xq3…`. A hash alone sends every insert to a random page of the account's fingerprint index, so
  * each commit of a day's statement rewrote most of that index (SQLite writes every changed page to its WAL,
  * PostgreSQL a full page image after each checkpoint); led by the date, a day's keys land side by side at the
- * index's end. Measured on 1,000,000 rows of one account (`docs/benchmarks.md`, 2026-11-29): ours on SQLite
- * 24.3 s → 19.8 s, PostgreSQL 34.3 s → 30.5 s. The date is hashed too, so this changes no dedupe decision.
+ * index's end. `npm run bench:ingest -- --rounds 3` (1,000,000 rows of one account; `docs/benchmarks.md`,
+ * 2026-11-29, stop 13): ours on SQLite 38,300–42,100 → 56,600–57,200 tx/s, on PostgreSQL 25,200–30,500 →
+ * 28,300–33,200. The date was hashed before as well, so no two entries that shared a key now get different ones,
+ * or the reverse.
  */
 export function fingerprintBase(entry: Entry, amountText: string = formatMoney(entry.amount)): string {
   const date = entry.bookingDate ?? entry.valueDate ?? "";
