@@ -50,7 +50,7 @@ function sha256(text: string): string {
  * Between the date that leads a fingerprint and its hash. Neither a date nor base64url holds it, so the two parts
  * never run together (migration 0002 relies on it to tell old keys from new).
  */
-export const DATE_MARK = ":";
+const DATE_MARK = ":";
 
 /**
  * Values are compared as the bank wrote them, trimmed: fixed-width bank formats pad with spaces (CCB), and
