@@ -68,17 +68,23 @@ function norm(s: string | undefined): string {
  * booking text and bank-specific data (formats of the same bank word them differently). `amountText` is
  * `formatMoney(entry.amount)` when the caller has it.
  *
- * The key is the entry's date (booking, else value date), `:`, then 22 characters of the hash:
+ * The key is the entry's value date (else its booking date), `:`, then 22 characters of the hash:
  * `2024-03-01:Xq3…`. A hash alone sends every insert to a random page of the account's fingerprint index, so
  * each commit of a day's statement rewrote most of that index (SQLite writes every changed page to its WAL,
- * PostgreSQL a full page image after each checkpoint); led by the date, a day's keys land side by side at the
- * index's end. `npm run bench:ingest -- --rounds 3` (1,000,000 rows of one account; `docs/benchmarks.md`,
- * 2026-11-29, stop 13): ours on SQLite 38,300–42,100 → 56,600–57,200 tx/s, on PostgreSQL 25,200–30,500 →
- * 28,300–33,200. The date was hashed before as well, so no two entries that shared a key now get different ones,
- * or the reverse.
+ * PostgreSQL a full page image after each checkpoint); led by the date, a day's keys land side by side, at the
+ * index's end when statements arrive in date order. `npm run bench:ingest -- --rounds 3` (1,000,000 rows of one
+ * account; `docs/benchmarks.md`, 2026-11-29, stop 13): ours on SQLite 38,300–42,100 → 56,600–57,200 tx/s, on
+ * PostgreSQL 25,200–30,500 → 28,300–33,200.
+ *
+ * Both dates are hashed, so entries with the same hash have the same key date: no dedupe decision changes. The
+ * value date leads rather than the booking date because it is the one a later booking keeps: a pending entry
+ * has a value date and no booking date, and its booked state adds the booking date. A stored row keeps the key of
+ * the state it was first stored in, while an update through the bank's id rewrites its date columns; migration
+ * 0002, which dates keys stored before from those columns, is then still right as long as the value date stayed.
  */
 export function fingerprintBase(entry: Entry, amountText: string = formatMoney(entry.amount)): string {
   const date = entry.bookingDate ?? entry.valueDate ?? "";
+  const keyDate = entry.valueDate ?? entry.bookingDate ?? "";
   const r = entry.references;
   const cp = entry.counterparty;
   const btc = entry.bankTransactionCode;
@@ -118,7 +124,7 @@ export function fingerprintBase(entry: Entry, amountText: string = formatMoney(e
     S +
     entry.details.length;
   for (const d of entry.details) text += `,${d.amount === undefined ? "" : amountKey(d.amount)}`;
-  return `${date}${DATE_MARK}${sha256(text).slice(0, 22)}`;
+  return `${keyDate}${DATE_MARK}${sha256(text).slice(0, 22)}`;
 }
 
 /** The amount with trailing zeros beyond the currency's decimals removed, so "1.50000" and "1.50" agree. */

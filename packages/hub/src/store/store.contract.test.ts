@@ -88,18 +88,39 @@ for (const dialect of DIALECTS) {
       });
 
       it("0002 puts the entry's date in front of fingerprints stored before it, so re-importing finds them", async () => {
-        const s = onAccount(
-          freshAccount(),
+        const number = freshAccount();
+        const pending = entry("-80.00", { bookingDate: undefined, valueDate: D("2024-03-10"), status: "pending" });
+        const withRef = (e: Entry, ref: string): Entry => ({ ...e, references: { accountServicerReference: ref } });
+        const imports = [
           statement([
             entry("10.00"),
-            entry("10.00"), // the same facts twice: occurrence numbers .0 and .1
+            entry("10.00"), // the same facts twice: occurrences .0 and .1
             entry("-4.20", { bookingDate: undefined, valueDate: D("2024-03-04"), status: "pending" }),
-            entry("7.00", { bookingDate: undefined, valueDate: undefined }),
+            entry("25.00", { bookingDate: D("2024-03-06"), valueDate: D("2024-03-05") }),
+            entry("7.00", { bookingDate: D("2024-03-07"), valueDate: undefined }),
+            entry("3.00", { bookingDate: undefined, valueDate: undefined }),
+            withRef(entry("99.00"), "A1"),
+            withRef(pending, "P1"),
           ]),
-        );
-        const first = await store.ingest({ tenantId: T, statements: [s], source: "test" });
-        expect(first.added).toBe(4);
-        const account = Number(first.accounts[0]);
+          // The same facts as A1 under another bank id: a second transaction, moved to occurrence .1 in the store.
+          statement([withRef(entry("99.00"), "A2")]),
+          // P1 booked a day after its value date: updated through the bank's id, its key stays the pending one's.
+          statement([withRef({ ...pending, status: "booked", bookingDate: D("2024-03-11") }, "P1")]),
+        ].map((s) => onAccount(number, s));
+        // Another account's keys, already dated when the migration runs again: they must stay as they are.
+        const other = await store.ingest({ tenantId: T, statements: [onAccount(freshAccount(), statement([entry("1.00")]))], source: "test" });
+        const otherKeys = async () =>
+          (await raw(`SELECT fingerprint FROM transactions WHERE account_id = ${Number(other.accounts[0])}`)).map((r) => String(r.fingerprint));
+        const otherBefore = await otherKeys();
+        expect(otherBefore).toHaveLength(1);
+        const first = [];
+        for (const s of imports) first.push(await store.ingest({ tenantId: T, statements: [s], source: "test" }));
+        expect(first.map((r) => [r.added, r.updated])).toEqual([
+          [8, 0],
+          [1, 0],
+          [0, 1],
+        ]);
+        const account = Number(first[0]?.accounts[0]);
         const keys = async () =>
           (await raw(`SELECT fingerprint FROM transactions WHERE account_id = ${account} ORDER BY id`)).map((r) => String(r.fingerprint));
         const dated = await keys();
@@ -107,7 +128,12 @@ for (const dialect of DIALECTS) {
           "2024-03-01:#.0",
           "2024-03-01:#.1",
           "2024-03-04:#.0",
+          "2024-03-05:#.0", // the value date leads, not the booking date
+          "2024-03-07:#.0",
           ":#.0",
+          "2024-03-01:#.0",
+          "2024-03-10:#.0",
+          "2024-03-01:#.1",
         ]);
 
         // The keys as a database from before the migration holds them, and the migration not yet applied.
@@ -119,9 +145,16 @@ for (const dialect of DIALECTS) {
         const migrated = await store.migrateToLatest();
         expect(migrated.applied).toEqual(["0002-dated-fingerprints"]);
         expect(await keys()).toEqual(dated);
-        const again = await store.ingest({ tenantId: T, statements: [s], source: "test" });
-        expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 4 });
-        expect(await store.transactions.count(T, first.accounts[0])).toBe(4);
+        // Keys that already had their date were left alone.
+        expect(await otherKeys()).toEqual(otherBefore);
+
+        // Everything found again: each document, and a copy of P1's pending state without the bank's id.
+        for (const s of imports) {
+          expect(await store.ingest({ tenantId: T, statements: [s], source: "test" })).toMatchObject({ added: 0 });
+        }
+        const copy = await store.ingest({ tenantId: T, statements: [onAccount(number, statement([pending]))], source: "test" });
+        expect(copy).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        expect(await store.transactions.count(T, first[0]?.accounts[0])).toBe(9);
       });
     });
 

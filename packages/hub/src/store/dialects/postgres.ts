@@ -52,12 +52,12 @@ function copyEscape(value: string | number | null): string {
 
 /**
  * Columns whose values the store makes itself and that can hold no character COPY escapes: the account id (digits),
- * the fingerprint (base64url and an occurrence number), the amount as formatted here and its minor units, the
- * reversal flag, the ingest run id (a UUID) and the two timestamps (`toISOString`). Only null needs writing as \N.
- * Everything that comes from the document or the caller is escaped.
+ * the amount as formatted here and its minor units, the reversal flag, the ingest run id (a UUID) and the two
+ * timestamps (`toISOString`). Only null needs writing as \N. Everything that comes from the document or the caller
+ * is escaped, the fingerprint too: it starts with the entry's date as the parser gave it.
  */
 const PLAIN: readonly boolean[] = ROW_COLUMNS.map((c) =>
-  ["account_id", "fingerprint", "amount", "amount_minor", "reversal", "ingest_run_id", "created_at", "updated_at"].includes(c),
+  ["account_id", "amount", "amount_minor", "reversal", "ingest_run_id", "created_at", "updated_at"].includes(c),
 );
 
 function cell(row: TransactionRow, c: number): string | number {
