@@ -9,7 +9,8 @@ import { type Kysely, type Migration, sql } from "kysely";
  * find it (one with the bank's id still does). A key that already holds the `:` is left alone: old keys are
  * base64url and an occurrence number, which never do.
  *
- * One UPDATE of every transaction row, in the migration's transaction. Every hub on the database must be stopped
+ * One UPDATE of every transaction row, in the migration's transaction: measured on 1,000,000 rows of one account,
+ * 9.2 s on SQLite and 22.3 s on PostgreSQL (2 cores; stop 13). Every hub on the database must be stopped
  * for the upgrade: an older one still running would go on storing undated keys that nothing dates afterwards.
  */
 export function datedFingerprints(): Migration {
