@@ -108,9 +108,15 @@ for (const dialect of DIALECTS) {
           statement([withRef({ ...pending, status: "booked", bookingDate: D("2024-03-11") }, "P1")]),
         ].map((s) => onAccount(number, s));
         // Another account's keys, already dated when the migration runs again: they must stay as they are.
-        const other = await store.ingest({ tenantId: T, statements: [onAccount(freshAccount(), statement([entry("1.00")]))], source: "test" });
+        const other = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(freshAccount(), statement([entry("1.00")]))],
+          source: "test",
+        });
         const otherKeys = async () =>
-          (await raw(`SELECT fingerprint FROM transactions WHERE account_id = ${Number(other.accounts[0])}`)).map((r) => String(r.fingerprint));
+          (await raw(`SELECT fingerprint FROM transactions WHERE account_id = ${Number(other.accounts[0])}`)).map((r) =>
+            String(r.fingerprint),
+          );
         const otherBefore = await otherKeys();
         expect(otherBefore).toHaveLength(1);
         const first = [];
