@@ -298,7 +298,9 @@ async function ingestStatement(
       const rows = function* () {
         for (let i = 0; i < chunk.length; i++) yield rowOf(chunk[i] as Entry, fingerprints[i] as string, amounts[i] as string);
       };
-      const next = ctx.dialect.writeEntries(lockKey, accountId, rows, chunk.length);
+      // Rows without a bank id may be copies of a later state of a stored transaction (its second key).
+      const unidentified = fingerprints.filter((_f, i) => bankRefOf(chunk[i] as Entry) === undefined);
+      const next = ctx.dialect.writeEntries(lockKey, accountId, rows, chunk.length, unidentified);
       if (inFlight !== undefined) settle(await inFlight);
       inFlight = next;
     }

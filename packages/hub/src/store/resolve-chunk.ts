@@ -29,6 +29,7 @@ export async function resolveChunk(
   accountId: string,
   rows: () => Iterable<TransactionRow>,
   count: number,
+  unidentified: readonly string[] = [],
 ): Promise<ChunkResult> {
   const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, issues: [] };
   let attempt = rows;
@@ -38,6 +39,13 @@ export async function resolveChunk(
   for (let round = 0; offered > 0; round++) {
     const conflicts = await w.insertTransactions(attempt);
     result.added += offered - conflicts.length;
+    // A row without a bank id whose fingerprint is a stored transaction's second key (a later state of it, seen
+    // with its bank id) went in as new: take it back out and decide it as a copy of that transaction.
+    const aliased = round === 0 && unidentified.length > 0 ? await aliasedCopies(w, accountId, unidentified, conflicts) : undefined;
+    if (aliased !== undefined) {
+      result.added -= aliased.rows.length;
+      conflicts.push(...aliased.rows);
+    }
     if (conflicts.length === 0) break;
     const existing = await w.findTransactions(
       accountId,
@@ -53,12 +61,16 @@ export async function resolveChunk(
       if (x.bank_ref !== null) byRef.set(x.bank_ref, x);
       byFp.set(x.fingerprint, x);
     }
+    for (const [fp, x] of aliased?.byKey ?? []) byFp.set(fp, x);
     const updates: TransactionUpdate[] = [];
+    const aliases: { fingerprint: string; id: string }[] = [];
     const retry: TransactionRow[] = [];
     for (const row of conflicts) {
       const ref = rowBankRef(row);
       const fp = rowFingerprint(row);
       let match = ref === null ? undefined : byRef.get(ref);
+      // The same transaction by its bank id, in a state whose facts hash differently: keep that state's key too.
+      if (match !== undefined && match.fingerprint !== fp) aliases.push({ fingerprint: fp, id: match.id });
       if (match === undefined) {
         const f = byFp.get(fp);
         if (f !== undefined && f.bank_ref !== null && ref !== null && f.bank_ref !== ref) {
@@ -94,8 +106,27 @@ export async function resolveChunk(
       }
     }
     await w.updateTransactions(updates);
+    await w.addAliases(accountId, aliases);
     attempt = () => retry;
     offered = retry.length;
   }
   return result;
+}
+
+/**
+ * The rows just inserted (no bank id, no conflict) whose fingerprint is a second key of a stored transaction,
+ * removed again, with the transactions they copy by that key. `undefined` when there are none.
+ */
+async function aliasedCopies(
+  w: ChunkWriter,
+  accountId: string,
+  unidentified: readonly string[],
+  conflicts: readonly TransactionRow[],
+): Promise<{ rows: TransactionRow[]; byKey: Map<string, ExistingTransaction> } | undefined> {
+  const conflicted = new Set(conflicts.map(rowFingerprint));
+  const inserted = unidentified.filter((f) => !conflicted.has(f));
+  if (inserted.length === 0) return undefined;
+  const byKey = await w.findAliased(accountId, inserted);
+  if (byKey.size === 0) return undefined;
+  return { rows: await w.takeInserted(accountId, [...byKey.keys()]), byKey };
 }

@@ -114,6 +114,13 @@ export interface ApiKeysTable {
   revoked_at: string | null;
 }
 
+/** Second keys of transactions (migration 0003): later states' fingerprints. */
+export interface TransactionAliasesTable {
+  account_id: number | string;
+  fingerprint: string;
+  transaction_id: number | string;
+}
+
 /** The whole schema. */
 export interface Database {
   tenants: TenantsTable;
@@ -121,6 +128,7 @@ export interface Database {
   accounts: AccountsTable;
   balances: BalancesTable;
   transactions: TransactionsTable;
+  transaction_aliases: TransactionAliasesTable;
   raw_documents: RawDocumentsTable;
   ingest_runs: IngestRunsTable;
   api_keys: ApiKeysTable;

@@ -38,6 +38,15 @@ export interface ChunkWriter {
   findTransactions(accountId: string, bankRefs: readonly string[], fingerprints: readonly string[]): Promise<ExistingTransaction[]>;
   /** Replaces the listed rows' data; keeps their id, fingerprint and creation time. */
   updateTransactions(updates: readonly TransactionUpdate[]): Promise<void>;
+  /**
+   * The stored transactions that have one of `fingerprints` as a second key (`transaction_aliases`), by that key.
+   * Cheap when the account has no second keys at all, which is the common case.
+   */
+  findAliased(accountId: string, fingerprints: readonly string[]): Promise<Map<string, ExistingTransaction>>;
+  /** Removes the rows of `accountId` with these fingerprints (just inserted in this transaction) and returns them. */
+  takeInserted(accountId: string, fingerprints: readonly string[]): Promise<TransactionRow[]>;
+  /** Records second keys; a key already recorded is left as it is. */
+  addAliases(accountId: string, aliases: readonly { readonly fingerprint: string; readonly id: string }[]): Promise<void>;
 }
 
 /** A SQL engine behind the store. */
@@ -58,11 +67,18 @@ export interface StoreDialect {
    */
   writeTransaction<T>(lockKey: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /**
-   * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`.
+   * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`;
+   * `unidentified` are the fingerprints of its rows without a bank id.
    * `rows` builds the rows lazily and may be called more than once. A caller may hand over the next chunk
    * before this one's promise settles; chunks are written in the order they are handed over.
    */
-  writeEntries(lockKey: string, accountId: string, rows: () => Iterable<TransactionRow>, count: number): Promise<ChunkResult>;
+  writeEntries(
+    lockKey: string,
+    accountId: string,
+    rows: () => Iterable<TransactionRow>,
+    count: number,
+    unidentified: readonly string[],
+  ): Promise<ChunkResult>;
   /** Closes connections. */
   destroy(): Promise<void>;
 }

@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
       it("applies nothing the second time", async () => {
         const again = await store.migrateToLatest();
         expect(again.applied).toEqual([]);
-        expect(again.current).toBe("0002-dated-fingerprints");
+        expect(again.current).toBe("0003-transaction-aliases");
       });
 
       it("0002 puts the entry's date in front of fingerprints stored before it, so re-importing finds them", async () => {
@@ -145,11 +145,13 @@ for (const dialect of DIALECTS) {
         // The keys as a database from before the migration holds them, and the migration not yet applied.
         const cut = dialect.name === "postgres" ? "strpos(fingerprint, ':')" : "instr(fingerprint, ':')";
         await raw(`UPDATE transactions SET fingerprint = substr(fingerprint, ${cut} + 1) WHERE account_id = ${account}`);
-        await raw("DELETE FROM kysely_migration WHERE name = '0002-dated-fingerprints'");
+        // (0003 came later, so it is taken back too: migrations apply in order.)
+        await raw("DELETE FROM kysely_migration WHERE name IN ('0002-dated-fingerprints', '0003-transaction-aliases')");
+        await raw("DROP TABLE transaction_aliases");
         expect((await keys()).every((k) => !k.includes(":"))).toBe(true);
 
         const migrated = await store.migrateToLatest();
-        expect(migrated.applied).toEqual(["0002-dated-fingerprints"]);
+        expect(migrated.applied).toEqual(["0002-dated-fingerprints", "0003-transaction-aliases"]);
         expect(await keys()).toEqual(dated);
         // Keys that already had their date were left alone.
         expect(await otherKeys()).toEqual(otherBefore);
@@ -295,6 +297,34 @@ for (const dialect of DIALECTS) {
         expect(page.items).toHaveLength(1);
         expect(page.items[0]).toMatchObject({ status: "booked", bookingDate: "2024-03-03", bankRef: "D:CARD-1" });
         expect(page.items[0]?.updatedAt).not.toBe(page.items[0]?.createdAt);
+      });
+
+      it("layer 1 then layer 2: copies without id of either state of a transaction booked on another day are that transaction", async () => {
+        const n = freshAccount();
+        // Pending on its value date, booked a day later: the two states' facts hash differently.
+        const pending = entry("-80.00", { status: "pending", bookingDate: undefined, valueDate: D("2024-03-10") });
+        const booked = { ...pending, status: "booked" as const, bookingDate: D("2024-03-11") };
+        const withId = (e: Entry): Entry => ({ ...e, references: { accountServicerReference: "CARD-9" } });
+        const at = (e: Entry) => ({ tenantId: T, statements: [onAccount(n, statement([e]))], source: "test" });
+        expect((await store.ingest(at(withId(pending)))).added).toBe(1);
+        expect((await store.ingest(at(withId(booked)))).updated).toBe(1);
+        // An end-of-day file without the bank's ids (an MT940 after camt), then a late intraday one.
+        expect(await store.ingest(at(booked))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        expect(await store.ingest(at(pending))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        // Both in one statement, beside a new transaction.
+        const both = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([booked, pending, entry("1.00", { valueDate: D("2024-03-11") })]))],
+          source: "test",
+        });
+        expect(both).toMatchObject({ added: 1, updated: 0, unchanged: 2 });
+        const acc = await store.accounts.findByNumber(T, n);
+        const items = (await store.transactions.list({ tenantId: T, accountId: acc?.id })).items;
+        expect(items).toHaveLength(2);
+        expect(items.find((t) => t.bankRef === "D:CARD-9")).toMatchObject({ status: "booked", bookingDate: "2024-03-11" });
+        // The same facts under another bank id are still another transaction.
+        expect((await store.ingest(at({ ...booked, references: { accountServicerReference: "CARD-10" } }))).added).toBe(1);
+        expect(await store.transactions.count(T, acc?.id)).toBe(3);
       });
 
       it("layer 1: an older pending copy never overwrites the booked transaction", async () => {

@@ -166,6 +166,32 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
       );
       return result.rows as ExistingTransaction[];
     },
+    async findAliased(accountId, fingerprints) {
+      const result = await client.query(
+        `SELECT a.fingerprint AS alias, t.id::text AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json
+         FROM transaction_aliases a JOIN transactions t ON t.id = a.transaction_id
+         WHERE a.account_id = $1 AND a.fingerprint = ANY($2::text[])`,
+        [accountId, fingerprints],
+      );
+      const found = new Map<string, ExistingTransaction>();
+      for (const { alias, ...existing } of result.rows as (ExistingTransaction & { alias: string })[]) found.set(alias, existing);
+      return found;
+    },
+    async takeInserted(accountId, fingerprints) {
+      const result = await client.query(
+        `DELETE FROM transactions WHERE account_id = $1 AND fingerprint = ANY($2::text[]) RETURNING ${COLUMN_LIST}`,
+        [accountId, fingerprints],
+      );
+      return (result.rows as Record<string, string | number | null>[]).map((r) => ROW_COLUMNS.map((c) => r[c] ?? null));
+    },
+    async addAliases(accountId, aliases) {
+      if (aliases.length === 0) return;
+      await client.query(
+        `INSERT INTO transaction_aliases (account_id, fingerprint, transaction_id)
+         SELECT $1, f, i FROM unnest($2::text[], $3::bigint[]) AS u(f, i) ON CONFLICT DO NOTHING`,
+        [accountId, aliases.map((a) => a.fingerprint), aliases.map((a) => a.id)],
+      );
+    },
     async updateTransactions(updates) {
       if (updates.length === 0) return;
       const rows = updates.map((u) => u.row);
@@ -225,11 +251,11 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     async writeTransaction(lockKey, fn) {
       return locked(lockKey, (_client, trx) => fn(trx));
     },
-    writeEntries(lockKey, accountId, rows, count) {
+    writeEntries(lockKey, accountId, rows, count, unidentified) {
       // Rendered now, before waiting for the lock: the caller hands over chunk k+1 while chunk k is still
       // being stored, so this thread renders while the server works.
       const rendered = [...copyData(rows())];
-      return locked(lockKey, (client) => resolveChunk(chunkWriter(client, rendered), accountId, rows, count));
+      return locked(lockKey, (client) => resolveChunk(chunkWriter(client, rendered), accountId, rows, count, unidentified));
     },
     async destroy() {
       await db.destroy();

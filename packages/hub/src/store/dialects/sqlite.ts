@@ -16,6 +16,8 @@ import { COL, ROW_COLUMNS, type TransactionRow, UPDATABLE_COLUMNS } from "../tra
 export interface SqliteStatement {
   run(...params: unknown[]): { changes: number | bigint };
   get(...params: unknown[]): unknown;
+  /** Rows as arrays in column order instead of objects. */
+  raw(on: boolean): SqliteStatement;
 }
 
 /**
@@ -54,8 +56,23 @@ export function configureSqlite(database: SqliteDatabase): void {
 }
 
 /** The bulk statements on one connection, prepared on first use (the table exists only after migrations). */
+/** The stored columns of a row read back as a {@link TransactionRow}: integers as text, so none loses digits. */
+const READ_BACK = ROW_COLUMNS.map((c) => (c === "account_id" || c === "amount_minor" ? `CAST(${c} AS TEXT) AS ${c}` : c)).join(", ");
+
 export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
-  let s: { insert: SqliteStatement; byRef: SqliteStatement; byFp: SqliteStatement; update: SqliteStatement } | undefined;
+  let s:
+    | {
+        insert: SqliteStatement;
+        byRef: SqliteStatement;
+        byFp: SqliteStatement;
+        update: SqliteStatement;
+        anyAlias: SqliteStatement;
+        byAlias: SqliteStatement;
+        readBack: SqliteStatement;
+        remove: SqliteStatement;
+        addAlias: SqliteStatement;
+      }
+    | undefined;
   const prepared = () => {
     s ??= {
       // amount_minor arrives as decimal text; the column's INTEGER affinity stores it as an exact integer.
@@ -70,6 +87,16 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
       ),
       update: database.prepare(
         `UPDATE transactions SET ${UPDATABLE_COLUMNS.map((c) => `${c} = ?`).join(", ")}, bank_ref = COALESCE(bank_ref, ?) WHERE id = ?`,
+      ),
+      anyAlias: database.prepare("SELECT 1 FROM transaction_aliases WHERE account_id = ? LIMIT 1"),
+      byAlias: database.prepare(
+        `SELECT a.fingerprint AS alias, CAST(t.id AS TEXT) AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json
+         FROM transaction_aliases a JOIN transactions t ON t.id = a.transaction_id WHERE a.account_id = ? AND a.fingerprint = ?`,
+      ),
+      readBack: database.prepare(`SELECT ${READ_BACK} FROM transactions WHERE account_id = ? AND fingerprint = ?`).raw(true),
+      remove: database.prepare("DELETE FROM transactions WHERE account_id = ? AND fingerprint = ?"),
+      addAlias: database.prepare(
+        "INSERT INTO transaction_aliases (account_id, fingerprint, transaction_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       ),
     };
     return s;
@@ -108,6 +135,34 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
       const { update } = prepared();
       for (const u of updates) update.run([...UPDATABLE_INDEXES.map((i) => u.row[i]), u.row[COL.bank_ref], u.id]);
     },
+    async findAliased(accountId, fingerprints) {
+      const { anyAlias, byAlias } = prepared();
+      const found = new Map<string, ExistingTransaction>();
+      if (anyAlias.get(accountId) === undefined) return found;
+      for (const f of fingerprints) {
+        const row = byAlias.get(accountId, f) as (ExistingTransaction & { alias: string }) | undefined;
+        if (row !== undefined) {
+          const { alias, ...existing } = row;
+          found.set(alias, existing);
+        }
+      }
+      return found;
+    },
+    async takeInserted(accountId, fingerprints) {
+      const { readBack, remove } = prepared();
+      const rows: TransactionRow[] = [];
+      for (const f of fingerprints) {
+        const row = readBack.get(accountId, f) as TransactionRow | undefined;
+        if (row === undefined) continue;
+        remove.run(accountId, f);
+        rows.push(row);
+      }
+      return rows;
+    },
+    async addAliases(accountId, aliases) {
+      const { addAlias } = prepared();
+      for (const a of aliases) addAlias.run(accountId, a.fingerprint, a.id);
+    },
   };
 }
 
@@ -141,7 +196,8 @@ export function createSqliteDialect(database: SqliteDatabase): StoreDialect {
     db,
     chunkSize: 10_000,
     writeTransaction: (_lockKey, fn) => onConnection(fn),
-    writeEntries: (_lockKey, accountId, rows, count) => onConnection(() => resolveChunk(writer, accountId, rows, count)),
+    writeEntries: (_lockKey, accountId, rows, count, unidentified) =>
+      onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified)),
     async destroy() {
       await db.destroy();
     },

@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import type { DialectName } from "../store.js";
 import { initial } from "./0001-initial.js";
 import { datedFingerprints } from "./0002-dated-fingerprints.js";
+import { transactionAliases } from "./0003-transaction-aliases.js";
 
 /**
  * Every migration in order. Names sort in application order and are never renamed: the database records
@@ -11,5 +12,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     "0001-initial": initial(dialect),
     "0002-dated-fingerprints": datedFingerprints(),
+    "0003-transaction-aliases": transactionAliases(dialect),
   };
 }
