@@ -153,6 +153,11 @@ export function withOccurrence(fingerprint: string, n: number): string {
   return `${fingerprint.slice(0, fingerprint.lastIndexOf("."))}.${n}`;
 }
 
+/** The fingerprint without its occurrence number: the same for every occurrence of the same facts. */
+export function withoutOccurrence(fingerprint: string): string {
+  return fingerprint.slice(0, fingerprint.lastIndexOf("."));
+}
+
 /** The occurrence number of a fingerprint. */
 export function occurrenceOf(fingerprint: string): number {
   return Number(fingerprint.slice(fingerprint.lastIndexOf(".") + 1));

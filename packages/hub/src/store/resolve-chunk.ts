@@ -6,7 +6,7 @@
  * @module
  */
 import type { Issue } from "../core/index.js";
-import { occurrenceOf, withOccurrence } from "./fingerprint.js";
+import { occurrenceOf, withOccurrence, withoutOccurrence } from "./fingerprint.js";
 import type { ChunkWriter, ExistingTransaction, TransactionUpdate } from "./store-dialect.js";
 import { COL, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
 
@@ -70,7 +70,9 @@ export async function resolveChunk(
       const fp = rowFingerprint(row);
       let match = ref === null ? undefined : byRef.get(ref);
       // The same transaction by its bank id, in a state whose facts hash differently: keep that state's key too.
-      if (match !== undefined && match.fingerprint !== fp) aliases.push({ fingerprint: fp, id: match.id });
+      // (Keys that differ only in their occurrence number are the same facts: no second key.)
+      if (match !== undefined && withoutOccurrence(match.fingerprint) !== withoutOccurrence(fp))
+        aliases.push({ fingerprint: fp, id: match.id });
       if (match === undefined) {
         const f = byFp.get(fp);
         if (f !== undefined && f.bank_ref !== null && ref !== null && f.bank_ref !== ref) {

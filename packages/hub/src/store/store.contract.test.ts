@@ -327,6 +327,19 @@ for (const dialect of DIALECTS) {
         expect(await store.transactions.count(T, acc?.id)).toBe(3);
       });
 
+      it("second keys are for other facts, not other occurrences of the same facts", async () => {
+        const n = freshAccount();
+        const coffee = entry("-3.50", { counterparty: { name: "Café" } });
+        const withId = { ...coffee, references: { accountServicerReference: "COF-1" } };
+        const at = (es: Entry[]) => ({ tenantId: T, statements: [onAccount(n, statement(es))], source: "test" });
+        await store.ingest(at([withId]));
+        // A copy without id listed before the one with it: the latter's key is occurrence .1 of the same facts.
+        expect(await store.ingest(at([coffee, withId]))).toMatchObject({ added: 0, unchanged: 2 });
+        // Two coffees without id: the first is COF-1, the second is a second coffee.
+        expect(await store.ingest(at([coffee, coffee]))).toMatchObject({ added: 1, unchanged: 1 });
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(2);
+      });
+
       it("layer 1: an older pending copy never overwrites the booked transaction", async () => {
         const n = freshAccount();
         const pending = entry("-42.00", { status: "pending", references: { accountServicerReference: "CARD-2" } });

@@ -18,6 +18,9 @@ export function transactionAliases(dialect: DialectName): Migration {
         .addColumn("transaction_id", int64, (c) => c.notNull().references("transactions.id"))
         .addPrimaryKeyConstraint("transaction_aliases_pk", ["account_id", "fingerprint"])
         .execute();
+      // The foreign key's other side: without it every delete of a transaction scans the whole table (measured in
+      // review: 2,000 deletes beside 100,000 aliases took 4.6 s on SQLite, 11.1 s on PostgreSQL).
+      await db.schema.createIndex("transaction_aliases_transaction").on("transaction_aliases").column("transaction_id").execute();
     },
   };
 }
