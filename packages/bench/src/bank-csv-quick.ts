@@ -21,12 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as csvParse } from "csv-parse";
 import Papa from "papaparse";
-import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { arg, fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
 
 const CHUNK = 64 * 1024;
 

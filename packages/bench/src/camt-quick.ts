@@ -29,12 +29,7 @@ import { parseCamt, parseCamtFile, parseCamtStream } from "@bankbridge/hub/forma
 import { createXmlReader } from "@bankbridge/hub/formats/xml";
 import { SaxesParser } from "saxes";
 import { writeCamtSample } from "./camt-sample.js";
-import { fmt, inChild, type Measurement, mainThreadSeconds, peakMiB, table } from "./measure.js";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { arg, fmt, inChild, type Measurement, mainThreadSeconds, peakMiB, table } from "./measure.js";
 
 const CHUNK = 64 * 1024;
 

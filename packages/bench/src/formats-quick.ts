@@ -22,12 +22,7 @@ import { bai2Format, createChunkDecoder, createFormatRegistry, ofxFormat } from 
 // The hub exports no `formats/bai2` or `formats/ofx` subpath yet; the bench reads the built modules directly.
 import { generateBai2, parseBai2Stream } from "@bankbridge/hub/formats/bai2";
 import { generateOfx, parseOfxStream } from "@bankbridge/hub/formats/ofx";
-import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { arg, fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
 
 type Kind = "bai2" | "ofx1" | "ofx2";
 

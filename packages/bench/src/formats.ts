@@ -38,7 +38,7 @@ import { generateOfx, parseOfxStream } from "@bankbridge/hub/formats/ofx";
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { type CamtVersion, writeCamtSample } from "./camt-sample.js";
-import { fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
+import { arg, fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
 
 type Kind = "camt" | "mt940" | "bai2" | "ofx1" | "ofx2";
 const KINDS: readonly Kind[] = ["camt", "mt940", "bai2", "ofx1", "ofx2"];
@@ -46,11 +46,6 @@ const FORMAT_ID: Record<Kind, string> = { camt: "camt.053", mt940: "mt940", bai2
 const EXT: Record<Kind, string> = { camt: "xml", mt940: "sta", bai2: "bai2", ofx1: "ofx", ofx2: "ofx" };
 const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
 const CACHE = join(ROOT, ".bench", "formats");
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Files

@@ -13,29 +13,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AccountId, type CurrencyCode, formatMoney, type IngestRunId, type Statement, type TenantId } from "@bankbridge/hub/core";
-import {
-  configureSqlite,
-  createRowBuilder,
-  fingerprintBase,
-  openStore,
-  ROW_COLUMNS,
-  type SqliteDatabase,
-  type Store,
-} from "@bankbridge/hub/store";
-import { generateStatements } from "@bankbridge/hub/testing";
+import type { Statement } from "@bankbridge/hub/core";
+import { configureSqlite, openStore, ROW_COLUMNS, type SqliteDatabase, type Store } from "@bankbridge/hub/store";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { cpuSeconds, fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
+import { BENCH_TENANT, benchRows, benchStatements, PER_STATEMENT, SQLITE_INSERT } from "./bench-rows.js";
+import { arg, cpuSeconds, fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
 
 const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const PER_STATEMENT = 10_000;
-const TENANT = "bench" as TenantId;
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+const TENANT = BENCH_TENANT;
 
 /**
  * A full collection before each timed part, for ours and the floor alike: the statement just generated (and,
@@ -44,30 +30,6 @@ function arg(name: string, fallback: string): string {
  */
 function settle(): void {
   (globalThis as { gc?: () => void }).gc?.();
-}
-
-/**
- * Flattens every string in `value` (in place, as V8 does when a string is first read). The generator builds its
- * text with template literals, which V8 keeps as ropes until something reads them; statements from a parser hold
- * flat strings (slices of the decoded document). Without this, whichever timed part first reads an entry's
- * strings pays for flattening them and for promoting the flat copies: the floor's rows are built before its clock
- * starts, so only ours paid.
- */
-function flatten(value: unknown): void {
-  if (typeof value === "string") {
-    value.charCodeAt(0);
-    return;
-  }
-  if (typeof value !== "object" || value === null) return;
-  for (const v of Object.values(value)) flatten(v);
-}
-
-/** The statements every measurement uses: same seed, so floor and ours store the same rows. */
-function* statements(rows: number): Generator<Statement> {
-  for (const s of generateStatements({ seed: 2024, statements: Math.ceil(rows / PER_STATEMENT), entriesPerStatement: PER_STATEMENT })) {
-    flatten(s);
-    yield s;
-  }
 }
 
 interface Fresh {
@@ -119,7 +81,7 @@ async function ours(dialect: string, rows: number, reimport: boolean): Promise<M
   let added = 0;
   let secondPass = 0;
   let unchanged = 0;
-  for (const s of statements(rows)) {
+  for (const s of benchStatements(rows)) {
     settle();
     const t0 = process.hrtime.bigint();
     const c0 = cpuSeconds();
@@ -129,7 +91,7 @@ async function ours(dialect: string, rows: number, reimport: boolean): Promise<M
     added += r.added;
   }
   if (reimport) {
-    for (const s of statements(rows)) {
+    for (const s of benchStatements(rows)) {
       settle();
       const t0 = process.hrtime.bigint();
       const r = await store.ingest({ tenantId: TENANT, statements: [s], source: "bench" });
@@ -153,34 +115,12 @@ async function ours(dialect: string, rows: number, reimport: boolean): Promise<M
 
 const COLUMNS = ROW_COLUMNS;
 
-/**
- * The rows ours stores, built by the store's own row builder outside the timed part (the floor does none of
- * this work): same columns, same values, same widths. The run id is a fixed one of the same length.
- */
-function rowsOf(s: Statement, accountId: string, now: string): unknown[][] {
-  const rowOf = createRowBuilder({
-    tenantId: TENANT,
-    accountId: accountId as AccountId,
-    currency: s.account.currency as CurrencyCode,
-    runId: "00000000-0000-4000-8000-000000000000" as IngestRunId,
-    now,
-  });
-  const seen = new Map<string, number>();
-  return s.entries.map((e) => {
-    const amount = formatMoney(e.amount);
-    const base = fingerprintBase(e, amount);
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return rowOf(e, `${base}.${n}`, amount);
-  });
-}
-
 /** The floor: same table, same indexes, same rows, a bare insert loop. */
 async function floor(dialect: string, rows: number): Promise<Measurement> {
   const fresh = await freshStore(dialect);
   await fresh.store.tenants.ensure(TENANT);
   // An empty statement creates the account row that transactions reference; then the store steps aside.
-  const first = statements(PER_STATEMENT).next().value as Statement;
+  const first = benchStatements(PER_STATEMENT).next().value as Statement;
   const accountId = (await fresh.store.ingest({ tenantId: TENANT, statements: [{ ...first, entries: [] }], source: "bench" }))
     .accounts[0] as string;
   await fresh.store.destroy();
@@ -192,14 +132,12 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
     const db = new Database(fresh.file);
     // The same connection settings as the store: the floor differs only in skipping our layers.
     configureSqlite(db as unknown as SqliteDatabase);
-    const insert = db.prepare(
-      `INSERT INTO transactions (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
-    );
+    const insert = db.prepare(SQLITE_INSERT);
     const batch = db.transaction((batchRows: unknown[][]) => {
       for (const r of batchRows) inserted += insert.run(...r).changes;
     });
-    for (const s of statements(rows)) {
-      const batchRows = rowsOf(s, accountId, now);
+    for (const s of benchStatements(rows)) {
+      const batchRows = [...benchRows(s, accountId, now)];
       settle();
       const t0 = process.hrtime.bigint();
       const c0 = cpuSeconds();
@@ -215,8 +153,8 @@ async function floor(dialect: string, rows: number): Promise<Measurement> {
     // (Column arrays with unnest ran at half its speed.)
     const types = COLUMNS.map((c) => `${c} ${c === "amount_minor" || c === "account_id" ? "bigint" : c === "reversal" ? "int" : "text"}`);
     const text = `INSERT INTO transactions (${COLUMNS.join(", ")}) SELECT ${COLUMNS.join(", ")} FROM json_to_recordset($1::json) AS x(${types.join(", ")}) ON CONFLICT DO NOTHING`;
-    for (const s of statements(rows)) {
-      const batchRows = rowsOf(s, accountId, now).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
+    for (const s of benchStatements(rows)) {
+      const batchRows = [...benchRows(s, accountId, now)].map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
       settle();
       const t0 = process.hrtime.bigint();
       const c0 = cpuSeconds();

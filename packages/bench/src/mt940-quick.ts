@@ -19,12 +19,7 @@
 import { createReadStream, openSync, readSync } from "node:fs";
 import { createChunkDecoder } from "@bankbridge/hub/formats";
 import { generateMt940, parseMt940, parseMt940Stream } from "@bankbridge/hub/formats/mt940";
-import { fmt, inChild, type Measurement, mainThreadSeconds, peakMiB, table } from "./measure.js";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { arg, fmt, inChild, type Measurement, mainThreadSeconds, peakMiB, table } from "./measure.js";
 
 const RUNS = ["floor", "whole", "stream", "stream-file", "stream-live"] as const;
 type Run = (typeof RUNS)[number];

@@ -18,32 +18,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { type AccountId, type CurrencyCode, formatMoney, type IngestRunId, type Statement, type TenantId } from "@bankbridge/hub/core";
-import { configureSqlite, createRowBuilder, fingerprintBase, openStore, ROW_COLUMNS, type SqliteDatabase } from "@bankbridge/hub/store";
-import { generateStatements } from "@bankbridge/hub/testing";
+import type { AccountId, Statement } from "@bankbridge/hub/core";
+import { configureSqlite, openStore, ROW_COLUMNS, type SqliteDatabase } from "@bankbridge/hub/store";
 import Database from "better-sqlite3";
+import { BENCH_TENANT, type BenchRow, benchRows, benchStatements, SQLITE_INSERT } from "./bench-rows.js";
+import { arg } from "./measure.js";
 
-/** A stored row as the store's row builder makes it (positional, in `ROW_COLUMNS` order). */
-type TransactionRow = ReturnType<ReturnType<typeof createRowBuilder>>;
+type TransactionRow = BenchRow;
 
-const TENANT = "bench" as TenantId;
-const PER_STATEMENT = 10_000;
-const INSERT = `INSERT INTO transactions (${ROW_COLUMNS.join(", ")}) VALUES (${ROW_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`;
+const TENANT = BENCH_TENANT;
+const INSERT = SQLITE_INSERT;
 const JSON_COLUMN = ROW_COLUMNS.indexOf("entry_json");
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
-
-function flatten(value: unknown): void {
-  if (typeof value === "string") {
-    value.charCodeAt(0);
-    return;
-  }
-  if (typeof value !== "object" || value === null) return;
-  for (const v of Object.values(value)) flatten(v);
-}
 
 function open(file: string): Database.Database {
   const db = new Database(file);
@@ -107,8 +92,7 @@ async function main(): Promise<void> {
   const mode = arg("mode", "pipe");
   const dir = mkdtempSync(join(tmpdir(), "bankbridge-probe-"));
   const file = join(dir, "probe.db");
-  const statements = () =>
-    generateStatements({ seed: 2024, statements: Math.ceil(rows / PER_STATEMENT), entriesPerStatement: PER_STATEMENT });
+  const statements = () => benchStatements(rows);
   const store = await openStore({ url: `sqlite:${file}` });
   await store.migrateToLatest();
   await store.tenants.ensure(TENANT);
@@ -117,23 +101,6 @@ async function main(): Promise<void> {
   const accountId = report.accounts[0] as AccountId;
   await store.destroy();
   const now = new Date().toISOString();
-  function* rowsOf(s: Statement): Generator<TransactionRow> {
-    const rowOf = createRowBuilder({
-      tenantId: TENANT,
-      accountId,
-      currency: s.account.currency as CurrencyCode,
-      runId: "00000000-0000-4000-8000-000000000000" as IngestRunId,
-      now,
-    });
-    const seen = new Map<string, number>();
-    for (const e of s.entries) {
-      const amount = formatMoney(e.amount);
-      const base = fingerprintBase(e, amount);
-      const n = seen.get(base) ?? 0;
-      seen.set(base, n + 1);
-      yield rowOf(e, `${base}.${n}`, amount);
-    }
-  }
   const gc = (globalThis as { gc?: () => void }).gc;
   let seconds = 0;
   let stored = 0;
@@ -146,11 +113,10 @@ async function main(): Promise<void> {
         for (const r of batch) stored += insert.run(r).changes;
         batch.length = 0;
       };
-      for (const r of rowsOf(s)) if (batch.push(r) === 256) flush();
+      for (const r of benchRows(s, accountId, now)) if (batch.push(r) === 256) flush();
       flush();
     });
     for (const s of statements()) {
-      flatten(s);
       gc?.();
       const t0 = performance.now();
       store(s);
@@ -167,10 +133,9 @@ async function main(): Promise<void> {
     });
     let inFlight: Promise<number> = Promise.resolve(0);
     for (const s of statements()) {
-      flatten(s);
       gc?.();
       const t0 = performance.now();
-      const packed = pack(rowsOf(s), free.pop() ?? Buffer.allocUnsafeSlow(24 * 1024 * 1024));
+      const packed = pack(benchRows(s, accountId, now), free.pop() ?? Buffer.allocUnsafeSlow(24 * 1024 * 1024));
       stored += await inFlight;
       const bytes = new Uint8Array(packed.buffer.buffer, packed.buffer.byteOffset, packed.length);
       inFlight = new Promise<number>((resolve) => {

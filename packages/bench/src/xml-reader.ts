@@ -18,12 +18,7 @@ import { createXmlReader, type XmlHandler } from "@bankbridge/hub/formats/xml";
 import { seededRandom } from "@bankbridge/hub/testing";
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
-import { fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
-}
+import { arg, fmt, inChild, type Measurement, peakMiB, table } from "./measure.js";
 
 const LATIN_NAMES = [
   "Müller &amp; Söhne GmbH",
