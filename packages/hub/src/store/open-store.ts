@@ -10,6 +10,7 @@ import pg from "pg";
 import { HubError } from "../core/index.js";
 import { createPostgresDialect } from "./dialects/postgres.js";
 import { configureSqlite, createSqliteDialect, type SqliteDatabase } from "./dialects/sqlite.js";
+import { createSqliteWriterThread, writerThreadScript } from "./dialects/sqlite-writer.js";
 import { createStore, type StoreOptions } from "./kysely-store.js";
 import type { Store } from "./store.js";
 
@@ -27,6 +28,13 @@ export interface OpenStoreOptions extends StoreOptions {
   readonly url: string;
   /** Directory that relative SQLite paths are resolved against. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * Where SQLite ingest chunks are written: `thread`, a writer thread with its own connection, which inserts while
+   * this thread builds the next rows (measured in `docs/benchmarks.md`); `inline`, this thread's connection; `auto`,
+   * the thread for a database file when the compiled worker script is there, else inline. `thread` fails with
+   * `CONFIG_INVALID` for an in-memory database or without the script. @default "auto"
+   */
+  readonly sqliteWriter?: "auto" | "thread" | "inline";
 }
 
 /** Describes a URL without its password, for messages and logs. */
@@ -97,5 +105,18 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } catch (e) {
     throw new HubError("STORE_UNAVAILABLE", `cannot open SQLite database ${file}: ${(e as Error).message}`, { cause: e });
   }
-  return createStore(createSqliteDialect(database), options);
+  const mode = options.sqliteWriter ?? "auto";
+  const script = mode === "inline" || file === ":memory:" ? undefined : writerThreadScript();
+  if (mode === "thread" && script === undefined) {
+    database.close();
+    throw new HubError(
+      "CONFIG_INVALID",
+      file === ":memory:"
+        ? "an in-memory SQLite database cannot have a writer thread (it is one connection's alone)"
+        : "the SQLite writer thread's script is not built (run npm run build)",
+      { details: { sqliteWriter: mode } },
+    );
+  }
+  const writerThread = script === undefined ? undefined : createSqliteWriterThread(file, script);
+  return createStore(createSqliteDialect(database, writerThread === undefined ? {} : { writerThread }), options);
 }

@@ -1,6 +1,6 @@
 /**
- * The dedupe decision for one chunk of an account's transactions, the same on every dialect (and inside the
- * SQLite writer thread): insert, then look up only what conflicted and decide per row whether it is new,
+ * The dedupe decision for one chunk of an account's transactions, the same on every dialect (on SQLite's writer
+ * thread too, whose statements it calls from the main thread): insert, then look up only what conflicted and decide per row whether it is new,
  * a newer state of a stored transaction, or something we already have.
  *
  * @module
@@ -29,7 +29,7 @@ export async function resolveChunk(
   accountId: string,
   rows: () => Iterable<TransactionRow>,
   count: number,
-  unidentified: readonly string[] = [],
+  unidentified: () => readonly string[] = () => [],
 ): Promise<ChunkResult> {
   const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, issues: [] };
   let attempt = rows;
@@ -41,7 +41,8 @@ export async function resolveChunk(
     result.added += offered - conflicts.length;
     // A row without a bank id whose fingerprint is a stored transaction's second key (a later state of it, seen
     // with its bank id) went in as new: take it back out and decide it as a copy of that transaction.
-    const aliased = round === 0 && unidentified.length > 0 ? await aliasedCopies(w, accountId, unidentified, conflicts) : undefined;
+    // (`unidentified` is known once the rows have been built, which the first insert does.)
+    const aliased = round === 0 ? await aliasedCopies(w, accountId, unidentified(), conflicts) : undefined;
     if (aliased !== undefined) {
       result.added -= aliased.rows.length;
       conflicts.push(...aliased.rows);
@@ -125,6 +126,7 @@ async function aliasedCopies(
   unidentified: readonly string[],
   conflicts: readonly TransactionRow[],
 ): Promise<{ rows: TransactionRow[]; byKey: Map<string, ExistingTransaction> } | undefined> {
+  if (unidentified.length === 0) return undefined;
   const conflicted = new Set(conflicts.map(rowFingerprint));
   const inserted = unidentified.filter((f) => !conflicted.has(f));
   if (inserted.length === 0) return undefined;

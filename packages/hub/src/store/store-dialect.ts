@@ -68,7 +68,7 @@ export interface StoreDialect {
   writeTransaction<T>(lockKey: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /**
    * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`;
-   * `unidentified` are the fingerprints of its rows without a bank id.
+   * `unidentified` gives the fingerprints of its rows without a bank id once `rows` has been iterated.
    * `rows` builds the rows lazily and may be called more than once. A caller may hand over the next chunk
    * before this one's promise settles; chunks are written in the order they are handed over.
    */
@@ -77,7 +77,7 @@ export interface StoreDialect {
     accountId: string,
     rows: () => Iterable<TransactionRow>,
     count: number,
-    unidentified: readonly string[],
+    unidentified: () => readonly string[],
   ): Promise<ChunkResult>;
   /** Closes connections. */
   destroy(): Promise<void>;

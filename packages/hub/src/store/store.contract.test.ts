@@ -8,7 +8,7 @@ import { dialects, type RawSql } from "./test-support/dialects.js";
 const DIALECTS = await dialects();
 // Said out loud so a CI log shows which databases the contract suite really ran on.
 console.info(
-  `store contract suite dialects: ${DIALECTS.map((d) => `${d.name}${d.unavailable === undefined ? "" : " (skipped)"}`).join(", ")}`,
+  `store contract suite dialects: ${DIALECTS.map((d) => `${d.label}${d.unavailable === undefined ? "" : " (skipped)"}`).join(", ")}`,
 );
 const T = "acme" as TenantId;
 const OTHER = "globex" as TenantId;
@@ -50,9 +50,9 @@ function entryOf<T>(t: StoredTransaction | undefined): T {
 }
 
 for (const dialect of DIALECTS) {
-  if (dialect.unavailable !== undefined) console.warn(`store contract suite on ${dialect.name} SKIPPED: ${dialect.unavailable}`);
+  if (dialect.unavailable !== undefined) console.warn(`store contract suite on ${dialect.label} SKIPPED: ${dialect.unavailable}`);
 
-  describe.skipIf(dialect.unavailable !== undefined)(`store on ${dialect.name}`, () => {
+  describe.skipIf(dialect.unavailable !== undefined)(`store on ${dialect.label}`, () => {
     let store: Store;
     let raw: RawSql;
     let drop: () => Promise<void>;
@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
 
     /** A fresh account number per test, so tests share one database without seeing each other. */
     let accountSeq = 0;
-    const freshAccount = () => `ACC${dialect.name}${++accountSeq}`;
+    const freshAccount = () => `ACC${dialect.label}${++accountSeq}`;
     const onAccount = (number: string, s: Statement): Statement => ({ ...s, account: { ...s.account, id: number, scheme: "other" } });
 
     describe("#migrateToLatest", () => {

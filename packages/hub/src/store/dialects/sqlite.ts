@@ -1,8 +1,8 @@
 /**
- * SQLite through better-sqlite3: the embedded default. One connection, WAL journal, so readers in other
- * processes never block the writer; the ingest hot path runs prepared statements on the same connection
- * inside the write transaction. (A separate writer thread was tried and measured slower: handing 10,000
- * rows of ~1 KB to another thread cost as much as the work it took off this one.)
+ * SQLite through better-sqlite3: the embedded default. WAL journal, so readers in other processes never block the
+ * writer. The ingest hot path runs prepared statements inside the write transaction: for a database file on the
+ * writer thread's connection (`sqlite-writer.ts`), which inserts rows while this thread builds the next ones; for an
+ * in-memory database, or when asked, on this thread's connection. Both run the same chunk writer below.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { resolveChunk } from "../resolve-chunk.js";
 import type { Database } from "../schema.js";
 import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionUpdate } from "../store-dialect.js";
 import { COL, ROW_COLUMNS, type TransactionRow, UPDATABLE_COLUMNS } from "../transaction-row.js";
+import type { SqliteWriterThread } from "./sqlite-writer.js";
 
 /** The subset of better-sqlite3's `Statement` the store uses besides what Kysely needs. */
 export interface SqliteStatement {
@@ -28,6 +29,7 @@ export interface SqliteDatabase extends KyselySqliteDatabase {
   prepare(sql: string): SqliteStatement & ReturnType<KyselySqliteDatabase["prepare"]>;
   exec(sql: string): unknown;
   pragma(source: string, options?: { simple?: boolean }): unknown;
+  readonly inTransaction: boolean;
 }
 
 const UPDATABLE_INDEXES = UPDATABLE_COLUMNS.map((c) => COL[c]);
@@ -184,21 +186,48 @@ export async function immediateTransaction<T>(database: SqliteDatabase, fn: () =
   }
 }
 
+/** Options of {@link createSqliteDialect}. */
+export interface SqliteDialectOptions {
+  /**
+   * Writes ingest chunks on a writer thread with its own connection (see `sqlite-writer.ts`) instead of this
+   * connection. Only for a database file: an in-memory database is this connection's alone.
+   */
+  readonly writerThread?: SqliteWriterThread;
+}
+
 /** The SQLite dialect over an open, configured better-sqlite3 database. */
-export function createSqliteDialect(database: SqliteDatabase): StoreDialect {
+export function createSqliteDialect(database: SqliteDatabase, options: SqliteDialectOptions = {}): StoreDialect {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   const writer = createSqliteChunkWriter(database);
-  // Hold Kysely's single connection so no other query interleaves with the hand-driven transaction.
+  const { writerThread } = options;
+  // Hold Kysely's single connection so no other query interleaves with the hand-driven transaction. The writer
+  // thread's chunks hold it too: every write of the store then still takes its turn, so a statement's account and
+  // balances (on this connection) never wait on this thread for a lock held by the writer thread.
   const onConnection = <T>(fn: (conn: Kysely<Database>) => Promise<T>) =>
     db.connection().execute((conn) => immediateTransaction(database, () => fn(conn)));
+  const onThread = <T>(thread: SqliteWriterThread, fn: () => Promise<T>) =>
+    db.connection().execute(async () => {
+      thread.begin();
+      try {
+        const result = await fn();
+        await thread.commit();
+        return result;
+      } catch (e) {
+        await thread.rollback();
+        throw e;
+      }
+    });
   return {
     name: "sqlite",
     db,
     chunkSize: 10_000,
     writeTransaction: (_lockKey, fn) => onConnection(fn),
     writeEntries: (_lockKey, accountId, rows, count, unidentified) =>
-      onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified)),
+      writerThread === undefined
+        ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified))
+        : onThread(writerThread, () => resolveChunk(writerThread, accountId, rows, count, unidentified)),
     async destroy() {
+      await writerThread?.close();
       await db.destroy();
     },
   };

@@ -1,6 +1,6 @@
 /**
- * The databases every store test runs against, after Kysely's `DIALECTS`: SQLite (a temp file) and a real
- * PostgreSQL (`DATABASE_URL`, default the local server), each test file in its own schema.
+ * The databases every store test runs against, after Kysely's `DIALECTS`: SQLite (a temp file, written through the
+ * writer thread and on one thread) and a real PostgreSQL (`DATABASE_URL`, default the local server), each test file in its own schema.
  * `STORE_DIALECTS=sqlite` narrows the list. PostgreSQL is skipped with a message when it cannot be
  * reached, unless `BANKBRIDGE_REQUIRE_POSTGRES=1` (CI), where that is a failure.
  */
@@ -17,6 +17,8 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127
 /** A way to get a fresh, empty, migrated store of one dialect. */
 export interface DialectDescriptor {
   readonly name: DialectName;
+  /** The name in test titles and logs: the dialect, and how it writes when there is more than one way. */
+  readonly label: string;
   /** Why this dialect cannot run here, or undefined when it can. */
   readonly unavailable: string | undefined;
   /** Opens a new empty store (migrated) and returns it with a function that removes it. */
@@ -75,26 +77,34 @@ export async function dialects(): Promise<DialectDescriptor[]> {
   const wanted = (process.env.STORE_DIALECTS ?? "sqlite,postgres").split(",").map((s) => s.trim());
   const out: DialectDescriptor[] = [];
   if (wanted.includes("sqlite")) {
-    out.push({
-      name: "sqlite",
-      unavailable: undefined,
-      async open(options = {}) {
-        const dir = mkdtempSync(join(tmpdir(), "bankbridge-store-"));
-        const file = join(dir, "test.db");
-        const url = `sqlite:${file}`;
-        const store = await openStore({ url, ...options });
-        await store.migrateToLatest();
-        return {
-          store,
-          url,
-          raw: rawSqlite(file),
-          async drop() {
-            await store.destroy();
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      },
-    });
+    // The product's default (ingest chunks on the writer thread), then the same file database written on one
+    // thread, as an in-memory database is.
+    for (const [label, sqliteWriter] of [
+      ["sqlite", "thread"],
+      ["sqlite-inline", "inline"],
+    ] as const) {
+      out.push({
+        name: "sqlite",
+        label,
+        unavailable: undefined,
+        async open(options = {}) {
+          const dir = mkdtempSync(join(tmpdir(), "bankbridge-store-"));
+          const file = join(dir, "test.db");
+          const url = `sqlite:${file}`;
+          const store = await openStore({ url, sqliteWriter, ...options });
+          await store.migrateToLatest();
+          return {
+            store,
+            url,
+            raw: rawSqlite(file),
+            async drop() {
+              await store.destroy();
+              rmSync(dir, { recursive: true, force: true });
+            },
+          };
+        },
+      });
+    }
   }
   if (wanted.includes("postgres")) {
     const why = await postgresUnavailable();
@@ -103,6 +113,7 @@ export async function dialects(): Promise<DialectDescriptor[]> {
     }
     out.push({
       name: "postgres",
+      label: "postgres",
       unavailable: why,
       async open(options = {}) {
         const schema = `bb_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
