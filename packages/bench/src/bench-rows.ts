@@ -1,9 +1,9 @@
 /**
- * The statements and rows that `bench:ingest` and the SQLite pipeline probe store: one generator, one row builder
- * (the store's own), so both measure the same work.
+ * The statements and rows `bench:ingest` stores, ours through the store and the floor through its bare loop: one
+ * generator, one row builder (the store's own), so both store the same rows.
  */
 import { type AccountId, type CurrencyCode, formatMoney, type IngestRunId, type Statement, type TenantId } from "@bankbridge/hub/core";
-import { createRowBuilder, fingerprintBase, ROW_COLUMNS } from "@bankbridge/hub/store";
+import { createFingerprinter, createRowBuilder, ROW_COLUMNS } from "@bankbridge/hub/store";
 import { generateStatements } from "@bankbridge/hub/testing";
 
 /** A stored row as the store's row builder makes it (positional, in `ROW_COLUMNS` order). */
@@ -51,12 +51,9 @@ export function* benchRows(s: Statement, accountId: string, now: string): Genera
     runId: "00000000-0000-4000-8000-000000000000" as IngestRunId,
     now,
   });
-  const seen = new Map<string, number>();
+  const fingerprint = createFingerprinter();
   for (const e of s.entries) {
     const amount = formatMoney(e.amount);
-    const base = fingerprintBase(e, amount);
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    yield rowOf(e, `${base}.${n}`, amount);
+    yield rowOf(e, fingerprint(e, amount), amount);
   }
 }

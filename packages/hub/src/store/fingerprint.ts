@@ -83,8 +83,17 @@ function norm(s: string | undefined): string {
  * 0002, which dates keys stored before from those columns, is then still right as long as the value date stayed.
  */
 export function fingerprintBase(entry: Entry, amountText: string = formatMoney(entry.amount)): string {
+  return baseOf(entry, factsHash(entry, amountText));
+}
+
+/** The key of an entry from its {@link factsHash}, without occurrence number. */
+function baseOf(entry: Entry, hash: string): string {
+  return `${entry.valueDate ?? entry.bookingDate ?? ""}${DATE_MARK}${hash.slice(0, 22)}`;
+}
+
+/** The whole SHA-256 (base64url) of the facts {@link fingerprintBase} keys on. */
+function factsHash(entry: Entry, amountText: string): string {
   const date = entry.bookingDate ?? entry.valueDate ?? "";
-  const keyDate = entry.valueDate ?? entry.bookingDate ?? "";
   const r = entry.references;
   const cp = entry.counterparty;
   const btc = entry.bankTransactionCode;
@@ -124,7 +133,7 @@ export function fingerprintBase(entry: Entry, amountText: string = formatMoney(e
     S +
     entry.details.length;
   for (const d of entry.details) text += `,${d.amount === undefined ? "" : amountKey(d.amount)}`;
-  return `${keyDate}${DATE_MARK}${sha256(text).slice(0, 22)}`;
+  return sha256(text);
 }
 
 /** The amount with trailing zeros beyond the currency's decimals removed, so "1.50000" and "1.50" agree. */
@@ -138,13 +147,18 @@ function amountKey(m: Money, text: string = formatMoney(m)): string {
   return text.slice(0, end);
 }
 
-/** Counts identical fingerprints within one statement and appends the occurrence number. */
-export function createOccurrenceCounter(): (base: string) => string {
+/**
+ * The fingerprints of one statement's entries, asked for in entry order: {@link fingerprintBase} with the occurrence
+ * number appended. Identical facts are counted by their whole hash, a fresh flat string: counting by the key, which
+ * V8 holds as a concatenation, flattened a copy of every key to hash it (0.65 µs a row against 0.25).
+ */
+export function createFingerprinter(): (entry: Entry, amountText?: string) => string {
   const seen = new Map<string, number>();
-  return (base) => {
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    return `${base}.${n}`;
+  return (entry, amountText = formatMoney(entry.amount)) => {
+    const hash = factsHash(entry, amountText);
+    const n = seen.get(hash) ?? 0;
+    seen.set(hash, n + 1);
+    return `${baseOf(entry, hash)}.${n}`;
   };
 }
 

@@ -4,7 +4,7 @@
  * @module
  */
 export { configureSqlite, type SqliteDatabase } from "./dialects/sqlite.js";
-export { bankRefOf, fingerprintBase } from "./fingerprint.js";
+export { bankRefOf, createFingerprinter, fingerprintBase } from "./fingerprint.js";
 export { createRowBuilder, type RowContext, storedEntryJson } from "./ingest.js";
 export { createStore, type StoreOptions } from "./kysely-store.js";
 export { defaultSqliteUrl, type OpenStoreOptions, openStore, redactUrl } from "./open-store.js";

@@ -19,7 +19,7 @@ import {
   toMinorUnits,
 } from "../core/index.js";
 import type { Balance, Entry } from "../core/statement.js";
-import { bankRefOf, createOccurrenceCounter, fingerprintBase } from "./fingerprint.js";
+import { bankRefOf, createFingerprinter } from "./fingerprint.js";
 import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
@@ -246,7 +246,7 @@ async function ingestStatement(
   }
   const now = ctx.now().toISOString();
   const lockKey = `${input.tenantId}\u001f${number}\u001f${currency}`;
-  const nextOccurrence = createOccurrenceCounter();
+  const fingerprint = createFingerprinter();
 
   const balances: Balance[] = [];
   if (s.openingBalance !== undefined) balances.push(s.openingBalance);
@@ -297,13 +297,13 @@ async function ingestStatement(
   const fingerprintOf = (n: number, amount: string): string => {
     while (fingerprints.length < n) {
       const e = valid[fingerprints.length] as Entry;
-      fingerprints.push(nextOccurrence(fingerprintBase(e, formatMoney(e.amount))));
+      fingerprints.push(fingerprint(e));
     }
     const made = fingerprints[n];
     if (made !== undefined) return made;
-    const fingerprint = nextOccurrence(fingerprintBase(valid[n] as Entry, amount));
-    fingerprints.push(fingerprint);
-    return fingerprint;
+    const next = fingerprint(valid[n] as Entry, amount);
+    fingerprints.push(next);
+    return next;
   };
   try {
     for (let start = 0; start < valid.length; start += size) {

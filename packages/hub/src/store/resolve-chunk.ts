@@ -126,7 +126,7 @@ async function aliasedCopies(
   unidentified: readonly string[],
   conflicts: readonly TransactionRow[],
 ): Promise<{ rows: TransactionRow[]; byKey: Map<string, ExistingTransaction> } | undefined> {
-  if (unidentified.length === 0) return undefined;
+  if (unidentified.length === 0 || !(await w.hasAliases(accountId))) return undefined;
   const conflicted = new Set(conflicts.map(rowFingerprint));
   const inserted = unidentified.filter((f) => !conflicted.has(f));
   if (inserted.length === 0) return undefined;

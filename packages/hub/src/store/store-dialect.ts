@@ -38,10 +38,9 @@ export interface ChunkWriter {
   findTransactions(accountId: string, bankRefs: readonly string[], fingerprints: readonly string[]): Promise<ExistingTransaction[]>;
   /** Replaces the listed rows' data; keeps their id, fingerprint and creation time. */
   updateTransactions(updates: readonly TransactionUpdate[]): Promise<void>;
-  /**
-   * The stored transactions that have one of `fingerprints` as a second key (`transaction_aliases`), by that key.
-   * Cheap when the account has no second keys at all, which is the common case.
-   */
+  /** Whether the account has any second key (`transaction_aliases`): most have none, and then nothing is looked up. */
+  hasAliases(accountId: string): Promise<boolean>;
+  /** The stored transactions that have one of `fingerprints` as a second key (`transaction_aliases`), by that key. */
   findAliased(accountId: string, fingerprints: readonly string[]): Promise<Map<string, ExistingTransaction>>;
   /** Removes the rows of `accountId` with these fingerprints (just inserted in this transaction) and returns them. */
   takeInserted(accountId: string, fingerprints: readonly string[]): Promise<TransactionRow[]>;

@@ -166,6 +166,10 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
       );
       return result.rows as ExistingTransaction[];
     },
+    async hasAliases(accountId) {
+      const result = await client.query("SELECT 1 FROM transaction_aliases WHERE account_id = $1 LIMIT 1", [accountId]);
+      return result.rows.length > 0;
+    },
     async findAliased(accountId, fingerprints) {
       const result = await client.query(
         `SELECT a.fingerprint AS alias, t.id::text AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type AccountId, type CurrencyCode, formatMoney, HubError, type IngestRunId, type TenantId } from "../../core/index.js";
 import { generateStatements } from "../../testing/statements.js";
-import { createOccurrenceCounter, fingerprintBase } from "../fingerprint.js";
+import { createFingerprinter } from "../fingerprint.js";
 import { createRowBuilder } from "../ingest.js";
 import { openStore } from "../open-store.js";
 import { COL, type TransactionRow } from "../transaction-row.js";
@@ -31,10 +31,10 @@ function rows(n: number, seed = 7): TransactionRow[] {
     runId: "00000000-0000-4000-8000-000000000000" as IngestRunId,
     now: "2026-11-29T10:00:00.000Z",
   });
-  const next = createOccurrenceCounter();
+  const fingerprint = createFingerprinter();
   return s.entries.map((e) => {
     const amount = formatMoney(e.amount);
-    return rowOf(e, next(fingerprintBase(e, amount)), amount);
+    return rowOf(e, fingerprint(e, amount), amount);
   });
 }
 

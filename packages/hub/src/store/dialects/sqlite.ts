@@ -137,10 +137,12 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
       const { update } = prepared();
       for (const u of updates) update.run([...UPDATABLE_INDEXES.map((i) => u.row[i]), u.row[COL.bank_ref], u.id]);
     },
+    async hasAliases(accountId) {
+      return prepared().anyAlias.get(accountId) !== undefined;
+    },
     async findAliased(accountId, fingerprints) {
-      const { anyAlias, byAlias } = prepared();
+      const { byAlias } = prepared();
       const found = new Map<string, ExistingTransaction>();
-      if (anyAlias.get(accountId) === undefined) return found;
       for (const f of fingerprints) {
         const row = byAlias.get(accountId, f) as (ExistingTransaction & { alias: string }) | undefined;
         if (row !== undefined) {
