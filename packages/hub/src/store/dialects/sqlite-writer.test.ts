@@ -113,6 +113,28 @@ describe("SQLite writer thread", () => {
     expect(stored()).toBe(300);
   });
 
+  it("drops the rows of a transaction whose BEGIN failed, instead of writing them outside any transaction", async () => {
+    // Another connection holds the write lock past the thread's busy timeout (10 s, configureSqlite), and lets it go
+    // a second after the thread's BEGIN gave up: rows written without a transaction would then go in.
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec("ROLLBACK");
+        other.close();
+        resolve();
+      }, 11_000),
+    );
+    const w = thread();
+    w.begin();
+    const error = await w.insertTransactions(() => rows(300)).catch((e: unknown) => e);
+    await released;
+    await w.rollback();
+    expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stored()).toBe(0);
+  }, 30_000);
+
   it("fails what waits on a thread that stops with STORE_UNAVAILABLE (retryable), and starts a new thread for the next transaction", async () => {
     // A stand-in that dies on the first rows it receives, as a thread out of memory would.
     const script = join(dir, "dying-writer.mjs");
