@@ -295,15 +295,8 @@ async function ingestStatement(
   // before its rows were built. They are kept for a writer that builds a chunk's rows twice.
   const fingerprints: string[] = [];
   const fingerprintOf = (n: number, amount: string): string => {
-    while (fingerprints.length < n) {
-      const e = valid[fingerprints.length] as Entry;
-      fingerprints.push(fingerprint(e));
-    }
-    const made = fingerprints[n];
-    if (made !== undefined) return made;
-    const next = fingerprint(valid[n] as Entry, amount);
-    fingerprints.push(next);
-    return next;
+    for (let k = fingerprints.length; k <= n; k++) fingerprints.push(fingerprint(valid[k] as Entry, k === n ? amount : undefined));
+    return fingerprints[n] as string;
   };
   try {
     for (let start = 0; start < valid.length; start += size) {

@@ -1,7 +1,7 @@
 /**
  * The dedupe decision for one chunk of an account's transactions, the same on every dialect (on SQLite's writer
- * thread too, whose statements it calls from the main thread): insert, then look up only what conflicted and decide per row whether it is new,
- * a newer state of a stored transaction, or something we already have.
+ * thread too, whose statements it calls from the main thread): insert, then look up only what conflicted and decide
+ * per row whether it is new, a newer state of a stored transaction, or something we already have.
  *
  * @module
  */
