@@ -10,7 +10,8 @@ import pg from "pg";
 import { HubError } from "../core/index.js";
 import { createPostgresDialect } from "./dialects/postgres.js";
 import { configureSqlite, createSqliteDialect, type SqliteDatabase } from "./dialects/sqlite.js";
-import { createSqliteWriterThread, writerThreadScript } from "./dialects/sqlite-writer.js";
+import { deferCheckpoints } from "./dialects/sqlite-checkpointer.js";
+import { createSqliteWriterThread, type SqliteWriterThread, writerThreadScript } from "./dialects/sqlite-writer.js";
 import { createStore, type StoreOptions } from "./kysely-store.js";
 import type { Store } from "./store.js";
 
@@ -35,6 +36,11 @@ export interface OpenStoreOptions extends StoreOptions {
    * `CONFIG_INVALID` for an in-memory database or without the script. @default "auto"
    */
   readonly sqliteWriter?: "auto" | "thread" | "inline";
+  /**
+   * With the writer thread: pages of write-ahead log (16 KiB each) after which it has the log copied back into the
+   * database file by a checkpoint thread, off the path of every COMMIT. @default 10000
+   */
+  readonly sqliteCheckpointPages?: number;
 }
 
 /** Describes a URL without its password, for messages and logs. */
@@ -117,6 +123,19 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       { details: { sqliteWriter: mode } },
     );
   }
-  const writerThread = script === undefined ? undefined : createSqliteWriterThread(file, script);
+  const pages = options.sqliteCheckpointPages;
+  if (pages !== undefined && (!Number.isInteger(pages) || pages < 1)) {
+    database.close();
+    throw new HubError("CONFIG_INVALID", `sqliteCheckpointPages must be a whole number of at least 1, not ${pages}`, {
+      details: { sqliteCheckpointPages: pages },
+    });
+  }
+  let writerThread: SqliteWriterThread | undefined;
+  if (script !== undefined) {
+    // The writer thread has checkpoints made in the background; this connection's own is only a backstop, so that
+    // a small write here never copies the log on the event loop.
+    deferCheckpoints(database, pages);
+    writerThread = createSqliteWriterThread(file, script, pages === undefined ? {} : { checkpointPages: pages });
+  }
   return createStore(createSqliteDialect(database, writerThread === undefined ? {} : { writerThread }), options);
 }

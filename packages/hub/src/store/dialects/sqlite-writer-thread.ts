@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import type { ChunkWriter } from "../store-dialect.js";
 import type { TransactionRow } from "../transaction-row.js";
 import { configureSqlite, createSqliteChunkWriter, type SqliteDatabase } from "./sqlite.js";
+import { createCheckpointer, deferCheckpoints } from "./sqlite-checkpointer.js";
 
 /** The chunk writer calls the thread answers besides the row pieces. */
 export type WriterMethod = Exclude<keyof ChunkWriter, "insertTransactions">;
@@ -36,6 +37,8 @@ export type WriterReply = { readonly id: number; readonly result?: unknown } | {
 /** What the main thread passes to the worker. */
 export interface WriterThreadData {
   readonly file: string;
+  /** Log pages after which a background checkpoint is due (`sqlite-checkpointer.ts`). */
+  readonly checkpointPages?: number;
 }
 
 function failure(e: unknown): WriterFailure {
@@ -47,6 +50,12 @@ function failure(e: unknown): WriterFailure {
 function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): void {
   const database = new Database(data.file) as unknown as SqliteDatabase;
   configureSqlite(database);
+  // Checkpoints run on a thread of their own, asked for before a transaction opens, not inside this one's COMMIT.
+  deferCheckpoints(database, data.checkpointPages);
+  const checkpointer = createCheckpointer(data.file, database, {
+    ...(data.checkpointPages === undefined ? {} : { pages: data.checkpointPages }),
+    script: new URL("./sqlite-checkpoint-thread.js", import.meta.url),
+  });
   const writer = createSqliteChunkWriter(database);
   let skipped: TransactionRow[] = [];
   // The first error of the row pieces since `begin`: later pieces are dropped, `inserted` reports it.
@@ -69,6 +78,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
         case "begin":
           skipped = [];
           failed = undefined;
+          checkpointer.beforeWrite();
           try {
             database.exec("BEGIN IMMEDIATE");
           } catch (e) {
@@ -95,6 +105,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
           if (database.inTransaction) database.exec("ROLLBACK");
           break;
         case "close":
+          await checkpointer.close();
           database.close();
           break;
         case "call": {

@@ -54,6 +54,12 @@ function threadError(f: WriterFailure): Error {
   return Object.assign(new Error(f.message), f.code === undefined ? {} : { code: f.code });
 }
 
+/** Options of {@link createSqliteWriterThread}. */
+export interface SqliteWriterThreadOptions {
+  /** Log pages after which the thread has the log checkpointed in the background. @default WAL_CHECKPOINT_PAGES */
+  readonly checkpointPages?: number;
+}
+
 /**
  * Starts nothing until the first call; the thread then lives until {@link SqliteWriterThread.close}. A thread that
  * stops (crash, out of memory) fails the calls it was serving with `STORE_UNAVAILABLE` (retryable: the open
@@ -62,7 +68,7 @@ function threadError(f: WriterFailure): Error {
  * finds it unchanged. After `close`, every call fails with `STORE_UNAVAILABLE`. The thread keeps the process alive
  * only while a call waits for it.
  */
-export function createSqliteWriterThread(file: string, script: URL): SqliteWriterThread {
+export function createSqliteWriterThread(file: string, script: URL, options: SqliteWriterThreadOptions = {}): SqliteWriterThread {
   interface Waiting {
     resolve(v: unknown): void;
     reject(e: unknown): void;
@@ -90,7 +96,8 @@ export function createSqliteWriterThread(file: string, script: URL): SqliteWrite
   const start = (): Thread => {
     if (closed) throw unavailable("the store is closed");
     if (current !== undefined) return current;
-    const worker = new Worker(script, { workerData: { file } satisfies WriterThreadData });
+    const data: WriterThreadData = { file, ...(options.checkpointPages === undefined ? {} : { checkpointPages: options.checkpointPages }) };
+    const worker = new Worker(script, { workerData: data });
     const t: Thread = { worker, waiting: new Map() };
     worker.unref();
     worker.on("message", (reply: WriterReply) => {

@@ -11,6 +11,7 @@ import { resolveChunk } from "../resolve-chunk.js";
 import type { Database } from "../schema.js";
 import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionUpdate } from "../store-dialect.js";
 import { COL, ROW_COLUMNS, type TransactionRow, UPDATABLE_COLUMNS } from "../transaction-row.js";
+import { WAL_CHECKPOINT_PAGES } from "./sqlite-checkpointer.js";
 import type { SqliteWriterThread } from "./sqlite-writer.js";
 
 /** The subset of better-sqlite3's `Statement` the store uses besides what Kysely needs. */
@@ -47,7 +48,7 @@ export function configureSqlite(database: SqliteDatabase): void {
   // NORMAL is durable in WAL mode except for the last transactions before a power loss; re-importing the
   // raw documents (kept) restores them, and it triples write speed.
   database.pragma("synchronous = NORMAL");
-  database.pragma("wal_autocheckpoint = 10000");
+  database.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   // …and the WAL file shrinks back to 64 MiB after a checkpoint instead of keeping its peak size.
   database.pragma("journal_size_limit = 67108864");
   database.pragma("foreign_keys = ON");
