@@ -547,6 +547,10 @@ export function createStore(dialect: StoreDialect, options: StoreOptions = {}): 
       }
     },
 
+    async idle() {
+      await dialect.idle?.();
+    },
+
     async destroy() {
       await dialect.destroy();
     },

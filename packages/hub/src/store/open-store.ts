@@ -38,7 +38,7 @@ export interface OpenStoreOptions extends StoreOptions {
   readonly sqliteWriter?: "auto" | "thread" | "inline";
   /**
    * With the writer thread: pages of write-ahead log (16 KiB each) after which it has the log copied back into the
-   * database file by a checkpoint thread, off the path of every COMMIT. @default 10000
+   * database file by a checkpoint thread, off the path of every COMMIT; 16 to 1,048,576. @default 10000
    */
   readonly sqliteCheckpointPages?: number;
 }
@@ -124,9 +124,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     );
   }
   const pages = options.sqliteCheckpointPages;
-  if (pages !== undefined && (!Number.isInteger(pages) || pages < 1)) {
+  if (pages !== undefined && (!Number.isInteger(pages) || pages < 16 || pages > 1_048_576)) {
     database.close();
-    throw new HubError("CONFIG_INVALID", `sqliteCheckpointPages must be a whole number of at least 1, not ${pages}`, {
+    throw new HubError("CONFIG_INVALID", `sqliteCheckpointPages must be a whole number from 16 to 1048576, not ${pages}`, {
       details: { sqliteCheckpointPages: pages },
     });
   }

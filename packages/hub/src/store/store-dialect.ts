@@ -78,6 +78,8 @@ export interface StoreDialect {
     count: number,
     unidentified: () => readonly string[],
   ): Promise<ChunkResult>;
+  /** Resolves once background work the dialect started has finished (SQLite: a checkpoint on its thread). */
+  idle?(): Promise<void>;
   /** Closes connections. */
   destroy(): Promise<void>;
 }

@@ -284,6 +284,11 @@ export interface Store {
   migrateToLatest(): Promise<MigrationReport>;
   /** Checks the database answers. Throws `STORE_UNAVAILABLE`. */
   ping(): Promise<void>;
+  /**
+   * Resolves once the background work the store started has finished: on a SQLite file, a checkpoint copying the
+   * write-ahead log back on its own thread. For backups, benchmarks and tests that want that work counted or done.
+   */
+  idle(): Promise<void>;
   /** Closes connections. */
   destroy(): Promise<void>;
 }

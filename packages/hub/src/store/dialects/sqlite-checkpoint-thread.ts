@@ -12,14 +12,11 @@ import { configureSqlite, type SqliteDatabase } from "./sqlite.js";
 /** A message to the checkpoint thread. */
 export type CheckpointRequest = { readonly op: "checkpoint" } | { readonly op: "close" };
 
-/** The answer to `checkpoint`: frames in the log and frames copied, or why it failed. */
-export type CheckpointReply =
-  | { readonly op: "checkpointed"; readonly frames: number; readonly backfilled: number }
-  | { readonly op: "failed"; readonly message: string };
-
 /** What the writer thread passes to the worker. */
 export interface CheckpointThreadData {
   readonly file: string;
+  /** Set to 1 by the writer thread when it asks for a checkpoint; this thread sets it back to 0 when that ends. */
+  readonly busy: Int32Array;
 }
 
 function serve(port: NonNullable<typeof parentPort>, data: CheckpointThreadData): void {
@@ -33,15 +30,14 @@ function serve(port: NonNullable<typeof parentPort>, data: CheckpointThreadData)
       port.close();
       return;
     }
-    let reply: CheckpointReply;
     try {
       // PASSIVE: copies what it can without waiting for, or blocking, the writer and readers.
-      const [r] = database.pragma("wal_checkpoint(PASSIVE)") as { log: number; checkpointed: number }[];
-      reply = { op: "checkpointed", frames: r?.log ?? 0, backfilled: r?.checkpointed ?? 0 };
-    } catch (e) {
-      reply = { op: "failed", message: e instanceof Error ? e.message : String(e) };
+      database.pragma("wal_checkpoint(PASSIVE)");
+    } catch {
+      // (The disk is full, say.) The log is left to the next request and to SQLite's own backstop.
+    } finally {
+      Atomics.store(data.busy, 0, 0);
     }
-    port.postMessage(reply);
   });
 }
 

@@ -52,14 +52,6 @@ function reader() {
   return r;
 }
 
-async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe("SQLite WAL index reader", () => {
   it("reports the frames in the log and the frames checkpointed as SQLite's own checkpoint counts them", () => {
     const db = connection();
@@ -105,7 +97,7 @@ describe("SQLite checkpointer", () => {
     other.prepare("SELECT count(*) FROM t").get();
     checkpointer.beforeWrite(); // far behind: on the thread, and this returns at once
     expect(checkpointer.running).toBe(true);
-    await until("the thread has copied the log", () => !checkpointer.running);
+    await checkpointer.idle();
     expect(wal.read()).toEqual({ frames: long.frames, backfilled: long.frames });
 
     write(db, 100); // appended after the copy
@@ -130,6 +122,19 @@ describe("SQLite checkpointer", () => {
     checkpointer.beforeWrite();
     await checkpointer.close();
     expect(wal.read()).toEqual({ frames: long.frames, backfilled: long.frames });
+  });
+
+  it("never throws when its thread cannot start: the writer's transaction must open all the same", () => {
+    const db = connection();
+    const wal = reader();
+    const checkpointer = createCheckpointer(file, db, { pages: 100, script: new URL("http://127.0.0.1:9/none.js") });
+    open.push({ close: () => checkpointer.close() });
+    write(db, 3000);
+    expect(() => checkpointer.beforeWrite()).not.toThrow();
+    expect(checkpointer.running).toBe(false);
+    expect((wal.read() as WalIndexState).backfilled).toBe(0);
+    write(db, 100);
+    expect((db.prepare("SELECT count(*) AS n FROM t").get() as { n: number }).n).toBe(3100);
   });
 });
 
@@ -166,7 +171,8 @@ describe("SQLite writer thread with background checkpoints", () => {
         // This ingest began past the threshold, so the thread copies the log meanwhile, with no COMMIT anywhere near
         // SQLite's own. Once it is done, the next transaction finds about one transaction's frames left, which the
         // writer copies before it begins: that transaction restarts the log.
-        await until("the thread has copied the log", () => (wal.read() as WalIndexState).backfilled >= previous.frames);
+        await store.idle();
+        expect((wal.read() as WalIndexState).backfilled).toBeGreaterThanOrEqual(previous.frames);
       }
       previous = wal.read() as WalIndexState;
     }
@@ -183,7 +189,7 @@ describe("SQLite writer thread with background checkpoints", () => {
   });
 
   it("refuses a checkpoint threshold that is not a whole number of pages", async () => {
-    for (const pages of [0, 1.5, -3]) {
+    for (const pages of [0, 8, 1.5, -3, 2 ** 30, 1e21]) {
       await expect(openStore({ url: `sqlite:${file}`, sqliteCheckpointPages: pages })).rejects.toSatisfy(
         (e: unknown) => e instanceof HubError && e.code === "CONFIG_INVALID",
       );

@@ -15,7 +15,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { SqliteDatabase } from "./sqlite.js";
-import type { CheckpointReply, CheckpointRequest, CheckpointThreadData } from "./sqlite-checkpoint-thread.js";
+import type { CheckpointRequest, CheckpointThreadData } from "./sqlite-checkpoint-thread.js";
 import { createWalIndexReader } from "./sqlite-wal-index.js";
 
 /** Log pages after which a checkpoint is due: 10,000 pages of 16 KiB (`configureSqlite`). */
@@ -35,11 +35,14 @@ export interface Checkpointer {
   /**
    * Called on the writer's connection outside a transaction, before it opens one. Starts a background checkpoint when
    * the log is past the threshold and much of it is not copied yet; copies the rest inline when that is little, so
-   * that the coming transaction restarts the log. Never throws: a failed checkpoint is tried again next time.
+   * that the coming transaction restarts the log. Never throws: a checkpoint that fails, or a thread that cannot
+   * start, leaves the log to the next call (after a pause) and to SQLite's own backstop.
    */
   beforeWrite(): void;
   /** Whether a checkpoint runs on the thread now. */
   readonly running: boolean;
+  /** Resolves once no checkpoint runs on the thread. */
+  idle(): Promise<void>;
   /** Waits for a running checkpoint, then stops the thread. */
   close(): Promise<void>;
 }
@@ -50,14 +53,24 @@ export interface CheckpointerOptions {
   readonly pages?: number;
   /** The compiled `sqlite-checkpoint-thread.js`. */
   readonly script: URL;
+  /** The clock for the pause after a failure. @default Date.now */
+  readonly now?: () => number;
 }
+
+/** How long the checkpointer leaves the thread alone after it failed to start or stopped unasked. */
+const RETRY_PAUSE_MS = 60_000;
 
 /** Checkpoints for the writer connection `database` of the database `file`. The thread starts on first need. */
 export function createCheckpointer(file: string, database: SqliteDatabase, options: CheckpointerOptions): Checkpointer {
   const pages = options.pages ?? WAL_CHECKPOINT_PAGES;
+  const now = options.now ?? Date.now;
   const wal = createWalIndexReader(file);
   let thread: Worker | undefined;
-  let running = false;
+  // Set here when a checkpoint is asked for, cleared by the thread the moment it ends: a reply message would reach this
+  // thread only between the writer's own messages.
+  const busy = new Int32Array(new SharedArrayBuffer(4));
+  let pausedUntil = 0;
+  let closing = false;
   // The log's length at the previous call, and how much the transaction since then added. The writer stalls for an
   // inline copy (bench:ingest here: 0.4 s for the ~1,030 frames of two transactions, 61–74 ms for the ~515 of one),
   // so it copies inline only once the thread has caught up to within about one transaction, and never more than an
@@ -65,48 +78,65 @@ export function createCheckpointer(file: string, database: SqliteDatabase, optio
   let lastFrames = 0;
   let perTransaction = Math.max(1, Math.floor(pages / 16));
 
-  const start = (): Worker => {
-    const worker = new Worker(options.script, { workerData: { file } satisfies CheckpointThreadData });
-    worker.on("message", (_reply: CheckpointReply) => {
-      // A failed checkpoint (the backstop's running, the disk is full) is simply due again at the next write.
-      running = false;
+  const running = () => Atomics.load(busy, 0) === 1;
+
+  const start = (): Worker | undefined => {
+    if (closing || now() < pausedUntil) return undefined;
+    let worker: Worker;
+    try {
+      worker = new Worker(options.script, { workerData: { file, busy } satisfies CheckpointThreadData });
+    } catch {
+      // No thread to be had (ERR_WORKER_INIT_FAILED when the process is out of threads).
+      pausedUntil = now() + RETRY_PAUSE_MS;
+      return undefined;
+    }
+    worker.on("error", () => {
+      pausedUntil = now() + RETRY_PAUSE_MS;
     });
-    worker.on("error", () => {});
     worker.on("exit", () => {
-      running = false;
+      Atomics.store(busy, 0, 0);
       if (thread === worker) thread = undefined;
     });
     return worker;
   };
 
+  const decide = () => {
+    const state = wal.read();
+    if (state === undefined) return;
+    if (state.frames > lastFrames) perTransaction = state.frames - lastFrames;
+    lastFrames = state.frames;
+    // Started at half the threshold: a new thread takes a few hundred milliseconds to load its modules, and the
+    // first checkpoint should not wait for that while the log goes on growing.
+    if (state.frames >= pages >> 1) thread ??= start();
+    if (running() || state.frames < pages) return;
+    const pending = state.frames - state.backfilled;
+    if (pending <= 0) return;
+    if (pending <= Math.min(perTransaction + (perTransaction >> 2), pages >> 3)) {
+      // SQLITE_BUSY (another checkpoint) comes back as a result row, not an error.
+      database.pragma("wal_checkpoint(PASSIVE)");
+      return;
+    }
+    if (thread === undefined) return;
+    Atomics.store(busy, 0, 1);
+    thread.postMessage({ op: "checkpoint" } satisfies CheckpointRequest);
+  };
+
   return {
     beforeWrite() {
-      const state = wal.read();
-      if (state === undefined) return;
-      if (state.frames > lastFrames) perTransaction = state.frames - lastFrames;
-      lastFrames = state.frames;
-      // Started at half the threshold: a new thread takes a few hundred milliseconds to load its modules, and the
-      // first checkpoint should not wait for that while the log goes on growing.
-      if (state.frames >= pages >> 1) thread ??= start();
-      if (running || state.frames < pages) return;
-      const pending = state.frames - state.backfilled;
-      if (pending === 0) return;
-      if (pending <= Math.min(perTransaction + (perTransaction >> 2), pages >> 3)) {
-        try {
-          database.pragma("wal_checkpoint(PASSIVE)");
-        } catch {
-          // Due again at the next write.
-        }
-        return;
+      try {
+        decide();
+      } catch {
+        // The writer's transaction must open whatever happened here; the log is due again at the next call.
       }
-      thread ??= start();
-      running = true;
-      thread.postMessage({ op: "checkpoint" } satisfies CheckpointRequest);
     },
     get running() {
-      return running;
+      return running();
+    },
+    async idle() {
+      while (running()) await new Promise((resolve) => setTimeout(resolve, 5));
     },
     async close() {
+      closing = true;
       wal.close();
       const t = thread;
       thread = undefined;

@@ -22,7 +22,7 @@ export type WriterMethod = Exclude<keyof ChunkWriter, "insertTransactions">;
 export type WriterRequest =
   /** Rows to insert in the open transaction, in order. Skipped rows are kept for the next `inserted`. */
   | { readonly rows: TransactionRow[] }
-  | { readonly id: number; readonly op: "begin" | "inserted" | "commit" | "rollback" | "close" }
+  | { readonly id: number; readonly op: "begin" | "inserted" | "commit" | "rollback" | "idle" | "close" }
   | { readonly id: number; readonly op: "call"; readonly method: WriterMethod; readonly args: unknown[] };
 
 /** The error of a failed request, as plain data (errors do not cross threads with their properties). */
@@ -78,7 +78,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
         case "begin":
           skipped = [];
           failed = undefined;
-          checkpointer.beforeWrite();
+          checkpointer.beforeWrite(); // never throws: the transaction opens whatever it did
           try {
             database.exec("BEGIN IMMEDIATE");
           } catch (e) {
@@ -103,6 +103,9 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
           failed = undefined;
           // SQLite may already have rolled back (SQLITE_FULL, an interrupted statement).
           if (database.inTransaction) database.exec("ROLLBACK");
+          break;
+        case "idle":
+          await checkpointer.idle();
           break;
         case "close":
           await checkpointer.close();

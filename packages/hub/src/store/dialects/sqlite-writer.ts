@@ -33,6 +33,8 @@ export interface SqliteWriterThread extends ChunkWriter {
   commit(): Promise<void>;
   /** Rolls back if a transaction is open; never throws for a thread that has already stopped. */
   rollback(): Promise<void>;
+  /** Resolves once the thread has no checkpoint running (at once when no thread runs). */
+  idle(): Promise<void>;
   /** Closes the thread's connection and stops it. */
   close(): Promise<void>;
 }
@@ -157,6 +159,10 @@ export function createSqliteWriterThread(file: string, script: URL, options: Sql
     async rollback() {
       if (open !== undefined && open === current) await inside<void>({ op: "rollback" }).catch(() => {});
       open = undefined;
+    },
+    async idle() {
+      const t = current;
+      if (t !== undefined) await post<void>(t, { op: "idle", id: nextId++ }).catch(() => {});
     },
     async close() {
       closed = true;

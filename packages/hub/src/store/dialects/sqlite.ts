@@ -229,6 +229,9 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
       writerThread === undefined
         ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified))
         : onThread(writerThread, () => resolveChunk(writerThread, accountId, rows, count, unidentified)),
+    idle: async () => {
+      await writerThread?.idle();
+    },
     async destroy() {
       await writerThread?.close();
       await db.destroy();
