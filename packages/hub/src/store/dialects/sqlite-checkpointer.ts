@@ -7,9 +7,10 @@
  * past the threshold.
  *
  * The log restarts from its beginning only when a write transaction starts with every frame copied back. A background
- * checkpoint never ends exactly then: the writer has gone on appending. So once the big copy is done, the writer
- * copies the few frames added meanwhile itself, just before its BEGIN, and that transaction restarts the log. Both
- * connections keep SQLite's own checkpoint at twice the threshold as a backstop ({@link deferCheckpoints}).
+ * checkpoint never ends exactly then: the writer has gone on appending. So once the thread has caught up to within
+ * about one transaction, the writer copies that remainder itself, just before its BEGIN, and that transaction restarts
+ * the log. Both connections keep SQLite's own checkpoint at twice the threshold as a backstop
+ * ({@link deferCheckpoints}).
  *
  * @module
  */
