@@ -94,25 +94,29 @@ function statementCurrency(s: Statement): CurrencyCode | undefined {
  * failed halfway is safe because every write is idempotent.
  */
 export async function runIngest(ctx: IngestContext, input: IngestInput): Promise<IngestReport> {
-  const { db } = ctx.dialect;
   const runId = randomUUID() as IngestRunId;
   const startedAt = ctx.now().toISOString();
-  await db
-    .insertInto("ingest_runs")
-    .values({
-      id: runId,
-      tenant_id: input.tenantId,
-      document_id: input.documentId ?? null,
-      source: clean(input.source),
-      format: clean(input.format),
-      status: "running",
-      started_at: startedAt,
-      added: 0,
-      updated: 0,
-      unchanged: 0,
-      issues_json: "[]",
-    })
-    .execute();
+  // In a write transaction of the dialect's, like every write of the ingest: on SQLite's writer thread, a write on
+  // another connection would empty that thread's page cache.
+  const runLock = `ingest-run\u001f${runId}`;
+  await ctx.dialect.writeTransaction(runLock, (db) =>
+    db
+      .insertInto("ingest_runs")
+      .values({
+        id: runId,
+        tenant_id: input.tenantId,
+        document_id: input.documentId ?? null,
+        source: clean(input.source),
+        format: clean(input.format),
+        status: "running",
+        started_at: startedAt,
+        added: 0,
+        updated: 0,
+        unchanged: 0,
+        issues_json: "[]",
+      })
+      .execute(),
+  );
 
   const issues: Issue[] = [];
   const counts: Counts = { added: 0, updated: 0, unchanged: 0, balancesAdded: 0, balancesUpdated: 0, balancesUnchanged: 0 };
@@ -136,18 +140,21 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
     else if ([...parseIssues, ...issues].some((i) => i.severity === "error")) status = "partial";
   }
   const recorded = [...parseIssues, ...issues];
-  await db
-    .updateTable("ingest_runs")
-    .set({
-      status,
-      finished_at: ctx.now().toISOString(),
-      added: counts.added,
-      updated: counts.updated,
-      unchanged: counts.unchanged,
-      issues_json: JSON.stringify(recorded.slice(0, 1000)),
-    })
-    .where("id", "=", runId)
-    .execute()
+  await ctx.dialect
+    .writeTransaction(runLock, (db) =>
+      db
+        .updateTable("ingest_runs")
+        .set({
+          status,
+          finished_at: ctx.now().toISOString(),
+          added: counts.added,
+          updated: counts.updated,
+          unchanged: counts.unchanged,
+          issues_json: JSON.stringify(recorded.slice(0, 1000)),
+        })
+        .where("id", "=", runId)
+        .execute(),
+    )
     .catch(() => {
       // The database is what failed: the original error below says why; the run stays `running`.
     });

@@ -4,7 +4,8 @@
  * Node as a worker script (`sqlite-writer.ts` starts it); never imported by the rest of the store.
  *
  * Requests are handled one at a time, in the order they were posted: `begin`, row pieces (no reply), `inserted`
- * (the rows the pieces skipped since `begin`), the other chunk writer calls, then `commit` or `rollback`.
+ * (the rows the pieces skipped since `begin`), the other chunk writer calls and SQL statements (the store's short
+ * write transactions, `sqlite-thread-kysely.ts`), then `commit` or `rollback`.
  *
  * @module
  */
@@ -12,7 +13,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { ChunkWriter } from "../store-dialect.js";
 import type { TransactionRow } from "../transaction-row.js";
-import { configureSqlite, createSqliteChunkWriter, type SqliteDatabase } from "./sqlite.js";
+import { configureSqlite, createSqliteChunkWriter, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
 import { createCheckpointer, deferCheckpoints } from "./sqlite-checkpointer.js";
 
 /** The chunk writer calls the thread answers besides the row pieces. */
@@ -23,7 +24,9 @@ export type WriterRequest =
   /** Rows to insert in the open transaction, in order. Skipped rows are kept for the next `inserted`. */
   | { readonly rows: TransactionRow[] }
   | { readonly id: number; readonly op: "begin" | "inserted" | "commit" | "rollback" | "idle" | "close" }
-  | { readonly id: number; readonly op: "call"; readonly method: WriterMethod; readonly args: unknown[] };
+  | { readonly id: number; readonly op: "call"; readonly method: WriterMethod; readonly args: unknown[] }
+  /** One SQL statement in the open transaction, as Kysely compiled it; answered with Kysely's `QueryResult`. */
+  | { readonly id: number; readonly op: "query"; readonly sql: string; readonly parameters: readonly unknown[] };
 
 /** The error of a failed request, as plain data (errors do not cross threads with their properties). */
 export interface WriterFailure {
@@ -111,6 +114,19 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
           await checkpointer.close();
           database.close();
           break;
+        case "query": {
+          // As Kysely's own SQLite driver runs a compiled query.
+          const statement = database.prepare(m.sql) as SqliteStatement & {
+            readonly reader: boolean;
+            all(p: readonly unknown[]): unknown[];
+          };
+          if (statement.reader) result = { rows: statement.all(m.parameters) };
+          else {
+            const r = statement.run(m.parameters) as { changes: number | bigint; lastInsertRowid: number | bigint };
+            result = { numAffectedRows: BigInt(r.changes), insertId: BigInt(r.lastInsertRowid), rows: [] };
+          }
+          break;
+        }
         case "call": {
           const fn = writer[m.method] as (...args: unknown[]) => Promise<unknown>;
           result = await fn(...m.args);

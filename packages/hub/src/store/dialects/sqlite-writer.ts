@@ -13,6 +13,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { QueryResult } from "kysely";
 import { HubError } from "../../core/index.js";
 import type { ChunkWriter, ExistingTransaction } from "../store-dialect.js";
 import type { TransactionRow } from "../transaction-row.js";
@@ -33,6 +34,8 @@ export interface SqliteWriterThread extends ChunkWriter {
   commit(): Promise<void>;
   /** Rolls back if a transaction is open; never throws for a thread that has already stopped. */
   rollback(): Promise<void>;
+  /** Runs one compiled SQL statement in the open transaction (`sqlite-thread-kysely.ts`). */
+  query(sql: string, parameters: readonly unknown[]): Promise<QueryResult<unknown>>;
   /** Resolves once the thread has no checkpoint running (at once when no thread runs). */
   idle(): Promise<void>;
   /** Closes the thread's connection and stops it. */
@@ -140,7 +143,10 @@ export function createSqliteWriterThread(file: string, script: URL, options: Sql
   };
   /** A request inside the open transaction. */
   const inside = async <T>(
-    m: Omit<Extract<WriterRequest, { op: "call" }>, "id"> | { op: "inserted" | "commit" | "rollback" },
+    m:
+      | Omit<Extract<WriterRequest, { op: "call" }>, "id">
+      | Omit<Extract<WriterRequest, { op: "query" }>, "id">
+      | { op: "inserted" | "commit" | "rollback" },
   ): Promise<T> => post<T>(inTransaction(), { ...m, id: nextId++ } as Extract<WriterRequest, { id: number }>);
   const call = <T>(method: WriterMethod, ...args: unknown[]) => inside<T>({ op: "call", method, args });
 
@@ -160,6 +166,7 @@ export function createSqliteWriterThread(file: string, script: URL, options: Sql
       if (open !== undefined && open === current) await inside<void>({ op: "rollback" }).catch(() => {});
       open = undefined;
     },
+    query: (sql, parameters) => inside<QueryResult<unknown>>({ op: "query", sql, parameters }),
     async idle() {
       const t = current;
       if (t !== undefined) await post<void>(t, { op: "idle", id: nextId++ }).catch(() => {});

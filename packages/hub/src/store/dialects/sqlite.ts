@@ -12,6 +12,7 @@ import type { Database } from "../schema.js";
 import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionUpdate } from "../store-dialect.js";
 import { COL, ROW_COLUMNS, type TransactionRow, UPDATABLE_COLUMNS } from "../transaction-row.js";
 import { WAL_CHECKPOINT_PAGES } from "./sqlite-checkpointer.js";
+import { createThreadKysely } from "./sqlite-thread-kysely.js";
 import type { SqliteWriterThread } from "./sqlite-writer.js";
 
 /** The subset of better-sqlite3's `Statement` the store uses besides what Kysely needs. */
@@ -203,6 +204,8 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   const writer = createSqliteChunkWriter(database);
   const { writerThread } = options;
+  // With a writer thread, every write transaction of the ingest runs there (`sqlite-thread-kysely.ts` says why).
+  const threadDb = writerThread === undefined ? undefined : createThreadKysely(writerThread);
   // Hold Kysely's single connection so no other query interleaves with the hand-driven transaction. The writer
   // thread's chunks hold it too: every write of the store then still takes its turn, so a statement's account and
   // balances (on this connection) never wait on this thread for a lock held by the writer thread.
@@ -224,7 +227,8 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
     name: "sqlite",
     db,
     chunkSize: 10_000,
-    writeTransaction: (_lockKey, fn) => onConnection(fn),
+    writeTransaction: (_lockKey, fn) =>
+      writerThread === undefined || threadDb === undefined ? onConnection(fn) : onThread(writerThread, () => fn(threadDb)),
     writeEntries: (_lockKey, accountId, rows, count, unidentified) =>
       writerThread === undefined
         ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified))
