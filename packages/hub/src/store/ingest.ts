@@ -96,10 +96,9 @@ function statementCurrency(s: Statement): CurrencyCode | undefined {
 export async function runIngest(ctx: IngestContext, input: IngestInput): Promise<IngestReport> {
   const runId = randomUUID() as IngestRunId;
   const startedAt = ctx.now().toISOString();
-  // In a write transaction of the dialect's, like every write of the ingest: on SQLite's writer thread, a write on
-  // another connection would empty that thread's page cache.
-  const runLock = `ingest-run\u001f${runId}`;
-  await ctx.dialect.writeTransaction(runLock, (db) =>
+  // Through the dialect, like every write of the ingest: on SQLite's writer thread, a write on another connection
+  // would empty that thread's page cache.
+  await ctx.dialect.write((db) =>
     db
       .insertInto("ingest_runs")
       .values({
@@ -141,7 +140,7 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
   }
   const recorded = [...parseIssues, ...issues];
   await ctx.dialect
-    .writeTransaction(runLock, (db) =>
+    .write((db) =>
       db
         .updateTable("ingest_runs")
         .set({

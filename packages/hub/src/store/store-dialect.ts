@@ -66,6 +66,12 @@ export interface StoreDialect {
    */
   writeTransaction<T>(lockKey: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn`'s writes outside any account's lock, each statement on its own (an ingest run's record). On SQLite with
+   * a writer thread they run in a transaction there, so that its connection stays the only one writing during an
+   * ingest (`sqlite-thread-kysely.ts`); elsewhere `fn` gets `db`.
+   */
+  write<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
    * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`;
    * `unidentified` gives the fingerprints of its rows without a bank id once `rows` has been iterated.
    * `rows` builds the rows lazily and may be called more than once. A caller may hand over the next chunk

@@ -255,6 +255,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     async writeTransaction(lockKey, fn) {
       return locked(lockKey, (_client, trx) => fn(trx));
     },
+    write: (fn) => fn(db),
     writeEntries(lockKey, accountId, rows, count, unidentified) {
       // Rendered now, before waiting for the lock: the caller hands over chunk k+1 while chunk k is still
       // being stored, so this thread renders while the server works.

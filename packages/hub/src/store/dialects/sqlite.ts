@@ -229,6 +229,7 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
     chunkSize: 10_000,
     writeTransaction: (_lockKey, fn) =>
       writerThread === undefined || threadDb === undefined ? onConnection(fn) : onThread(writerThread, () => fn(threadDb)),
+    write: (fn) => (writerThread === undefined || threadDb === undefined ? fn(db) : onThread(writerThread, () => fn(threadDb))),
     writeEntries: (_lockKey, accountId, rows, count, unidentified) =>
       writerThread === undefined
         ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified))
