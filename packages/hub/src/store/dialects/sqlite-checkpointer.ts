@@ -72,12 +72,15 @@ export function createCheckpointer(file: string, database: SqliteDatabase, optio
   const busy = new Int32Array(new SharedArrayBuffer(4));
   let pausedUntil = 0;
   let closing = false;
-  // The log's length at the previous call, and how much the transaction since then added. The writer stalls for an
+  // The log's length at the previous call, and the largest of the last transactions. The writer stalls for an
   // inline copy (bench:ingest here: 0.4 s for the ~1,030 frames of two transactions, 61–74 ms for the ~515 of one),
   // so it copies inline only once the thread has caught up to within about one transaction, and never more than an
-  // eighth of the threshold.
+  // eighth of the threshold. The largest of the last eight, not the last one: an ingest writes its run record, the
+  // account and balances and the run's end in transactions of a frame or two between its chunks, and measured by
+  // those the remainder of a chunk would never be copied inline, so the log would not restart.
   let lastFrames = 0;
-  let perTransaction = Math.max(1, Math.floor(pages / 16));
+  const recent = new Array<number>(8).fill(Math.max(1, Math.floor(pages / 16)));
+  let nextRecent = 0;
 
   const running = () => Atomics.load(busy, 0) === 1;
 
@@ -104,8 +107,12 @@ export function createCheckpointer(file: string, database: SqliteDatabase, optio
   const decide = () => {
     const state = wal.read();
     if (state === undefined) return;
-    if (state.frames > lastFrames) perTransaction = state.frames - lastFrames;
+    if (state.frames > lastFrames) {
+      recent[nextRecent] = state.frames - lastFrames;
+      nextRecent = (nextRecent + 1) % recent.length;
+    }
     lastFrames = state.frames;
+    const perTransaction = Math.max(...recent);
     // Started at half the threshold: a new thread takes a few hundred milliseconds to load its modules, and the
     // first checkpoint should not wait for that while the log goes on growing.
     if (state.frames >= pages >> 1) thread ??= start();
