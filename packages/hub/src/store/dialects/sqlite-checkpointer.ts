@@ -79,7 +79,7 @@ export function createCheckpointer(file: string, database: SqliteDatabase, optio
   // account and balances and the run's end in transactions of a frame or two between its chunks, and measured by
   // those the remainder of a chunk would never be copied inline, so the log would not restart.
   let lastFrames = 0;
-  const recent = new Array<number>(8).fill(Math.max(1, Math.floor(pages / 16)));
+  const recent = new Array<number>(8).fill(0);
   let nextRecent = 0;
 
   const running = () => Atomics.load(busy, 0) === 1;

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TenantId } from "../../core/index.js";
 import { generateStatements } from "../../testing/statements.js";
 import { createStore } from "../kysely-store.js";
+import type { Database as Schema } from "../schema.js";
 import type { Store } from "../store.js";
 import type { StoreDialect } from "../store-dialect.js";
 import { configureSqlite, createSqliteDialect, type SqliteDatabase } from "./sqlite.js";
@@ -50,6 +51,25 @@ function count(table: string): number {
   }
 }
 
+/** Records an ingest run: one row, as `runIngest` writes it. */
+const insertRun = (db: Kysely<Schema>, id: string) =>
+  db
+    .insertInto("ingest_runs")
+    .values({
+      id,
+      tenant_id: T,
+      document_id: null,
+      source: "test",
+      format: null,
+      status: "running",
+      started_at: "2026-11-29T10:00:00.000Z",
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      issues_json: "[]",
+    })
+    .execute();
+
 beforeEach(() => {
   opened = [];
   dir = mkdtempSync(join(tmpdir(), "bankbridge-thread-kysely-"));
@@ -92,23 +112,6 @@ describe("the SQLite writer thread's Kysely", () => {
 
   it("runs a write transaction's statements inside the thread's open transaction: seen by others after COMMIT, undone when it throws", async () => {
     const { dialect } = await open(true);
-    const insertRun = (db: Parameters<Parameters<StoreDialect["writeTransaction"]>[1]>[0], id: string) =>
-      db
-        .insertInto("ingest_runs")
-        .values({
-          id,
-          tenant_id: T,
-          document_id: null,
-          source: "test",
-          format: null,
-          status: "running",
-          started_at: "2026-11-29T10:00:00.000Z",
-          added: 0,
-          updated: 0,
-          unchanged: 0,
-          issues_json: "[]",
-        })
-        .execute();
 
     const seen = await dialect.writeTransaction("k", async (db) => {
       await insertRun(db, "run-1");
@@ -134,8 +137,37 @@ describe("the SQLite writer thread's Kysely", () => {
     expect(count("ingest_runs")).toBe(1);
   });
 
-  it("refuses Kysely's own transactions and streaming, which the thread's protocol does not carry", async () => {
+  it("runs nothing of a write transaction whose BEGIN failed, and fails it with the error that ended it", async () => {
     const { dialect } = await open(true);
+    // Another connection holds the write lock past the thread's busy timeout (10 s, configureSqlite) and lets go half
+    // a second later. The statements sent right behind the BEGIN must not run on their own meanwhile: the insert would
+    // then wait for the lock, get it, and stay stored while the transaction failed.
+    const other = new Database(file);
+    other.exec("BEGIN IMMEDIATE");
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec("ROLLBACK");
+        other.close();
+        resolve();
+      }, 10_500),
+    );
+    const error = await dialect
+      .writeTransaction("k", async (db) => {
+        await db.selectFrom("ingest_runs").select("id").execute();
+        await insertRun(db, "run-x");
+      })
+      .catch((e: unknown) => e);
+    await released;
+    expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(count("ingest_runs")).toBe(0);
+    // The next transaction runs as usual.
+    await dialect.writeTransaction("k", (db) => insertRun(db, "run-y"));
+    expect(count("ingest_runs")).toBe(1);
+  }, 30_000);
+
+  it("refuses Kysely's own transactions and streaming, which the thread's protocol does not carry", async () => {
+    await open(true); // the tables
     const script = writerThreadScript();
     if (script === undefined) throw new Error("the writer thread script is not built");
     const thread = createSqliteWriterThread(file, script);
@@ -150,6 +182,5 @@ describe("the SQLite writer thread's Kysely", () => {
     } finally {
       await thread.close();
     }
-    expect(dialect.name).toBe("sqlite");
   });
 });

@@ -64,6 +64,14 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
   // The first error of the row pieces since `begin`: later pieces are dropped, `inserted` reports it.
   let failed: unknown;
 
+  // The statements of a transaction run only inside it: never in autocommit after its BEGIN failed (`begin` is not
+  // waited for, and the store's short transactions send statements, not rows, right behind it), nor after SQLite
+  // rolled it back on its own. The transaction then fails with the error that ended it.
+  const inOpenTransaction = () => {
+    if (failed !== undefined) throw failed;
+    if (!database.inTransaction) throw new Error("no transaction is open on the SQLite writer thread");
+  };
+
   const handle = async (m: WriterRequest): Promise<void> => {
     if ("rows" in m) {
       if (failed !== undefined) return;
@@ -99,6 +107,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
           break;
         }
         case "commit":
+          if (failed !== undefined) throw failed;
           database.exec("COMMIT");
           break;
         case "rollback":
@@ -115,6 +124,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
           database.close();
           break;
         case "query": {
+          inOpenTransaction();
           // As Kysely's own SQLite driver runs a compiled query.
           const statement = database.prepare(m.sql) as SqliteStatement & {
             readonly reader: boolean;
@@ -128,6 +138,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
           break;
         }
         case "call": {
+          inOpenTransaction();
           const fn = writer[m.method] as (...args: unknown[]) => Promise<unknown>;
           result = await fn(...m.args);
           break;
