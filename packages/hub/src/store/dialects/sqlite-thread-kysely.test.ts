@@ -10,6 +10,7 @@ import { createStore } from "../kysely-store.js";
 import type { Database as Schema } from "../schema.js";
 import type { Store } from "../store.js";
 import type { StoreDialect } from "../store-dialect.js";
+import { holdWriteLock } from "../test-support/write-lock.js";
 import { configureSqlite, createSqliteDialect, type SqliteDatabase } from "./sqlite.js";
 import { createThreadKysely } from "./sqlite-thread-kysely.js";
 import { createSqliteWriterThread, writerThreadScript } from "./sqlite-writer.js";
@@ -142,15 +143,7 @@ describe("the SQLite writer thread's Kysely", () => {
     // Another connection holds the write lock past the thread's busy timeout (10 s, configureSqlite) and lets go half
     // a second later. The statements sent right behind the BEGIN must not run on their own meanwhile: the insert would
     // then wait for the lock, get it, and stay stored while the transaction failed.
-    const other = new Database(file);
-    other.exec("BEGIN IMMEDIATE");
-    const released = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        other.exec("ROLLBACK");
-        other.close();
-        resolve();
-      }, 10_500),
-    );
+    const released = holdWriteLock(file, 10_500);
     const error = await dialect
       .writeTransaction("k", async (db) => {
         await db.selectFrom("ingest_runs").select("id").execute();

@@ -10,6 +10,7 @@ import { generateStatements } from "../../testing/statements.js";
 import { createFingerprinter } from "../fingerprint.js";
 import { createRowBuilder } from "../ingest.js";
 import { openStore } from "../open-store.js";
+import { holdWriteLock } from "../test-support/write-lock.js";
 import { COL, type TransactionRow } from "../transaction-row.js";
 import { createSqliteWriterThread, type SqliteWriterThread, writerThreadScript } from "./sqlite-writer.js";
 
@@ -116,15 +117,7 @@ describe("SQLite writer thread", () => {
   it("drops the rows of a transaction whose BEGIN failed, instead of writing them outside any transaction", async () => {
     // Another connection holds the write lock past the thread's busy timeout (10 s, configureSqlite), and lets it go
     // a second after the thread's BEGIN gave up: rows written without a transaction would then go in.
-    const other = new Database(file);
-    other.exec("BEGIN IMMEDIATE");
-    const released = new Promise<void>((resolve) =>
-      setTimeout(() => {
-        other.exec("ROLLBACK");
-        other.close();
-        resolve();
-      }, 11_000),
-    );
+    const released = holdWriteLock(file, 11_000);
     const w = thread();
     w.begin();
     const error = await w.insertTransactions(() => rows(300)).catch((e: unknown) => e);
