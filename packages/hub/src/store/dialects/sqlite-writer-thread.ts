@@ -13,7 +13,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { ChunkWriter } from "../store-dialect.js";
 import type { TransactionRow } from "../transaction-row.js";
-import { configureSqlite, createSqliteChunkWriter, type SqliteDatabase, type SqliteStatement } from "./sqlite.js";
+import { configureSqlite, createSqliteChunkWriter, type SqliteDatabase } from "./sqlite.js";
 import { createCheckpointer, deferCheckpoints } from "./sqlite-checkpointer.js";
 
 /** The chunk writer calls the thread answers besides the row pieces. */
@@ -126,13 +126,10 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
         case "query": {
           inOpenTransaction();
           // As Kysely's own SQLite driver runs a compiled query.
-          const statement = database.prepare(m.sql) as SqliteStatement & {
-            readonly reader: boolean;
-            all(p: readonly unknown[]): unknown[];
-          };
+          const statement = database.prepare(m.sql);
           if (statement.reader) result = { rows: statement.all(m.parameters) };
           else {
-            const r = statement.run(m.parameters) as { changes: number | bigint; lastInsertRowid: number | bigint };
+            const r = statement.run(m.parameters);
             result = { numAffectedRows: BigInt(r.changes), insertId: BigInt(r.lastInsertRowid), rows: [] };
           }
           break;

@@ -17,8 +17,11 @@ import type { SqliteWriterThread } from "./sqlite-writer.js";
 
 /** The subset of better-sqlite3's `Statement` the store uses besides what Kysely needs. */
 export interface SqliteStatement {
-  run(...params: unknown[]): { changes: number | bigint };
+  /** Whether the statement returns rows (Kysely's own driver runs such a statement with `all`). */
+  readonly reader: boolean;
+  run(...params: unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
   get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
   /** Rows as arrays in column order instead of objects. */
   raw(on: boolean): SqliteStatement;
 }
@@ -204,8 +207,6 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
   const writer = createSqliteChunkWriter(database);
   const { writerThread } = options;
-  // With a writer thread, every write transaction of the ingest runs there (`sqlite-thread-kysely.ts` says why).
-  const threadDb = writerThread === undefined ? undefined : createThreadKysely(writerThread);
   // Hold Kysely's single connection so no other query interleaves with the hand-driven transaction. The writer
   // thread's chunks hold it too: every write of the store then still takes its turn, so a statement's account and
   // balances (on this connection) never wait on this thread for a lock held by the writer thread.
@@ -223,13 +224,16 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
         throw e;
       }
     });
+  // With a writer thread, every write transaction of the ingest runs there (`sqlite-thread-kysely.ts` says why).
+  const threadDb = writerThread === undefined ? undefined : createThreadKysely(writerThread);
+  const onWriter = <T>(fn: (db: Kysely<Database>) => Promise<T>, otherwise: () => Promise<T>) =>
+    writerThread === undefined || threadDb === undefined ? otherwise() : onThread(writerThread, () => fn(threadDb));
   return {
     name: "sqlite",
     db,
     chunkSize: 10_000,
-    writeTransaction: (_lockKey, fn) =>
-      writerThread === undefined || threadDb === undefined ? onConnection(fn) : onThread(writerThread, () => fn(threadDb)),
-    write: (fn) => (writerThread === undefined || threadDb === undefined ? fn(db) : onThread(writerThread, () => fn(threadDb))),
+    writeTransaction: (_lockKey, fn) => onWriter(fn, () => onConnection(fn)),
+    write: (fn) => onWriter(fn, () => fn(db)),
     writeEntries: (_lockKey, accountId, rows, count, unidentified) =>
       writerThread === undefined
         ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified))
