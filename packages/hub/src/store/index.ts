@@ -5,7 +5,7 @@
  */
 export { configureSqlite, type SqliteDatabase } from "./dialects/sqlite.js";
 export { bankRefOf, createFingerprinter, fingerprintBase } from "./fingerprint.js";
-export { createRowBuilder, type RowContext, storedEntryJson } from "./ingest.js";
+export { createRowBuilder, type RowContext } from "./ingest.js";
 export { createStore, type StoreOptions } from "./kysely-store.js";
 export { defaultSqliteUrl, type OpenStoreOptions, openStore, redactUrl } from "./open-store.js";
 export type * from "./store.js";

@@ -10,16 +10,16 @@ import {
   type AccountId,
   type CurrencyCode,
   type DocumentId,
-  entryToJson,
   formatMoney,
   type IngestRunId,
   type Issue,
   type Statement,
+  storedEntryJson,
   type TenantId,
   toMinorUnits,
 } from "../core/index.js";
 import type { Balance, Entry } from "../core/statement.js";
-import { bankRefOf, createFingerprinter } from "./fingerprint.js";
+import { bankRefOf, nextFingerprint, type Occurrences } from "./fingerprint.js";
 import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
@@ -42,18 +42,6 @@ export interface IngestContext {
   readonly dialect: StoreDialect;
   readonly now: () => Date;
 }
-
-/**
- * The JSON stored for an entry and compared on re-import: the canonical form without its source location.
- * (Writing the text directly, without the object tree, was built and measured slower: V8's JSON.stringify over
- * the small objects `entryToJson` makes is faster than any hand-made concatenation or sparse literal we tried.
- * Sharing the entry's parts instead of copying them saves 10–17% of it.)
- */
-export function storedEntryJson(entry: Entry): string {
-  return JSON.stringify(entryToJson(entry, STORED));
-}
-
-const STORED = { source: false, shareParts: true } as const;
 
 function minorColumn(amount: Entry["amount"]): string | null {
   const minor = toMinorUnits(amount);
@@ -182,14 +170,32 @@ export interface RowContext {
   readonly now: string;
 }
 
-/**
- * Builds the stored row of an entry, in {@link ROW_COLUMNS} order, from its fingerprint (with occurrence number)
- * and its formatted amount. Exported so that the benchmark's raw floor stores exactly the rows ours stores.
- */
-export function createRowBuilder(c: RowContext): (e: Entry, fingerprint: string, amountText: string) => TransactionRow {
-  const today = c.now.slice(0, 10);
-  const documentId = c.documentId ?? null;
-  return (e, fingerprint, amountText) => [
+/** A {@link RowContext} with what every row derives from it worked out once. */
+interface RowFields {
+  readonly tenantId: TenantId;
+  readonly accountId: AccountId;
+  readonly currency: CurrencyCode;
+  readonly documentId: DocumentId | null;
+  readonly runId: IngestRunId;
+  readonly now: string;
+  readonly today: string;
+}
+
+function rowFields(c: RowContext): RowFields {
+  return {
+    tenantId: c.tenantId,
+    accountId: c.accountId,
+    currency: c.currency,
+    documentId: c.documentId ?? null,
+    runId: c.runId,
+    now: c.now,
+    today: c.now.slice(0, 10),
+  };
+}
+
+/** The stored row of an entry, in {@link ROW_COLUMNS} order. */
+function buildRow(c: RowFields, e: Entry, fingerprint: string, amountText: string): TransactionRow {
+  return [
     c.tenantId,
     c.accountId,
     clean(bankRefOf(e)),
@@ -199,18 +205,120 @@ export function createRowBuilder(c: RowContext): (e: Entry, fingerprint: string,
     c.currency,
     e.bookingDate ?? null,
     e.valueDate ?? null,
-    e.bookingDate ?? e.valueDate ?? today,
+    e.bookingDate ?? e.valueDate ?? c.today,
     e.status,
     e.reversal ? 1 : 0,
     clean(e.counterparty?.name),
     descriptionOf(e),
-    documentId,
+    c.documentId,
     c.runId,
     storedEntryJson(e),
     c.now,
     c.now,
   ];
 }
+
+/**
+ * Builds the stored row of an entry, in {@link ROW_COLUMNS} order, from its fingerprint (with occurrence number)
+ * and its formatted amount. Exported so that the benchmark's raw floor stores exactly the rows ours stores.
+ */
+export function createRowBuilder(c: RowContext): (e: Entry, fingerprint: string, amountText: string) => TransactionRow {
+  const fields = rowFields(c);
+  return (e, fingerprint, amountText) => buildRow(fields, e, fingerprint, amountText);
+}
+
+/**
+ * One statement's entries on their way to rows. Fingerprints are made as rows are built, when the writer first
+ * asks for them: on SQLite's writer thread the rows are built while the thread inserts the previous ones, and
+ * fingerprints made beforehand were a sixth of the time nothing overlapped. Occurrence numbers count identical lines
+ * in entry order across the whole statement, so the n-th entry's fingerprint needs all before it: asking for it
+ * makes those first, even when an earlier chunk failed before its rows were built. They are kept for a writer that
+ * builds a chunk's rows twice.
+ */
+interface StatementRows {
+  readonly entries: readonly Entry[];
+  readonly fields: RowFields;
+  readonly seen: Occurrences;
+  readonly fingerprints: string[];
+}
+
+/** The fingerprint of entry `n`; `amount` is its formatted amount when the caller has it. */
+function fingerprintAt(s: StatementRows, n: number, amount: string | undefined): string {
+  const { entries, seen, fingerprints } = s;
+  for (let k = fingerprints.length; k <= n; k++)
+    fingerprints.push(nextFingerprint(seen, entries[k] as Entry, k === n ? amount : undefined));
+  return fingerprints[n] as string;
+}
+
+/**
+ * The rows of one chunk (entries `start` to `end` of a statement), built as they are iterated, every time they are
+ * iterated. A class and plain functions over explicit state, not a generator closure per chunk over closures per
+ * statement: V8 compiled each new closure afresh (12 ms of compiler time per statement) and, at every full garbage
+ * collection, threw away optimised code that had inlined a closure that had since died. Each statement's first few
+ * thousand rows then ran unoptimised, at about half speed (`docs/benchmarks.md`, stop 17).
+ */
+class ChunkRows implements Iterable<TransactionRow> {
+  #unidentified: string[] | undefined;
+
+  constructor(
+    private readonly statement: StatementRows,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
+
+  *[Symbol.iterator](): Generator<TransactionRow> {
+    const { statement, start, end } = this;
+    const { entries, fields } = statement;
+    // Rows without a bank id may be copies of a later state of a stored transaction (its second key).
+    const found: string[] = [];
+    for (let n = start; n < end; n++) {
+      const e = entries[n] as Entry;
+      // The amount's text goes into the fingerprint, two columns and the JSON: formatted once.
+      const amount = formatMoney(e.amount);
+      const fingerprint = fingerprintAt(statement, n, amount);
+      const row = buildRow(fields, e, fingerprint, amount);
+      if (row[COL.bank_ref] === null) found.push(fingerprint);
+      yield row;
+    }
+    this.#unidentified = found;
+  }
+
+  /** The fingerprints of the rows without a bank id: collected while the rows were built, or now. */
+  unidentified(): readonly string[] {
+    if (this.#unidentified === undefined) {
+      const found: string[] = [];
+      for (let n = this.start; n < this.end; n++) {
+        const e = this.statement.entries[n] as Entry;
+        if (bankRefOf(e) === undefined) found.push(fingerprintAt(this.statement, n, formatMoney(e.amount)));
+      }
+      this.#unidentified = found;
+    }
+    return this.#unidentified;
+  }
+}
+
+/**
+ * A {@link ChunkRows} kept for as long as this module is loaded. V8 keeps the hidden classes of a class's instances
+ * only while some instance has them, and optimised code holds them weakly: at a full garbage collection between two
+ * ingests, when no chunk was alive, they died, and the code of every writer loop that iterates chunks was thrown
+ * away with them (the SQLite writer's row loop was optimised again for every statement of `bench:ingest`).
+ */
+const _keptChunkShape: Iterable<TransactionRow> = new ChunkRows(
+  {
+    entries: [],
+    fields: rowFields({
+      tenantId: "" as TenantId,
+      accountId: "" as AccountId,
+      currency: "XXX" as CurrencyCode,
+      runId: "" as IngestRunId,
+      now: "",
+    }),
+    seen: new Map(),
+    fingerprints: [],
+  },
+  0,
+  0,
+);
 
 interface RunState {
   readonly issues: Issue[];
@@ -252,7 +360,6 @@ async function ingestStatement(
   }
   const now = ctx.now().toISOString();
   const lockKey = `${input.tenantId}\u001f${number}\u001f${currency}`;
-  const fingerprint = createFingerprinter();
 
   const balances: Balance[] = [];
   if (s.openingBalance !== undefined) balances.push(s.openingBalance);
@@ -283,7 +390,12 @@ async function ingestStatement(
     }
   }
 
-  const rowOf = createRowBuilder({ tenantId: input.tenantId, accountId, currency, documentId: input.documentId, runId, now });
+  const statement: StatementRows = {
+    entries: valid,
+    fields: rowFields({ tenantId: input.tenantId, accountId, currency, documentId: input.documentId, runId, now }),
+    seen: new Map(),
+    fingerprints: [],
+  };
   const size = ctx.dialect.chunkSize;
   // One chunk in flight while the next is prepared: on PostgreSQL the server stores one chunk while this
   // thread renders the next. Chunks are written in the order they were handed over.
@@ -294,38 +406,11 @@ async function ingestStatement(
     state.counts.unchanged += r.unchanged;
     state.issues.push(...r.issues);
   };
-  // Fingerprints are made as rows are built, when the writer first asks for them: on SQLite's writer thread the rows
-  // are built while the thread inserts the previous ones, and fingerprints made beforehand were a sixth of the time
-  // nothing overlapped. Occurrence numbers count identical lines in entry order across the whole statement, so the
-  // n-th entry's fingerprint needs all before it: asking for it makes those first, even when an earlier chunk failed
-  // before its rows were built. They are kept for a writer that builds a chunk's rows twice.
-  const fingerprints: string[] = [];
-  const fingerprintOf = (n: number, amount: string): string => {
-    for (let k = fingerprints.length; k <= n; k++) fingerprints.push(fingerprint(valid[k] as Entry, k === n ? amount : undefined));
-    return fingerprints[n] as string;
-  };
   try {
     for (let start = 0; start < valid.length; start += size) {
-      const chunk = valid.slice(start, start + size);
-      // Rows without a bank id may be copies of a later state of a stored transaction (its second key): collected
-      // while the rows are built, or after, when they were never built in full.
-      let unidentified: string[] | undefined;
-      const rows = function* () {
-        const found: string[] = [];
-        for (let i = 0; i < chunk.length; i++) {
-          const e = chunk[i] as Entry;
-          // The amount's text goes into the fingerprint, two columns and the JSON: formatted once.
-          const amount = formatMoney(e.amount);
-          const fingerprint = fingerprintOf(start + i, amount);
-          const row = rowOf(e, fingerprint, amount);
-          if (row[COL.bank_ref] === null) found.push(fingerprint);
-          yield row;
-        }
-        unidentified = found;
-      };
-      const unidentifiedOf = () =>
-        (unidentified ??= chunk.flatMap((e, i) => (bankRefOf(e) === undefined ? [fingerprintOf(start + i, formatMoney(e.amount))] : [])));
-      const next = ctx.dialect.writeEntries(lockKey, accountId, rows, chunk.length, unidentifiedOf);
+      const end = Math.min(start + size, valid.length);
+      const rows = new ChunkRows(statement, start, end);
+      const next = ctx.dialect.writeEntries(lockKey, accountId, rows, end - start, () => rows.unidentified());
       const previous = inFlight;
       inFlight = next;
       if (previous !== undefined) settle(await previous);

@@ -27,12 +27,12 @@ const STATUS_RANK: Readonly<Record<string, number>> = { information: 0, pending:
 export async function resolveChunk(
   w: ChunkWriter,
   accountId: string,
-  rows: () => Iterable<TransactionRow>,
+  rows: Iterable<TransactionRow>,
   count: number,
   unidentified: () => readonly string[] = () => [],
 ): Promise<ChunkResult> {
   const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, issues: [] };
-  let attempt = rows;
+  let attempt: Iterable<TransactionRow> = rows;
   let offered = count;
   // Each round resolves every conflict or moves a row to a higher occurrence number; a row moves only
   // past rows that have a different bank id, so rounds are bounded by the rows that share its fingerprint.
@@ -110,7 +110,7 @@ export async function resolveChunk(
     }
     await w.updateTransactions(updates);
     await w.addAliases(accountId, aliases);
-    attempt = () => retry;
+    attempt = retry;
     offered = retry.length;
   }
   return result;

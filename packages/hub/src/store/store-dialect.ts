@@ -30,10 +30,10 @@ export interface TransactionUpdate {
 export interface ChunkWriter {
   /**
    * Inserts rows, skipping those that hit a unique key, and returns the skipped ones. `rows` builds the
-   * rows lazily and may be called again when an attempt has to be repeated: rows are consumed as they are
-   * made, so a chunk never sits in memory as objects (that garbage was a third of ingest time).
+   * rows lazily as it is iterated and may be iterated again when an attempt has to be repeated: rows are consumed
+   * as they are made, so a chunk never sits in memory as objects (that garbage was a third of ingest time).
    */
-  insertTransactions(rows: () => Iterable<TransactionRow>): Promise<TransactionRow[]>;
+  insertTransactions(rows: Iterable<TransactionRow>): Promise<TransactionRow[]>;
   /** Stored rows of `accountId` that have one of `bankRefs` or one of `fingerprints`. */
   findTransactions(accountId: string, bankRefs: readonly string[], fingerprints: readonly string[]): Promise<ExistingTransaction[]>;
   /** Replaces the listed rows' data; keeps their id, fingerprint and creation time. */
@@ -74,13 +74,13 @@ export interface StoreDialect {
   /**
    * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`;
    * `unidentified` gives the fingerprints of its rows without a bank id once `rows` has been iterated.
-   * `rows` builds the rows lazily and may be called more than once. A caller may hand over the next chunk
+   * `rows` builds the rows lazily as it is iterated and may be iterated more than once. A caller may hand over the next chunk
    * before this one's promise settles; chunks are written in the order they are handed over.
    */
   writeEntries(
     lockKey: string,
     accountId: string,
-    rows: () => Iterable<TransactionRow>,
+    rows: Iterable<TransactionRow>,
     count: number,
     unidentified: () => readonly string[],
   ): Promise<ChunkResult>;

@@ -135,7 +135,7 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
       if (!staged) {
         await client.query("SAVEPOINT bulk_copy");
         try {
-          const text = firstText ?? copyData(rows());
+          const text = firstText ?? copyData(rows);
           firstText = undefined;
           await copyInto(client, "transactions", text);
           await client.query("RELEASE SAVEPOINT bulk_copy");
@@ -149,13 +149,13 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS bankbridge_stage AS SELECT ${COLUMN_LIST} FROM transactions WITH NO DATA`);
       await client.query("TRUNCATE bankbridge_stage");
       firstText = undefined;
-      await copyInto(client, "bankbridge_stage", copyData(rows()));
+      await copyInto(client, "bankbridge_stage", copyData(rows));
       const result = await client.query(
         `INSERT INTO transactions (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM bankbridge_stage ON CONFLICT DO NOTHING RETURNING fingerprint`,
       );
       const inserted = new Set((result.rows as { fingerprint: string }[]).map((r) => r.fingerprint));
       const skipped: TransactionRow[] = [];
-      for (const r of rows()) if (!inserted.has(rowFingerprint(r))) skipped.push(r);
+      for (const r of rows) if (!inserted.has(rowFingerprint(r))) skipped.push(r);
       return skipped;
     },
     async findTransactions(accountId, bankRefs, fingerprints) {
@@ -259,7 +259,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     writeEntries(lockKey, accountId, rows, count, unidentified) {
       // Rendered now, before waiting for the lock: the caller hands over chunk k+1 while chunk k is still
       // being stored, so this thread renders while the server works.
-      const rendered = [...copyData(rows())];
+      const rendered = [...copyData(rows)];
       return locked(lockKey, (client) => resolveChunk(chunkWriter(client, rendered), accountId, rows, count, unidentified));
     },
     async destroy() {

@@ -76,7 +76,7 @@ function serve(port: NonNullable<typeof parentPort>, data: WriterThreadData): vo
     if ("rows" in m) {
       if (failed !== undefined) return;
       try {
-        const s = await writer.insertTransactions(() => m.rows);
+        const s = await writer.insertTransactions(m.rows);
         for (const r of s) skipped.push(r);
       } catch (e) {
         failed = e;

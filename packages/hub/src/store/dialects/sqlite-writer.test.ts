@@ -80,14 +80,14 @@ describe("SQLite writer thread", () => {
     const all = rows(600);
     w.begin();
     // 600 rows are three pieces: all of them must go in, in one transaction.
-    expect(await w.insertTransactions(() => all)).toEqual([]);
+    expect(await w.insertTransactions(all)).toEqual([]);
     expect(stored()).toBe(0);
     await w.commit();
     expect(stored()).toBe(600);
 
     // The same rows again: every one hits its unique key and comes back whole, in order.
     w.begin();
-    const skipped = await w.insertTransactions(() => all);
+    const skipped = await w.insertTransactions(all);
     expect(skipped).toEqual(all);
     // The dedupe lookups run on the same transaction's connection.
     const found = await w.findTransactions(accountId, [], [all[0]?.[COL.fingerprint] as string]);
@@ -102,14 +102,14 @@ describe("SQLite writer thread", () => {
     // A row of an account that does not exist breaks the foreign key, in the second piece.
     const bad = good.map((r, i) => (i === 280 ? Object.assign([...r], { [COL.account_id]: "999999" }) : r));
     w.begin();
-    const error = await w.insertTransactions(() => bad).catch((e: unknown) => e);
+    const error = await w.insertTransactions(bad).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as { code?: string }).code).toBe("SQLITE_CONSTRAINT_FOREIGNKEY");
     await w.rollback();
     expect(stored()).toBe(0);
 
     w.begin();
-    expect(await w.insertTransactions(() => good)).toEqual([]);
+    expect(await w.insertTransactions(good)).toEqual([]);
     await w.commit();
     expect(stored()).toBe(300);
   });
@@ -120,7 +120,7 @@ describe("SQLite writer thread", () => {
     const released = holdWriteLock(file, 11_000);
     const w = thread();
     w.begin();
-    const error = await w.insertTransactions(() => rows(300)).catch((e: unknown) => e);
+    const error = await w.insertTransactions(rows(300)).catch((e: unknown) => e);
     await released;
     await w.rollback();
     expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
@@ -137,7 +137,7 @@ describe("SQLite writer thread", () => {
     );
     const w = thread(pathToFileURL(script));
     w.begin();
-    const error = await w.insertTransactions(() => rows(10)).catch((e: unknown) => e);
+    const error = await w.insertTransactions(rows(10)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
     expect(error).toMatchObject({ code: "STORE_UNAVAILABLE", retryable: true });
     expect((error as Error).message).toMatch(/exit code 7/);
@@ -150,7 +150,7 @@ describe("SQLite writer thread", () => {
 
     // The next transaction starts a thread again (which dies again: the exit code says it was a new one).
     w.begin();
-    await expect(w.insertTransactions(() => rows(10))).rejects.toMatchObject({ message: expect.stringMatching(/exit code 7/) });
+    await expect(w.insertTransactions(rows(10))).rejects.toMatchObject({ message: expect.stringMatching(/exit code 7/) });
     await w.rollback();
   });
 

@@ -185,7 +185,7 @@ export function createSqliteWriterThread(file: string, script: URL, options: Sql
       // Pieces are posted as they fill: the thread inserts one while this loop builds the next.
       let piece: TransactionRow[] = [];
       let size = FIRST_PIECE;
-      for (const row of rows()) {
+      for (const row of rows) {
         if (piece.push(row) === size) {
           t.worker.postMessage({ rows: piece } satisfies WriterRequest);
           piece = [];

@@ -121,7 +121,7 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
         for (const row of batch) if (Number(insert.run(row).changes) !== 1) skipped.push(row);
         batch.length = 0;
       };
-      for (const row of rows()) if (batch.push(row) === 256) flush();
+      for (const row of rows) if (batch.push(row) === 256) flush();
       flush();
       return skipped;
     },
