@@ -258,6 +258,30 @@ function fingerprintAt(s: StatementRows, n: number, amount: string | undefined):
  * thousand rows then ran unoptimised, at about half speed (`docs/benchmarks.md`, stop 17).
  */
 class ChunkRows implements Iterable<TransactionRow> {
+  /**
+   * An instance that lives as long as the class. V8 keeps the hidden classes of a class's instances only while some
+   * instance has them, and optimised code holds them weakly: at a full garbage collection between two ingests, when
+   * no chunk was alive, they died, and the optimised writer loops that iterate chunks were thrown away with them (the
+   * SQLite writer's row loop was compiled again for every statement of `bench:ingest`). A module-level constant does
+   * not do: V8 keeps one that no function reads only while the module runs.
+   */
+  static readonly kept = new ChunkRows(
+    {
+      entries: [],
+      fields: rowFields({
+        tenantId: "" as TenantId,
+        accountId: "" as AccountId,
+        currency: "XXX" as CurrencyCode,
+        runId: "" as IngestRunId,
+        now: "",
+      }),
+      seen: new Map(),
+      fingerprints: [],
+    },
+    0,
+    0,
+  );
+
   #unidentified: string[] | undefined;
 
   constructor(
@@ -298,27 +322,34 @@ class ChunkRows implements Iterable<TransactionRow> {
 }
 
 /**
- * A {@link ChunkRows} kept for as long as this module is loaded. V8 keeps the hidden classes of a class's instances
- * only while some instance has them, and optimised code holds them weakly: at a full garbage collection between two
- * ingests, when no chunk was alive, they died, and the code of every writer loop that iterates chunks was thrown
- * away with them (the SQLite writer's row loop was optimised again for every statement of `bench:ingest`).
+ * The statement's entries in the account's currency; an issue for each other one. Its own function, so that the one
+ * loop over every entry is all V8 optimises here: `ingestStatement` itself runs once per statement, and optimising it
+ * for this loop cost 20 ms of compiler time every statement, because its code did not survive a full collection.
  */
-const _keptChunkShape: Iterable<TransactionRow> = new ChunkRows(
-  {
-    entries: [],
-    fields: rowFields({
-      tenantId: "" as TenantId,
-      accountId: "" as AccountId,
-      currency: "XXX" as CurrencyCode,
-      runId: "" as IngestRunId,
-      now: "",
-    }),
-    seen: new Map(),
-    fingerprints: [],
-  },
-  0,
-  0,
-);
+function entriesIn(s: Statement, currency: CurrencyCode, number: string, path: string, issues: Issue[]): Entry[] {
+  const valid: Entry[] = [];
+  for (let i = 0; i < s.entries.length; i++) {
+    const e = s.entries[i] as Entry;
+    if (e.amount.currency === currency) valid.push(e);
+    else {
+      issues.push({
+        severity: "error",
+        code: "INGEST_CURRENCY_MISMATCH",
+        message: `entry ${i + 1} is in ${e.amount.currency} but account ${number} is in ${currency}; skipped`,
+        path: `${path}/entries/${i}`,
+      });
+    }
+  }
+  return valid;
+}
+
+/** Adds what writing one chunk did to the run's counts and issues. */
+function addChunkResult(state: RunState, r: ChunkResult): void {
+  state.counts.added += r.added;
+  state.counts.updated += r.updated;
+  state.counts.unchanged += r.unchanged;
+  state.issues.push(...r.issues);
+}
 
 interface RunState {
   readonly issues: Issue[];
@@ -376,19 +407,7 @@ async function ingestStatement(
   state.accountCache.set(lockKey, accountId);
   state.accounts.add(accountId);
 
-  const valid: Entry[] = [];
-  for (let i = 0; i < s.entries.length; i++) {
-    const e = s.entries[i] as Entry;
-    if (e.amount.currency === currency) valid.push(e);
-    else {
-      state.issues.push({
-        severity: "error",
-        code: "INGEST_CURRENCY_MISMATCH",
-        message: `entry ${i + 1} is in ${e.amount.currency} but account ${number} is in ${currency}; skipped`,
-        path: `${path}/entries/${i}`,
-      });
-    }
-  }
+  const valid = entriesIn(s, currency, number, path, state.issues);
 
   const statement: StatementRows = {
     entries: valid,
@@ -400,12 +419,6 @@ async function ingestStatement(
   // One chunk in flight while the next is prepared: on PostgreSQL the server stores one chunk while this
   // thread renders the next. Chunks are written in the order they were handed over.
   let inFlight: Promise<ChunkResult> | undefined;
-  const settle = (r: ChunkResult) => {
-    state.counts.added += r.added;
-    state.counts.updated += r.updated;
-    state.counts.unchanged += r.unchanged;
-    state.issues.push(...r.issues);
-  };
   try {
     for (let start = 0; start < valid.length; start += size) {
       const end = Math.min(start + size, valid.length);
@@ -413,9 +426,9 @@ async function ingestStatement(
       const next = ctx.dialect.writeEntries(lockKey, accountId, rows, end - start, () => rows.unidentified());
       const previous = inFlight;
       inFlight = next;
-      if (previous !== undefined) settle(await previous);
+      if (previous !== undefined) addChunkResult(state, await previous);
     }
-    if (inFlight !== undefined) settle(await inFlight);
+    if (inFlight !== undefined) addChunkResult(state, await inFlight);
   } catch (e) {
     // Do not leave a handed-over chunk unobserved: its rejection would surface as an unhandled one.
     await inFlight?.catch(() => {});
