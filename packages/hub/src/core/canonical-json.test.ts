@@ -4,7 +4,7 @@ import { entryToJson, type Json, statementsFromJson, statementToJson, storedEntr
 import type { CurrencyCode } from "./currency.js";
 import { toIsoDate } from "./dates.js";
 import { formatMoney, parseMoney } from "./money.js";
-import type { Entry, Statement } from "./statement.js";
+import type { Entry, ReferredDocument, Statement } from "./statement.js";
 import { statementArb } from "./test-support/arbitraries.js";
 
 const EUR = "EUR" as CurrencyCode;
@@ -463,7 +463,7 @@ describe("storedEntryJson", () => {
     const e = entry("-2.5", {
       references: { endToEndId: undefined, bankReference: "R1" },
       counterparty: { name: undefined, address: [] },
-      remittance: { structured: [{ documents: [{}], additionalInfo: [] }] },
+      remittance: { structured: [{ documents: [{}, undefined as unknown as ReferredDocument], additionalInfo: [] }] },
       bankTransactionCode: {},
       charges: [{ amount: eur("0.10") }],
       batch: {},

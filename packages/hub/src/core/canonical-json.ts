@@ -235,7 +235,8 @@ function storedStructured(s: StructuredRemittance): object {
     creditorReference: s.creditorReference,
     creditorReferenceType: s.creditorReferenceType,
     creditorReferenceIssuer: s.creditorReferenceIssuer,
-    documents: s.documents,
+    // As `entryToJson` writes a missing document (which the type rules out): `{}`.
+    documents: s.documents === undefined ? undefined : s.documents.map((d) => d ?? {}),
     amount: storedMoney(s.amount),
     additionalInfo: s.additionalInfo,
   };

@@ -3,6 +3,9 @@
  *
  * @module
  */
+
+// The stored entry JSON is the core's canonical form; re-exported where it was before it moved there.
+export { storedEntryJson } from "../core/canonical-json.js";
 export { configureSqlite, type SqliteDatabase } from "./dialects/sqlite.js";
 export { bankRefOf, createFingerprinter, fingerprintBase } from "./fingerprint.js";
 export { createRowBuilder, type RowContext } from "./ingest.js";
