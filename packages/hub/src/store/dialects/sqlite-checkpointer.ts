@@ -18,6 +18,7 @@ import { Worker } from "node:worker_threads";
 import type { SqliteDatabase } from "./sqlite.js";
 import type { CheckpointRequest, CheckpointThreadData } from "./sqlite-checkpoint-thread.js";
 import { createWalIndexReader } from "./sqlite-wal-index.js";
+import { threadExecArgv } from "./thread-options.js";
 
 /** Log pages after which a checkpoint is due: 10,000 pages of 16 KiB (`configureSqlite`). */
 export const WAL_CHECKPOINT_PAGES = 10_000;
@@ -88,7 +89,7 @@ export function createCheckpointer(file: string, database: SqliteDatabase, optio
     if (closing || now() < pausedUntil) return undefined;
     let worker: Worker;
     try {
-      worker = new Worker(options.script, { workerData: { file, busy } satisfies CheckpointThreadData });
+      worker = new Worker(options.script, { workerData: { file, busy } satisfies CheckpointThreadData, execArgv: threadExecArgv() });
     } catch {
       // No thread to be had (ERR_WORKER_INIT_FAILED when the process is out of threads).
       pausedUntil = now() + RETRY_PAUSE_MS;

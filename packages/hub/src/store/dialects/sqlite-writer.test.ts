@@ -176,6 +176,30 @@ describe("SQLite writer thread", () => {
     expect(stored()).toBe(2000);
   });
 
+  it("writes from a process started with --input-type, an option a worker refuses", () => {
+    const storeModule = pathToFileURL(resolve(import.meta.dirname, "../../../dist/store/index.js")).href;
+    const testingModule = pathToFileURL(resolve(import.meta.dirname, "../../../dist/testing/index.js")).href;
+    const script = (db: string) => `
+      const { openStore } = await import(${JSON.stringify(storeModule)});
+      const { generateStatements } = await import(${JSON.stringify(testingModule)});
+      const store = await openStore({ url: ${JSON.stringify(`sqlite:${db}`)}, sqliteWriter: "thread" });
+      await store.migrateToLatest();
+      await store.tenants.ensure("acme");
+      const statements = [...generateStatements({ seed: 3, statements: 1, entriesPerStatement: 500 })];
+      const report = await store.ingest({ tenantId: "acme", statements, source: "child" });
+      await store.destroy();
+      console.log(JSON.stringify({ added: report.added }));
+    `;
+    const runs = [["--input-type=module"], ["--input-type", "module"]].map((flags, i) =>
+      spawnSync(process.execPath, [...flags, "-e", script(join(dir, `input-type-${i}.db`))], { encoding: "utf8", timeout: 20_000 }),
+    );
+    for (const child of runs) {
+      expect(child.stderr).toBe("");
+      expect(child.status).toBe(0);
+      expect(JSON.parse(child.stdout)).toEqual({ added: 500 });
+    }
+  });
+
   it("settles an ingest that a store closed under it, keeps whole chunks only, and runs nothing after the close", async () => {
     const store = await openStore({ url: `sqlite:${file}`, sqliteWriter: "thread" });
     // Six chunks of 10,000: about half a second of writing, closed after a tenth of a second.

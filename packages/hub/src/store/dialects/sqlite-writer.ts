@@ -18,6 +18,7 @@ import { HubError } from "../../core/index.js";
 import type { ChunkWriter, ExistingTransaction } from "../store-dialect.js";
 import type { TransactionRow } from "../transaction-row.js";
 import type { WriterFailure, WriterMethod, WriterReply, WriterRequest, WriterThreadData } from "./sqlite-writer-thread.js";
+import { threadExecArgv } from "./thread-options.js";
 
 /** Rows per piece sent to the thread: the batch the in-thread writer inserts at a time. */
 const PIECE = 256;
@@ -102,7 +103,7 @@ export function createSqliteWriterThread(file: string, script: URL, options: Sql
     if (closed) throw unavailable("the store is closed");
     if (current !== undefined) return current;
     const data: WriterThreadData = { file, ...(options.checkpointPages === undefined ? {} : { checkpointPages: options.checkpointPages }) };
-    const worker = new Worker(script, { workerData: data });
+    const worker = new Worker(script, { workerData: data, execArgv: threadExecArgv() });
     const t: Thread = { worker, waiting: new Map() };
     worker.unref();
     worker.on("message", (reply: WriterReply) => {
