@@ -190,7 +190,8 @@ describe("SQLite writer thread", () => {
       await store.destroy();
       console.log(JSON.stringify({ added: report.added }));
     `;
-    const runs = [["--input-type=module"], ["--input-type", "module"]].map((flags, i) =>
+    // With a per-process option beside it, which a worker is refused when it is given one explicitly.
+    const runs = [["--input-type=module"], ["--max-old-space-size=256", "--input-type", "module"]].map((flags, i) =>
       spawnSync(process.execPath, [...flags, "-e", script(join(dir, `input-type-${i}.db`))], { encoding: "utf8", timeout: 20_000 }),
     );
     for (const child of runs) {

@@ -5,17 +5,12 @@
  */
 
 /**
- * The Node options a store thread starts with: the process's own, which a worker inherits (so that `--expose-gc` or a
- * V8 trace reaches it too), without `--input-type`. A process started as `node --input-type=module -e …` has that
- * option, and a worker refuses it: every write of the store would fail.
+ * The `execArgv` a store thread starts with. Normally none is given: the worker then takes the options of the process
+ * that a worker may have, as Node does by default (`--expose-gc` or a V8 trace reach it too). Given explicitly, Node
+ * would refuse the per-process ones instead (`--max-old-space-size`, `--expose-gc`: `ERR_WORKER_INVALID_EXEC_ARGV`).
+ * The exception is a process started as `node --input-type=module -e …`: Node passes `--input-type` on, the worker's
+ * loader refuses it, and every write of the store would fail. Such a process starts its threads with no options.
  */
-export function threadExecArgv(argv: readonly string[] = process.execArgv): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === "--input-type")
-      i++; // its value follows
-    else if (!a.startsWith("--input-type=")) kept.push(a);
-  }
-  return kept;
+export function threadExecArgv(argv: readonly string[] = process.execArgv): string[] | undefined {
+  return argv.some((a) => a === "--input-type" || a.startsWith("--input-type=")) ? [] : undefined;
 }
