@@ -67,6 +67,15 @@ describe("parseStatementLine", () => {
       }
     });
 
+    it("refuses an amount with a thousands separator or a decimal point instead of reading the digits before it", () => {
+      for (const text of ["231205D1.250,00NTRFNONREF", "231205D12.34NTRFNONREF", "231205C1 000,00NTRFNONREF", "231205C1'000,00NTRF"]) {
+        const line = parseStatementLine(text, EUR);
+        expect(isStatementLineError(line) && line.kind, text).toBe("amountInvalid");
+      }
+      // A space before the transaction type is not a separator inside the amount.
+      expect(amount("231205C12,34 NTRFNONREF")).toBe("12.34");
+    });
+
     it("reads amounts beyond 15 digits exactly, never through a float", () => {
       expect(amount("240315C1234567890123456789,01NTRF")).toBe("1234567890123456789.01");
     });

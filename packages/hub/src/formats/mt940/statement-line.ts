@@ -137,9 +137,12 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
   // `D-` is a debit written negative, i.e. the reversal of a debit (cmxl #34), and `C-` the reversal of a credit.
   const negative = minusAfterMark ? mark === "C" || mark === "EC" : mark === "D" || mark === "RC" || mark === "ED";
   if (minusAfterMark) mark = mark === "D" ? "RD" : mark === "C" ? "RC" : mark;
-  // A second comma, or a comma first (",50"), is not an amount.
+  // A second comma, or a comma first (",50"), is not an amount. Nor is one that goes on after a point, an
+  // apostrophe or a space with more digits (`1.250,00`, `12.34`, `1 000,00`): SWIFT amounts are digits and one
+  // comma, and reading up to the separator would take a smaller amount and make the rest a reference.
+  const after = text.charCodeAt(p);
   const amount =
-    text.charCodeAt(p) === 44 || comma === amountStart
+    after === 44 || comma === amountStart || ((after === 46 || after === 39 || after === 32) && p + 1 < end && isDigit(text.charCodeAt(p + 1)))
       ? undefined
       : swiftMoney(text, amountStart, p, comma, digits, units, currency, negative);
   if (amount === undefined) {
