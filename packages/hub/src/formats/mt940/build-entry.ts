@@ -91,10 +91,19 @@ export function buildEntry(
   if (l.entryDate !== undefined) e.bookingDate = l.entryDate.date;
   else if (!pendingStatus) e.bookingDate = l.valueDate.date;
   if (l.fundsCode !== undefined) e.fundsCode = l.fundsCode;
-  // References: the :61: customer reference, unless it is NONREF and :86: has the real one (KREF).
+  // References: the :61: customer reference, unless it is NONREF and :86: has the real one (KREF), or it is the
+  // KREF cut to the field's 16 characters (German banks fill :61: with the start of a longer KREF). A KREF that
+  // differs from the :61: reference is kept as bank data rather than lost.
   const refs = d.references ?? {};
   const lineRef = d.lineReference;
-  const customer = lineRef === undefined || lineRef === "NONREF" ? (refs.customerReference ?? lineRef) : lineRef;
+  const kref = refs.customerReference;
+  const customer =
+    lineRef === undefined || lineRef === "NONREF"
+      ? (kref ?? lineRef)
+      : kref !== undefined && kref.length > lineRef.length && kref.startsWith(lineRef)
+        ? kref
+        : lineRef;
+  if (kref !== undefined && customer !== kref) addBankData(d, "KREF", kref);
   if (customer !== undefined) refs.customerReference = customer;
   if (l.bankReference !== undefined) refs.bankReference = l.bankReference;
   if (d.references !== undefined || customer !== undefined || l.bankReference !== undefined) e.references = refs;

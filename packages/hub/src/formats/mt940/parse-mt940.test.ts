@@ -252,6 +252,19 @@ describe("parseMt940", () => {
       expect(s?.entries.map((e) => e.references?.customerReference)).toEqual(["PAY-77", "NONREF"]);
     });
 
+    it("takes the whole KREF when :61: holds its first 16 characters, and keeps a different KREF as bank data", () => {
+      const s = parse([
+        ...STATEMENT.slice(0, 4),
+        ":61:240315D5,NTRFPAYRUN2024-03-15//BANKREF1",
+        ":86:177?00SEPA-UEBERWEISUNG?20EREF+E1?21KREF+PAYRUN2024-03-15-00017?22SVWZ+Miete",
+        ":61:240315D5,NTRFOWNREF-1",
+        ":86:177?20KREF+OTHER-77?21SVWZ+Miete",
+        ":62F:C240315EUR2177,95",
+      ]).statements[0];
+      expect(s?.entries.map((e) => e.references?.customerReference)).toEqual(["PAYRUN2024-03-15-00017", "OWNREF-1"]);
+      expect(s?.entries.map((e) => e.bankData?.KREF)).toEqual([undefined, "OTHER-77"]);
+    });
+
     it("keeps /OCMT/ and /CHGS/ supplementary details as original amount and charges (cmxl statement_ocmt_chgs)", () => {
       const e = parse([
         ...STATEMENT.slice(0, 4),
