@@ -142,7 +142,9 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
   // comma, and reading up to the separator would take a smaller amount and make the rest a reference.
   const after = text.charCodeAt(p);
   const amount =
-    after === 44 || comma === amountStart || ((after === 46 || after === 39 || after === 32) && p + 1 < end && isDigit(text.charCodeAt(p + 1)))
+    after === 44 ||
+    comma === amountStart ||
+    ((after === 46 || after === 39 || after === 32) && p + 1 < end && isDigit(text.charCodeAt(p + 1)))
       ? undefined
       : swiftMoney(text, amountStart, p, comma, digits, units, currency, negative);
   if (amount === undefined) {
