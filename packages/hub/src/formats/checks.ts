@@ -68,6 +68,9 @@ export function createStatementTally(): StatementTally {
         debitSum = createMoneySum(currency);
         netSum = createMoneySum(currency);
       } else if (amount.currency !== currency) mixed = true;
+      // An information entry (BAI2 890 "contains non-monetary information", a loan status 706) moves no money: the
+      // bank's credit and debit totals do not count it.
+      if (e.status === "information") return;
       // The model keeps no direction for a zero amount; banks book those as credits far more often.
       const credit = amount.minor >= 0n;
       if (credit) credits++;

@@ -112,8 +112,20 @@ export function readBai2Detail(
       { typeCode: code.slice(0, 10) },
     );
   }
+  // Detail amounts are unsigned: the type code says which way the money moved. A bank that writes a sign anyway
+  // (`16,475,-500`) is not allowed to turn a debit code into a credit; the sign is reported and not applied.
+  let magnitude = written as bigint;
+  if (units < 0 && magnitude < 0n) {
+    magnitude = -magnitude;
+    report(
+      "warning",
+      "BAI2_AMOUNT_SIGNED",
+      `16 record: amount "${amountText.slice(0, 30)}" has a sign; detail amounts are unsigned and the type code ${code.slice(0, 10)} gives the direction`,
+      { typeCode: code.slice(0, 10) },
+    );
+  }
   const debit = direction === "debit";
-  const minor = units >= 0 ? BigInt(debit ? -units : units) : debit ? -(written as bigint) : (written as bigint);
+  const minor = units >= 0 ? BigInt(debit ? -units : units) : debit ? -magnitude : magnitude;
   let references: References | undefined;
   if (bankReference !== "") references = customerReference === "" ? { bankReference } : { bankReference, customerReference };
   else if (customerReference !== "") references = { customerReference };

@@ -78,6 +78,22 @@ describe("#parseBai2 type codes and amounts", () => {
     expect(debit?.description).toBe("ACH Debit Received");
   });
 
+  it("never lets a signed detail amount turn a debit code into a credit: the sign is reported and not applied", () => {
+    const parsed = account(["16,475,-500,Z/", "16,142,+700,Z/"]);
+    expect(parsed.statements[0]?.entries.map((e) => formatMoney(e.amount))).toEqual(["-5.00", "7.00"]);
+    expect(parsed.issues.filter((i) => i.code === "BAI2_AMOUNT_SIGNED").map((i) => [i.severity, i.details?.typeCode])).toEqual([
+      ["warning", "475"],
+    ]);
+  });
+
+  it("leaves information entries out of the account's credit totals (upstream summary 100 with an 890 beside it)", () => {
+    const parsed = account(
+      ["16,195,500,Z,R1,,X/", "16,890,0,Z,,,NOTE/", "16,706,100000,Z/"],
+      "03,1,USD,010,1000,,,015,1500,,,100,500,1,,400,0,0,/",
+    );
+    expect(parsed.issues.filter((i) => i.code === "SUMMARY_MISMATCH")).toEqual([]);
+  });
+
   it("keeps bank-specific codes 706, 708 and 829 as proprietary information entries with a warning, never with a guessed sign", () => {
     const parsed = account(["16,706,100,,,,", "16,708,200,,,,", "16,829,300,,,,"]);
     const es = parsed.statements[0]!.entries;
