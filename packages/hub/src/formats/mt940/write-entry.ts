@@ -4,7 +4,9 @@
  *
  * @module
  */
-import type { Entry, IsoDate, Statement } from "../../core/index.js";
+import type { Entry, IsoDate, Money, Statement } from "../../core/index.js";
+import { newEntryDetails } from "./entry-details.js";
+import { readSupplementaryDetails } from "./supplementary-details.js";
 import { hardWrap, hasExtraDecimals, hasLineBreak, mmdd, oneLine, SWIFT_LINE, swiftAmount, yymmdd } from "./swift-text.js";
 import { writeGermanDetails } from "./write-german-details.js";
 import type { WriteReport } from "./write-report.js";
@@ -32,6 +34,66 @@ export function reference(value: string, what: string, report: WriteReport, path
   }
   v = cut(v, 16, what, report, path);
   return v === "" ? "NONREF" : v;
+}
+
+/** A line that would read as a field, a separator or an envelope gets a leading space (readers trim it). */
+function guarded(line: string): string {
+  const c = line.charCodeAt(0);
+  return c === 58 /* : */ || c === 123 /* { */ || c === 45 /* - */ ? ` ${line}` : line;
+}
+
+/** The supplementary details line (34x): `value` on one line, cut to fit, guarded. */
+function supplementaryLine(value: string, what: string, report: WriteReport, path: string): string {
+  const v = flat(value, what, report, path);
+  const c = v.charCodeAt(0);
+  return guarded(cut(v, c === 58 || c === 123 || c === 45 ? 33 : 34, what, report, path));
+}
+
+/** `/OCMT/…/` and `/CHGS/…/`, the SWIFT codes for an original amount and charges, or undefined when there are none. */
+function codedAmounts(e: Entry): string | undefined {
+  let out = "";
+  const positive = (m: Money): Money => (m.minor < 0n ? { ...m, minor: -m.minor } : m);
+  if (e.originalAmount !== undefined) out += `/OCMT/${e.originalAmount.currency}${swiftAmount(positive(e.originalAmount))}`;
+  for (const c of e.charges ?? []) out += `/CHGS/${c.amount.currency}${swiftAmount(positive(c.amount))}`;
+  return out === "" ? undefined : `${out}/`;
+}
+
+/** Whether reading `line` as supplementary details gives back the entry's original amount and charges. */
+function carries(line: string | undefined, e: Entry): { originalAmount: boolean; charges: boolean } {
+  if (line === undefined) return { originalAmount: false, charges: false };
+  const d = newEntryDetails();
+  readSupplementaryDetails(line.trim(), d);
+  const same = (a: Money | undefined, b: Money | undefined) =>
+    a !== undefined && b !== undefined && a.currency === b.currency && a.minor === b.minor && a.scale === b.scale;
+  const charges = e.charges ?? [];
+  return {
+    originalAmount: same(d.originalAmount, e.originalAmount),
+    charges:
+      d.charges !== undefined &&
+      d.charges.length === charges.length &&
+      charges.every((c, i) => Object.keys(c).length === 1 && same(d.charges?.[i]?.amount, c.amount)),
+  };
+}
+
+/**
+ * `text` in lines of at most `firstWidth` (the first) and 65 characters, broken after a space where one is near the
+ * end of the line, else cut; a line that would start with `:`, `{` or `-` is guarded with a space.
+ */
+function softWrap(text: string, firstWidth: number, guardFirst: boolean): string[] {
+  const lines: string[] = [];
+  let at = 0;
+  let width = firstWidth;
+  while (text.length - at > width) {
+    let end = at + width;
+    const space = text.lastIndexOf(" ", end);
+    // Break after the space, unless that leaves most of the line empty (one long word: cut it).
+    if (space > at + (width >> 1)) end = space + 1;
+    lines.push(text.slice(at, end).trimEnd());
+    at = end;
+    width = SWIFT_LINE - 1;
+  }
+  lines.push(text.slice(at));
+  return lines.map((line, i) => (i === 0 && !guardFirst ? line : guarded(line)));
 }
 
 function year(date: IsoDate): number {
@@ -115,9 +177,7 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     [e.valueDateTime, "value time"],
     [e.batch, "batch facts"],
     [e.instructedAmount, "instructed amount"],
-    [e.originalAmount, "original amount"],
     [e.exchangeRate, "exchange rate"],
-    [e.charges, "charges"],
     [party?.address, "counterparty address"],
     [party?.bankName, "counterparty bank name"],
     [party?.partyId, "counterparty id"],
@@ -137,10 +197,23 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     e.purpose !== undefined ||
     bankData.primaNota !== undefined ||
     bankData.textKeyExtension !== undefined;
-  if (structured) {
-    // The supplementary details line carries what the reader keeps as such beside a :86: booking text.
+  // The supplementary details line: in the structured form, what the reader keeps as such beside a :86: booking
+  // text, or else the original amount and charges as /OCMT/ and /CHGS/; in the plain form, the booking text first.
+  const coded = codedAmounts(e);
+  let supplementary: string | undefined;
+  if (structured || e.description === undefined) {
     if (bankData.supplementaryDetails !== undefined)
-      lines.push(cut(flat(bankData.supplementaryDetails, "supplementaryDetails", report, path), 34, "supplementary details", report, path));
+      supplementary = supplementaryLine(bankData.supplementaryDetails, "supplementary details", report, path);
+    else if (coded !== undefined) supplementary = supplementaryLine(coded, "original amount and charges", report, path);
+  } else {
+    supplementary = supplementaryLine(e.description, "description", report, path);
+    if (bankData.supplementaryDetails !== undefined) lost('bank data "supplementaryDetails" beside a description');
+  }
+  if (supplementary !== undefined) lines.push(supplementary);
+  const carried = carries(supplementary, e);
+  if (e.originalAmount !== undefined && !carried.originalAmount) lost("original amount");
+  if (e.charges !== undefined && !carried.charges) lost("charges");
+  if (structured) {
     const incoming = !negative;
     const text = writeGermanDetails(
       {
@@ -169,15 +242,19 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     lines.push(`:86:${wrapped[0]}`, ...wrapped.slice(1));
     return lines;
   }
-  // Plain text: the description as supplementary details (34 characters), the remittance as :86: lines.
-  if (e.description !== undefined) lines.push(cut(flat(e.description, "description", report, path), 34, "description", report, path));
-  if (bankData.supplementaryDetails !== undefined) lost('bank data "supplementaryDetails" beside a description');
+  // Plain text: the remittance as :86: lines, one piece per line where it fits. A reader takes every line of a
+  // free-text :86: for a piece of its own, so a longer piece is broken between words and comes back as several.
   const text: string[] = [];
   for (const line of remittance) {
-    for (const piece of hardWrap(line, text.length === 0 ? SWIFT_LINE - 4 : SWIFT_LINE)) {
-      // A line that would read as a field, a separator or an envelope gets a leading space (read back trimmed).
-      text.push(/^[:{-]/.test(piece) ? ` ${piece}` : piece);
-    }
+    // The field's first line follows its tag; every other line keeps a character free for the guard.
+    const pieces = softWrap(line, text.length === 0 ? SWIFT_LINE - 4 : SWIFT_LINE - 1, text.length > 0);
+    if (pieces.length > 1)
+      report.note(
+        "writeTextChanged",
+        "remittance longer than a :86: line written over several lines, which read back as one piece each",
+        path,
+      );
+    text.push(...pieces);
   }
   if (text.length > 6) {
     report.note("writeTruncated", "remittance longer than the 6 lines of 65 characters :86: allows cut", path);

@@ -189,6 +189,68 @@ describe("writeMt940", () => {
     expect(parsed.issues.filter((i) => i.code === "BALANCE_MISMATCH")).toEqual([]);
   });
 
+  it("guards a supplementary details line that would read as a separator, a field or an envelope", () => {
+    const plain = (description: string): Entry => ({
+      amount: { minor: -500n, scale: 2, currency: EUR },
+      status: "booked",
+      reversal: false,
+      bookingDate: day("2024-03-15"),
+      valueDate: day("2024-03-15"),
+      references: { customerReference: "NONREF" },
+      description,
+      details: [],
+    });
+    for (const description of ["-", ":62F:C240315EUR1,00", "{1:F01", "-XXX"]) {
+      const entries = [plain(description), { ...plain("second"), amount: { minor: -700n, scale: 2, currency: EUR } }];
+      const opening = STATEMENT.openingBalance as NonNullable<Statement["openingBalance"]>;
+      const closing = { ...opening, type: "closingBooked" as const, amount: { ...opening.amount, minor: opening.amount.minor - 1200n } };
+      const { content, issues } = writeMt940([{ ...STATEMENT, balances: [], entries, closingBalance: closing }]);
+      expect(
+        issues.filter((i) => i.severity !== "warning"),
+        description,
+      ).toEqual([]);
+      const back = readBack(content);
+      expect(back.length, description).toBe(1);
+      expect(
+        back[0]?.entries.map((e) => [e.amount.minor, e.description]),
+        description,
+      ).toEqual([
+        [-500n, description],
+        [-700n, "second"],
+      ]);
+      expect(back[0]?.closingBalance?.amount, description).toEqual(closing.amount);
+    }
+  });
+
+  it("writes the original amount and charges as /OCMT/ and /CHGS/, which read back the same", () => {
+    const e: Entry = {
+      ...(STATEMENT.entries[1] as Entry),
+      description: undefined,
+      originalAmount: { minor: 120n, scale: 2, currency: "USD" as CurrencyCode },
+      charges: [{ amount: { minor: 10n, scale: 2, currency: EUR } }],
+    };
+    const { description: _, ...entry } = e;
+    const { content, issues } = writeMt940([{ ...STATEMENT, entries: [entry] }]);
+    expect(content).toContain("\r\n/OCMT/USD1,20/CHGS/EUR0,10/\r\n");
+    expect(issues.map((i) => i.message).join("\n")).not.toMatch(/original amount|charges/);
+    const back = readBack(content)[0]?.entries[0];
+    expect([back?.originalAmount, back?.charges]).toEqual([entry.originalAmount, entry.charges]);
+    // Beside a booking text, which takes the line in the plain form, they are reported as not written.
+    const withText = writeMt940([{ ...STATEMENT, entries: [{ ...entry, description: "Card payment" }] }]);
+    expect(withText.issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^original amount not written/), expect.stringMatching(/^charges not written/)]),
+    );
+  });
+
+  it("breaks a long plain remittance between words and says that it reads back in pieces", () => {
+    const text = "Invoice 2023-0042 for consulting services rendered in November 2023, thank you";
+    const e: Entry = { ...(STATEMENT.entries[1] as Entry), remittance: { unstructured: [text] } };
+    const { content, issues } = writeMt940([{ ...STATEMENT, entries: [e] }]);
+    expect(content).toContain(":86:Invoice 2023-0042 for consulting services rendered in\r\nNovember 2023, thank you\r\n");
+    expect(readBack(content)[0]?.entries[0]?.remittance?.unstructured?.join(" ")).toBe(text);
+    expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(/^remittance longer than a :86: line/)]);
+  });
+
   it("is registered as the mt940 writer with the .sta extension", () => {
     expect([mt940Writer.id, mt940Writer.extension, mt940Writer.write([]).content]).toEqual(["mt940", "sta", ""]);
   });
