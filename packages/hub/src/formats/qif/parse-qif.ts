@@ -95,12 +95,20 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     });
   }
   const mark = decideQifDecimalMark(amounts);
-  if (mark.ambiguous) {
+  if (mark.mixed) {
     issues.push({
       severity: "warning",
       code: "QIF_DECIMAL_MARK_MIXED",
-      message: `amounts use both . and , as the decimal mark; read with "${mark.mark}", the more frequent`,
+      message: `amounts use both . and , as the decimal mark; each is read with the mark it shows, any that could be either with "${mark.mark}", the more frequent`,
       details: { mark: mark.mark },
+    });
+  }
+  if (mark.ambiguous) {
+    issues.push({
+      severity: "warning",
+      code: "QIF_DECIMAL_MARK_AMBIGUOUS",
+      message: `all ${mark.amounts} amounts with a separator have three digits after it and fit both . and , as the decimal mark (1.000 is 1 or 1000); read with "${mark.mark}", the QIF default`,
+      details: { mark: mark.mark, amounts: mark.amounts },
     });
   }
 
@@ -110,7 +118,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     const entries: Entry[] = [];
     for (const r of s.records) {
       const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency: NO_CURRENCY }, (i) =>
-        issues.push({ ...i, line: r.line }),
+        issues.push({ line: r.line, ...i }),
       );
       if (entry !== undefined) entries.push(entry);
     }

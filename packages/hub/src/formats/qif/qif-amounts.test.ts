@@ -19,8 +19,34 @@ describe("#decideQifDecimalMark and #parseQifAmount", () => {
   });
 
   it("takes . when nothing says otherwise, and says when a file uses both marks", () => {
-    expect(decideQifDecimalMark(["12", "1,234"])).toEqual({ mark: ".", ambiguous: false });
-    expect(decideQifDecimalMark(["1.50", "2,50"]).ambiguous).toBe(true);
+    expect(decideQifDecimalMark(["12", "1.50"])).toEqual({ mark: ".", mixed: false, ambiguous: false, amounts: 0 });
+    expect(decideQifDecimalMark(["1.50", "2,50"])).toEqual({ mark: ".", mixed: true, ambiguous: false, amounts: 0 });
+  });
+
+  it("says ambiguous when every amount with a mark has exactly three digits after it (1.000: one or a thousand)", () => {
+    expect(decideQifDecimalMark(["-1.000", "-2.500", "7"])).toEqual({ mark: ".", mixed: false, ambiguous: true, amounts: 2 });
+    expect(decideQifDecimalMark(["12", "1,234"])).toEqual({ mark: ".", mixed: false, ambiguous: true, amounts: 1 });
+    // One amount that can only be read one way decides for all the others.
+    expect(decideQifDecimalMark(["-1.000", "-2,50"])).toEqual({ mark: ",", mixed: false, ambiguous: false, amounts: 0 });
+    // Nothing to decide: no amount has a mark.
+    expect(decideQifDecimalMark(["12", "-3"]).ambiguous).toBe(false);
+  });
+
+  it("never takes 0.500, .500 or 1234.500 for a thousands group: a group follows one to three digits, not a lone 0", () => {
+    expect(decideQifDecimalMark(["0.500", "-2.250"])).toEqual({ mark: ".", mixed: false, ambiguous: false, amounts: 0 });
+    expect(decideQifDecimalMark([".500"]).ambiguous).toBe(false);
+    expect(decideQifDecimalMark(["1234,500", "2.250"]).mark).toBe(",");
+  });
+
+  it("reads an amount that can only be read one way that way, whatever the file's mark", () => {
+    expect(formatMoney(parseQifAmount("12,50", ".", XXX)!)).toBe("12.50");
+    expect(formatMoney(parseQifAmount("12,5", ".", XXX)!)).toBe("12.5");
+    expect(formatMoney(parseQifAmount("1,2345", ".", XXX)!)).toBe("1.2345");
+    expect(formatMoney(parseQifAmount("-1.234,56", ".", XXX)!)).toBe("-1234.56");
+    expect(formatMoney(parseQifAmount("1.000.000", ".", XXX)!)).toBe("1000000");
+    expect(formatMoney(parseQifAmount("10.00", ",", XXX)!)).toBe("10.00");
+    expect(formatMoney(parseQifAmount("1,000,000", ",", XXX)!)).toBe("1000000");
+    expect(formatMoney(parseQifAmount("0.500", ",", XXX)!)).toBe("0.500");
   });
 
   it("drops currency signs and Swiss apostrophes, moves a trailing minus, and refuses text", () => {

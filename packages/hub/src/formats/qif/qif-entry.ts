@@ -12,6 +12,12 @@
  * | `S` / `E` / `$` / `%` splits | `details`: category, memo, amount, percent of each split |
  * | other letters | `bankData` under the letter |
  *
+ * `A` (address lines) and the split fields repeat by design, and other letters are joined line by line. The
+ * fields above that a transaction has once (`T`, `U`, `P`, `M`, `N`, `C`, `L`) keep their **first** value when
+ * repeated, and a different later value is reported (`QIF_FIELD_REPEATED`): the record's own fields come first,
+ * so a repeat is more likely a stray line or part of a following transaction whose `D` and `^` were lost (a
+ * second `D` ends the record, see `qif-records.ts`), and the first value is the one shown next to the date.
+ *
  * @module
  */
 import {
@@ -25,13 +31,16 @@ import {
 } from "../../core/index.js";
 import { parseQifAmount, type QifDecimalMark } from "./qif-amounts.js";
 import { type QifDateOrder, resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
-import type { QifRecord } from "./qif-records.js";
+import type { QifField, QifRecord } from "./qif-records.js";
 
 /** A finding about one record. */
 export interface QifRecordIssue {
   readonly severity: "error" | "warning";
   readonly code: string;
   readonly message: string;
+  /** The line the finding is about, when not the record's first line. */
+  readonly line?: number;
+  readonly details?: Readonly<Record<string, unknown>>;
 }
 
 /** What the file decided for all its records. */
@@ -61,35 +70,58 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
   const address: string[] = [];
   const bankData: Record<string, string> = {};
   const splits: SplitDraft[] = [];
+  if (record.endMissingAt !== undefined) {
+    report({
+      severity: "warning",
+      code: "QIF_RECORD_END_MISSING",
+      message: `no ^ ends the transaction before the date on line ${record.endMissingAt}; a new transaction is read from there`,
+      line: record.endMissingAt,
+    });
+  }
+  /** A single-valued field's value: the first non-empty one written (see the module doc); a different later one is reported. */
+  const keepFirst = (current: string | undefined, f: QifField, value: string): string => {
+    if (current === undefined || current === "") return value;
+    if (value !== "" && value !== current) {
+      report({
+        severity: "warning",
+        code: "QIF_FIELD_REPEATED",
+        message: `second ${f.code} field "${value.slice(0, 30)}" in one transaction; the first, "${current.slice(0, 30)}", is kept`,
+        line: f.line,
+        details: { field: f.code },
+      });
+    }
+    return current;
+  };
   for (const f of record.fields) {
     const value = f.value.trim();
     switch (f.code) {
       case "D":
+        // readQifRecords ends a record at a second D, so a record has at most one.
         dateText = value;
         break;
       case "T":
-        amountText = value;
+        amountText = keepFirst(amountText, f, value);
         break;
       case "U":
-        altAmountText = value;
+        altAmountText = keepFirst(altAmountText, f, value);
         break;
       case "P":
-        payee = value;
+        payee = keepFirst(payee, f, value);
         break;
       case "M":
-        memo = value;
+        memo = keepFirst(memo, f, value);
         break;
       case "N":
-        number = value;
+        number = keepFirst(number, f, value);
         break;
       case "A":
         if (value !== "") address.push(value);
         break;
       case "C":
-        if (value !== "") bankData.cleared = value;
+        if (value !== "") bankData.cleared = keepFirst(bankData.cleared, f, value);
         break;
       case "L":
-        if (value !== "") bankData.category = value;
+        if (value !== "") bankData.category = keepFirst(bankData.category, f, value);
         break;
       case "S":
         splits.push({ category: value });

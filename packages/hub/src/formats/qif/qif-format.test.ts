@@ -175,6 +175,52 @@ describe("QIF records", () => {
     const parsed = qif("!Type:Bank\nD01/15/2024\nT1.00\n^\n");
     expect(parsed.statements[0]!.account.id).toBe("QIF");
   });
+
+  it("ends a record at a second D when its ^ is missing, keeping both transactions, with QIF_RECORD_END_MISSING at that line", () => {
+    const parsed = qif("!Type:Bank\nD1/15/2024\nT-1\nPA\nD1/16/2024\nT-2\nPB\n^\n");
+    expect(parsed.statements[0]!.entries.map((e) => [e.bookingDate, formatMoney(e.amount), e.counterparty?.name, e.source?.line])).toEqual([
+      ["2024-01-15", "-1", "A", 2],
+      ["2024-01-16", "-2", "B", 5],
+    ]);
+    expect(parsed.issues.filter((i) => i.code === "QIF_RECORD_END_MISSING")).toEqual([
+      expect.objectContaining({ severity: "warning", line: 5 }),
+    ]);
+    expect(codes(parsed.issues)).not.toContain("QIF_FIELD_REPEATED");
+  });
+
+  it("reports a repeated T, U or P without a new D as QIF_FIELD_REPEATED at its line and keeps the first value", () => {
+    const parsed = qif("!Type:Bank\nD1/15/2024\nT-1.00\nU-1.00\nPA\nT-2.00\nU-2.00\nPB\n^\n");
+    const [entry] = parsed.statements[0]!.entries;
+    expect([formatMoney(entry!.amount), entry!.counterparty?.name]).toEqual(["-1.00", "A"]);
+    expect(parsed.issues.filter((i) => i.code === "QIF_FIELD_REPEATED").map((i) => [i.severity, i.line, i.details?.field])).toEqual([
+      ["warning", 6, "T"],
+      ["warning", 7, "U"],
+      ["warning", 8, "P"],
+    ]);
+  });
+
+  it("does not report fields QIF repeats by design (address lines, splits) or a line written twice", () => {
+    const parsed = qif("!Type:Bank\nD1/15/2024\nT-10.00\nT-10.00\nPA\nA1 Main St\nASpringfield\nSFood\nElunch\n$-6.00\nSHome\n$-4.00\n^\n");
+    expect(parsed.statements[0]!.entries[0]?.counterparty?.address).toEqual(["1 Main St", "Springfield"]);
+    expect(parsed.statements[0]!.entries[0]?.details).toHaveLength(2);
+    expect(codes(parsed.issues)).not.toContain("QIF_FIELD_REPEATED");
+    expect(codes(parsed.issues)).not.toContain("QIF_RECORD_END_MISSING");
+  });
+
+  it("reports QIF_DECIMAL_MARK_AMBIGUOUS once, and reads with the default ., when every amount fits both marks", () => {
+    const parsed = qif("!Type:Bank\nD15.01.2024\nT-1.000\n^\nD16.01.2024\nT-2.500\n^\nD17.01.2024\nT-3\n^\n");
+    expect(parsed.issues.filter((i) => i.code === "QIF_DECIMAL_MARK_AMBIGUOUS")).toEqual([
+      expect.objectContaining({ severity: "warning", details: { mark: ".", amounts: 2 } }),
+    ]);
+    expect(parsed.statements[0]!.entries.map((e) => formatMoney(e.amount))).toEqual(["-1.000", "-2.500", "-3"]);
+  });
+
+  it("reads 12,50 as 12.50 in a file of 10.00 and 20.00, and still reports QIF_DECIMAL_MARK_MIXED", () => {
+    const parsed = qif("!Type:Bank\nD1/15/2024\nT10.00\n^\nD1/16/2024\nT20.00\n^\nD1/17/2024\nT12,50\n^\n");
+    expect(parsed.statements[0]!.entries.map((e) => formatMoney(e.amount))).toEqual(["10.00", "20.00", "12.50"]);
+    expect(parsed.issues.find((i) => i.code === "QIF_DECIMAL_MARK_MIXED")?.details).toEqual({ mark: "." });
+    expect(codes(parsed.issues)).not.toContain("QIF_DECIMAL_MARK_AMBIGUOUS");
+  });
 });
 
 describe("QIF date order, property", () => {

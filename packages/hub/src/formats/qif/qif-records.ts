@@ -1,6 +1,7 @@
 /**
  * The structure of a QIF file, read line by line: `!Type:…` sections of records, `!Account` blocks naming the
- * account the next section belongs to, `!Option:…` lines, and records of one-letter fields ended by `^`.
+ * account the next section belongs to, `!Option:…` lines, and records of one-letter fields ended by `^` (or,
+ * when the `^` is missing, by the next record's `D`: a record has one date).
  *
  * ```
  * !Account
@@ -29,6 +30,11 @@ export interface QifRecord {
   /** 1-based line of the record's first field. */
   readonly line: number;
   readonly fields: readonly QifField[];
+  /**
+   * Set when no `^` ended the record and a second `D` (date) did instead: the line of that `D`, which begins
+   * the next record. Absent for records ended by `^`, a `!` header or the end of the file.
+   */
+  readonly endMissingAt?: number;
 }
 
 /** An `!Account` block: the account the sections after it belong to. */
@@ -68,8 +74,11 @@ export function readQifRecords(text: string): QifDocument {
   let inAccounts = false;
   let fields: QifField[] = [];
   let recordLine = 0;
+  /** Whether the open record has its `D` already. */
+  let dated = false;
 
-  const endRecord = (): void => {
+  const endRecord = (endMissingAt?: number): void => {
+    dated = false;
     if (fields.length === 0) return;
     if (inAccounts) {
       const get = (code: string) => fields.find((f) => f.code === code)?.value.trim();
@@ -79,7 +88,7 @@ export function readQifRecords(text: string): QifDocument {
         untyped ??= { type: "", line: recordLine, account, records: [] };
         section = untyped;
       }
-      section.records.push({ line: recordLine, fields });
+      section.records.push(endMissingAt === undefined ? { line: recordLine, fields } : { line: recordLine, fields, endMissingAt });
     }
     fields = [];
   };
@@ -122,6 +131,13 @@ export function readQifRecords(text: string): QifDocument {
     if (first === 94 /* ^ */) {
       endRecord();
       continue;
+    }
+    if (first === 68 /* D */ && !inAccounts) {
+      // A record has one date, and QIF splits (S/E/$/%) have none: a second D means the exporter (or an edit)
+      // left out the `^` before it. Ending the record here keeps both transactions, where reading on would
+      // let the later fields overwrite the earlier transaction's.
+      if (dated) endRecord(lineNo);
+      dated = true;
     }
     if (fields.length === 0) recordLine = lineNo;
     fields.push({ code: line.charAt(0), value: line.slice(1), line: lineNo });
