@@ -32,6 +32,11 @@ export interface BankProfile {
   /** Whether this profile applies to a statement. */
   matches(hints: StatementHints): boolean;
   /**
+   * The country (ISO 3166 alpha-2) of the bank's accounts, when it has one. A profile that matches only by the
+   * file's header lines is not used for a statement whose `:25:` is an IBAN of another country.
+   */
+  readonly country?: string;
+  /**
    * Who defines the domestic transaction code before the `:86:` subfields. `"DK"` (Deutsche Kreditwirtschaft)
    * for German banks: the code becomes `{ code: "NTRF+166", issuer: "DK" }` as in German camt.
    */

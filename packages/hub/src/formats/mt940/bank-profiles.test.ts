@@ -33,6 +33,42 @@ describe("bank profiles", () => {
     expect(pick({ accountField: "50880050/0194774600888" })).toBe(dkProfile.id);
     expect(pick({ accountField: "DE89370400440532013000" })).toBe(dkProfile.id);
     expect(pick({ accountField: "PL25106000760000888888888888" })).toBe(genericProfile.id);
+    // The statement's own account comes before the file's header lines, which may be an earlier statement's.
+    expect(pick({ headerLines: ["0000 01INGBNL2AXXXX00001"], accountField: "DE89370400440532013000" })).toBe(dkProfile.id);
+    expect(pick({ headerLines: [":940:"], accountField: "GB29NWBK60161331926819" })).toBe(genericProfile.id);
+    expect(pick({ headerLines: ["ABNANL2A", "940", "ABNANL2A"], accountField: "NL91INGB0417164300" })).toBe(ingProfile.id);
+    expect(pick({ headerLines: [":940:"], accountField: "NL20INGB0001234567" })).toBe(ingProfile.id);
+    expect(pick({ headerLines: [":940:"], accountField: "3012345678" })).toBe(rabobankProfile.id);
+  });
+
+  it("reads a file of two banks' statements put together each with its own bank's profile", () => {
+    const rabobank = [":940:", ":20:940S231205", ":25:NL20RABO0300065264EUR", ":28C:1", ":60F:C231204EUR10,00"];
+    const uk = [":20:UK1", ":25:GB29NWBK60161331926819", ":28C:1", ":60F:C231204GBP10,00", ":61:231205D1,00NMSCCARDPAYMENT12345678"];
+    const result = parseMt940([...rabobank, ":62F:C231205EUR10,00", "-", ...uk, ":62F:C231205GBP9,00", "-"].join("\r\n"), {
+      format: "mt940",
+      encoding: "utf-8",
+    });
+    const e = result.statements[1]?.entries[0];
+    expect([e?.references?.customerReference, e?.counterparty]).toEqual(["CARDPAYMENT12345678", undefined]);
+    const ing = [
+      "0000 01INGBNL2AXXXX00001",
+      ":20:INGEB",
+      ":25:NL91INGB0417164300",
+      ":28C:1",
+      ":60F:C231204EUR10,00",
+      ":62F:C231205EUR10,00",
+      "-",
+    ];
+    const german = [
+      ":20:STARTUMS",
+      ":25:50880050/0194774600888",
+      ":28C:1",
+      ":60F:C231204EUR10,00",
+      ":61:231205D1,00NTRFNONREF",
+      ":86:166?00GUTSCHRIFT",
+    ];
+    const both = parseMt940([...ing, ...german, ":62F:C231205EUR9,00", "-"].join("\r\n"), { format: "mt940", encoding: "utf-8" });
+    expect(both.statements[1]?.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NTRF+166", issuer: "DK" } });
   });
 
   it("ING: reads the statement's /SUM/ and the older D…C… trailer into the summary", () => {

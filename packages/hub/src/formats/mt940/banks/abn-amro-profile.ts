@@ -12,6 +12,7 @@ import { genericProfile } from "./generic-profile.js";
 export const abnAmroProfile: BankProfile = {
   ...genericProfile,
   id: "abn-amro",
+  country: "NL",
   matches: ({ headerLines, envelopeAddress, accountField }) =>
     headerLines.some((l) => l.trim() === "ABNANL2A") ||
     envelopeAddress?.startsWith("ABNANL2A") === true ||

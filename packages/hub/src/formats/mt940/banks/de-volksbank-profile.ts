@@ -17,6 +17,7 @@ const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
 export const deVolksbankProfile: BankProfile = {
   ...genericProfile,
   id: "de-volksbank",
+  country: "NL",
   matches: ({ envelopeAddress, accountField }) =>
     BICS.some((b) => envelopeAddress?.startsWith(b) === true) || /^\s*NL\d{2}(ASNB|SNSB|RBRB)/.test(accountField),
   readStatementLine(line, details) {

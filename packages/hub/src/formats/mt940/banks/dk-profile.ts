@@ -12,6 +12,7 @@ import { genericProfile } from "./generic-profile.js";
 export const dkProfile: BankProfile = {
   ...genericProfile,
   id: "dk",
+  country: "DE",
   domesticCodeIssuer: "DK",
   matches: ({ accountField, envelopeAddress }) =>
     /^\s*\d{8}\//.test(accountField) || /^\s*DE\d{2}/.test(accountField) || envelopeAddress?.slice(4, 6) === "DE",

@@ -30,6 +30,7 @@ function summary(
 export const ingProfile: BankProfile = {
   ...genericProfile,
   id: "ing",
+  country: "NL",
   matches: ({ headerLines, envelopeAddress, accountField }) =>
     headerLines.some((l) => l.includes("INGBNL2A")) ||
     envelopeAddress?.startsWith("INGBNL2A") === true ||

@@ -17,6 +17,7 @@ import { genericProfile } from "./generic-profile.js";
 export const rabobankProfile: BankProfile = {
   ...genericProfile,
   id: "rabobank",
+  country: "NL",
   matches: ({ headerLines, envelopeAddress, accountField }) =>
     headerLines.some((l) => l.trim() === ":940:") ||
     envelopeAddress?.startsWith("RABONL2U") === true ||

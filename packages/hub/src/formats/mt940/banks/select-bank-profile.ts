@@ -23,8 +23,22 @@ export const BANK_PROFILES: readonly BankProfile[] = [
   genericProfile,
 ];
 
-/** The first profile in {@link BANK_PROFILES} that matches the statement. */
+const IBAN_COUNTRY = /^\s*([A-Z]{2})\d{2}[A-Z0-9]/;
+
+/**
+ * The profile for a statement. Its own `:25:` and envelope come first: the first profile in `profiles` that they
+ * match. Only then the header lines, which a file states once at its start and which may belong to an earlier
+ * statement (files of two banks put together): a profile they match is not used for an account that is another
+ * country's IBAN. Else {@link genericProfile}.
+ */
 export function selectBankProfile(hints: StatementHints, profiles: readonly BankProfile[] = BANK_PROFILES): BankProfile {
-  for (const p of profiles) if (p.matches(hints)) return p;
+  const own: StatementHints = { headerLines: [], accountField: hints.accountField, envelopeAddress: hints.envelopeAddress };
+  for (const p of profiles) if (p !== genericProfile && p.matches(own)) return p;
+  if (hints.headerLines.length === 0) return genericProfile;
+  const country = IBAN_COUNTRY.exec(hints.accountField)?.[1];
+  for (const p of profiles) {
+    if (p === genericProfile || (country !== undefined && p.country !== undefined && p.country !== country)) continue;
+    if (p.matches(hints)) return p;
+  }
   return genericProfile;
 }

@@ -11,6 +11,7 @@ import { genericProfile } from "./generic-profile.js";
 export const triodosProfile: BankProfile = {
   ...genericProfile,
   id: "triodos",
+  country: "NL",
   matches: ({ accountField }) => /^\s*TRIODOSBANK\//.test(accountField),
   parseAccount(text) {
     const id = text.trim().slice("TRIODOSBANK/".length).trim();
