@@ -128,6 +128,15 @@ const NAMED: Readonly<Record<string, string>> = {
   Yuml: "Ÿ",
 };
 
+/**
+ * `&#128;`…`&#159;` as HTML reads them: the windows-1252 characters at those bytes (WHATWG HTML, "numeric
+ * character reference end state"), since the software that writes them meant the bytes of its 1252 text
+ * (`&#150;` is –, `&#128;` is €), not C1 controls. The five positions windows-1252 leaves undefined (129, 141,
+ * 143, 144, 157) are kept as the code point written, as HTML and the WHATWG windows-1252 decoder do: the same
+ * character a raw byte 0x81 of a CHARSET:1252 file decodes to.
+ */
+const WINDOWS_1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
 /** Longest reference looked at (`&#x10FFFF;` and the longest name fit). */
 const MAX_REFERENCE = 10;
 
@@ -140,6 +149,7 @@ function resolve(body: string): string | undefined {
     const cp = Number.parseInt(digits, hex ? 16 : 10);
     // NUL, surrogates and values beyond Unicode are not characters.
     if (cp === 0 || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return undefined;
+    if (cp >= 0x80 && cp <= 0x9f) return WINDOWS_1252_C1[cp - 0x80];
     return String.fromCodePoint(cp);
   }
   return Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;

@@ -14,9 +14,9 @@ import { type Entry, type Issue, isHubError, type Statement } from "../../core/i
 import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlReader } from "../xml/index.js";
 import { readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
-import { MAX_SGML_TOKEN, OfxSgmlReader } from "./ofx-sgml-reader.js";
+import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions } from "./ofx-sgml-reader.js";
 import { OfxStatementBuilder } from "./ofx-statement-builder.js";
-import { LEAVES } from "./ofx-tags.js";
+import { ELEMENTS, LEAVES } from "./ofx-tags.js";
 
 /** Receives what an {@link OfxMachine} reads, in document order. */
 export interface OfxSink {
@@ -38,6 +38,9 @@ const HEAD_CHARS = 65_536;
 
 /** Most 2.x text kept for the SGML reader to go on from (the XML reader's own limits keep it far below). */
 const MAX_WINDOW = 8 << 20;
+
+/** Distinct markups read as elements that are reported (once each); past this, OfxIssues' cap counts them. */
+const MAX_MARKUP_NAMES = 1000;
 
 /** Thrown by {@link XmlGuard} to stop the XML reader at an element opened inside a leaf that has text. */
 class MixedContent extends Error {}
@@ -117,10 +120,15 @@ export class OfxMachine {
   #refusal: Issue | undefined;
   #xml: XmlState | undefined;
   #sgml: OfxSgmlReader | undefined;
+  /** Unknown elements after text already reported (see {@link #markupInText}). */
+  readonly #markupSeen = new Set<string>();
+  /** What every SGML reader of the document is given. */
+  readonly #sgmlOptions: Pick<SgmlReadOptions, "leaves" | "elements" | "onMarkupInText">;
 
   constructor(sink: OfxSink) {
     this.#issues = new OfxIssues((issue) => sink.issue(issue));
     this.#builder = new OfxStatementBuilder(this.#issues, sink);
+    this.#sgmlOptions = { leaves: LEAVES, elements: ELEMENTS, onMarkupInText: (found) => this.#markupInText(found) };
   }
 
   /** Statements handed on so far. */
@@ -194,7 +202,7 @@ export class OfxMachine {
     if (header.syntax === "xml") {
       const guard = new XmlGuard(this.#builder);
       this.#xml = { reader: createXmlReader(guard), guard, window: [], windowStart: 0, windowEnd: 0 };
-    } else this.#sgml = new OfxSgmlReader(this.#builder, { leaves: LEAVES });
+    } else this.#sgml = new OfxSgmlReader(this.#builder, this.#sgmlOptions);
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
   }
 
@@ -250,10 +258,32 @@ export class OfxMachine {
     const at = guard.last === NONE ? xml.windowStart : xml.reader.position().offset;
     const local = Math.max(at - xml.windowStart, 0);
     const from = guard.last === OPEN || guard.last === CLOSE ? afterTag(text, local) : local;
-    const sgml = new OfxSgmlReader(this.#builder, { leaves: LEAVES, open: { names: guard.stack, hasText: guard.last === TEXT } });
+    const sgml = new OfxSgmlReader(this.#builder, { ...this.#sgmlOptions, open: { names: guard.stack, hasText: guard.last === TEXT } });
     this.#sgml = sgml;
     sgml.write(text, from);
     this.#checkSgml(sgml);
+  }
+
+  /**
+   * Reports a tag that is not an OFX element found right after text (`<MEMO>Order <ABC> done`): every time it
+   * was kept as text, as that changed one transaction's text; once per markup when it was read as an element,
+   * as a bank that writes a dot-less extension element (`<CATEGORY>`) writes it in every transaction.
+   */
+  #markupInText(found: MarkupInText): void {
+    const { markup, leaf, readAs } = found;
+    if (readAs === "element") {
+      if (this.#markupSeen.has(markup)) return;
+      if (this.#markupSeen.size < MAX_MARKUP_NAMES) this.#markupSeen.add(markup);
+    }
+    this.#issues.add(
+      "warning",
+      "OFX_MARKUP_IN_TEXT",
+      readAs === "text"
+        ? `"${markup}" in the text of ${leaf} is not an OFX element; it was kept as text`
+        : `${markup} follows the text of ${leaf} on its line and is not an OFX element: it was read as an element (a bank extension), which ends the text of ${leaf}; if it belongs to that text, the text was cut there (reported once per element)`,
+      this.#builder.location,
+      { markup, leaf, readAs },
+    );
   }
 
   /** Whether the SGML reader stopped at a token too large to be OFX; reported once, and what is open is closed. */

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { XmlHandler } from "../xml/index.js";
-import { readOfxSgml } from "./ofx-sgml-reader.js";
-import { LEAVES } from "./ofx-tags.js";
+import { type MarkupInText, OfxSgmlReader, readOfxSgml } from "./ofx-sgml-reader.js";
+import { ELEMENTS, LEAVES } from "./ofx-tags.js";
 
 /** The events as a compact trace: `<A`, `"text"`, `>A`. */
 function trace(text: string): { events: string[]; unclosed: number } {
@@ -14,6 +14,19 @@ function trace(text: string): { events: string[]; unclosed: number } {
   };
   const { unclosed } = readOfxSgml(text, 0, handler, { leaves: LEAVES });
   return { events, unclosed };
+}
+
+/** The events and the markup-in-text findings when the reader knows the OFX element names. */
+function traceKnown(text: string): { events: string[]; found: MarkupInText[] } {
+  const events: string[] = [];
+  const found: MarkupInText[] = [];
+  const handler: XmlHandler = {
+    open: (name) => events.push(`<${name}`),
+    text: (value) => events.push(JSON.stringify(value)),
+    close: (name) => events.push(`>${name}`),
+  };
+  readOfxSgml(text, 0, handler, { leaves: LEAVES, elements: ELEMENTS, onMarkupInText: (f) => found.push(f) });
+  return { events, found };
 }
 
 describe("#readOfxSgml", () => {
@@ -73,6 +86,92 @@ describe("#readOfxSgml", () => {
 
   it("treats a < that starts no tag as text, keeping the spaces around it", () => {
     expect(trace("<MEMO>a < b<X>").events[1]).toBe(JSON.stringify("a < b"));
+  });
+
+  it("keeps a tag-like word after a space in a text as text when it is not an OFX element (`Order <ABC> done`)", () => {
+    expect(traceKnown("<STMTTRN><MEMO>Order <ABC> done<NAME>x</STMTTRN>")).toEqual({
+      events: ["<STMTTRN", "<MEMO", JSON.stringify("Order <ABC> done"), ">MEMO", "<NAME", '"x"', ">NAME", ">STMTTRN"],
+      found: [{ markup: "<ABC>", leaf: "MEMO", readAs: "text" }],
+    });
+  });
+
+  it("keeps a < that forms no OFX tag in a text as text: no > on its line, or more than a name before it (`a<b c`)", () => {
+    expect(traceKnown("<STMTTRN><MEMO>a<b c\n<NAME>x<MEMO>p<q or r>s\n</STMTTRN>")).toEqual({
+      events: ["<STMTTRN", "<MEMO", '"a<b c"', ">MEMO", "<NAME", '"x"', ">NAME", "<MEMO", '"p<q or r>s"', ">MEMO", ">STMTTRN"],
+      found: [
+        { markup: "<b c", leaf: "MEMO", readAs: "text" },
+        { markup: "<q or r>", leaf: "MEMO", readAs: "text" },
+      ],
+    });
+  });
+
+  it("keeps HTML-like markup in a text, end tags included (`a <b>bold</b> c`)", () => {
+    expect(traceKnown("<MEMO>a <b>bold</b> c<NAME>x").events.slice(0, 3)).toEqual(["<MEMO", JSON.stringify("a <b>bold</b> c"), ">MEMO"]);
+  });
+
+  it("reads OFX elements and extension elements after a text as elements, whatever the spacing", () => {
+    const { events, found } = traceKnown("<STMTTRN><NAME>Shop <MEMO>m <INTU.BID>3<BANKNAME.X>y<X.AGG><X.LEAF>v</X.AGG></STMTTRN>");
+    expect(events).toEqual([
+      "<STMTTRN",
+      "<NAME",
+      '"Shop"',
+      ">NAME",
+      "<MEMO",
+      '"m"',
+      ">MEMO",
+      "<INTU.BID",
+      '"3"',
+      ">INTU.BID",
+      "<BANKNAME.X",
+      '"y"',
+      ">BANKNAME.X",
+      "<X.AGG",
+      "<X.LEAF",
+      '"v"',
+      ">X.LEAF",
+      ">X.AGG",
+      ">STMTTRN",
+    ]);
+    expect(found).toEqual([]);
+  });
+
+  it("reads an unknown element after a text as an element, reporting it when it is on the text's line", () => {
+    expect(traceKnown("<STMTTRN><MEMO>m\n<CATEGORY>food\n</STMTTRN>")).toEqual({
+      events: ["<STMTTRN", "<MEMO", '"m"', ">MEMO", "<CATEGORY", '"food"', ">CATEGORY", ">STMTTRN"],
+      found: [],
+    });
+    expect(traceKnown("<STMTTRN><MEMO>m<CATEGORY>food</STMTTRN>")).toEqual({
+      events: ["<STMTTRN", "<MEMO", '"m"', ">MEMO", "<CATEGORY", '"food"', ">CATEGORY", ">STMTTRN"],
+      found: [{ markup: "<CATEGORY>", leaf: "MEMO", readAs: "element" }],
+    });
+  });
+
+  it("reads markup in a text the same however the text is cut into chunks", () => {
+    const text = "<STMTTRN><MEMO>Order <ABC> done<NAME>a<b c\n<MEMO>a <b>bold</b> c<X.Y>1<CATEGORY>z\n</STMTTRN>";
+    const whole = traceKnown(text);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: text.length }), { maxLength: 8 }), (cuts) => {
+        const events: string[] = [];
+        const found: MarkupInText[] = [];
+        const reader = new OfxSgmlReader(
+          {
+            open: (name) => events.push(`<${name}`),
+            text: (v) => events.push(JSON.stringify(v)),
+            close: (name) => events.push(`>${name}`),
+          },
+          { leaves: LEAVES, elements: ELEMENTS, onMarkupInText: (f) => found.push(f) },
+        );
+        let at = 0;
+        for (const c of [...cuts].sort((a, b) => a - b)) {
+          reader.write(text.slice(at, c));
+          at = c;
+        }
+        reader.write(text.slice(at));
+        reader.end();
+        expect({ events, found }).toEqual(whole);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("ignores stray end tags, upper-cases names and counts elements left open at the end", () => {

@@ -10,7 +10,26 @@
  * - an end tag that closes several open elements at once, and stray end tags (ignored);
  * - `"` and `'` in text (asgrim/ofxparser #49: a regex-based reader cut MEMO there), `<` that starts no tag,
  *   HTML entities (`&copy;`, libofx #72), CDATA sections, comments, processing instructions;
- * - empty leaves (`<NAME><MEMO>x`): a name the caller says is a leaf is closed at the next tag.
+ * - empty leaves (`<NAME><MEMO>x`): a name the caller says is a leaf is closed at the next tag;
+ * - markup in text that banks forgot to escape (`<MEMO>Order <ABC> done`, `<MEMO>a<b c`), by the rule below.
+ *
+ * Markup in text. SGML OFX ends a leaf's text at the next `<`, so a bank that writes `<` unescaped in a memo
+ * cuts it, and the rest became an element of its own (`{ABC: "done"}`) or vanished into a broken tag. The same
+ * shape is legitimate: a bank extension element right after a value (`<NAME>Shop<INTU.BID>3`, or a dot-less
+ * `<CATEGORY>` some banks write), which must stay an element. Given the OFX element names (`elements`), the
+ * reader decides only for a tag that follows text on the same line (writers put each element on a line of
+ * its own, or run them together) and whose name is neither an OFX element nor an extension name (OFX names
+ * extension elements with a prefix and a period). Such a tag is kept as text when
+ * - it is not a tag OFX can write: no `>` before the next `<` or the line's end, or more than a name before
+ *   the `>` (`<b c`, `<a href="x">`: OFX elements have no attributes);
+ * - it is an end tag of nothing open (`</b>` of `a <b>bold</b> c`): read as a tag it would end the leaf early;
+ * - a space separates it from the text (`Order <ABC> done`): banks write an element right after its
+ *   predecessor's value, a sentence puts a space before its next word.
+ * Otherwise (`m<CATEGORY>food`) it stays an element. Either way the caller is told (`onMarkupInText`), so a
+ * text read either way is never changed silently. Everything else is read as before: names the reader knows are
+ * elements wherever they appear, and so is any tag that does not follow text on its line. The check stays off
+ * the hot path: the name cache remembers whether a name is an OFX element, so a known tag costs one array
+ * read, and only a tag with another name looks back at the text before it.
  *
  * It is a push reader: text comes in chunks cut anywhere, and an unfinished token (a tag, a text run, a
  * comment) waits for the next chunk; the events do not depend on where the text was cut. One pass of
@@ -36,8 +55,33 @@ export interface SgmlReadOptions {
    * reader gave up), and whether the innermost one has received text.
    */
   readonly open?: { readonly names: readonly string[]; readonly hasText: boolean };
+  /**
+   * The names that are OFX elements wherever they appear. Given, a tag with another name (and no period)
+   * right after text on its line may be read as part of that text (see the module notes); without it, every
+   * tag is an element.
+   */
+  readonly elements?: ReadonlySet<string>;
+  /** Told of every tag that is not one of {@link elements} and follows text on its line, and how it was read. */
+  readonly onMarkupInText?: (found: MarkupInText) => void;
 }
 
+/** What {@link SgmlReadOptions.onMarkupInText} is told. */
+export interface MarkupInText {
+  /** The markup as written (`<ABC>`, `</b>`, `<b c`), at most 40 characters. */
+  readonly markup: string;
+  /** The element whose text it follows (`MEMO`). */
+  readonly leaf: string;
+  /** `text`: kept in the leaf's text; `element`: read as an element, which ends the leaf's text. */
+  readonly readAs: "text" | "element";
+}
+
+const NOT_AFTER_TEXT = 0;
+const ADJACENT = 1;
+const AFTER_SPACE = 2;
+/** Whether a `<` follows text on its line: not, directly (`a<X>`), or after a space (`a <X>`). */
+type AfterText = typeof NOT_AFTER_TEXT | typeof ADJACENT | typeof AFTER_SPACE;
+
+const MAX_MARKUP_SHOWN = 40;
 const NAME_CACHE_SIZE = 1024;
 /** Deepest nesting kept; deeper elements are read as leaves. OFX nests about 8 deep. */
 const MAX_DEPTH = 256;
@@ -50,6 +94,15 @@ export const MAX_SGML_TOKEN = 1 << 20;
 /** Interns element names (upper-cased: SGML names are case-insensitive) without slicing known ones. */
 class NameCache {
   readonly #slots: (string | undefined)[] = new Array(NAME_CACHE_SIZE).fill(undefined);
+  /** Per slot, whether its name is one of {@link #elements}: looked up once per name, not once per tag. */
+  readonly #known = new Uint8Array(NAME_CACHE_SIZE);
+  readonly #elements: ReadonlySet<string> | undefined;
+  /** Whether the name {@link get} returned last is an OFX element (always, when no elements were given). */
+  known = true;
+
+  constructor(elements: ReadonlySet<string> | undefined) {
+    this.#elements = elements;
+  }
 
   /** The name `text[start, end)`, whose {@link nameHash} the caller computed while scanning it. */
   get(text: string, start: number, end: number, hash: number): string {
@@ -57,12 +110,20 @@ class NameCache {
     const slot = (hash >>> 0) & (NAME_CACHE_SIZE - 1);
     const cached = this.#slots[slot];
     // Compared in place by the native `startsWith`: cheaper than a loop of `charCodeAt`s.
-    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) return cached;
+    if (cached !== undefined && cached.length === length && text.startsWith(cached, start)) {
+      this.known = this.#known[slot] === 1;
+      return cached;
+    }
     // A flat copy: a slice would keep the whole chunk it was cut from alive as long as the cache lives.
     const raw = text.slice(start, end);
     const name = raw.toUpperCase();
+    const known = this.#elements === undefined || this.#elements.has(name);
+    this.known = known;
     // Only cache names that are stored as written, so the comparison above stays exact.
-    if (name === raw) this.#slots[slot] = length < 13 ? name : name.split("").join("");
+    if (name === raw) {
+      this.#slots[slot] = length < 13 ? name : name.split("").join("");
+      this.#known[slot] = known ? 1 : 0;
+    }
     return name;
   }
 }
@@ -84,7 +145,8 @@ function isNameStart(c: number): boolean {
 export class OfxSgmlReader {
   readonly #handler: XmlHandler;
   readonly #leaves: ReadonlySet<string>;
-  readonly #names = new NameCache();
+  readonly #onMarkup: ((found: MarkupInText) => void) | undefined;
+  readonly #names: NameCache;
   readonly #stack: string[];
   /** Whether the innermost open element has received text: it is a leaf, closed at the next tag. */
   #hasText: boolean;
@@ -99,6 +161,8 @@ export class OfxSgmlReader {
   constructor(handler: XmlHandler, options: SgmlReadOptions) {
     this.#handler = handler;
     this.#leaves = options.leaves;
+    this.#onMarkup = options.onMarkupInText;
+    this.#names = new NameCache(options.elements);
     this.#stack = [...(options.open?.names ?? [])];
     this.#hasText = options.open?.hasText ?? false;
   }
@@ -148,6 +212,65 @@ export class OfxSgmlReader {
     if (e <= s) return;
     const raw = text.slice(s, e);
     this.#pending += raw.includes("&") ? decodeOfxEntities(raw) : raw;
+  }
+
+  /** Keeps the `<` at `lt` as text, after the text before it and the spaces that `#addText` would trim. */
+  #keepLt(text: string, pos: number, lt: number): void {
+    this.#addText(text, pos, lt);
+    let w = lt;
+    while (w > pos && isSpace(text.charCodeAt(w - 1))) w--;
+    this.#pending += this.#pending === "" ? "<" : `${text.slice(w, lt)}<`;
+  }
+
+  /**
+   * Whether the `<` at `lt` follows text of the innermost element on the same line (the text run starts at
+   * `pos`): directly, or after spaces. Text before a line break does not count: writers that break lines put
+   * each element on a line of its own.
+   */
+  #afterText(text: string, pos: number, lt: number): AfterText {
+    if (this.#stack.length === 0) return NOT_AFTER_TEXT;
+    let w = lt;
+    while (w > pos) {
+      const c = text.charCodeAt(w - 1);
+      if (c !== 32 && c !== 9) break;
+      w--;
+    }
+    if (w > pos) {
+      const c = text.charCodeAt(w - 1);
+      if (c === 10 || c === 13) return NOT_AFTER_TEXT;
+      // Text run on this line before the `<`.
+    } else if (this.#pending === "" && !this.#hasText) return NOT_AFTER_TEXT;
+    return w < lt ? AFTER_SPACE : ADJACENT;
+  }
+
+  /**
+   * Decides whether markup that follows text (`after`) and is named `name`, not an OFX element, is text: the
+   * rule of the module notes. Reports what it decided, and returns `true` for text.
+   */
+  #markupIsText(text: string, after: AfterText, lt: number, nameEnd: number, gt: number, name: string, isEnd: boolean): boolean {
+    // An extension element: OFX names them with the extender's prefix and a period (`<INTU.BID>`).
+    if (name.includes(".")) return false;
+    // A tag is the name, maybe a `/`, then `>` on the same line: OFX elements have no attributes.
+    const closed = gt < text.length && text.charCodeAt(gt) === 62;
+    let end = nameEnd;
+    while (end < gt) {
+      const c = text.charCodeAt(end);
+      if (c !== 32 && c !== 9 && c !== 47) break;
+      end++;
+    }
+    const tag = closed && end === gt;
+    const asText = !tag || isEnd || after === AFTER_SPACE;
+    if (this.#onMarkup !== undefined) {
+      let stop = lt + 1;
+      while (stop < gt && text.charCodeAt(stop) !== 10 && text.charCodeAt(stop) !== 13) stop++;
+      if (stop === gt && closed) stop++;
+      this.#onMarkup({
+        markup: text.slice(lt, Math.min(stop, lt + MAX_MARKUP_SHOWN)).trimEnd(),
+        leaf: this.#stack[this.#stack.length - 1] ?? "",
+        readAs: asText ? "text" : "element",
+      });
+    }
+    return asText;
   }
 
   #closeTop(): void {
@@ -222,11 +345,8 @@ export class OfxSgmlReader {
       const nameStart = isEnd ? lt + 2 : lt + 1;
       if (nameStart >= n && !final) return pos;
       if (!isNameStart(text.charCodeAt(nameStart))) {
-        // Not a tag: a `<` in text ("a < b"). Keep it, with the spaces before it that addText trimmed.
-        this.#addText(text, pos, lt);
-        let w = lt;
-        while (w > pos && isSpace(text.charCodeAt(w - 1))) w--;
-        this.#pending += this.#pending === "" ? "<" : `${text.slice(w, lt)}<`;
+        // Not a tag: a `<` in text ("a < b").
+        this.#keepLt(text, pos, lt);
         pos = lt + 1;
         continue;
       }
@@ -243,15 +363,25 @@ export class OfxSgmlReader {
       while (gt < n && text.charCodeAt(gt) !== 62 && text.charCodeAt(gt) !== 60) gt++;
       if (gt - lt > MAX_SGML_TOKEN) return this.#stop();
       if (gt >= n && !final) return pos;
+      const names = this.#names;
+      const name = names.get(text, nameStart, nameEnd, hash);
+      // `</X>` ends the open X and everything opened inside it whose end tag never came (unclosed leaves).
+      const at = isEnd ? stack.lastIndexOf(name) : -1;
+      // A tag that is no OFX element (the cache knows, without a look-up), and not the end tag of an open
+      // element, may be part of the text before it: only then is the text before it looked at.
+      if (!names.known && at < 0) {
+        const after = this.#afterText(text, pos, lt);
+        if (after !== NOT_AFTER_TEXT && this.#markupIsText(text, after, lt, nameEnd, gt, name, isEnd)) {
+          this.#keepLt(text, pos, lt);
+          pos = lt + 1;
+          continue;
+        }
+      }
       this.#addText(text, pos, lt);
       const selfClosing = gt > nameEnd && text.charCodeAt(gt - 1) === 47 && !isEnd;
       pos = gt < n && text.charCodeAt(gt) === 62 ? gt + 1 : gt;
-      const name = this.#names.get(text, nameStart, nameEnd, hash);
       this.#flush();
       if (isEnd) {
-        // `</X>` ends the open X and everything opened inside it whose end tag never came (unclosed leaves).
-        let at = stack.length - 1;
-        while (at >= 0 && stack[at] !== name) at--;
         if (at < 0) {
           // A stray end tag; if it follows text, it at least ends that leaf.
           if (this.#hasText) this.#closeTop();

@@ -20,8 +20,16 @@ import {
   toCurrencyCode,
 } from "../../core/index.js";
 import type { XmlAttributes, XmlHandler } from "../xml/index.js";
+import { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
-import { finishOfxStatement, type OfxBalanceDraft, type OfxStatementDraft, ofxStatementHead } from "./ofx-statement-draft.js";
+import {
+  checkOfxFitId,
+  finishOfxStatement,
+  type OfxBalanceDraft,
+  type OfxStatementDraft,
+  ofxStatementHead,
+  ofxTransactionPath,
+} from "./ofx-statement-draft.js";
 import { AGGREGATES, Agg, LEAVES } from "./ofx-tags.js";
 import { buildOfxEntry, type OfxCurrencyDraft, type OfxTransactionDraft } from "./ofx-transaction.js";
 import { type OfxDate, parseOfxDate } from "./ofx-values.js";
@@ -72,6 +80,11 @@ export class OfxStatementBuilder implements XmlHandler {
     this.#sink = sink;
   }
 
+  /** Where reading is: the open transaction's path, else the open statement's, else `""` (the document). */
+  get location(): string {
+    return this.#txn?.path ?? this.#statement?.path ?? "";
+  }
+
   open(name: string, _attributes: XmlAttributes | undefined): void {
     this.#text = undefined;
     const agg = AGGREGATES.get(name);
@@ -100,13 +113,17 @@ export class OfxStatementBuilder implements XmlHandler {
           waiting: [],
           entries: 0,
           noFitId: 0,
+          fitIds: new OfxFitIds(),
         };
         break;
       case Agg.StmtTrn:
         if (this.#statement !== undefined) {
           const s = this.#statement;
+          // A STMTTRN inside a STMTTRN: the first one's end tag is missing (SGML), as STMTTRNs never nest.
+          // It ends here, so that it is kept rather than replaced; the end tags that do come end the new one.
+          if (this.#txn !== undefined) this.#unclosedTransaction(s, this.#txn);
           s.transactions++;
-          this.#txn = { path: `${s.path}/BANKTRANLIST/STMTTRN[${s.transactions}]` };
+          this.#txn = { path: ofxTransactionPath(s, s.transactions), number: s.transactions };
         }
         break;
       case Agg.Currency:
@@ -294,7 +311,9 @@ export class OfxStatementBuilder implements XmlHandler {
   #addEntry(s: OfxStatementDraft, t: OfxTransactionDraft, currency: CurrencyCode): void {
     const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
     if (entry === undefined) return;
-    if (entry.references?.bankReference === undefined) s.noFitId++;
+    const fitId = entry.references?.bankReference;
+    if (fitId === undefined) s.noFitId++;
+    else checkOfxFitId(s, t, fitId, this.#issues);
     const head = s.head ?? this.#head(s, currency);
     if (head === undefined) {
       s.waiting.push(entry);
@@ -337,6 +356,19 @@ export class OfxStatementBuilder implements XmlHandler {
     const head = s.head ?? (currency === undefined ? undefined : this.#head(s, currency));
     if (head === undefined) return;
     this.#sink.statementEnd(statement, head.index, s.entries);
+  }
+
+  #unclosedTransaction(s: OfxStatementDraft, t: OfxTransactionDraft): void {
+    this.#issues.add(
+      "warning",
+      "OFX_AGGREGATE_UNCLOSED",
+      `STMTTRN[${t.number}] has no end tag: STMTTRN[${s.transactions + 1}] begins inside it; it was ended there and kept`,
+      t.path,
+      { element: "STMTTRN" },
+    );
+    this.#txn = undefined;
+    this.#currency = undefined;
+    this.#endTransaction(s, t);
   }
 
   #transactionLeaf(t: OfxTransactionDraft, name: string, value: string): void {

@@ -18,6 +18,7 @@ import {
   tryBic,
   tryIban,
 } from "../../core/index.js";
+import type { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
 import type { OfxTransactionDraft } from "./ofx-transaction.js";
 import { parseOfxAmount, parseOfxDate } from "./ofx-values.js";
@@ -61,6 +62,8 @@ export interface OfxStatementDraft {
   entries: number;
   /** Built entries without a FITID. */
   noFitId: number;
+  /** The FITIDs of the built entries, to report one used twice. */
+  readonly fitIds: OfxFitIds;
 }
 
 /** What finishing a statement needs from the document. */
@@ -231,6 +234,30 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
   const balances = otherBalances(s, currency, ctx.issues);
   const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
   return statementOf(s, accountId, currency, ctx, balances, closing);
+}
+
+/** Where transaction `n` (1-based) of statement `s` is: `…/STMTRS/BANKTRANLIST/STMTTRN[n]`. */
+export function ofxTransactionPath(s: OfxStatementDraft, n: number): string {
+  return `${s.path}/BANKTRANLIST/STMTTRN[${n}]`;
+}
+
+/**
+ * Notes the FITID of the entry built from transaction `t` of `s`, and reports it when an earlier transaction
+ * of the statement has it too. FITIDs are unique per account (OFX 3.2.1); a bank that repeats one has two
+ * transactions that an import matching on the bank reference would take for one. Both entries are kept: which
+ * of them the bank meant cannot be told.
+ */
+export function checkOfxFitId(s: OfxStatementDraft, t: OfxTransactionDraft, fitId: string, issues: OfxIssues): void {
+  const first = s.fitIds.add(fitId, t.number);
+  if (first === 0) return;
+  issues.add(
+    "warning",
+    "OFX_FITID_DUPLICATE",
+    `FITID "${fitId.slice(0, 60)}" of STMTTRN[${t.number}] is also the FITID of STMTTRN[${first}]: FITIDs are unique per account (OFX 3.2.1); both transactions are kept, and an import that matches on the bank reference would take them for one`,
+    t.path,
+    // A FITID is at most 255 characters (OFX A-255).
+    { fitId: fitId.slice(0, 255), first: ofxTransactionPath(s, first) },
+  );
 }
 
 /**

@@ -43,6 +43,8 @@ export interface OfxCurrencyDraft {
 export interface OfxTransactionDraft {
   /** XPath-like location, for issues and `source.path`. */
   readonly path: string;
+  /** Its place among the statement's STMTTRNs (1-based), the index in `path`. */
+  readonly number: number;
   trnType?: string;
   dtPosted?: string;
   dtAvail?: string;

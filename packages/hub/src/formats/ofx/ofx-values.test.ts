@@ -17,6 +17,18 @@ describe("#parseOfxDate", () => {
     expect(parseOfxDate("20240402000000[-3:GMT]")).toMatchObject({ dateTime: "2024-04-02T00:00:00-03:00" });
   });
 
+  it("reads `+5.30` and `-3.30` as hours and minutes (IST, NST) and other fractions as decimal hours", () => {
+    expect(parseOfxDate("20240115120000[+5.30:IST]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+05:30" });
+    expect(parseOfxDate("20240115120000[-3.30:NST]")).toMatchObject({ dateTime: "2024-01-15T12:00:00-03:30" });
+    expect(parseOfxDate("20240115120000[+5.45:NPT]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+05:45" });
+    expect(parseOfxDate("20240115120000[+9.00]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+09:00" });
+    // One digit, or two that are not a quarter hour, are a fraction of an hour.
+    expect(parseOfxDate("20240115120000[-3.5:NST]")).toMatchObject({ dateTime: "2024-01-15T12:00:00-03:30" });
+    expect(parseOfxDate("20240115120000[+5.75]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+05:45" });
+    expect(parseOfxDate("20240115120000[+5.50]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+05:30" });
+    expect(parseOfxDate("20240115120000[+5.500]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+05:30" });
+  });
+
   it("never moves the date across midnight by the offset", () => {
     expect(parseOfxDate("19881201230100 [-5:EST]")).toMatchObject({ date: "1988-12-01" });
   });

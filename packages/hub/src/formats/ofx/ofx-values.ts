@@ -38,8 +38,8 @@ function two(n: number): string {
 }
 
 /**
- * The `[offset:TZ]` part as an ISO offset (`-05:00`, `+05:30` for `-5.5`, `+00:00`), or `undefined` when it
- * is missing or not a number of hours (`[-:EST]`, ofxparse `investment_medium.ofx`).
+ * The `[offset:TZ]` part as an ISO offset (`-05:00`, `+05:30` for `+5.30` and `+5.5`, `+00:00`), or
+ * `undefined` when it is missing or not a number of hours (`[-:EST]`, ofxparse `investment_medium.ofx`).
  */
 function offsetOf(text: string): string | undefined {
   const open = text.indexOf("[");
@@ -58,7 +58,11 @@ function offsetOf(text: string): string | undefined {
   if (i === hoursStart) return undefined;
   let minutes = hours * 60;
   if (text.charCodeAt(i) === 46 /* . */) {
-    // Decimal hours: -5.5 is five and a half hours (ofxparse test_parses_time_offset).
+    // The spec says "gmt offset" in hours and shows only whole ones; banks write both `-5.5` (decimal hours,
+    // ofxparse test_parses_time_offset) and `+5.30` / `-3.30` (hours.minutes: India, Newfoundland). Exactly
+    // two digits that are a quarter hour (00, 15, 30, 45: every offset in use is one) are minutes; anything
+    // else is a fraction of an hour (`.5`, `.75`, `.50`, `.500`). `.15` and `.45` read as decimal hours
+    // would be 9 and 27 minutes, which no zone uses, so the rule loses nothing.
     let fraction = 0;
     let scale = 1;
     i++;
@@ -66,7 +70,8 @@ function offsetOf(text: string): string | undefined {
       fraction = fraction * 10 + text.charCodeAt(i++) - 48;
       scale *= 10;
     }
-    minutes += Math.round((fraction * 60) / scale);
+    const clockMinutes = scale === 100 && fraction < 60 && fraction % 15 === 0;
+    minutes += clockMinutes ? fraction : Math.round((fraction * 60) / scale);
   }
   const next = text.charCodeAt(i);
   if (i < text.length && next !== 58 /* : */ && next !== 93 /* ] */ && next !== 32) return undefined;

@@ -59,6 +59,20 @@ const EDGES = [
     name: "two statements, one without ACCTID",
     text: `${SGML_HEADER}${bank(trn("A", "-1.00"))}${bank(trn("B", "1.00"), "<BANKACCTFROM></BANKACCTFROM>")}`,
   },
+  {
+    name: "1.x with a FITID repeated, before and after a late CURDEF",
+    text: `${SGML_HEADER}${bank(trn("A", "-1.00") + trn("A", "2.00") + trn("B", "1.00"))
+      .replace("<CURDEF>USD</CURDEF>", "")
+      .replace("</BANKTRANLIST>", `${trn("B", "3.00")}</BANKTRANLIST><CURDEF>USD`)}`,
+  },
+  {
+    name: "1.x with STMTTRN end tags missing",
+    text: `${SGML_HEADER}${bank(["1", "2", "3"].map((id) => trn(id, "-1.00").replace("</STMTTRN>", "")).join(""))}`,
+  },
+  {
+    name: "1.x with markup in texts and extension elements",
+    text: `${SGML_HEADER}${bank(trn("A", "-1.00", "<MEMO>Order <ABC> done<NAME>a<b c\n<INTU.BID>1<CATEGORY>x") + trn("B", "1.00", "<MEMO>a <b>b</b> c<CATEGORY>y"))}`,
+  },
   { name: "not OFX", text: "hello world" },
   {
     name: "sign-on only",
@@ -151,6 +165,18 @@ describe(`parseOfxStream${SKIPPED}`, () => {
     expect(entity.issues.map((i) => [i.code, i.details])).toEqual([["OFX_XML_MALFORMED", { xmlCode: "XML_ENTITY_UNKNOWN" }]]);
     expect(read("1.x with the account after the transactions").statements[0]).toMatchObject({ account: { id: "42" }, entries: [{}] });
     expect(read("two statements, one without ACCTID").statements).toHaveLength(1);
+    expect(read("1.x with a FITID repeated, before and after a late CURDEF").issues.map((i) => [i.code, i.details?.fitId])).toEqual([
+      ["OFX_FITID_DUPLICATE", "A"],
+      ["OFX_FITID_DUPLICATE", "B"],
+    ]);
+    const unclosed = read("1.x with STMTTRN end tags missing");
+    expect(unclosed.statements[0]?.entries.map((e) => e.references?.bankReference)).toEqual(["1", "2", "3"]);
+    expect(unclosed.issues.map((i) => i.code)).toEqual(["OFX_AGGREGATE_UNCLOSED", "OFX_AGGREGATE_UNCLOSED"]);
+    const markup = read("1.x with markup in texts and extension elements");
+    expect(markup.statements[0]?.entries.map((e) => [e.remittance?.unstructured, e.counterparty?.name, e.bankData])).toEqual([
+      [["Order <ABC> done"], "a<b c", { "INTU.BID": "1", CATEGORY: "x" }],
+      [["a <b>b</b> c"], undefined, { CATEGORY: "y" }],
+    ]);
   });
 
   it("gives the same events however the text is cut into chunks", async () => {

@@ -31,7 +31,8 @@ export interface OfxStreamContext {
 
 /**
  * Parses an OFX document given as text chunks (split anywhere), yielding events as it reads: memory stays
- * bounded by one transaction and one entry, whatever the document's size. Never throws for bad input: a refusal is
+ * bounded by one transaction and one entry, whatever the document's size, plus 16–32 bytes per transaction of
+ * the statement being read to find repeated FITIDs (at most 48 MB, `ofx-fitids.ts`). Never throws for bad input: a refusal is
  * the `end` event's `rejected`. An error of the chunk source itself (a file that cannot be read) refuses the
  * document with the source's code (`FILE_UNREADABLE` when it has none).
  *

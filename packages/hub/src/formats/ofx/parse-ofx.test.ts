@@ -57,6 +57,99 @@ describe("#parseOfx transactions", () => {
     expect(r.issues.map((i) => [i.code, i.details])).toEqual([["OFX_FITID_MISSING", { transactions: 2 }]]);
   });
 
+  it("reports a FITID repeated within a statement (OFX_FITID_DUPLICATE), naming both transactions, and keeps both entries", () => {
+    const t = (id: string, day: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>202401${day}<TRNAMT>-1.00<FITID>${id}</STMTTRN>`;
+    const list = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST";
+    const r = parseOfx(bank(t("F1", "05") + t("F2", "06") + t("F1", "07") + t("F1", "08")), context);
+    expect(r.statements[0]!.entries.map((e) => e.references?.bankReference)).toEqual(["F1", "F2", "F1", "F1"]);
+    expect(r.issues).toEqual(
+      [3, 4].map((n) => ({
+        severity: "warning",
+        code: "OFX_FITID_DUPLICATE",
+        message: `FITID "F1" of STMTTRN[${n}] is also the FITID of STMTTRN[1]: FITIDs are unique per account (OFX 3.2.1); both transactions are kept, and an import that matches on the bank reference would take them for one`,
+        path: `${list}/STMTTRN[${n}]`,
+        details: { fitId: "F1", first: `${list}/STMTTRN[1]` },
+      })),
+    );
+  });
+
+  it("checks FITIDs per statement, also for transactions read before a late CURDEF", () => {
+    const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>${id}</STMTTRN>`;
+    // The same FITID in two statements (two accounts) is no duplicate.
+    const two = parseOfx(bank(t("F1")) + bank(t("F1")).slice(SGML_HEADER.length), context);
+    expect([two.statements.length, two.issues]).toEqual([2, []]);
+    // Without CURDEF the transactions wait for the end of the statement; they are checked there.
+    const late = parseOfx(
+      bank(t("F1") + t("F1"))
+        .replace("<CURDEF>USD", "")
+        .replace("</STMTRS>", "<CURDEF>USD</STMTRS>"),
+      context,
+    );
+    expect(late.issues.map((i) => [i.code, i.path])).toEqual([
+      ["OFX_FITID_DUPLICATE", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN[2]"],
+    ]);
+  });
+
+  it("ends a STMTTRN whose end tag is missing when the next STMTTRN begins, keeping it (OFX_AGGREGATE_UNCLOSED)", () => {
+    const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-${id}.00<FITID>${id}`;
+    const list = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST";
+    const r = parseOfx(bank(t("1") + t("2") + t("3")), context);
+    expect(r.statements[0]!.entries.map((e) => [e.references?.bankReference, formatMoney(e.amount), e.source?.path])).toEqual([
+      ["1", "-1.00", `${list}/STMTTRN[1]`],
+      ["2", "-2.00", `${list}/STMTTRN[2]`],
+      ["3", "-3.00", `${list}/STMTTRN[3]`],
+    ]);
+    expect(r.issues.map((i) => [i.severity, i.code, i.path, i.details])).toEqual([
+      ["warning", "OFX_AGGREGATE_UNCLOSED", `${list}/STMTTRN[1]`, { element: "STMTTRN" }],
+      ["warning", "OFX_AGGREGATE_UNCLOSED", `${list}/STMTTRN[2]`, { element: "STMTTRN" }],
+    ]);
+  });
+
+  it("keeps markup that is not an OFX element inside a text as text, and reports it (OFX_MARKUP_IN_TEXT)", () => {
+    const t = (memo: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1<MEMO>${memo}<NAME>Shop</STMTTRN>`;
+    const read = (memo: string) => {
+      const r = parseOfx(bank(t(memo)), context);
+      const e = r.statements[0]!.entries[0]!;
+      return {
+        memo: e.remittance?.unstructured,
+        name: e.counterparty?.name,
+        bankData: e.bankData,
+        issues: r.issues.map((i) => [i.code, i.path, i.details]),
+      };
+    };
+    const path = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN[1]";
+    expect(read("Order <ABC> done")).toEqual({
+      memo: ["Order <ABC> done"],
+      name: "Shop",
+      bankData: undefined,
+      issues: [["OFX_MARKUP_IN_TEXT", path, { markup: "<ABC>", leaf: "MEMO", readAs: "text" }]],
+    });
+    expect(read("a<b c\n")).toMatchObject({
+      memo: ["a<b c"],
+      name: "Shop",
+      issues: [["OFX_MARKUP_IN_TEXT", path, { markup: "<b c", leaf: "MEMO", readAs: "text" }]],
+    });
+    expect(read("a <b>bold</b> c")).toMatchObject({ memo: ["a <b>bold</b> c"], name: "Shop", bankData: undefined });
+  });
+
+  it("still reads bank extension elements after a value: names with a period silently, others with a warning", () => {
+    const r = parseOfx(
+      bank(
+        "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1<NAME>Shop<INTU.BID>3000<BANKNAME.X>y<MEMO>m<CATEGORY>food\n<VALUEDATE>20240106</STMTTRN>" +
+          "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F2<MEMO>m<INTU.EXT><INTU.A>v</INTU.EXT><CATEGORY>rent</STMTTRN>",
+      ),
+      context,
+    );
+    expect(r.statements[0]!.entries.map((e) => [e.counterparty?.name, e.remittance?.unstructured, e.bankData])).toEqual([
+      ["Shop", ["m"], { "INTU.BID": "3000", "BANKNAME.X": "y", CATEGORY: "food", VALUEDATE: "20240106" }],
+      [undefined, ["m"], { "INTU.A": "v", CATEGORY: "rent" }],
+    ]);
+    // CATEGORY follows MEMO's text on its line: it could be text of the memo, so it is reported, once per name.
+    expect(r.issues.map((i) => [i.code, i.details])).toEqual([
+      ["OFX_MARKUP_IN_TEXT", { markup: "<CATEGORY>", leaf: "MEMO", readAs: "element" }],
+    ]);
+  });
+
   it("keeps an ORIGCURRENCY rate without an original amount when the division is not exact", () => {
     const r = parseOfx(
       bank(

@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { OfxFitIds } from "./ofx-fitids.js";
+
+describe("OfxFitIds", () => {
+  it("returns 0 for a new FITID and the first transaction's number for a repeated one", () => {
+    const ids = new OfxFitIds();
+    expect([ids.add("F1", 1), ids.add("F2", 2), ids.add("F1", 3), ids.add("F1", 4), ids.add("f1", 5)]).toEqual([0, 0, 1, 1, 0]);
+  });
+
+  it("finds repeats among many FITIDs, past the table's growth, without false ones", () => {
+    const ids = new OfxFitIds();
+    const n = 50_000;
+    for (let i = 1; i <= n; i++) expect(ids.add(`2024${String(i).padStart(12, "0")}`, i)).toBe(0);
+    for (let i = 1; i <= n; i += 997) expect(ids.add(`2024${String(i).padStart(12, "0")}`, n + i)).toBe(i);
+  });
+});
