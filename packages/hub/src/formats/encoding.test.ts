@@ -92,6 +92,15 @@ describe("decodeDocument", () => {
     expect(decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i))).toHaveLength(256);
   });
 
+  it("maps every byte 0x80–0x9F as the windows-1252 code page does (0x9E ž, 0x9F Ÿ)", () => {
+    // Unicode's CP1252.TXT; the five bytes it leaves undefined stay the C1 characters of the same value.
+    const table = [
+      0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018,
+      0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+    ];
+    expect(decodeWindows1252(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i))).toBe(String.fromCharCode(...table));
+  });
+
   it("uses a forced encoding as given", () => {
     expect(decodeDocument(Uint8Array.from([0xe9]), "latin1")).toEqual({ text: "é", encoding: "windows-1252", basis: "forced" });
   });

@@ -13,7 +13,7 @@ export const ENCODINGS = ["utf-8", "utf-16le", "utf-16be", "gb18030", "gbk", "bi
 
 // windows-1252 bytes 0x80–0x9F. Node 20's TextDecoder("windows-1252") decodes them as the C1 control characters
 // (its latin-1 fast path), which loses €, –, ’ and friends; BankBridge decodes windows-1252 itself.
-const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009Džž";
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
 const C1 = /[\u0080-\u009f]/g;
 
 /** Decodes windows-1252 correctly (every byte maps to a character; 0x81, 0x8D, 0x8F, 0x90, 0x9D stay as C1). */
