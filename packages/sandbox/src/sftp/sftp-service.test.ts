@@ -12,6 +12,7 @@ import { noFaults } from "../faults/no-faults.js";
 import type { RunningService } from "../service.js";
 import { addDays } from "../statements/index.js";
 import { createSftpService, sshFingerprint } from "./sftp-service.js";
+import { generateSshKeyPair } from "./ssh-key-pair.js";
 import { DAY, HOUR, sandboxContext } from "./test-support/sandbox-context.js";
 
 const HAVE_SFTP = existsSync("/usr/bin/sftp");
@@ -210,7 +211,7 @@ describe.skipIf(!HAVE_SFTP)("SFTP outbox with OpenSSH sftp", () => {
       c.connect({ host: url.hostname, port: Number(url.port), username: "bankbridge", password: "bankbridge", tryKeyboard: true });
     });
     expect(password).toMatch(/authentication methods failed/);
-    const other = ssh2.utils.generateKeyPairSync("ed25519");
+    const other = generateSshKeyPair();
     writeFileSync(join(dir, "other_key"), other.private, { mode: 0o600 });
     const wrongKey = await runSftp(service, dir, ["ls /"], ["-o", "BatchMode=yes"], "other_key");
     expect(wrongKey.code).not.toBe(0);

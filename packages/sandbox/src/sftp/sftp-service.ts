@@ -11,6 +11,7 @@ import ssh2 from "ssh2";
 import type { SandboxBankId } from "../ledger/ledger-types.js";
 import type { RunningService, ServiceContext, ServiceFactory } from "../service.js";
 import { createOutboxTree, normalizePath, type OutboxNode, type OutboxTree } from "./outbox-tree.js";
+import { generateSshKeyPair } from "./ssh-key-pair.js";
 
 const { Server, utils } = ssh2;
 const { OPEN_MODE, STATUS_CODE } = utils.sftp;
@@ -233,8 +234,8 @@ function keyMatches(ctx: AuthContext, allowed: ReturnType<typeof utils.parseKey>
 export function createSftpService(options: SftpOptions = {}): ServiceFactory {
   return async (context, { port }): Promise<RunningService> => {
     const username = options.username ?? "bankbridge";
-    const hostKey = options.hostKey ?? utils.generateKeyPairSync("ed25519").private;
-    const client = options.clientKey ?? utils.generateKeyPairSync("ed25519");
+    const hostKey = options.hostKey ?? generateSshKeyPair().private;
+    const client = options.clientKey ?? generateSshKeyPair();
     const parsedHost = utils.parseKey(hostKey);
     if (parsedHost instanceof Error) throw new RangeError(`SFTP host key: ${parsedHost.message}`);
     const hostPublic = (Array.isArray(parsedHost) ? parsedHost[0] : parsedHost)!;
