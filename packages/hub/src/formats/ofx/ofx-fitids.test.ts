@@ -13,4 +13,11 @@ describe("OfxFitIds", () => {
     for (let i = 1; i <= n; i++) expect(ids.add(`2024${String(i).padStart(12, "0")}`, i)).toBe(0);
     for (let i = 1; i <= n; i += 997) expect(ids.add(`2024${String(i).padStart(12, "0")}`, n + i)).toBe(i);
   });
+
+  it("remembers the first 98,304 FITIDs of a statement and still finds repeats of them after that", () => {
+    const ids = new OfxFitIds();
+    const n = 150_000;
+    for (let i = 1; i <= n; i++) ids.add(`F${i}`, i);
+    expect([ids.add("F1", n + 1), ids.add("F98304", n + 2), ids.add("F98305", n + 3), ids.add(`F${n}`, n + 4)]).toEqual([1, 98304, 0, 0]);
+  });
 });
