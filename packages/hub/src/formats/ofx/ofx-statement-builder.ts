@@ -102,6 +102,9 @@ export class OfxStatementBuilder implements XmlHandler {
         break;
       case Agg.StmtRs:
       case Agg.CcStmtRs:
+        // A statement inside a statement: the first one's end tag is missing (SGML), as statements never nest.
+        // It ends here, with its open transaction, so that both are kept rather than the first replaced.
+        if (this.#statement !== undefined) this.#unclosedStatement(this.#statement, name);
         this.statementCount++;
         this.#statement = {
           creditCard: agg === Agg.CcStmtRs,
@@ -358,17 +361,35 @@ export class OfxStatementBuilder implements XmlHandler {
     this.#sink.statementEnd(statement, head.index, s.entries);
   }
 
-  #unclosedTransaction(s: OfxStatementDraft, t: OfxTransactionDraft): void {
+  /** Ends transaction `t`, whose end tag is missing, where `next` (another STMTTRN by default) begins inside it. */
+  #unclosedTransaction(s: OfxStatementDraft, t: OfxTransactionDraft, next = `STMTTRN[${s.transactions + 1}]`): void {
     this.#issues.add(
       "warning",
       "OFX_AGGREGATE_UNCLOSED",
-      `STMTTRN[${t.number}] has no end tag: STMTTRN[${s.transactions + 1}] begins inside it; it was ended there and kept`,
+      `STMTTRN[${t.number}] has no end tag: ${next} begins inside it; it was ended there and kept`,
       t.path,
       { element: "STMTTRN" },
     );
     this.#txn = undefined;
     this.#currency = undefined;
     this.#endTransaction(s, t);
+  }
+
+  /** Ends statement `s`, whose end tag is missing, where a `next` statement begins inside it. */
+  #unclosedStatement(s: OfxStatementDraft, next: string): void {
+    this.#issues.add(
+      "warning",
+      "OFX_AGGREGATE_UNCLOSED",
+      `${s.creditCard ? "CCSTMTRS" : "STMTRS"} has no end tag: a ${next} begins inside it; it was ended there and kept`,
+      s.path,
+      { element: s.creditCard ? "CCSTMTRS" : "STMTRS" },
+    );
+    const t = this.#txn;
+    if (t !== undefined) this.#unclosedTransaction(s, t, `a ${next}`);
+    this.#balance = undefined;
+    this.#currency = undefined;
+    this.#statement = undefined;
+    this.#endStatement(s);
   }
 
   #transactionLeaf(t: OfxTransactionDraft, name: string, value: string): void {

@@ -105,6 +105,19 @@ describe("#parseOfx transactions", () => {
     ]);
   });
 
+  it("ends a STMTRS whose end tag is missing when the next STMTRS begins, keeping both statements (OFX_AGGREGATE_UNCLOSED)", () => {
+    const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-${id}.00<FITID>${id}`;
+    const account = (id: string) =>
+      `<STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>121000358<ACCTID>${id}<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131`;
+    const text = `${SGML_HEADER}<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>${account("111")}${t("1")}${account("222")}${t("2")}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    const r = parseOfx(text, context);
+    expect(r.statements.map((s) => [s.account.id, s.entries.map((e) => formatMoney(e.amount))])).toEqual([
+      ["111", ["-1.00"]],
+      ["222", ["-2.00"]],
+    ]);
+    expect(r.issues.filter((i) => i.code === "OFX_AGGREGATE_UNCLOSED").map((i) => i.details?.element)).toEqual(["STMTRS", "STMTTRN"]);
+  });
+
   it("keeps markup that is not an OFX element inside a text as text, and reports it (OFX_MARKUP_IN_TEXT)", () => {
     const t = (memo: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1<MEMO>${memo}<NAME>Shop</STMTTRN>`;
     const read = (memo: string) => {
