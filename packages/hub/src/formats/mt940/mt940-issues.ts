@@ -55,6 +55,8 @@ export const MT940_ISSUES = {
   writeTextChanged: { code: "MT940_WRITE_TEXT_CHANGED", severity: "warning" },
   /** Writer: a mandatory balance (`:60F:`/`:62F:`) is missing and cannot be derived. */
   writeBalanceMissing: { code: "MT940_WRITE_BALANCE_MISSING", severity: "warning" },
+  /** Writer: the file goes beyond SWIFT's rules (characters outside its X set, a `:86:` over 6 lines); written as is. */
+  writeBeyondSwift: { code: "MT940_WRITE_BEYOND_SWIFT", severity: "warning" },
 } as const satisfies Record<string, IssueKind>;
 
 /** A short name of an MT940 issue kind. */

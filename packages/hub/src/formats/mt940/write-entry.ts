@@ -239,6 +239,9 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
       path,
     );
     const wrapped = hardWrap(text, SWIFT_LINE - 4);
+    // DK's structured :86: can hold more than SWIFT's 6 lines (14 purpose subfields of 27 characters); German
+    // banks write such fields and readers take them, so nothing is cut, but the file says it goes beyond SWIFT.
+    if (wrapped.length > 6) report.note("writeBeyondSwift", ":86: longer than SWIFT's 6 lines of 65 characters", path);
     lines.push(`:86:${wrapped[0]}`, ...wrapped.slice(1));
     return lines;
   }

@@ -251,6 +251,21 @@ describe("writeMt940", () => {
     expect(issues.map((i) => i.message)).toEqual([expect.stringMatching(/^remittance longer than a :86: line/)]);
   });
 
+  it("says when the file goes beyond SWIFT: characters outside its X set, a :86: over 6 lines", () => {
+    const codes = (e: Entry) => writeMt940([{ ...STATEMENT, entries: [e] }]).issues.map((i) => [i.code, i.message]);
+    const plain = STATEMENT.entries[1] as Entry;
+    expect(codes(plain)).toEqual([]);
+    expect(codes({ ...plain, remittance: { unstructured: ["Müller & Söhne, 5 €"] } })).toEqual([
+      ["MT940_WRITE_BEYOND_SWIFT", "characters outside SWIFT's X character set written as they are"],
+    ]);
+    const long = { ...(STATEMENT.entries[0] as Entry), remittance: { unstructured: ["Invoice 2024-0042 ".repeat(20)] } };
+    const { content, issues } = writeMt940([{ ...STATEMENT, entries: [long] }]);
+    expect(issues.map((i) => [i.code, i.message])).toEqual(
+      expect.arrayContaining([["MT940_WRITE_BEYOND_SWIFT", ":86: longer than SWIFT's 6 lines of 65 characters"]]),
+    );
+    expect(readBack(content)[0]?.entries[0]?.references?.endToEndId).toBe("INV-2024-0042");
+  });
+
   it("is registered as the mt940 writer with the .sta extension", () => {
     expect([mt940Writer.id, mt940Writer.extension, mt940Writer.write([]).content]).toEqual(["mt940", "sta", ""]);
   });

@@ -113,9 +113,16 @@ function statementLines(s: Statement, report: WriteReport, path: string): string
       report.note("writeTextChanged", "statement text lines starting with : { or - indented by a space", path);
     lines.push(`:86:${safe[0]}`, ...safe.slice(1));
   }
+  // SWIFT FIN carries only its X character set; the ERPs and tools that import MT940 files read Latin-1 or UTF-8
+  // text in them (German umlauts are common), so other characters are written as they are, with a note.
+  if (lines.some((l) => !SWIFT_X.test(l)))
+    report.note("writeBeyondSwift", "characters outside SWIFT's X character set written as they are", path);
   lines.push("-");
   return lines;
 }
+
+/** SWIFT's X character set: letters, digits, space and `/ - ? : ( ) . , ' +`. */
+const SWIFT_X = /^[A-Za-z0-9/\-?:().,'+ ]*$/;
 
 /**
  * Writes `statements` as one MT940 document (CRLF line ends, `-` after each statement) and says what could not
