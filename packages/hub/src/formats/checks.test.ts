@@ -46,6 +46,18 @@ describe("checkStatement", () => {
   });
 });
 
+describe("checkStatement and information entries", () => {
+  it("counts an information entry by its sign, as camt's TxsSummry does", () => {
+    const summary = {
+      count: 2,
+      credits: { count: 1, sum: parseMoney("1500", "EUR") },
+      debits: { count: 1, sum: parseMoney("300", "EUR") },
+      net: parseMoney("1200", "EUR"),
+    };
+    expect(checkStatement(stmt("100", "-200", [e("-300"), e("1500", "information")], { summary }), 0)).toEqual([]);
+  });
+});
+
 describe("checkContinuity", () => {
   const at = (statement: Statement, i: number) => ({ statement, path: `/statements/${i}` });
   it("accepts statements that follow on", () => {

@@ -68,9 +68,9 @@ export function createStatementTally(): StatementTally {
         debitSum = createMoneySum(currency);
         netSum = createMoneySum(currency);
       } else if (amount.currency !== currency) mixed = true;
-      // An information entry (BAI2 890 "contains non-monetary information", a loan status 706) moves no money: the
-      // bank's credit and debit totals do not count it.
-      if (e.status === "information") return;
+      // Information entries count by their sign, as camt's TxsSummry counts its INFO entries. (BAI2's 03 totals leave
+      // its 890 non-monetary entries out, so a BAI2 file with one can show a credit count one too high: open, as
+      // the statement does not say whose rule its totals follow.)
       // The model keeps no direction for a zero amount; banks book those as credits far more often.
       const credit = amount.minor >= 0n;
       if (credit) credits++;

@@ -86,14 +86,6 @@ describe("#parseBai2 type codes and amounts", () => {
     ]);
   });
 
-  it("leaves information entries out of the account's credit totals (upstream summary 100 with an 890 beside it)", () => {
-    const parsed = account(
-      ["16,195,500,Z,R1,,X/", "16,890,0,Z,,,NOTE/", "16,706,100000,Z/"],
-      "03,1,USD,010,1000,,,015,1500,,,100,500,1,,400,0,0,/",
-    );
-    expect(parsed.issues.filter((i) => i.code === "SUMMARY_MISMATCH")).toEqual([]);
-  });
-
   it("keeps bank-specific codes 706, 708 and 829 as proprietary information entries with a warning, never with a guessed sign", () => {
     const parsed = account(["16,706,100,,,,", "16,708,200,,,,", "16,829,300,,,,"]);
     const es = parsed.statements[0]!.entries;

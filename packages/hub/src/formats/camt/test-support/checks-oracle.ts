@@ -73,10 +73,8 @@ export function checkStatementDirectly(s: Statement, index: number): Issue[] {
   const summary = s.summary;
   if (summary !== undefined) {
     // The model keeps no direction for a zero amount; banks book those as credits far more often.
-    // Information entries move no money: the bank's credit, debit and net totals leave them out.
-    const moving = s.entries.filter((e) => e.status !== "information");
-    const credits = moving.filter((e) => e.amount.minor >= 0n);
-    const debits = moving.filter((e) => e.amount.minor < 0n);
+    const credits = s.entries.filter((e) => e.amount.minor >= 0n);
+    const debits = s.entries.filter((e) => e.amount.minor < 0n);
     const mismatch = (what: string, stated: string, actual: string) =>
       issues.push({
         severity: "warning",
@@ -114,7 +112,7 @@ export function checkStatementDirectly(s: Statement, index: number): Issue[] {
       }
       if (sameCurrency && summary.net !== undefined && summary.net.currency === first.currency) {
         const actual = sumOf(
-          moving.map((e) => e.amount),
+          s.entries.map((e) => e.amount),
           first,
         );
         if (compareMoney(actual, summary.net) !== 0) mismatch("net total", formatMoney(summary.net), formatMoney(actual));
