@@ -97,6 +97,16 @@ runFormatContract({
 });
 
 describe(`OFX corpus (jseutter/ofxparse, csingley/ofxtools): every file is read${SKIPPED}`, () => {
+  it.skipIf(!HAVE_CORPUS)("takes no element of a bank's file for markup in text (OFX_MARKUP_IN_TEXT)", () => {
+    // vanguard401k.ofx and fidelity.ofx hold 401(k) elements (PRETAX, CURRENTVESTPCT, DTYIELDASOF…), which the
+    // element list missed at first; each was then reported as markup that may have cut a text.
+    const found = corpus
+      .filter((f) => !f.name.startsWith("fail_nice/"))
+      .flatMap((f) => registry.parse(f.bytes, { filename: f.name }).issues.filter((i) => i.code === "OFX_MARKUP_IN_TEXT"))
+      .map((i) => i.details?.markup);
+    expect(found).toEqual([]);
+  });
+
   it.skipIf(!HAVE_CORPUS)("reads every file into the expected statements, or refuses it with the expected code", () => {
     expect(corpus.map((f) => f.name).sort()).toEqual(Object.keys(EXPECTED).sort());
     for (const f of corpus) {
