@@ -92,6 +92,8 @@ interface XmlState {
   readonly window: string[];
   windowStart: number;
   windowEnd: number;
+  /** The last character of the text dropped from the window (`NaN` before any): what precedes {@link windowStart}. */
+  dropped: number;
 }
 
 /** The end of the tag that starts at `at` in `text` (after its `>`; quoted attribute values may hold `>`). */
@@ -201,7 +203,7 @@ export class OfxMachine {
     }
     if (header.syntax === "xml") {
       const guard = new XmlGuard(this.#builder);
-      this.#xml = { reader: createXmlReader(guard), guard, window: [], windowStart: 0, windowEnd: 0 };
+      this.#xml = { reader: createXmlReader(guard), guard, window: [], windowStart: 0, windowEnd: 0, dropped: Number.NaN };
     } else this.#sgml = new OfxSgmlReader(this.#builder, this.#sgmlOptions);
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
   }
@@ -227,7 +229,9 @@ export class OfxMachine {
         xml.window.length > 1 &&
         (xml.windowStart + (xml.window[0] as string).length <= last || xml.windowEnd - xml.windowStart > MAX_WINDOW)
       ) {
-        xml.windowStart += (xml.window.shift() as string).length;
+        const gone = xml.window.shift() as string;
+        xml.windowStart += gone.length;
+        if (gone.length > 0) xml.dropped = gone.charCodeAt(gone.length - 1);
       }
       return;
     }
@@ -258,7 +262,14 @@ export class OfxMachine {
     const at = guard.last === NONE ? xml.windowStart : xml.reader.position().offset;
     const local = Math.max(at - xml.windowStart, 0);
     const from = guard.last === OPEN || guard.last === CLOSE ? afterTag(text, local) : local;
-    const sgml = new OfxSgmlReader(this.#builder, { ...this.#sgmlOptions, open: { names: guard.stack, hasText: guard.last === TEXT } });
+    // After text, whether it ended in a space or tab before the tag: the XML reader took those with the text, and
+    // the SGML reader's rule for markup in text tells `Order <ABC>` from `m<CATEGORY>` by that space.
+    const before = from > 0 ? text.charCodeAt(from - 1) : xml.dropped;
+    const spaceBefore = guard.last === TEXT && (before === 32 || before === 9);
+    const sgml = new OfxSgmlReader(this.#builder, {
+      ...this.#sgmlOptions,
+      open: { names: guard.stack, hasText: guard.last === TEXT, spaceBefore },
+    });
     this.#sgml = sgml;
     sgml.write(text, from);
     this.#checkSgml(sgml);

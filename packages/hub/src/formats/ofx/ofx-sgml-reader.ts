@@ -52,9 +52,10 @@ export interface SgmlReadOptions {
   readonly leaves: ReadonlySet<string>;
   /**
    * Elements already open, outermost first, when reading starts in the middle of a document (after another
-   * reader gave up), and whether the innermost one has received text.
+   * reader gave up), whether the innermost one has received text, and whether that text ended in a space or tab
+   * on the line of the first tag read (`Order <ABC>`: the other reader took the space with the text).
    */
-  readonly open?: { readonly names: readonly string[]; readonly hasText: boolean };
+  readonly open?: { readonly names: readonly string[]; readonly hasText: boolean; readonly spaceBefore?: boolean };
   /**
    * The names that are OFX elements wherever they appear. Given, a tag with another name (and no period)
    * right after text on its line may be read as part of that text (see the module notes); without it, every
@@ -150,6 +151,8 @@ export class OfxSgmlReader {
   readonly #stack: string[];
   /** Whether the innermost open element has received text: it is a leaf, closed at the next tag. */
   #hasText: boolean;
+  /** Until the first tag is read: the text before it, read by another reader, ended in a space or tab. */
+  #spaceBefore: boolean;
   /** Text of the innermost element not delivered yet (a run may be split by CDATA or comments). */
   #pending = "";
   /** The unfinished token at the end of the text read so far. */
@@ -165,6 +168,7 @@ export class OfxSgmlReader {
     this.#names = new NameCache(options.elements);
     this.#stack = [...(options.open?.names ?? [])];
     this.#hasText = options.open?.hasText ?? false;
+    this.#spaceBefore = options.open?.spaceBefore ?? false;
   }
 
   /**
@@ -240,6 +244,7 @@ export class OfxSgmlReader {
       if (c === 10 || c === 13) return NOT_AFTER_TEXT;
       // Text run on this line before the `<`.
     } else if (this.#pending === "" && !this.#hasText) return NOT_AFTER_TEXT;
+    else if (this.#pending === "" && this.#spaceBefore) return AFTER_SPACE;
     return w < lt ? AFTER_SPACE : ADJACENT;
   }
 
@@ -371,6 +376,7 @@ export class OfxSgmlReader {
       // element, may be part of the text before it: only then is the text before it looked at.
       if (!names.known && at < 0) {
         const after = this.#afterText(text, pos, lt);
+        this.#spaceBefore = false;
         if (after !== NOT_AFTER_TEXT && this.#markupIsText(text, after, lt, nameEnd, gt, name, isEnd)) {
           this.#keepLt(text, pos, lt);
           pos = lt + 1;
@@ -378,6 +384,7 @@ export class OfxSgmlReader {
         }
       }
       this.#addText(text, pos, lt);
+      this.#spaceBefore = false;
       const selfClosing = gt > nameEnd && text.charCodeAt(gt - 1) === 47 && !isEnd;
       pos = gt < n && text.charCodeAt(gt) === 62 ? gt + 1 : gt;
       this.#flush();

@@ -41,6 +41,10 @@ const EDGES = [
     name: "2.x with an HTML entity late in the file",
     text: `${XML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.00", "<MEMO>Caf&eacute; &copy;</MEMO>") + trn("C", "3.00"))}`,
   },
+  {
+    name: "2.x with unescaped markup in a memo after a space (read on as SGML)",
+    text: `${XML_HEADER}${bank(trn("A", "-1.00", "<MEMO>Order <ABC> done</MEMO>") + trn("B", "2.00", "<MEMO>m<CATEGORY>food</MEMO>"))}`,
+  },
   { name: "2.x cut off in a transaction", text: `${XML_HEADER}${bank(trn("A", "-1.00") + trn("B", "2.00"))}`.slice(0, 520) },
   {
     name: "1.x SGML with comments, CDATA, a bare < and a processing instruction",

@@ -118,6 +118,18 @@ describe("#parseOfx transactions", () => {
     expect(r.issues.filter((i) => i.code === "OFX_AGGREGATE_UNCLOSED").map((i) => i.details?.element)).toEqual(["STMTRS", "STMTTRN"]);
   });
 
+  it("applies the same rule to markup in an OFX 2 (XML) text, read on as SGML from the tag", () => {
+    const xml = (memo: string) =>
+      `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?><OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST><STMTTRN><DTPOSTED>20240101</DTPOSTED><TRNAMT>1</TRNAMT><FITID>a</FITID><MEMO>${memo}</MEMO><NAME>Shop</NAME></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    const read = (memo: string) => {
+      const r = parseOfx(xml(memo), context);
+      const e = r.statements[0]!.entries[0]!;
+      return [e.remittance?.unstructured, e.counterparty?.name, r.issues.find((i) => i.code === "OFX_MARKUP_IN_TEXT")?.details?.readAs];
+    };
+    expect(read("Order <ABC> done")).toEqual([["Order <ABC> done"], "Shop", "text"]);
+    expect(read("a <b>bold</b> c")).toEqual([["a <b>bold</b> c"], "Shop", "text"]);
+  });
+
   it("keeps markup that is not an OFX element inside a text as text, and reports it (OFX_MARKUP_IN_TEXT)", () => {
     const t = (memo: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1<MEMO>${memo}<NAME>Shop</STMTTRN>`;
     const read = (memo: string) => {
