@@ -85,6 +85,9 @@ class XmlGuard implements XmlHandler {
 }
 
 /** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
+/** The aggregates that never contain themselves: one begun inside another ends that one (its end tag is missing). */
+const SELF_EXCLUSIVE: ReadonlySet<string> = new Set(["STMTTRN", "STMTRS", "CCSTMTRS"]);
+
 interface XmlState {
   readonly reader: XmlReader;
   readonly guard: XmlGuard;
@@ -125,12 +128,18 @@ export class OfxMachine {
   /** Unknown elements after text already reported (see {@link #markupInText}). */
   readonly #markupSeen = new Set<string>();
   /** What every SGML reader of the document is given. */
-  readonly #sgmlOptions: Pick<SgmlReadOptions, "leaves" | "elements" | "onMarkupInText">;
+  readonly #sgmlOptions: Pick<SgmlReadOptions, "leaves" | "elements" | "onMarkupInText" | "selfExclusive" | "onUnclosed">;
 
   constructor(sink: OfxSink) {
     this.#issues = new OfxIssues((issue) => sink.issue(issue));
     this.#builder = new OfxStatementBuilder(this.#issues, sink);
-    this.#sgmlOptions = { leaves: LEAVES, elements: ELEMENTS, onMarkupInText: (found) => this.#markupInText(found) };
+    this.#sgmlOptions = {
+      leaves: LEAVES,
+      elements: ELEMENTS,
+      onMarkupInText: (found) => this.#markupInText(found),
+      selfExclusive: SELF_EXCLUSIVE,
+      onUnclosed: (name) => this.#unclosed(name),
+    };
   }
 
   /** Statements handed on so far. */
@@ -273,6 +282,17 @@ export class OfxMachine {
     this.#sgml = sgml;
     sgml.write(text, from);
     this.#checkSgml(sgml);
+  }
+
+  /** Reports an aggregate the SGML reader ended because another of its kind began inside it (its end tag is missing). */
+  #unclosed(name: string): void {
+    this.#issues.add(
+      "warning",
+      "OFX_AGGREGATE_UNCLOSED",
+      `${name} has no end tag: another ${name} begins inside it; it was ended there and kept`,
+      name === "STMTTRN" ? this.#builder.location : this.#builder.statementLocation,
+      { element: name },
+    );
   }
 
   /**

@@ -64,6 +64,14 @@ export interface SgmlReadOptions {
   readonly elements?: ReadonlySet<string>;
   /** Told of every tag that is not one of {@link elements} and follows text on its line, and how it was read. */
   readonly onMarkupInText?: (found: MarkupInText) => void;
+  /**
+   * Aggregates that never contain themselves (OFX's STMTTRN, STMTRS). One opened while another is open means
+   * the open one's end tag is missing: it is ended there, with what it holds, so that unclosed aggregates follow
+   * each other instead of nesting ever deeper (past the deepest nesting kept, each new one would be closed at once).
+   */
+  readonly selfExclusive?: ReadonlySet<string>;
+  /** Told, before the closes, that an aggregate of {@link selfExclusive} is ended because another one begins. */
+  readonly onUnclosed?: (name: string) => void;
 }
 
 /** What {@link SgmlReadOptions.onMarkupInText} is told. */
@@ -147,6 +155,8 @@ export class OfxSgmlReader {
   readonly #handler: XmlHandler;
   readonly #leaves: ReadonlySet<string>;
   readonly #onMarkup: ((found: MarkupInText) => void) | undefined;
+  readonly #selfExclusive: ReadonlySet<string> | undefined;
+  readonly #onUnclosed: ((name: string) => void) | undefined;
   readonly #names: NameCache;
   readonly #stack: string[];
   /** Whether the innermost open element has received text: it is a leaf, closed at the next tag. */
@@ -165,6 +175,8 @@ export class OfxSgmlReader {
     this.#handler = handler;
     this.#leaves = options.leaves;
     this.#onMarkup = options.onMarkupInText;
+    this.#selfExclusive = options.selfExclusive;
+    this.#onUnclosed = options.onUnclosed;
     this.#names = new NameCache(options.elements);
     this.#stack = [...(options.open?.names ?? [])];
     this.#hasText = options.open?.hasText ?? false;
@@ -399,6 +411,13 @@ export class OfxSgmlReader {
       }
       const top = stack[stack.length - 1];
       if (this.#hasText || (top !== undefined && this.#leaves.has(top))) this.#closeTop();
+      if (this.#selfExclusive?.has(name) === true) {
+        const open = stack.lastIndexOf(name);
+        if (open >= 0) {
+          this.#onUnclosed?.(name);
+          while (stack.length > open) this.#closeTop();
+        }
+      }
       if (stack.length >= MAX_DEPTH) this.#closeTop();
       handler.open(name, undefined);
       stack.push(name);

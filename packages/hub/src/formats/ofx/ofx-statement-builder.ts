@@ -85,6 +85,11 @@ export class OfxStatementBuilder implements XmlHandler {
     return this.#txn?.path ?? this.#statement?.path ?? "";
   }
 
+  /** The open statement's path, else `""`. */
+  get statementLocation(): string {
+    return this.#statement?.path ?? "";
+  }
+
   open(name: string, _attributes: XmlAttributes | undefined): void {
     this.#text = undefined;
     const agg = AGGREGATES.get(name);

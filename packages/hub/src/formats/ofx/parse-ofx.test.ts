@@ -115,7 +115,18 @@ describe("#parseOfx transactions", () => {
       ["111", ["-1.00"]],
       ["222", ["-2.00"]],
     ]);
-    expect(r.issues.filter((i) => i.code === "OFX_AGGREGATE_UNCLOSED").map((i) => i.details?.element)).toEqual(["STMTRS", "STMTTRN"]);
+    expect(r.issues.filter((i) => i.code === "OFX_AGGREGATE_UNCLOSED").map((i) => [i.details?.element, i.path])).toEqual([
+      ["STMTRS", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS"],
+    ]);
+  });
+
+  it("keeps every one of many transactions without end tags, however many (they never nest)", () => {
+    const t = (id: number) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F${id}<NAME>x\n`;
+    const r = parseOfx(bank(Array.from({ length: 600 }, (_, i) => t(i + 1)).join("")), context);
+    expect(r.statements[0]!.entries.map((e) => e.references?.bankReference)).toEqual(Array.from({ length: 600 }, (_, i) => `F${i + 1}`));
+    // 599 findings, the first 100 listed and the rest counted in one more (as for every OFX code).
+    expect([...new Set(r.issues.map((i) => i.code))]).toEqual(["OFX_AGGREGATE_UNCLOSED"]);
+    expect(r.issues).toHaveLength(101);
   });
 
   it("applies the same rule to markup in an OFX 2 (XML) text, read on as SGML from the tag", () => {
