@@ -56,6 +56,13 @@ describe("checkStatement and information entries", () => {
     };
     expect(checkStatement(stmt("100", "-200", [e("-300"), e("1500", "information")], { summary }), 0)).toEqual([]);
   });
+
+  it("leaves them out of the credit, debit and net totals for a format whose totals do (BAI2)", () => {
+    const summary = { credits: { count: 1, sum: parseMoney("5", "EUR") }, net: parseMoney("5", "EUR") };
+    const s = stmt("100", "105", [e("5"), e("0", "information"), e("1000", "information")], { summary });
+    expect(checkStatement(s, 0, { informationInTotals: false })).toEqual([]);
+    expect(checkStatement(s, 0).map((i) => i.details?.what)).toEqual(["credit count", "credit total", "net total"]);
+  });
 });
 
 describe("checkContinuity", () => {

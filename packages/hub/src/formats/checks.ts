@@ -33,8 +33,19 @@ export interface StatementTally {
   issues(statement: Statement, index: number): Issue[];
 }
 
-/** A fresh {@link StatementTally}. */
-export function createStatementTally(): StatementTally {
+/** How a format's stated totals count entries. */
+export interface TotalsRule {
+  /**
+   * Whether the statement's credit, debit and net totals count its information entries. camt's `TxsSummry` does
+   * (an INFO entry counts by its sign); BAI2's 03 totals do not (890 "contains non-monetary information" and the
+   * bank codes kept as information move no money). @default true
+   */
+  readonly informationInTotals?: boolean;
+}
+
+/** A fresh {@link StatementTally}, counting entries by `rule`. */
+export function createStatementTally(rule: TotalsRule = {}): StatementTally {
+  const information = rule.informationInTotals ?? true;
   let count = 0;
   // Booked entries: their sum in the currency of the first one, while they all share it.
   let booked = 0;
@@ -68,9 +79,7 @@ export function createStatementTally(): StatementTally {
         debitSum = createMoneySum(currency);
         netSum = createMoneySum(currency);
       } else if (amount.currency !== currency) mixed = true;
-      // Information entries count by their sign, as camt's TxsSummry counts its INFO entries. (BAI2's 03 totals leave
-      // its 890 non-monetary entries out, so a BAI2 file with one can show a credit count one too high: open, as
-      // the statement does not say whose rule its totals follow.)
+      if (!information && e.status === "information") return;
       // The model keeps no direction for a zero amount; banks book those as credits far more often.
       const credit = amount.minor >= 0n;
       if (credit) credits++;
@@ -163,11 +172,11 @@ export function createStatementTally(): StatementTally {
 /**
  * Opening booked balance + the booked entries = closing booked balance (`BALANCE_MISMATCH`, with both
  * figures and the difference), and the statement's own totals (camt TxsSummry, BAI2 trailers) against its
- * entries (`SUMMARY_MISMATCH`). Pending and information entries are not part of the booked balance. Batch
- * details are inside their entry and are not counted again.
+ * entries (`SUMMARY_MISMATCH`), counted by the format's `rule`. Pending and information entries are not part
+ * of the booked balance. Batch details are inside their entry and are not counted again.
  */
-export function checkStatement(s: Statement, index: number): Issue[] {
-  const tally = createStatementTally();
+export function checkStatement(s: Statement, index: number, rule: TotalsRule = {}): Issue[] {
+  const tally = createStatementTally(rule);
   for (const e of s.entries) tally.add(e);
   return tally.issues(s, index);
 }

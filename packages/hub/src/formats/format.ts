@@ -7,6 +7,7 @@
  * @module
  */
 import type { DocumentId, Issue, Statement } from "../core/index.js";
+import type { TotalsRule } from "./checks.js";
 import type { StatementStreamEvent } from "./statement-stream.js";
 
 /** Format identifier: `camt.053`, `mt940`, `bai2`, `ofx`, `canonical-json`, … (stable: users type them). */
@@ -78,6 +79,8 @@ export interface StatementFormat {
    * integrity findings in its `statementEnd` event; on a refusal, what was read before it stands. Must not throw.
    */
   stream?(chunks: Iterable<string> | AsyncIterable<string>, context: ParseContext): AsyncIterable<StatementStreamEvent>;
+  /** How the format's stated totals count entries, for the integrity checks (`checks.ts`). @default {} */
+  readonly totals?: TotalsRule;
   /**
    * For binary formats (Excel): parses the raw bytes instead of decoded text. When present, the registry calls
    * this and not {@link parse}, and `context.encoding` is `binary`. Must not throw either.

@@ -16,7 +16,7 @@ import { ofxFormat } from "./ofx/index.js";
 import { qifFormat } from "./qif/index.js";
 import { createFormatRegistry, type FormatRegistry } from "./registry.js";
 
-export { checkContinuity, checkStatement, createContinuityCheck } from "./checks.js";
+export { checkContinuity, checkStatement, createContinuityCheck, type TotalsRule } from "./checks.js";
 export {
   type ChunkDecoder,
   createChunkDecoder,

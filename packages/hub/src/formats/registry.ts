@@ -251,7 +251,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
       if (result.rejected === undefined) {
         try {
           result.statements.forEach((s, i) => {
-            issues.push(...checkStatement(s, i));
+            issues.push(...checkStatement(s, i, format.totals));
           });
           issues.push(...checkContinuity(result.statements.map((statement, i) => ({ statement, path: `/statements/${i}` }))));
         } catch (e) {

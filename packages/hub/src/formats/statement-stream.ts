@@ -7,7 +7,7 @@
  * @module
  */
 import { type Entry, type Issue, isHubError, type Statement } from "../core/index.js";
-import { createContinuityCheck, createStatementTally, type StatementTally } from "./checks.js";
+import { createContinuityCheck, createStatementTally, type StatementTally, type TotalsRule } from "./checks.js";
 
 /** Text read before the events it produced are yielded: bounds the queue whatever size of chunk a caller passes. */
 const SLICE_CHARS = 65_536;
@@ -60,21 +60,22 @@ function failure(error: unknown, code: string, what: string): Issue {
 
 /**
  * Runs the machine that `createMachine` builds over `chunks` (split anywhere), yielding events as it reads.
- * `formatName` names the parser in a `PARSER_FAILED` message. An error of the chunk source refuses the document
+ * `formatName` names the parser in a `PARSER_FAILED` message; `totals` is the format's rule for its stated totals. An error of the chunk source refuses the document
  * with the source's code (`FILE_UNREADABLE` when it has none).
  */
 export async function* streamStatements(
   chunks: AsyncIterable<string> | Iterable<string>,
   createMachine: (sink: StatementSink) => StatementMachine,
   formatName: string,
+  totals: TotalsRule = {},
 ): AsyncGenerator<StatementStreamEvent, void, undefined> {
   const queue: StatementStreamEvent[] = [];
   const continuity = createContinuityCheck();
-  let tally: StatementTally = createStatementTally();
+  let tally: StatementTally = createStatementTally(totals);
   let entryCount = 0;
   const machine = createMachine({
     statement(statement, index) {
-      tally = createStatementTally();
+      tally = createStatementTally(totals);
       queue.push({ type: "statement", index, statement });
     },
     entry(entry, statementIndex) {

@@ -44,6 +44,39 @@ function closes(s: Statement): boolean {
   return s.openingBalance.amount.minor + moved === s.closingBalance.amount.minor;
 }
 
+describe("BAI2 totals and information entries", () => {
+  // 03 totals: 100 Total Credits 5.00 in one item, 400 Total Debits none; then a credit, an 890 note and a 706.
+  const text = [
+    "01,122099999,123456789,040621,0200,1,,,2/",
+    "02,031001234,122099999,1,040620,2359,USD,2/",
+    "03,1,USD,010,1000,,,015,1500,,,100,500,1,,400,0,0,/",
+    "16,195,500,Z,R1,,X/",
+    "16,890,0,Z,,,NOTE/",
+    "16,706,100000,Z/",
+    "49,103000,5/",
+    "98,103000,1,7/",
+    "99,103000,1,9/",
+  ].join("\n");
+
+  it("leaves information entries (890, bank codes kept as information) out of the credit and debit totals, whole and streamed", async () => {
+    const whole = registry.parse(new TextEncoder().encode(text));
+    expect(whole.statements[0]?.entries.map((e) => e.status)).toEqual(["booked", "information", "information"]);
+    expect(whole.issues.filter((i) => i.code === "SUMMARY_MISMATCH")).toEqual([]);
+    const codes: string[] = [];
+    let ends = 0;
+    const events = registry.stream(new TextEncoder().encode(text))?.events ?? [];
+    for await (const e of events) {
+      if (e.type === "issue") codes.push(e.issue.code);
+      if (e.type === "statementEnd") {
+        ends++;
+        codes.push(...e.issues.map((i) => i.code));
+      }
+    }
+    expect(ends).toBe(1);
+    expect(codes).not.toContain("SUMMARY_MISMATCH");
+  });
+});
+
 describe("BAI2 fixture operating-accounts.bai2 (written for BankBridge)", () => {
   const parsed = registry.parse(fixture("operating-accounts.bai2"));
   const [usd, second, jpy] = parsed.statements;

@@ -6,7 +6,7 @@
  */
 import type { StatementFormat } from "../format.js";
 import { parseBai2 } from "./parse-bai2.js";
-import { parseBai2Stream } from "./parse-bai2-stream.js";
+import { BAI2_TOTALS, parseBai2Stream } from "./parse-bai2-stream.js";
 
 /** How far into the document sniffing looks for the group header after the file header. */
 const SNIFF_LINES = 4096;
@@ -43,4 +43,5 @@ export const bai2Format: StatementFormat = {
   },
   parse: parseBai2,
   stream: parseBai2Stream,
+  totals: BAI2_TOTALS,
 };

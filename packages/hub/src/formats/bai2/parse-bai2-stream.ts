@@ -9,8 +9,15 @@
  * @module
  */
 import type { DocumentId } from "../../core/index.js";
+import type { TotalsRule } from "../checks.js";
 import { type StatementStreamEvent, streamStatements } from "../statement-stream.js";
 import { Bai2Machine } from "./bai2-machine.js";
+
+/**
+ * BAI2's 03 totals (100 Total Credits, 400 Total Debits) count money: an 890 "contains non-monetary information"
+ * detail, or a bank code kept as information, is not in them.
+ */
+export const BAI2_TOTALS: TotalsRule = { informationInTotals: false };
 
 /**
  * What {@link parseBai2Stream} reports, in document order: the shared statement-stream events. For BAI2 a
@@ -44,5 +51,5 @@ export function parseBai2Stream(
   chunks: AsyncIterable<string> | Iterable<string>,
   context: Bai2StreamContext = {},
 ): AsyncGenerator<Bai2Event, void, undefined> {
-  return streamStatements(chunks, (sink) => new Bai2Machine(sink, { documentId: context.documentId }), "bai2");
+  return streamStatements(chunks, (sink) => new Bai2Machine(sink, { documentId: context.documentId }), "bai2", BAI2_TOTALS);
 }
