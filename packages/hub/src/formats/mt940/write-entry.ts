@@ -36,17 +36,21 @@ export function reference(value: string, what: string, report: WriteReport, path
   return v === "" ? "NONREF" : v;
 }
 
+/** Whether a line would read as a field, a separator or an envelope. */
+function needsGuard(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return c === 58 /* : */ || c === 123 /* { */ || c === 45 /* - */;
+}
+
 /** A line that would read as a field, a separator or an envelope gets a leading space (readers trim it). */
 function guarded(line: string): string {
-  const c = line.charCodeAt(0);
-  return c === 58 /* : */ || c === 123 /* { */ || c === 45 /* - */ ? ` ${line}` : line;
+  return needsGuard(line) ? ` ${line}` : line;
 }
 
 /** The supplementary details line (34x): `value` on one line, cut to fit, guarded. */
 function supplementaryLine(value: string, what: string, report: WriteReport, path: string): string {
   const v = flat(value, what, report, path);
-  const c = v.charCodeAt(0);
-  return guarded(cut(v, c === 58 || c === 123 || c === 45 ? 33 : 34, what, report, path));
+  return guarded(cut(v, needsGuard(v) ? 33 : 34, what, report, path));
 }
 
 /** `/OCMT/…/` and `/CHGS/…/`, the SWIFT codes for an original amount and charges, or undefined when there are none. */
