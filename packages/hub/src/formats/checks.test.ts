@@ -1,5 +1,19 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Entry, type IsoDate, parseMoney, type Statement } from "../core/index.js";
+import {
+  addMoney,
+  compareMoney,
+  type CurrencyCode,
+  type Entry,
+  formatMoney,
+  type IsoDate,
+  type Money,
+  moneyFromMinor,
+  negateMoney,
+  parseMoney,
+  type Statement,
+  toCurrencyCode,
+} from "../core/index.js";
 import { checkContinuity, checkStatement } from "./checks.js";
 
 const D = (s: string) => s as IsoDate;
@@ -62,6 +76,82 @@ describe("checkStatement and information entries", () => {
     const s = stmt("100", "105", [e("5"), e("0", "information"), e("1000", "information")], { summary });
     expect(checkStatement(s, 0, { informationInTotals: false })).toEqual([]);
     expect(checkStatement(s, 0).map((i) => i.details?.what)).toEqual(["credit count", "credit total", "net total"]);
+  });
+});
+
+describe("checkStatement against the plain sums", () => {
+  const EUR = toCurrencyCode("EUR") as CurrencyCode;
+  const USD = toCurrencyCode("USD") as CurrencyCode;
+  /** Sums the plain way, one addMoney at a time, starting at the currency's exponent. */
+  const plainSum = (amounts: readonly Money[], currency: CurrencyCode): Money =>
+    amounts.reduce((sum, m) => addMoney(sum, m), moneyFromMinor(0n, currency));
+  const entryArb = fc.record({
+    minor: fc.bigInt({ min: -1_000_000_000_000n, max: 1_000_000_000_000n }),
+    scale: fc.constantFrom(2, 2, 2, 3, 5),
+    usd: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))),
+    status: fc.constantFrom<Entry["status"]>("booked", "booked", "booked", "pending", "information"),
+  });
+
+  // The tally derives the booked sum from the counted ones (one addition per entry): whatever the statuses,
+  // scales and currencies, it must give what summing each figure on its own gives, to the digit of the message.
+  it("gives the balance and totals figures that summing each on its own gives", () => {
+    fc.assert(
+      fc.property(
+        fc.array(entryArb, { maxLength: 30 }),
+        fc.boolean(),
+        fc.integer({ min: -1, max: 1 }),
+        (specs, informationInTotals, off) => {
+          const entries: Entry[] = specs.map((x) => ({
+            amount: { minor: x.minor, scale: x.scale, currency: x.usd ? USD : EUR },
+            status: x.status,
+            reversal: false,
+            details: [],
+          }));
+          const first = entries[0]?.amount.currency ?? EUR;
+          const counted = entries.filter((x) => informationInTotals || x.status !== "information");
+          const booked = entries.filter((x) => x.status === "booked");
+          const bookedInEur = booked.every((x) => x.amount.currency === EUR);
+          const moved = bookedInEur ? plainSum(booked.map((x) => x.amount), EUR) : undefined;
+          const opening = parseMoney("1000.00", "EUR");
+          const closing = addMoney(addMoney(opening, moved ?? opening), moneyFromMinor(BigInt(off), EUR));
+          const allOne = entries.every((x) => x.amount.currency === first);
+          const credits = counted.filter((x) => x.amount.minor >= 0n).map((x) => x.amount);
+          const debits = counted.filter((x) => x.amount.minor < 0n).map((x) => negateMoney(x.amount));
+          // Sums in one currency only: with entries in two, the totals are not checked (and cannot be summed).
+          const zero = moneyFromMinor(0n, first);
+          const creditSum = allOne ? plainSum(credits, first) : zero;
+          const debitSum = allOne ? plainSum(debits, first) : zero;
+          const net = allOne ? plainSum(counted.map((x) => x.amount), first) : zero;
+          // Totals stated one unit off where `off` says, so each comparison is made both ways.
+          const stated = (m: Money) => addMoney(m, moneyFromMinor(BigInt(off), first));
+          const summary = { credits: { sum: stated(creditSum) }, debits: { sum: stated(debitSum) }, net: stated(net) };
+          const s = stmt("0", "0", entries, {
+            openingBalance: { type: "openingBooked", amount: opening, date: D("2024-01-01") },
+            closingBalance: { type: "closingBooked", amount: closing, date: D("2024-01-01") },
+            summary,
+          });
+          const issues = checkStatement(s, 0, { informationInTotals });
+          const balance = issues.filter((i) => i.code.startsWith("BALANCE"));
+          if (moved === undefined) expect(balance.map((i) => i.code)).toEqual(["BALANCE_CURRENCY_MISMATCH"]);
+          else if (compareMoney(addMoney(opening, moved), closing) === 0) expect(balance).toEqual([]);
+          else {
+            expect(balance.map((i) => i.code)).toEqual(["BALANCE_MISMATCH"]);
+            expect(balance[0]?.details?.entries).toBe(formatMoney(moved));
+          }
+          const totals = issues.filter((i) => i.code === "SUMMARY_MISMATCH").map((i) => [i.details?.what, i.details?.actual]);
+          const expected =
+            entries.length === 0 || !allOne || off === 0
+              ? []
+              : [
+                  ["credit total", formatMoney(creditSum)],
+                  ["debit total", formatMoney(debitSum)],
+                  ["net total", formatMoney(net)],
+                ];
+          expect(totals).toEqual(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -10,9 +10,11 @@ import {
   type CurrencyCode,
   compareMoney,
   createMoneySum,
+  currencyExponent,
   type Entry,
   formatMoney,
   type Issue,
+  type Money,
   type MoneySum,
   moneyFromMinor,
   type Statement,
@@ -43,52 +45,83 @@ export interface TotalsRule {
   readonly informationInTotals?: boolean;
 }
 
+/** `m` at the smaller `scale`, which must hold its value exactly (a sum of amounts of at most that scale does). */
+function downscale(m: Money, scale: number): Money {
+  if (m.scale <= scale) return m;
+  let minor = m.minor;
+  for (let k = m.scale; k > scale; k--) minor /= 10n;
+  return { minor, scale, currency: m.currency };
+}
+
 /** A fresh {@link StatementTally}, counting entries by `rule`. */
 export function createStatementTally(rule: TotalsRule = {}): StatementTally {
   const information = rule.informationInTotals ?? true;
   let count = 0;
-  // Booked entries: their sum in the currency of the first one, while they all share it.
-  let booked = 0;
-  let bookedSum: MoneySum | undefined;
-  let bookedCurrency: CurrencyCode | undefined;
-  let bookedMixed = false;
-  // All entries: counts by direction and sums in the currency of the first entry, while they all share it.
+  // Counted entries (all, or all but information ones): counts by direction and sums in the currency of the first
+  // entry of the statement, while every entry shares it. The net total is credits − debits.
   let currency: CurrencyCode | undefined;
   let mixed = false;
   let credits = 0;
   let debits = 0;
   let creditSum: MoneySum | undefined;
   let debitSum: MoneySum | undefined;
-  let netSum: MoneySum | undefined;
+  // Booked entries are always counted, so while no entry is in another currency their sum is the net total less
+  // the counted entries that are not booked (pending ones, and information ones where they count): one exact
+  // addition per booked entry instead of three. `unbookedSum` is that remainder.
+  let unbookedSum: MoneySum | undefined;
+  let booked = 0;
+  let bookedScale = 0;
+  // From the first entry in another currency on, booked entries are summed apart, in the currency of the first.
+  let bookedSum: MoneySum | undefined;
+  let bookedCurrency: CurrencyCode | undefined;
+  let bookedMixed = false;
+  /** The booked entries' sum, at the largest scale among them (and at least the currency's exponent). */
+  const bookedTotal = (none: CurrencyCode): Money => {
+    if (bookedSum !== undefined) return bookedSum.value();
+    if (creditSum === undefined || debitSum === undefined || unbookedSum === undefined) return moneyFromMinor(0n, none);
+    return downscale(subtractMoney(subtractMoney(creditSum.value(), debitSum.value()), unbookedSum.value()), bookedScale);
+  };
   return {
     add(e) {
       const amount = e.amount;
       count++;
-      if (e.status === "booked") {
-        booked++;
-        if (bookedSum === undefined) {
-          bookedCurrency = amount.currency;
-          bookedSum = createMoneySum(amount.currency);
-          bookedSum.add(amount);
-        } else if (bookedCurrency !== amount.currency) bookedMixed = true;
-        else if (!bookedMixed) bookedSum.add(amount);
-      }
       if (currency === undefined) {
         currency = amount.currency;
         creditSum = createMoneySum(currency);
         debitSum = createMoneySum(currency);
-        netSum = createMoneySum(currency);
-      } else if (amount.currency !== currency) mixed = true;
+        unbookedSum = createMoneySum(currency);
+        bookedScale = currencyExponent(currency);
+      } else if (amount.currency !== currency && !mixed) {
+        mixed = true;
+        // The booked sum so far, from the counted sums, before they stop.
+        if (booked > 0 && creditSum !== undefined && debitSum !== undefined && unbookedSum !== undefined) {
+          bookedCurrency = currency;
+          bookedSum = createMoneySum(currency);
+          bookedSum.add(downscale(subtractMoney(subtractMoney(creditSum.value(), debitSum.value()), unbookedSum.value()), bookedScale));
+        }
+      }
+      const isBooked = e.status === "booked";
+      if (isBooked) {
+        booked++;
+        if (mixed) {
+          if (bookedSum === undefined) {
+            bookedCurrency = amount.currency;
+            bookedSum = createMoneySum(amount.currency);
+            bookedSum.add(amount);
+          } else if (bookedCurrency !== amount.currency) bookedMixed = true;
+          else if (!bookedMixed) bookedSum.add(amount);
+        } else if (amount.scale > bookedScale) bookedScale = amount.scale;
+      }
       if (!information && e.status === "information") return;
       // The model keeps no direction for a zero amount; banks book those as credits far more often.
       const credit = amount.minor >= 0n;
       if (credit) credits++;
       else debits++;
-      if (!mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
+      if (!mixed && creditSum !== undefined && debitSum !== undefined && unbookedSum !== undefined) {
         if (credit) creditSum.add(amount);
         // Debit totals are stated as positive sums of the debit amounts.
         else debitSum.add(amount, true);
-        netSum.add(amount);
+        if (!isBooked) unbookedSum.add(amount);
       }
     },
     issues(s, index) {
@@ -103,8 +136,8 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
             message: `opening balance is in ${open.amount.currency} but closing balance in ${close.amount.currency}; balances not checked`,
             path,
           });
-        } else if (booked === 0 || (!bookedMixed && bookedCurrency === open.amount.currency)) {
-          const moved = bookedSum?.value() ?? moneyFromMinor(0n, open.amount.currency);
+        } else if (booked === 0 || (mixed ? !bookedMixed && bookedCurrency === open.amount.currency : currency === open.amount.currency)) {
+          const moved = booked === 0 ? moneyFromMinor(0n, open.amount.currency) : bookedTotal(open.amount.currency);
           const expected = addMoney(open.amount, moved);
           if (compareMoney(expected, close.amount) !== 0) {
             issues.push({
@@ -147,7 +180,7 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
         if (summary.debits?.count !== undefined && summary.debits.count !== debits) {
           mismatch("debit count", String(summary.debits.count), String(debits));
         }
-        if (currency !== undefined && !mixed && creditSum !== undefined && debitSum !== undefined && netSum !== undefined) {
+        if (currency !== undefined && !mixed && creditSum !== undefined && debitSum !== undefined) {
           if (summary.credits?.sum !== undefined && summary.credits.sum.currency === currency) {
             const actual = creditSum.value();
             if (compareMoney(actual, summary.credits.sum) !== 0)
@@ -159,7 +192,7 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
               mismatch("debit total", formatMoney(summary.debits.sum), formatMoney(actual));
           }
           if (summary.net !== undefined && summary.net.currency === currency) {
-            const actual = netSum.value();
+            const actual = subtractMoney(creditSum.value(), debitSum.value());
             if (compareMoney(actual, summary.net) !== 0) mismatch("net total", formatMoney(summary.net), formatMoney(actual));
           }
         }
