@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addMoney,
-  compareMoney,
   type CurrencyCode,
+  compareMoney,
   type Entry,
   formatMoney,
   type IsoDate,
@@ -111,7 +111,12 @@ describe("checkStatement against the plain sums", () => {
           const counted = entries.filter((x) => informationInTotals || x.status !== "information");
           const booked = entries.filter((x) => x.status === "booked");
           const bookedInEur = booked.every((x) => x.amount.currency === EUR);
-          const moved = bookedInEur ? plainSum(booked.map((x) => x.amount), EUR) : undefined;
+          const moved = bookedInEur
+            ? plainSum(
+                booked.map((x) => x.amount),
+                EUR,
+              )
+            : undefined;
           const opening = parseMoney("1000.00", "EUR");
           const closing = addMoney(addMoney(opening, moved ?? opening), moneyFromMinor(BigInt(off), EUR));
           const allOne = entries.every((x) => x.amount.currency === first);
@@ -121,7 +126,12 @@ describe("checkStatement against the plain sums", () => {
           const zero = moneyFromMinor(0n, first);
           const creditSum = allOne ? plainSum(credits, first) : zero;
           const debitSum = allOne ? plainSum(debits, first) : zero;
-          const net = allOne ? plainSum(counted.map((x) => x.amount), first) : zero;
+          const net = allOne
+            ? plainSum(
+                counted.map((x) => x.amount),
+                first,
+              )
+            : zero;
           // Totals stated one unit off where `off` says, so each comparison is made both ways.
           const stated = (m: Money) => addMoney(m, moneyFromMinor(BigInt(off), first));
           const summary = { credits: { sum: stated(creditSum) }, debits: { sum: stated(debitSum) }, net: stated(net) };
