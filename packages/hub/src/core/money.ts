@@ -168,7 +168,7 @@ export function addMoney(a: Money, b: Money): Money {
 
 /**
  * An exact running sum of amounts in one currency: what chaining {@link addMoney} gives, without a new `Money`
- * per amount. The integrity checks add every entry of a statement up three times (booked, by direction, net).
+ * per amount. The integrity checks keep several (credits, debits, and what is not booked) over every entry of a statement.
  */
 export interface MoneySum {
   /** Adds `m`, or subtracts it when `negate` is true. Throws `CURRENCY_MISMATCH` for another currency. */

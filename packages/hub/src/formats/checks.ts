@@ -45,12 +45,18 @@ export interface TotalsRule {
   readonly informationInTotals?: boolean;
 }
 
-/** `m` at the smaller `scale`, which must hold its value exactly (a sum of amounts of at most that scale does). */
+/**
+ * `m` at the smaller `scale`, as far as that keeps its value exactly (a sum of amounts of at most that scale always
+ * does): a digit that would be lost stops it at the scale reached.
+ */
 function downscale(m: Money, scale: number): Money {
-  if (m.scale <= scale) return m;
   let minor = m.minor;
-  for (let k = m.scale; k > scale; k--) minor /= 10n;
-  return { minor, scale, currency: m.currency };
+  let at = m.scale;
+  while (at > scale && minor % 10n === 0n) {
+    minor /= 10n;
+    at--;
+  }
+  return at === m.scale ? m : { minor, scale: at, currency: m.currency };
 }
 
 /** A fresh {@link StatementTally}, counting entries by `rule`. */
@@ -67,20 +73,24 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
   let debitSum: MoneySum | undefined;
   // Booked entries are always counted, so while no entry is in another currency their sum is the net total less
   // the counted entries that are not booked (pending ones, and information ones where they count): one exact
-  // addition per booked entry instead of three. `unbookedSum` is that remainder.
+  // addition per booked entry instead of three (two for a counted entry that is not booked). `unbookedSum` is that
+  // remainder; `bookedScale` the largest scale among booked entries, at which their sum is stated.
   let unbookedSum: MoneySum | undefined;
   let booked = 0;
   let bookedScale = 0;
-  // From the first entry in another currency on, booked entries are summed apart, in the currency of the first.
+  // From the first entry in another currency on, booked entries are summed apart (seeded with their sum so far),
+  // in the currency of the first booked entry: a booked entry in any other currency makes the sum unusable.
   let bookedSum: MoneySum | undefined;
   let bookedCurrency: CurrencyCode | undefined;
   let bookedMixed = false;
-  /** The booked entries' sum, at the largest scale among them (and at least the currency's exponent). */
-  const bookedTotal = (none: CurrencyCode): Money => {
-    if (bookedSum !== undefined) return bookedSum.value();
-    if (creditSum === undefined || debitSum === undefined || unbookedSum === undefined) return moneyFromMinor(0n, none);
-    return downscale(subtractMoney(subtractMoney(creditSum.value(), debitSum.value()), unbookedSum.value()), bookedScale);
-  };
+  /**
+   * The booked entries' sum, at the largest scale among them (and at least the currency's exponent); only once an
+   * entry was added (the sums exist).
+   */
+  const bookedTotal = (credit: MoneySum, debit: MoneySum, unbooked: MoneySum): Money =>
+    bookedSum !== undefined
+      ? bookedSum.value()
+      : downscale(subtractMoney(subtractMoney(credit.value(), debit.value()), unbooked.value()), bookedScale);
   return {
     add(e) {
       const amount = e.amount;
@@ -96,8 +106,9 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
         // The booked sum so far, from the counted sums, before they stop.
         if (booked > 0 && creditSum !== undefined && debitSum !== undefined && unbookedSum !== undefined) {
           bookedCurrency = currency;
+          const soFar = bookedTotal(creditSum, debitSum, unbookedSum);
           bookedSum = createMoneySum(currency);
-          bookedSum.add(downscale(subtractMoney(subtractMoney(creditSum.value(), debitSum.value()), unbookedSum.value()), bookedScale));
+          bookedSum.add(soFar);
         }
       }
       const isBooked = e.status === "booked";
@@ -137,7 +148,10 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
             path,
           });
         } else if (booked === 0 || (mixed ? !bookedMixed && bookedCurrency === open.amount.currency : currency === open.amount.currency)) {
-          const moved = booked === 0 ? moneyFromMinor(0n, open.amount.currency) : bookedTotal(open.amount.currency);
+          const moved =
+            booked === 0 || creditSum === undefined || debitSum === undefined || unbookedSum === undefined
+              ? moneyFromMinor(0n, open.amount.currency)
+              : bookedTotal(creditSum, debitSum, unbookedSum);
           const expected = addMoney(open.amount, moved);
           if (compareMoney(expected, close.amount) !== 0) {
             issues.push({
