@@ -39,7 +39,7 @@ import { generateOfx, parseOfxStream } from "@bankbridge/hub/formats/ofx";
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { type CamtVersion, writeCamtSample } from "./camt-sample.js";
-import { arg, fmt, inChild, type Measurement, median, peakMiB, table } from "./measure.js";
+import { arg, fmt, freshMemoryMsPer100MiB, inChild, kernelUsage, type Measurement, median, peakMiB, table } from "./measure.js";
 
 type Kind = "camt" | "mt940" | "bai2" | "ofx1" | "ofx2";
 const KINDS: readonly Kind[] = ["camt", "mt940", "bai2", "ofx1", "ofx2"];
@@ -102,18 +102,31 @@ async function* fileText(file: string): AsyncGenerator<string> {
   if (tail !== "") yield tail;
 }
 
-async function best(repeat: number, pass: () => Promise<number>): Promise<{ seconds: number; items: number }> {
+/** The fastest of `repeat` passes: its time, its entries, and its kernel time and page faults. */
+async function best(
+  repeat: number,
+  pass: () => Promise<number>,
+): Promise<{ seconds: number; items: number; systemSeconds: number; minorFaults: number }> {
   let seconds = Number.POSITIVE_INFINITY;
   let items = 0;
+  let systemSeconds = 0;
+  let minorFaults = 0;
   for (let k = 0; k < repeat; k++) {
     // Every pass starts from a collected heap, as the first does: without it the second pass pays for collecting
     // the first one's result (600 MB for ours on 200 MB of camt), and "best of" measured that by chance.
     globalThis.gc?.();
+    const k0 = kernelUsage();
     const t0 = process.hrtime.bigint();
     items = await pass();
-    seconds = Math.min(seconds, Number(process.hrtime.bigint() - t0) / 1e9);
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    const k1 = kernelUsage();
+    if (s < seconds) {
+      seconds = s;
+      systemSeconds = k1.systemSeconds - k0.systemSeconds;
+      minorFaults = k1.minorFaults - k0.minorFaults;
+    }
   }
-  return { seconds, items };
+  return { seconds, items, systemSeconds, minorFaults };
 }
 
 type Pass = (file: string, kind: Kind) => Promise<number>;
@@ -216,7 +229,15 @@ async function worker(name: string, file: string, kind: Kind, repeat: number): P
   const pass = PASSES[name];
   if (pass === undefined) throw new Error(`unknown pass ${name}`);
   const r = await best(repeat, () => pass(file, kind));
-  return { name, items: r.items, seconds: r.seconds, peakMiB: peakMiB(), note: String(statSync(file).size) };
+  return {
+    name,
+    items: r.items,
+    seconds: r.seconds,
+    peakMiB: peakMiB(),
+    systemSeconds: r.systemSeconds,
+    minorFaults: r.minorFaults,
+    note: String(statSync(file).size),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -228,16 +249,16 @@ function tool(name: string, command: readonly string[], file: string, entries: n
     return `${name}: not installed (apt-get install ${command[0] === "ofxdump" ? "ofx" : "aqbanking-tools"})`;
   const home = mkdtempSync(join(tmpdir(), "bankbridge-bench-tool-"));
   try {
-    const r = spawnSync("/usr/bin/time", ["-f", "%e %M", ...command], {
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %M %S %R", ...command], {
       env: { ...process.env, HOME: home },
       cwd: home,
       encoding: "utf8",
       maxBuffer: 1 << 30,
     });
     const last = r.stderr.trim().split("\n").pop() ?? "";
-    const [seconds, kb] = last.split(" ").map(Number);
+    const [seconds, kb, systemSeconds, minorFaults] = last.split(" ").map(Number);
     if (seconds === undefined || kb === undefined || Number.isNaN(seconds)) return `${name}: failed (${last.slice(0, 200)})`;
-    return { name, items: entries, seconds, peakMiB: kb / 1024, note: String(statSync(file).size) };
+    return { name, items: entries, seconds, peakMiB: kb / 1024, systemSeconds, minorFaults, note: String(statSync(file).size) };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -258,7 +279,7 @@ function print(title: string, rows: readonly Row[]): void {
   console.log(`\n${title}`);
   console.log(
     table(
-      ["run", "file MB", "seconds", "MB/s", "entries/s", "peak MiB"],
+      ["run", "file MB", "seconds", "MB/s", "entries/s", "peak MiB", "kernel s", "fresh MiB"],
       rows.map((r) => [
         r.m.name,
         fmt(r.bytes / 1e6, 1),
@@ -266,6 +287,8 @@ function print(title: string, rows: readonly Row[]): void {
         fmt(mbps(r), 1),
         fmt(r.m.items / r.m.seconds),
         fmt(r.m.peakMiB),
+        r.m.systemSeconds === undefined ? "" : fmt(r.m.systemSeconds, 2),
+        r.m.minorFaults === undefined ? "" : fmt((r.m.minorFaults * 4096) / 2 ** 20),
       ]),
     ),
   );
@@ -344,6 +367,9 @@ function pairedVerdict(label: string, p: ReturnType<typeof paired>, target: numb
   verdict(`${label}${rounds}`, p.median, target, "×", atLeast);
 }
 
+/** Kernel CPU seconds of run `a` beyond run `b` (0 when either did not report it). */
+const kernelDifference = (a: Row, b: Row) => (a.m.systemSeconds ?? 0) - (b.m.systemSeconds ?? 0);
+
 const verdicts: string[] = [];
 const budgets: string[] = [];
 
@@ -353,11 +379,12 @@ const budgets: string[] = [];
  * rounds' differences). It understates that cost (streaming also pays for chunks and events), so the budget it
  * leaves is, if anything, generous. `lines` is the time Node takes to read the same bytes and count their lines.
  */
-function budget(what: string, targetName: string, target: number, keep: number, lines: number): string {
+function budget(what: string, targetName: string, target: number, keep: number, lines: number, keepKernel?: number): string {
   if (keep <= 0)
     return `${what}: ${targetName} allows ${fmt(target, 2)} s; streaming was not faster than whole-file in this run (the host drifted), so what holding the entries costs is not measured; run with --rounds 3`;
   const left = target - keep;
-  return `${what}: ${targetName} allows ${fmt(target, 2)} s; holding the entries (whole − streaming) takes ${fmt(keep, 2)} s; leaves ${fmt(left, 2)} s to read and parse, where Node reading the file and counting its lines alone takes ${fmt(lines, 2)} s${left > 0 ? ` (${fmt((100 * lines) / left)}% of what is left)` : ""}`;
+  const kernel = keepKernel === undefined ? "" : ` (the kernel's share, mostly faulting in fresh memory: ${fmt(keepKernel, 2)} s of CPU)`;
+  return `${what}: ${targetName} allows ${fmt(target, 2)} s; holding the entries (whole − streaming) takes ${fmt(keep, 2)} s${kernel}; leaves ${fmt(left, 2)} s to read and parse, where Node reading the file and counting its lines alone takes ${fmt(lines, 2)} s${left > 0 ? ` (${fmt((100 * lines) / left)}% of what is left)` : ""}`;
 }
 const verdict = (label: string, value: number, target: number, unit: string, atLeast = true) =>
   verdicts.push(
@@ -406,6 +433,11 @@ async function main(): Promise<void> {
   const kinds = requested.filter((k): k is Kind => (KINDS as readonly string[]).includes(k));
   console.log(
     `bench:formats — Node ${process.version}; big ${mb} MB, peers ${peerMb} MB, Debian tools ${toolMb} MB, streaming ${streamMb} MB`,
+  );
+  // Whole-file parses keep every entry, so they touch hundreds of MiB of fresh memory that a streaming parse, a floor
+  // or a peer on a smaller heap does not: its price on this host explains much of how ratios move between hosts.
+  console.log(
+    `this host touches fresh memory at ${fmt(freshMemoryMsPer100MiB())} ms per 100 MiB; "kernel s" is the timed part's kernel CPU time (all threads, mostly page faults), "fresh MiB" the fresh memory it touched (minor page faults)`,
   );
 
   for (const kind of kinds) {
@@ -527,6 +559,7 @@ async function main(): Promise<void> {
             fastestPeer.m.seconds / 5,
             keep.median,
             oursPeer.bytes / 1e6 / mbps(floor),
+            paired(peerGroup, 0, 1, kernelDifference)?.median,
           ),
         );
     }
@@ -562,7 +595,16 @@ async function main(): Promise<void> {
       const keep = paired(bigGroup, 0, 1, (a, b) => a.m.seconds - b.m.seconds);
       const whole = paired(bigGroup, 2, 0, (a, b) => mbps(a) / mbps(b));
       if (floor !== undefined && keep !== undefined && whole !== undefined && whole.median > 3)
-        budgets.push(budget(`bai2, ${fmt(mb)} MB`, "3× the line count", floor.m.seconds * 3, keep.median, floor.m.seconds));
+        budgets.push(
+          budget(
+            `bai2, ${fmt(mb)} MB`,
+            "3× the line count",
+            floor.m.seconds * 3,
+            keep.median,
+            floor.m.seconds,
+            paired(bigGroup, 0, 1, kernelDifference)?.median,
+          ),
+        );
     }
 
     if (streamMb > 0) {
