@@ -16,7 +16,8 @@
  *   against bare `csv-parse` and `papaparse` passes over the same decoded text — run by `bank-csv-quick.ts` in
  *   its own processes, its table and verdict folded in here.
  *
- * It prints MB/s, entries/s, peak memory and ratios, and the targets of issues 3 and 4 as met / missed; for a
+ * It prints MB/s, entries/s, peak memory, kernel time and fresh memory touched (page faults: what a whole-file parse
+ * pays the host for every entry it keeps) and ratios, and the targets of issues 3 and 4 as met / missed; for a
  * whole-file target it misses, what the target leaves for parsing once holding the entries is paid (decision 0003).
  *
  * Options: --mb 200 --peer-mb 50 --tool-mb 10 --stream-mb 1000 (0 to skip) --formats camt,mt940,bai2,ofx1,ofx2,csv
