@@ -438,7 +438,7 @@ async function main(): Promise<void> {
   // Whole-file parses keep every entry, so they touch hundreds of MiB of fresh memory that a streaming parse, a floor
   // or a peer on a smaller heap does not: its price on this host explains much of how ratios move between hosts.
   console.log(
-    `this host touches fresh memory at ${fmt(freshMemoryMsPer100MiB())} ms per 100 MiB; "kernel s" is the timed part's kernel CPU time (all threads, mostly page faults), "fresh MiB" the fresh memory it touched (minor page faults)`,
+    `this host touches fresh memory at ${fmt(freshMemoryMsPer100MiB())} ms per 100 MiB; "kernel s" is the timed part's kernel CPU time (all threads: reading the file, and page faults), "fresh MiB" the fresh memory it touched (minor page faults)`,
   );
 
   for (const kind of kinds) {

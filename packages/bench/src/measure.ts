@@ -21,8 +21,9 @@ export interface Measurement {
    */
   readonly cpuSeconds?: number;
   /**
-   * Kernel CPU seconds of the timed part, all threads (the garbage collector's helpers fault pages too). On this
-   * kind of host most of it is page faults: the hypervisor charges for every page of fresh memory touched.
+   * Kernel CPU seconds of the timed part, all threads (the garbage collector's helpers fault pages too): reading
+   * the input, and page faults, which on this kind of host are dear (the hypervisor charges for every page of fresh
+   * memory touched). A whole-file parse's kernel time is mostly its faults; a streaming parse's, its reads.
    */
   readonly systemSeconds?: number;
   /** Minor page faults of the timed part: pages of fresh memory touched (4 KiB each on x86-64 Linux). */
