@@ -60,8 +60,8 @@ function failure(error: unknown, code: string, what: string): Issue {
 
 /**
  * Runs the machine that `createMachine` builds over `chunks` (split anywhere), yielding events as it reads.
- * `formatName` names the parser in a `PARSER_FAILED` message; `totals` is the format's rule for its stated totals. An error of the chunk source refuses the document
- * with the source's code (`FILE_UNREADABLE` when it has none).
+ * `formatName` names the parser in a `PARSER_FAILED` message; `totals` is the format's rule for its stated totals.
+ * An error of the chunk source refuses the document with the source's code (`FILE_UNREADABLE` when it has none).
  */
 export async function* streamStatements(
   chunks: AsyncIterable<string> | Iterable<string>,

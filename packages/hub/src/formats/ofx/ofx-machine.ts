@@ -84,10 +84,10 @@ class XmlGuard implements XmlHandler {
   }
 }
 
-/** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
 /** The aggregates that never contain themselves: one begun inside another ends that one (its end tag is missing). */
 const SELF_EXCLUSIVE: ReadonlySet<string> = new Set(["STMTTRN", "STMTRS", "CCSTMTRS"]);
 
+/** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
 interface XmlState {
   readonly reader: XmlReader;
   readonly guard: XmlGuard;
