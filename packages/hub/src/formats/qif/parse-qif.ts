@@ -89,7 +89,11 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       severity: "warning",
       code: "QIF_DATE_ORDER_AMBIGUOUS",
       message: `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read as ${ORDER_NAMES[decision.order]} (${
-        decision.basis === "sequence" ? "the dates follow each other more closely that way" : "the QIF default"
+        decision.basis === "separator"
+          ? "dates written with dots are day first"
+          : decision.basis === "sequence"
+            ? "the dates follow each other more closely that way"
+            : "the QIF default"
       }). Add !Option:DMY or !Option:MDY to the file to decide otherwise`,
       details: { order: decision.order, basis: decision.basis, dates: decision.numeric },
     });

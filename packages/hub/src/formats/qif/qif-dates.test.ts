@@ -67,6 +67,16 @@ describe("#decideQifDateOrder", () => {
     expect(decide(["05/05/2024"])).toMatchObject({ order: "MDY", basis: "default", ambiguous: true });
   });
 
+  it("reads dates that fit both as day first when all are written with dots, before asking the sequence", () => {
+    // Rent on the 1st of each month: month first, the three dates would be consecutive days and win the sequence.
+    expect(decide(["01.02.2024", "01.03.2024", "01.04.2024"])).toMatchObject({ order: "DMY", basis: "separator", ambiguous: true });
+    expect(decide(["05.03.2024"])).toMatchObject({ order: "DMY", basis: "separator" });
+    expect(decide(["01.02'2024", "01.03'2024"])).toMatchObject({ order: "DMY", basis: "separator" });
+    // A day above 12 still decides, whatever the separator; and a file that mixes separators is left to the sequence.
+    expect(decide(["02.13.2024", "01.02.2024"])).toMatchObject({ order: "MDY", basis: "dates" });
+    expect(decide(["01.02.2024", "01/03/2024", "01/04/2024"])).toMatchObject({ order: "MDY", basis: "sequence" });
+  });
+
   it("is not ambiguous when no date needs an order (month names, year first)", () => {
     expect(decide(["2024-01-02", "5 Jan 2024"])).toMatchObject({ ambiguous: false, numeric: 0 });
   });

@@ -18,8 +18,11 @@ export type QifDateOrder = "MDY" | "DMY";
 
 /** A date as written, split into what can be decided without the file's order. */
 export type QifDateToken =
-  /** Day and month in an order the file decides: `first`/`second` are the first two numbers. */
-  | { readonly kind: "numeric"; readonly first: number; readonly second: number; readonly year: number }
+  /**
+   * Day and month in an order the file decides: `first`/`second` are the first two numbers; `dotted` when a dot
+   * separates them (`01.02.2024`, `28.02'2009`).
+   */
+  | { readonly kind: "numeric"; readonly first: number; readonly second: number; readonly year: number; readonly dotted: boolean }
   /** A date whose order is in the text itself (year first, or a month name). */
   | { readonly kind: "fixed"; readonly date: IsoDate | undefined }
   | { readonly kind: "invalid" };
@@ -116,7 +119,13 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     return { kind: "fixed", date: dateFromParts(Number(a), Number(b), Number(c)) };
   }
   if (a.length > 2 || b.length > 2 || c.length === 3 || c.length > 4) return { kind: "invalid" };
-  return { kind: "numeric", first: Number(a), second: Number(b), year: expandYear(c, (before[2] ?? "").includes("'")) };
+  return {
+    kind: "numeric",
+    first: Number(a),
+    second: Number(b),
+    year: expandYear(c, (before[2] ?? "").includes("'")),
+    dotted: (before[1] ?? "").trim() === ".",
+  };
 }
 
 /** The date a token means in `order`, or `undefined` when it is no date in that order. */
@@ -129,8 +138,11 @@ export function resolveQifDate(token: QifDateToken, order: QifDateOrder): IsoDat
 /** How the file's order was decided. */
 export interface QifDateOrderDecision {
   readonly order: QifDateOrder;
-  /** `option`: the file said; `dates`: its unambiguous dates agree; `sequence`/`default`: every date fits both. */
-  readonly basis: "option" | "dates" | "sequence" | "default";
+  /**
+   * `option`: the file said; `dates`: its unambiguous dates agree; when every date fits both, `separator`: they are
+   * all written with dots, which is day first; else `sequence` or `default`.
+   */
+  readonly basis: "option" | "dates" | "separator" | "sequence" | "default";
   /** True when every numeric date fits both orders (the order is a guess). */
   readonly ambiguous: boolean;
   /** Numeric dates that only fit the order not chosen (read as invalid). */
@@ -161,9 +173,11 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
   let onlyMdy = 0;
   let onlyDmy = 0;
   let numeric = 0;
+  let dotted = 0;
   for (const t of tokens) {
     if (t.kind !== "numeric") continue;
     numeric++;
+    if (t.dotted) dotted++;
     const mdy = resolveQifDate(t, "MDY") !== undefined;
     const dmy = resolveQifDate(t, "DMY") !== undefined;
     if (mdy && !dmy) onlyMdy++;
@@ -178,6 +192,11 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
     return { order, basis: "dates", ambiguous: false, against: order === "MDY" ? onlyDmy : onlyMdy, numeric };
   }
   if (numeric === 0) return { order: "MDY", basis: "default", ambiguous: false, against: 0, numeric };
+  // Dates written with dots (`01.02.2024`) are day first wherever they are written (German, Swiss, Austrian,
+  // Polish, Russian software); Quicken's month-first dates use slashes. Monthly bookings on the 1st (rent,
+  // salary) read month first would also lie closer together, so the separator is asked before the sequence.
+  // Still reported: no date proves it.
+  if (dotted === numeric) return { order: "DMY", basis: "separator", ambiguous: true, against: 0, numeric };
   const mdy = spread(tokens, "MDY");
   const dmy = spread(tokens, "DMY");
   if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous: true, against: 0, numeric };

@@ -113,6 +113,16 @@ describe("QIF fixtures", () => {
     ]);
   });
 
+  it("reads dotted dates that fit both orders as day first, and says so (monthly rent is not three consecutive days)", () => {
+    const text =
+      "!Type:Bank\nD01.02.2024\nT-850,00\nPMiete Februar\n^\nD01.03.2024\nT-850,00\nPMiete März\n^\nD01.04.2024\nT-850,00\nPMiete April\n^\n";
+    const parsed = registry.parse(new TextEncoder().encode(text), { filename: "girokonto.qif" });
+    expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-02-01", "2024-03-01", "2024-04-01"]);
+    const warning = parsed.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS");
+    expect(warning).toMatchObject({ details: { order: "DMY", basis: "separator", dates: 3 } });
+    expect(warning?.message).toContain("dates written with dots are day first");
+  });
+
   it("reads a windows-1252 file's accented payees", () => {
     const parsed = parse("cash-1252.qif");
     expect(parsed.encoding).toBe("windows-1252");
