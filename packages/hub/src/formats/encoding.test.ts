@@ -35,6 +35,22 @@ describe("decodeDocument", () => {
     expect(decodeDocument(Uint8Array.from([0xfe, 0xff, 0x00, 0x61]))).toEqual({ text: "a", encoding: "utf-16be", basis: "bom" });
   });
 
+  it("does not believe a UTF-8 byte-order mark before bytes that are not UTF-8, and reads them without it", () => {
+    // A mark, then latin-1 text (software that writes the mark and then the bank's bytes, or two files joined):
+    // read as UTF-8, ü would become U+FFFD and be lost.
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(":86:M\u00fcller Stra\u00dfe ", "latin1"), 0x80, 0x0a]);
+    const decoded = decodeDocument(bytes);
+    expect(decoded).toEqual({ text: ":86:Müller Straße €\n", encoding: "windows-1252", basis: "fallback" });
+    const choice = chooseEncoding(bytes);
+    expect(choice).toEqual({ encoding: "windows-1252", basis: "fallback", skip: 3 });
+    expect([...decodeChunks(bytes, choice)].join("")).toBe(decoded.text);
+    expect(utf8Document(bytes)).toBeUndefined();
+    // GBK after the mark is found as GBK.
+    const gbk = Uint8Array.from([0xef, 0xbb, 0xbf, 0xd6, 0xd0, 0xb9, 0xfa, 0xd2, 0xf8, 0xd0, 0xd0]);
+    expect(decodeDocument(gbk)).toEqual({ text: "中国银行", encoding: "gb18030", basis: "detected" });
+    expect(chooseEncoding(gbk)).toEqual({ encoding: "gb18030", basis: "detected", skip: 3 });
+  });
+
   it("reads UTF-16 without a byte-order mark", () => {
     const bytes = Uint8Array.from([..."Datum;Betrag\n"].flatMap((c) => [c.charCodeAt(0), 0]));
     expect(decodeDocument(bytes)).toMatchObject({ text: "Datum;Betrag\n", encoding: "utf-16le" });

@@ -92,6 +92,18 @@ function bom(bytes: Uint8Array): { encoding: string; length: number } | undefine
 }
 
 /**
+ * Bytes after a UTF-8 byte-order mark that are not UTF-8: software that writes the mark and then latin-1 or GBK
+ * text (or a file joined from two). Decoding them as UTF-8 would turn every such letter into U+FFFD and lose it,
+ * so the mark is not believed: the bytes after it are read as if there were none. `undefined` when `bytes` have
+ * no such mark.
+ */
+function disbelievedUtf8Bom(bytes: Uint8Array, b: { encoding: string; length: number } | undefined): Uint8Array | undefined {
+  if (b === undefined || b.encoding !== "utf-8") return undefined;
+  const body = bytes.subarray(b.length);
+  return isUtf8(body) ? undefined : body;
+}
+
+/**
  * UTF-16 without a byte-order mark. Text files in 8-bit encodings (UTF-8, GBK, windows-1252) have no zero
  * bytes at all; UTF-16 has one in every ASCII character (digits, separators, line ends), always on the same
  * side of the pair. Chinese text has non-zero high bytes, so the share of zeros is modest, but their side is
@@ -195,18 +207,21 @@ export function chooseEncoding(bytes: Uint8Array, forced?: string): DocumentEnco
     return { encoding, basis: "forced", skip: start !== undefined && start.encoding === encoding ? start.length : 0 };
   }
   const b = bom(bytes);
-  if (b !== undefined) return { encoding: b.encoding, basis: "bom", skip: b.length };
-  const u16 = bomlessUtf16(bytes);
-  if (u16 !== undefined && decodesStrictly(u16, bytes)) return { encoding: u16, basis: "detected", skip: 0 };
-  const label = declaredEncoding(bytes);
+  const unmarked = disbelievedUtf8Bom(bytes, b);
+  if (b !== undefined && unmarked === undefined) return { encoding: b.encoding, basis: "bom", skip: b.length };
+  const body = unmarked ?? bytes;
+  const skip = bytes.length - body.length;
+  const u16 = bomlessUtf16(body);
+  if (u16 !== undefined && decodesStrictly(u16, body)) return { encoding: u16, basis: "detected", skip };
+  const label = declaredEncoding(body);
   const declared = label === undefined ? undefined : normalizeEncoding(label);
   if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
-    if (decodesStrictly(declared, bytes) && (declared !== "gb18030" || !isUtf8(bytes)))
-      return { encoding: declared, basis: "declared", skip: 0 };
+    if (decodesStrictly(declared, body) && (declared !== "gb18030" || !isUtf8(body)))
+      return { encoding: declared, basis: "declared", skip };
   }
-  if (isUtf8(bytes)) return { encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", skip: 0 };
-  if (looksChinese(bytes) && decodesStrictly("gb18030", bytes)) return { encoding: "gb18030", basis: "detected", skip: 0 };
-  return { encoding: "windows-1252", basis: declared === "windows-1252" ? "declared" : "fallback", skip: 0 };
+  if (isUtf8(body)) return { encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", skip };
+  if (looksChinese(body) && decodesStrictly("gb18030", body)) return { encoding: "gb18030", basis: "detected", skip };
+  return { encoding: "windows-1252", basis: declared === "windows-1252" ? "declared" : "fallback", skip };
 }
 
 /**
@@ -224,7 +239,8 @@ export function* decodeChunks(bytes: Uint8Array, choice: DocumentEncoding): Gene
 }
 
 /**
- * Decodes a document. `forced` (a user's `--encoding`) wins; otherwise: byte-order mark; the declared
+ * Decodes a document. `forced` (a user's `--encoding`) wins; otherwise: byte-order mark (a UTF-8 one only when
+ * the bytes after it are UTF-8; else they are read on as if it were not there); the declared
  * encoding if the bytes decode cleanly with it; strict UTF-8; GB18030 if the text reads as Chinese; UTF-16
  * without BOM; windows-1252 as the last resort (it maps every byte). Never throws for a known encoding.
  */
@@ -236,30 +252,32 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
     return { text: createChunkDecoder(encoding).decode(body), encoding, basis: "forced" };
   }
   const b = bom(bytes);
-  if (b !== undefined) {
+  const unmarked = disbelievedUtf8Bom(bytes, b);
+  if (b !== undefined && unmarked === undefined) {
     const body = bytes.subarray(b.length);
     return { text: new TextDecoder(b.encoding, { ignoreBOM: true }).decode(body), encoding: b.encoding, basis: "bom" };
   }
-  const u16 = bomlessUtf16(bytes);
+  const body = unmarked ?? bytes;
+  const u16 = bomlessUtf16(body);
   if (u16 !== undefined) {
-    const text = tryDecode(u16, bytes);
+    const text = tryDecode(u16, body);
     if (text !== undefined) return { text, encoding: u16, basis: "detected" };
   }
-  const label = declaredEncoding(bytes);
+  const label = declaredEncoding(body);
   const declared = label === undefined ? undefined : normalizeEncoding(label);
   if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
     // A declaration of a multi-byte encoding is believed when the bytes decode under it strictly.
-    const text = tryDecode(declared, bytes);
-    if (text !== undefined && (declared !== "gb18030" || !isUtf8(bytes))) return { text, encoding: declared, basis: "declared" };
+    const text = tryDecode(declared, body);
+    if (text !== undefined && (declared !== "gb18030" || !isUtf8(body))) return { text, encoding: declared, basis: "declared" };
   }
-  const utf8 = tryUtf8(bytes);
+  const utf8 = tryUtf8(body);
   if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8" };
-  if (looksChinese(bytes)) {
-    const gb = tryDecode("gb18030", bytes);
+  if (looksChinese(body)) {
+    const gb = tryDecode("gb18030", body);
     if (gb !== undefined) return { text: gb, encoding: "gb18030", basis: "detected" };
   }
   return {
-    text: decodeWindows1252(bytes),
+    text: decodeWindows1252(body),
     encoding: "windows-1252",
     basis: declared === "windows-1252" ? "declared" : "fallback",
   };
