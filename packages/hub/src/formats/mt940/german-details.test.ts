@@ -86,6 +86,14 @@ describe("parseGermanDetails", () => {
     expect(d.bankData).toEqual({ primaNota: "97261", SQTP: "FRST" });
   });
 
+  it("keeps a keyword written twice in bank data, unless it repeats the same value (nothing the bank wrote is lost)", () => {
+    const d = read("166?00X?20EREF+E1 SVWZ?21+Text one ER?22EF+E2?23MREF+M1?24MREF+M1?25PURP+SALA?26PURP+OTHR");
+    expect(d.references).toEqual({ endToEndId: "E1", mandateId: "M1" });
+    expect(d.remittance).toEqual(["Text one"]);
+    expect(d.purpose).toBe("SALA");
+    expect(d.bankData).toEqual({ EREF: "E2", PURP: "OTHR" });
+  });
+
   it("detects subfields only after an optional three-digit code", () => {
     expect(hasSubfields(" 020?00Wyplata", 63)).toBe(true);
     expect(hasSubfields("999PN5477SCHECK-NR. 0000016703074", 63)).toBe(false);

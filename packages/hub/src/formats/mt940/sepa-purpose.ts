@@ -241,47 +241,57 @@ function referencesOf(details: EntryDetails): NonNullable<EntryDetails["referenc
   return refs;
 }
 
+/**
+ * A keyword's value when its slot is already filled (a keyword written twice, or `IBAN+` beside `?31`): kept as
+ * bank data under the keyword unless it says the same, so that nothing the bank wrote is lost.
+ */
+function keepSecond(details: EntryDetails, name: string, first: string | undefined, v: string): boolean {
+  if (first === undefined) return false;
+  if (first !== v) addBankData(details, name, v);
+  return true;
+}
+
 function assign(details: EntryDetails, name: string, v: string): void {
   if (v === "") return;
   // The references as named properties (setReference's `refs[key]` would be a keyed access on every entry).
   switch (name) {
     case "EREF": {
       const refs = referencesOf(details);
-      if (refs.endToEndId === undefined) refs.endToEndId = v;
+      if (!keepSecond(details, name, refs.endToEndId, v)) refs.endToEndId = v;
       return;
     }
     case "KREF": {
       const refs = referencesOf(details);
-      if (refs.customerReference === undefined) refs.customerReference = v;
+      if (!keepSecond(details, name, refs.customerReference, v)) refs.customerReference = v;
       return;
     }
     case "MREF": {
       const refs = referencesOf(details);
-      if (refs.mandateId === undefined) refs.mandateId = v;
+      if (!keepSecond(details, name, refs.mandateId, v)) refs.mandateId = v;
       return;
     }
     case "CRED": {
       const refs = referencesOf(details);
-      if (refs.creditorId === undefined) refs.creditorId = v;
+      if (!keepSecond(details, name, refs.creditorId, v)) refs.creditorId = v;
       return;
     }
     case "SVWZ":
       addRemittance(details, v);
       return;
     case "ABWA":
-      details.ultimateDebtor ??= v;
+      if (!keepSecond(details, name, details.ultimateDebtor, v)) details.ultimateDebtor = v;
       return;
     case "ABWE":
-      details.ultimateCreditor ??= v;
+      if (!keepSecond(details, name, details.ultimateCreditor, v)) details.ultimateCreditor = v;
       return;
     case "IBAN":
-      setParty(details, "account", v);
+      if (!keepSecond(details, name, details.counterparty?.account, v)) setParty(details, "account", v);
       return;
     case "BIC":
-      setParty(details, "bankId", v);
+      if (!keepSecond(details, name, details.counterparty?.bankId, v)) setParty(details, "bankId", v);
       return;
     case "PURP":
-      details.purpose ??= v;
+      if (!keepSecond(details, name, details.purpose, v)) details.purpose = v;
       return;
     default:
       addBankData(details, name, v);
