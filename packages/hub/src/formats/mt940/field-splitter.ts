@@ -98,9 +98,13 @@ export class FieldSplitter {
       this.#handler.boundary(no);
     } else if ((c0 === 123 /* { */ && /^\{[1-5]:/.test(s)) || (c0 === 0xe4 /* ä */ && s.startsWith("ä4:"))) {
       this.#envelope(s, no);
-    } else if (this.#tag !== NONE) {
+    } else if (this.#tag !== NONE && !endsStatement(this.#tag)) {
       this.#continue(s);
     } else {
+      // After the balances that end a statement (one line each) a line that is no field starts the next
+      // statement's bank header, also when the bank left out the `-` before it: glued to `:62F:` it would spoil
+      // the closing balance.
+      this.#flush();
       this.#header(s);
     }
   }
@@ -212,6 +216,11 @@ function isSeparator(s: string): boolean {
   if (c1 === 125 /* } */ || c1 === 0xe5 /* å */) return true;
   const rest = s.slice(1).trim();
   return rest === "" || /^X+$/.test(rest);
+}
+
+/** Whether `tag` is a one-line balance field that ends a statement (`:62F/M:`, `:64:`, `:65:`). */
+function endsStatement(tag: number): boolean {
+  return tag === TAG.T62F || tag === TAG.T62M || tag === TAG.T64 || tag === TAG.T65;
 }
 
 /** A field's text: its lines joined by `\n`. */

@@ -57,6 +57,15 @@ describe("parseMt940", () => {
       expect([rabo.statements.length, rabo.issues]).toEqual([1, []]);
     });
 
+    it("reads bank header lines after a closing balance as the next statement's header when the `-` before them is missing", () => {
+      const glued = parse(["ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "", "ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-"]);
+      const separated = parse(["ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-", "ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-"]);
+      expect(glued.issues).toEqual([]);
+      expect(glued.statements).toHaveLength(2);
+      expect(glued.statements.map((s) => s.closingBalance)).toEqual(separated.statements.map((s) => s.closingBalance));
+      expect(glued.statements[0]?.closingBalance).toBeDefined();
+    });
+
     it("reads CR, LF and CRLF line ends alike, with or without a final line break, with blank lines between", () => {
       const reference = parse(STATEMENT).statements;
       for (const text of [STATEMENT.join("\n"), STATEMENT.join("\r"), `${STATEMENT.join("\r\n")}\r\n`]) {
