@@ -11,10 +11,18 @@
 
 /** The part starts a new field: the one before ended with the `/` delimiter. */
 export const JOIN_FIELD = 1;
-/** The part goes on with the same field, as a new line of text (the one before neither ended with `/` nor was full). */
+/**
+ * The part goes on with the record, as a new line (the one before neither ended with `/` nor was full): the free
+ * text's next line, or, when the line before ended with a complete field, the next field.
+ */
 export const JOIN_LINE = 2;
 /** The part goes on with the same field and the same line: the one before filled the physical record length exactly. */
 export const JOIN_FULL = 3;
+
+/** Whether a field of `length` characters that reaches the end of its part ends there, given the next part's `join`. */
+function endsField(join: number, length: number): boolean {
+  return join === JOIN_FIELD || (join === JOIN_LINE && length > 0);
+}
 
 /** A cursor over the fields of a logical record. */
 export class Bai2FieldCursor {
@@ -78,7 +86,10 @@ export class Bai2FieldCursor {
       this.#done = true;
       return;
     }
-    if (parts[(this.#part + 1) * 3 + 2] === JOIN_FIELD) {
+    // BAI2 splits no field but the text between a record and its continuation: a field that ends with its line
+    // is complete even without the `/` (`03,111,USD,010` then `88,1000,,/`), and only an empty one (the line
+    // ended with `,`) or one cut by the fixed record length goes on in the next part.
+    if (endsField(parts[(this.#part + 1) * 3 + 2] as number, i - pos)) {
       this.#part++;
       this.#pos = parts[this.#part * 3] as number;
       return;
@@ -100,7 +111,7 @@ export class Bai2FieldCursor {
         this.#done = true;
         break;
       }
-      if (parts[(this.#part + 1) * 3 + 2] === JOIN_FIELD) {
+      if (endsField(parts[(this.#part + 1) * 3 + 2] as number, text.length)) {
         this.#part++;
         this.#pos = parts[this.#part * 3] as number;
         break;

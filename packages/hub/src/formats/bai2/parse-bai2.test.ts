@@ -162,6 +162,37 @@ describe("#parseBai2 record structure", () => {
     ]);
   });
 
+  it("ends a field at the end of its line when a continuation follows without `/` (no field but the text is split)", () => {
+    const parsed = parseBai2(
+      [
+        "01,A,B,240101,0000,1,,,2/",
+        "02,B,A,1,240101,1200,USD,2/",
+        "03,1,USD,010",
+        "88,1000,,/",
+        "16,115,10000000,S,5000000,4000000,1000000",
+        "88,AX13612,B096132,TEXT ONE",
+        "88,TEXT TWO",
+        "16,142,200,0,REF2,CUST2",
+        "88,FREE TEXT",
+        "16,142,300,0,REF3,",
+        "88,CUST3,MORE TEXT",
+      ].join("\n"),
+      context,
+    );
+    const s = parsed.statements[0]!;
+    expect(s.openingBalance && formatMoney(s.openingBalance.amount)).toBe("10.00");
+    const [lockbox, second, third] = s.entries;
+    expect(lockbox?.bankData).toEqual({ availability: "0:50000.00;1:40000.00;>1:10000.00" });
+    expect(lockbox?.references).toEqual({ bankReference: "AX13612", customerReference: "B096132" });
+    expect(lockbox?.remittance?.unstructured).toEqual(["TEXT ONE", "TEXT TWO"]);
+    expect(second?.references).toEqual({ bankReference: "REF2", customerReference: "CUST2" });
+    expect(second?.remittance?.unstructured).toEqual(["FREE TEXT"]);
+    // A line that ends with `,` leaves its last field to the continuation.
+    expect(third?.references).toEqual({ bankReference: "REF3", customerReference: "CUST3" });
+    expect(third?.remittance?.unstructured).toEqual(["MORE TEXT"]);
+    expect(parsed.issues.map((i) => i.code)).not.toContain("BAI2_FUNDS_TYPE_INVALID");
+  });
+
   it("reads records with and without the / terminator and with or without a trailing comma", () => {
     const parsed = parseBai2(
       [
@@ -177,6 +208,38 @@ describe("#parseBai2 record structure", () => {
     );
     expect(parsed.issues).toEqual([]);
     expect(formatMoney(parsed.statements[0]!.closingBalance!.amount)).toBe("3.00");
+  });
+
+  it("checks every trailer's control total and record count, and reports each one that disagrees", () => {
+    const file = (account: string, group: string, trailer: string) =>
+      parseBai2(
+        [
+          "01,A,B,240101,0000,1,,,2/",
+          "02,B,A,1,240101,,USD,2/",
+          "03,1,USD,010,100,,,015,300,,/",
+          "16,142,200,0,,,/",
+          account,
+          group,
+          trailer,
+        ].join("\n"),
+        context,
+      );
+    expect(file("49,600,3/", "98,600,1,5/", "99,600,1,7/").issues).toEqual([]);
+    const wrong = file("49,601,4/", "98,599,1,6/", "99,602,2,8/");
+    const found = wrong.issues.map((i) => [i.code, i.line]);
+    // Each trailer is checked against what it covers as the trailers below it state it (the group against its
+    // accounts' 49s, the file against its groups' 98s), so one wrong total is reported once, where it is.
+    expect(found).toEqual([
+      ["CONTROL_TOTAL_MISMATCH", 5],
+      ["RECORD_COUNT_MISMATCH", 5],
+      ["CONTROL_TOTAL_MISMATCH", 6],
+      ["RECORD_COUNT_MISMATCH", 6],
+      ["CONTROL_TOTAL_MISMATCH", 7],
+      ["RECORD_COUNT_MISMATCH", 7],
+      ["RECORD_COUNT_MISMATCH", 7],
+    ]);
+    // The entries are kept: a disagreeing trailer is reported, nothing is dropped.
+    expect(wrong.statements[0]?.entries).toHaveLength(1);
   });
 
   it("keeps commas inside the text of a 16 record", () => {
