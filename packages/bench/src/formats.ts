@@ -6,7 +6,8 @@
  * in memory), then measures, each run in its own process:
  *
  * - ours, whole file: `registry.parse(bytes)` — decoding, detection, parsing and the integrity checks;
- * - ours, streaming: the format's stream parser over the file read in chunks (bounded memory);
+ * - ours, streaming: the format's stream parser as the registry runs it (events in batches) over the file read in
+ *   chunks (bounded memory);
  * - the JS peers named in issues 3 and 4, on the peer-sized file, and ours (whole-file and streaming) on the same file;
  * - the Debian tools (`aqbanking-cli`, `ofxdump`) on a smaller file (they run at 0.5–5 MB/s);
  * - floors that do no bank work: a bare `saxes` SAX pass and `fast-xml-parser` for camt, Node reading the file
@@ -33,10 +34,10 @@ import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createChunkDecoder, defaultFormatRegistry } from "@bankbridge/hub/formats";
-import { generateBai2, parseBai2Stream } from "@bankbridge/hub/formats/bai2";
+import { generateBai2 } from "@bankbridge/hub/formats/bai2";
 import { parseCamtFile } from "@bankbridge/hub/formats/camt";
-import { generateMt940, parseMt940Stream } from "@bankbridge/hub/formats/mt940";
-import { generateOfx, parseOfxStream } from "@bankbridge/hub/formats/ofx";
+import { generateMt940 } from "@bankbridge/hub/formats/mt940";
+import { generateOfx } from "@bankbridge/hub/formats/ofx";
 import { XMLParser } from "fast-xml-parser";
 import { SaxesParser } from "saxes";
 import { type CamtVersion, writeCamtSample } from "./camt-sample.js";
@@ -141,15 +142,15 @@ const PASSES: Record<string, Pass> = {
   },
   "ours:stream": async (file, kind) => {
     let n = 0;
-    const events =
-      kind === "camt"
-        ? parseCamtFile(file)
-        : kind === "mt940"
-          ? parseMt940Stream(fileText(file), { format: "mt940", encoding: "utf-8" })
-          : kind === "bai2"
-            ? parseBai2Stream(fileText(file))
-            : parseOfxStream(fileText(file));
-    for await (const e of events as AsyncIterable<{ type: string }>) if (e.type === "entry") n++;
+    if (kind === "camt") {
+      for await (const e of parseCamtFile(file)) if (e.type === "entry") n++;
+      return n;
+    }
+    // The format's streaming parser as the registry runs it for `bankbridge parse` and `import`: events in batches.
+    const format = defaultFormatRegistry().get(FORMAT_ID[kind]);
+    if (format?.stream === undefined) throw new Error(`${kind}: no streaming parser`);
+    for await (const batch of format.stream(fileText(file), { format: FORMAT_ID[kind], encoding: "utf-8" }))
+      for (const e of batch) if (e.type === "entry") n++;
     return n;
   },
   "floor:readline": async (file) => {

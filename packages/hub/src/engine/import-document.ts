@@ -131,16 +131,18 @@ async function ingestStreamed(input: ImportDocumentInput, documentId: DocumentId
   let rejected: Issue | undefined;
   async function* statements(): AsyncGenerator<Statement, void, undefined> {
     let entries: Entry[] = [];
-    for await (const event of doc.events) {
-      if (event.type === "statement") entries = [];
-      else if (event.type === "entry") entries.push(event.entry);
-      else if (event.type === "statementEnd") {
-        parseIssues.push(...event.issues);
-        const statement: Statement = { ...event.statement, entries };
-        entries = [];
-        yield statement;
-      } else if (event.type === "issue") parseIssues.push(event.issue);
-      else rejected = event.rejected;
+    for await (const batch of doc.batches) {
+      for (const event of batch) {
+        if (event.type === "statement") entries = [];
+        else if (event.type === "entry") entries.push(event.entry);
+        else if (event.type === "statementEnd") {
+          parseIssues.push(...event.issues);
+          const statement: Statement = { ...event.statement, entries };
+          entries = [];
+          yield statement;
+        } else if (event.type === "issue") parseIssues.push(event.issue);
+        else rejected = event.rejected;
+      }
     }
   }
   const report = await input.store.ingest({

@@ -73,12 +73,14 @@ export interface StatementFormat {
    */
   parseUtf8?(bytes: Uint8Array, context: ParseContext): FormatResult;
   /**
-   * Reads the document from text chunks (split anywhere) as events, keeping no more than one entry however large
-   * it is (`statement-stream.ts` lists the events). The registry's `stream` uses it, and `bankbridge parse` and
-   * `import` read large files this way. Gives the statements, entries and findings `parse` gives, each statement's
-   * integrity findings in its `statementEnd` event; on a refusal, what was read before it stands. Must not throw.
+   * Reads the document from text chunks (split anywhere) as events, keeping no more than a slice of text's entries
+   * however large it is (`statement-stream.ts` lists the events). The events come in batches (arrays, never empty,
+   * in document order, the consumer's to keep): a promise per event would cost more than reading a BAI2 entry. The
+   * registry's `stream` uses it, and `bankbridge parse` and `import` read large files this way. Gives the
+   * statements, entries and findings `parse` gives, each statement's integrity findings in its `statementEnd`
+   * event; on a refusal, what was read before it stands. Must not throw.
    */
-  stream?(chunks: Iterable<string> | AsyncIterable<string>, context: ParseContext): AsyncIterable<StatementStreamEvent>;
+  stream?(chunks: Iterable<string> | AsyncIterable<string>, context: ParseContext): AsyncIterable<readonly StatementStreamEvent[]>;
   /** How the format's stated totals count entries, for the integrity checks (`checks.ts`). @default {} */
   readonly totals?: TotalsRule;
   /**

@@ -79,9 +79,12 @@ describe("format registry", () => {
 });
 
 describe("format registry stream", () => {
-  const drain = async (events: AsyncIterable<StatementStreamEvent> | Iterable<StatementStreamEvent>) => {
+  const drain = async (batches: AsyncIterable<readonly StatementStreamEvent[]> | Iterable<readonly StatementStreamEvent[]>) => {
     const out: StatementStreamEvent[] = [];
-    for await (const e of events) out.push(e);
+    for await (const batch of batches) {
+      expect(batch.length, "no empty batch").toBeGreaterThan(0);
+      out.push(...batch);
+    }
     return out;
   };
   const statement = { account: { id: "A1", scheme: "other" }, balances: [], entries: [] } as unknown as Statement;
@@ -98,7 +101,7 @@ describe("format registry stream", () => {
       [new Uint8Array(0), {}, "FILE_EMPTY"],
       [bytes("hello"), {}, "FORMAT_UNSUPPORTED"],
     ] as const) {
-      const events = await drain(r.stream(input, options)?.events ?? []);
+      const events = await drain(r.stream(input, options)?.batches ?? []);
       expect(
         events.map((e) => e.type),
         code,
@@ -107,21 +110,26 @@ describe("format registry stream", () => {
     }
   });
 
-  it("hands the format the decoded text in chunks with its context, and passes its events on", async () => {
+  it("hands the format the decoded text in chunks with its context, and passes its event batches on up to the end", async () => {
     const seen: string[] = [];
     const format: StatementFormat = {
       ...fake("x", 0.9),
       async *stream(chunks, context) {
         for await (const c of chunks) seen.push(c);
         expect(context).toMatchObject({ format: "x", encoding: "utf-8", filename: "f.x" });
-        yield { type: "statement", index: 0, statement };
-        yield { type: "statementEnd", index: 0, statement, entries: 0, issues: [] };
-        yield { type: "end", statements: 1, entries: 0 };
+        yield [{ type: "statement", index: 0, statement }];
+        yield [
+          { type: "statementEnd", index: 0, statement, entries: 0, issues: [] },
+          { type: "end", statements: 1, entries: 0 },
+          // Nothing after the end reaches the reader.
+          { type: "statement", index: 1, statement },
+        ];
+        yield [{ type: "statement", index: 2, statement }];
       },
     };
     const streamed = createFormatRegistry([format]).stream(bytes("x Müller"), { filename: "f.x" });
     expect(streamed).toMatchObject({ format: "x", encoding: "utf-8" });
-    expect((await drain(streamed?.events ?? [])).map((e) => e.type)).toEqual(["statement", "statementEnd", "end"]);
+    expect((await drain(streamed?.batches ?? [])).map((e) => e.type)).toEqual(["statement", "statementEnd", "end"]);
     expect(seen.join("")).toBe("x Müller");
   });
 
@@ -129,20 +137,20 @@ describe("format registry stream", () => {
     const throwing: StatementFormat = {
       ...fake("x", 0.9),
       async *stream() {
-        yield { type: "statement", index: 0, statement };
+        yield [{ type: "statement", index: 0, statement }];
         throw new TypeError("boom");
       },
     };
-    const events = await drain(createFormatRegistry([throwing]).stream(bytes("x"))?.events ?? []);
+    const events = await drain(createFormatRegistry([throwing]).stream(bytes("x"))?.batches ?? []);
     expect(events.map((e) => e.type)).toEqual(["statement", "issue", "end"]);
     expect(events[2]).toMatchObject({ statements: 1, rejected: { code: "PARSER_FAILED" } });
     const silent: StatementFormat = {
       ...fake("x", 0.9),
       async *stream() {
-        yield { type: "statement", index: 0, statement };
+        yield [{ type: "statement", index: 0, statement }];
       },
     };
-    const cut = await drain(createFormatRegistry([silent]).stream(bytes("x"))?.events ?? []);
+    const cut = await drain(createFormatRegistry([silent]).stream(bytes("x"))?.batches ?? []);
     expect(cut.at(-1)).toMatchObject({ type: "end", rejected: { code: "PARSER_FAILED" } });
   });
 });

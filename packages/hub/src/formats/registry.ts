@@ -49,8 +49,12 @@ export interface StreamedDocument {
   readonly format: FormatId | undefined;
   /** The encoding the bytes are read with; `undefined` when they are not read. */
   readonly encoding: string | undefined;
-  /** The events, ending with `end` (whose `rejected` is set when the document was refused). */
-  readonly events: AsyncIterable<StatementStreamEvent>;
+  /**
+   * The events in batches (arrays, never empty, in document order: a promise per event would cost more than
+   * reading many an entry), ending with `end` (whose `rejected` is set when the document was refused).
+   * `eventsOf(batches)` gives them one at a time.
+   */
+  readonly batches: AsyncIterable<readonly StatementStreamEvent[]>;
 }
 
 /** The set of known formats. */
@@ -76,27 +80,35 @@ export interface FormatRegistry {
 }
 
 /** The events of a document refused before it was read. */
-async function* refusalEvents(issue: Issue): AsyncGenerator<StatementStreamEvent, void, undefined> {
-  yield { type: "issue", issue };
-  yield { type: "end", statements: 0, entries: 0, rejected: issue };
+async function* refusalEvents(issue: Issue): AsyncGenerator<readonly StatementStreamEvent[], void, undefined> {
+  yield [
+    { type: "issue", issue },
+    { type: "end", statements: 0, entries: 0, rejected: issue },
+  ];
 }
 
 /**
- * A format's events with the registry's guarantee: an exception (a parser bug) ends them with `PARSER_FAILED`
- * instead of escaping, and they always end with `end`.
+ * A format's event batches with the registry's guarantee: an exception (a parser bug) ends them with
+ * `PARSER_FAILED` instead of escaping, nothing follows `end`, and they always end with `end`.
  */
 async function* guarded(
-  open: () => AsyncIterable<StatementStreamEvent>,
+  open: () => AsyncIterable<readonly StatementStreamEvent[]>,
   formatId: FormatId,
-): AsyncGenerator<StatementStreamEvent, void, undefined> {
+): AsyncGenerator<readonly StatementStreamEvent[], void, undefined> {
   let statements = 0;
   let entries = 0;
   try {
-    for await (const event of open()) {
-      if (event.type === "statement") statements++;
-      else if (event.type === "entry") entries++;
-      yield event;
-      if (event.type === "end") return;
+    for await (const batch of open()) {
+      for (let i = 0; i < batch.length; i++) {
+        const type = (batch[i] as StatementStreamEvent).type;
+        if (type === "statement") statements++;
+        else if (type === "entry") entries++;
+        else if (type === "end") {
+          yield i === batch.length - 1 ? batch : batch.slice(0, i + 1);
+          return;
+        }
+      }
+      if (batch.length > 0) yield batch;
     }
   } catch (e) {
     const issue: Issue = {
@@ -104,14 +116,18 @@ async function* guarded(
       code: "PARSER_FAILED",
       message: `the ${formatId} parser failed on this document: ${toHubError(e).message}`,
     };
-    yield { type: "issue", issue };
-    yield { type: "end", statements, entries, rejected: issue };
+    yield [
+      { type: "issue", issue },
+      { type: "end", statements, entries, rejected: issue },
+    ];
     return;
   }
   // A stream that stopped without its end event: say so rather than leave the reader waiting for it.
   const issue: Issue = { severity: "error", code: "PARSER_FAILED", message: `the ${formatId} parser stopped without ending the document` };
-  yield { type: "issue", issue };
-  yield { type: "end", statements, entries, rejected: issue };
+  yield [
+    { type: "issue", issue },
+    { type: "end", statements, entries, rejected: issue },
+  ];
 }
 
 function reject(code: string, message: string, format?: FormatId, encoding?: string): ParsedDocument {
@@ -188,7 +204,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
     const picked = pick(bytes, options);
     if ("statements" in picked) {
       const issues = picked.issues;
-      return { format: picked.format, encoding: picked.encoding, events: refusalEvents(issues[0] as Issue) };
+      return { format: picked.format, encoding: picked.encoding, batches: refusalEvents(issues[0] as Issue) };
     }
     const { format, encodingOption } = picked;
     if (format.stream === undefined || format.parseBytes !== undefined) return undefined;
@@ -196,7 +212,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
     const encoding = choice.encoding;
     const context = { ...contextOf(format, options), encoding };
     const read = format.stream.bind(format);
-    return { format: format.id, encoding, events: guarded(() => read(decodeChunks(bytes, choice), context), format.id) };
+    return { format: format.id, encoding, batches: guarded(() => read(decodeChunks(bytes, choice), context), format.id) };
   };
 
   return {

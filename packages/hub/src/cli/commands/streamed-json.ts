@@ -52,37 +52,38 @@ export async function writeStreamedDocument(
   let open: Statement | undefined;
   let written = 0;
   let entries = 0;
-  const closeEntries = () => put(entries > 0 ? "\n      ]" : "]");
-  for await (const event of doc.events) {
-    switch (event.type) {
-      case "statement":
-        await put(`${written++ > 0 ? "," : ""}\n    {\n      "entries": [`);
-        open = event.statement;
-        entries = 0;
-        break;
-      case "entry":
-        await put(`${entries++ > 0 ? "," : ""}\n        ${nested(entryToJson(event.entry), 8)}`);
-        break;
-      case "statementEnd":
-        await closeEntries();
-        await put(statementTail(event.statement));
-        statements.push(event.statement);
-        issues.push(...event.issues);
-        open = undefined;
-        break;
-      case "issue":
-        issues.push(event.issue);
-        break;
-      case "end":
-        rejected = event.rejected;
-        break;
+  const entriesEnd = () => (entries > 0 ? "\n      ]" : "]");
+  for await (const batch of doc.batches) {
+    // A batch's text is written at once: one write (and one wait) per batch, not per entry.
+    let out = "";
+    for (const event of batch) {
+      switch (event.type) {
+        case "statement":
+          out += `${written++ > 0 ? "," : ""}\n    {\n      "entries": [`;
+          open = event.statement;
+          entries = 0;
+          break;
+        case "entry":
+          out += `${entries++ > 0 ? "," : ""}\n        ${nested(entryToJson(event.entry), 8)}`;
+          break;
+        case "statementEnd":
+          out += entriesEnd() + statementTail(event.statement);
+          statements.push(event.statement);
+          issues.push(...event.issues);
+          open = undefined;
+          break;
+        case "issue":
+          issues.push(event.issue);
+          break;
+        case "end":
+          rejected = event.rejected;
+          break;
+      }
     }
+    if (out !== "") await put(out);
   }
   // Refused inside a statement: what was read of it stands, closed with its head.
-  if (open !== undefined) {
-    await closeEntries();
-    await put(statementTail(open));
-  }
+  if (open !== undefined) await put(entriesEnd() + statementTail(open));
   // A refused document takes no part in checks across files, as when it is read whole (its statements are dropped then).
   const all = [...issues, ...extraIssues(rejected === undefined ? statements : [])];
   await put(`${written > 0 ? "\n  ]" : "]"},\n  "issues": ${nested(all.map(issueJson), 2)}\n}`);
@@ -105,15 +106,17 @@ export async function writeStreamedStatements(
   const issues: Issue[] = [];
   let entries: Entry[] = [];
   let rejected: Issue | undefined;
-  for await (const event of doc.events) {
-    if (event.type === "statement") entries = [];
-    else if (event.type === "entry") entries.push(event.entry);
-    else if (event.type === "statementEnd") {
-      issues.push(...event.issues);
-      await put(session.statement({ ...event.statement, entries }));
-      entries = [];
-    } else if (event.type === "issue") issues.push(event.issue);
-    else rejected = event.rejected;
+  for await (const batch of doc.batches) {
+    for (const event of batch) {
+      if (event.type === "statement") entries = [];
+      else if (event.type === "entry") entries.push(event.entry);
+      else if (event.type === "statementEnd") {
+        issues.push(...event.issues);
+        await put(session.statement({ ...event.statement, entries }));
+        entries = [];
+      } else if (event.type === "issue") issues.push(event.issue);
+      else rejected = event.rejected;
+    }
   }
   const end = session.end();
   await put(end.content);

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatMoney, type Statement, statementsFromJson, statementToJson } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
+import { eventsOf } from "../statement-stream.js";
 import { runFormatContract } from "../test-support/format-contract.js";
 import { bai2Format } from "./bai2-format.js";
 
@@ -64,8 +65,8 @@ describe("BAI2 totals and information entries", () => {
     expect(whole.issues.filter((i) => i.code === "SUMMARY_MISMATCH")).toEqual([]);
     const codes: string[] = [];
     let ends = 0;
-    const events = registry.stream(new TextEncoder().encode(text))?.events ?? [];
-    for await (const e of events) {
+    const batches = registry.stream(new TextEncoder().encode(text))?.batches ?? [];
+    for await (const e of eventsOf(batches)) {
       if (e.type === "issue") codes.push(e.issue.code);
       if (e.type === "statementEnd") {
         ends++;

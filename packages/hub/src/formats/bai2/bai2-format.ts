@@ -6,7 +6,7 @@
  */
 import type { StatementFormat } from "../format.js";
 import { parseBai2 } from "./parse-bai2.js";
-import { BAI2_TOTALS, parseBai2Stream } from "./parse-bai2-stream.js";
+import { BAI2_TOTALS, parseBai2StreamBatches } from "./parse-bai2-stream.js";
 
 /** How far into the document sniffing looks for the group header after the file header. */
 const SNIFF_LINES = 4096;
@@ -42,6 +42,6 @@ export const bai2Format: StatementFormat = {
     return named ? 0.8 : 0.4;
   },
   parse: parseBai2,
-  stream: parseBai2Stream,
+  stream: parseBai2StreamBatches,
   totals: BAI2_TOTALS,
 };

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Entry, Issue, Statement } from "../../core/index.js";
 import { checkContinuity, checkStatement } from "../checks.js";
 import { parseBai2 } from "./parse-bai2.js";
-import { type Bai2Event, parseBai2Stream } from "./parse-bai2-stream.js";
+import { type Bai2Event, parseBai2Stream, parseBai2StreamBatches } from "./parse-bai2-stream.js";
 import { generateBai2 } from "./sample-bai2.js";
 
 /** The shared corpus beside the checkout (`../shared/corpus` from the repository root). */
@@ -134,6 +134,27 @@ describe(`parseBai2Stream${SKIPPED}`, () => {
     // One character at a time: every CR LF pair and every record is cut.
     const fixture = documents[0]!;
     expect(await collect(parseBai2Stream(fixture.text.split("")))).toEqual(expected.get(fixture.name));
+  });
+
+  it("gives the same events in batches: never empty, one per 64 Ki characters read at most, and closes its source when left", async () => {
+    const big = [...generateBai2({ chars: 400_000 })].join("");
+    const batches: (readonly Bai2Event[])[] = [];
+    for await (const batch of parseBai2StreamBatches(cut(big, [100_000, 7, 250_000]))) batches.push(batch);
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    expect(batches.length).toBeGreaterThan(3);
+    expect(batches.length).toBeLessThanOrEqual(Math.ceil(big.length / 65_536) + 4);
+    expect(batches.flat()).toEqual(await collect(parseBai2Stream([big])));
+    let closed = false;
+    function* source(): Generator<string> {
+      try {
+        yield documents[0]!.text;
+        yield "99,0,0,1/\n";
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const batch of parseBai2StreamBatches(source())) if (batch.length > 0) break;
+    expect(closed).toBe(true);
   });
 
   it("ends every event list with end, and numbers statements and their entries", async () => {

@@ -10,7 +10,7 @@
  */
 import type { DocumentId } from "../../core/index.js";
 import type { TotalsRule } from "../checks.js";
-import { type StatementStreamEvent, streamStatements } from "../statement-stream.js";
+import { type StatementStreamEvent, streamStatementBatches, streamStatements } from "../statement-stream.js";
 import { Bai2Machine } from "./bai2-machine.js";
 
 /**
@@ -52,4 +52,12 @@ export function parseBai2Stream(
   context: Bai2StreamContext = {},
 ): AsyncGenerator<Bai2Event, void, undefined> {
   return streamStatements(chunks, (sink) => new Bai2Machine(sink, { documentId: context.documentId }), "bai2", BAI2_TOTALS);
+}
+
+/** {@link parseBai2Stream}'s events a batch at a time (see `streamStatementBatches`): what the registry streams. */
+export function parseBai2StreamBatches(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  context: Bai2StreamContext = {},
+): AsyncGenerator<readonly Bai2Event[], void, undefined> {
+  return streamStatementBatches(chunks, (sink) => new Bai2Machine(sink, { documentId: context.documentId }), "bai2", BAI2_TOTALS);
 }

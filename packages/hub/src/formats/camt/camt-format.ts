@@ -7,7 +7,7 @@
  */
 import type { StatementFormat } from "../format.js";
 import { parseCamt, parseCamtUtf8 } from "./camt-parser.js";
-import { parseCamtStream } from "./camt-stream.js";
+import { parseCamtStreamBatches } from "./camt-stream.js";
 
 /** A camt message number and the local name of its message element. */
 const MESSAGES = {
@@ -41,7 +41,7 @@ function camtFormat(number: keyof typeof MESSAGES, description: string): Stateme
     sniff: ({ text }) => sniff(text, number),
     parse: parseCamt,
     parseUtf8: parseCamtUtf8,
-    stream: (chunks, context) => parseCamtStream(chunks, context),
+    stream: (chunks, context) => parseCamtStreamBatches(chunks, context),
   };
 }
 

@@ -10,7 +10,7 @@ import { statementArb } from "../../core/test-support/arbitraries.js";
 import { checkContinuity, checkStatement } from "../checks.js";
 import { parseCamtFile } from "./camt-file.js";
 import { parseCamt } from "./camt-parser.js";
-import { type CamtEvent, parseCamtStream } from "./camt-stream.js";
+import { type CamtEvent, parseCamtStream, parseCamtStreamBatches } from "./camt-stream.js";
 import { corpusCamtSamples, fixtureText } from "./test-support/camt-corpus.js";
 import { balance, camtDocument, entry, HEAD } from "./test-support/camt-documents.js";
 import { generateCamt } from "./test-support/camt-generator.js";
@@ -157,6 +157,31 @@ describe("parseCamtStream", () => {
       }
     }
     for await (const e of parseCamtStream(source())) if (e.type === "entry") break;
+    expect(closed).toBe(true);
+  });
+
+  it("gives the same events in batches (never empty, one per chunk read), and closes its source when left early", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...documents), fc.array(fc.integer({ min: 1, max: 700 }), { maxLength: 40 }), async (doc, sizes) => {
+        const chunks = cut(doc.text, sizes);
+        const batches: (readonly CamtEvent[])[] = [];
+        for await (const batch of parseCamtStreamBatches(chunks)) batches.push(batch);
+        expect(batches.every((b) => b.length > 0)).toBe(true);
+        expect(batches.length).toBeLessThanOrEqual(chunks.length + 1);
+        expect(batches.flat()).toEqual(await collect(parseCamtStream(chunks)));
+      }),
+      { numRuns: 50 },
+    );
+    let closed = false;
+    function* source(): Generator<string> {
+      try {
+        yield fixtureText("camt053-full.xml");
+        yield "<!-- more -->";
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const batch of parseCamtStreamBatches(source())) if (batch.some((e) => e.type === "entry")) break;
     expect(closed).toBe(true);
   });
 

@@ -94,6 +94,20 @@ class CamtEventStream implements AsyncIterableIterator<CamtEvent> {
     }
   }
 
+  /** Every event read and not yet taken, at least one, handed over; `undefined` when none are left. */
+  async nextBatch(): Promise<CamtEvent[] | undefined> {
+    for (;;) {
+      if (this.#head < this.#queue.length) {
+        const batch = this.#head === 0 ? this.#queue.splice(0) : this.#queue.slice(this.#head);
+        this.#queue.length = 0;
+        this.#head = 0;
+        return batch;
+      }
+      if (this.#state !== "reading") return undefined;
+      await this.#read();
+    }
+  }
+
   /** Stops early (the consumer left its loop): lets the source close its file. */
   async return(): Promise<IteratorResult<CamtEvent, undefined>> {
     const reading = this.#state === "reading";
@@ -163,4 +177,29 @@ export function parseCamtStream(
   context: CamtStreamContext = {},
 ): AsyncIterableIterator<CamtEvent> {
   return new CamtEventStream(chunks, context);
+}
+
+/**
+ * {@link parseCamtStream}'s events a batch at a time (each chunk read gives one array, never empty, the
+ * consumer's to keep): what the registry streams, without a promise per event.
+ */
+export async function* parseCamtStreamBatches(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  context: CamtStreamContext = {},
+): AsyncGenerator<readonly CamtEvent[], void, undefined> {
+  const stream = new CamtEventStream(chunks, context);
+  let done = false;
+  try {
+    for (;;) {
+      const batch = await stream.nextBatch();
+      if (batch === undefined) {
+        done = true;
+        return;
+      }
+      yield batch;
+    }
+  } finally {
+    // Left early: let the source close its file.
+    if (!done) await stream.return();
+  }
 }

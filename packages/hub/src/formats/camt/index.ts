@@ -9,7 +9,7 @@ export { type CamtFileOptions, decodeCamtBytes, parseCamtFile } from "./camt-fil
 export { camt052Format, camt053Format, camt054Format, camtFormats } from "./camt-format.js";
 export { CAMT_052_08, CAMT_053_08, CAMT_054_08, type CamtMessage, writeCamtMessage } from "./camt-message-writer.js";
 export { parseCamt, parseCamtUtf8 } from "./camt-parser.js";
-export { type CamtEvent, type CamtStreamContext, parseCamtStream } from "./camt-stream.js";
+export { type CamtEvent, type CamtStreamContext, parseCamtStream, parseCamtStreamBatches } from "./camt-stream.js";
 export { camt052Writer, writeCamt052 } from "./camt052-writer.js";
 export { camt053Writer, writeCamt053 } from "./camt053-writer.js";
 export { camt054Writer, writeCamt054 } from "./camt054-writer.js";

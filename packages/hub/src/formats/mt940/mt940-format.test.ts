@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { createFormatRegistry } from "../registry.js";
+import type { StatementStreamEvent } from "../statement-stream.js";
 import { type FormatSample, runFormatContract } from "../test-support/format-contract.js";
 import { generateMt940 } from "./generate-mt940.js";
 import { mt940Format, mt940Formats, mt942Format } from "./mt940-format.js";
+import { mt940StatementBatches } from "./mt940-statement-batches.js";
 import { CORPUS_DIR, CORPUS_MISSING } from "./test-support/corpus.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -86,5 +88,38 @@ describe("mt940 and mt942 formats", () => {
   it("refuses a document that is not MT940 at all with MT940_UNRECOGNISED", () => {
     const parsed = registry.parse(encode("Date,Amount\n2024-03-15,12.50\n"), { format: "mt940" });
     expect(parsed.rejected?.code).toBe("MT940_UNRECOGNISED");
+  });
+});
+
+describe("mt940StatementBatches (what the registry streams)", () => {
+  const text = [...generateMt940({ chars: 300_000 })].join("");
+
+  it("gives parseMt940's statements and entries in batches that are never empty, numbered, with their counts", async () => {
+    const whole = mt940Format.parse(text, { format: "mt940", encoding: "utf-8" });
+    const batches: (readonly StatementStreamEvent[])[] = [];
+    for await (const batch of mt940StatementBatches([text.slice(0, 100_001), text.slice(100_001)], { format: "mt940", encoding: "utf-8" }))
+      batches.push(batch);
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    expect(batches.length).toBeGreaterThan(2);
+    const events = batches.flat();
+    const entries = events.flatMap((e) => (e.type === "entry" ? [e.entry] : []));
+    expect(entries).toEqual(whole.statements.flatMap((s) => s.entries));
+    const ends = events.flatMap((e) => (e.type === "statementEnd" ? [[e.index, e.entries]] : []));
+    expect(ends).toEqual(whole.statements.map((s, i) => [i, s.entries.length]));
+    expect(events.at(-1)).toEqual({ type: "end", statements: whole.statements.length, entries: entries.length });
+  });
+
+  it("refuses a source that fails with FILE_UNREADABLE and a document without statements with its MT940 code", async () => {
+    async function* failing(): AsyncGenerator<string> {
+      yield text.slice(0, 5_000);
+      throw new Error("disk on fire");
+    }
+    const last = async (chunks: AsyncIterable<string> | Iterable<string>) => {
+      const events: StatementStreamEvent[] = [];
+      for await (const batch of mt940StatementBatches(chunks, { format: "mt940", encoding: "utf-8" })) events.push(...batch);
+      return events.at(-1);
+    };
+    expect(await last(failing())).toMatchObject({ type: "end", rejected: { code: "FILE_UNREADABLE" } });
+    expect(await last(["hello\nworld\n"])).toMatchObject({ type: "end", statements: 0, rejected: { code: "MT940_UNRECOGNISED" } });
   });
 });

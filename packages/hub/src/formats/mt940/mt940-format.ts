@@ -5,9 +5,8 @@
  * @module
  */
 import type { StatementFormat } from "../format.js";
-import { mt940StatementEvents } from "./mt940-events.js";
+import { mt940StatementBatches } from "./mt940-statement-batches.js";
 import { parseMt940 } from "./parse-mt940.js";
-import { parseMt940Stream } from "./parse-mt940-stream.js";
 import { sniffSwiftStatement } from "./sniff-swift-statement.js";
 
 /** SWIFT MT940, with SWIFT envelopes, bank header lines and the German, Dutch and free-text `:86:` dialects. */
@@ -16,7 +15,7 @@ export const mt940Format: StatementFormat = {
   description: "SWIFT MT940 customer statement (bare or in {1:}{2:}{4:} envelopes; German ?NN and Dutch /TAG/ :86: details)",
   sniff: ({ text }) => sniffSwiftStatement(text).mt940,
   parse: (text, context) => parseMt940(text, { ...context, format: "mt940" }),
-  stream: (chunks, context) => mt940StatementEvents(parseMt940Stream(chunks, { ...context, format: "mt940" })),
+  stream: (chunks, context) => mt940StatementBatches(chunks, { ...context, format: "mt940" }),
 };
 
 /** SWIFT MT942 interim transaction report (intraday): statements of kind `report`, expected entries pending. */
@@ -25,7 +24,7 @@ export const mt942Format: StatementFormat = {
   description: "SWIFT MT942 interim transaction report (intraday; :34F: floor limit, :13D: time, :90D:/:90C: totals)",
   sniff: ({ text }) => sniffSwiftStatement(text).mt942,
   parse: (text, context) => parseMt940(text, { ...context, format: "mt942" }),
-  stream: (chunks, context) => mt940StatementEvents(parseMt940Stream(chunks, { ...context, format: "mt942" })),
+  stream: (chunks, context) => mt940StatementBatches(chunks, { ...context, format: "mt942" }),
 };
 
 /** Both SWIFT statement formats, for the registry. */

@@ -7,7 +7,7 @@
 import type { StatementFormat } from "../format.js";
 import { readOfxHeader } from "./ofx-header.js";
 import { parseOfx } from "./parse-ofx.js";
-import { parseOfxStream } from "./parse-ofx-stream.js";
+import { parseOfxStreamBatches } from "./parse-ofx-stream.js";
 
 /**
  * The OFX format (`ofx`), which also reads QFX. Recognised by the `OFXHEADER:` block of 1.x, the
@@ -32,5 +32,5 @@ export const ofxFormat: StatementFormat = {
     return filename !== undefined && /\.(ofx|qfx)$/i.test(filename) ? 0.9 : 0.85;
   },
   parse: parseOfx,
-  stream: parseOfxStream,
+  stream: parseOfxStreamBatches,
 };

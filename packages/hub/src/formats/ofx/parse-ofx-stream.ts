@@ -10,7 +10,7 @@
  * @module
  */
 import type { DocumentId } from "../../core/index.js";
-import { type StatementStreamEvent, streamStatements } from "../statement-stream.js";
+import { type StatementStreamEvent, streamStatementBatches, streamStatements } from "../statement-stream.js";
 import { OfxMachine } from "./ofx-machine.js";
 
 /**
@@ -47,4 +47,12 @@ export function parseOfxStream(
   _context: OfxStreamContext = {},
 ): AsyncGenerator<OfxEvent, void, undefined> {
   return streamStatements(chunks, (sink) => new OfxMachine(sink), "ofx");
+}
+
+/** {@link parseOfxStream}'s events a batch at a time (see `streamStatementBatches`): what the registry streams. */
+export function parseOfxStreamBatches(
+  chunks: AsyncIterable<string> | Iterable<string>,
+  _context: OfxStreamContext = {},
+): AsyncGenerator<readonly OfxEvent[], void, undefined> {
+  return streamStatementBatches(chunks, (sink) => new OfxMachine(sink), "ofx");
 }

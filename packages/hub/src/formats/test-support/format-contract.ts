@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { type Entry, type Issue, type Statement, statementsFromJson, statementToJson } from "../../core/index.js";
 import type { StatementFormat } from "../format.js";
 import { createFormatRegistry, type ParsedDocument, type StreamedDocument } from "../registry.js";
+import { eventsOf } from "../statement-stream.js";
 
 /** A document a format must read. */
 export interface FormatSample {
@@ -42,7 +43,7 @@ async function collect(streamed: StreamedDocument): Promise<ParsedDocument> {
   let entries: Entry[] = [];
   let rejected: Issue | undefined;
   let ended = 0;
-  for await (const event of streamed.events) {
+  for await (const event of eventsOf(streamed.batches)) {
     if (event.type === "statement") entries = [];
     else if (event.type === "entry") entries.push(event.entry);
     else if (event.type === "statementEnd") {
