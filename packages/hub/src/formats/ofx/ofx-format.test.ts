@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatMoney, type Statement, statementsFromJson, statementToJson } from "../../core/index.js";
+import { decodeDocument } from "../encoding.js";
 import { createFormatRegistry } from "../registry.js";
 import { runFormatContract } from "../test-support/format-contract.js";
 import { ofxFormat } from "./ofx-format.js";
@@ -294,6 +295,26 @@ describe("OFX fixtures written for BankBridge", () => {
     ]);
     expect(parsed.statements[0]!.entries[2]).toMatchObject({ valueDate: "2024-03-26" });
     expect(parsed.statements[0]!.account.bank).toEqual({ name: "Example Card Services" });
+  });
+
+  it("reads OFX 1.x and 2.x saved as UTF-16, with or without a byte-order mark, and after a UTF-8 byte-order mark", () => {
+    for (const name of ["creditcards-211.qfx", "checking-102-cp1252.ofx"]) {
+      const bytes = fixture(name);
+      const reference = registry.parse(bytes);
+      const decoded = decodeDocument(bytes).text;
+      const utf16 = Buffer.from(decoded, "utf16le");
+      const variants = {
+        "UTF-16LE with BOM": Buffer.concat([Buffer.from([0xff, 0xfe]), utf16]),
+        "UTF-16LE without BOM": utf16,
+        "UTF-16BE with BOM": Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(utf16).swap16()]),
+        "UTF-8 with BOM": Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(decoded, "utf8")]),
+      };
+      for (const [label, variant] of Object.entries(variants)) {
+        const parsed = registry.parse(new Uint8Array(variant));
+        expect(parsed.rejected, `${name} ${label}`).toBeUndefined();
+        expect(parsed.statements, `${name} ${label}`).toEqual(reference.statements);
+      }
+    }
   });
 });
 

@@ -123,6 +123,21 @@ describe("QIF fixtures", () => {
     expect(warning?.message).toContain("dates written with dots are day first");
   });
 
+  it("reads CR, LF and CR LF line ends and a UTF-8 byte-order mark alike", () => {
+    const lf = Buffer.from(fixture("checking-mdy.qif")).toString("latin1").replace(/\r\n?/g, "\n");
+    const reference = registry.parse(new Uint8Array(Buffer.from(lf, "latin1")), { filename: "a.qif" });
+    expect(reference.statements.length).toBeGreaterThan(0);
+    for (const variant of [lf.replace(/\n/g, "\r"), lf.replace(/\n/g, "\r\n"), `\ufeff${lf}`]) {
+      const parsed = registry.parse(new Uint8Array(Buffer.from(variant, variant.startsWith("\ufeff") ? "utf8" : "latin1")), {
+        filename: "a.qif",
+      });
+      expect(parsed.statements.map((st) => st.entries.map((e) => [e.bookingDate, e.amount, e.counterparty?.name]))).toEqual(
+        reference.statements.map((st) => st.entries.map((e) => [e.bookingDate, e.amount, e.counterparty?.name])),
+      );
+      expect(parsed.issues.map((i) => i.code)).toEqual(reference.issues.map((i) => i.code));
+    }
+  });
+
   it("reads a windows-1252 file's accented payees", () => {
     const parsed = parse("cash-1252.qif");
     expect(parsed.encoding).toBe("windows-1252");
