@@ -85,6 +85,17 @@ describe("mt940 and mt942 formats", () => {
     expect(parsed.statements.every((s) => s.kind === "statement")).toBe(true);
   });
 
+  it.skipIf(CORPUS_MISSING !== undefined)(
+    "decodes an ISO-8859-1 file's umlauts in booking text, purpose and name (cmxl mt940-iso8859-1.txt)",
+    () => {
+      const parsed = registry.parse(new Uint8Array(readFileSync(`${CORPUS_DIR}railslove+cmxl/spec/fixtures/mt940-iso8859-1.txt`)));
+      expect(parsed.encoding).toBe("windows-1252");
+      const salary = parsed.statements[0]?.entries[1];
+      expect(salary).toMatchObject({ description: "ÜBERWEISUNG", counterparty: { name: "MÜLLER" } });
+      expect(salary?.remittance?.unstructured?.join(" ")).toContain("Müstermann");
+    },
+  );
+
   it("refuses a document that is not MT940 at all with MT940_UNRECOGNISED", () => {
     const parsed = registry.parse(encode("Date,Amount\n2024-03-15,12.50\n"), { format: "mt940" });
     expect(parsed.rejected?.code).toBe("MT940_UNRECOGNISED");
