@@ -45,6 +45,13 @@ describe("decodeDocument", () => {
     expect(choice).toEqual({ encoding: "windows-1252", basis: "fallback", skip: 3 });
     expect([...decodeChunks(bytes, choice)].join("")).toBe(decoded.text);
     expect(utf8Document(bytes)).toBeUndefined();
+    // A UTF-8 document with a few damaged bytes keeps its mark: one stray latin-1 letter, or a character cut at
+    // the end, costs that character (U+FFFD), not every good one.
+    const stray = Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from(":86:Grüße aus München Caf"), 0xe9, 0x0a]);
+    expect(decodeDocument(stray)).toEqual({ text: ":86:Grüße aus München Caf\ufffd\n", encoding: "utf-8", basis: "bom" });
+    expect(chooseEncoding(stray)).toEqual({ encoding: "utf-8", basis: "bom", skip: 3 });
+    const cut = Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from("交易 Grüß").subarray(0, -1)]);
+    expect(decodeDocument(cut)).toMatchObject({ text: "交易 Grü\ufffd", encoding: "utf-8", basis: "bom" });
     // GBK after the mark is found as GBK.
     const gbk = Uint8Array.from([0xef, 0xbb, 0xbf, 0xd6, 0xd0, 0xb9, 0xfa, 0xd2, 0xf8, 0xd0, 0xd0]);
     expect(decodeDocument(gbk)).toEqual({ text: "中国银行", encoding: "gb18030", basis: "detected" });

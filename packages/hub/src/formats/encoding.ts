@@ -92,15 +92,45 @@ function bom(bytes: Uint8Array): { encoding: string; length: number } | undefine
 }
 
 /**
- * Bytes after a UTF-8 byte-order mark that are not UTF-8: software that writes the mark and then latin-1 or GBK
- * text (or a file joined from two). Decoding them as UTF-8 would turn every such letter into U+FFFD and lose it,
- * so the mark is not believed: the bytes after it are read as if there were none. `undefined` when `bytes` have
- * no such mark.
+ * Counts the well-formed multi-byte UTF-8 sequences in `bytes` and the bytes that belong to none, stopping once the
+ * answer of {@link disbelievedUtf8Bom} is clear.
+ */
+function utf8Damage(bytes: Uint8Array): { readonly valid: number; readonly invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const n = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let ok = n > 0 && i + n <= bytes.length;
+    for (let k = 1; ok && k < n; k++) ok = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (ok) {
+      valid++;
+      i += n;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
+/**
+ * Bytes after a UTF-8 byte-order mark that are not UTF-8 at all: software that writes the mark and then latin-1
+ * or GBK text. Decoding them as UTF-8 would turn every such letter into U+FFFD and lose it, so the mark is not
+ * believed: the bytes after it are read as if there were none. A UTF-8 document with a few damaged bytes (one
+ * stray latin-1 letter, a character cut at the end) keeps its mark: read otherwise, every one of its good
+ * characters would be garbled to save the few. `undefined` when `bytes` have no such mark.
  */
 function disbelievedUtf8Bom(bytes: Uint8Array, b: { encoding: string; length: number } | undefined): Uint8Array | undefined {
   if (b === undefined || b.encoding !== "utf-8") return undefined;
   const body = bytes.subarray(b.length);
-  return isUtf8(body) ? undefined : body;
+  if (isUtf8(body)) return undefined;
+  const { valid, invalid } = utf8Damage(body);
+  return invalid > valid ? body : undefined;
 }
 
 /**
