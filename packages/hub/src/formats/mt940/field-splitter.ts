@@ -84,7 +84,7 @@ export class FieldSplitter {
         this.#tagLine(`:${s}`, colonLine);
         return;
       }
-      this.#continue(":");
+      if (this.#tag !== NONE) this.#text(":");
     }
     const c0 = s.charCodeAt(0);
     if (c0 === 58 /* : */) {
@@ -98,14 +98,8 @@ export class FieldSplitter {
       this.#handler.boundary(no);
     } else if ((c0 === 123 /* { */ && /^\{[1-5]:/.test(s)) || (c0 === 0xe4 /* ä */ && s.startsWith("ä4:"))) {
       this.#envelope(s, no);
-    } else if (this.#tag !== NONE && !endsStatement(this.#tag)) {
-      this.#continue(s);
     } else {
-      // After the balances that end a statement (one line each) a line that is no field starts the next
-      // statement's bank header, also when the bank left out the `-` before it: glued to `:62F:` it would spoil
-      // the closing balance.
-      this.#flush();
-      this.#header(s);
+      this.#text(s);
     }
   }
 
@@ -121,7 +115,7 @@ export class FieldSplitter {
 
   /** Ends the input: the last field is handed on. */
   end(): void {
-    if (this.#pendingColon > 0) this.#continue(":");
+    if (this.#pendingColon > 0 && this.#tag !== NONE) this.#text(":");
     this.#pendingColon = 0;
     this.#flush();
   }
@@ -163,7 +157,19 @@ export class FieldSplitter {
       this.#headerOpen = false;
       return;
     }
-    if (this.#tag !== NONE) this.#continue(s);
+    if (this.#tag !== NONE) this.#text(s);
+  }
+
+  /**
+   * A line that is no field: the current field's next line, or, after the balances that end a statement (one line
+   * each), the start of the next statement's bank header. A bank may leave out the `-` before that header; glued to
+   * `:62F:` it would spoil the closing balance.
+   */
+  #text(s: string): void {
+    if (this.#tag === NONE || endsStatement(this.#tag)) {
+      this.#flush();
+      this.#header(s);
+    } else this.#continue(s);
   }
 
   #continue(s: string): void {

@@ -92,6 +92,12 @@ describe("parseGermanDetails", () => {
     expect(d.remittance).toEqual(["Text one"]);
     expect(d.purpose).toBe("SALA");
     expect(d.bankData).toEqual({ EREF: "E2", PURP: "OTHR" });
+    // IBAN+ and BIC+ beside ?31 and ?30: the same account written with spaces or in lower case, and a BIC8 for its
+    // BIC11 with XXX, are the same; another account is kept.
+    const same = read("166?00X?20IBAN+de89 3704 0044 0532 0130 00?21BIC+COBADEFF?30COBADEFFXXX?31DE89370400440532013000");
+    expect(same.bankData).toBeUndefined();
+    const other = read("166?00X?20IBAN+DE02120300000000202051?30COBADEFFXXX?31DE89370400440532013000");
+    expect(other.bankData).toEqual({ IBAN: "DE02120300000000202051" });
   });
 
   it("detects subfields only after an optional three-digit code", () => {

@@ -64,6 +64,12 @@ describe("parseMt940", () => {
       expect(glued.statements).toHaveLength(2);
       expect(glued.statements.map((s) => s.closingBalance)).toEqual(separated.statements.map((s) => s.closingBalance));
       expect(glued.statements[0]?.closingBalance).toBeDefined();
+      // A line that starts with `:` but is no field, or a lone `:`, is not glued to the closing balance either.
+      for (const stray of [[":ENDE"], [":", "ENDE"]]) {
+        const parsed = parse([...STATEMENT, ...stray, "-"]);
+        expect(parsed.issues, stray.join(" ")).toEqual([]);
+        expect(parsed.statements[0]?.closingBalance).toEqual(separated.statements[0]?.closingBalance);
+      }
     });
 
     it("reads CR, LF and CRLF line ends alike, with or without a final line break, with blank lines between", () => {

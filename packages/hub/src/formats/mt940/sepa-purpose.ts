@@ -241,13 +241,25 @@ function referencesOf(details: EntryDetails): NonNullable<EntryDetails["referenc
   return refs;
 }
 
+/** An IBAN or account as compared: without spaces, upper case (`de89 3704…` is `DE893704…`). */
+function accountKey(v: string): string {
+  return v.replace(/\s+/g, "").toUpperCase();
+}
+
+/** A BIC as compared: upper case, and the branch code `XXX` of a BIC11 is the BIC8 itself. */
+function bicKey(v: string): string {
+  const k = accountKey(v);
+  return k.length === 11 && k.endsWith("XXX") ? k.slice(0, 8) : k;
+}
+
 /**
  * A keyword's value when its slot is already filled (a keyword written twice, or `IBAN+` beside `?31`): kept as
- * bank data under the keyword unless it says the same, so that nothing the bank wrote is lost.
+ * bank data under the keyword unless it says the same (as `key` compares them), so that nothing the bank wrote is
+ * lost.
  */
-function keepSecond(details: EntryDetails, name: string, first: string | undefined, v: string): boolean {
+function keepSecond(details: EntryDetails, name: string, first: string | undefined, v: string, key?: (v: string) => string): boolean {
   if (first === undefined) return false;
-  if (first !== v) addBankData(details, name, v);
+  if (key === undefined ? first !== v : key(first) !== key(v)) addBankData(details, name, v);
   return true;
 }
 
@@ -285,10 +297,10 @@ function assign(details: EntryDetails, name: string, v: string): void {
       if (!keepSecond(details, name, details.ultimateCreditor, v)) details.ultimateCreditor = v;
       return;
     case "IBAN":
-      if (!keepSecond(details, name, details.counterparty?.account, v)) setParty(details, "account", v);
+      if (!keepSecond(details, name, details.counterparty?.account, v, accountKey)) setParty(details, "account", v);
       return;
     case "BIC":
-      if (!keepSecond(details, name, details.counterparty?.bankId, v)) setParty(details, "bankId", v);
+      if (!keepSecond(details, name, details.counterparty?.bankId, v, bicKey)) setParty(details, "bankId", v);
       return;
     case "PURP":
       if (!keepSecond(details, name, details.purpose, v)) details.purpose = v;
