@@ -75,6 +75,9 @@ describe("#decideQifDateOrder", () => {
     // A day above 12 still decides, whatever the separator; and a file that mixes separators is left to the sequence.
     expect(decide(["02.13.2024", "01.02.2024"])).toMatchObject({ order: "MDY", basis: "dates" });
     expect(decide(["01.02.2024", "01/03/2024", "01/04/2024"])).toMatchObject({ order: "MDY", basis: "sequence" });
+    // A tie of dates that fit one order each goes to day first when all are dotted, to Quicken's month first else.
+    expect(decide(["13.01.2024", "01.13.2024"])).toMatchObject({ order: "DMY", basis: "dates", against: 1 });
+    expect(decide(["13/01/2024", "01/13/2024"])).toMatchObject({ order: "MDY", basis: "dates", against: 1 });
   });
 
   it("is not ambiguous when no date needs an order (month names, year first)", () => {

@@ -187,8 +187,9 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
     return { order: option, basis: "option", ambiguous: false, against: option === "MDY" ? onlyDmy : onlyMdy, numeric };
   }
   if (onlyMdy > 0 || onlyDmy > 0) {
-    // Quicken's own order wins a tie; a tie means the file mixes orders, and the losing dates are reported.
-    const order: QifDateOrder = onlyDmy > onlyMdy ? "DMY" : "MDY";
+    // A tie means the file mixes orders, and the losing dates are reported; the dots' day-first order wins it when
+    // every date is written with dots, else Quicken's own.
+    const order: QifDateOrder = onlyDmy > onlyMdy || (onlyDmy === onlyMdy && dotted === numeric) ? "DMY" : "MDY";
     return { order, basis: "dates", ambiguous: false, against: order === "MDY" ? onlyDmy : onlyMdy, numeric };
   }
   if (numeric === 0) return { order: "MDY", basis: "default", ambiguous: false, against: 0, numeric };
