@@ -6,8 +6,8 @@
  * in memory), then measures, each run in its own process:
  *
  * - ours, whole file: `registry.parse(bytes)` — decoding, detection, parsing and the integrity checks;
- * - ours, streaming: the format's stream parser as the registry runs it (events in batches) over the file read in
- *   chunks (bounded memory);
+ * - ours, streaming: the format's stream parser as the registry runs it (events in batches; camt: `parseCamtFile`)
+ *   over the file read in chunks (bounded memory);
  * - the JS peers named in issues 3 and 4, on the peer-sized file, and ours (whole-file and streaming) on the same file;
  * - the Debian tools (`aqbanking-cli`, `ofxdump`) on a smaller file (they run at 0.5–5 MB/s);
  * - floors that do no bank work: a bare `saxes` SAX pass and `fast-xml-parser` for camt, Node reading the file
