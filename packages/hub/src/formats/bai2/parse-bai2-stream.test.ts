@@ -100,6 +100,24 @@ function cut(text: string, sizes: readonly number[]): string[] {
   return out;
 }
 
+/** Chunks that record whether the reader closed them (left its loop early). */
+function closingSource(...texts: string[]): { readonly chunks: Generator<string>; readonly closed: boolean } {
+  const state = { closed: false };
+  function* chunks(): Generator<string> {
+    try {
+      yield* texts;
+    } finally {
+      state.closed = true;
+    }
+  }
+  return {
+    chunks: chunks(),
+    get closed() {
+      return state.closed;
+    },
+  };
+}
+
 describe(`parseBai2Stream${SKIPPED}`, () => {
   it("has the corpus files to compare with", () => {
     if (HAVE_CORPUS) expect(documents.filter((d) => d.name.startsWith("ministryofjustice")).length).toBeGreaterThanOrEqual(4);
@@ -144,17 +162,9 @@ describe(`parseBai2Stream${SKIPPED}`, () => {
     expect(batches.length).toBeGreaterThan(3);
     expect(batches.length).toBeLessThanOrEqual(Math.ceil(big.length / 65_536) + 4);
     expect(batches.flat()).toEqual(await collect(parseBai2Stream([big])));
-    let closed = false;
-    function* source(): Generator<string> {
-      try {
-        yield documents[0]!.text;
-        yield "99,0,0,1/\n";
-      } finally {
-        closed = true;
-      }
-    }
-    for await (const batch of parseBai2StreamBatches(source())) if (batch.length > 0) break;
-    expect(closed).toBe(true);
+    const source = closingSource(documents[0]!.text, "99,0,0,1/\n");
+    for await (const batch of parseBai2StreamBatches(source.chunks)) if (batch.length > 0) break;
+    expect(source.closed).toBe(true);
   });
 
   it("ends every event list with end, and numbers statements and their entries", async () => {
@@ -184,17 +194,9 @@ describe(`parseBai2Stream${SKIPPED}`, () => {
       type: "end",
       rejected: { code: "FILE_UNREADABLE", message: expect.stringContaining("disk on fire") },
     });
-    let closed = false;
-    function* source(): Generator<string> {
-      try {
-        yield documents[0]!.text;
-        yield "99,0,0,1/\n";
-      } finally {
-        closed = true;
-      }
-    }
-    for await (const e of parseBai2Stream(source())) if (e.type === "entry") break;
-    expect(closed).toBe(true);
+    const source = closingSource(documents[0]!.text, "99,0,0,1/\n");
+    for await (const e of parseBai2Stream(source.chunks)) if (e.type === "entry") break;
+    expect(source.closed).toBe(true);
   });
 
   it("reads a generated 300 MB file, entry by entry, with memory that does not grow with the file", { timeout: 180_000 }, async () => {

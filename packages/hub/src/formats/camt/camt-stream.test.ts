@@ -58,6 +58,24 @@ const documents = [
   ...corpusCamtSamples().map((s) => ({ name: s.name, text: new TextDecoder().decode(s.bytes) })),
 ];
 
+/** Chunks that record whether the reader closed them (left its loop early). */
+function closingSource(...texts: string[]): { readonly chunks: Generator<string>; readonly closed: boolean } {
+  const state = { closed: false };
+  function* chunks(): Generator<string> {
+    try {
+      yield* texts;
+    } finally {
+      state.closed = true;
+    }
+  }
+  return {
+    chunks: chunks(),
+    get closed() {
+      return state.closed;
+    },
+  };
+}
+
 describe("parseCamtStream", () => {
   it("gives the statements, entries and issues of the whole-document parse, however the text is cut", async () => {
     await fc.assert(
@@ -147,17 +165,9 @@ describe("parseCamtStream", () => {
   });
 
   it("closes its source when the consumer stops early", async () => {
-    let closed = false;
-    function* source(): Generator<string> {
-      try {
-        yield fixtureText("camt053-full.xml");
-        yield "<!-- more -->";
-      } finally {
-        closed = true;
-      }
-    }
-    for await (const e of parseCamtStream(source())) if (e.type === "entry") break;
-    expect(closed).toBe(true);
+    const source = closingSource(fixtureText("camt053-full.xml"), "<!-- more -->");
+    for await (const e of parseCamtStream(source.chunks)) if (e.type === "entry") break;
+    expect(source.closed).toBe(true);
   });
 
   it("gives the same events in batches (never empty, one per chunk read), and closes its source when left early", async () => {
@@ -172,17 +182,9 @@ describe("parseCamtStream", () => {
       }),
       { numRuns: 50 },
     );
-    let closed = false;
-    function* source(): Generator<string> {
-      try {
-        yield fixtureText("camt053-full.xml");
-        yield "<!-- more -->";
-      } finally {
-        closed = true;
-      }
-    }
-    for await (const batch of parseCamtStreamBatches(source())) if (batch.some((e) => e.type === "entry")) break;
-    expect(closed).toBe(true);
+    const source = closingSource(fixtureText("camt053-full.xml"), "<!-- more -->");
+    for await (const batch of parseCamtStreamBatches(source.chunks)) if (batch.some((e) => e.type === "entry")) break;
+    expect(source.closed).toBe(true);
   });
 
   it("refuses with the source's own code when the source fails, and FILE_UNREADABLE when it has none", async () => {
