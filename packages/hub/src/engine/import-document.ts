@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { DocumentId, Entry, Issue, Statement, TenantId } from "../core/index.js";
+import type { DocumentId, TenantId } from "../core/index.js";
 import {
   defaultFormatRegistry,
   type FormatId,
@@ -13,6 +13,8 @@ import {
   type ParseDocumentOptions,
   type ParsedDocument,
   type StreamedDocument,
+  type StreamFindings,
+  wholeStatements,
 } from "../formats/index.js";
 import type { IngestReport, Store } from "../store/store.js";
 
@@ -127,31 +129,15 @@ export async function importDocument(input: ImportDocumentInput): Promise<Docume
 /** Ingests a streamed document statement by statement: each is handed to the store when its end is read. */
 async function ingestStreamed(input: ImportDocumentInput, documentId: DocumentId, doc: StreamedDocument): Promise<DocumentImportReport> {
   // Filled while the store consumes the statements; it reads them once it has consumed them all.
-  const parseIssues: Issue[] = [];
-  let rejected: Issue | undefined;
-  async function* statements(): AsyncGenerator<Statement, void, undefined> {
-    let entries: Entry[] = [];
-    for await (const batch of doc.batches) {
-      for (const event of batch) {
-        if (event.type === "statement") entries = [];
-        else if (event.type === "entry") entries.push(event.entry);
-        else if (event.type === "statementEnd") {
-          parseIssues.push(...event.issues);
-          const statement: Statement = { ...event.statement, entries };
-          entries = [];
-          yield statement;
-        } else if (event.type === "issue") parseIssues.push(event.issue);
-        else rejected = event.rejected;
-      }
-    }
-  }
+  const findings: StreamFindings = { issues: [], rejected: undefined };
   const report = await input.store.ingest({
     tenantId: input.tenantId,
-    statements: statements(),
+    statements: wholeStatements(doc.batches, findings),
     documentId,
     source: input.source,
     ...(doc.format === undefined ? {} : { format: doc.format }),
-    parseIssues,
+    parseIssues: findings.issues,
   });
+  const rejected = findings.rejected;
   return { ...report, documentId, format: doc.format, encoding: doc.encoding, ...(rejected === undefined ? {} : { rejected }) };
 }

@@ -44,7 +44,7 @@ export {
   type ParsedDocument,
   type StreamedDocument,
 } from "./registry.js";
-export { eventsOf, type StatementStreamEvent } from "./statement-stream.js";
+export { eventsOf, type StatementStreamEvent, type StreamFindings, wholeStatements } from "./statement-stream.js";
 export {
   bai2Format,
   bai2Writer,

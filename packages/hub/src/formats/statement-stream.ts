@@ -163,3 +163,35 @@ export async function* streamStatements(
 export async function* eventsOf<T>(batches: AsyncIterable<readonly T[]> | Iterable<readonly T[]>): AsyncGenerator<T, void, undefined> {
   for await (const batch of batches) yield* batch;
 }
+
+/** What {@link wholeStatements} found besides the statements; filled as they are read. */
+export interface StreamFindings {
+  /** The document's findings and each statement's integrity findings, in the order read. */
+  readonly issues: Issue[];
+  /** Set when the `end` event says the document was refused. */
+  rejected: Issue | undefined;
+}
+
+/**
+ * The statements of streamed event batches, each whole (with its entries) once its `statementEnd` is read: for
+ * consumers that handle a statement at a time (writing it, storing it). Findings and the refusal go to `findings`.
+ */
+export async function* wholeStatements(
+  batches: AsyncIterable<readonly StatementStreamEvent[]>,
+  findings: StreamFindings,
+): AsyncGenerator<Statement, void, undefined> {
+  let entries: Entry[] = [];
+  for await (const batch of batches) {
+    for (const event of batch) {
+      if (event.type === "statement") entries = [];
+      else if (event.type === "entry") entries.push(event.entry);
+      else if (event.type === "statementEnd") {
+        findings.issues.push(...event.issues);
+        const statement: Statement = { ...event.statement, entries };
+        entries = [];
+        yield statement;
+      } else if (event.type === "issue") findings.issues.push(event.issue);
+      else findings.rejected = event.rejected;
+    }
+  }
+}

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import { type Entry, entryToJson, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
-import type { StatementWriteSession, StreamedDocument } from "../../formats/index.js";
+import { entryToJson, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
+import { type StatementWriteSession, type StreamedDocument, type StreamFindings, wholeStatements } from "../../formats/index.js";
 
 /** `json` pretty-printed as `JSON.stringify(json, null, 2)` does, for a place `depth` spaces in. */
 function nested(json: Json, depth: number): string {
@@ -103,22 +103,10 @@ export async function writeStreamedStatements(
     const wait = write(text);
     if (wait !== undefined) await wait;
   };
-  const issues: Issue[] = [];
-  let entries: Entry[] = [];
-  let rejected: Issue | undefined;
-  for await (const batch of doc.batches) {
-    for (const event of batch) {
-      if (event.type === "statement") entries = [];
-      else if (event.type === "entry") entries.push(event.entry);
-      else if (event.type === "statementEnd") {
-        issues.push(...event.issues);
-        await put(session.statement({ ...event.statement, entries }));
-        entries = [];
-      } else if (event.type === "issue") issues.push(event.issue);
-      else rejected = event.rejected;
-    }
-  }
+  const findings: StreamFindings = { issues: [], rejected: undefined };
+  for await (const statement of wholeStatements(doc.batches, findings)) await put(session.statement(statement));
   const end = session.end();
   await put(end.content);
+  const { issues, rejected } = findings;
   return { issues, writeIssues: end.issues, ...(rejected === undefined ? {} : { rejected }) };
 }
