@@ -35,6 +35,21 @@ describe("decodeDocument", () => {
     expect(decodeDocument(Uint8Array.from([0xfe, 0xff, 0x00, 0x61]))).toEqual({ text: "a", encoding: "utf-16be", basis: "bom" });
   });
 
+  it("takes a UTF-8 mark written twice, or a UTF-16 mark after it, as one mark", () => {
+    const twice = Uint8Array.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, 0x61]);
+    expect(decodeDocument(twice)).toEqual({ text: "a", encoding: "utf-8", basis: "bom" });
+    expect(chooseEncoding(twice)).toEqual({ encoding: "utf-8", basis: "bom", skip: 6 });
+    expect(utf8Document(twice)).toEqual(Uint8Array.from([0x61]));
+    // Latin-1 after two marks is read without either (one alone was already not believed before such bytes).
+    const latin1 = Uint8Array.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf, ...Buffer.from("!Type:Cash\nPM\u00fcller\n", "latin1")]);
+    expect(decodeDocument(latin1)).toEqual({ text: "!Type:Cash\nPMüller\n", encoding: "windows-1252", basis: "fallback" });
+    expect(chooseEncoding(latin1)).toEqual({ encoding: "windows-1252", basis: "fallback", skip: 6 });
+    const utf16 = Uint8Array.from([0xef, 0xbb, 0xbf, 0xff, 0xfe, 0x61, 0x00]);
+    expect(decodeDocument(utf16)).toEqual({ text: "a", encoding: "utf-16le", basis: "bom" });
+    expect(chooseEncoding(utf16)).toEqual({ encoding: "utf-16le", basis: "bom", skip: 5 });
+    expect(utf8Document(utf16)).toBeUndefined();
+  });
+
   it("does not believe a UTF-8 byte-order mark before bytes that are not UTF-8, and reads them without it", () => {
     // A mark, then latin-1 text (software that writes the mark and then the bank's bytes, or two files joined):
     // read as UTF-8, ü would become U+FFFD and be lost.
@@ -193,7 +208,7 @@ describe("chooseEncoding and decodeChunks", () => {
 });
 
 describe("utf8Document", () => {
-  const BOMS = [[], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]];
+  const BOMS = [[], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0xef, 0xbb, 0xbf, 0xff, 0xfe]];
   const HEADS = [
     "",
     '<?xml version="1.0" encoding="GBK"?>',
@@ -224,7 +239,9 @@ describe("utf8Document", () => {
           expect(decoded.encoding).toBe("utf-8");
           expect(Buffer.from(body).toString("utf8")).toBe(decoded.text);
         } else if (decoded.encoding === "utf-8") {
-          const after = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+          let at = 0;
+          while (bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf) at += 3;
+          const after = bytes.subarray(at);
           expect(isUtf8(after)).toBe(false);
         }
       }),

@@ -84,11 +84,18 @@ export function normalizeEncoding(label: string): string | undefined {
   }
 }
 
+/**
+ * The byte-order mark at the start of `bytes`, if any, and how many bytes it takes. A UTF-8 mark written twice or
+ * more (a file saved by two tools that each add one, or files with marks joined) counts as one mark, and so does a
+ * UTF-16 mark after UTF-8 ones (a tool that marked the bytes of a UTF-16 file as UTF-8): left in, the second mark
+ * would be the text's first character, or garble the bytes read after a mark that is not believed.
+ */
 function bom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: "utf-8", length: 3 };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: "utf-16le", length: 2 };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: "utf-16be", length: 2 };
-  return undefined;
+  let at = 0;
+  while (bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf) at += 3;
+  if (bytes[at] === 0xff && bytes[at + 1] === 0xfe) return { encoding: "utf-16le", length: at + 2 };
+  if (bytes[at] === 0xfe && bytes[at + 1] === 0xff) return { encoding: "utf-16be", length: at + 2 };
+  return at > 0 ? { encoding: "utf-8", length: at } : undefined;
 }
 
 /**
