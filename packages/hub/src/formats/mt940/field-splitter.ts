@@ -25,6 +25,8 @@ export interface FieldHandler {
   issue(issue: Issue): void;
 }
 
+/** The longest line SWIFT allows in a message's text block: 65 characters, after a field tag of up to five (`:28C:`). */
+const MAX_SWIFT_LINE = 70;
 /** Longest field kept; `:86:` is at most 6 × 65 characters by the standard, far less than this. */
 const MAX_FIELD_CHARS = 65_536;
 const UNKNOWN = -2;
@@ -74,6 +76,10 @@ export class FieldSplitter {
     let b = s.length;
     while (a < b && (s.charCodeAt(a) < 32 || s.charCodeAt(a) === 0xfeff)) a++;
     while (b > a && s.charCodeAt(b - 1) < 32) b--;
+    // Spaces that run a line past what SWIFT allows are padding to a fixed record length (80, 128), written by host
+    // systems that store records that way. Kept, they would sit inside names, IBANs and remittance text where a line
+    // was wrapped, and turn `:90D:` or a tag into an unreadable field. Within the limit, spaces may be the text's own.
+    if (b - a > MAX_SWIFT_LINE && s.charCodeAt(b - 1) === 32) while (b > a && s.charCodeAt(b - 1) <= 32) b--;
     if (a > 0 || b < s.length) s = s.slice(a, b);
     if (s.length === 0) return;
     if (this.#pendingColon > 0) {

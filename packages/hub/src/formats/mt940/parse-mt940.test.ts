@@ -90,6 +90,52 @@ describe("parseMt940", () => {
       expect([result.statements.length, result.issues]).toEqual([1, []]);
     });
 
+    it("reads lines padded with spaces to a fixed record length (80, 128) as the lines without the padding", () => {
+      // Wrapped mid-word and mid-IBAN, as banks wrap at 65 characters; a statement-level :86: and MT942 totals too.
+      const lines = [
+        ":20:STARTUMS",
+        ":25:10020030/1234567",
+        ":28C:5/1",
+        ":60F:C240314EUR2187,95",
+        ":61:2403150315CR3000,NTRFNONREF//55556",
+        ":86:166?00GUTSCHR. UEBERWEISUNG?109310?20EREF+INV-2024-0042?21SVW",
+        "Z+Rechnung 2024-0042 vom 28.02.2024?30COBADEFFXXX?31DE023704004405320",
+        "13014?32Muster Maschinenbau Gm",
+        "bH",
+        ":62F:C240315EUR5187,95",
+        ":86:/SUM/0/1/0,00/3000,00/",
+      ];
+      const reference = parse(lines);
+      expect(reference.issues).toEqual([]);
+      const entry = reference.statements[0]?.entries[0];
+      expect([entry?.counterparty?.account, entry?.counterparty?.name]).toEqual(["DE02370400440532013014", "Muster Maschinenbau GmbH"]);
+      for (const width of [80, 128]) {
+        expect(parse(lines.map((l) => l.padEnd(width)))).toEqual(reference);
+        // Padding with a line's control characters after it (a record's CR kept before the line feed).
+        expect(parse(lines.map((l) => `${l.padEnd(width)}\u0000`).join("\n"))).toEqual(reference);
+      }
+      const report = [
+        ":20:X",
+        ":25:DE89370400440532013000",
+        ":28C:1/1",
+        ":34F:EURD0,",
+        ":61:2403150315D20,NTRFNONREF",
+        ":90D:1EUR20,",
+        ":90C:0EUR0,",
+      ];
+      expect(
+        parse(
+          report.map((l) => l.padEnd(80)),
+          "mt942",
+        ),
+      ).toEqual(parse(report, "mt942"));
+      // A line within the 65 characters SWIFT allows (after its tag) keeps its spaces: there they may be the text's own.
+      const full = ":86:166?00GUTSCHR. UEBERWEISUNG?20Rechnung 2024-00421 Kunde 4471 vom ";
+      expect(full.length).toBe(4 + 65);
+      const own = parse([...lines.slice(0, 5), full, "28.02.2024", ...lines.slice(9)]);
+      expect(own.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["Rechnung 2024-00421 Kunde 4471 vom 28.02.2024"]);
+    });
+
     it("reads a file with stray binary bytes through the registry's windows-1252 fallback (betterplace with_binary_character.sta)", () => {
       const bytes = new TextEncoder().encode(STATEMENT.join("\r\n").replace(":20:STARTUMS", ":20:STAR\u00ff\u0001UMS"));
       const broken = Uint8Array.from([...bytes.slice(0, 10), 0x9c, 0xff, ...bytes.slice(10)]);
