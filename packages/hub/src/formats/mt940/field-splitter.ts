@@ -148,7 +148,7 @@ export class FieldSplitter {
       return;
     }
     // Rabobank starts its files with a `:940:` line: a header, not a field.
-    if (close === 4 && (s.startsWith(":940:") || s.startsWith(":942:")) && s.length === 5) {
+    if (close === 4 && (s.startsWith(":940:") || s.startsWith(":942:")) && s.slice(5).trim() === "") {
       this.#flush();
       this.#header(s);
       return;

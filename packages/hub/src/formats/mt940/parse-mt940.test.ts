@@ -53,8 +53,10 @@ describe("parseMt940", () => {
         parse(["ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-", "ABNANL2A", "940", "ABNANL2A", ...STATEMENT, "-"]).statements,
       ).toHaveLength(2);
       expect(parse(["0000 01INGBNL2AXXXX00001", "0000 01INGBNL2AXXXX00001", "940 00", ...STATEMENT, "-XXX"]).statements).toHaveLength(1);
-      const rabo = parse([":940:", ...STATEMENT]);
-      expect([rabo.statements.length, rabo.issues]).toEqual([1, []]);
+      for (const header of [":940:", ":940: ", ":942:\t"]) {
+        const rabo = parse([header, ...STATEMENT]);
+        expect([rabo.statements.length, rabo.issues]).toEqual([1, []]);
+      }
     });
 
     it("reads bank header lines after a closing balance as the next statement's header when the `-` before them is missing", () => {
