@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EntryDetails } from "./entry-details.js";
-import { hasSubfields, parseGermanDetails } from "./german-details.js";
+import { hasSubfields, parseGermanDetails, subfieldSeparator } from "./german-details.js";
 
 function read(text: string, separator = "?"): EntryDetails {
   const details: EntryDetails = {};
@@ -76,6 +76,62 @@ describe("parseGermanDetails", () => {
     expect(d.remittance).toEqual(["ALGEMENE TUSSENREKENING KOSTEN VAN 01-10-2010 TOT EN MET 31-12-2010"]);
     expect(d.counterparty?.account).toBe("0390123456");
     expect(d.bankData).toEqual({ primaNota: "0987654321" });
+  });
+
+  it("reads Polish subfields: ~ (PKO BP, mBank) and <, 0xFF fillers as empty, ~38 as the counterparty's IBAN", () => {
+    // PKO BP writes every subfield, the empty ones filled with the byte 0xFF (˙ in windows-1250, ÿ in windows-1252).
+    for (const filler of ["\u02d9", "\u00ff"]) {
+      const pko = [
+        "020~00152",
+        "~20FAKTURA NR. 1106676983 ZA",
+        `~21 LIPIEC${filler}`,
+        `~22${filler}`,
+        `~23${filler}`,
+        "~3010205561",
+        "~319000361245650140",
+        "~32DHL ECOMMERCE SP. Z O. O. U",
+        `~33${filler}`,
+        "~38PL50102055619000361245650140",
+        `~60${filler}`,
+        `~63${filler}`,
+      ].join("\n");
+      expect(subfieldSeparator(pko)).toBe("~");
+      const d = read(pko, "~");
+      expect(d.remittance).toEqual(["FAKTURA NR. 1106676983 ZA LIPIEC"]);
+      expect(d.counterparty).toEqual({
+        bankId: "10205561",
+        account: "PL50102055619000361245650140",
+        accountScheme: "iban",
+        name: "DHL ECOMMERCE SP. Z O. O. U",
+      });
+      expect([d.domesticCode, d.description, d.bankData]).toEqual(["020", "152", undefined]);
+    }
+    // mBank: the empty subfields written without a value.
+    const mbank = read(
+      "020~00B062~20CZYNSZ LOKAL 15A LIPIEC 2026~21~22~23~24~25\n~3011402004~310000345~32ANNA KOWALSKA~33~34000~38PL61109010140000071219812874",
+      "~",
+    );
+    expect(mbank.remittance).toEqual(["CZYNSZ LOKAL 15A LIPIEC 2026"]);
+    expect(mbank.counterparty).toEqual({
+      bankId: "11402004",
+      account: "PL61109010140000071219812874",
+      accountScheme: "iban",
+      name: "ANNA KOWALSKA",
+    });
+    // The account from ?31 that the IBAN does not hold is kept; a ?38 that is no IBAN stays bank data.
+    expect(read("020~00X~31123~38PL61109010140000071219812874", "~").bankData).toEqual({ "~31": "123" });
+    expect(read("020~00X~31123~38NOT AN IBAN", "~")).toMatchObject({
+      counterparty: { account: "123", accountScheme: "bban" },
+      bankData: { "~38": "NOT AN IBAN" },
+    });
+    expect(subfieldSeparator("073<00PRZELEW<20OPLATA ZA PRAD<32PGE OBROT SA")).toBe("<");
+    expect(read("073<00PRZELEW<20OPLATA ZA PRAD<32PGE OBROT SA", "<")).toMatchObject({
+      description: "PRZELEW",
+      remittance: ["OPLATA ZA PRAD"],
+      counterparty: { name: "PGE OBROT SA" },
+    });
+    // Free text with a tilde or angle bracket somewhere is not mistaken for subfields.
+    expect(subfieldSeparator("Zakup ~20 szt. <10% rabatu")).toBeUndefined();
   });
 
   it("keeps keywords it has no canonical home for in bank data, and empty fields out", () => {

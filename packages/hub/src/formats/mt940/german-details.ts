@@ -2,7 +2,10 @@
  * The German structured `:86:` (DK "Mehrzweckfeld"): a three-digit transaction code (GVC), then subfields
  * `?NN`: `?00` booking text, `?10` prima nota, `?20`–`?29` purpose, `?30` counterparty bank code or BIC,
  * `?31` counterparty account or IBAN, `?32`/`?33` counterparty name, `?34` text key extension, `?60`–`?63`
- * more purpose. Triodos and some Polish banks write the same structure with `>` instead of `?`.
+ * more purpose. Other banks write the same structure with another separator: Triodos and some Polish banks `>`,
+ * PKO BP and mBank `~`, others `<` (the Polish banks' "~38" is the counterparty's IBAN, "~30"/"~31" its sort code and
+ * the rest of its account number). Polish banks fill empty subfields with a byte 0xFF (`˙` in windows-1250, `ÿ` in
+ * windows-1252), which is read as nothing.
  *
  * @module
  */
@@ -14,6 +17,25 @@ import { splitSepaPurpose } from "./sepa-purpose.js";
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** The byte 0xFF that Polish banks write into empty subfields, as windows-1250 (`˙`) or windows-1252 (`ÿ`) read it. */
+function isFiller(c: number): boolean {
+  return c === 0x2d9 || c === 0xff;
+}
+
+/** Blanks and fillers, which a value does not begin or end with. */
+function isBlank(c: number): boolean {
+  return c <= 32 || isFiller(c);
+}
+
+/** The separators of subfield `:86:` dialects, as character codes, in the order they are tried. */
+export const SUBFIELD_SEPARATORS: readonly number[] = [63 /* ? */, 62 /* > */, 126 /* ~ */, 60 /* < */];
+
+/** The separator whose subfields the field's first line starts with, or `undefined` when it has none. */
+export function subfieldSeparator(first: string): string | undefined {
+  for (const c of SUBFIELD_SEPARATORS) if (hasSubfields(first, c)) return String.fromCharCode(c);
+  return undefined;
 }
 
 /**
@@ -106,8 +128,13 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
     if (end < 0) end = t.length;
     const vs = start + 3;
     if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63)) {
-      purposeRanges.push(vs, end);
-    } else if (code === 32 || code === 33) {
+      // Purpose subfields join without a separator, so only fillers go: a blank at either end may be a word's end.
+      let a = vs;
+      let b = end;
+      while (a < b && isFiller(t.charCodeAt(a))) a++;
+      while (b > a && isFiller(t.charCodeAt(b - 1))) b--;
+      if (a < b) purposeRanges.push(a, b);
+    } else if ((code === 32 || code === 33) && !onlyFillers(t, vs, end)) {
       // ?32 and ?33 usually follow each other; the name is their two ranges joined.
       if (nameStart < 0) {
         nameStart = vs;
@@ -120,8 +147,8 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
       // The value's bounds, trimmed.
       let a = vs;
       let b = end;
-      while (a < b && t.charCodeAt(a) <= 32) a++;
-      while (b > a && t.charCodeAt(b - 1) <= 32) b--;
+      while (a < b && isBlank(t.charCodeAt(a))) a++;
+      while (b > a && isBlank(t.charCodeAt(b - 1))) b--;
       // The account is looked up in place (below); every other value is cut here.
       const v = code === 31 ? "" : joined.piece(a, b);
       if (a < b) {
@@ -140,7 +167,9 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
             party.accountScheme = reading.scheme;
           }
         } else if (code === 34) addBankData(details, "textKeyExtension", interned(v));
-        else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
+        else if (code === 38 && counterpartyIban(details, v, separator)) {
+          // Taken as the counterparty's account.
+        } else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
       }
     }
     start = end;
@@ -157,4 +186,27 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
     }
   }
   if (purposeRanges.length > 0) splitSepaPurpose(joined, purposeRanges, details);
+}
+
+/** Whether `t[a, b)` holds nothing but blanks and fillers. */
+function onlyFillers(t: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * `?38` (Polish banks): the counterparty's IBAN, when it is one. It replaces an account read from `?31`, which
+ * these banks fill with the account number after its sort code; that number stays in bank data unless the IBAN
+ * holds it. `false` when `value` is no IBAN, which is then kept as bank data.
+ */
+function counterpartyIban(details: EntryDetails, value: string, separator: string): boolean {
+  const iban = cachedIban(value);
+  if (iban === undefined) return false;
+  const party = details.counterparty ?? {};
+  details.counterparty = party;
+  const before = party.account;
+  if (before !== undefined && before !== iban && !iban.endsWith(before)) addBankData(details, `${separator}31`, before);
+  party.account = iban;
+  party.accountScheme = "iban";
+  return true;
 }

@@ -8,13 +8,13 @@ import { parseAccountField } from "../account-field.js";
 import type { BankProfile } from "../bank-profile.js";
 import { hasDutchTags, parseDutchDetails } from "../dutch-details.js";
 import { addBankData, addRemittance } from "../entry-details.js";
-import { hasSubfields, parseGermanDetails } from "../german-details.js";
+import { parseGermanDetails, subfieldSeparator } from "../german-details.js";
 import { interned } from "../interned.js";
 import { readSupplementaryDetails } from "../supplementary-details.js";
 
-/** Whether a `:86:` (its first line) is in a structured dialect: German subfields or Dutch tags. */
+/** Whether a `:86:` (its first line) is in a structured dialect: German-style subfields (`?`, `>`, `~`, `<`) or Dutch tags. */
 export function isStructured(first: string): boolean {
-  return hasSubfields(first, 63 /* ? */) || hasSubfields(first, 62 /* > */) || hasDutchTags(first);
+  return subfieldSeparator(first) !== undefined || hasDutchTags(first);
 }
 
 /** Standard MT940 with `:86:` dialects detected from the text. */
@@ -28,8 +28,8 @@ export const genericProfile: BankProfile = {
   },
   parse86(lines, details) {
     const first = lines[0] ?? "";
-    if (hasSubfields(first, 63 /* ? */)) parseGermanDetails(lines, details, "?");
-    else if (hasSubfields(first, 62 /* > */)) parseGermanDetails(lines, details, ">");
+    const separator = subfieldSeparator(first);
+    if (separator !== undefined) parseGermanDetails(lines, details, separator);
     else if (hasDutchTags(first)) parseDutchDetails(lines, details);
     // Free text: each line is a line of remittance (banks pad lines to 65 characters; the padding goes).
     else for (const line of lines) addRemittance(details, line);
