@@ -6,6 +6,7 @@ import {
   declaredEncoding,
   decodeChunks,
   decodeDocument,
+  decodeIbm852,
   decodeWindows1252,
   normalizeEncoding,
   utf8Document,
@@ -97,6 +98,47 @@ describe("decodeDocument", () => {
   it("recognises GBK Chinese bank exports that carry no label", () => {
     const d = decodeDocument(gbk("工商银行,交易明细\n"));
     expect(d).toMatchObject({ text: "工商银行,交易明细\n", encoding: "gb18030", basis: "detected" });
+  });
+
+  it("recognises windows-1250 and ISO-8859-2 (Polish, Czech bank files) by the letters inside words, and no Western text as them", () => {
+    /** `text` in an 8-bit encoding, by the reverse of its decoder's table. */
+    const encodeWith = (text: string, decode: (bytes: Uint8Array) => string) => {
+      const table = new Map<string, number>();
+      [...decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))].forEach((c, i) => table.set(c, 0x80 + i));
+      return Uint8Array.from([...text].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : (table.get(c) as number))));
+    };
+    const encode = (text: string, encoding: string) => encodeWith(text, (bytes) => new TextDecoder(encoding).decode(bytes));
+    const polish = ":86:020~00152~20Wypłata wynagrodzenia za październik, płatność zaliczką~32Łukasz Żółć~33ul. Świętokrzyska 5, Łódź\n";
+    for (const encoding of ["windows-1250", "iso-8859-2"]) {
+      expect(decodeDocument(encode(polish, encoding))).toEqual({ text: polish, encoding, basis: "detected" });
+      expect(chooseEncoding(encode(polish, encoding))).toEqual({ encoding, basis: "detected", skip: 0 });
+    }
+    // Czech reads as Western letters in windows-1252 as well (č as è, ř as ø): only a forced encoding reads it right.
+    // Hungarian in the DOS code page 852 (Raiffeisen Hungary's MT940).
+    const hungarian = ":86:Csoportos átutalás jóváírása, Bankon belüli átutalás, ügyfél\n";
+    expect(decodeDocument(encodeWith(hungarian, decodeIbm852))).toEqual({ text: hungarian, encoding: "ibm852", basis: "detected" });
+    expect(chooseEncoding(encodeWith(hungarian, decodeIbm852))).toEqual({ encoding: "ibm852", basis: "detected", skip: 0 });
+    expect(decodeDocument(encodeWith(polish, decodeIbm852)).text).toBe(polish);
+    const czech = "Platba za služby, příkaz č. 42, Dvořák\n";
+    expect(decodeDocument(encode(czech, "windows-1250")).encoding).toBe("windows-1252");
+    expect(decodeDocument(encode(czech, "windows-1250"), "windows-1250").text).toBe(czech);
+    // Western text reads the same or better in windows-1252: German and French letters, Spanish ¿ and ¡ before a
+    // word, a cubic metre or two.
+    for (const western of [
+      "Müller Straße 5, Überweisung für Gebühren, 12 m³\n",
+      "Crème brûlée, cœur, garçon, à la fenêtre\n",
+      "¿Qué pasó? ¡Señor Muñoz pagó 5 m³!\n",
+    ]) {
+      expect(decodeDocument(encodeWith(western, decodeWindows1252))).toEqual({
+        text: western,
+        encoding: "windows-1252",
+        basis: "fallback",
+      });
+    }
+    // A declared windows-1252 (OFX CHARSET:1252) is believed; a declared windows-1250 is read as such.
+    const ofx = (charset: string) => encode(`OFXHEADER:100\nCHARSET:${charset}\n<NAME>Łukasz Wypłata\n`, "windows-1250");
+    expect(decodeDocument(ofx("1252")).encoding).toBe("windows-1252");
+    expect(decodeDocument(ofx("1250"))).toMatchObject({ encoding: "windows-1250", basis: "declared" });
   });
 
   it("falls back to windows-1252 for latin-1 text, whatever the XML declaration claims", () => {

@@ -23,6 +23,7 @@ export {
   type Decoded,
   declaredEncoding,
   decodeDocument,
+  decodeIbm852,
   decodeWindows1252,
   ENCODINGS,
   normalizeEncoding,

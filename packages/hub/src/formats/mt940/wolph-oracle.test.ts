@@ -103,6 +103,16 @@ function compareEntry(ours: Entry, theirs: Readonly<Record<string, WolphValue>>,
   const type = ours.bankTransactionCode?.proprietary?.code.slice(0, 4);
   expect(type ?? null, `${where}: transaction type`).toBe(theirs.id ?? null);
   expect(ours.reversal, `${where}: reversal`).toBe(status === "RC" || status === "RD");
+  // The :61: supplementary details: our booking text, or kept as bank data when :86: gave one. The text checks the
+  // file's encoding too (raiffeisen-cmi.sta is Hungarian in the DOS code page 852). Compared only where WoLpH read a
+  // bank reference, or the line has no reference at all: WoLpH's pattern cuts the end off a 16-character bank
+  // reference (`//0724710333343453`) and calls it the supplementary details, and a Rabobank :61: ends with the
+  // counterparty's name, which the Rabobank profile reads as such.
+  const extra = theirs.extra_details;
+  const referenced = typeof theirs.bank_reference === "string" || theirs.customer_reference === "";
+  if (typeof extra === "string" && extra.trim() !== "" && referenced) {
+    expect([ours.description, ours.bankData?.supplementaryDetails], `${where}: supplementary details`).toContain(extra.trim());
+  }
 }
 
 /** Fields of a fragment file (no `:25:`, so no statement), read one by one with the field readers. */
