@@ -103,8 +103,8 @@ describe("decodeDocument", () => {
   it("recognises windows-1250 and ISO-8859-2 (Polish, Czech bank files) by the letters inside words, and no Western text as them", () => {
     /** `text` in an 8-bit encoding, by the reverse of its decoder's table. */
     const encodeWith = (text: string, decode: (bytes: Uint8Array) => string) => {
-      const table = new Map<string, number>();
-      [...decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))].forEach((c, i) => table.set(c, 0x80 + i));
+      const high = [...decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))];
+      const table = new Map<string, number>(high.map((c, i) => [c, 0x80 + i]));
       return Uint8Array.from([...text].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : (table.get(c) as number))));
     };
     const encode = (text: string, encoding: string) => encodeWith(text, (bytes) => new TextDecoder(encoding).decode(bytes));
