@@ -296,6 +296,43 @@ describe("parseMt940", () => {
       expect(s?.entries[0]?.bankData).toEqual({ NS01: "Verwendungszweck 1", NS18: "12345" });
     });
 
+    it("reads a Polish (PKO BP) statement in windows-1250: ~ subfields, 0xFF fillers, ~38 IBAN, Polish letters", () => {
+      const lines = [
+        ":20:MT940",
+        ":25:/PL44102055610000380209739045",
+        ":28C:1",
+        ":60F:D240526PLN2671,79",
+        ":61:2405260526D25,00N152NONREF//6460500500000513",
+        "152 0",
+        ":86:020~00152",
+        "~20Opłata za przelew zagraniczn",
+        "~21y, płatność ˙",
+        "~22˙",
+        "~3010205561",
+        "~319000361245650140",
+        "~32Łukasz Żółć Usługi Księgowe",
+        "~33˙",
+        "~38PL50102055619000361245650140",
+        "~60˙",
+        ":62F:D240526PLN2696,79",
+      ];
+      // windows-1250 bytes, by the reverse of its decoder's table (0xFF is the filler ˙).
+      const high = new TextDecoder("windows-1250").decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+      const cp1250 = new Map([...high].map((c, i) => [c, 0x80 + i]));
+      const bytes = Uint8Array.from([...lines.join("\r\n")].map((c) => cp1250.get(c) ?? c.charCodeAt(0)));
+      const parsed = registry.parse(bytes);
+      expect([parsed.format, parsed.encoding, parsed.issues]).toEqual(["mt940", "windows-1250", []]);
+      const entry = parsed.statements[0]?.entries[0];
+      expect(entry?.remittance?.unstructured).toEqual(["Opłata za przelew zagraniczny, płatność"]);
+      expect(entry?.counterparty).toEqual({
+        bankId: "10205561",
+        account: "PL50102055619000361245650140",
+        accountScheme: "iban",
+        name: "Łukasz Żółć Usługi Księgowe",
+      });
+      expect(entry?.amount).toEqual({ minor: -2500n, scale: 2, currency: "PLN" });
+    });
+
     it("reads German :86: as DK transaction codes for German accounts, and plain :61: types elsewhere", () => {
       expect(parse(STATEMENT).statements[0]?.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NSTO+008", issuer: "DK" } });
       const polish = parse(STATEMENT.map((l) => l.replace(":25:10020030/1234567", ":25:BPHKPLPK/320000546101"))).statements[0];
