@@ -9,7 +9,7 @@
 import type { BankProfile } from "../bank-profile.js";
 import { cachedIban } from "../cached-iban.js";
 import { addRemittance, setParty } from "../entry-details.js";
-import { genericProfile, isStructured } from "./generic-profile.js";
+import { detailsHead, genericProfile, isStructured } from "./generic-profile.js";
 
 const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
 
@@ -32,7 +32,7 @@ export const deVolksbankProfile: BankProfile = {
   },
   parse86(lines, details) {
     // Structured :86: (German subfields, Dutch tags) is read the standard way.
-    if (isStructured(lines[0] ?? "")) return genericProfile.parse86(lines, details);
+    if (isStructured(detailsHead(lines))) return genericProfile.parse86(lines, details);
     const first = (lines[0] ?? "").trim();
     const party = details.counterparty;
     // The first line repeats the counterparty ("NL47INGB9999999999 hr gjlm paulissen"): not remittance.

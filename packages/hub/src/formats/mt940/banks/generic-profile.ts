@@ -17,6 +17,16 @@ export function isStructured(first: string): boolean {
   return subfieldSeparator(first) !== undefined || hasDutchTags(first);
 }
 
+/**
+ * The start of a `:86:` that says its dialect: its first line, or, when that holds only the three-digit transaction
+ * code (`:86:020` with `~00…` on the next line), the first two lines joined as the subfield reader joins them.
+ */
+export function detailsHead(lines: readonly string[]): string {
+  const first = lines[0] ?? "";
+  if (lines.length < 2 || first.length > 6 || !/^\s*\d{3}\s*$/.test(first)) return first;
+  return first + (lines[1] as string);
+}
+
 /** Standard MT940 with `:86:` dialects detected from the text. */
 export const genericProfile: BankProfile = {
   id: "generic",
@@ -28,7 +38,7 @@ export const genericProfile: BankProfile = {
   },
   parse86(lines, details) {
     const first = lines[0] ?? "";
-    const separator = subfieldSeparator(first);
+    const separator = subfieldSeparator(detailsHead(lines));
     if (separator !== undefined) parseGermanDetails(lines, details, separator);
     else if (hasDutchTags(first)) parseDutchDetails(lines, details);
     // Free text: each line is a line of remittance (banks pad lines to 65 characters; the padding goes).
