@@ -165,5 +165,16 @@ describe("parseStatementLine", () => {
         undefined,
       ]);
     });
+
+    it("reads a space before the amount (Cuscal) and four spaces for an absent entry date, as WoLpH's pattern allows", () => {
+      for (const text of ["1811261126CR 30,00N062NONREF", "1811261126C  30,00N062NONREF", "181126    CR30,00N062NONREF"]) {
+        const line = read(text);
+        expect([formatMoney(line.amount), line.transactionType, line.customerReference]).toEqual(["30.00", "N062", "NONREF"]);
+      }
+      expect(read("181126    CR30,00N062NONREF").entryDate).toBeUndefined();
+      expect(read("1811261127CR 30,00N062NONREF").entryDate?.date).toBe("2018-11-27");
+      // A space that no amount follows is still no amount.
+      expect(isStatementLineError(parseStatementLine("1811261126CR NTRFNONREF", EUR))).toBe(true);
+    });
   });
 });

@@ -87,6 +87,9 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
     entryDate = nearestEntryDate(text, p, valueDate);
     if (entryDate === undefined) return { kind: "dateInvalid", message: `entry date "${text.slice(p, p + 4)}" is not MMDD` };
     p += 4;
+  } else if (text.startsWith("    ", p)) {
+    // No entry date, written as four spaces where it would be (WoLpH's pattern allows them, wolph #117).
+    p += 4;
   }
   // A line break between the date and the amount is a wrapping artefact, not the supplementary details.
   if (p === end && p < text.length) end = lineEnd(text, ++p);
@@ -117,6 +120,12 @@ export function parseStatementLine(text: string, currency: CurrencyCode): Statem
     p++;
   }
   if (p === end && p < text.length) end = lineEnd(text, ++p);
+  // A space before the amount (Cuscal, per WoLpH's pattern) holds nothing: the amount must follow.
+  if (text.charCodeAt(p) === 32) {
+    let q = p + 1;
+    while (q < end && text.charCodeAt(q) === 32) q++;
+    if (isDigit(text.charCodeAt(q))) p = q;
+  }
   // The amount's extent and value in one pass (parseSwiftAmount would scan it again).
   const amountStart = p;
   let comma = -1;
