@@ -100,7 +100,7 @@ describe("decodeDocument", () => {
     expect(d).toMatchObject({ text: "工商银行,交易明细\n", encoding: "gb18030", basis: "detected" });
   });
 
-  it("recognises windows-1250 and ISO-8859-2 (Polish, Czech bank files) by the letters inside words, and no Western text as them", () => {
+  it("recognises windows-1250, ISO-8859-2 and IBM 852 (Polish, Hungarian bank files) by the letters inside words, and no Western text as them", () => {
     /** `text` in an 8-bit encoding, by the reverse of its decoder's table. */
     const encodeWith = (text: string, decode: (bytes: Uint8Array) => string) => {
       const high = [...decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))];
@@ -109,6 +109,10 @@ describe("decodeDocument", () => {
     };
     const encode = (text: string, encoding: string) => encodeWith(text, (bytes) => new TextDecoder(encoding).decode(bytes));
     const polish = ":86:020~00152~20Wypłata wynagrodzenia za październik, płatność zaliczką~32Łukasz Żółć~33ul. Świętokrzyska 5, Łódź\n";
+    // ź at a word's end is Ľ in windows-1250: an upper-case letter after a lower-case one, so ISO-8859-2 reads it.
+    const noAOrS = "Opłata za gaz, Łódź, Spółka Żywiec, Małgorzata, Łódź\n";
+    expect(decodeDocument(encode(noAOrS, "iso-8859-2"))).toEqual({ text: noAOrS, encoding: "iso-8859-2", basis: "detected" });
+    expect(decodeDocument(encode(noAOrS, "windows-1250"))).toEqual({ text: noAOrS, encoding: "windows-1250", basis: "detected" });
     for (const encoding of ["windows-1250", "iso-8859-2"]) {
       expect(decodeDocument(encode(polish, encoding))).toEqual({ text: polish, encoding, basis: "detected" });
       expect(chooseEncoding(encode(polish, encoding))).toEqual({ encoding, basis: "detected", skip: 0 });
@@ -122,12 +126,21 @@ describe("decodeDocument", () => {
     const czech = "Platba za služby, příkaz č. 42, Dvořák\n";
     expect(decodeDocument(encode(czech, "windows-1250")).encoding).toBe("windows-1252");
     expect(decodeDocument(encode(czech, "windows-1250"), "windows-1250").text).toBe(czech);
-    // Western text reads the same or better in windows-1252: German and French letters, Spanish ¿ and ¡ before a
-    // word, a cubic metre or two.
+    // Western text stays windows-1252: its letters are letters in every candidate, and what it writes after words
+    // (apostrophes, quotes, guillemets, dashes, ™ © ®, no-break spaces, units, currency before digits) is not evidence,
+    // though ’ is Ĺ in IBM 852, « is Ť in ISO-8859-2, ³ is ł and ¥ is Ą in windows-1250.
     for (const western of [
       "Müller Straße 5, Überweisung für Gebühren, 12 m³\n",
       "Crème brûlée, cœur, garçon, à la fenêtre\n",
       "¿Qué pasó? ¡Señor Muñoz pagó 5 m³!\n",
+      "Tesco’s Express £12.50\nSainsbury’s £3.20\nMcDonald’s Café\n",
+      "Loyer d’avril\nFrais d’envoi 5 €\nPrélèvement EDF\u00a0: électricité etc…\n",
+      "Zahlung «Miete»\nAbo «Zeitung» – »Kinderhilfe«\n",
+      "Rebut Col·legi\nCancel·lació targeta\n",
+      "Visa®\nMastercard®\nNetflix™ ©2024\n",
+      "Wasser 12 m³\nGas 30 m³\nFläche 80 m²\n",
+      "JPY¥5000\nCNY¥300\n",
+      "Husleje Ålborg Søndergade, Løn Ærø Kommune, Leiga Þórður Guðmundsson\n",
     ]) {
       expect(decodeDocument(encodeWith(western, decodeWindows1252))).toEqual({
         text: western,
@@ -139,6 +152,13 @@ describe("decodeDocument", () => {
     const ofx = (charset: string) => encode(`OFXHEADER:100\nCHARSET:${charset}\n<NAME>Łukasz Wypłata\n`, "windows-1250");
     expect(decodeDocument(ofx("1252")).encoding).toBe("windows-1252");
     expect(decodeDocument(ofx("1250"))).toMatchObject({ encoding: "windows-1250", basis: "declared" });
+    // UTF-8 under a CHARSET:1250 (or 8859-2, 852) header is read as UTF-8: those code pages decode any bytes.
+    for (const charset of ["1250", "8859-2", "852"]) {
+      const utf8 = new TextEncoder().encode(`OFXHEADER:100\nCHARSET:${charset}\n<NAME>Łukasz Wypłata Żółć\n`);
+      expect(decodeDocument(utf8)).toMatchObject({ encoding: "utf-8", text: expect.stringContaining("Łukasz Wypłata Żółć") });
+      expect(chooseEncoding(utf8).encoding).toBe("utf-8");
+      expect(utf8Document(utf8)).toBe(utf8);
+    }
   });
 
   it("falls back to windows-1252 for latin-1 text, whatever the XML declaration claims", () => {

@@ -9,7 +9,7 @@
  */
 import { isUtf8 } from "node:buffer";
 
-/** The encodings BankBridge reads, by their WHATWG names. */
+/** The encodings BankBridge reads: their WHATWG names, and `ibm852` (IBM code page 852), which WHATWG does not define. */
 export const ENCODINGS = [
   "utf-8",
   "utf-16le",
@@ -133,7 +133,7 @@ export function normalizeEncoding(label: string): string | undefined {
  * UTF-16 mark after UTF-8 ones (a tool that marked the bytes of a UTF-16 file as UTF-8): left in, the second mark
  * would be the text's first character, or garble the bytes read after a mark that is not believed.
  */
-function bom(bytes: Uint8Array): { encoding: string; length: number } | undefined {
+export function byteOrderMark(bytes: Uint8Array): { encoding: string; length: number } | undefined {
   let at = 0;
   while (bytes[at] === 0xef && bytes[at + 1] === 0xbb && bytes[at + 2] === 0xbf) at += 3;
   if (bytes[at] === 0xff && bytes[at + 1] === 0xfe) return { encoding: "utf-16le", length: at + 2 };
@@ -257,23 +257,48 @@ function looksChinese(bytes: Uint8Array): boolean {
 const CENTRAL_EUROPEAN = ["windows-1250", "iso-8859-2", "ibm852"] as const;
 type CentralEuropean = (typeof CENTRAL_EUROPEAN)[number];
 
-/** For each byte 80–FF: 1 when `encoding` decodes it to a letter, else 0. */
-function letterBytes(encoding: string): Uint8Array {
-  const text = createChunkDecoder(encoding).decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
-  return Uint8Array.from(text, (c) => (/\p{L}/u.test(c) ? 1 : 0));
-}
-
-const WESTERN_LETTERS = letterBytes("windows-1252");
-const CENTRAL_LETTERS: readonly Uint8Array[] = CENTRAL_EUROPEAN.map(letterBytes);
+const NOT_A_LETTER = 0;
+const LOWER = 1;
+const UPPER = 2;
 
 /**
- * The Central European 8-bit encoding (windows-1250, ISO-8859-2 or the DOS code page IBM 852: Polish, Hungarian,
- * Slovak bank files) that reads `bytes` better than windows-1252 does, or `undefined`. Each byte 80–FF right after a letter (an ASCII
- * one, or another byte 80–FF) is inside or at the end of a word, where text has letters: the encoding that reads more
- * of them as letters wins, by at least two and by a fifth of them. German and French letters (ä ö ü ß é è à ç œ) are
- * letters in all three, so they decide nothing; Polish ł ą ż read in windows-1252 are ³ ¹ ¿, and in ISO-8859-2 ą ś ź
- * are ± ¶ ¼. A byte after a space is not counted: ¿ and ¡ begin Spanish words. Czech reads as Western letters in
- * windows-1252 too (č as è, ř as ø), so it is not told apart by this: `--encoding windows-1250` reads it.
+ * For each byte 80–FF, what `encoding` decodes it to: {@link LOWER} or {@link UPPER} case letter, else
+ * {@link NOT_A_LETTER}. Modifier letters (ˆ ˇ ˜) are not letters here: they are accents written alone.
+ */
+function letterClasses(encoding: string): Uint8Array {
+  const text = createChunkDecoder(encoding).decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+  return Uint8Array.from(text, (c) => (/\p{Lu}|\p{Lt}/u.test(c) ? UPPER : /\p{Ll}|\p{Lo}/u.test(c) ? LOWER : NOT_A_LETTER));
+}
+
+const WESTERN_CLASSES = letterClasses("windows-1252");
+const CENTRAL_CLASSES: readonly Uint8Array[] = CENTRAL_EUROPEAN.map(letterClasses);
+
+/**
+ * Bytes that say nothing about the encoding: what Western text writes right after a word in windows-1252 — the
+ * ellipsis, quotes and apostrophes (`Sainsbury’s`, `d’avril`, `»Miete«`), dashes, ™ © ®, the no-break space before
+ * French `:` and `!` — although some of them are letters elsewhere (’ is Ĺ in IBM 852, « is Ť in ISO-8859-2).
+ */
+const NEUTRAL = new Set([0x85, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0x9b, 0xa0, 0xa9, 0xab, 0xae, 0xbb]);
+
+function isAsciiLetter(c: number): boolean {
+  return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
+/**
+ * The Central European 8-bit encoding (windows-1250, ISO-8859-2 or the DOS code page IBM 852) that reads `bytes`
+ * better than windows-1252 does, or `undefined`.
+ *
+ * Each byte 80–FF right after a letter (an ASCII one, or another byte 80–FF) is inside or at the end of a word, where
+ * text has letters: the encoding that reads more of them as letters wins, by at least two and by a fifth of them.
+ * German, French and Nordic letters (ä ö ü ß é è à ç œ æ ø) are letters in all of them, so they decide nothing. Polish
+ * ł ą ż read in windows-1252 are ³ ¹ ¿, and ISO-8859-2's ą ś ź are ± ¶ ¼ there. Not counted, because Western text has
+ * them after words: a byte before a digit (`JPY¥5000`), ² and ³ after an m (`12 m³`), and {@link NEUTRAL}. A byte
+ * after a space is not counted either: ¿ and ¡ begin Spanish words. An upper-case letter straight after a lower-case
+ * one is not counted as a letter (ISO-8859-2's ź is Ľ in windows-1250: `ŁódĽ`).
+ *
+ * What this finds: Polish in all three, and Hungarian, Czech, Slovak and Croatian in IBM 852. Czech, Slovak and
+ * Hungarian in windows-1250 or ISO-8859-2 read as Western letters in windows-1252 as well (č as è, ř as ø, ő as õ),
+ * so they are not told apart: `--encoding windows-1250` (or a profile's `encoding`) reads them.
  */
 function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
   let counted = 0;
@@ -281,18 +306,40 @@ function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
   const central = new Array<number>(CENTRAL_EUROPEAN.length).fill(0);
   for (let i = 1; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    if (b < 0x80) continue;
+    if (b < 0x80 || NEUTRAL.has(b)) continue;
     const before = bytes[i - 1] as number;
-    if (before < 0x80 && ((before | 0x20) < 0x61 || (before | 0x20) > 0x7a)) continue;
+    if (before < 0x80 && !isAsciiLetter(before)) continue;
+    const after = bytes[i + 1] ?? 0;
+    if (after >= 0x30 && after <= 0x39) continue;
+    if ((b === 0xb2 || b === 0xb3) && (before | 0x20) === 0x6d && !isAsciiLetter(after) && after < 0x80) continue;
     const k = b - 0x80;
+    const afterLower = before >= 0x61 && before <= 0x7a;
     counted++;
-    western += WESTERN_LETTERS[k] as number;
-    for (let e = 0; e < central.length; e++) central[e] = (central[e] as number) + ((CENTRAL_LETTERS[e] as Uint8Array)[k] as number);
+    const w = WESTERN_CLASSES[k] as number;
+    if (w === LOWER || (w === UPPER && !afterLower)) western++;
+    for (let e = 0; e < central.length; e++) {
+      const c = (CENTRAL_CLASSES[e] as Uint8Array)[k] as number;
+      if (c === LOWER || (c === UPPER && !afterLower)) central[e] = (central[e] as number) + 1;
+    }
   }
   let best = 0;
   for (let e = 1; e < central.length; e++) if ((central[e] as number) > (central[best] as number)) best = e;
   const lead = (central[best] as number) - western;
   return lead < 2 || lead * 5 < counted ? undefined : CENTRAL_EUROPEAN[best];
+}
+
+/**
+ * Encodings that decode almost any bytes, so that decoding cleanly under one proves little: GB18030, and the 8-bit
+ * Central European code pages, which decode every byte.
+ */
+const LENIENT = new Set(["gb18030", "windows-1250", "iso-8859-2", "ibm852"]);
+
+/**
+ * Whether valid UTF-8 wins over a declared `encoding` that decodes anything: a header that says `CHARSET:1250` (or
+ * GBK) above UTF-8 text is a template's leftover, and reading the text as declared would garble every letter.
+ */
+function utf8Outranks(declared: string, body: Uint8Array): boolean {
+  return LENIENT.has(declared) && isUtf8(body);
 }
 
 /** How a document is to be decoded: what {@link decodeDocument} would choose, found without holding its text. */
@@ -328,10 +375,10 @@ function decodesStrictly(encoding: string, bytes: Uint8Array): boolean {
 export function chooseEncoding(bytes: Uint8Array, forced?: string): DocumentEncoding {
   if (forced !== undefined) {
     const encoding = normalizeEncoding(forced) ?? forced;
-    const start = bom(bytes);
+    const start = byteOrderMark(bytes);
     return { encoding, basis: "forced", skip: start !== undefined && start.encoding === encoding ? start.length : 0 };
   }
-  const b = bom(bytes);
+  const b = byteOrderMark(bytes);
   const unmarked = disbelievedUtf8Bom(bytes, b);
   if (b !== undefined && unmarked === undefined) return { encoding: b.encoding, basis: "bom", skip: b.length };
   const body = unmarked ?? bytes;
@@ -341,8 +388,7 @@ export function chooseEncoding(bytes: Uint8Array, forced?: string): DocumentEnco
   const label = declaredEncoding(body);
   const declared = label === undefined ? undefined : normalizeEncoding(label);
   if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
-    if (decodesStrictly(declared, body) && (declared !== "gb18030" || !isUtf8(body)))
-      return { encoding: declared, basis: "declared", skip };
+    if (decodesStrictly(declared, body) && !utf8Outranks(declared, body)) return { encoding: declared, basis: "declared", skip };
   }
   if (isUtf8(body)) return { encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", skip };
   if (looksChinese(body) && decodesStrictly("gb18030", body)) return { encoding: "gb18030", basis: "detected", skip };
@@ -375,11 +421,11 @@ export function* decodeChunks(bytes: Uint8Array, choice: DocumentEncoding): Gene
 export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
   if (forced !== undefined) {
     const encoding = normalizeEncoding(forced) ?? forced;
-    const start = bom(bytes);
+    const start = byteOrderMark(bytes);
     const body = start !== undefined && start.encoding === encoding ? bytes.subarray(start.length) : bytes;
     return { text: createChunkDecoder(encoding).decode(body), encoding, basis: "forced" };
   }
-  const b = bom(bytes);
+  const b = byteOrderMark(bytes);
   const unmarked = disbelievedUtf8Bom(bytes, b);
   if (b !== undefined && unmarked === undefined) {
     const body = bytes.subarray(b.length);
@@ -394,9 +440,10 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
   const label = declaredEncoding(body);
   const declared = label === undefined ? undefined : normalizeEncoding(label);
   if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
-    // A declaration of a multi-byte encoding is believed when the bytes decode under it strictly.
+    // A declared encoding is believed when the bytes decode under it strictly, unless they are UTF-8 and it is one
+    // that decodes anything.
     const text = tryDecode(declared, body);
-    if (text !== undefined && (declared !== "gb18030" || !isUtf8(body))) return { text, encoding: declared, basis: "declared" };
+    if (text !== undefined && !utf8Outranks(declared, body)) return { text, encoding: declared, basis: "declared" };
   }
   const utf8 = tryUtf8(body);
   if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8" };
@@ -421,7 +468,7 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
  */
 export function utf8Document(bytes: Uint8Array, forced?: string): Uint8Array | undefined {
   if (forced !== undefined) return undefined;
-  const b = bom(bytes);
+  const b = byteOrderMark(bytes);
   if (b !== undefined) {
     const body = bytes.subarray(b.length);
     return b.encoding === "utf-8" && isUtf8(body) ? body : undefined;
@@ -434,7 +481,7 @@ export function utf8Document(bytes: Uint8Array, forced?: string): Uint8Array | u
   const declared = label === undefined ? undefined : normalizeEncoding(label);
   if (declared !== undefined && declared !== "utf-8" && declared !== "windows-1252") {
     const text = tryDecode(declared, bytes);
-    if (text !== undefined && (declared !== "gb18030" || !isUtf8(bytes))) return undefined;
+    if (text !== undefined && !utf8Outranks(declared, bytes)) return undefined;
   }
   return isUtf8(bytes) ? bytes : undefined;
 }

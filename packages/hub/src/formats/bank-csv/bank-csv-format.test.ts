@@ -115,6 +115,26 @@ describe("bank-csv format", () => {
     expect(parsed.statements[0]?.entries).toHaveLength(3);
   });
 
+  it("reads the text again in the profile's 8-bit code page when the registry chose another (windows-1250 → ISO-8859-2)", () => {
+    const profile = {
+      id: "polish",
+      name: "Polish",
+      encoding: "iso-8859-2",
+      dates: { formats: ["yyyy-MM-dd"] },
+      amounts: { mode: "signed" },
+      currency: "PLN",
+      columns: { bookingDate: "Data", amount: "Kwota", description: "Opis" },
+    };
+    const csv = 'Data,Opis,Kwota\n2024-05-01,"Opłata za gaz, Łódź",-85.20\n2024-05-02,"Wypłata, Spółka Żywiec",1200.00\n';
+    const high = new TextDecoder("iso-8859-2").decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+    const latin2 = new Map([...high].map((c, i) => [c, 0x80 + i]));
+    const bytes = Uint8Array.from([...csv].map((c) => latin2.get(c) ?? c.charCodeAt(0)));
+    // Told windows-1250, the registry reads Łódź as ŁódĽ; the profile's ISO-8859-2 reads it again from the same bytes.
+    const parsed = registry.parse(bytes, { format: "bank-csv", encoding: "windows-1250", formatOptions: { profile } });
+    expect(parsed.issues.filter((i) => i.code === "BANK_CSV_ENCODING_IGNORED")).toEqual([]);
+    expect(parsed.statements[0]?.entries.map((e) => e.description)).toEqual(["Opłata za gaz, Łódź", "Wypłata, Spółka Żywiec"]);
+  });
+
   it("refuses a table no built-in profile recognises, pointing to --profile", () => {
     const parsed = registry.parse(text("name,age\nalice,30\n"), { format: "bank-csv" });
     expect(parsed.rejected?.code).toBe("BANK_CSV_PROFILE_UNKNOWN");

@@ -1,22 +1,27 @@
 /**
- * The bytes a text was decoded from, for the encodings where that is exact (UTF-8 read strictly, UTF-16, and
- * windows-1252, which maps every byte to its own character): lets a profile's `encoding` override the registry's
- * choice after the fact. GB18030 and the other multi-byte encodings cannot be reversed without an encoder.
+ * The bytes a text was decoded from, for the encodings where that is exact (UTF-8 read strictly, UTF-16, and the
+ * 8-bit code pages windows-1252, windows-1250, ISO-8859-2 and IBM 852, which map every byte to a character of its
+ * own): lets a profile's `encoding` override the registry's choice after the fact. GB18030 and the other multi-byte
+ * encodings cannot be reversed without an encoder.
  *
  * @module
  */
-import { decodeWindows1252 } from "../encoding.js";
+import { createChunkDecoder } from "../encoding.js";
 
-let cp1252: Map<number, number> | undefined;
+/** The 8-bit encodings whose decoding can be undone, and their tables (character code → byte), made on first use. */
+const SINGLE_BYTE = ["windows-1252", "windows-1250", "iso-8859-2", "ibm852"];
+const tables = new Map<string, Map<number, number>>();
 
-function windows1252Bytes(text: string): Uint8Array | undefined {
-  if (cp1252 === undefined) {
-    const all = decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i));
-    cp1252 = new Map([...all].map((c, i) => [c.charCodeAt(0), i]));
+function singleByteBytes(text: string, encoding: string): Uint8Array | undefined {
+  let table = tables.get(encoding);
+  if (table === undefined) {
+    const all = createChunkDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+    table = new Map([...all].map((c, i) => [c.charCodeAt(0), i]));
+    tables.set(encoding, table);
   }
   const out = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {
-    const b = cp1252.get(text.charCodeAt(i));
+    const b = table.get(text.charCodeAt(i));
     if (b === undefined) return undefined;
     out[i] = b;
   }
@@ -42,9 +47,7 @@ export function recoverBytes(text: string, encoding: string): Uint8Array | undef
       return utf16Bytes(text, true);
     case "utf-16be":
       return utf16Bytes(text, false);
-    case "windows-1252":
-      return windows1252Bytes(text);
     default:
-      return undefined;
+      return SINGLE_BYTE.includes(encoding) ? singleByteBytes(text, encoding) : undefined;
   }
 }

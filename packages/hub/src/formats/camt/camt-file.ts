@@ -9,7 +9,7 @@
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { HubError, isHubError } from "../../core/index.js";
-import { declaredEncoding, normalizeEncoding } from "../encoding.js";
+import { byteOrderMark, type ChunkDecoder, createChunkDecoder, declaredEncoding, normalizeEncoding } from "../encoding.js";
 import { type CamtEvent, type CamtStreamContext, parseCamtStream } from "./camt-stream.js";
 
 /** Options of {@link parseCamtFile} and {@link decodeCamtBytes}. */
@@ -24,11 +24,10 @@ export interface CamtFileOptions extends CamtStreamContext {
 /** Bytes looked at to choose the encoding: the XML declaration is within the first few dozen. */
 const HEAD = 1024;
 
-/** The encoding a byte-order mark names, or that `<` as the first UTF-16 code unit shows (no mark). */
-function bomEncoding(b: Uint8Array): string | undefined {
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return "utf-8";
-  if ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0x3c && b[1] === 0x00)) return "utf-16le";
-  if ((b[0] === 0xfe && b[1] === 0xff) || (b[0] === 0x00 && b[1] === 0x3c)) return "utf-16be";
+/** The encoding that `<` as the first UTF-16 code unit shows (a document without a byte-order mark). */
+function markless16(b: Uint8Array): string | undefined {
+  if (b[0] === 0x3c && b[1] === 0x00) return "utf-16le";
+  if (b[0] === 0x00 && b[1] === 0x3c) return "utf-16be";
   return undefined;
 }
 
@@ -53,7 +52,7 @@ export async function* decodeCamtBytes(
 ): AsyncGenerator<string> {
   const head: Uint8Array[] = [];
   let headLength = 0;
-  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  let decoder: ChunkDecoder | undefined;
   let label = "";
   let offset = 0;
   const decode = (chunk: Uint8Array, stream: boolean): string => {
@@ -68,7 +67,8 @@ export async function* decodeCamtBytes(
       });
     }
   };
-  const start = (first: Uint8Array): void => {
+  /** Chooses the decoder from the document's first bytes; returns how many bytes of byte-order mark to skip. */
+  const start = (first: Uint8Array): number => {
     const forced = options.encoding === undefined ? undefined : normalizeEncoding(options.encoding);
     if (options.encoding !== undefined && forced === undefined) {
       throw new HubError("FILE_UNREADABLE", `unknown encoding "${options.encoding.slice(0, 40)}"`, {
@@ -76,8 +76,11 @@ export async function* decodeCamtBytes(
       });
     }
     const declared = declaredEncoding(first);
-    label = forced ?? bomEncoding(first) ?? (declared === undefined ? undefined : normalizeEncoding(declared)) ?? "utf-8";
-    decoder = new TextDecoder(label, { fatal: true });
+    const mark = byteOrderMark(first);
+    label = forced ?? mark?.encoding ?? markless16(first) ?? (declared === undefined ? undefined : normalizeEncoding(declared)) ?? "utf-8";
+    decoder = createChunkDecoder(label, { fatal: true });
+    // The mark (a UTF-8 one written twice counts as one) is not text; a forced encoding keeps a mark of another.
+    return mark !== undefined && mark.encoding === label ? mark.length : 0;
   };
   for await (const chunk of bytes) {
     if (decoder === undefined) {
@@ -86,8 +89,9 @@ export async function* decodeCamtBytes(
       if (headLength < HEAD) continue;
       const first = concat(head);
       head.length = 0;
-      start(first);
-      const text = decode(first, true);
+      const skip = start(first);
+      offset = skip;
+      const text = decode(first.subarray(skip), true);
       if (text.length > 0) yield text;
       continue;
     }
@@ -96,8 +100,9 @@ export async function* decodeCamtBytes(
   }
   if (decoder === undefined) {
     const first = concat(head);
-    start(first);
-    const text = decode(first, true);
+    const skip = start(first);
+    offset = skip;
+    const text = decode(first.subarray(skip), true);
     if (text.length > 0) yield text;
   }
   const rest = decode(new Uint8Array(0), false);

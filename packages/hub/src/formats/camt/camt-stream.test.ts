@@ -254,6 +254,15 @@ describe("parseCamtFile", () => {
     expect(again.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
     const noMark = await collect(parseCamtFile(write("utf16be.xml", Buffer.from(utf16.subarray(2)).swap16())));
     expect(noMark.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
+    // A UTF-8 mark written twice is one mark; IBM 852 (declared, or forced by its label) is read like the others.
+    const utf8 = Buffer.from(latin1.replace("ISO-8859-1", "UTF-8"));
+    const twice = await collect(parseCamtFile(Readable.from([Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), utf8])])));
+    expect(twice.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
+    const cp852 = Uint8Array.from([...latin1.replace("ISO-8859-1", "IBM852")].map((c) => ({ ü: 0x81, ß: 0xe1 })[c] ?? c.charCodeAt(0)));
+    for (const options of [{}, { encoding: "cp852" }]) {
+      const dos = await collect(parseCamtFile(Readable.from([cp852]), options));
+      expect(dos.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
+    }
   });
 
   it("refuses bytes that are not valid in the document's encoding with FILE_UNREADABLE and where, never replacing them", async () => {
