@@ -78,8 +78,13 @@ export class FieldSplitter {
     while (b > a && s.charCodeAt(b - 1) < 32) b--;
     // Spaces that run a line past what SWIFT allows are padding to a fixed record length (80, 128), written by host
     // systems that store records that way. Kept, they would sit inside names, IBANs and remittance text where a line
-    // was wrapped, and turn `:90D:` or a tag into an unreadable field. Within the limit, spaces may be the text's own.
-    if (b - a > MAX_SWIFT_LINE && s.charCodeAt(b - 1) === 32) while (b > a && s.charCodeAt(b - 1) <= 32) b--;
+    // was wrapped, and turn `:90D:` or a tag into an unreadable field. Within the limit, spaces may be the text's own,
+    // and so may they after a line that is too long without them (a bank that ignores the limit).
+    if (b - a > MAX_SWIFT_LINE && s.charCodeAt(b - 1) === 32) {
+      let c = b;
+      while (c > a && s.charCodeAt(c - 1) <= 32) c--;
+      if (c - a <= MAX_SWIFT_LINE) b = c;
+    }
     if (a > 0 || b < s.length) s = s.slice(a, b);
     if (s.length === 0) return;
     if (this.#pendingColon > 0) {

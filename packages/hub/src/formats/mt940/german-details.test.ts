@@ -130,8 +130,32 @@ describe("parseGermanDetails", () => {
       remittance: ["OPLATA ZA PRAD"],
       counterparty: { name: "PGE OBROT SA" },
     });
-    // Free text with a tilde or angle bracket somewhere is not mistaken for subfields.
-    expect(subfieldSeparator("Zakup ~20 szt. <10% rabatu")).toBeUndefined();
+    // Free text with a tilde or angle bracket somewhere is not mistaken for subfields: the Polish dialects start with
+    // the transaction code and ~00 or <00.
+    for (const text of [
+      "Zakup ~20 szt. <10% rabatu",
+      "<01.05.2024> Miete Wohnung 3",
+      "~15 Liter Diesel Tankstelle",
+      "100<20 sztuk towaru",
+    ]) {
+      expect(subfieldSeparator(text), text).toBeUndefined();
+    }
+    // Their subfields rise, so a `<10` inside a value is text.
+    expect(read("073<00ZWROT<20ZWROT ZA ZAKUP <100 ZL<32SKLEP", "<")).toMatchObject({
+      remittance: ["ZWROT ZA ZAKUP <100 ZL"],
+      counterparty: { name: "SKLEP" },
+    });
+  });
+
+  it("keeps every account ?31 and ?38 give, in whichever order, and reads ÿ as a letter outside the Polish dialects", () => {
+    const iban = "PL61109010140000071219812874";
+    expect(read(`166?00X?38${iban}?31123`)).toMatchObject({ counterparty: { account: iban }, bankData: { "?31": "123" } });
+    expect(read(`166?00X?38${iban}?310000071219812874`).bankData).toBeUndefined();
+    // In the Polish dialects subfields rise: a ~31 after the ~38 is the ~38's text, kept whole as bank data.
+    expect(read(`020~00X~38${iban}~31123`, "~").bankData).toEqual({ "~38": `${iban}~31123` });
+    const twice = read(`166?00X?38${iban}?38PL50102055619000361245650140`);
+    expect(twice).toMatchObject({ counterparty: { account: iban }, bankData: { "?38": "PL50102055619000361245650140" } });
+    expect(read("166?00X?20Rue de L'Haÿ?21-les-Roses ÿ").remittance).toEqual(["Rue de L'Haÿ-les-Roses ÿ"]);
   });
 
   it("keeps keywords it has no canonical home for in bank data, and empty fields out", () => {

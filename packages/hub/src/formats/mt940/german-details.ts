@@ -4,8 +4,9 @@
  * `?31` counterparty account or IBAN, `?32`/`?33` counterparty name, `?34` text key extension, `?60`–`?63`
  * more purpose. Other banks write the same structure with another separator: Triodos and some Polish banks `>`,
  * PKO BP and mBank `~`, others `<` (the Polish banks' "~38" is the counterparty's IBAN, "~30"/"~31" its sort code and
- * the rest of its account number). Polish banks fill empty subfields with a byte 0xFF (`˙` in windows-1250, `ÿ` in
- * windows-1252), which is read as nothing.
+ * the rest of its account number). These Polish banks fill empty subfields with a byte 0xFF (`˙` in windows-1250,
+ * `ÿ` in windows-1252, a no-break space in IBM 852), which is read as nothing, and number their subfields in rising
+ * order, so a `<10` inside a value is text, not a new subfield.
  *
  * @module
  */
@@ -19,18 +20,29 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** The byte 0xFF that Polish banks write into empty subfields, as windows-1250 (`˙`) or windows-1252 (`ÿ`) read it. */
+/**
+ * The byte 0xFF that the Polish dialects write into empty subfields, as windows-1250 (`˙`), windows-1252 (`ÿ`) and
+ * IBM 852 (a no-break space) read it.
+ */
 function isFiller(c: number): boolean {
-  return c === 0x2d9 || c === 0xff;
+  return c === 0x2d9 || c === 0xff || c === 0xa0;
 }
 
-/** Blanks and fillers, which a value does not begin or end with. */
-function isBlank(c: number): boolean {
-  return c <= 32 || isFiller(c);
+/** Blanks, and in the Polish dialects fillers, which a value does not begin or end with. */
+function isBlank(c: number, polish: boolean): boolean {
+  return c <= 32 || (polish && isFiller(c));
 }
 
 /** The separators of subfield `:86:` dialects, as character codes, in the order they are tried. */
 export const SUBFIELD_SEPARATORS: readonly number[] = [63 /* ? */, 62 /* > */, 126 /* ~ */, 60 /* < */];
+
+/**
+ * Whether `separator` is one of the Polish dialects' (`~`, `<`). Those characters are ordinary text elsewhere
+ * (`~15 Liter`, `<01.05.2024>`), so their fields must start with the code and `00`, and their subfields rise.
+ */
+function isPolish(separator: number): boolean {
+  return separator === 126 || separator === 60;
+}
 
 /** The separator whose subfields the field's first line starts with, or `undefined` when it has none. */
 export function subfieldSeparator(first: string): string | undefined {
@@ -39,21 +51,33 @@ export function subfieldSeparator(first: string): string | undefined {
 }
 
 /**
- * True when the field's text looks like subfields separated by `separator` (`?` or `>`): it starts, after
- * blanks and an optional three-digit code, with the separator and two digits.
+ * True when the field's text looks like subfields separated by `separator`: it starts, after blanks and an optional
+ * three-digit code, with the separator and two digits. For the Polish `~` and `<`, the code and `00` are required
+ * (`020~00…`).
  */
 export function hasSubfields(first: string, separator: number): boolean {
   let p = 0;
   while (p < first.length && first.charCodeAt(p) === 32) p++;
-  if (isDigit(first.charCodeAt(p)) && isDigit(first.charCodeAt(p + 1)) && isDigit(first.charCodeAt(p + 2))) p += 3;
-  return first.charCodeAt(p) === separator && isDigit(first.charCodeAt(p + 1)) && isDigit(first.charCodeAt(p + 2));
+  const coded = isDigit(first.charCodeAt(p)) && isDigit(first.charCodeAt(p + 1)) && isDigit(first.charCodeAt(p + 2));
+  if (coded) p += 3;
+  if (first.charCodeAt(p) !== separator) return false;
+  if (isPolish(separator)) return coded && first.charCodeAt(p + 1) === 48 && first.charCodeAt(p + 2) === 48;
+  return isDigit(first.charCodeAt(p + 1)) && isDigit(first.charCodeAt(p + 2));
 }
 
-/** The offset of the next separator followed by two digits at or after `from`, or -1. */
-function nextSubfield(t: string, from: number, separator: string): number {
+/** The number of the subfield whose separator is at `i`. */
+function subfieldCode(t: string, i: number): number {
+  return (t.charCodeAt(i + 1) - 48) * 10 + (t.charCodeAt(i + 2) - 48);
+}
+
+/**
+ * The offset of the next separator followed by two digits at or after `from`, or -1; with `above` (the Polish
+ * dialects), only one whose number is greater.
+ */
+function nextSubfield(t: string, from: number, separator: string, above = -1): number {
   let i = t.indexOf(separator, from);
   while (i >= 0) {
-    if (isDigit(t.charCodeAt(i + 1)) && isDigit(t.charCodeAt(i + 2))) return i;
+    if (isDigit(t.charCodeAt(i + 1)) && isDigit(t.charCodeAt(i + 2)) && subfieldCode(t, i) > above) return i;
     i = t.indexOf(separator, i + 1);
   }
   return -1;
@@ -102,6 +126,7 @@ function readAccount(joined: JoinedLines, a: number, b: number): AccountReading 
  * the name.
  */
 export function parseGermanDetails(lines: readonly string[], details: EntryDetails, separator = "?"): void {
+  const polish = isPolish(separator.charCodeAt(0));
   const joined = new JoinedLines(lines);
   const t = joined.text;
   let p = 0;
@@ -118,23 +143,25 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   let nameStart = -1;
   let nameEnd = -1;
   let nameSplit = -1;
+  // Whether the counterparty's account came from ?38 (an IBAN), which a ?31 does not replace.
+  let ibanFrom38 = false;
   let start = nextSubfield(t, p, separator);
   if (start < 0) start = t.length;
   const lead = joined.trimmed(p, start);
   if (lead !== "") addBankData(details, "86", lead);
   while (start < t.length) {
-    const code = (t.charCodeAt(start + 1) - 48) * 10 + (t.charCodeAt(start + 2) - 48);
-    let end = nextSubfield(t, start + 3, separator);
+    const code = subfieldCode(t, start);
+    let end = nextSubfield(t, start + 3, separator, polish ? code : -1);
     if (end < 0) end = t.length;
     const vs = start + 3;
     if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63)) {
       // Purpose subfields join without a separator, so only fillers go: a blank at either end may be a word's end.
       let a = vs;
       let b = end;
-      while (a < b && isFiller(t.charCodeAt(a))) a++;
-      while (b > a && isFiller(t.charCodeAt(b - 1))) b--;
+      while (polish && a < b && isFiller(t.charCodeAt(a))) a++;
+      while (polish && b > a && isFiller(t.charCodeAt(b - 1))) b--;
       if (a < b) purposeRanges.push(a, b);
-    } else if ((code === 32 || code === 33) && !onlyFillers(t, vs, end)) {
+    } else if ((code === 32 || code === 33) && !onlyBlanks(t, vs, end, polish)) {
       // ?32 and ?33 usually follow each other; the name is their two ranges joined.
       if (nameStart < 0) {
         nameStart = vs;
@@ -147,10 +174,10 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
       // The value's bounds, trimmed.
       let a = vs;
       let b = end;
-      while (a < b && isBlank(t.charCodeAt(a))) a++;
-      while (b > a && isBlank(t.charCodeAt(b - 1))) b--;
+      while (a < b && isBlank(t.charCodeAt(a), polish)) a++;
+      while (b > a && isBlank(t.charCodeAt(b - 1), polish)) b--;
       // The account is looked up in place (below); every other value is cut here.
-      const v = code === 31 ? "" : joined.piece(a, b);
+      const v = code === 31 && !ibanFrom38 ? "" : joined.piece(a, b);
       if (a < b) {
         if (code === 0) details.description ??= interned(v);
         else if (code === 10) addBankData(details, "primaNota", interned(v));
@@ -165,11 +192,10 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
             const reading = readAccount(joined, a, b);
             party.account = reading.account;
             party.accountScheme = reading.scheme;
-          }
+          } else if (ibanFrom38 && !party.account.endsWith(v)) addBankData(details, `${separator}31`, v);
         } else if (code === 34) addBankData(details, "textKeyExtension", interned(v));
-        else if (code === 38 && counterpartyIban(details, v, separator)) {
-          // Taken as the counterparty's account.
-        } else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
+        else if (code === 38 && !ibanFrom38 && counterpartyIban(details, v, separator)) ibanFrom38 = true;
+        else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
       }
     }
     start = end;
@@ -188,16 +214,17 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   if (purposeRanges.length > 0) splitSepaPurpose(joined, purposeRanges, details);
 }
 
-/** Whether `t[a, b)` holds nothing but blanks and fillers. */
-function onlyFillers(t: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i))) return false;
+/** Whether `t[a, b)` holds nothing but blanks (and, in the Polish dialects, fillers). */
+function onlyBlanks(t: string, a: number, b: number, polish: boolean): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), polish)) return false;
   return true;
 }
 
 /**
  * `?38` (Polish banks): the counterparty's IBAN, when it is one. It replaces an account read from `?31`, which
  * these banks fill with the account number after its sort code; that number stays in bank data unless the IBAN
- * holds it. `false` when `value` is no IBAN, which is then kept as bank data.
+ * holds it (a `?31` after the `?38` is treated alike). `false` when `value` is no IBAN, which is then kept as bank
+ * data, and so is a second `?38`.
  */
 function counterpartyIban(details: EntryDetails, value: string, separator: string): boolean {
   const iban = cachedIban(value);

@@ -136,6 +136,13 @@ describe("parseMt940", () => {
       expect(full.length).toBe(4 + 65);
       const own = parse([...lines.slice(0, 5), full, "28.02.2024", ...lines.slice(9)]);
       expect(own.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["Rechnung 2024-00421 Kunde 4471 vom 28.02.2024"]);
+      // So does a line that is too long without its spaces: a bank that ignores the limit, not padding.
+      const long = ":86:166?00GUTSCHRIFT?20Rechnung 4711 vom 01.05.2024 und Rechnung 4712 vom ";
+      expect(long.trimEnd().length).toBeGreaterThan(70);
+      const unpadded = parse([...lines.slice(0, 5), long, "02.05.2024?32Max Mustermann", ...lines.slice(9)]);
+      expect(unpadded.statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
+        "Rechnung 4711 vom 01.05.2024 und Rechnung 4712 vom 02.05.2024",
+      ]);
     });
 
     it("reads a file with stray binary bytes through the registry's windows-1252 fallback (betterplace with_binary_character.sta)", () => {
