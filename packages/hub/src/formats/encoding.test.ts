@@ -119,6 +119,10 @@ describe("decodeDocument", () => {
     }
     // Czech reads as Western letters in windows-1252 as well (č as è, ř as ø): only a forced encoding reads it right.
     // Hungarian in the DOS code page 852 (Raiffeisen Hungary's MT940).
+    // Capital Ł in IBM 852 is ť in windows-1250, a lower-case letter between capitals; a short Hungarian line.
+    for (const text of ["ZAKŁAD ENERGETYCZNY;-100,00\r\nWPŁATA GOTÓWKOWA;200,00\r\n", "Könyvelés dátuma, átutalás\r\n"]) {
+      expect(decodeDocument(encodeWith(text, decodeIbm852))).toEqual({ text, encoding: "ibm852", basis: "detected" });
+    }
     const hungarian = ":86:Csoportos átutalás jóváírása, Bankon belüli átutalás, ügyfél\n";
     expect(decodeDocument(encodeWith(hungarian, decodeIbm852))).toEqual({ text: hungarian, encoding: "ibm852", basis: "detected" });
     expect(chooseEncoding(encodeWith(hungarian, decodeIbm852))).toEqual({ encoding: "ibm852", basis: "detected", skip: 0 });
@@ -139,7 +143,10 @@ describe("decodeDocument", () => {
       "Rebut Col·legi\nCancel·lació targeta\n",
       "Visa®\nMastercard®\nNetflix™ ©2024\n",
       "Wasser 12 m³\nGas 30 m³\nFläche 80 m²\n",
-      "JPY¥5000\nCNY¥300\n",
+      "JPY¥5000\nCNY¥300\nJPY¥ 5000\nGBP£ 20\n",
+      "REBUT COL·LEGI OFICIAL\nREBUT COL·LEGI SANT JOSEP\n",
+      "Über\u00adweisung, Über\u00adweisung, Über\u00adweisung\n",
+      "Müller–Lüdenscheidt GmbH\nSchulze–Meier KG\n",
       "Husleje Ålborg Søndergade, Løn Ærø Kommune, Leiga Þórður Guðmundsson\n",
     ]) {
       expect(decodeDocument(encodeWith(western, decodeWindows1252))).toEqual({
@@ -152,7 +159,10 @@ describe("decodeDocument", () => {
     const ofx = (charset: string) => encode(`OFXHEADER:100\nCHARSET:${charset}\n<NAME>Łukasz Wypłata\n`, "windows-1250");
     expect(decodeDocument(ofx("1252")).encoding).toBe("windows-1252");
     expect(decodeDocument(ofx("1250"))).toMatchObject({ encoding: "windows-1250", basis: "declared" });
-    // UTF-8 under a CHARSET:1250 (or 8859-2, 852) header is read as UTF-8: those code pages decode any bytes.
+    // UTF-8 under a CHARSET:1250 (or 8859-2, 852) header or an XML declaration of an 8-bit code page is read as
+    // UTF-8: those code pages decode any bytes.
+    const xml = new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-15"?><Nm>Müller Prélèvement 5 €</Nm>');
+    expect(decodeDocument(xml).encoding).toBe("utf-8");
     for (const charset of ["1250", "8859-2", "852"]) {
       const utf8 = new TextEncoder().encode(`OFXHEADER:100\nCHARSET:${charset}\n<NAME>Łukasz Wypłata Żółć\n`);
       expect(decodeDocument(utf8)).toMatchObject({ encoding: "utf-8", text: expect.stringContaining("Łukasz Wypłata Żółć") });

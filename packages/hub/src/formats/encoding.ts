@@ -274,14 +274,33 @@ const WESTERN_CLASSES = letterClasses("windows-1252");
 const CENTRAL_CLASSES: readonly Uint8Array[] = CENTRAL_EUROPEAN.map(letterClasses);
 
 /**
- * Bytes that say nothing about the encoding: what Western text writes right after a word in windows-1252 — the
- * ellipsis, quotes and apostrophes (`Sainsbury’s`, `d’avril`, `»Miete«`), dashes, ™ © ®, the no-break space before
- * French `:` and `!` — although some of them are letters elsewhere (’ is Ĺ in IBM 852, « is Ť in ISO-8859-2).
+ * How much a byte says about the encoding, by what Western text writes in windows-1252 (some of these are letters
+ * elsewhere: ’ is Ĺ in IBM 852, « is Ť in ISO-8859-2, · is Ě in IBM 852). {@link NEVER}: the apostrophes and the
+ * no-break space, which Western text puts inside words and before them (`Sainsbury’s`, `d’avril`, `Paiement par`),
+ * and the soft hyphen. {@link NOT_AT_WORD_END}: what Western text writes right after a word — the ellipsis, quotes,
+ * guillemets, dashes, ™ © ® — but which, inside a word, are IBM 852's á ö ő ů ę ź Ś.
  */
-const NEUTRAL = new Set([0x85, 0x8b, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0x9b, 0xa0, 0xa9, 0xab, 0xae, 0xbb]);
+const EVIDENCE = new Uint8Array(256);
+const NEVER = 1;
+const NOT_AT_WORD_END = 2;
+for (const b of [0x91, 0x92, 0xa0, 0xad]) EVIDENCE[b] = NEVER;
+for (const b of [0x85, 0x8b, 0x93, 0x94, 0x96, 0x97, 0x99, 0x9b, 0xa9, 0xab, 0xae, 0xbb]) EVIDENCE[b] = NOT_AT_WORD_END;
 
+/** Whether `c` is an ASCII letter. */
 function isAsciiLetter(c: number): boolean {
   return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+}
+
+/** Whether `c` is an ASCII capital. */
+function isAsciiUpper(c: number): boolean {
+  return c >= 0x41 && c <= 0x5a;
+}
+
+/** Whether the bytes from `i` are an ASCII digit, or a space and a digit (`¥5000`, `£ 20`). */
+function digitFollows(bytes: Uint8Array, i: number): boolean {
+  let c = bytes[i] ?? 0;
+  if (c === 0x20) c = bytes[i + 1] ?? 0;
+  return c >= 0x30 && c <= 0x39;
 }
 
 /**
@@ -292,13 +311,16 @@ function isAsciiLetter(c: number): boolean {
  * text has letters: the encoding that reads more of them as letters wins, by at least two and by a fifth of them.
  * German, French and Nordic letters (ä ö ü ß é è à ç œ æ ø) are letters in all of them, so they decide nothing. Polish
  * ł ą ż read in windows-1252 are ³ ¹ ¿, and ISO-8859-2's ą ś ź are ± ¶ ¼ there. Not counted, because Western text has
- * them after words: a byte before a digit (`JPY¥5000`), ² and ³ after an m (`12 m³`), and {@link NEUTRAL}. A byte
- * after a space is not counted either: ¿ and ¡ begin Spanish words. An upper-case letter straight after a lower-case
- * one is not counted as a letter (ISO-8859-2's ź is Ľ in windows-1250: `ŁódĽ`).
+ * them after words: a byte before a number (`JPY¥5000`), ² and ³ after an m (`12 m³`), the Catalan l·l, and the
+ * punctuation of {@link EVIDENCE}. A byte after a space is not counted either: ¿ and ¡ begin Spanish words. A
+ * letter whose case does not fit the ASCII letters around it is not counted as a letter: an upper-case one next to a
+ * lower-case ASCII letter (ISO-8859-2's ź is Ľ in windows-1250: `ŁódĽ`; windows-1252's ü is Ř in IBM 852: `MŘller`),
+ * a lower-case one between two capitals (IBM 852's Ł is ť in windows-1250: `ZAKťAD`).
  *
- * What this finds: Polish in all three, and Hungarian, Czech, Slovak and Croatian in IBM 852. Czech, Slovak and
- * Hungarian in windows-1250 or ISO-8859-2 read as Western letters in windows-1252 as well (č as è, ř as ø, ő as õ),
- * so they are not told apart: `--encoding windows-1250` (or a profile's `encoding`) reads them.
+ * What this finds: Polish in all three, and Hungarian, Czech, Slovak and Croatian in IBM 852 (short texts less
+ * surely). Czech, Slovak and Hungarian in windows-1250 or ISO-8859-2 read as Western letters in windows-1252 as well
+ * (č as è, ř as ø, ő as õ), so they are not told apart: `--encoding windows-1250` (or a profile's `encoding`) reads
+ * them.
  */
 function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
   let counted = 0;
@@ -306,20 +328,25 @@ function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
   const central = new Array<number>(CENTRAL_EUROPEAN.length).fill(0);
   for (let i = 1; i < bytes.length; i++) {
     const b = bytes[i] as number;
-    if (b < 0x80 || NEUTRAL.has(b)) continue;
+    if (b < 0x80) continue;
     const before = bytes[i - 1] as number;
     if (before < 0x80 && !isAsciiLetter(before)) continue;
     const after = bytes[i + 1] ?? 0;
-    if (after >= 0x30 && after <= 0x39) continue;
+    const evidence = EVIDENCE[b] as number;
+    if (evidence === NEVER || (evidence === NOT_AT_WORD_END && !isAsciiLetter(after) && after < 0x80)) continue;
+    if (digitFollows(bytes, i + 1)) continue;
     if ((b === 0xb2 || b === 0xb3) && (before | 0x20) === 0x6d && !isAsciiLetter(after) && after < 0x80) continue;
+    if (b === 0xb7 && (before | 0x20) === 0x6c && (after | 0x20) === 0x6c) continue;
     const k = b - 0x80;
-    const afterLower = before >= 0x61 && before <= 0x7a;
+    // The case of the ASCII letters around the byte, for the case rules above.
+    const upperFits = !(before >= 0x61 && before <= 0x7a) && !(after >= 0x61 && after <= 0x7a);
+    const lowerFits = !(isAsciiUpper(before) && isAsciiUpper(after));
     counted++;
     const w = WESTERN_CLASSES[k] as number;
-    if (w === LOWER || (w === UPPER && !afterLower)) western++;
+    if ((w === LOWER && lowerFits) || (w === UPPER && upperFits)) western++;
     for (let e = 0; e < central.length; e++) {
       const c = (CENTRAL_CLASSES[e] as Uint8Array)[k] as number;
-      if (c === LOWER || (c === UPPER && !afterLower)) central[e] = (central[e] as number) + 1;
+      if ((c === LOWER && lowerFits) || (c === UPPER && upperFits)) central[e] = (central[e] as number) + 1;
     }
   }
   let best = 0;
@@ -328,18 +355,33 @@ function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
   return lead < 2 || lead * 5 < counted ? undefined : CENTRAL_EUROPEAN[best];
 }
 
+/** Which encodings decode any bytes (see {@link isLenient}), found once per encoding. */
+const lenient = new Map<string, boolean>([["gb18030", true]]);
+
 /**
- * Encodings that decode almost any bytes, so that decoding cleanly under one proves little: GB18030, and the 8-bit
- * Central European code pages, which decode every byte.
+ * Whether decoding cleanly under `encoding` proves little, because it decodes almost any bytes: GB18030, and every
+ * 8-bit code page (windows-125x, ISO-8859-x, KOI8, IBM 852…), which decodes every byte.
  */
-const LENIENT = new Set(["gb18030", "windows-1250", "iso-8859-2", "ibm852"]);
+export function isLenient(encoding: string): boolean {
+  let known = lenient.get(encoding);
+  if (known === undefined) {
+    try {
+      known = createChunkDecoder(encoding, { fatal: true }).decode(Uint8Array.from({ length: 256 }, (_, i) => i)).length === 256;
+    } catch {
+      known = false;
+    }
+    lenient.set(encoding, known);
+  }
+  return known;
+}
 
 /**
  * Whether valid UTF-8 wins over a declared `encoding` that decodes anything: a header that says `CHARSET:1250` (or
- * GBK) above UTF-8 text is a template's leftover, and reading the text as declared would garble every letter.
+ * GBK, ISO-8859-15) above UTF-8 text is a template's leftover, and reading the text as declared would garble every
+ * letter.
  */
 function utf8Outranks(declared: string, body: Uint8Array): boolean {
-  return LENIENT.has(declared) && isUtf8(body);
+  return isLenient(declared) && isUtf8(body);
 }
 
 /** How a document is to be decoded: what {@link decodeDocument} would choose, found without holding its text. */

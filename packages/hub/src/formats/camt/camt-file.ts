@@ -1,28 +1,44 @@
 /**
  * Streaming a camt document from bytes: a file path, a `Readable` or any async iterable of byte chunks,
- * decoded with a streaming `TextDecoder` in the encoding the document starts with (byte-order mark or UTF-16
- * without one, else its XML declaration, else UTF-8) and parsed with {@link parseCamtStream}. Memory stays bounded whatever the file's
- * size: no chunk is kept after it has been read.
+ * decoded chunk by chunk (`createChunkDecoder`) in the encoding the document starts with (byte-order mark or UTF-16
+ * without one, else its XML declaration unless that names an 8-bit code page over UTF-8 bytes, else UTF-8) and
+ * parsed with {@link parseCamtStream}. Memory stays bounded whatever the file's size: no chunk is kept after it has
+ * been read.
  *
  * @module
  */
+
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { HubError, isHubError } from "../../core/index.js";
-import { byteOrderMark, type ChunkDecoder, createChunkDecoder, declaredEncoding, normalizeEncoding } from "../encoding.js";
+import { byteOrderMark, type ChunkDecoder, createChunkDecoder, declaredEncoding, isLenient, normalizeEncoding } from "../encoding.js";
 import { type CamtEvent, type CamtStreamContext, parseCamtStream } from "./camt-stream.js";
 
 /** Options of {@link parseCamtFile} and {@link decodeCamtBytes}. */
 export interface CamtFileOptions extends CamtStreamContext {
   /**
-   * Read the bytes in this encoding (a WHATWG label: `utf-8`, `iso-8859-1`, `utf-16le`…) instead of the one the
-   * document declares. @default the byte-order mark, else the XML declaration, else UTF-8
+   * Read the bytes in this encoding (a WHATWG label: `utf-8`, `iso-8859-1`, `utf-16le`…, or `cp852`) instead of the
+   * one the document declares. @default the byte-order mark, else the XML declaration, else UTF-8
    */
   readonly encoding?: string;
 }
 
 /** Bytes looked at to choose the encoding: the XML declaration is within the first few dozen. */
 const HEAD = 1024;
+
+/**
+ * Whether the document's first bytes are UTF-8 with some non-ASCII text: then a declared 8-bit code page, which
+ * would decode them too, is a template's leftover. A character cut at the end of the head does not count against it.
+ */
+function utf8Head(b: Uint8Array): boolean {
+  let end = b.length;
+  let k = end - 1;
+  while (k >= 0 && end - k <= 3 && ((b[k] as number) & 0xc0) === 0x80) k--;
+  if (k >= 0 && (b[k] as number) >= 0xc0) end = k;
+  const head = b.subarray(0, end);
+  return head.some((x) => x >= 0x80) && isUtf8(head);
+}
 
 /** The encoding that `<` as the first UTF-16 code unit shows (a document without a byte-order mark). */
 function markless16(b: Uint8Array): string | undefined {
@@ -77,7 +93,9 @@ export async function* decodeCamtBytes(
     }
     const declared = declaredEncoding(first);
     const mark = byteOrderMark(first);
-    label = forced ?? mark?.encoding ?? markless16(first) ?? (declared === undefined ? undefined : normalizeEncoding(declared)) ?? "utf-8";
+    const named = declared === undefined ? undefined : normalizeEncoding(declared);
+    const believed = named !== undefined && isLenient(named) && utf8Head(first) ? "utf-8" : named;
+    label = forced ?? mark?.encoding ?? markless16(first) ?? believed ?? "utf-8";
     decoder = createChunkDecoder(label, { fatal: true });
     // The mark (a UTF-8 one written twice counts as one) is not text; a forced encoding keeps a mark of another.
     return mark !== undefined && mark.encoding === label ? mark.length : 0;

@@ -263,6 +263,10 @@ describe("parseCamtFile", () => {
       const dos = await collect(parseCamtFile(Readable.from([cp852]), options));
       expect(dos.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
     }
+    // UTF-8 under a declaration of an 8-bit code page (which would decode it too, garbled) is read as UTF-8.
+    const mislabelled = Buffer.from(latin1.replace("ISO-8859-1", "ISO-8859-2"));
+    const again8 = await collect(parseCamtFile(Readable.from([mislabelled])));
+    expect(again8.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
   });
 
   it("refuses bytes that are not valid in the document's encoding with FILE_UNREADABLE and where, never replacing them", async () => {
