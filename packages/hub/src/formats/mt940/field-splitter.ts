@@ -79,11 +79,12 @@ export class FieldSplitter {
     // Spaces that run a line past what SWIFT allows are padding to a fixed record length (80, 128), written by host
     // systems that store records that way. Kept, they would sit inside names, IBANs and remittance text where a line
     // was wrapped, and turn `:90D:` or a tag into an unreadable field. Within the limit, spaces may be the text's own,
-    // and so may they after a line that is too long without them (a bank that ignores the limit).
+    // and after a line that is too long without them (a bank that ignores the limit) the first may be: it is kept,
+    // the rest of a padded record is not.
     if (b - a > MAX_SWIFT_LINE && s.charCodeAt(b - 1) === 32) {
       let c = b;
       while (c > a && s.charCodeAt(c - 1) <= 32) c--;
-      if (c - a <= MAX_SWIFT_LINE) b = c;
+      b = c - a <= MAX_SWIFT_LINE ? c : Math.min(b, c + 1);
     }
     if (a > 0 || b < s.length) s = s.slice(a, b);
     if (s.length === 0) return;

@@ -140,22 +140,38 @@ describe("parseGermanDetails", () => {
     ]) {
       expect(subfieldSeparator(text), text).toBeUndefined();
     }
-    // Their subfields rise, so a `<10` inside a value is text.
+    // Their markers are the longest rising run of known subfields; between equal runs, the one with fewer markers
+    // after a space: `<10`, `~50` and `~25` before `~21` are text.
     expect(read("073<00ZWROT<20ZWROT ZA ZAKUP <100 ZL<32SKLEP", "<")).toMatchObject({
       remittance: ["ZWROT ZA ZAKUP <100 ZL"],
       counterparty: { name: "SKLEP" },
     });
+    const iban = "PL51102024980000071219812874";
+    for (const purpose of ["Zakup ~50 litrow paliwa~21 stacja Orlen", "Zakup ~25 litrow paliwa~21 stacja Orlen"]) {
+      expect(read(`020~00PRZELEW~20${purpose}~3010202498~32JAN KOWALSKI~38${iban}`, "~")).toMatchObject({
+        remittance: [purpose.replace("~21", "")],
+        counterparty: { bankId: "10202498", account: iban, name: "JAN KOWALSKI" },
+      });
+    }
   });
 
-  it("keeps every account ?31 and ?38 give, in whichever order, and reads ÿ as a letter outside the Polish dialects", () => {
+  it("keeps every account ?31 and ?38 give, in whichever order, and reads ÿ as a letter where it is not a filler", () => {
     const iban = "PL61109010140000071219812874";
     expect(read(`166?00X?38${iban}?31123`)).toMatchObject({ counterparty: { account: iban }, bankData: { "?31": "123" } });
     expect(read(`166?00X?38${iban}?310000071219812874`).bankData).toBeUndefined();
-    // In the Polish dialects subfields rise: a ~31 after the ~38 is the ~38's text, kept whole as bank data.
-    expect(read(`020~00X~38${iban}~31123`, "~").bankData).toEqual({ "~38": `${iban}~31123` });
+    // A second ?31 that says something else is kept too.
+    expect(read("166?00X?31111?31222").bankData).toEqual({ "?31": "222" });
     const twice = read(`166?00X?38${iban}?38PL50102055619000361245650140`);
     expect(twice).toMatchObject({ counterparty: { account: iban }, bankData: { "?38": "PL50102055619000361245650140" } });
     expect(read("166?00X?20Rue de L'Haÿ?21-les-Roses ÿ").remittance).toEqual(["Rue de L'Haÿ-les-Roses ÿ"]);
+    // Polish banks writing > (or ?) fill empty subfields too: a value of nothing but fillers is empty in every dialect.
+    const filled = read("020>00PRZELEW>20ZAPLATA ZA FAKTURE>21ÿ>22˙>3010202498>31ÿ>32JAN KOWALSKI>33ÿ>38˙", ">");
+    expect([filled.remittance, filled.counterparty, filled.bankData]).toEqual([
+      ["ZAPLATA ZA FAKTURE"],
+      { bankId: "10202498", name: "JAN KOWALSKI" },
+      undefined,
+    ]);
+    expect(read("020>00X>32JAN KOWALSKI>33ÿ", ">").counterparty).toEqual({ name: "JAN KOWALSKI" });
   });
 
   it("keeps keywords it has no canonical home for in bank data, and empty fields out", () => {

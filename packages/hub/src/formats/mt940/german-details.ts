@@ -6,7 +6,7 @@
  * PKO BP and mBank `~`, others `<` (the Polish banks' "~38" is the counterparty's IBAN, "~30"/"~31" its sort code and
  * the rest of its account number). These Polish banks fill empty subfields with a byte 0xFF (`˙` in windows-1250,
  * `ÿ` in windows-1252, a no-break space in IBM 852), which is read as nothing, and number their subfields in rising
- * order, so a `<10` inside a value is text, not a new subfield.
+ * order, so a `<10` inside a value is text, not a new subfield (see {@link polishBoundaries}).
  *
  * @module
  */
@@ -21,16 +21,22 @@ function isDigit(c: number): boolean {
 }
 
 /**
- * The byte 0xFF that the Polish dialects write into empty subfields, as windows-1250 (`˙`), windows-1252 (`ÿ`) and
- * IBM 852 (a no-break space) read it.
+ * The byte 0xFF that Polish banks write into empty subfields, as windows-1250 (`˙`), windows-1252 (`ÿ`) and IBM 852
+ * (a no-break space) read it. `˙` is never text; `ÿ` and the no-break space are, so outside the Polish dialects
+ * (`polish`) they are fillers only where a value holds nothing else (see {@link onlyFillers}).
  */
-function isFiller(c: number): boolean {
-  return c === 0x2d9 || c === 0xff || c === 0xa0;
+function isFiller(c: number, polish: boolean): boolean {
+  return c === 0x2d9 || (polish && (c === 0xff || c === 0xa0));
 }
 
-/** Blanks, and in the Polish dialects fillers, which a value does not begin or end with. */
+/** Blanks and fillers, which a value does not begin or end with. */
 function isBlank(c: number, polish: boolean): boolean {
-  return c <= 32 || (polish && isFiller(c));
+  return c <= 32 || isFiller(c, polish);
+}
+
+/** The subfield numbers of the structure; in the Polish dialects, a separator with another number is text. */
+function isKnownCode(code: number): boolean {
+  return code === 0 || code === 10 || (code >= 20 && code <= 34) || code === 38 || (code >= 60 && code <= 63);
 }
 
 /** The separators of subfield `:86:` dialects, as character codes, in the order they are tried. */
@@ -70,17 +76,57 @@ function subfieldCode(t: string, i: number): number {
   return (t.charCodeAt(i + 1) - 48) * 10 + (t.charCodeAt(i + 2) - 48);
 }
 
-/**
- * The offset of the next separator followed by two digits at or after `from`, or -1; with `above` (the Polish
- * dialects), only one whose number is greater.
- */
-function nextSubfield(t: string, from: number, separator: string, above = -1): number {
+/** The offset of the next separator followed by two digits (and, with `known`, a known number) at or after `from`, or -1. */
+function nextSubfield(t: string, from: number, separator: string, known = false): number {
   let i = t.indexOf(separator, from);
   while (i >= 0) {
-    if (isDigit(t.charCodeAt(i + 1)) && isDigit(t.charCodeAt(i + 2)) && subfieldCode(t, i) > above) return i;
+    if (isDigit(t.charCodeAt(i + 1)) && isDigit(t.charCodeAt(i + 2)) && (!known || isKnownCode(subfieldCode(t, i)))) return i;
     i = t.indexOf(separator, i + 1);
   }
   return -1;
+}
+
+/**
+ * Where the subfields of a Polish-dialect field start, whose `~` and `<` are ordinary characters in text
+ * (`ZAKUP <100 ZL`, `Zakup ~50 litrow`): the known subfield markers that make the longest run of rising numbers, as
+ * these banks write them. Between runs of the same length, the one with fewer markers right after a space wins
+ * (`~20Zakup ~25 szt.~21stacja`: the `~25` is text). A marker left out is text of the subfield before it.
+ */
+function polishBoundaries(t: string, from: number, separator: string): number[] {
+  const at: number[] = [];
+  for (let i = nextSubfield(t, from, separator, true); i >= 0; i = nextSubfield(t, i + 1, separator, true)) at.push(i);
+  const n = at.length;
+  const length = new Array<number>(n);
+  const spaced = new Array<number>(n);
+  const before = new Array<number>(n);
+  let best = -1;
+  for (let i = 0; i < n; i++) {
+    const here = at[i] as number;
+    const code = subfieldCode(t, here);
+    const own = here > 0 && t.charCodeAt(here - 1) === 32 ? 1 : 0;
+    length[i] = 1;
+    spaced[i] = own;
+    before[i] = -1;
+    for (let j = 0; j < i; j++) {
+      if (subfieldCode(t, at[j] as number) >= code) continue;
+      const l = (length[j] as number) + 1;
+      const sp = (spaced[j] as number) + own;
+      if (l > (length[i] as number) || (l === length[i] && sp < (spaced[i] as number))) {
+        length[i] = l;
+        spaced[i] = sp;
+        before[i] = j;
+      }
+    }
+    if (
+      best < 0 ||
+      (length[i] as number) > (length[best] as number) ||
+      (length[i] === length[best] && (spaced[i] as number) < (spaced[best] as number))
+    )
+      best = i;
+  }
+  const chosen: number[] = [];
+  for (let i = best; i >= 0; i = before[i] as number) chosen.push(at[i] as number);
+  return chosen.reverse();
 }
 
 /** The three-digit domestic codes by value: entries with one code share one string (and its hash). */
@@ -145,23 +191,25 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   let nameSplit = -1;
   // Whether the counterparty's account came from ?38 (an IBAN), which a ?31 does not replace.
   let ibanFrom38 = false;
-  let start = nextSubfield(t, p, separator);
+  const bounds = polish ? polishBoundaries(t, p, separator) : undefined;
+  let next = 0;
+  let start = bounds === undefined ? nextSubfield(t, p, separator) : (bounds[next++] ?? -1);
   if (start < 0) start = t.length;
   const lead = joined.trimmed(p, start);
   if (lead !== "") addBankData(details, "86", lead);
   while (start < t.length) {
     const code = subfieldCode(t, start);
-    let end = nextSubfield(t, start + 3, separator, polish ? code : -1);
+    let end = bounds === undefined ? nextSubfield(t, start + 3, separator) : (bounds[next++] ?? -1);
     if (end < 0) end = t.length;
     const vs = start + 3;
     if ((code >= 20 && code <= 29) || (code >= 60 && code <= 63)) {
       // Purpose subfields join without a separator, so only fillers go: a blank at either end may be a word's end.
       let a = vs;
       let b = end;
-      while (polish && a < b && isFiller(t.charCodeAt(a))) a++;
-      while (polish && b > a && isFiller(t.charCodeAt(b - 1))) b--;
-      if (a < b) purposeRanges.push(a, b);
-    } else if ((code === 32 || code === 33) && !onlyBlanks(t, vs, end, polish)) {
+      while (a < b && isFiller(t.charCodeAt(a), polish)) a++;
+      while (b > a && isFiller(t.charCodeAt(b - 1), polish)) b--;
+      if (a < b && !onlyFillers(t, a, b)) purposeRanges.push(a, b);
+    } else if ((code === 32 || code === 33) && !onlyFillers(t, vs, end)) {
       // ?32 and ?33 usually follow each other; the name is their two ranges joined.
       if (nameStart < 0) {
         nameStart = vs;
@@ -177,8 +225,8 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
       while (a < b && isBlank(t.charCodeAt(a), polish)) a++;
       while (b > a && isBlank(t.charCodeAt(b - 1), polish)) b--;
       // The account is looked up in place (below); every other value is cut here.
-      const v = code === 31 && !ibanFrom38 ? "" : joined.piece(a, b);
-      if (a < b) {
+      const v = code === 31 && details.counterparty?.account === undefined ? "" : joined.piece(a, b);
+      if (a < b && !onlyFillers(t, a, b)) {
         if (code === 0) details.description ??= interned(v);
         else if (code === 10) addBankData(details, "primaNota", interned(v));
         else if (code === 30) {
@@ -192,7 +240,7 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
             const reading = readAccount(joined, a, b);
             party.account = reading.account;
             party.accountScheme = reading.scheme;
-          } else if (ibanFrom38 && !party.account.endsWith(v)) addBankData(details, `${separator}31`, v);
+          } else if (ibanFrom38 ? !party.account.endsWith(v) : party.account !== v) addBankData(details, `${separator}31`, v);
         } else if (code === 34) addBankData(details, "textKeyExtension", interned(v));
         else if (code === 38 && !ibanFrom38 && counterpartyIban(details, v, separator)) ibanFrom38 = true;
         else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
@@ -214,9 +262,12 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   if (purposeRanges.length > 0) splitSepaPurpose(joined, purposeRanges, details);
 }
 
-/** Whether `t[a, b)` holds nothing but blanks (and, in the Polish dialects, fillers). */
-function onlyBlanks(t: string, a: number, b: number, polish: boolean): boolean {
-  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), polish)) return false;
+/**
+ * Whether `t[a, b)` holds nothing but blanks and fillers, in any dialect: Polish banks that write `>` or `?` fill
+ * empty subfields too, and a value that is only `ÿ` is no text.
+ */
+function onlyFillers(t: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), true)) return false;
   return true;
 }
 

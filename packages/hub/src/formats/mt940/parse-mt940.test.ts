@@ -143,6 +143,9 @@ describe("parseMt940", () => {
       expect(unpadded.statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
         "Rechnung 4711 vom 01.05.2024 und Rechnung 4712 vom 02.05.2024",
       ]);
+      // Padded to 128, such a line keeps one space, not the padding.
+      const padded = parse([...lines.slice(0, 5), long.padEnd(128), "02.05.2024?32Max Mustermann", ...lines.slice(9)]);
+      expect(padded.statements[0]?.entries[0]?.remittance).toEqual(unpadded.statements[0]?.entries[0]?.remittance);
     });
 
     it("reads a file with stray binary bytes through the registry's windows-1252 fallback (betterplace with_binary_character.sta)", () => {

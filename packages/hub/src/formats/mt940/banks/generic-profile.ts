@@ -24,7 +24,7 @@ export function isStructured(first: string): boolean {
 export function detailsHead(lines: readonly string[]): string {
   const first = lines[0] ?? "";
   if (lines.length < 2 || first.length > 6 || !/^\s*\d{3}\s*$/.test(first)) return first;
-  return first + (lines[1] as string);
+  return first.trim() + (lines[1] as string);
 }
 
 /** Standard MT940 with `:86:` dialects detected from the text. */
