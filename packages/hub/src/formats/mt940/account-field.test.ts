@@ -28,6 +28,12 @@ describe("parseAccountField", () => {
     expect(parseAccountField("0067-00763/93984487")?.account).toEqual({ id: "0067-00763/93984487", scheme: "other" });
   });
 
+  it("reads the Polish /IBAN and /NRB forms without their slash", () => {
+    expect(parseAccountField("/PL61109010140000071219812874")).toEqual({ account: { id: "PL61109010140000071219812874", scheme: "iban" } });
+    expect(parseAccountField("/61109010140000071219812874")?.account).toEqual({ id: "61109010140000071219812874", scheme: "bban" });
+    expect(parseAccountField("/")).toBeUndefined();
+  });
+
   it("takes the BIC from the second line of :25P:", () => {
     expect(parseAccountField("DE89370400440532013000\nCOBADEFFXXX")?.account.bank).toEqual({ bic: "COBADEFFXXX" });
   });

@@ -48,7 +48,8 @@ function splitCurrency(text: string): { rest: string; currency?: CurrencyCode } 
  */
 export function parseAccountField(text: string): AccountField | undefined {
   const lines = text.split("\n");
-  const first = (lines[0] ?? "").trim();
+  // Polish banks write `/IBAN` and `/NRB` (the SWIFT form with the optional BIC left out): the slash is no part of it.
+  const first = (lines[0] ?? "").trim().replace(/^\/+/, "");
   const bicLine = lines.length > 1 ? tryBic((lines[1] ?? "").trim()) : undefined;
   if (first === "") return undefined;
   const { rest, currency } = splitCurrency(first);

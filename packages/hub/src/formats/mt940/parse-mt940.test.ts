@@ -309,7 +309,7 @@ describe("parseMt940", () => {
     it("reads a Polish (PKO BP) statement in windows-1250: ~ subfields, 0xFF fillers, ~38 IBAN, Polish letters", () => {
       const lines = [
         ":20:MT940",
-        ":25:/PL44102055610000380209739045",
+        ":25:/PL61109010140000071219812874",
         ":28C:1",
         ":60F:D240526PLN2671,79",
         ":61:2405260526D25,00N152NONREF//6460500500000513",
@@ -332,6 +332,7 @@ describe("parseMt940", () => {
       const bytes = Uint8Array.from([...lines.join("\r\n")].map((c) => cp1250.get(c) ?? c.charCodeAt(0)));
       const parsed = registry.parse(bytes);
       expect([parsed.format, parsed.encoding, parsed.issues]).toEqual(["mt940", "windows-1250", []]);
+      expect(parsed.statements[0]?.account).toMatchObject({ id: "PL61109010140000071219812874", scheme: "iban" });
       const entry = parsed.statements[0]?.entries[0];
       expect(entry?.remittance?.unstructured).toEqual(["Opłata za przelew zagraniczny, płatność"]);
       expect(entry?.counterparty).toEqual({
