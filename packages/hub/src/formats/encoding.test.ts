@@ -146,7 +146,8 @@ describe("decodeDocument", () => {
       "JPY¥5000\nCNY¥300\nJPY¥ 5000\nGBP£ 20\n",
       "REBUT COL·LEGI OFICIAL\nREBUT COL·LEGI SANT JOSEP\n",
       "Über\u00adweisung, Über\u00adweisung, Über\u00adweisung\n",
-      "Müller–Lüdenscheidt GmbH\nSchulze–Meier KG\n",
+      "Müller–Lüdenscheidt GmbH\nSchulze–Meier KG\nTicket Berlin–Hamburg;-49,90\nTicket Hamburg–Berlin;-49,90\n",
+      "PRéLèVEMENT SEPA EDF\n",
       "Husleje Ålborg Søndergade, Løn Ærø Kommune, Leiga Þórður Guðmundsson\n",
     ]) {
       expect(decodeDocument(encodeWith(western, decodeWindows1252))).toEqual({
@@ -161,8 +162,10 @@ describe("decodeDocument", () => {
     expect(decodeDocument(ofx("1250"))).toMatchObject({ encoding: "windows-1250", basis: "declared" });
     // UTF-8 under a CHARSET:1250 (or 8859-2, 852) header or an XML declaration of an 8-bit code page is read as
     // UTF-8: those code pages decode any bytes.
-    const xml = new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-15"?><Nm>Müller Prélèvement 5 €</Nm>');
-    expect(decodeDocument(xml).encoding).toBe("utf-8");
+    for (const declared of ["ISO-8859-15", "windows-1257", "KOI8-R"]) {
+      const xml = new TextEncoder().encode(`<?xml version="1.0" encoding="${declared}"?><Nm>Müller mokėjimas už sąskaitą 5 €</Nm>`);
+      expect(decodeDocument(xml).encoding, declared).toBe("utf-8");
+    }
     for (const charset of ["1250", "8859-2", "852"]) {
       const utf8 = new TextEncoder().encode(`OFXHEADER:100\nCHARSET:${charset}\n<NAME>Łukasz Wypłata Żółć\n`);
       expect(decodeDocument(utf8)).toMatchObject({ encoding: "utf-8", text: expect.stringContaining("Łukasz Wypłata Żółć") });

@@ -334,6 +334,8 @@ function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
     const after = bytes[i + 1] ?? 0;
     const evidence = EVIDENCE[b] as number;
     if (evidence === NEVER || (evidence === NOT_AT_WORD_END && !isAsciiLetter(after) && after < 0x80)) continue;
+    // Between two words, as in `Berlin–Hamburg`: the dash, not IBM 852's ľ.
+    if (evidence === NOT_AT_WORD_END && isAsciiUpper(after) && !isAsciiUpper(before)) continue;
     if (digitFollows(bytes, i + 1)) continue;
     if ((b === 0xb2 || b === 0xb3) && (before | 0x20) === 0x6d && !isAsciiLetter(after) && after < 0x80) continue;
     if (b === 0xb7 && (before | 0x20) === 0x6c && (after | 0x20) === 0x6c) continue;
@@ -343,7 +345,8 @@ function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
     const lowerFits = !(isAsciiUpper(before) && isAsciiUpper(after));
     counted++;
     const w = WESTERN_CLASSES[k] as number;
-    if ((w === LOWER && lowerFits) || (w === UPPER && upperFits)) western++;
+    // é and è stay letters between capitals: Western text upper-cased by ASCII only (`PRéLèVEMENT`).
+    if ((w === LOWER && (lowerFits || b === 0xe8 || b === 0xe9)) || (w === UPPER && upperFits)) western++;
     for (let e = 0; e < central.length; e++) {
       const c = (CENTRAL_CLASSES[e] as Uint8Array)[k] as number;
       if ((c === LOWER && lowerFits) || (c === UPPER && upperFits)) central[e] = (central[e] as number) + 1;
@@ -360,13 +363,14 @@ const lenient = new Map<string, boolean>([["gb18030", true]]);
 
 /**
  * Whether decoding cleanly under `encoding` proves little, because it decodes almost any bytes: GB18030, and every
- * 8-bit code page (windows-125x, ISO-8859-x, KOI8, IBM 852…), which decodes every byte.
+ * 8-bit code page (windows-125x, ISO-8859-x, KOI8, IBM 852…), which reads each byte as one character (some leave a
+ * few bytes unassigned, which UTF-8 text seldom hits).
  */
 export function isLenient(encoding: string): boolean {
   let known = lenient.get(encoding);
   if (known === undefined) {
     try {
-      known = createChunkDecoder(encoding, { fatal: true }).decode(Uint8Array.from({ length: 256 }, (_, i) => i)).length === 256;
+      known = encoding !== "utf-8" && createChunkDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i)).length === 256;
     } catch {
       known = false;
     }

@@ -28,8 +28,8 @@ export interface CamtFileOptions extends CamtStreamContext {
 const HEAD = 1024;
 
 /**
- * Whether the document's first bytes are UTF-8 with some non-ASCII text: then a declared 8-bit code page, which
- * would decode them too, is a template's leftover. A character cut at the end of the head does not count against it.
+ * Whether bytes that start at the document's first non-ASCII byte are UTF-8: then a declared 8-bit code page, which
+ * would decode them too, is a template's leftover. A character cut at their end does not count against it.
  */
 function utf8Head(b: Uint8Array): boolean {
   let end = b.length;
@@ -71,9 +71,13 @@ export async function* decodeCamtBytes(
   let decoder: ChunkDecoder | undefined;
   let label = "";
   let offset = 0;
+  // A declared 8-bit code page not yet believed: ASCII reads alike in it and in UTF-8, so the choice waits for the
+  // first byte that is not ASCII, and is then the same whatever the chunks' sizes (and the registry's on the bytes).
+  let pending: string | undefined;
+  let carry: Uint8Array | undefined;
   const decode = (chunk: Uint8Array, stream: boolean): string => {
     try {
-      const text = decoder!.decode(chunk, { stream });
+      const text = (decoder as ChunkDecoder).decode(chunk, { stream });
       offset += chunk.byteLength;
       return text;
     } catch (error) {
@@ -82,6 +86,26 @@ export async function* decodeCamtBytes(
         cause: error,
       });
     }
+  };
+  /** Decodes `chunk`, first settling a {@link pending} choice at its first byte that is not ASCII. */
+  const read = (bytes: Uint8Array, last: boolean): string => {
+    if (pending === undefined) return decode(bytes, !last);
+    const chunk = carry === undefined ? bytes : concat([carry, bytes]);
+    carry = undefined;
+    let k = 0;
+    while (k < chunk.length && (chunk[k] as number) < 0x80) k++;
+    const ascii = Buffer.from(chunk.buffer, chunk.byteOffset, k).toString("latin1");
+    offset += k;
+    if (k === chunk.length) return ascii;
+    // A character cut by the chunk's end: wait for the rest before judging it.
+    if (chunk.length - k < 4 && !last) {
+      carry = chunk.slice(k);
+      return ascii;
+    }
+    label = utf8Head(chunk.subarray(k)) ? "utf-8" : pending;
+    pending = undefined;
+    decoder = createChunkDecoder(label, { fatal: true });
+    return ascii + decode(chunk.subarray(k), !last);
   };
   /** Chooses the decoder from the document's first bytes; returns how many bytes of byte-order mark to skip. */
   const start = (first: Uint8Array): number => {
@@ -94,9 +118,9 @@ export async function* decodeCamtBytes(
     const declared = declaredEncoding(first);
     const mark = byteOrderMark(first);
     const named = declared === undefined ? undefined : normalizeEncoding(declared);
-    const believed = named !== undefined && isLenient(named) && utf8Head(first) ? "utf-8" : named;
-    label = forced ?? mark?.encoding ?? markless16(first) ?? believed ?? "utf-8";
+    label = forced ?? mark?.encoding ?? markless16(first) ?? named ?? "utf-8";
     decoder = createChunkDecoder(label, { fatal: true });
+    if (forced === undefined && mark === undefined && label === named && isLenient(named)) pending = named;
     // The mark (a UTF-8 one written twice counts as one) is not text; a forced encoding keeps a mark of another.
     return mark !== undefined && mark.encoding === label ? mark.length : 0;
   };
@@ -109,21 +133,21 @@ export async function* decodeCamtBytes(
       head.length = 0;
       const skip = start(first);
       offset = skip;
-      const text = decode(first.subarray(skip), true);
+      const text = read(first.subarray(skip), false);
       if (text.length > 0) yield text;
       continue;
     }
-    const text = decode(chunk, true);
+    const text = read(chunk, false);
     if (text.length > 0) yield text;
   }
   if (decoder === undefined) {
     const first = concat(head);
     const skip = start(first);
     offset = skip;
-    const text = decode(first.subarray(skip), true);
+    const text = read(first.subarray(skip), false);
     if (text.length > 0) yield text;
   }
-  const rest = decode(new Uint8Array(0), false);
+  const rest = read(new Uint8Array(0), true);
   if (rest.length > 0) yield rest;
 }
 

@@ -263,10 +263,23 @@ describe("parseCamtFile", () => {
       const dos = await collect(parseCamtFile(Readable.from([cp852]), options));
       expect(dos.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
     }
-    // UTF-8 under a declaration of an 8-bit code page (which would decode it too, garbled) is read as UTF-8.
-    const mislabelled = Buffer.from(latin1.replace("ISO-8859-1", "ISO-8859-2"));
-    const again8 = await collect(parseCamtFile(Readable.from([mislabelled])));
-    expect(again8.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
+    // UTF-8 under a declaration of an 8-bit code page (which would decode it too, garbled) is read as UTF-8, however
+    // the bytes are cut and however far into the file the first letter beyond ASCII comes; true ISO-8859-2 is not.
+    const late = latin1.replace("ISO-8859-1", "ISO-8859-2").replace("<GrpHdr>", `<GrpHdr>${"<!-- padding -->".repeat(5000)}`);
+    for (const size of [1, 3, 1024, 65_536, 1 << 20]) {
+      const mislabelled = Buffer.from(late);
+      const pieces8 = Array.from({ length: Math.ceil(mislabelled.length / size) }, (_, i) =>
+        mislabelled.subarray(i * size, i * size + size),
+      );
+      const again8 = await collect(parseCamtFile(Readable.from(pieces8)));
+      expect(
+        again8.filter((x) => x.type === "entry"),
+        `${size}-byte chunks`,
+      ).toEqual(events.filter((x) => x.type === "entry"));
+    }
+    const trueLatin2 = Uint8Array.from([...late].map((c) => ({ ü: 0xfc, ß: 0xdf })[c] ?? c.charCodeAt(0)));
+    const latin2 = await collect(parseCamtFile(Readable.from([trueLatin2.subarray(0, 70_000), trueLatin2.subarray(70_000)])));
+    expect(latin2.filter((x) => x.type === "entry")).toEqual(events.filter((x) => x.type === "entry"));
   });
 
   it("refuses bytes that are not valid in the document's encoding with FILE_UNREADABLE and where, never replacing them", async () => {
