@@ -147,6 +147,11 @@ describe("parseGermanDetails", () => {
       counterparty: { name: "SKLEP" },
     });
     const iban = "PL51102024980000071219812874";
+    // A field of nothing but markers is read in time linear in its length (it was quadratic).
+    const many = `020~00X~20${"~21x".repeat(16_000)}`;
+    const started = performance.now();
+    expect(read(many, "~").remittance?.[0]?.length).toBeGreaterThan(16_000);
+    expect(performance.now() - started).toBeLessThan(200);
     for (const purpose of ["Zakup ~50 litrow paliwa~21 stacja Orlen", "Zakup ~25 litrow paliwa~21 stacja Orlen"]) {
       expect(read(`020~00PRZELEW~20${purpose}~3010202498~32JAN KOWALSKI~38${iban}`, "~")).toMatchObject({
         remittance: [purpose.replace("~21", "")],
@@ -159,8 +164,9 @@ describe("parseGermanDetails", () => {
     const iban = "PL61109010140000071219812874";
     expect(read(`166?00X?38${iban}?31123`)).toMatchObject({ counterparty: { account: iban }, bankData: { "?31": "123" } });
     expect(read(`166?00X?38${iban}?310000071219812874`).bankData).toBeUndefined();
-    // A second ?31 that says something else is kept too.
+    // A second ?31 that says something else is kept too; the same account written with spaces is not.
     expect(read("166?00X?31111?31222").bankData).toEqual({ "?31": "222" });
+    expect(read("166?00X?31DE89370400440532013000?31DE89 3704 0044 0532 0130 00").bankData).toBeUndefined();
     const twice = read(`166?00X?38${iban}?38PL50102055619000361245650140`);
     expect(twice).toMatchObject({ counterparty: { account: iban }, bankData: { "?38": "PL50102055619000361245650140" } });
     expect(read("166?00X?20Rue de L'Haÿ?21-les-Roses ÿ").remittance).toEqual(["Rue de L'Haÿ-les-Roses ÿ"]);
@@ -172,6 +178,14 @@ describe("parseGermanDetails", () => {
       undefined,
     ]);
     expect(read("020>00X>32JAN KOWALSKI>33ÿ", ">").counterparty).toEqual({ name: "JAN KOWALSKI" });
+    // A purpose subfield of a space is the space between two words, in every dialect.
+    expect(read("166?00GUTSCHRIFT?20Rechnung 4711?21 ?22vom 01.05.2024?32Max").remittance).toEqual(["Rechnung 4711 vom 01.05.2024"]);
+    expect(read("020~00PRZELEW~20ZAPLATA ZA~21 ~22FAKTURE~32JAN", "~").remittance).toEqual(["ZAPLATA ZA FAKTURE"]);
+    // The name is ?32 and the ?33 after it, even an empty one; a third name subfield is kept as bank data.
+    expect(read("166?00GUTSCHRIFT?20Text?32Max?33 ?32Other")).toMatchObject({
+      counterparty: { name: "Max" },
+      bankData: { "?32": "Other" },
+    });
   });
 
   it("keeps keywords it has no canonical home for in bank data, and empty fields out", () => {

@@ -86,47 +86,72 @@ function nextSubfield(t: string, from: number, separator: string, known = false)
   return -1;
 }
 
+/** Subfield numbers run from 00 to 99. */
+const CODES = 100;
+// Scratch space of polishBoundaries, reused from field to field (it runs once per entry of a Polish statement).
+let markerAt = new Int32Array(64);
+let markerBefore = new Int32Array(64);
+const runLength = new Int32Array(CODES);
+const runSpaced = new Int32Array(CODES);
+const runEnd = new Int32Array(CODES);
+
 /**
  * Where the subfields of a Polish-dialect field start, whose `~` and `<` are ordinary characters in text
  * (`ZAKUP <100 ZL`, `Zakup ~50 litrow`): the known subfield markers that make the longest run of rising numbers, as
  * these banks write them. Between runs of the same length, the one with fewer markers right after a space wins
  * (`~20Zakup ~25 szt.~21stacja`: the `~25` is text). A marker left out is text of the subfield before it.
+ *
+ * The best run ending in each subfield number is kept as the markers are read, so the work is linear in the
+ * field's length whatever text it holds.
  */
 function polishBoundaries(t: string, from: number, separator: string): number[] {
-  const at: number[] = [];
-  for (let i = nextSubfield(t, from, separator, true); i >= 0; i = nextSubfield(t, i + 1, separator, true)) at.push(i);
-  const n = at.length;
-  const length = new Array<number>(n);
-  const spaced = new Array<number>(n);
-  const before = new Array<number>(n);
+  runLength.fill(0);
+  let n = 0;
   let best = -1;
-  for (let i = 0; i < n; i++) {
-    const here = at[i] as number;
-    const code = subfieldCode(t, here);
-    const own = here > 0 && t.charCodeAt(here - 1) === 32 ? 1 : 0;
-    length[i] = 1;
-    spaced[i] = own;
-    before[i] = -1;
-    for (let j = 0; j < i; j++) {
-      if (subfieldCode(t, at[j] as number) >= code) continue;
-      const l = (length[j] as number) + 1;
-      const sp = (spaced[j] as number) + own;
-      if (l > (length[i] as number) || (l === length[i] && sp < (spaced[i] as number))) {
-        length[i] = l;
-        spaced[i] = sp;
-        before[i] = j;
+  let bestLength = 0;
+  let bestSpaced = 0;
+  for (let i = nextSubfield(t, from, separator, true); i >= 0; i = nextSubfield(t, i + 1, separator, true)) {
+    if (n === markerAt.length) {
+      const at = new Int32Array(n * 2);
+      at.set(markerAt);
+      markerAt = at;
+      const before = new Int32Array(n * 2);
+      before.set(markerBefore);
+      markerBefore = before;
+    }
+    const code = subfieldCode(t, i);
+    const own = i > 0 && t.charCodeAt(i - 1) === 32 ? 1 : 0;
+    // The best run that this marker can follow: the longest (then least spaced) ending in a lower number.
+    let length = 1;
+    let spaced = own;
+    let before = -1;
+    for (let c = 0; c < code; c++) {
+      const l = runLength[c] as number;
+      if (l === 0) continue;
+      const sp = (runSpaced[c] as number) + own;
+      if (l + 1 > length || (l + 1 === length && sp < spaced)) {
+        length = l + 1;
+        spaced = sp;
+        before = runEnd[c] as number;
       }
     }
-    if (
-      best < 0 ||
-      (length[i] as number) > (length[best] as number) ||
-      (length[i] === length[best] && (spaced[i] as number) < (spaced[best] as number))
-    )
-      best = i;
+    markerAt[n] = i;
+    markerBefore[n] = before;
+    if (length > (runLength[code] as number) || (length === runLength[code] && spaced < (runSpaced[code] as number))) {
+      runLength[code] = length;
+      runSpaced[code] = spaced;
+      runEnd[code] = n;
+    }
+    if (length > bestLength || (length === bestLength && spaced < bestSpaced)) {
+      best = n;
+      bestLength = length;
+      bestSpaced = spaced;
+    }
+    n++;
   }
-  const chosen: number[] = [];
-  for (let i = best; i >= 0; i = before[i] as number) chosen.push(at[i] as number);
-  return chosen.reverse();
+  const chosen = new Array<number>(bestLength);
+  for (let k = best, j = bestLength - 1; k >= 0; k = markerBefore[k] as number, j--) chosen[j] = markerAt[k] as number;
+  return chosen;
 }
 
 /** The three-digit domestic codes by value: entries with one code share one string (and its hash). */
@@ -189,6 +214,7 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   let nameStart = -1;
   let nameEnd = -1;
   let nameSplit = -1;
+  let secondStart = -1;
   // Whether the counterparty's account came from ?38 (an IBAN), which a ?31 does not replace.
   let ibanFrom38 = false;
   const bounds = polish ? polishBoundaries(t, p, separator) : undefined;
@@ -208,15 +234,21 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
       let b = end;
       while (a < b && isFiller(t.charCodeAt(a), polish)) a++;
       while (b > a && isFiller(t.charCodeAt(b - 1), polish)) b--;
-      if (a < b && !onlyFillers(t, a, b)) purposeRanges.push(a, b);
-    } else if ((code === 32 || code === 33) && !onlyFillers(t, vs, end)) {
-      // ?32 and ?33 usually follow each other; the name is their two ranges joined.
+      // A subfield of a space or two is the space between two words; one of fillers (with blanks) is empty.
+      if (a < b && !(onlyFillers(t, a, b) && !onlyFillers(t, a, b, false))) purposeRanges.push(a, b);
+    } else if (code === 32 || code === 33) {
+      // ?32 and ?33 usually follow each other; the name is their two ranges joined (an empty one takes its place
+      // all the same). A third is kept as bank data.
       if (nameStart < 0) {
         nameStart = vs;
         nameEnd = end;
       } else if (nameSplit < 0) {
         nameSplit = nameEnd;
+        secondStart = vs;
         nameEnd = end;
+      } else {
+        const more = namePart(joined, vs, end, polish, true);
+        if (more !== "") addBankData(details, `${separator}${code}`, more);
       }
     } else {
       // The value's bounds, trimmed.
@@ -240,7 +272,10 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
             const reading = readAccount(joined, a, b);
             party.account = reading.account;
             party.accountScheme = reading.scheme;
-          } else if (ibanFrom38 ? !party.account.endsWith(v) : party.account !== v) addBankData(details, `${separator}31`, v);
+          } else {
+            const account = cachedIban(v) ?? v;
+            if (ibanFrom38 ? !party.account.endsWith(account) : party.account !== account) addBankData(details, `${separator}31`, v);
+          }
         } else if (code === 34) addBankData(details, "textKeyExtension", interned(v));
         else if (code === 38 && !ibanFrom38 && counterpartyIban(details, v, separator)) ibanFrom38 = true;
         else addBankData(details, `${separator}${code < 10 ? "0" : ""}${code}`, v);
@@ -251,8 +286,8 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   if (nameStart >= 0) {
     const name =
       nameSplit < 0
-        ? joined.trimmed(nameStart, nameEnd)
-        : (joined.piece(nameStart, nameSplit) + joined.piece(nameSplit + 3, nameEnd)).trim();
+        ? namePart(joined, nameStart, nameEnd, polish, true)
+        : (namePart(joined, nameStart, nameSplit, polish, false) + namePart(joined, secondStart, nameEnd, polish, false)).trim();
     if (name !== "") {
       const party = details.counterparty ?? {};
       details.counterparty = party;
@@ -263,11 +298,26 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
 }
 
 /**
+ * The text of a name subfield `[a, b)`: without the fillers at its ends, and with `trim` without its blanks either;
+ * `""` for one of nothing but fillers. Without `trim`, a blank at an end stays: ?32 and ?33 join without a separator,
+ * and a space there may be the one between two words.
+ */
+function namePart(joined: JoinedLines, a: number, b: number, polish: boolean, trim: boolean): string {
+  const t = joined.text;
+  if (onlyFillers(t, a, b)) return "";
+  let start = a;
+  let end = b;
+  while (start < end && (trim ? isBlank(t.charCodeAt(start), polish) : isFiller(t.charCodeAt(start), polish))) start++;
+  while (end > start && (trim ? isBlank(t.charCodeAt(end - 1), polish) : isFiller(t.charCodeAt(end - 1), polish))) end--;
+  return joined.piece(start, end);
+}
+
+/**
  * Whether `t[a, b)` holds nothing but blanks and fillers, in any dialect: Polish banks that write `>` or `?` fill
  * empty subfields too, and a value that is only `ÿ` is no text.
  */
-function onlyFillers(t: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), true)) return false;
+function onlyFillers(t: string, a: number, b: number, fillers = true): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), fillers)) return false;
   return true;
 }
 

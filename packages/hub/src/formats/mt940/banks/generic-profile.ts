@@ -23,8 +23,20 @@ export function isStructured(first: string): boolean {
  */
 export function detailsHead(lines: readonly string[]): string {
   const first = lines[0] ?? "";
-  if (lines.length < 2 || first.length > 6 || !/^\s*\d{3}\s*$/.test(first)) return first;
+  if (lines.length < 2 || !isCodeOnly(first)) return first;
   return first.trim() + (lines[1] as string);
+}
+
+/** Whether `line` is a three-digit code with nothing but blanks around it (checked by hand: once per entry). */
+function isCodeOnly(line: string): boolean {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  for (const end = i + 3; i < end; i++) {
+    const c = line.charCodeAt(i);
+    if (!(c >= 48 && c <= 57)) return false;
+  }
+  while (i < line.length && line.charCodeAt(i) <= 32) i++;
+  return i === line.length;
 }
 
 /** Standard MT940 with `:86:` dialects detected from the text. */
