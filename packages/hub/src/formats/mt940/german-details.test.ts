@@ -181,6 +181,16 @@ describe("parseGermanDetails", () => {
     // A purpose subfield of a space is the space between two words, in every dialect.
     expect(read("166?00GUTSCHRIFT?20Rechnung 4711?21 ?22vom 01.05.2024?32Max").remittance).toEqual(["Rechnung 4711 vom 01.05.2024"]);
     expect(read("020~00PRZELEW~20ZAPLATA ZA~21 ~22FAKTURE~32JAN", "~").remittance).toEqual(["ZAPLATA ZA FAKTURE"]);
+    // A filler among the spaces of a purpose subfield does not reach the text.
+    expect(read("166?00X?20Miete?21 ˙ ?22Mai").remittance).toEqual(["Miete Mai"]);
+    // ?32 padded with fillers ended a word: its ?33 is joined with a space (without fillers, with none: mid-word cut).
+    expect(read("020~00X~32JAN˙˙˙~33KOWALSKI", "~").counterparty?.name).toBe("JAN KOWALSKI");
+    expect(read("020~00X~32JAN KOWAL~33SKI", "~").counterparty?.name).toBe("JAN KOWALSKI");
+    // Between runs of equal length and spacing, the one whose markers come first in the text.
+    expect(read("020~00ZAKUP~20Paliwo~10szt~21stacja Orlen", "~")).toMatchObject({
+      description: "ZAKUP",
+      remittance: ["Paliwo~10sztstacja Orlen"],
+    });
     // The name is ?32 and the ?33 after it, even an empty one; a third name subfield is kept as bank data.
     expect(read("166?00GUTSCHRIFT?20Text?32Max?33 ?32Other")).toMatchObject({
       counterparty: { name: "Max" },

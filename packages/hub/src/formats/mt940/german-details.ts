@@ -129,15 +129,21 @@ function polishBoundaries(t: string, from: number, separator: string): number[] 
       const l = runLength[c] as number;
       if (l === 0) continue;
       const sp = (runSpaced[c] as number) + own;
-      if (l + 1 > length || (l + 1 === length && sp < spaced)) {
+      // On a full tie, the run that ends earliest in the text (as a scan of the markers in order would take it).
+      const end = runEnd[c] as number;
+      if (l + 1 > length || (l + 1 === length && (sp < spaced || (sp === spaced && end < before)))) {
         length = l + 1;
         spaced = sp;
-        before = runEnd[c] as number;
+        before = end;
       }
     }
     markerAt[n] = i;
     markerBefore[n] = before;
-    if (length > (runLength[code] as number) || (length === runLength[code] && spaced < (runSpaced[code] as number))) {
+    if (
+      (runLength[code] as number) === 0 ||
+      length > (runLength[code] as number) ||
+      (length === runLength[code] && spaced < (runSpaced[code] as number))
+    ) {
       runLength[code] = length;
       runSpaced[code] = spaced;
       runEnd[code] = n;
@@ -234,8 +240,13 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
       let b = end;
       while (a < b && isFiller(t.charCodeAt(a), polish)) a++;
       while (b > a && isFiller(t.charCodeAt(b - 1), polish)) b--;
-      // A subfield of a space or two is the space between two words; one of fillers (with blanks) is empty.
-      if (a < b && !(onlyFillers(t, a, b) && !onlyFillers(t, a, b, false))) purposeRanges.push(a, b);
+      // A subfield of spaces is the space between two words, kept as written; one of fillers and spaces is no text
+      // but for one space.
+      if (a < b && (!onlyFillers(t, a, b) || firstFiller(t, a, b) < 0)) purposeRanges.push(a, b);
+      else {
+        const space = firstSpace(t, a, b);
+        if (space >= 0) purposeRanges.push(space, space + 1);
+      }
     } else if (code === 32 || code === 33) {
       // ?32 and ?33 usually follow each other; the name is their two ranges joined (an empty one takes its place
       // all the same). A third is kept as bank data.
@@ -287,7 +298,7 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
     const name =
       nameSplit < 0
         ? namePart(joined, nameStart, nameEnd, polish, true)
-        : (namePart(joined, nameStart, nameSplit, polish, false) + namePart(joined, secondStart, nameEnd, polish, false)).trim();
+        : joinName(joined, nameStart, nameSplit, secondStart, nameEnd, polish);
     if (name !== "") {
       const party = details.counterparty ?? {};
       details.counterparty = party;
@@ -313,12 +324,36 @@ function namePart(joined: JoinedLines, a: number, b: number, polish: boolean, tr
 }
 
 /**
+ * The name of ?32 `[a, split)` and ?33 `[second, end)`. They join without a separator, as a name cut in mid-word
+ * needs, unless fillers padded one of them at the join: then ?32 ended a word, and a space goes between.
+ */
+function joinName(joined: JoinedLines, a: number, split: number, second: number, end: number, polish: boolean): string {
+  const t = joined.text;
+  const padded = (split > a && isFiller(t.charCodeAt(split - 1), polish)) || (end > second && isFiller(t.charCodeAt(second), polish));
+  const first = namePart(joined, a, split, polish, false);
+  const rest = namePart(joined, second, end, polish, false);
+  return (padded && first !== "" && rest !== "" ? `${first} ${rest}` : first + rest).trim();
+}
+
+/**
  * Whether `t[a, b)` holds nothing but blanks and fillers, in any dialect: Polish banks that write `>` or `?` fill
  * empty subfields too, and a value that is only `ÿ` is no text.
  */
-function onlyFillers(t: string, a: number, b: number, fillers = true): boolean {
-  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), fillers)) return false;
+function onlyFillers(t: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (!isBlank(t.charCodeAt(i), true)) return false;
   return true;
+}
+
+/** The offset of the first filler (in any dialect) in `t[a, b)`, or -1. */
+function firstFiller(t: string, a: number, b: number): number {
+  for (let i = a; i < b; i++) if (isFiller(t.charCodeAt(i), true)) return i;
+  return -1;
+}
+
+/** The offset of the first blank (space, tab) in `t[a, b)`, or -1. */
+function firstSpace(t: string, a: number, b: number): number {
+  for (let i = a; i < b; i++) if (t.charCodeAt(i) <= 32) return i;
+  return -1;
 }
 
 /**

@@ -343,7 +343,7 @@ describe("parseMt940", () => {
       });
       expect(entry?.amount).toEqual({ minor: -2500n, scale: 2, currency: "PLN" });
       // The transaction code alone on the field's first line, the subfields from the next.
-      for (const head of [":86:020", ":86:020 ", `:86:${"020".padEnd(62)}`]) {
+      for (const head of [":86:020", ":86:020 ", `:86:${"020".padEnd(62)}`, ":86:\t020\u00a0"]) {
         const split = parse(lines.flatMap((l) => (l === ":86:020~00152" ? [head, "~00152"] : [l])));
         expect(split.statements[0]?.entries[0]?.counterparty?.account).toBe("PL50102055619000361245650140");
       }

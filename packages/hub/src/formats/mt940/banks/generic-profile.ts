@@ -27,15 +27,20 @@ export function detailsHead(lines: readonly string[]): string {
   return first.trim() + (lines[1] as string);
 }
 
+/** Blanks around a lone transaction code: spaces, tabs, and the no-break space that IBM 852 reads 0xFF padding as. */
+function isCodeBlank(c: number): boolean {
+  return c <= 32 || c === 0xa0;
+}
+
 /** Whether `line` is a three-digit code with nothing but blanks around it (checked by hand: once per entry). */
 function isCodeOnly(line: string): boolean {
   let i = 0;
-  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  while (i < line.length && isCodeBlank(line.charCodeAt(i))) i++;
   for (const end = i + 3; i < end; i++) {
     const c = line.charCodeAt(i);
     if (!(c >= 48 && c <= 57)) return false;
   }
-  while (i < line.length && line.charCodeAt(i) <= 32) i++;
+  while (i < line.length && isCodeBlank(line.charCodeAt(i))) i++;
   return i === line.length;
 }
 
