@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Entry, Issue, Statement } from "../../core/index.js";
 import { checkContinuity, checkStatement } from "../checks.js";
+import { closingSource } from "../test-support/closing-source.js";
 import { parseBai2 } from "./parse-bai2.js";
 import { type Bai2Event, parseBai2Stream, parseBai2StreamBatches } from "./parse-bai2-stream.js";
 import { generateBai2 } from "./sample-bai2.js";
@@ -98,24 +99,6 @@ function cut(text: string, sizes: readonly number[]): string[] {
   }
   if (at < text.length) out.push(text.slice(at));
   return out;
-}
-
-/** Chunks that record whether the reader closed them (left its loop early). */
-function closingSource(...texts: string[]): { readonly chunks: Generator<string>; readonly closed: boolean } {
-  const state = { closed: false };
-  function* chunks(): Generator<string> {
-    try {
-      yield* texts;
-    } finally {
-      state.closed = true;
-    }
-  }
-  return {
-    chunks: chunks(),
-    get closed() {
-      return state.closed;
-    },
-  };
 }
 
 describe(`parseBai2Stream${SKIPPED}`, () => {

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { CurrencyCode, Issue, Statement } from "../../core/index.js";
 import { statementArb } from "../../core/test-support/arbitraries.js";
 import { checkContinuity, checkStatement } from "../checks.js";
+import { closingSource } from "../test-support/closing-source.js";
 import { decodeCamtBytes, parseCamtFile } from "./camt-file.js";
 import { parseCamt } from "./camt-parser.js";
 import { type CamtEvent, parseCamtStream, parseCamtStreamBatches } from "./camt-stream.js";
@@ -57,24 +58,6 @@ const documents = [
   { name: "fixture camt054-notification.xml", text: fixtureText("camt054-notification.xml") },
   ...corpusCamtSamples().map((s) => ({ name: s.name, text: new TextDecoder().decode(s.bytes) })),
 ];
-
-/** Chunks that record whether the reader closed them (left its loop early). */
-function closingSource(...texts: string[]): { readonly chunks: Generator<string>; readonly closed: boolean } {
-  const state = { closed: false };
-  function* chunks(): Generator<string> {
-    try {
-      yield* texts;
-    } finally {
-      state.closed = true;
-    }
-  }
-  return {
-    chunks: chunks(),
-    get closed() {
-      return state.closed;
-    },
-  };
-}
 
 describe("parseCamtStream", () => {
   it("gives the statements, entries and issues of the whole-document parse, however the text is cut", async () => {
