@@ -20,4 +20,14 @@ describe("OfxFitIds", () => {
     for (let i = 1; i <= n; i++) ids.add(`F${i}`, i);
     expect([ids.add("F1", n + 1), ids.add("F98304", n + 2), ids.add("F98305", n + 3), ids.add(`F${n}`, n + 4)]).toEqual([1, 98304, 0, 0]);
   });
+
+  it("finds a remembered FITID without remembering the ones it looks up", () => {
+    const ids = new OfxFitIds();
+    ids.add("F1", 1);
+    expect([ids.find("F1"), ids.find("F2"), ids.find("F2")]).toEqual([1, 0, 0]);
+    // A look-up that found nothing leaves no trace: the next add still takes the FITID as new.
+    expect([ids.add("F2", 2), ids.find("F2"), ids.add("F3", 3), ids.find("F3")]).toEqual([0, 2, 0, 3]);
+    for (let i = 4; i <= 1000; i++) ids.add(`F${i}`, i);
+    expect([ids.find("F1"), ids.find("F500"), ids.find("F1001")]).toEqual([1, 500, 0]);
+  });
 });

@@ -33,16 +33,44 @@ export class OfxFitIds {
   #table = new Int32Array(INITIAL_SLOTS * 3);
   #slots = INITIAL_SLOTS;
   #size = 0;
-  /** The second half of the last {@link fingerprint}. */
+  /** The first and second halves of the last {@link fingerprint}. */
+  #high = 0;
   #low = 0;
+  /** Where the last {@link lookUp} that found nothing ended: the free slot for that FITID. */
+  #at = 0;
 
   /**
    * Remembers `fitId` as the FITID of transaction `n` (1-based), or returns the number of the earlier
    * transaction with the same FITID (which stays the one remembered); 0 when it is new.
    */
   add(fitId: string, n: number): number {
+    const seen = this.#lookUp(fitId);
+    if (seen !== 0 || this.#size >= MAX_REMEMBERED) return seen;
+    const table = this.#table;
+    const at = this.#at;
+    table[at] = this.#high;
+    table[at + 1] = this.#low;
+    table[at + 2] = n;
+    if (++this.#size * 4 > this.#slots * 3 && this.#slots < MAX_SLOTS) this.#grow();
+    return 0;
+  }
+
+  /**
+   * The number of the transaction remembered with `fitId`, or 0 when none is (a new FITID, or one past
+   * {@link MAX_REMEMBERED}). Remembers nothing.
+   */
+  find(fitId: string): number {
+    return this.#lookUp(fitId);
+  }
+
+  /**
+   * Looks `fitId` up: the number of its transaction, or 0 with {@link #at} left at the free slot where it
+   * would go. Leaves its fingerprint in {@link #high} and {@link #low}.
+   */
+  #lookUp(fitId: string): number {
     const high = this.#fingerprint(fitId);
     const low = this.#low;
+    this.#high = high;
     const table = this.#table;
     const mask = this.#slots - 1;
     let at = (high & mask) * 3;
@@ -52,11 +80,7 @@ export class OfxFitIds {
       if (table[at] === high && table[at + 1] === low) return seen;
       at = at + 3 === table.length ? 0 : at + 3;
     }
-    if (this.#size >= MAX_REMEMBERED) return 0;
-    table[at] = high;
-    table[at + 1] = low;
-    table[at + 2] = n;
-    if (++this.#size * 4 > this.#slots * 3 && this.#slots < MAX_SLOTS) this.#grow();
+    this.#at = at;
     return 0;
   }
 

@@ -23,6 +23,7 @@ import type { XmlAttributes, XmlHandler } from "../xml/index.js";
 import { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
 import {
+  checkOfxCorrection,
   checkOfxFitId,
   finishOfxStatement,
   type OfxBalanceDraft,
@@ -320,6 +321,7 @@ export class OfxStatementBuilder implements XmlHandler {
     const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
     if (entry === undefined) return;
     const fitId = entry.references?.bankReference;
+    checkOfxCorrection(s, t, this.#issues);
     if (fitId === undefined) s.noFitId++;
     else checkOfxFitId(s, t, fitId, this.#issues);
     const head = s.head ?? this.#head(s, currency);

@@ -20,7 +20,7 @@ import {
 } from "../../core/index.js";
 import type { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
-import type { OfxTransactionDraft } from "./ofx-transaction.js";
+import { type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
 import { parseOfxAmount, parseOfxDate } from "./ofx-values.js";
 
 /** A LEDGERBAL, AVAILBAL or BALLIST/BAL as written. */
@@ -258,6 +258,48 @@ export function checkOfxFitId(s: OfxStatementDraft, t: OfxTransactionDraft, fitI
     // A FITID is at most 255 characters (OFX A-255).
     { fitId: fitId.slice(0, 255), first: ofxTransactionPath(s, first) },
   );
+}
+
+/**
+ * Reports what transaction `t` of `s` corrects, when it is a correction (CORRECTFITID, CORRECTACTION: OFX 2.1.1
+ * §11.4.3). A correction refers to a transaction by its FITID, usually one sent in an earlier download, which
+ * a parser of this document cannot change: its entry is kept as written (a DELETE one as information, not a
+ * booking, by `buildOfxEntry`) and the issue says which transaction the importer has to delete or
+ * replace. A corrected transaction earlier in this statement is named by its path; it is kept too, because a
+ * streamed statement has handed it on already and both readings give the same result.
+ */
+export function checkOfxCorrection(s: OfxStatementDraft, t: OfxTransactionDraft, issues: OfxIssues): void {
+  const c = ofxCorrectionOf(t);
+  if (c === undefined) return;
+  const own = t.fitId === undefined || t.fitId === "" ? "" : ` (FITID "${t.fitId.slice(0, 60)}")`;
+  const where = `STMTTRN[${t.number}]${own}`;
+  if (c.corrects === undefined || (c.action !== "DELETE" && c.action !== "REPLACE")) {
+    const said =
+      c.corrects === undefined
+        ? `has CORRECTACTION ${c.action ?? ""} but no CORRECTFITID`
+        : c.action === undefined
+          ? `names CORRECTFITID "${c.corrects.slice(0, 60)}" but no CORRECTACTION`
+          : `has CORRECTACTION "${c.action.slice(0, 20)}", which is neither DELETE nor REPLACE`;
+    issues.add("warning", "OFX_CORRECTION_INVALID", `${where} ${said}: it is read as an ordinary transaction`, t.path, {
+      ...(c.corrects === undefined ? {} : { corrects: c.corrects.slice(0, 255) }),
+      ...(c.action === undefined ? {} : { action: c.action.slice(0, 20) }),
+    });
+    return;
+  }
+  const first = s.fitIds.find(c.corrects);
+  const target = `the transaction with FITID "${c.corrects.slice(0, 60)}"`;
+  const place = first === 0 ? "sent earlier" : `STMTTRN[${first}] of this statement, which is kept as written too`;
+  const message =
+    c.action === "DELETE"
+      ? `${where} deletes ${target} (${place}): it is kept as information, not as a booking; delete the corrected transaction where it was imported`
+      : `${where} replaces ${target} (${place}): it is kept as a booking; drop the replaced transaction where it was imported`;
+  issues.add("warning", "OFX_CORRECTION", message, t.path, {
+    action: c.action,
+    // A FITID is at most 255 characters (OFX A-255).
+    corrects: c.corrects.slice(0, 255),
+    ...(t.fitId === undefined || t.fitId === "" ? {} : { fitId: t.fitId.slice(0, 255) }),
+    ...(first === 0 ? {} : { corrected: ofxTransactionPath(s, first) }),
+  });
 }
 
 /**

@@ -12,6 +12,7 @@
  * | NAME, PAYEE, BANKACCTTO/CCACCTTO | `counterparty` |
  * | MEMO | `remittance.unstructured` |
  * | CURRENCY / ORIGCURRENCY | `originalAmount`, `exchangeRate` |
+ * | CORRECTACTION DELETE | `status: "information"`: an instruction to delete an earlier transaction, not a booking |
  * | DTUSER, SRVRTID, SIC, PAYEEID, CORRECTFITID, … and unknown elements | `bankData`, by element name |
  *
  * @module
@@ -100,6 +101,32 @@ function codeOf(trnType: string, ctx: OfxEntryContext): BankTransactionCode {
     ctx.codes.set(trnType, btc);
   }
   return btc;
+}
+
+/** What a transaction's CORRECTFITID and CORRECTACTION say (OFX 2.1.1 §11.4.3), as written. */
+export interface OfxCorrection {
+  /** The FITID of the earlier transaction it corrects, when given. */
+  readonly corrects: string | undefined;
+  /** `DELETE`, `REPLACE`, or what the bank wrote instead (upper-cased); `undefined` when absent. */
+  readonly action: string | undefined;
+}
+
+/** The correction transaction `d` makes, or `undefined` for an ordinary transaction (the usual case). */
+export function ofxCorrectionOf(d: OfxTransactionDraft): OfxCorrection | undefined {
+  const data = d.bankData;
+  if (data === undefined) return undefined;
+  const corrects = nonEmpty(data.CORRECTFITID?.trim());
+  const action = nonEmpty(data.CORRECTACTION?.trim().toUpperCase());
+  return corrects === undefined && action === undefined ? undefined : { corrects, action };
+}
+
+/**
+ * True when `d` deletes an earlier transaction: its own amount is no booking, so its entry is information
+ * only, and sums over booked entries do not count it.
+ */
+function deletes(d: OfxTransactionDraft): boolean {
+  const c = d.bankData === undefined ? undefined : ofxCorrectionOf(d);
+  return c !== undefined && c.action === "DELETE" && c.corrects !== undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -194,7 +221,7 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
   const trnType = nonEmpty(d.trnType);
   return {
     amount,
-    status: "booked",
+    status: deletes(d) ? "information" : "booked",
     reversal: false,
     bookingDate: posted.date,
     bookingDateTime: posted.dateTime,

@@ -70,6 +70,16 @@ const EDGES = [
       .replace("</BANKTRANLIST>", `${trn("B", "3.00")}</BANKTRANLIST><CURDEF>USD`)}`,
   },
   {
+    name: "2.x with corrections of transactions in this statement and of earlier ones",
+    text: `${XML_HEADER}${bank(
+      trn("A", "-1.00") +
+        trn("B", "-2.00") +
+        trn("C", "-1.50", "<CORRECTFITID>A</CORRECTFITID><CORRECTACTION>REPLACE</CORRECTACTION>") +
+        trn("D", "-2.00", "<CORRECTFITID>B</CORRECTFITID><CORRECTACTION>DELETE</CORRECTACTION>") +
+        trn("E", "-9.00", "<CORRECTFITID>OLD</CORRECTFITID><CORRECTACTION>delete</CORRECTACTION>"),
+    )}`,
+  },
+  {
     name: "1.x with STMTTRN end tags missing",
     text: `${SGML_HEADER}${bank(["1", "2", "3"].map((id) => trn(id, "-1.00").replace("</STMTTRN>", "")).join(""))}`,
   },

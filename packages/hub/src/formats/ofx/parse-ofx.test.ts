@@ -73,6 +73,81 @@ describe("#parseOfx transactions", () => {
     );
   });
 
+  it("reads corrections (CORRECTFITID, CORRECTACTION): a DELETE is information, not a booking; each names what it corrects (OFX_CORRECTION)", () => {
+    const t = (id: string, amount: string, extra = "") =>
+      `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>${amount}<FITID>${id}${extra}</STMTTRN>`;
+    const list = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST";
+    const r = parseOfx(
+      bank(
+        t("A", "-1.00") +
+          t("B", "-2.00") +
+          t("C", "-1.50", "<CORRECTFITID>A<CORRECTACTION>REPLACE") +
+          t("D", "-2.00", "<CORRECTFITID>B<CORRECTACTION>DELETE") +
+          t("E", "-9.00", "<CORRECTFITID> OLD <CORRECTACTION>delete"),
+      ),
+      context,
+    );
+    // The corrected transactions are kept as written: a streamed statement has handed them on before their
+    // correction comes, and both readings give the same result (parse-ofx-stream.test.ts).
+    expect(r.statements[0]!.entries.map((e) => [e.references?.bankReference, formatMoney(e.amount), e.status])).toEqual([
+      ["A", "-1.00", "booked"],
+      ["B", "-2.00", "booked"],
+      ["C", "-1.50", "booked"],
+      ["D", "-2.00", "information"],
+      ["E", "-9.00", "information"],
+    ]);
+    expect(r.statements[0]!.entries[3]?.bankData).toEqual({ CORRECTFITID: "B", CORRECTACTION: "DELETE" });
+    expect(r.issues).toEqual([
+      {
+        severity: "warning",
+        code: "OFX_CORRECTION",
+        message: `STMTTRN[3] (FITID "C") replaces the transaction with FITID "A" (STMTTRN[1] of this statement, which is kept as written too): it is kept as a booking; drop the replaced transaction where it was imported`,
+        path: `${list}/STMTTRN[3]`,
+        details: { action: "REPLACE", corrects: "A", fitId: "C", corrected: `${list}/STMTTRN[1]` },
+      },
+      {
+        severity: "warning",
+        code: "OFX_CORRECTION",
+        message: `STMTTRN[4] (FITID "D") deletes the transaction with FITID "B" (STMTTRN[2] of this statement, which is kept as written too): it is kept as information, not as a booking; delete the corrected transaction where it was imported`,
+        path: `${list}/STMTTRN[4]`,
+        details: { action: "DELETE", corrects: "B", fitId: "D", corrected: `${list}/STMTTRN[2]` },
+      },
+      {
+        severity: "warning",
+        code: "OFX_CORRECTION",
+        message: `STMTTRN[5] (FITID "E") deletes the transaction with FITID "OLD" (sent earlier): it is kept as information, not as a booking; delete the corrected transaction where it was imported`,
+        path: `${list}/STMTTRN[5]`,
+        details: { action: "DELETE", corrects: "OLD", fitId: "E" },
+      },
+    ]);
+  });
+
+  it("reads a correction without its FITID or action, or with an unknown action, as an ordinary transaction (OFX_CORRECTION_INVALID)", () => {
+    const t = (id: string, extra: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>${id}${extra}</STMTTRN>`;
+    const r = parseOfx(
+      bank(t("A", "<CORRECTACTION>DELETE") + t("B", "<CORRECTFITID>A") + t("C", "<CORRECTFITID>A<CORRECTACTION>UNDO")),
+      context,
+    );
+    expect(r.statements[0]!.entries.map((e) => e.status)).toEqual(["booked", "booked", "booked"]);
+    expect(r.issues.map((i) => [i.code, i.message, i.details])).toEqual([
+      [
+        "OFX_CORRECTION_INVALID",
+        'STMTTRN[1] (FITID "A") has CORRECTACTION DELETE but no CORRECTFITID: it is read as an ordinary transaction',
+        { action: "DELETE" },
+      ],
+      [
+        "OFX_CORRECTION_INVALID",
+        'STMTTRN[2] (FITID "B") names CORRECTFITID "A" but no CORRECTACTION: it is read as an ordinary transaction',
+        { corrects: "A" },
+      ],
+      [
+        "OFX_CORRECTION_INVALID",
+        'STMTTRN[3] (FITID "C") has CORRECTACTION "UNDO", which is neither DELETE nor REPLACE: it is read as an ordinary transaction',
+        { corrects: "A", action: "UNDO" },
+      ],
+    ]);
+  });
+
   it("checks FITIDs per statement, also for transactions read before a late CURDEF", () => {
     const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>${id}</STMTTRN>`;
     // The same FITID in two statements (two accounts) is no duplicate.
