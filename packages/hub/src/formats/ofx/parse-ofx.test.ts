@@ -323,6 +323,25 @@ describe("#parseOfx documents", () => {
     expect(r.rejected?.details).toEqual({ element: "INVSTMTRS", account: "X1" });
   });
 
+  it("refuses statement closing information (STMTENDRS, CCSTMTENDRS) as holding no statement, its elements read as OFX", () => {
+    const closing = (rs: string, account: string, inside: string) =>
+      `${SGML_HEADER}<OFX><BANKMSGSRSV1><${rs.replace("RS", "TRNRS")}><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><${rs}><CURDEF>USD${account}${inside}</${rs}></${rs.replace("RS", "TRNRS")}></BANKMSGSRSV1></OFX>`;
+    const bankClosing = closing(
+      "STMTENDRS",
+      "<BANKACCTFROM><BANKID>1<ACCTID>9<ACCTTYPE>CHECKING</BANKACCTFROM>",
+      "<CLOSING><FITID>C1<DTOPEN>20240101<DTCLOSE>20240131<DTNEXT>20240229<BALOPEN>100.00<BALCLOSE>150.00<BALMIN>90<DEPANDCREDIT>60<CHKANDDEBIT>-10<TOTALFEES>0<TOTALINT>0<DTPOSTSTART>20240101<DTPOSTEND>20240131</CLOSING>",
+    );
+    const cardClosing = closing(
+      "CCSTMTENDRS",
+      "<CCACCTFROM><ACCTID>4111</CCACCTFROM>",
+      "<CCCLOSING><FITID>C2<DTCLOSE>20240131<BALCLOSE>-50<INTTOTAL>0<DTPMTDUE>20240225<MINPMTDUE>25<FINCHG>0<PAYANDCREDIT>10<PURANDADV>60<DEBADJ>0<CREDITLIMIT>1000<CASHADVCREDITLIMIT>200<DTPOSTSTART>20240101<DTPOSTEND>20240131<AUTOPAY>N</CCCLOSING>",
+    );
+    for (const text of [bankClosing, cardClosing]) {
+      const r = parseOfx(text, context);
+      expect([r.statements.length, r.rejected?.code, r.issues.map((i) => i.code)]).toEqual([0, "OFX_NO_STATEMENTS", ["OFX_NO_STATEMENTS"]]);
+    }
+  });
+
   it("reads the bank statement of a file that also holds an investment statement, and reports the investment one", () => {
     const inv =
       "<INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><INVACCTFROM><ACCTID>X1</INVACCTFROM></INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1>";
