@@ -1,8 +1,14 @@
 /**
- * The QIF parser: `!Type:Bank`, `!Type:CCard` and `!Type:Cash` sections become statements (kind `export`:
- * QIF comes from personal-finance software, not from a bank's books). Other sections (`!Type:Invst`,
- * `!Type:Oth A`…) are reported as unsupported; list sections (categories, classes, memorized transactions,
- * prices, securities) hold no account movements and are skipped with a warning.
+ * The QIF parser: `!Type:Bank`, `!Type:CCard`, `!Type:Cash`, `!Type:Oth A` and `!Type:Oth L` (other asset and
+ * liability accounts, laid out like bank ones) sections become statements (kind `export`: QIF comes from
+ * personal-finance software, not from a bank's books). Other sections (`!Type:Invst`, `!Type:Invoice`) are
+ * reported as unsupported; list sections (categories, classes, tags, memorized transactions, prices,
+ * securities) hold no account movements and are skipped with a warning.
+ *
+ * An account's first record may be its opening balance rather than a movement: Quicken, MS Money, KMyMoney and
+ * Grisbi write `POpening Balance` with the account itself as the transfer category (`L[Checking]`) and the
+ * balance as its amount. It is read as the statement's opening balance, and the bracketed name names the
+ * account when no `!Account` block does.
  *
  * Decided once per file, before any record is read: the day-month order of its dates and the decimal mark of
  * its amounts (see `qif-dates.ts`, `qif-amounts.ts`). QIF has no account number and no currency: the account
@@ -11,7 +17,7 @@
  *
  * @module
  */
-import { type CurrencyCode, type Entry, type IsoDate, type Issue, type Statement, toCurrencyCode } from "../../core/index.js";
+import { type Balance, type CurrencyCode, type Entry, type IsoDate, type Issue, type Statement, toCurrencyCode } from "../../core/index.js";
 import type { FormatResult, ParseContext } from "../format.js";
 import { decideQifDecimalMark } from "./qif-amounts.js";
 import { decideQifDateOrder, type QifDateOrder, type QifDateToken, tokenizeQifDate } from "./qif-dates.js";
@@ -19,9 +25,9 @@ import { buildQifEntry } from "./qif-entry.js";
 import { readQifRecords } from "./qif-records.js";
 
 /** Sections read as statements. */
-const SUPPORTED: ReadonlySet<string> = new Set(["bank", "ccard", "cash"]);
+const SUPPORTED: ReadonlySet<string> = new Set(["bank", "ccard", "cash", "oth a", "oth l"]);
 /** Sections that list things other than account movements. */
-const LISTS: ReadonlySet<string> = new Set(["cat", "class", "memorized", "prices", "security", "template"]);
+const LISTS: ReadonlySet<string> = new Set(["cat", "class", "tag", "memorized", "prices", "security", "template"]);
 
 /** ISO 4217 "no currency": QIF amounts have no currency of their own. */
 const NO_CURRENCY = toCurrencyCode("XXX") as CurrencyCode;
@@ -34,6 +40,37 @@ function fileStem(filename: string | undefined): string | undefined {
   const base = filename.split(/[\\/]/).pop() ?? "";
   const stem = base.replace(/\.[^.]*$/, "").trim();
   return stem === "" ? undefined : stem;
+}
+
+/**
+ * The opening balance a section's first entry states, and the account it names: `POpening Balance` with the
+ * account itself as its transfer category (`L[Checking]`), which Quicken, MS Money, KMyMoney and Grisbi write as
+ * an account's first record. Only when the bracketed name is the section's `!Account` name, if it has one: a
+ * transfer to another account is a movement, whatever its payee.
+ */
+function openingBalanceOf(first: Entry | undefined, accountName: string | undefined): { balance: Balance; account: string } | undefined {
+  if (first === undefined || first.bookingDate === undefined) return undefined;
+  if (first.counterparty?.name?.trim().toLowerCase() !== "opening balance") return undefined;
+  const transfer = /^\[(.+)\]$/.exec(first.bankData?.category?.trim() ?? "");
+  const account = transfer?.[1]?.trim();
+  if (account === undefined || account === "" || (accountName !== undefined && account !== accountName)) return undefined;
+  return { balance: { type: "openingBooked", amount: first.amount, date: first.bookingDate }, account };
+}
+
+/** A statement's account id: its name, else the file's stem (with the section's type when several sections share it). */
+function accountIds(named: readonly (string | undefined)[], types: readonly string[], stem: string | undefined): string[] {
+  const base = stem ?? "QIF";
+  const unnamed = named.filter((n) => n === undefined).length;
+  const seen = new Map<string, number>();
+  return named.map((name, i) => {
+    if (name !== undefined) return name;
+    if (unnamed === 1) return base;
+    // Sections without a name are different accounts (a file's bank and card sections): one id each.
+    const id = `${base}:${types[i] === "" ? "Bank" : types[i]}`;
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}#${n}`;
+  });
 }
 
 function optionOrder(options: readonly string[]): QifDateOrder | undefined {
@@ -116,36 +153,55 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     });
   }
 
-  const statements: Statement[] = [];
   const stem = fileStem(context.filename);
-  for (const s of readable) {
+  const drafts = readable.map((s) => {
     const entries: Entry[] = [];
-    for (const r of s.records) {
-      const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency: NO_CURRENCY }, (i) =>
-        issues.push({ line: r.line, ...i }),
+    let first: Entry | undefined;
+    s.records.forEach((r, i) => {
+      const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency: NO_CURRENCY }, (issue) =>
+        issues.push({ line: r.line, ...issue }),
       );
-      if (entry !== undefined) entries.push(entry);
-    }
-    const name = s.account?.name;
-    const id = name ?? stem ?? "QIF";
+      if (entry === undefined) return;
+      if (i === 0) first = entry;
+      entries.push(entry);
+    });
+    const opening = openingBalanceOf(first, s.account?.name);
+    if (opening !== undefined) entries.shift();
+    return { s, entries, opening, name: s.account?.name ?? opening?.account };
+  });
+  const ids = accountIds(
+    drafts.map((d) => d.name),
+    drafts.map((d) => d.s.type),
+    stem,
+  );
+  const statements: Statement[] = [];
+  drafts.forEach(({ s, entries, opening, name }, i) => {
+    const id = ids[i] ?? "QIF";
+    const source =
+      s.account?.name !== undefined
+        ? "account name"
+        : name !== undefined
+          ? "opening balance"
+          : stem !== undefined
+            ? "file name"
+            : "placeholder";
     issues.push({
       severity: "warning",
       code: "QIF_ACCOUNT_NUMBER_MISSING",
       message: `QIF carries no account number: the account is identified by ${
-        name !== undefined
-          ? `its !Account name "${name.slice(0, 60)}"`
-          : stem !== undefined
-            ? `the file name "${stem.slice(0, 60)}"`
-            : 'the placeholder "QIF"'
+        source === "account name"
+          ? `its !Account name "${id.slice(0, 60)}"`
+          : source === "opening balance"
+            ? `the name its opening balance transfers to, "${id.slice(0, 60)}"`
+            : source === "file name"
+              ? `the file name, as "${id.slice(0, 60)}"`
+              : `the placeholder "${id.slice(0, 60)}"`
       }`,
       line: s.line,
-      details: {
-        accountId: id.slice(0, 60),
-        source: name !== undefined ? "account name" : stem !== undefined ? "file name" : "placeholder",
-      },
+      details: { accountId: id.slice(0, 60), source },
     });
-    let from: IsoDate | undefined;
-    let to: IsoDate | undefined;
+    let from: IsoDate | undefined = opening?.balance.date;
+    let to: IsoDate | undefined = opening?.balance.date;
     for (const e of entries) {
       const d = e.bookingDate;
       if (d === undefined) continue;
@@ -161,11 +217,12 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
         ...(name === undefined ? {} : { name }),
       },
       ...(from === undefined || to === undefined ? {} : { period: { from, to } }),
+      ...(opening === undefined ? {} : { openingBalance: opening.balance }),
       balances: [],
       entries,
       ...(context.documentId === undefined ? { source: { line: s.line } } : { source: { documentId: context.documentId, line: s.line } }),
     });
-  }
+  });
   if (statements.length > 0) {
     issues.push({
       severity: "warning",
@@ -179,7 +236,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     ({
       severity: "error",
       code: "QIF_NO_TRANSACTIONS",
-      message: "no !Type:Bank, !Type:CCard or !Type:Cash section with transactions",
+      message: "no !Type:Bank, !Type:CCard, !Type:Cash, !Type:Oth A or !Type:Oth L section with transactions",
     } satisfies Issue);
   return { statements: [], issues: issues.includes(rejected) ? issues : [...issues, rejected], rejected };
 }

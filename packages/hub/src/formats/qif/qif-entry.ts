@@ -4,7 +4,7 @@
  * | QIF | entry |
  * |---|---|
  * | `D` date | `bookingDate` (in the file's date order) |
- * | `T` amount (`U` when T is missing) | `amount`, signed as written |
+ * | `T` amount (`U` when T is missing; the splits' `$` added up when both are) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
  * | `M` memo | `remittance.unstructured` |
  * | `N` number | `references.chequeNumber` when all digits, else `references.customerReference` |
@@ -145,7 +145,19 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
   }
   const token = dateText === undefined ? undefined : tokenizeQifDate(dateText);
   const date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
-  const amount = parseQifAmount(amountText ?? altAmountText ?? "", ctx.mark, ctx.currency);
+  const splitAmounts = splits.map((s) => (s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency)));
+  const written = amountText ?? altAmountText;
+  let amount = parseQifAmount(written ?? "", ctx.mark, ctx.currency);
+  if ((written === undefined || written === "") && splits.length > 0 && splitAmounts.every((a) => a !== undefined)) {
+    // GnuCash Android writes no T, only the splits (GnuCash Pocket #276): the transaction is what they add up to.
+    amount = sumOf(splitAmounts as Money[], ctx.currency);
+    report({
+      severity: "warning",
+      code: "QIF_AMOUNT_FROM_SPLITS",
+      message: `transaction without an amount (T, U); read as its ${splits.length} split(s) added up, ${formatMoney(amount)}`,
+      details: { splits: splits.length, amount: formatMoney(amount) },
+    });
+  }
   if (date === undefined) {
     report({
       severity: "error",
@@ -166,8 +178,8 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     });
   }
   if (date === undefined || amount === undefined) return undefined;
-  const details = splits.map((s): TransactionDetail => {
-    const splitAmount = s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency);
+  const details = splits.map((s, i): TransactionDetail => {
+    const splitAmount = splitAmounts[i];
     if (s.amount !== undefined && splitAmount === undefined)
       report({
         severity: "warning",
@@ -198,6 +210,13 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     source: { line: record.line },
     details,
   };
+}
+
+/** The sum of `amounts` (at the largest scale among them). */
+function sumOf(amounts: readonly Money[], currency: CurrencyCode): Money {
+  let sum: Money = { minor: 0n, scale: 0, currency };
+  for (const a of amounts) sum = addMoney(sum, a);
+  return sum;
 }
 
 /** Quicken's splits add up to the transaction; when they do not, the file was edited or cut. */

@@ -198,6 +198,87 @@ describe("QIF records", () => {
     expect(parsed.statements.map((s) => s.account.id)).toEqual(["x"]);
   });
 
+  it("reads an account's Opening Balance record (a transfer to itself) as its opening balance, naming the account by it", () => {
+    // KMyMoney, Grisbi, Quicken and MS Money write the balance as the account's first record, with the account
+    // itself as the transfer category; KMyMoney fills it with the balance on the day before the export's range.
+    const opening = "!Type:Bank\nD01.03.2024\nT12.345,67\nCX\nPOpening Balance\nL[Girokonto]\n^\n";
+    const parsed = qif(`${opening}D04.03.2024\nT-54,20\nPREWE\nLGroceries\n^\n`, "export.qif");
+    const s = parsed.statements[0]!;
+    expect([s.account.id, s.account.name, s.period, s.entries.map((e) => formatMoney(e.amount))]).toEqual([
+      "Girokonto",
+      "Girokonto",
+      { from: "2024-03-01", to: "2024-03-04" },
+      ["-54.20"],
+    ]);
+    expect(s.openingBalance).toEqual({ type: "openingBooked", amount: { minor: 1234567n, scale: 2, currency: "XXX" }, date: "2024-03-01" });
+    expect(parsed.issues.find((i) => i.code === "QIF_ACCOUNT_NUMBER_MISSING")?.details).toEqual({
+      accountId: "Girokonto",
+      source: "opening balance",
+    });
+    // Under an !Account of the same name too; a transfer to another account, or a later record, stays a movement.
+    const named = qif(`!Account\nNGirokonto\nTBank\n^\n${opening}`);
+    expect([named.statements[0]!.openingBalance?.date, named.statements[0]!.entries.length]).toEqual(["2024-03-01", 0]);
+    const other = qif(`!Account\nNSparbuch\nTBank\n^\n${opening}`);
+    expect([other.statements[0]!.openingBalance, other.statements[0]!.entries.length]).toEqual([undefined, 1]);
+    const later = qif(`!Type:Bank\nD29.02.2024\nT-1,00\nPShop\n^\n${opening.slice("!Type:Bank\n".length)}`);
+    expect([later.statements[0]!.openingBalance, later.statements[0]!.entries.length]).toEqual([undefined, 2]);
+  });
+
+  it("reads Oth A and Oth L sections (other asset and liability accounts) like bank ones, and skips Tag lists", () => {
+    const parsed = qif(
+      "!Type:Tag\nNVacation\nDTrip\n^\n!Account\nNHome Loan\nTOth L\n^\n!Type:Oth L\nD1/ 5'24\nT1,250.00\nPMortgage payment\nL[Checking]\n^\n!Account\nNCar\nTOth A\n^\n!Type:Oth A\nD1/ 6'24\nT-300.00\nPDepreciation\n^\n",
+    );
+    expect(parsed.statements.map((s) => [s.account.id, s.entries.map((e) => [e.bookingDate, formatMoney(e.amount)])])).toEqual([
+      ["Home Loan", [["2024-01-05", "1250.00"]]],
+      ["Car", [["2024-01-06", "-300.00"]]],
+    ]);
+    expect(parsed.issues.filter((i) => i.code === "QIF_TYPE_UNSUPPORTED").map((i) => [i.severity, i.details])).toEqual([
+      ["warning", { type: "Tag", records: 1 }],
+    ]);
+  });
+
+  it("continues a section at a !Type: header that repeats its type (GnuCash Pocket writes one before every transaction)", () => {
+    const t = (day: string, amount: string) => `!Type:Bank\nD2025/3/${day}\nT${amount}\n^\n`;
+    const parsed = qif(`!Account\nNChecking\nTBank\n^\n${t("1", "-1.00")}${t("2", "2.00")}!type:bank\nD2025/3/3\nT3.00\n^\n`);
+    expect(parsed.statements.map((s) => [s.account.id, s.entries.length])).toEqual([["Checking", 3]]);
+    // A different type, or a new !Account, is a new statement.
+    const two = qif(
+      `${t("1", "-1.00")}!Type:CCard\nD2025/3/2\nT2.00\n^\n!Account\nNSavings\n^\n${t("3", "3.00")}${t("4", "4.00")}`,
+      "f.qif",
+    );
+    expect(two.statements.map((s) => [s.account.id, s.entries.length])).toEqual([
+      ["f:Bank", 1],
+      ["f:CCard", 1],
+      ["Savings", 2],
+    ]);
+  });
+
+  it("gives sections without a name different account ids, by type and then by number", () => {
+    const parsed = qif("!Type:Bank\nD2025/3/1\nT1.00\n^\n!Type:CCard\nD2025/3/1\nT2.00\n^\n!Type:Bank\nD2025/3/1\nT3.00\n^\n", "mix.qif");
+    expect(parsed.statements.map((s) => s.account.id)).toEqual(["mix:Bank", "mix:CCard", "mix:Bank#2"]);
+  });
+
+  it("reads a transaction without T or U as its splits added up, with QIF_AMOUNT_FROM_SPLITS (GnuCash Android)", () => {
+    const parsed = qif("!Type:Cash\nD2025/2/28\nPPizza\nM\nSLiabilities:Visa\n$70.47\nSTip\n$5.03\n^\nD2025/2/27\nPNothing\nSA\n^\n");
+    expect(parsed.statements[0]!.entries.map((e) => [formatMoney(e.amount), e.details.length])).toEqual([["75.50", 2]]);
+    expect(parsed.issues.filter((i) => i.code.startsWith("QIF_AMOUNT")).map((i) => [i.code, i.line, i.details])).toEqual([
+      ["QIF_AMOUNT_FROM_SPLITS", 2, { splits: 2, amount: "75.50" }],
+      // A split without an amount adds up to nothing: the transaction is not read.
+      ["QIF_AMOUNT_INVALID", 10, undefined],
+    ]);
+  });
+
+  it("reads `!type bank`, a space for the colon, as the section header, and recognises such a file", () => {
+    const body = "!type bank\nD15/01/2024\nT-12,50\nPBoulangerie\n^\n";
+    expect(qifFormat.sniff({ text: body, head: text(body) })).toBeGreaterThan(0.5);
+    const parsed = registry.parse(text(body), {});
+    expect([parsed.format, parsed.statements[0]?.entries.length, codes(parsed.issues)]).toEqual([
+      "qif",
+      1,
+      ["QIF_ACCOUNT_NUMBER_MISSING", "QIF_CURRENCY_MISSING"],
+    ]);
+  });
+
   it("names the account QIF when there is neither an !Account name nor a file name", () => {
     const parsed = qif("!Type:Bank\nD01/15/2024\nT1.00\n^\n");
     expect(parsed.statements[0]!.account.id).toBe("QIF");

@@ -8,7 +8,7 @@ import type { StatementFormat } from "../format.js";
 import { parseQif } from "./parse-qif.js";
 
 /**
- * The QIF format (`qif`). Recognised by a `!Type:`, `!Account` or `!Option:` header at the start.
+ * The QIF format (`qif`). Recognised by a `!Type:`, `!Account` or `!Option:` header at the start (or `!type bank`).
  *
  * @example
  * const registry = createFormatRegistry([qifFormat]);
@@ -27,6 +27,8 @@ export const qifFormat: StatementFormat = {
     }
     const head = text.slice(i, i + 16).toLowerCase();
     if (head.startsWith("!type:") || head.startsWith("!account") || head.startsWith("!option:") || head.startsWith("!clear:")) return 0.95;
+    // `!type bank`, a space for the colon (some French banks).
+    if (/^!type (bank|cash|ccard|oth [al])\b/.test(head)) return 0.9;
     return filename !== undefined && /\.qif$/i.test(filename) && head.startsWith("!") ? 0.6 : 0;
   },
   parse: parseQif,

@@ -113,12 +113,19 @@ export function readQifRecords(text: string): QifDocument {
       endRecord();
       const header = line.slice(1);
       const colon = header.indexOf(":");
-      const key = (colon < 0 ? header : header.slice(0, colon)).trim().toLowerCase();
-      const value = colon < 0 ? "" : header.slice(colon + 1).trim();
+      // `!type bank`, with a space for the colon, is written by some French banks (a comment in GnuCash's reader).
+      const spaced = colon < 0 ? /^type\s+(\S.*)$/i.exec(header) : null;
+      const key = spaced !== null ? "type" : (colon < 0 ? header : header.slice(0, colon)).trim().toLowerCase();
+      const value = spaced !== null ? (spaced[1] ?? "").trim() : colon < 0 ? "" : header.slice(colon + 1).trim();
       if (key === "type") {
         inAccounts = false;
-        section = { type: value, line: lineNo, account, records: [] };
-        sections.push(section);
+        // GnuCash Pocket writes `!Type:Bank` before every transaction: a header repeating the type of the section
+        // it follows, with no `!Account` between, continues that section rather than starting an account.
+        const last = sections[sections.length - 1];
+        if (last === undefined || section !== last || last.type.toLowerCase() !== value.toLowerCase()) {
+          section = { type: value, line: lineNo, account, records: [] };
+          sections.push(section);
+        }
       } else if (key === "account") {
         inAccounts = true;
         section = undefined;
