@@ -60,6 +60,44 @@ describe("checkStatement", () => {
   });
 });
 
+describe("checkStatement of a statement sent as totals only", () => {
+  const totals = { credits: { count: 3, sum: parseMoney("800", "EUR") }, debits: { count: 2, sum: parseMoney("300", "EUR") } };
+
+  it("closes the balances over the stated totals and compares no counts when there are no entries (BAI2 summary-only files)", () => {
+    expect(checkStatement(stmt("1000", "1500", [], { summary: totals }), 0)).toEqual([]);
+    expect(checkStatement(stmt("1000", "1500", [], { summary: { net: parseMoney("500", "EUR"), count: 5 } }), 0)).toEqual([]);
+    const [issue, ...rest] = checkStatement(stmt("1000", "1500.01", [], { summary: totals }), 2);
+    expect(rest).toEqual([]);
+    expect(issue).toMatchObject({ code: "BALANCE_MISMATCH", path: "/statements/2" });
+    expect(issue?.details).toEqual({
+      opening: "1000.00",
+      statedNet: "500.00",
+      expectedClosing: "1500.00",
+      closing: "1500.01",
+      currency: "EUR",
+    });
+  });
+
+  it("also when its only entries are information the totals leave out, and skips the balances when the totals give no net", () => {
+    expect(checkStatement(stmt("1000", "1500", [e("0", "information")], { summary: totals }), 0, { informationInTotals: false })).toEqual(
+      [],
+    );
+    expect(checkStatement(stmt("1000", "1500", [], { summary: { credits: { count: 3 } } }), 0)).toEqual([]);
+  });
+
+  it("still compares totals of zero, and a statement with entries, the usual way", () => {
+    const none = { count: 0, credits: { count: 0, sum: parseMoney("0", "EUR") } };
+    expect(checkStatement(stmt("1000", "1500", [], { summary: none }), 0).map((i) => i.code)).toEqual(["BALANCE_MISMATCH"]);
+    expect(checkStatement(stmt("1000", "1500", [e("1")], { summary: totals }), 0).map((i) => [i.code, i.details?.what])).toEqual([
+      ["BALANCE_MISMATCH", undefined],
+      ["SUMMARY_MISMATCH", "credit count"],
+      ["SUMMARY_MISMATCH", "debit count"],
+      ["SUMMARY_MISMATCH", "credit total"],
+      ["SUMMARY_MISMATCH", "debit total"],
+    ]);
+  });
+});
+
 describe("checkStatement and information entries", () => {
   it("counts an information entry by its sign, as camt's TxsSummry does", () => {
     const summary = {
@@ -144,7 +182,11 @@ describe("checkStatement against the plain sums", () => {
           });
           const issues = checkStatement(s, 0, { informationInTotals });
           const balance = issues.filter((i) => i.code.startsWith("BALANCE"));
-          if (moved === undefined) expect(balance.map((i) => i.code)).toEqual(["BALANCE_CURRENCY_MISMATCH"]);
+          // No booked or counted entry, and totals one unit off zero: a statement of totals only, whose stated net
+          // (one unit, in the first entry's currency) is just what the closing balance adds, or is not in EUR.
+          const statedOnly = booked.length === 0 && counted.length === 0 && off !== 0;
+          if (statedOnly) expect(balance).toEqual([]);
+          else if (moved === undefined) expect(balance.map((i) => i.code)).toEqual(["BALANCE_CURRENCY_MISMATCH"]);
           else if (compareMoney(addMoney(opening, moved), closing) === 0) expect(balance).toEqual([]);
           else {
             expect(balance.map((i) => i.code)).toEqual(["BALANCE_MISMATCH"]);
@@ -152,7 +194,7 @@ describe("checkStatement against the plain sums", () => {
           }
           const totals = issues.filter((i) => i.code === "SUMMARY_MISMATCH").map((i) => [i.details?.what, i.details?.actual]);
           const expected =
-            entries.length === 0 || !allOne || off === 0
+            entries.length === 0 || statedOnly || !allOne || off === 0
               ? []
               : [
                   ["credit total", formatMoney(creditSum)],

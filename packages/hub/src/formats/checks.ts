@@ -139,7 +139,32 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
       const issues: Issue[] = [];
       const path = `/statements/${index}`;
       const { openingBalance: open, closingBalance: close } = s;
-      if (open !== undefined && close !== undefined) {
+      const summary = s.summary;
+      // No entries the totals count, but totals that count some: the bank sent the totals and not the
+      // transactions (a BAI2 previous-day file of 03 summaries, a balance report). Its balances close over the
+      // stated totals, and there are no entries to compare the totals with.
+      const statedOnly = booked === 0 && credits === 0 && debits === 0 && summary !== undefined && statesMovements(summary);
+      if (statedOnly && open !== undefined && close !== undefined) {
+        const net = statedNet(summary, open.amount.currency);
+        if (net !== undefined && open.amount.currency === close.amount.currency) {
+          const expected = addMoney(open.amount, net);
+          if (compareMoney(expected, close.amount) !== 0) {
+            issues.push({
+              severity: "warning",
+              code: "BALANCE_MISMATCH",
+              message: `the statement has no entries, only totals: opening ${formatMoney(open.amount)} + stated net ${formatMoney(net)} = ${formatMoney(expected)}, but the closing balance is ${formatMoney(close.amount)} (difference ${formatMoney(subtractMoney(close.amount, expected))} ${close.amount.currency})`,
+              path,
+              details: {
+                opening: formatMoney(open.amount),
+                statedNet: formatMoney(net),
+                expectedClosing: formatMoney(expected),
+                closing: formatMoney(close.amount),
+                currency: close.amount.currency,
+              },
+            });
+          }
+        }
+      } else if (open !== undefined && close !== undefined) {
         if (open.amount.currency !== close.amount.currency) {
           issues.push({
             severity: "warning",
@@ -177,8 +202,7 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
           });
         }
       }
-      const summary = s.summary;
-      if (summary !== undefined) {
+      if (summary !== undefined && !statedOnly) {
         const mismatch = (what: string, stated: string, actual: string) =>
           issues.push({
             severity: "warning",
@@ -214,6 +238,32 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
       return issues;
     },
   };
+}
+
+/** Whether `summary` says money moved: a count of entries, credits or debits, or a sum, above zero. */
+function statesMovements(summary: NonNullable<Statement["summary"]>): boolean {
+  const some = (n: number | undefined) => n !== undefined && n > 0;
+  const nonZero = (m: Money | undefined) => m !== undefined && m.minor !== 0n;
+  return (
+    some(summary.count) ||
+    some(summary.credits?.count) ||
+    some(summary.debits?.count) ||
+    nonZero(summary.credits?.sum) ||
+    nonZero(summary.debits?.sum) ||
+    nonZero(summary.net)
+  );
+}
+
+/**
+ * What `summary` says the balance moved by, in `currency`: its net total, else its credit total less its debit
+ * total (stated as a positive sum); `undefined` when it states neither in that currency.
+ */
+function statedNet(summary: NonNullable<Statement["summary"]>, currency: CurrencyCode): Money | undefined {
+  if (summary.net !== undefined) return summary.net.currency === currency ? summary.net : undefined;
+  const credit = summary.credits?.sum;
+  const debit = summary.debits?.sum;
+  if (credit === undefined || debit === undefined || credit.currency !== currency || debit.currency !== currency) return undefined;
+  return subtractMoney(credit, debit);
 }
 
 /**

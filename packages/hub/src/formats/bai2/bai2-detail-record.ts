@@ -78,9 +78,12 @@ export function readBai2Detail(
   const units = cursor.smallInteger();
   let written: bigint | undefined;
   let amountText = "";
+  // The amount may be left out (defaulted), as 890 notes do (`16,890,,,,,ACCOUNT WILL BE CLOSED`): read as 0.
+  let missing = false;
   if (units < 0) {
     amountText = cursor.text();
-    written = parseBai2Amount(amountText, account.currency)?.minor;
+    missing = amountText.trim() === "";
+    written = missing ? 0n : parseBai2Amount(amountText, account.currency)?.minor;
   }
   const funds = readBai2FundsType(cursor, account.currency);
   const bankReference = cursor.next();
@@ -99,6 +102,10 @@ export function readBai2Detail(
   if (funds.problem !== undefined) report("warning", "BAI2_FUNDS_TYPE_INVALID", funds.problem);
   const type = n >= 0 ? bai2TypeCodeByNumber(n) : bai2TypeCode(code);
   const direction = type?.direction;
+  if (missing && direction !== "nonMonetary")
+    report("warning", "BAI2_AMOUNT_MISSING", `16 record with type code ${code.slice(0, 10)} has no amount; read as 0`, {
+      typeCode: code.slice(0, 10),
+    });
   let status: EntryStatus = "booked";
   if (direction === "nonMonetary") status = "information";
   else if (direction !== "credit" && direction !== "debit") {

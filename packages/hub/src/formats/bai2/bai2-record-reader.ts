@@ -203,7 +203,7 @@ export class Bai2RecordReader {
   /** Adds an 88 continuation line to the record being assembled. */
   #addPart(s: string, start: number, end: number): void {
     let partStart = start + 2;
-    if (partStart < end && s.charCodeAt(partStart) === 44) partStart++;
+    if (partStart < end && (s.charCodeAt(partStart) === 44 || s.charCodeAt(partStart) === 58)) partStart++;
     const delimited = end > partStart && s.charCodeAt(end - 1) === 47;
     // After a `/` a continuation starts a new field; after a full record it goes on with the same text (NatWest's
     // 80-column files split words: `CLIE` + `NT SECCY`); otherwise it is the same field's next line.
@@ -258,11 +258,13 @@ export class Bai2RecordReader {
   }
 }
 
+/**
+ * Whether the trimmed line is an 88 continuation: `88`, then `,`, `/` or nothing. `88:` counts too, a typo seen in
+ * a bank's sample (moov-io/bai2 #105, Goldman Sachs), which otherwise ends the record and takes the next 88 with it.
+ */
 function isContinuation(s: string, start: number, end: number): boolean {
-  return (
-    end - start >= 2 &&
-    s.charCodeAt(start) === 56 /* 8 */ &&
-    s.charCodeAt(start + 1) === 56 &&
-    (end - start === 2 || s.charCodeAt(start + 2) === 44 || s.charCodeAt(start + 2) === 47)
-  );
+  if (end - start < 2 || s.charCodeAt(start) !== 56 /* 8 */ || s.charCodeAt(start + 1) !== 56) return false;
+  if (end - start === 2) return true;
+  const c = s.charCodeAt(start + 2);
+  return c === 44 /* , */ || c === 47 /* / */ || c === 58 /* : */;
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { type Entry, formatMoney } from "../../core/index.js";
+import { createFormatRegistry } from "../registry.js";
+import { bai2Format } from "./bai2-format.js";
 import { parseBai2 } from "./parse-bai2.js";
 
 const context = { format: "bai2", encoding: "utf-8" };
+/** For the integrity checks, which the registry runs after the parser. */
+const registry = createFormatRegistry([bai2Format]);
 
 /** A file with one GBP account holding `records` (16s and 88s), without trailers: these tests look at entries. */
 function account(records: readonly string[], header = "03,0975312468,GBP,010,500000,,,190,70000000,4,0/") {
@@ -137,9 +141,46 @@ describe("#parseBai2 type codes and amounts", () => {
     expect(parsed.statements[0]?.entries).toHaveLength(1);
     expect(parsed.issues.map((i) => i.code)).toContain("BAI2_AMOUNT_INVALID");
   });
+
+  it("reads a detail without an amount as 0: silently for an 890 note, with BAI2_AMOUNT_MISSING for a code that moves money", () => {
+    // The amount of a 16 may be defaulted (JD Edwards' record 16 reference: optional); banks send 890 notes so.
+    const parsed = account(["16,890,,,,,ACCOUNT WILL BE CLOSED ON 240401", "16,195,,,W1,,/", "16,195,5000,,W2,,/"]);
+    expect(parsed.statements[0]?.entries.map((e) => [formatMoney(e.amount), e.status, e.remittance?.unstructured])).toEqual([
+      ["0.00", "information", ["ACCOUNT WILL BE CLOSED ON 240401"]],
+      ["0.00", "booked", undefined],
+      ["50.00", "booked", undefined],
+    ]);
+    const amounts = parsed.issues.filter((i) => i.code.startsWith("BAI2_AMOUNT"));
+    expect(amounts.map((i) => [i.code, i.line, i.details])).toEqual([["BAI2_AMOUNT_MISSING", 5, { typeCode: "195" }]]);
+  });
 });
 
 describe("#parseBai2 record structure", () => {
+  it("reads `88:` as a continuation (a typo in a bank's sample, moov-io/bai2 #105), keeping the 88 after it", () => {
+    const [e] = entries(["16,255,931,,SC1,,Check Return", "88:EREF: 07370568132", "88,CRNM: Test Inc."]);
+    expect(e?.remittance?.unstructured).toEqual(["Check Return", "EREF: 07370568132", "CRNM: Test Inc."]);
+  });
+
+  it("closes an account sent as summaries only (no 16 records) over its stated credit and debit totals", () => {
+    const file = (closing: string) =>
+      registry.parse(
+        new TextEncoder().encode(
+          [
+            "01,BANK,CUST,240315,0600,1,,,2/",
+            "02,CUST,BANK,1,240314,2400,USD,2/",
+            `03,111,USD,010,100000,,,015,${closing},,,100,80000,3,,400,30000,2,/`,
+            `49,${210000 + Number(closing)},2/`,
+            `98,${210000 + Number(closing)},1,4/`,
+            `99,${210000 + Number(closing)},1,6/`,
+          ].join("\n"),
+        ),
+        { format: "bai2" },
+      );
+    const fine = file("150000");
+    expect([fine.statements[0]?.entries.length, fine.statements[0]?.summary?.credits?.count, fine.issues]).toEqual([0, 3, []]);
+    expect(file("150001").issues.map((i) => [i.code, i.details?.statedNet])).toEqual([["BALANCE_MISMATCH", "500.00"]]);
+  });
+
   it("reads repeated summary tuples continued over several 88 records (moov-io/bai2 #54)", () => {
     const parsed = parseBai2(
       [
