@@ -146,6 +146,28 @@ describe("bankbridge parse --stream", () => {
     expect(whole[1]?.issues.map((i) => (i as { code: string }).code)).toContain("SEQUENCE_GAP");
   });
 
+  it("reports a break between two statements of one file once, and compares files with each other, streamed or not", async () => {
+    // Statement 2 of the first file skips a number and does not open at 900,00; the second file follows it on.
+    const reopened = (number: string, opening: string, closing: string) =>
+      mt940
+        .replace(":28C:1/1", `:28C:${number}/1`)
+        .replace(":60F:C240102EUR1000,00", `:60F:C240102EUR${opening}`)
+        .replace(":62F:C240102EUR900,00", `:62F:C240102EUR${closing}`);
+    const second = reopened("3", "950,00", "850,00");
+    const first = await write("two.sta", `${mt940}\r\n${second}`);
+    const next = await write("next.sta", reopened("4", "850,00", "750,00"));
+    for (const stream of ["never", "always"]) {
+      const out = JSON.parse((await run(["parse", "--stream", stream, first, next])).stdout) as Doc[];
+      const codesOf = (d: Doc | undefined) => (d?.issues as { code: string; path: string }[]).map((i) => [i.code, i.path]);
+      expect(codesOf(out[0]), stream).toEqual([
+        ["SEQUENCE_GAP", "/statements/1"],
+        ["CONTINUITY_MISMATCH", "/statements/1"],
+      ]);
+      // The next file opens at 850,00, where the first file's second statement closed.
+      expect(codesOf(out[1]), stream).toEqual([]);
+    }
+  });
+
   it("reports a refused document on stderr with exit 2, and writes what was read before the refusal", async () => {
     const file = await write("cut.xml", (await readFile(new URL(samples[0] as string, FIXTURES), "utf8")).slice(0, 3000));
     const r = await run(["parse", "--stream", "always", file]);

@@ -293,17 +293,21 @@ export function checkContinuity(statements: readonly { statement: Statement; pat
 /**
  * {@link checkContinuity} one statement at a time, for streaming parsers: call it with each statement (a header
  * without entries will do: only the account, kind, sequence and balances are read) in document order.
+ *
+ * Checking across documents (`bankbridge parse a.sta b.sta`), pass each statement's `document`: two statements of
+ * the same document are then not compared, because the registry compared them already with that document's issues.
  */
-export function createContinuityCheck(): (statement: Statement, path: string) => Issue[] {
-  const last = new Map<string, { statement: Statement; path: string }>();
-  return (s, path) => {
+export function createContinuityCheck(): (statement: Statement, path: string, document?: string) => Issue[] {
+  const last = new Map<string, { statement: Statement; path: string; document: string | undefined }>();
+  return (s, path, document) => {
     const issues: Issue[] = [];
-    const item = { statement: s, path };
+    const item = { statement: s, path, document };
     const currency = s.account.currency ?? s.openingBalance?.amount.currency ?? s.closingBalance?.amount.currency ?? "";
     const key = `${s.account.id}\u001f${currency}`;
     const prev = last.get(key);
     last.set(key, item);
     if (prev === undefined || s.kind !== prev.statement.kind) return issues;
+    if (document !== undefined && prev.document === document) return issues;
     const a = prev.statement.sequence?.electronic;
     const b = s.sequence?.electronic;
     if (a !== undefined && b !== undefined && /^\d{1,15}$/.test(a) && /^\d{1,15}$/.test(b)) {

@@ -97,9 +97,10 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       if (outDir !== undefined) await mkdir(outDir, { recursive: true });
       // Statement continuity across the files, in the order given (yesterday's closing = today's opening): each
       // file's statements are checked against those of the files before it, and the findings join its issues.
+      // Statements of one file were compared by the registry already, so they are not compared again.
       const continuity = createContinuityCheck();
       const across = (file: string, statements: readonly Statement[]) =>
-        statements.flatMap((statement, i) => continuity(statement, `${file}#/statements/${i}`));
+        statements.flatMap((statement, i) => continuity(statement, `${file}#/statements/${i}`, file));
       const many = writer === undefined && outDir === undefined && files.length > 1;
       let printed = 0;
       // Set at once, not at the end: output cut short by a closed pipe still exits 2 after a refused file.
