@@ -58,6 +58,31 @@ describe("bankbridge parse", () => {
     expect(out[0]?.issues).toEqual([]);
   });
 
+  it("reads QIF dates in the order --date-order gives, and refuses an order it does not know", async () => {
+    const file = await write("monthly.qif", "!Type:Bank\nD1/5/2024\nT-1.00\n^\nD2/5/2024\nT-1.00\n^\n");
+    const dates = async (order: string) =>
+      (
+        JSON.parse((await run(["parse", "--date-order", order, file])).stdout) as { statements: { entries: { bookingDate: string }[] }[] }
+      ).statements[0]?.entries.map((e) => e.bookingDate);
+    expect(await dates("mdy")).toEqual(["2024-01-05", "2024-02-05"]);
+    expect(await dates("dmy")).toEqual(["2024-05-01", "2024-05-02"]);
+    const bad = await run(["parse", "--date-order", "ymd", file]);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, "", "error USAGE: --date-order ymd: use auto, dmy or mdy\n"]);
+  });
+
+  it("imports QIF dates in the order --date-order gives", async () => {
+    const file = await write("monthly.qif", "!Type:Bank\nD1/5/2024\nT-1.00\n^\nD2/5/2024\nT-1.00\n^\n");
+    const counts = async (order: string) => {
+      const r = await run(["import", "--date-order", order, "--data", "d", "--json", file]);
+      const f = (JSON.parse(r.stdout) as { files: { added: number; unchanged: number; issues: { code: string }[] }[] }).files[0];
+      return [r.code, f?.added, f?.unchanged, f?.issues.map((i) => i.code).includes("QIF_DATE_ORDER_AMBIGUOUS")];
+    };
+    expect(await counts("dmy")).toEqual([0, 2, 0, false]);
+    expect(await counts("dmy")).toEqual([0, 0, 2, false]);
+    // Other dates, so other transactions.
+    expect(await counts("mdy")).toEqual([0, 2, 0, false]);
+  });
+
   it("writes CSV with --to csv into --out, one file per input", async () => {
     const a = await write("a.json", JSON.stringify(statementToJson(days[0]!)));
     const r = await run(["parse", a, "--to", "csv", "--out", "out"]);

@@ -5,7 +5,7 @@ import { HubError, type Issue, toHubError } from "../../core/index.js";
 import { type DocumentImportReport, importDocument } from "../../engine/import-document.js";
 import { openHubStore } from "../../hub.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
-import { storeOptions } from "./options.js";
+import { dateOrderFormatOptions, dateOrderOption, storeOptions } from "./options.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
 
@@ -18,6 +18,7 @@ interface ImportOptions {
   readonly encoding?: string;
   readonly profile?: string;
   readonly stream?: string;
+  readonly dateOrder?: string;
 }
 
 /** Outcome of one file: its report, or why it could not be read. */
@@ -29,8 +30,7 @@ type FileResult =
 export function registerImportCommand(program: Command, ctx: CommandContext): void {
   const { io } = ctx;
   storeOptions(
-    program
-      .command("import")
+    dateOrderOption(program.command("import"))
       .description("import bank files: detect format and encoding, store raw and parsed; exit status 2 if any file was rejected or missing")
       .argument("<file...>", "files to import"),
   )
@@ -45,6 +45,7 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
       "auto",
     )
     .action(async (files: string[], options: ImportOptions) => {
+      const dated = dateOrderFormatOptions(options.dateOrder);
       const stream = options.stream ?? "auto";
       if (stream !== "auto" && stream !== "always" && stream !== "never") {
         throw new HubError("USAGE", `--stream ${stream}: use auto, always or never`);
@@ -78,7 +79,11 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
             format: withProfile === undefined ? (options.format ?? "auto") : profileFormat(content, options.format),
             encoding: options.encoding ?? "auto",
             stream,
-            ...(withProfile === undefined ? {} : { formatOptions: { profile }, parse: (bytes, o) => withProfile.parse(bytes, o) }),
+            ...(withProfile === undefined
+              ? Object.keys(dated).length === 0
+                ? {}
+                : { formatOptions: dated }
+              : { formatOptions: { profile, ...dated }, parse: (bytes, o) => withProfile.parse(bytes, o) }),
           });
           // Rejected: no parser recognised the file, nothing in it could be stored, or it was refused part-way (read
           // as a stream, the statements before the refusal are stored: the run is partial, the file still rejected).

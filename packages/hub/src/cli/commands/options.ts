@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import { CONFIG_DEFAULTS } from "../../config.js";
+import { HubError } from "../../core/index.js";
 
 /** `--data` and `--db`: where the hub keeps its state. */
 export function storeOptions(command: Command): Command {
@@ -17,4 +18,24 @@ export function storeOptions(command: Command): Command {
       "--db <url>",
       "database: postgres://user@host:5432/db, sqlite:/path/file.db or a file path (env BANKBRIDGE_DB; default SQLite in the data directory)",
     );
+}
+
+/** `--date-order`: the day-month order of numeric dates, for formats that do not say it (QIF). */
+export function dateOrderOption(command: Command): Command {
+  return command.option(
+    "--date-order <order>",
+    "day-month order of dates like 03/04/2024 in files that do not say it (QIF): auto (decided per file from its dates), dmy or mdy",
+    "auto",
+  );
+}
+
+/**
+ * The format options `--date-order` gives (`{ dateOrder: "DMY" }`), none for `auto`; a `USAGE` error for
+ * anything else.
+ */
+export function dateOrderFormatOptions(value: string | undefined): { readonly dateOrder?: "DMY" | "MDY" } {
+  const v = (value ?? "auto").toLowerCase();
+  if (v === "auto") return {};
+  if (v === "dmy" || v === "mdy") return { dateOrder: v === "dmy" ? "DMY" : "MDY" };
+  throw new HubError("USAGE", `--date-order ${value}: use auto, dmy or mdy`);
 }

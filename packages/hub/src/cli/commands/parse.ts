@@ -18,6 +18,7 @@ import {
   type ParsedDocument,
 } from "../../formats/index.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
+import { dateOrderFormatOptions, dateOrderOption } from "./options.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
 import { writeStreamedDocument, writeStreamedStatements } from "./streamed-json.js";
@@ -29,6 +30,7 @@ interface ParseOptions {
   readonly out?: string;
   readonly profile?: string;
   readonly stream?: string;
+  readonly dateOrder?: string;
 }
 
 /** The JSON `parse` prints for one document. */
@@ -54,8 +56,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
   const { io } = ctx;
   const registry = defaultFormatRegistry();
   const writers = builtinWriters();
-  program
-    .command("parse")
+  dateOrderOption(program.command("parse"))
     .description("read bank files and print them as canonical JSON (or --to another format); nothing is stored")
     .argument("<file...>", "bank files")
     .option(
@@ -76,6 +77,8 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       "auto",
     )
     .action(async (files: string[], options: ParseOptions) => {
+      const dated = dateOrderFormatOptions(options.dateOrder);
+      const formatOptions = Object.keys(dated).length === 0 ? {} : { formatOptions: dated };
       // A profile is checked before any file is read: a mistake in it would misread every file.
       const profile = options.profile === undefined ? undefined : await loadProfileFile(ctx, options.profile);
       if (options.profile !== undefined && profile === undefined) {
@@ -132,7 +135,12 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           (writer === undefined || writer.begin !== undefined) &&
           withProfile === undefined &&
           (when === "always" || (when === "auto" && bytes.length >= LARGE_DOCUMENT_BYTES))
-            ? registry.stream(bytes, { format: options.format ?? "auto", encoding: options.encoding ?? "auto", filename: basename(file) })
+            ? registry.stream(bytes, {
+                format: options.format ?? "auto",
+                encoding: options.encoding ?? "auto",
+                filename: basename(file),
+                ...formatOptions,
+              })
             : undefined;
         if (streamed !== undefined) {
           // Written as it is read, to the output file or to stdout (inside the array of several documents).
@@ -180,12 +188,17 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         }
         const parsed =
           withProfile === undefined
-            ? registry.parse(bytes, { format: options.format ?? "auto", encoding: options.encoding ?? "auto", filename: basename(file) })
+            ? registry.parse(bytes, {
+                format: options.format ?? "auto",
+                encoding: options.encoding ?? "auto",
+                filename: basename(file),
+                ...formatOptions,
+              })
             : withProfile.parse(bytes, {
                 format: profileFormat(bytes, options.format),
                 encoding: options.encoding ?? "auto",
                 filename: basename(file),
-                formatOptions: { profile },
+                formatOptions: { profile, ...dated },
               });
         const extra = across(file, parsed.statements);
         let text: string;

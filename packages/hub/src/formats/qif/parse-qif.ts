@@ -120,7 +120,17 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       }
     }
   }
-  const decision = decideQifDateOrder(tokens, optionOrder(doc.options));
+  // The caller's order (`bankbridge parse --date-order dmy`, `formatOptions.dateOrder`) before the file's own.
+  const asked = context.formatOptions?.dateOrder;
+  const callerOrder = typeof asked === "string" ? asked.toUpperCase() : undefined;
+  if (asked !== undefined && callerOrder !== "DMY" && callerOrder !== "MDY") {
+    issues.push({
+      severity: "warning",
+      code: "QIF_DATE_ORDER_OPTION_INVALID",
+      message: `date order option ${JSON.stringify(asked).slice(0, 20)} is neither DMY nor MDY; the file's dates decide`,
+    });
+  }
+  const decision = decideQifDateOrder(tokens, callerOrder === "DMY" || callerOrder === "MDY" ? callerOrder : optionOrder(doc.options));
   if (decision.ambiguous) {
     issues.push({
       severity: "warning",
@@ -131,7 +141,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
           : decision.basis === "sequence"
             ? "the dates follow each other more closely that way"
             : "the QIF default"
-      }). Add !Option:DMY or !Option:MDY to the file to decide otherwise`,
+      }). Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise`,
       details: { order: decision.order, basis: decision.basis, dates: decision.numeric },
     });
   }

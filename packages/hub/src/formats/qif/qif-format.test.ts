@@ -160,6 +160,16 @@ describe("QIF records", () => {
   const qif = (body: string, filename?: string) =>
     registry.parse(text(body), { format: "qif", ...(filename === undefined ? {} : { filename }) });
 
+  it("takes the caller's date order (formatOptions.dateOrder, --date-order) over the file's dates and its !Option", () => {
+    const body = "!Option:MDY\n!Type:Bank\nD1/5/2024\nT1.00\n^\nD2/5/2024\nT2.00\n^\n";
+    const read = (dateOrder: unknown) => registry.parse(text(body), { format: "qif", formatOptions: { dateOrder } });
+    expect(read("dmy").statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-05-01", "2024-05-02"]);
+    expect(read("MDY").statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-05", "2024-02-05"]);
+    const bad = read("ymd");
+    expect(bad.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-05", "2024-02-05"]);
+    expect(codes(bad.issues)).toContain("QIF_DATE_ORDER_OPTION_INVALID");
+  });
+
   it("honours !Option:DMY over dates that would read as M/D/Y", () => {
     const parsed = qif("!Option:DMY\n!Type:Bank\nD01/02/2024\nT1.00\n^\nD03/04/2024\nT2.00\n^\n");
     expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-02-01", "2024-04-03"]);
