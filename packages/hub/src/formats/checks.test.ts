@@ -62,11 +62,12 @@ describe("checkStatement", () => {
 
 describe("checkStatement of a statement sent as totals only", () => {
   const totals = { credits: { count: 3, sum: parseMoney("800", "EUR") }, debits: { count: 2, sum: parseMoney("300", "EUR") } };
+  const bai2 = { informationInTotals: false, totalsWithoutEntries: true };
 
   it("closes the balances over the stated totals and compares no counts when there are no entries (BAI2 summary-only files)", () => {
-    expect(checkStatement(stmt("1000", "1500", [], { summary: totals }), 0)).toEqual([]);
-    expect(checkStatement(stmt("1000", "1500", [], { summary: { net: parseMoney("500", "EUR"), count: 5 } }), 0)).toEqual([]);
-    const [issue, ...rest] = checkStatement(stmt("1000", "1500.01", [], { summary: totals }), 2);
+    expect(checkStatement(stmt("1000", "1500", [], { summary: totals }), 0, bai2)).toEqual([]);
+    expect(checkStatement(stmt("1000", "1500", [], { summary: { net: parseMoney("500", "EUR"), count: 5 } }), 0, bai2)).toEqual([]);
+    const [issue, ...rest] = checkStatement(stmt("1000", "1500.01", [], { summary: totals }), 2, bai2);
     expect(rest).toEqual([]);
     expect(issue).toMatchObject({ code: "BALANCE_MISMATCH", path: "/statements/2" });
     expect(issue?.details).toEqual({
@@ -78,17 +79,36 @@ describe("checkStatement of a statement sent as totals only", () => {
     });
   });
 
-  it("also when its only entries are information the totals leave out, and skips the balances when the totals give no net", () => {
-    expect(checkStatement(stmt("1000", "1500", [e("0", "information")], { summary: totals }), 0, { informationInTotals: false })).toEqual(
-      [],
-    );
-    expect(checkStatement(stmt("1000", "1500", [], { summary: { credits: { count: 3 } } }), 0)).toEqual([]);
+  it("also when its only entries are information the totals leave out", () => {
+    expect(checkStatement(stmt("1000", "1500", [e("0", "information")], { summary: totals }), 0, bai2)).toEqual([]);
+  });
+
+  it("says the balances were not checked when the totals give no net, and still compares their currencies", () => {
+    for (const summary of [{ credits: { count: 3, sum: parseMoney("800", "EUR") } }, { count: 5 }, { net: parseMoney("500", "USD") }]) {
+      const issues = checkStatement(stmt("1000", "9999", [], { summary }), 1, bai2);
+      expect(issues.map((i) => [i.code, i.details])).toEqual([
+        ["BALANCE_UNCHECKED", { opening: "1000.00", closing: "9999.00", currency: "EUR" }],
+      ]);
+    }
+    const usd = stmt("1000", "1500", [], {
+      summary: totals,
+      closingBalance: { type: "closingBooked", amount: parseMoney("1500", "USD"), date: D("2024-01-01") },
+    });
+    expect(checkStatement(usd, 0, bai2).map((i) => i.code)).toEqual(["BALANCE_CURRENCY_MISMATCH"]);
+  });
+
+  it("is not how formats whose totals come with their entries are checked (camt: totals without entries mean lost entries)", () => {
+    expect(checkStatement(stmt("1000", "1500", [], { summary: totals }), 0).map((i) => [i.code, i.details?.what])).toEqual([
+      ["BALANCE_MISMATCH", undefined],
+      ["SUMMARY_MISMATCH", "credit count"],
+      ["SUMMARY_MISMATCH", "debit count"],
+    ]);
   });
 
   it("still compares totals of zero, and a statement with entries, the usual way", () => {
     const none = { count: 0, credits: { count: 0, sum: parseMoney("0", "EUR") } };
-    expect(checkStatement(stmt("1000", "1500", [], { summary: none }), 0).map((i) => i.code)).toEqual(["BALANCE_MISMATCH"]);
-    expect(checkStatement(stmt("1000", "1500", [e("1")], { summary: totals }), 0).map((i) => [i.code, i.details?.what])).toEqual([
+    expect(checkStatement(stmt("1000", "1500", [], { summary: none }), 0, bai2).map((i) => i.code)).toEqual(["BALANCE_MISMATCH"]);
+    expect(checkStatement(stmt("1000", "1500", [e("1")], { summary: totals }), 0, bai2).map((i) => [i.code, i.details?.what])).toEqual([
       ["BALANCE_MISMATCH", undefined],
       ["SUMMARY_MISMATCH", "credit count"],
       ["SUMMARY_MISMATCH", "debit count"],
@@ -140,7 +160,8 @@ describe("checkStatement against the plain sums", () => {
         fc.array(entryArb, { maxLength: 30 }),
         fc.boolean(),
         fc.integer({ min: -1, max: 1 }),
-        (specs, informationInTotals, off) => {
+        fc.boolean(),
+        (specs, informationInTotals, off, totalsWithoutEntries) => {
           const entries: Entry[] = specs.map((x) => ({
             amount: { minor: x.minor, scale: x.scale, currency: x.other ?? EUR },
             status: x.status,
@@ -180,12 +201,12 @@ describe("checkStatement against the plain sums", () => {
             closingBalance: { type: "closingBooked", amount: closing, date: D("2024-01-01") },
             summary,
           });
-          const issues = checkStatement(s, 0, { informationInTotals });
+          const issues = checkStatement(s, 0, { informationInTotals, totalsWithoutEntries });
           const balance = issues.filter((i) => i.code.startsWith("BALANCE"));
           // No booked or counted entry, and totals one unit off zero: a statement of totals only, whose stated net
           // (one unit, in the first entry's currency) is just what the closing balance adds, or is not in EUR.
-          const statedOnly = booked.length === 0 && counted.length === 0 && off !== 0;
-          if (statedOnly) expect(balance).toEqual([]);
+          const statedOnly = totalsWithoutEntries && booked.length === 0 && counted.length === 0 && off !== 0;
+          if (statedOnly) expect(balance.map((i) => i.code)).toEqual(first === EUR ? [] : ["BALANCE_UNCHECKED"]);
           else if (moved === undefined) expect(balance.map((i) => i.code)).toEqual(["BALANCE_CURRENCY_MISMATCH"]);
           else if (compareMoney(addMoney(opening, moved), closing) === 0) expect(balance).toEqual([]);
           else {

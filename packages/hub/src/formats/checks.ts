@@ -43,6 +43,13 @@ export interface TotalsRule {
    * bank codes kept as information move no money). @default true
    */
   readonly informationInTotals?: boolean;
+  /**
+   * Whether a statement may come as totals without entries: BAI2 banks send previous-day files of 03 summaries
+   * with no 16 details. Such a statement (no entry its totals count, totals that say money moved) closes over its
+   * stated totals, and its counts are not compared with the entries it does not have. Elsewhere (camt) totals
+   * without entries mean the entries were lost, which the usual checks report. @default false
+   */
+  readonly totalsWithoutEntries?: boolean;
 }
 
 /**
@@ -62,6 +69,7 @@ function downscale(m: Money, scale: number): Money {
 /** A fresh {@link StatementTally}, counting entries by `rule`. */
 export function createStatementTally(rule: TotalsRule = {}): StatementTally {
   const information = rule.informationInTotals ?? true;
+  const totalsOnly = rule.totalsWithoutEntries ?? false;
   let count = 0;
   // Counted entries (all, or all but information ones): counts by direction and sums in the currency of the first
   // entry of the statement, while every entry shares it. The net total is credits − debits.
@@ -140,13 +148,21 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
       const path = `/statements/${index}`;
       const { openingBalance: open, closingBalance: close } = s;
       const summary = s.summary;
-      // No entries the totals count, but totals that count some: the bank sent the totals and not the
-      // transactions (a BAI2 previous-day file of 03 summaries, a balance report). Its balances close over the
-      // stated totals, and there are no entries to compare the totals with.
-      const statedOnly = booked === 0 && credits === 0 && debits === 0 && summary !== undefined && statesMovements(summary);
-      if (statedOnly && open !== undefined && close !== undefined) {
+      // No entries the totals count, but totals that count some, in a format that sends such statements: the bank
+      // sent the totals and not the transactions (a BAI2 previous-day file of 03 summaries). Its balances close
+      // over the stated totals, and there are no entries to compare the totals with.
+      const statedOnly = totalsOnly && booked === 0 && credits === 0 && debits === 0 && summary !== undefined && statesMovements(summary);
+      if (statedOnly && open !== undefined && close !== undefined && open.amount.currency === close.amount.currency) {
         const net = statedNet(summary, open.amount.currency);
-        if (net !== undefined && open.amount.currency === close.amount.currency) {
+        if (net === undefined) {
+          issues.push({
+            severity: "warning",
+            code: "BALANCE_UNCHECKED",
+            message: `the statement has totals but no entries, and its totals give no net movement in ${open.amount.currency} (a credit total without a debit total, counts only, or another currency): opening ${formatMoney(open.amount)} and closing ${formatMoney(close.amount)} were not checked`,
+            path,
+            details: { opening: formatMoney(open.amount), closing: formatMoney(close.amount), currency: close.amount.currency },
+          });
+        } else {
           const expected = addMoney(open.amount, net);
           if (compareMoney(expected, close.amount) !== 0) {
             issues.push({

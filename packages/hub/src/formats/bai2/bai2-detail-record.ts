@@ -102,12 +102,17 @@ export function readBai2Detail(
   if (funds.problem !== undefined) report("warning", "BAI2_FUNDS_TYPE_INVALID", funds.problem);
   const type = n >= 0 ? bai2TypeCodeByNumber(n) : bai2TypeCode(code);
   const direction = type?.direction;
+  // A money code without its amount moved an amount that is not known: kept as information (amount 0), not booked,
+  // so that neither the balance nor the credit and debit counts take it for a movement of 0 in some direction.
   if (missing && direction !== "nonMonetary")
-    report("warning", "BAI2_AMOUNT_MISSING", `16 record with type code ${code.slice(0, 10)} has no amount; read as 0`, {
-      typeCode: code.slice(0, 10),
-    });
+    report(
+      "warning",
+      "BAI2_AMOUNT_MISSING",
+      `16 record with type code ${code.slice(0, 10)} has no amount; kept as information with amount 0, not booked`,
+      { typeCode: code.slice(0, 10) },
+    );
   let status: EntryStatus = "booked";
-  if (direction === "nonMonetary") status = "information";
+  if (direction === "nonMonetary" || missing) status = "information";
   else if (direction !== "credit" && direction !== "debit") {
     // A bank-specific code outside the credit and debit ranges (706, 708, 829…): which way the money moved is
     // not known, so the entry is kept for information rather than booked with a guessed sign.

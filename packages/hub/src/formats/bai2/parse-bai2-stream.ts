@@ -15,9 +15,10 @@ import { Bai2Machine } from "./bai2-machine.js";
 
 /**
  * BAI2's 03 totals (100 Total Credits, 400 Total Debits) count money: an 890 "contains non-monetary information"
- * detail, or a bank code kept as information, is not in them.
+ * detail, or a bank code kept as information, is not in them. Banks send accounts of 03 summaries without 16
+ * details (previous-day reporting): those close over their totals.
  */
-export const BAI2_TOTALS: TotalsRule = { informationInTotals: false };
+export const BAI2_TOTALS: TotalsRule = { informationInTotals: false, totalsWithoutEntries: true };
 
 /**
  * What {@link parseBai2Stream} reports, in document order: the shared statement-stream events. For BAI2 a

@@ -142,12 +142,12 @@ describe("#parseBai2 type codes and amounts", () => {
     expect(parsed.issues.map((i) => i.code)).toContain("BAI2_AMOUNT_INVALID");
   });
 
-  it("reads a detail without an amount as 0: silently for an 890 note, with BAI2_AMOUNT_MISSING for a code that moves money", () => {
+  it("reads a detail without an amount as information of 0: silently for an 890 note, with BAI2_AMOUNT_MISSING for a code that moves money", () => {
     // The amount of a 16 may be defaulted (JD Edwards' record 16 reference: optional); banks send 890 notes so.
     const parsed = account(["16,890,,,,,ACCOUNT WILL BE CLOSED ON 240401", "16,195,,,W1,,/", "16,195,5000,,W2,,/"]);
     expect(parsed.statements[0]?.entries.map((e) => [formatMoney(e.amount), e.status, e.remittance?.unstructured])).toEqual([
       ["0.00", "information", ["ACCOUNT WILL BE CLOSED ON 240401"]],
-      ["0.00", "booked", undefined],
+      ["0.00", "information", undefined],
       ["50.00", "booked", undefined],
     ]);
     const amounts = parsed.issues.filter((i) => i.code.startsWith("BAI2_AMOUNT"));

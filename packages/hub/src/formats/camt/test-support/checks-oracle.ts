@@ -32,42 +32,6 @@ export function checkStatementDirectly(s: Statement, index: number): Issue[] {
   const path = `/statements/${index}`;
   const booked = s.entries.filter((e) => e.status === "booked");
   const { openingBalance: open, closingBalance: close } = s;
-  const summary = s.summary;
-  // Since 2026-11-30: a statement without entries whose totals say money moved was sent as totals only; its
-  // balances close over the stated net (else the credit total less the debit total), and nothing is counted.
-  if (s.entries.length === 0 && summary !== undefined) {
-    const moved =
-      [summary.count, summary.credits?.count, summary.debits?.count].some((n) => (n ?? 0) > 0) ||
-      [summary.credits?.sum, summary.debits?.sum, summary.net].some((m) => m !== undefined && m.minor !== 0n);
-    if (moved) {
-      if (open === undefined || close === undefined || open.amount.currency !== close.amount.currency) return issues;
-      const c = summary.credits?.sum;
-      const d = summary.debits?.sum;
-      const net =
-        summary.net !== undefined
-          ? summary.net
-          : c !== undefined && d !== undefined && c.currency === d.currency
-            ? addMoney(c, { ...d, minor: -d.minor })
-            : undefined;
-      if (net === undefined || net.currency !== open.amount.currency) return issues;
-      const expected = addMoney(open.amount, net);
-      if (compareMoney(expected, close.amount) !== 0)
-        issues.push({
-          severity: "warning",
-          code: "BALANCE_MISMATCH",
-          message: `the statement has no entries, only totals: opening ${formatMoney(open.amount)} + stated net ${formatMoney(net)} = ${formatMoney(expected)}, but the closing balance is ${formatMoney(close.amount)} (difference ${formatMoney(subtractMoney(close.amount, expected))} ${close.amount.currency})`,
-          path,
-          details: {
-            opening: formatMoney(open.amount),
-            statedNet: formatMoney(net),
-            expectedClosing: formatMoney(expected),
-            closing: formatMoney(close.amount),
-            currency: close.amount.currency,
-          },
-        });
-      return issues;
-    }
-  }
   if (open !== undefined && close !== undefined) {
     if (open.amount.currency !== close.amount.currency) {
       issues.push({
@@ -106,6 +70,7 @@ export function checkStatementDirectly(s: Statement, index: number): Issue[] {
       });
     }
   }
+  const summary = s.summary;
   if (summary !== undefined) {
     // The model keeps no direction for a zero amount; banks book those as credits far more often.
     const credits = s.entries.filter((e) => e.amount.minor >= 0n);
