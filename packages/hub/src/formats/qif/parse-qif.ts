@@ -179,6 +179,16 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     if (opening !== undefined) entries.shift();
     return { s, entries, opening, name: s.account?.name ?? opening?.account };
   });
+  // A section whose header only repeats the type before it continues that account (GnuCash Pocket), unless it
+  // opens an account of its own with an opening balance (two single-account exports one after the other).
+  for (let i = drafts.length - 1; i > 0; i--) {
+    const d = drafts[i];
+    const before = drafts[i - 1];
+    // The section before a repeated header is the one just before it in the file, of the same type: readable too.
+    if (d === undefined || before === undefined || d.s.repeatsType !== true || d.opening !== undefined) continue;
+    before.entries.push(...d.entries);
+    drafts.splice(i, 1);
+  }
   const ids = accountIds(
     drafts.map((d) => d.name),
     drafts.map((d) => d.s.type),

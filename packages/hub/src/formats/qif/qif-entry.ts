@@ -6,7 +6,7 @@
  * | `D` date | `bookingDate` (in the file's date order) |
  * | `T` amount (`U` when T is missing; the splits' `$` added up when both are) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
- * | `M` memo | `remittance.unstructured` |
+ * | `M` memo | `remittance.unstructured` (a line each, when the memo ran over several) |
  * | `N` number | `references.chequeNumber` when all digits, else `references.customerReference` |
  * | `C` cleared, `L` category | `bankData.cleared`, `bankData.category` |
  * | `S` / `E` / `$` / `%` splits | `details`: category, memo, amount, percent of each split |
@@ -70,6 +70,14 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
   const address: string[] = [];
   const bankData: Record<string, string> = {};
   const splits: SplitDraft[] = [];
+  for (const line of record.continued ?? []) {
+    report({
+      severity: "warning",
+      code: "QIF_FIELD_CONTINUED",
+      message: `line ${line} is not a field; it is read as the next line of the text above it (a memo, payee, address or split memo written with its line breaks)`,
+      line,
+    });
+  }
   if (record.endMissingAt !== undefined) {
     report({
       severity: "warning",
@@ -106,7 +114,7 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         altAmountText = keepFirst(altAmountText, f, value);
         break;
       case "P":
-        payee = keepFirst(payee, f, value);
+        payee = keepFirst(payee, f, value.replace(/\s*\n\s*/g, " "));
         break;
       case "M":
         memo = keepFirst(memo, f, value);
@@ -115,7 +123,7 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         number = keepFirst(number, f, value);
         break;
       case "A":
-        if (value !== "") address.push(value);
+        for (const part of lines(value)) address.push(part);
         break;
       case "C":
         if (value !== "") bankData.cleared = keepFirst(bankData.cleared, f, value);
@@ -189,7 +197,7 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     const data = { ...(s.category ? { category: s.category } : {}), ...(s.percent ? { percent: s.percent } : {}) };
     return {
       ...(splitAmount === undefined ? {} : { amount: splitAmount }),
-      ...(s.memo ? { remittance: { unstructured: [s.memo] } } : {}),
+      ...(s.memo ? { remittance: { unstructured: lines(s.memo) } } : {}),
       ...(Object.keys(data).length === 0 ? {} : { bankData: data }),
     };
   });
@@ -205,11 +213,20 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     ...(payee || address.length > 0
       ? { counterparty: { ...(payee ? { name: payee } : {}), ...(address.length > 0 ? { address } : {}) } }
       : {}),
-    ...(memo ? { remittance: { unstructured: [memo] } } : {}),
+    ...(memo ? { remittance: { unstructured: lines(memo) } } : {}),
     ...(Object.keys(bankData).length === 0 ? {} : { bankData }),
     source: { line: record.line },
     details,
   };
+}
+
+/** The lines of a text field (one, unless it ran over several: `QIF_FIELD_CONTINUED`), without empty ones. */
+function lines(value: string): string[] {
+  if (!value.includes("\n")) return value === "" ? [] : [value];
+  return value
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
 }
 
 /** The sum of `amounts` (at the largest scale among them). */

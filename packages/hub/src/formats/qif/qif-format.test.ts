@@ -263,6 +263,30 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("keeps two single-account exports put one after the other apart: a repeated header that opens with an opening balance", () => {
+    const exported = (account: string, opening: string, day: string) =>
+      `!Type:Bank\nD2025/3/1\nT${opening}\nPOpening Balance\nL[${account}]\n^\nD2025/3/${day}\nT-1.00\nPShop\n^\n`;
+    const parsed = qif(exported("Checking", "100.00", "2") + exported("Savings", "500.00", "3"));
+    expect(
+      parsed.statements.map((s) => [s.account.id, s.openingBalance && formatMoney(s.openingBalance.amount), s.entries.length]),
+    ).toEqual([
+      ["Checking", "100.00", 1],
+      ["Savings", "500.00", 1],
+    ]);
+  });
+
+  it("reads a memo written with its line breaks (GnuCash Android, MyExpenses) as lines of the memo, where a line cannot be a field", () => {
+    const parsed = qif(
+      "!Type:Bank\nD08/21/2024\nT-10.00\nPBakery\nMBread\nDelivered to office\nTotal incl. tip\n(see receipt)\n^\nD08/22/2024\nT-2.00\nPCafe\nMLatte\nD08/23/2024\nT-3.00\n^\n",
+    );
+    const [bakery, cafe, next] = parsed.statements[0]!.entries;
+    expect(bakery?.remittance?.unstructured).toEqual(["Bread", "Delivered to office", "Total incl. tip", "(see receipt)"]);
+    expect(formatMoney(bakery!.amount)).toBe("-10.00");
+    // A D that is a date still begins the next transaction (its ^ missing), whatever text came before it.
+    expect([cafe?.remittance?.unstructured, next?.bookingDate]).toEqual([["Latte"], "2024-08-23"]);
+    expect(parsed.issues.filter((i) => i.code === "QIF_FIELD_CONTINUED").map((i) => i.line)).toEqual([6, 7, 8]);
+  });
+
   it("gives sections without a name different account ids, by type and then by number", () => {
     const parsed = qif("!Type:Bank\nD2025/3/1\nT1.00\n^\n!Type:CCard\nD2025/3/1\nT2.00\n^\n!Type:Bank\nD2025/3/1\nT3.00\n^\n", "mix.qif");
     expect(parsed.statements.map((s) => s.account.id)).toEqual(["mix:Bank", "mix:CCard", "mix:Bank#2"]);
@@ -279,7 +303,7 @@ describe("QIF records", () => {
   });
 
   it("reads `!type bank`, a space for the colon, as the section header, and recognises such a file", () => {
-    const body = "!type bank\nD15/01/2024\nT-12,50\nPBoulangerie\n^\n";
+    const body = "!type  bank\nD15/01/2024\nT-12,50\nPBoulangerie\n^\n";
     expect(qifFormat.sniff({ text: body, head: text(body) })).toBeGreaterThan(0.5);
     const parsed = registry.parse(text(body), {});
     expect([parsed.format, parsed.statements[0]?.entries.length, codes(parsed.issues)]).toEqual([

@@ -28,7 +28,7 @@ export const qifFormat: StatementFormat = {
     const head = text.slice(i, i + 16).toLowerCase();
     if (head.startsWith("!type:") || head.startsWith("!account") || head.startsWith("!option:") || head.startsWith("!clear:")) return 0.95;
     // `!type bank`, a space for the colon (some French banks).
-    if (/^!type (bank|cash|ccard|oth [al])\b/.test(head)) return 0.9;
+    if (/^!type\s+(bank|cash|ccard|oth [al])\b/.test(head)) return 0.9;
     return filename !== undefined && /\.qif$/i.test(filename) && head.startsWith("!") ? 0.6 : 0;
   },
   parse: parseQif,

@@ -18,7 +18,9 @@
  * @module
  */
 
-/** One field of a record: its code letter (`D`, `T`, `P`…) and the rest of the line. */
+import { tokenizeQifDate } from "./qif-dates.js";
+
+/** One field of a record: its code letter (`D`, `T`, `P`…) and the rest of the line (lines, for a text that ran on). */
 export interface QifField {
   readonly code: string;
   readonly value: string;
@@ -35,6 +37,8 @@ export interface QifRecord {
    * the next record. Absent for records ended by `^`, a `!` header or the end of the file.
    */
   readonly endMissingAt?: number;
+  /** Lines that were not fields and were read as the next line of the text field before them (see {@link readQifRecords}). */
+  readonly continued?: readonly number[];
 }
 
 /** An `!Account` block: the account the sections after it belong to. */
@@ -52,6 +56,12 @@ export interface QifSection {
   readonly line: number;
   readonly account: QifAccount | undefined;
   readonly records: QifRecord[];
+  /**
+   * Set when the section's header repeats the type of the section just before it, with no `!Account` between:
+   * GnuCash Pocket writes a header before every transaction of one account, but two single-account exports put
+   * one after the other look the same.
+   */
+  readonly repeatsType?: true;
 }
 
 /** A QIF file's structure. */
@@ -61,6 +71,26 @@ export interface QifDocument {
   readonly options: string[];
   /** Lines of records before any `!Type:` header (read as a bank section, with a warning). */
   readonly untyped: QifSection | undefined;
+}
+
+/** Fields whose value is free text, which some exporters let run over several lines. */
+const TEXT_FIELDS = "MPAE";
+
+/**
+ * Whether `line`, after a text field, is that text's next line rather than a field: GnuCash Android and MyExpenses
+ * write a memo's line breaks as they are (GnuCash Android #891, MyExpenses #1552). Only lines that cannot be the
+ * field their first letter names: not a field letter at all, a `D` that is no date in a record that has one, a
+ * `T`/`U` of words without a digit. A continuation starting with a letter that takes any text (`Service…` as an
+ * `S` split) cannot be told from a field.
+ */
+function continuesText(line: string, dated: boolean): boolean {
+  const c = line.charCodeAt(0);
+  const fieldLetter = (c >= 65 && c <= 90) || c === 36 /* $ */ || c === 37; /* % */
+  if (!fieldLetter) return true;
+  const value = line.slice(1).trim();
+  if (c === 68 /* D */) return dated && tokenizeQifDate(value).kind === "invalid";
+  if (c === 84 /* T */ || c === 85 /* U */) return /[A-Za-z]/.test(value) && !/\d/.test(value);
+  return false;
 }
 
 /** Reads the structure of QIF `text`. Never throws; anything that is not a field line is ignored. */
@@ -76,9 +106,13 @@ export function readQifRecords(text: string): QifDocument {
   let recordLine = 0;
   /** Whether the open record has its `D` already. */
   let dated = false;
+  /** Lines of the open record read as a text field's next line. */
+  let continued: number[] = [];
 
   const endRecord = (endMissingAt?: number): void => {
     dated = false;
+    const joined = continued;
+    continued = [];
     if (fields.length === 0) return;
     if (inAccounts) {
       const get = (code: string) => fields.find((f) => f.code === code)?.value.trim();
@@ -88,7 +122,12 @@ export function readQifRecords(text: string): QifDocument {
         untyped ??= { type: "", line: recordLine, account, records: [] };
         section = untyped;
       }
-      section.records.push(endMissingAt === undefined ? { line: recordLine, fields } : { line: recordLine, fields, endMissingAt });
+      section.records.push({
+        line: recordLine,
+        fields,
+        ...(endMissingAt === undefined ? {} : { endMissingAt }),
+        ...(joined.length === 0 ? {} : { continued: joined }),
+      });
     }
     fields = [];
   };
@@ -120,12 +159,11 @@ export function readQifRecords(text: string): QifDocument {
       if (key === "type") {
         inAccounts = false;
         // GnuCash Pocket writes `!Type:Bank` before every transaction: a header repeating the type of the section
-        // it follows, with no `!Account` between, continues that section rather than starting an account.
+        // it follows, with no `!Account` between, may continue that section's account (the parser decides).
         const last = sections[sections.length - 1];
-        if (last === undefined || section !== last || last.type.toLowerCase() !== value.toLowerCase()) {
-          section = { type: value, line: lineNo, account, records: [] };
-          sections.push(section);
-        }
+        const repeats = last !== undefined && section === last && last.type.toLowerCase() === value.toLowerCase();
+        section = { type: value, line: lineNo, account, records: [], ...(repeats ? { repeatsType: true } : {}) };
+        sections.push(section);
       } else if (key === "account") {
         inAccounts = true;
         section = undefined;
@@ -137,6 +175,12 @@ export function readQifRecords(text: string): QifDocument {
     }
     if (first === 94 /* ^ */) {
       endRecord();
+      continue;
+    }
+    const previous = fields[fields.length - 1];
+    if (!inAccounts && previous !== undefined && TEXT_FIELDS.includes(previous.code) && continuesText(line, dated)) {
+      fields[fields.length - 1] = { ...previous, value: `${previous.value}\n${line}` };
+      continued.push(lineNo);
       continue;
     }
     if (first === 68 /* D */ && !inAccounts) {
