@@ -5,7 +5,7 @@
  * @module
  */
 import type { StatementFormat } from "../format.js";
-import { readOfxHeader } from "./ofx-header.js";
+import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStreamBatches } from "./parse-ofx-stream.js";
 
@@ -26,7 +26,7 @@ export const ofxFormat: StatementFormat = {
     if (header.syntax === "xml") {
       // An XML declaration alone says nothing: camt has one too. The OFX instruction or root must follow.
       const head = text.slice(header.bodyStart, header.bodyStart + 4096).toUpperCase();
-      return head.includes("<?OFX") || head.includes("<OFX>") ? 0.95 : 0;
+      return head.includes("<?OFX") || OFX_ROOT.test(head) ? 0.95 : 0;
     }
     if (header.fields.OFXHEADER !== undefined) return 1;
     return filename !== undefined && /\.(ofx|qfx)$/i.test(filename) ? 0.9 : 0.85;

@@ -21,6 +21,9 @@ export interface OfxHeader {
   readonly bodyStart: number;
 }
 
+/** The `<OFX>` root element's start tag, with or without spaces and attributes after its name. */
+export const OFX_ROOT = /<OFX(?:[ \t\r\n][^<>]*)?>/i;
+
 /** How far into the document to look for `<OFX>` when there is no header. */
 const BODY_SEARCH = 4096;
 
@@ -60,7 +63,8 @@ export function readOfxHeader(text: string): OfxHeader | undefined {
     const pi = /<\?OFX\b[^>]*?\bVERSION\s*=\s*["']?(\d+)/i.exec(text.slice(start, start + BODY_SEARCH));
     return { syntax: "xml", version: pi?.[1], fields: {}, bodyStart: start };
   }
-  const body = text.slice(start, start + BODY_SEARCH).search(/<OFX>/i);
+  // `<OFX >` and `<OFX xmlns=…>` too: banks write them (Navy Federal's export, Actual PR #5203).
+  const body = text.slice(start, start + BODY_SEARCH).search(OFX_ROOT);
   if (body < 0) return undefined;
   return { syntax: "sgml", version: undefined, fields: {}, bodyStart: start + body };
 }

@@ -10,13 +10,28 @@ import type { Issue, IssueSeverity } from "../../core/index.js";
 /** Issues of one code listed before the rest are only counted. */
 export const MAX_PER_CODE = 100;
 
+/**
+ * Errors after which a statement, or the rest of the document, is not read: a document left without statements
+ * is refused with the first of these rather than with the first error of any kind (a bad date in a transaction
+ * of a statement that then had no account number).
+ */
+const LOSES_STATEMENTS: ReadonlySet<string> = new Set([
+  "OFX_ACCOUNT_MISSING",
+  "OFX_CURRENCY_MISSING",
+  "OFX_INVESTMENT_UNSUPPORTED",
+  "OFX_SERVER_STATUS",
+  "OFX_TEXT_TOO_LARGE",
+]);
+
 /** Hands issues on, capping each code at {@link MAX_PER_CODE}. */
 export class OfxIssues {
   readonly #emit: (issue: Issue) => void;
   readonly #counts = new Map<string, number>();
   readonly #severities = new Map<string, IssueSeverity>();
-  /** The first error listed: why a document without statements is refused. */
+  /** The first error listed. */
   firstError: Issue | undefined;
+  /** The first error that cost a whole statement, or the rest of the document: the likelier reason it has none. */
+  firstLost: Issue | undefined;
 
   constructor(emit: (issue: Issue) => void) {
     this.#emit = emit;
@@ -36,6 +51,7 @@ export class OfxIssues {
       ...(details === undefined ? {} : { details }),
     };
     if (this.firstError === undefined && severity === "error") this.firstError = issue;
+    if (this.firstLost === undefined && severity === "error" && LOSES_STATEMENTS.has(code)) this.firstLost = issue;
     this.#emit(issue);
   }
 

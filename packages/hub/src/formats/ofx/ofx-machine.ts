@@ -184,7 +184,7 @@ export class OfxMachine {
     this.#issues.finish();
     if (this.#refusal !== undefined) return { refusal: this.#refusal, issued: false };
     if (this.statements > 0) return undefined;
-    const found = this.#issues.firstError;
+    const found = this.#issues.firstLost ?? this.#issues.firstError;
     if (found !== undefined) return { refusal: found, issued: true };
     return {
       refusal: {

@@ -132,7 +132,33 @@ describe("#readOfxSgml", () => {
       ">X.AGG",
       ">STMTTRN",
     ]);
-    expect(found).toEqual([]);
+    // An extension name after a space is still an element, but said: a web address (<WWW.SHOP.COM>) looks the same.
+    expect(found).toEqual([{ markup: "<INTU.BID>", leaf: "MEMO", readAs: "element" }]);
+  });
+
+  it("reads HTML's <BR>, XML's empty-element form and dotted names no element has, after a text, as text", () => {
+    const { events, found } = traceKnown(
+      "<STMTTRN><MEMO>Cash $10.00<BR/>Date 23 Feb<br>Card<NAME>Ref<X/>1<MEMO>John <john.doe@example.com>, <INV.2024.001></STMTTRN>",
+    );
+    expect(events).toEqual([
+      "<STMTTRN",
+      "<MEMO",
+      '"Cash $10.00<BR/>Date 23 Feb<br>Card"',
+      ">MEMO",
+      "<NAME",
+      '"Ref<X/>1"',
+      ">NAME",
+      "<MEMO",
+      '"John <john.doe@example.com>, <INV.2024.001>"',
+      ">MEMO",
+      ">STMTTRN",
+    ]);
+    // A line break needs no report; the others are said.
+    expect(found.map((f) => [f.markup, f.readAs])).toEqual([
+      ["<X/>", "text"],
+      ["<john.doe@example.com>", "text"],
+      ["<INV.2024.001>", "text"],
+    ]);
   });
 
   it("reads an unknown element after a text as an element, reporting it when it is on the text's line", () => {

@@ -19,12 +19,16 @@
  * `<CATEGORY>` some banks write), which must stay an element. Given the OFX element names (`elements`), the
  * reader decides only for a tag that follows text on the same line (writers put each element on a line of
  * its own, or run them together) and whose name is neither an OFX element nor an extension name (OFX names
- * extension elements with a prefix and a period). Such a tag is kept as text when
+ * extension elements with a prefix and a period: such a name stays an element after a space too, but is reported
+ * there; a dotted name no element has, `<john.doe@example.com>` or `<INV.2024.001>`, is text). Such a tag is kept
+ * as text when
  * - it is not a tag OFX can write: no `>` before the next `<` or the line's end, or more than a name before
  *   the `>` (`<b c`, `<a href="x">`: OFX elements have no attributes);
  * - it is an end tag of nothing open (`</b>` of `a <b>bold</b> c`): read as a tag it would end the leaf early;
  * - a space separates it from the text (`Order <ABC> done`): banks write an element right after its
- *   predecessor's value, a sentence puts a space before its next word.
+ *   predecessor's value, a sentence puts a space before its next word;
+ * - it is XML's empty-element form (`<X/>`), which SGML OFX has not;
+ * - it is HTML's line break `<BR>`/`<BR/>` (ING Australia's memos), never reported: the builder reads it as one.
  * Otherwise (`m<CATEGORY>food`) it stays an element. Either way the caller is told (`onMarkupInText`), so a
  * text read either way is never changed silently. Everything else is read as before: names the reader knows are
  * elements wherever they appear, and so is any tag that does not follow text on its line. The check stays off
@@ -39,6 +43,9 @@
  */
 import type { XmlHandler } from "../xml/index.js";
 import { decodeOfxEntities } from "./ofx-entities.js";
+
+/** An extension element's name: a prefix, a period and a name, each a letter then letters, digits, `-`, `_` (`INTU.BID`). */
+const EXTENSION_NAME = /^[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z][A-Za-z0-9_-]*)+$/;
 
 /** What {@link readOfxSgml} saw besides the events. */
 export interface SgmlReadResult {
@@ -265,8 +272,17 @@ export class OfxSgmlReader {
    * rule of the module notes. Reports what it decided, and returns `true` for text.
    */
   #markupIsText(text: string, after: AfterText, lt: number, nameEnd: number, gt: number, name: string, isEnd: boolean): boolean {
-    // An extension element: OFX names them with the extender's prefix and a period (`<INTU.BID>`).
-    if (name.includes(".")) return false;
+    // HTML's line break is never an OFX element: ING Australia writes `<BR/>` inside memos (libofx #32, GnuCash
+    // bug 797633), which as an element cut the memo there and lost the rest. Kept as text, the entry's builder
+    // reads it as a line break, which needs no report.
+    if (name === "BR") return true;
+    // An extension element: OFX names them with the extender's prefix and a period (`<INTU.BID>`). Right after a
+    // value it is read as one silently; after a space too (a bank may pad values), but said, since a web address
+    // (`PAYPAL *SHOP <WWW.SHOP.COM>`) looks the same. A name no element has (`<john.doe@example.com>`,
+    // `<INV.2024.001>`) is text.
+    const dotted = name.includes(".");
+    const extension = dotted && EXTENSION_NAME.test(name);
+    if (extension && after !== AFTER_SPACE) return false;
     // A tag is the name, maybe a `/`, then `>` on the same line: OFX elements have no attributes.
     const closed = gt < text.length && text.charCodeAt(gt) === 62;
     let end = nameEnd;
@@ -276,7 +292,9 @@ export class OfxSgmlReader {
       end++;
     }
     const tag = closed && end === gt;
-    const asText = !tag || isEnd || after === AFTER_SPACE;
+    // `<X/>` is XML's empty element, which SGML OFX has not: after text, it is text.
+    const selfClosing = tag && text.charCodeAt(gt - 1) === 47;
+    const asText = extension ? !tag || isEnd || selfClosing : !tag || isEnd || after === AFTER_SPACE || selfClosing || dotted;
     if (this.#onMarkup !== undefined) {
       let stop = lt + 1;
       while (stop < gt && text.charCodeAt(stop) !== 10 && text.charCodeAt(stop) !== 13) stop++;

@@ -10,7 +10,7 @@
  * | FITID | `references.bankReference` (the bank's id; empty FITIDs give none) |
  * | CHECKNUM / REFNUM | `references.chequeNumber` / `references.customerReference` |
  * | NAME, PAYEE, BANKACCTTO/CCACCTTO | `counterparty` |
- * | MEMO | `remittance.unstructured` |
+ * | MEMO | `remittance.unstructured` (a line each where the bank broke it with `<BR/>`) |
  * | CURRENCY / ORIGCURRENCY | `originalAmount`, `exchangeRate` |
  * | CORRECTACTION DELETE | `status: "information"`: an instruction to delete an earlier transaction, not a booking |
  * | DTUSER, SRVRTID, SIC, PAYEEID, CORRECTFITID, … and unknown elements | `bankData`, by element name |
@@ -129,6 +129,18 @@ function deletes(d: OfxTransactionDraft): boolean {
   return c !== undefined && c.action === "DELETE" && c.corrects !== undefined;
 }
 
+/** HTML's line break, which some banks write inside texts (ING Australia: `…$10.00<BR/>Date 23 Feb 2020`). */
+const LINE_BREAK = /<br\s*\/?>/i;
+
+/** A text's lines: one, unless the bank broke it with `<BR/>` (the SGML reader keeps those as text). */
+function textLines(text: string): string[] {
+  if (!text.includes("<")) return [text];
+  return text
+    .split(LINE_BREAK)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
@@ -153,7 +165,14 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
     );
   }
   if (written === undefined) {
-    issues.add("error", "OFX_AMOUNT_INVALID", `transaction amount "${(d.trnAmt ?? "").slice(0, 40)}" is not an amount; not read`, d.path);
+    issues.add(
+      "error",
+      "OFX_AMOUNT_INVALID",
+      d.trnAmt === undefined || d.trnAmt.trim() === ""
+        ? "transaction without an amount (TRNAMT); not read"
+        : `transaction amount "${d.trnAmt.slice(0, 40)}" is not an amount; not read`,
+      d.path,
+    );
   }
   if (posted.kind !== "date" || written === undefined) return undefined;
   let amount: Money = written;
@@ -163,7 +182,17 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
   const symbol = fx?.symbol === undefined ? undefined : toCurrencyCode(fx.symbol);
   if (fx !== undefined && symbol !== undefined && symbol !== ctx.currency) {
     const rate = parseOfxRate(fx.rate ?? "");
-    if (rate === undefined) {
+    if (rate === undefined && (fx.rate ?? "").trim() === "") {
+      // ofxstatement's writer leaves CURRATE out when it has no rate. Without it the amount cannot be converted:
+      // it is read as written, in the statement's currency, and the user is told which currency was named.
+      issues.add(
+        "warning",
+        "OFX_CURRENCY_RATE_MISSING",
+        `${fx.original ? "ORIGCURRENCY" : "CURRENCY"} names ${symbol} but gives no exchange rate (CURRATE): the amount is read as written, in the statement's currency ${ctx.currency}${fx.original ? "" : `, though OFX says it is in ${symbol}`}`,
+        d.path,
+        { currency: symbol, statementCurrency: ctx.currency, element: fx.original ? "ORIGCURRENCY" : "CURRENCY" },
+      );
+    } else if (rate === undefined) {
       issues.add(
         "warning",
         "OFX_AMOUNT_INVALID",
@@ -211,13 +240,15 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
     bankReference === undefined && chequeNumber === undefined && customerReference === undefined
       ? undefined
       : { bankReference, chequeNumber, customerReference };
-  const name = nonEmpty(d.payeeName) ?? nonEmpty(d.name);
+  const payee = nonEmpty(d.payeeName) ?? nonEmpty(d.name);
+  const name = payee === undefined || !payee.includes("<") ? payee : nonEmpty(textLines(payee).join(" "));
   const account = nonEmpty(d.counterAccount);
   const counterparty: Party | undefined =
     name === undefined && d.address === undefined && account === undefined
       ? undefined
       : { name, address: d.address, account, bankId: account === undefined ? undefined : nonEmpty(d.counterBank) };
   const memo = nonEmpty(d.memo);
+  const memoLines = memo === undefined ? undefined : textLines(memo);
   const trnType = nonEmpty(d.trnType);
   return {
     amount,
@@ -229,7 +260,7 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
     valueDateTime: avail.kind === "date" ? avail.dateTime : undefined,
     references,
     counterparty,
-    remittance: memo === undefined ? undefined : { unstructured: [memo] },
+    remittance: memoLines === undefined || memoLines.length === 0 ? undefined : { unstructured: memoLines },
     bankTransactionCode: trnType === undefined ? undefined : codeOf(trnType, ctx),
     originalAmount,
     exchangeRate,

@@ -29,6 +29,27 @@ describe("#parseOfxDate", () => {
     expect(parseOfxDate("20240115120000[+5.500]")).toMatchObject({ dateTime: "2024-01-15T12:00:00+05:30" });
   });
 
+  it("reads offsets written the ISO way (`[+0530:IST]`, `[-0500]`, `-0500`, `[+05:30]`) and zone names alone whose offset is certain", () => {
+    const at = (t: string) =>
+      parseOfxDate(`20240115120000${t}`).kind === "date" && (parseOfxDate(`20240115120000${t}`) as { dateTime?: string }).dateTime;
+    expect(["[+0530:IST]", "[-0500]", "-0500", "[+05:30]", "[EST]", "[gmt]", "[PDT]"].map(at)).toEqual([
+      "2024-01-15T12:00:00+05:30",
+      "2024-01-15T12:00:00-05:00",
+      "2024-01-15T12:00:00-05:00",
+      "2024-01-15T12:00:00+05:30",
+      "2024-01-15T12:00:00-05:00",
+      "2024-01-15T12:00:00+00:00",
+      "2024-01-15T12:00:00-07:00",
+    ]);
+    // Names of several zones (CST: US Central or China), minutes past 59 and the zone name after hours stay as they were.
+    expect(["[CST]", "[+0575:X]", "[-03:EST]", "[-12:00]"].map(at)).toEqual([
+      "2024-01-15T12:00:00",
+      "2024-01-15T12:00:00",
+      "2024-01-15T12:00:00-03:00",
+      "2024-01-15T12:00:00-12:00",
+    ]);
+  });
+
   it("never moves the date across midnight by the offset", () => {
     expect(parseOfxDate("19881201230100 [-5:EST]")).toMatchObject({ date: "1988-12-01" });
   });

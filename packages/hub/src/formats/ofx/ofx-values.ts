@@ -37,15 +37,34 @@ function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Zone names whose offset is not in doubt, for `[EST]` written without an offset. */
+const ZONE_OFFSETS: Readonly<Record<string, string>> = {
+  GMT: "+00:00",
+  UTC: "+00:00",
+  EST: "-05:00",
+  EDT: "-04:00",
+  MST: "-07:00",
+  MDT: "-06:00",
+  PST: "-08:00",
+  PDT: "-07:00",
+};
+
 /**
  * The `[offset:TZ]` part as an ISO offset (`-05:00`, `+05:30` for `+5.30` and `+5.5`, `+00:00`), or
  * `undefined` when it is missing or not a number of hours (`[-:EST]`, ofxparse `investment_medium.ofx`).
  */
 function offsetOf(text: string): string | undefined {
   const open = text.indexOf("[");
-  if (open < 0) return undefined;
+  if (open < 0) {
+    // ISO 8601's `-0500` right after the time, which some exporters write instead of OFX's brackets.
+    const iso = /^\s*([+-])(\d\d):?(\d\d)\s*$/.exec(text);
+    return iso === null || Number(iso[3]) >= 60 || Number(iso[2]) >= 24 ? undefined : `${iso[1]}${iso[2]}:${iso[3]}`;
+  }
   let i = open + 1;
   while (text.charCodeAt(i) === 32) i++;
+  // A zone name alone (`[EST]`, `[GMT]`): the few whose offset is not in doubt. CST and IST name several zones.
+  const named = /^([A-Za-z]{3,4})\s*\]/.exec(text.slice(i));
+  if (named !== null) return ZONE_OFFSETS[(named[1] ?? "").toUpperCase()];
   let sign = 1;
   if (text.charCodeAt(i) === 45 /* - */ || text.charCodeAt(i) === 43 /* + */) {
     if (text.charCodeAt(i) === 45) sign = -1;
@@ -57,7 +76,20 @@ function offsetOf(text: string): string | undefined {
     hours = hours * 10 + text.charCodeAt(i++) - 48;
   if (i === hoursStart) return undefined;
   let minutes = hours * 60;
-  if (text.charCodeAt(i) === 46 /* . */) {
+  const digitAt = (k: number) => text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57;
+  if (i - hoursStart === 2 && digitAt(i) && digitAt(i + 1) && !digitAt(i + 2)) {
+    // `+0530`, `-0500`: hours and minutes run together (ISO 8601's basic form).
+    const mm = (text.charCodeAt(i) - 48) * 10 + text.charCodeAt(i + 1) - 48;
+    if (mm >= 60) return undefined;
+    minutes += mm;
+    i += 2;
+  } else if (text.charCodeAt(i) === 58 /* : */ && digitAt(i + 1) && digitAt(i + 2) && text.charCodeAt(i + 3) === 93 /* ] */) {
+    // `[+05:30]`: minutes after a colon, with no zone name after them.
+    const mm = (text.charCodeAt(i + 1) - 48) * 10 + text.charCodeAt(i + 2) - 48;
+    if (mm >= 60) return undefined;
+    minutes += mm;
+    i += 3;
+  } else if (text.charCodeAt(i) === 46 /* . */) {
     // The spec says "gmt offset" in hours and shows only whole ones; banks write both `-5.5` (decimal hours,
     // ofxparse test_parses_time_offset) and `+5.30` / `-3.30` (hours.minutes: India, Newfoundland). Exactly
     // two digits that are a quarter hour (00, 15, 30, 45: every offset in use is one) are minutes; anything

@@ -80,6 +80,13 @@ const EDGES = [
     )}`,
   },
   {
+    name: "1.x without a header, <OFX > with a space, memos broken with <BR/> and dotted markup in text",
+    text: `${bank(trn("A", "-1.00", "<MEMO>Cash $10.00<BR/>Date 23 Feb<br>Card") + trn("B", "2.00", "<NAME>PAYPAL *SHOP <WWW.SHOP.COM><MEMO>John <j.doe@example.com>"))}`.replace(
+      "<OFX>",
+      "<OFX >",
+    ),
+  },
+  {
     name: "1.x with STMTTRN end tags missing",
     text: `${SGML_HEADER}${bank(["1", "2", "3"].map((id) => trn(id, "-1.00").replace("</STMTTRN>", "")).join(""))}`,
   },

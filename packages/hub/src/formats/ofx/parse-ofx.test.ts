@@ -148,6 +148,38 @@ describe("#parseOfx transactions", () => {
     ]);
   });
 
+  it("reads a memo broken with <BR/> (ING Australia) as lines, in 1.x and 2.x, and a name broken so as one line", () => {
+    const memo = "Cash amount $10.00<BR/>Date 23 Feb 2020<br>Card 4622";
+    const sgml = parseOfx(
+      bank(`<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-50<FITID>F1<NAME>ING<BR/>Direct<MEMO>${memo}</STMTTRN>`),
+      context,
+    );
+    expect(sgml.issues).toEqual([]);
+    const xml = parseOfx(
+      `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="211"?><OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>AUD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST><STMTTRN><DTPOSTED>20240105</DTPOSTED><TRNAMT>-50</TRNAMT><FITID>F1</FITID><NAME>ING<BR/>Direct</NAME><MEMO>${memo}</MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`,
+      context,
+    );
+    for (const r of [sgml, xml]) {
+      const e = r.statements[0]!.entries[0]!;
+      expect([e.counterparty?.name, e.remittance?.unstructured]).toEqual([
+        "ING Direct",
+        ["Cash amount $10.00", "Date 23 Feb 2020", "Card 4622"],
+      ]);
+    }
+  });
+
+  it("reads a CURRENCY without CURRATE as written, in the statement's currency, and says so (OFX_CURRENCY_RATE_MISSING)", () => {
+    const r = parseOfx(
+      bank("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-10.00<FITID>F1<CURRENCY><CURSYM>EUR</CURRENCY></STMTTRN>"),
+      context,
+    );
+    expect(formatMoney(r.statements[0]!.entries[0]!.amount)).toBe("-10.00");
+    expect(r.statements[0]!.entries[0]!.amount.currency).toBe("USD");
+    expect(r.issues.map((i) => [i.code, i.details])).toEqual([
+      ["OFX_CURRENCY_RATE_MISSING", { currency: "EUR", statementCurrency: "USD", element: "CURRENCY" }],
+    ]);
+  });
+
   it("checks FITIDs per statement, also for transactions read before a late CURDEF", () => {
     const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>${id}</STMTTRN>`;
     // The same FITID in two statements (two accounts) is no duplicate.
@@ -334,7 +366,7 @@ describe("#parseOfx documents", () => {
     const cardClosing = closing(
       "CCSTMTENDRS",
       "<CCACCTFROM><ACCTID>4111</CCACCTFROM>",
-      "<CCCLOSING><FITID>C2<DTCLOSE>20240131<BALCLOSE>-50<INTTOTAL>0<DTPMTDUE>20240225<MINPMTDUE>25<FINCHG>0<PAYANDCREDIT>10<PURANDADV>60<DEBADJ>0<CREDITLIMIT>1000<CASHADVCREDITLIMIT>200<DTPOSTSTART>20240101<DTPOSTEND>20240131<AUTOPAY>N</CCCLOSING>",
+      "<CCCLOSING><FITID>C2<DTCLOSE>20240131<BALCLOSE>-50<INTYTD>0<DTPMTDUE>20240225<MINPMTDUE>25<PASTDUEAMT>0<LATEFEEAMT>0<FINCHG>0<PAYANDCREDIT>10<PURANDADV>60<DEBADJ>0<CREDITLIMIT>1000<CASHADVCREDITLIMIT>200<DTPOSTSTART>20240101<DTPOSTEND>20240131<AUTOPAY>N<LASTPMTINFO><LASTPMTDATE>20240110<LASTPMTAMT>10</LASTPMTINFO></CCCLOSING>",
     );
     for (const text of [bankClosing, cardClosing]) {
       const r = parseOfx(text, context);
@@ -361,6 +393,25 @@ describe("#parseOfx documents", () => {
     const r = parseOfx(full.slice(0, full.indexOf("</BANKMSGSRSV1>")), context);
     expect(r.statements).toHaveLength(1);
     expect(r.issues.map((i) => i.code)).toEqual(["OFX_TRUNCATED"]);
+  });
+
+  it("reads a document without a header that starts with <OFX > or <OFX xmlns=…> (Navy Federal)", () => {
+    const body = bank("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1</STMTTRN>").slice(SGML_HEADER.length);
+    for (const root of ["<OFX >", '<OFX xmlns="http://ofx.net/ifx/2.0/ofx">', "<OFX\n>"]) {
+      const r = parseOfx(body.replace("<OFX>", root), context);
+      expect([r.rejected, r.statements[0]?.entries.length], root).toEqual([undefined, 1]);
+    }
+  });
+
+  it("refuses a document left without statements for the reason that cost the statement, not its first error", () => {
+    const r = parseOfx(
+      bank(
+        "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>2024-01-05<TRNAMT>-1.00<FITID>F1</STMTTRN><STMTTRN><DTPOSTED>20240105<FITID>F2</STMTTRN>",
+      ).replace("<ACCTID>998877", ""),
+      context,
+    );
+    expect(r.rejected?.code).toBe("OFX_ACCOUNT_MISSING");
+    expect(r.issues.map((i) => i.message)).toContain("transaction without an amount (TRNAMT); not read");
   });
 
   it("refuses text that is not OFX at all", () => {
