@@ -183,7 +183,7 @@ describe("bankbridge parse --stream", () => {
     const next = await write("next.sta", reopened("4", "850,00", "750,00"));
     for (const stream of ["never", "always"]) {
       const out = JSON.parse((await run(["parse", "--stream", stream, first, next])).stdout) as Doc[];
-      const codesOf = (d: Doc | undefined) => (d?.issues as { code: string; path: string }[]).map((i) => [i.code, i.path]);
+      const codesOf = (d: Doc | undefined) => ((d?.issues ?? []) as { code: string; path: string }[]).map((i) => [i.code, i.path]);
       expect(codesOf(out[0]), stream).toEqual([
         ["SEQUENCE_GAP", "/statements/1"],
         ["CONTINUITY_MISMATCH", "/statements/1"],
