@@ -118,6 +118,7 @@ export class OfxStatementBuilder implements XmlHandler {
           list: [],
           deferred: [],
           transactions: 0,
+          pendingTransactions: 0,
           head: undefined,
           waiting: [],
           entries: 0,
@@ -131,8 +132,14 @@ export class OfxStatementBuilder implements XmlHandler {
           // A STMTTRN inside a STMTTRN: the first one's end tag is missing (SGML), as STMTTRNs never nest.
           // It ends here, so that it is kept rather than replaced; the end tags that do come end the new one.
           if (this.#txn !== undefined) this.#unclosedTransaction(s, this.#txn);
-          s.transactions++;
-          this.#txn = { path: ofxTransactionPath(s, s.transactions), number: s.transactions };
+          if (this.#ctx.includes(Agg.TranListP)) {
+            // Pending (OFX 2.2): numbered in their own list, and never counted among the posted transactions.
+            s.pendingTransactions++;
+            this.#txn = { path: `${s.path}/BANKTRANLISTP/${name}[${s.pendingTransactions}]`, number: s.pendingTransactions, pending: true };
+          } else {
+            s.transactions++;
+            this.#txn = { path: ofxTransactionPath(s, s.transactions), number: s.transactions };
+          }
         }
         break;
       case Agg.Currency:
@@ -321,9 +328,12 @@ export class OfxStatementBuilder implements XmlHandler {
     const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
     if (entry === undefined) return;
     const fitId = entry.references?.bankReference;
-    checkOfxCorrection(s, t, this.#issues);
-    if (fitId === undefined) s.noFitId++;
-    else checkOfxFitId(s, t, fitId, this.#issues);
+    // A pending transaction has no FITID of its own in OFX 2.2, and corrections name posted ones.
+    if (t.pending !== true) {
+      checkOfxCorrection(s, t, this.#issues);
+      if (fitId === undefined) s.noFitId++;
+      else checkOfxFitId(s, t, fitId, this.#issues);
+    }
     const head = s.head ?? this.#head(s, currency);
     if (head === undefined) {
       s.waiting.push(entry);
@@ -406,6 +416,9 @@ export class OfxStatementBuilder implements XmlHandler {
         return;
       case "DTPOSTED":
         t.dtPosted = value;
+        return;
+      case "DTTRAN":
+        t.dtTran = value;
         return;
       case "TRNAMT":
         t.trnAmt = value;

@@ -51,6 +51,8 @@ export interface OfxStatementDraft {
   readonly deferred: OfxTransactionDraft[];
   /** Transactions seen, for their paths. */
   transactions: number;
+  /** Pending transactions begun (`BANKTRANLISTP`), numbered apart. */
+  pendingTransactions: number;
   /**
    * The statement header once handed on (at its first entry, when its account is known): from then on the
    * statement keeps that account and currency, which its entries were handed on with.

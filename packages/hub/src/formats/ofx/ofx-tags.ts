@@ -29,6 +29,7 @@ export const Agg = {
   LoanStmtRs: 18,
   InvAcctFrom: 19,
   MsgSet: 20,
+  TranListP: 21,
 } as const;
 
 /** One of {@link Agg}. */
@@ -47,6 +48,9 @@ export const AGGREGATES: ReadonlyMap<string, Agg> = new Map([
   ["CCACCTFROM", Agg.AcctFrom],
   ["BANKTRANLIST", Agg.TranList],
   ["STMTTRN", Agg.StmtTrn],
+  // OFX 2.2's pending transactions: a list of their own, each transaction read like a STMTTRN.
+  ["BANKTRANLISTP", Agg.TranListP],
+  ["STMTTRNP", Agg.StmtTrn],
   ["PAYEE", Agg.Payee],
   ["BANKACCTTO", Agg.AcctTo],
   ["CCACCTTO", Agg.AcctTo],

@@ -87,6 +87,14 @@ describe("#parseOfxAmount", () => {
     expect(read("-1.006,60")).toBe("-1006.60");
     expect(read("-1,006.60")).toBe("-1006.60");
     expect(read("1,234,567")).toBe("1234567.00");
+    // Spaces grouping thousands (French software), also no-break and thin spaces; not spaces anywhere else.
+    expect(["-1 200,00", "12 345 678.9", "1\u00a0000,5", "-1\u202f000"].map(read)).toEqual([
+      "-1200.00",
+      "12345678.90",
+      "1000.50",
+      "-1000.00",
+    ]);
+    expect(["1 20,00", "12 3456", "- 12.50", "1  000"].map(read)).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it("keeps every decimal the bank wrote and drops leading zeros (Fidelity `+00000000000115.8331`)", () => {

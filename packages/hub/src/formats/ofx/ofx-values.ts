@@ -153,11 +153,15 @@ export function parseOfxDate(raw: string): OfxDate {
 /**
  * `text` as a plain decimal string (`-1006.60`), or `undefined`. OFX allows `.` or `,` as the decimal mark
  * (ofxtools `stmtrs_euro.ofx`: `-200,00`; Actual `data-multi-decimal.ofx`); with both, the last one is the
- * decimal mark and the other groups thousands (ofxparse: `-1.006,60` and `-1,006.60` are both −1006.60).
+ * decimal mark and the other groups thousands (ofxparse: `-1.006,60` and `-1,006.60` are both −1006.60). Spaces
+ * may group thousands too (`-1 200,00`).
  */
 function normalizeNumber(raw: string): string | undefined {
-  const text = raw.trim();
+  let text = raw.trim();
   if (text === "") return undefined;
+  // Spaces grouping thousands, as French software writes them (`-1 200,00`, also with a no-break or thin space):
+  // only between a group of one to three digits and groups of exactly three.
+  if (SPACE_GROUPED.test(text)) text = text.replace(/[ \u00a0\u2009\u202f]/g, "");
   let dots = 0;
   let commas = 0;
   let lastDot = -1;
@@ -193,6 +197,9 @@ function normalizeNumber(raw: string): string | undefined {
   }
   return out;
 }
+
+/** An amount whose thousands are grouped with spaces: `-1 200,00`, `12 345 678.9`. */
+const SPACE_GROUPED = /^[+-]?\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.,]\d+)?$/;
 
 /** Money from a parsed decimal, at least at the currency's own scale. */
 function toMoney(d: Decimal, currency: CurrencyCode): Money {

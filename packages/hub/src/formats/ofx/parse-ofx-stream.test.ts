@@ -87,6 +87,13 @@ const EDGES = [
     ),
   },
   {
+    name: "2.x with pending transactions (BANKTRANLISTP)",
+    text: `${XML_HEADER}${bank(trn("A", "-1.00")).replace(
+      "</BANKTRANLIST>",
+      "</BANKTRANLIST><BANKTRANLISTP><DTASOF>20240131</DTASOF><STMTTRNP><TRNTYPE>POS</TRNTYPE><DTTRAN>20240130</DTTRAN><TRNAMT>-42.00</TRNAMT><NAME>Cafe</NAME></STMTTRNP></BANKTRANLISTP>",
+    )}`,
+  },
+  {
     name: "1.x with STMTTRN end tags missing",
     text: `${SGML_HEADER}${bank(["1", "2", "3"].map((id) => trn(id, "-1.00").replace("</STMTTRN>", "")).join(""))}`,
   },

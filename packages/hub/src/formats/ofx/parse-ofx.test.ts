@@ -180,6 +180,23 @@ describe("#parseOfx transactions", () => {
     ]);
   });
 
+  it("reads OFX 2.2's pending transactions (BANKTRANLISTP) as pending entries dated by DTTRAN, numbered apart", () => {
+    const pending =
+      "<BANKTRANLISTP><DTASOF>20240131<STMTTRNP><TRNTYPE>POS<DTTRAN>20240130093000[-5:EST]<DTEXPIRE>20240206<TRNAMT>-42.00<NAME>Cafe</STMTTRNP><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240131<TRNAMT>-7.00<FITID>F1</STMTTRN></BANKTRANLISTP>";
+    const r = parseOfx(bank("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1</STMTTRN>", pending), context);
+    const list = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS";
+    expect(
+      r.statements[0]!.entries.map((e) => [e.status, e.bookingDate, e.valueDate, e.valueDateTime, formatMoney(e.amount), e.source?.path]),
+    ).toEqual([
+      ["booked", "2024-01-05", undefined, undefined, "-1.00", `${list}/BANKTRANLIST/STMTTRN[1]`],
+      ["pending", undefined, "2024-01-30", "2024-01-30T09:30:00-05:00", "-42.00", `${list}/BANKTRANLISTP/STMTTRNP[1]`],
+      ["pending", undefined, "2024-01-31", undefined, "-7.00", `${list}/BANKTRANLISTP/STMTTRN[2]`],
+    ]);
+    expect(r.statements[0]!.entries[1]?.bankData).toEqual({ DTEXPIRE: "20240206" });
+    // Pending transactions have no FITID, and one they share with a posted one is no repeat.
+    expect(r.issues).toEqual([]);
+  });
+
   it("checks FITIDs per statement, also for transactions read before a late CURDEF", () => {
     const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>${id}</STMTTRN>`;
     // The same FITID in two statements (two accounts) is no duplicate.
