@@ -140,6 +140,11 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         // E/$/% belong to the split opened by S; a split without S (some exporters) opens one.
         let split = splits[splits.length - 1];
         const key = f.code === "E" ? "memo" : f.code === "$" ? "amount" : "percent";
+        // A second E before the split's amount is the memo's next line, not a split of its own.
+        if (key === "memo" && split?.memo !== undefined && split.amount === undefined) {
+          split.memo = `${split.memo}\n${value}`;
+          break;
+        }
         if (split === undefined || split[key] !== undefined) {
           split = {};
           splits.push(split);
@@ -186,7 +191,12 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     });
   }
   if (date === undefined || amount === undefined) return undefined;
-  const details = splits.map((s, i): TransactionDetail => {
+  // Quicken writes a blank split row (`S`, `$0.00`; MMEX #5583): it says nothing and is left out.
+  const blank = (s: SplitDraft, amount: Money | undefined) =>
+    !s.category && !s.memo && !s.percent && (amount === undefined ? !s.amount : amount.minor === 0n);
+  const kept = splits.flatMap((s, i) => (blank(s, splitAmounts[i]) ? [] : [i]));
+  const details = kept.map((i): TransactionDetail => {
+    const s = splits[i] as SplitDraft;
     const splitAmount = splitAmounts[i];
     if (s.amount !== undefined && splitAmount === undefined)
       report({

@@ -287,6 +287,21 @@ describe("QIF records", () => {
     expect(parsed.issues.filter((i) => i.code === "QIF_FIELD_CONTINUED").map((i) => i.line)).toEqual([6, 7, 8]);
   });
 
+  it("leaves out Quicken's blank split row and reads two E lines of one split as its memo's lines", () => {
+    const parsed = qif(
+      "!Type:Bank\nD1/20/2024\nT-320.00\nSGroceries\n$-220.00\nS\n$0.00\nSHousehold\n$-100.00\n^\nD1/22/2024\nT-30.00\nSFood\nEmemo1\nEmemo2\n$-30.00\n^\n",
+    );
+    const [costco, food] = parsed.statements[0]!.entries;
+    expect(costco?.details.map((d) => [d.amount && formatMoney(d.amount), d.bankData?.category])).toEqual([
+      ["-220.00", "Groceries"],
+      ["-100.00", "Household"],
+    ]);
+    expect(food?.details.map((d) => [d.amount && formatMoney(d.amount), d.bankData?.category, d.remittance?.unstructured])).toEqual([
+      ["-30.00", "Food", ["memo1", "memo2"]],
+    ]);
+    expect(codes(parsed.issues)).not.toContain("QIF_SPLITS_MISMATCH");
+  });
+
   it("gives sections without a name different account ids, by type and then by number", () => {
     const parsed = qif("!Type:Bank\nD2025/3/1\nT1.00\n^\n!Type:CCard\nD2025/3/1\nT2.00\n^\n!Type:Bank\nD2025/3/1\nT3.00\n^\n", "mix.qif");
     expect(parsed.statements.map((s) => s.account.id)).toEqual(["mix:Bank", "mix:CCard", "mix:Bank#2"]);
