@@ -404,6 +404,19 @@ export class OfxSgmlReader {
       const at = isEnd ? stack.lastIndexOf(name) : -1;
       // A tag that is no OFX element (the cache knows, without a look-up), and not the end tag of an open
       // element, may be part of the text before it: only then is the text before it looked at.
+      // HTML's line break inside a text is text wherever it stands, also at the start of a line (ING Australia
+      // breaks memos so): read as a tag, it would end the text and lose what follows.
+      if (
+        !names.known &&
+        at < 0 &&
+        name === "BR" &&
+        stack.length > 0 &&
+        (this.#hasText || this.#pending !== "" || hasText(text, pos, lt))
+      ) {
+        this.#keepLt(text, pos, lt);
+        pos = lt + 1;
+        continue;
+      }
       if (!names.known && at < 0) {
         const after = this.#afterText(text, pos, lt);
         this.#spaceBefore = false;
@@ -444,6 +457,15 @@ export class OfxSgmlReader {
     }
     return n;
   }
+}
+
+/** Whether `text[from, to)` holds anything but white space. */
+function hasText(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return true;
+  }
+  return false;
 }
 
 /**

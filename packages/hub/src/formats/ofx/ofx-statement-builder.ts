@@ -133,7 +133,7 @@ export class OfxStatementBuilder implements XmlHandler {
           // It ends here, so that it is kept rather than replaced; the end tags that do come end the new one.
           if (this.#txn !== undefined) this.#unclosedTransaction(s, this.#txn);
           if (this.#ctx.includes(Agg.TranListP)) {
-            // Pending (OFX 2.2): numbered in their own list, and never counted among the posted transactions.
+            // Pending (OFX 2.2): numbered in their own list, apart from the posted transactions, and not read.
             s.pendingTransactions++;
             this.#txn = { path: `${s.path}/BANKTRANLISTP/${name}[${s.pendingTransactions}]`, number: s.pendingTransactions, pending: true };
           } else {
@@ -316,6 +316,9 @@ export class OfxStatementBuilder implements XmlHandler {
    * is known (CURDEF missing or after the transactions), drafts wait for the end of the statement.
    */
   #endTransaction(s: OfxStatementDraft, t: OfxTransactionDraft): void {
+    // Pending transactions (OFX 2.2) are counted, not read: they have no FITID, so the posted transaction of a
+    // later download could not replace them, and they would stay in the store beside it (finishOfxStatement).
+    if (t.pending === true) return;
     const currency = s.deferred.length > 0 ? undefined : s.currency;
     if (currency === undefined) {
       s.deferred.push(t);
@@ -328,12 +331,9 @@ export class OfxStatementBuilder implements XmlHandler {
     const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
     if (entry === undefined) return;
     const fitId = entry.references?.bankReference;
-    // A pending transaction has no FITID of its own in OFX 2.2, and corrections name posted ones.
-    if (t.pending !== true) {
-      checkOfxCorrection(s, t, this.#issues);
-      if (fitId === undefined) s.noFitId++;
-      else checkOfxFitId(s, t, fitId, this.#issues);
-    }
+    checkOfxCorrection(s, t, this.#issues);
+    if (fitId === undefined) s.noFitId++;
+    else checkOfxFitId(s, t, fitId, this.#issues);
     const head = s.head ?? this.#head(s, currency);
     if (head === undefined) {
       s.waiting.push(entry);
@@ -416,9 +416,6 @@ export class OfxStatementBuilder implements XmlHandler {
         return;
       case "DTPOSTED":
         t.dtPosted = value;
-        return;
-      case "DTTRAN":
-        t.dtTran = value;
         return;
       case "TRNAMT":
         t.trnAmt = value;

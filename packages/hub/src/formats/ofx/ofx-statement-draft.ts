@@ -233,6 +233,15 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
       { transactions: noFitId },
     );
   }
+  if (s.pendingTransactions > 0) {
+    ctx.issues.add(
+      "warning",
+      "OFX_PENDING_SKIPPED",
+      `${s.pendingTransactions} pending transaction(s) (BANKTRANLISTP) were not read: they have no FITID, so the posted transaction a later download brings could not replace them`,
+      `${s.path}/BANKTRANLISTP`,
+      { transactions: s.pendingTransactions },
+    );
+  }
   const balances = otherBalances(s, currency, ctx.issues);
   const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
   return statementOf(s, accountId, currency, ctx, balances, closing);

@@ -5,7 +5,6 @@
  * |---|---|
  * | TRNTYPE | `bankTransactionCode.proprietary` `{ code, issuer: "OFX" }` |
  * | DTPOSTED | `bookingDate` (the calendar day written) and `bookingDateTime` (with its offset) |
- * | STMTTRNP (OFX 2.2 pending), DTTRAN | `status: "pending"`, `valueDate` and `valueDateTime`; no booking date |
  * | DTAVAIL | `valueDate`, `valueDateTime` |
  * | TRNAMT | `amount`, signed as written |
  * | FITID | `references.bankReference` (the bank's id; empty FITIDs give none) |
@@ -47,12 +46,10 @@ export interface OfxTransactionDraft {
   readonly path: string;
   /** Its place among the statement's STMTTRNs (1-based), the index in `path`. */
   readonly number: number;
-  /** Set for a pending transaction (`STMTTRNP`, or a `STMTTRN` in `BANKTRANLISTP`, OFX 2.2). */
+  /** Set for a pending transaction (`STMTTRNP`, or a `STMTTRN` in `BANKTRANLISTP`, OFX 2.2): not read. */
   pending?: true;
   trnType?: string;
   dtPosted?: string;
-  /** A pending transaction's date (DTTRAN). */
-  dtTran?: string;
   dtAvail?: string;
   trnAmt?: string;
   /** `undefined`: no FITID element; `""`: an empty one. */
@@ -156,21 +153,16 @@ function nonEmpty(value: string | undefined): string | undefined {
  */
 export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Entry | undefined {
   const { issues } = ctx;
-  // A pending transaction is not posted yet: its date is the transaction's (DTTRAN), a value date, not a booking.
-  const pending = d.pending === true;
-  const dateText = pending ? (d.dtTran ?? d.dtPosted) : d.dtPosted;
-  const posted = dateOf(dateText, ctx);
+  const posted = dateOf(d.dtPosted, ctx);
   const written = parseOfxAmount(d.trnAmt ?? "", ctx.currency);
   // Both checked, so a transaction with a bad date and a bad amount reports both (fail_nice/decimal_error.ofx).
   if (posted.kind !== "date") {
     issues.add(
       "error",
       "OFX_DATE_INVALID",
-      dateText === undefined || posted.kind === "absent"
-        ? pending
-          ? "pending transaction without a date (DTTRAN); not read"
-          : "transaction without a posting date (DTPOSTED); not read"
-        : `${pending ? "pending transaction date" : "transaction posting date"} "${dateText.slice(0, 40)}" is not an OFX date; not read`,
+      d.dtPosted === undefined || posted.kind === "absent"
+        ? "transaction without a posting date (DTPOSTED); not read"
+        : `transaction posting date "${d.dtPosted.slice(0, 40)}" is not an OFX date; not read`,
       d.path,
     );
   }
@@ -262,12 +254,12 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
   const trnType = nonEmpty(d.trnType);
   return {
     amount,
-    status: pending ? "pending" : deletes(d) ? "information" : "booked",
+    status: deletes(d) ? "information" : "booked",
     reversal: false,
-    bookingDate: pending ? undefined : posted.date,
-    bookingDateTime: pending ? undefined : posted.dateTime,
-    valueDate: pending ? posted.date : avail.kind === "date" ? avail.date : undefined,
-    valueDateTime: pending ? posted.dateTime : avail.kind === "date" ? avail.dateTime : undefined,
+    bookingDate: posted.date,
+    bookingDateTime: posted.dateTime,
+    valueDate: avail.kind === "date" ? avail.date : undefined,
+    valueDateTime: avail.kind === "date" ? avail.dateTime : undefined,
     references,
     counterparty,
     remittance: memoLines === undefined || memoLines.length === 0 ? undefined : { unstructured: memoLines },

@@ -32,6 +32,11 @@ describe("#parseOfxDate", () => {
   it("reads offsets written the ISO way (`[+0530:IST]`, `[-0500]`, `-0500`, `[+05:30]`) and zone names alone whose offset is certain", () => {
     const at = (t: string) =>
       parseOfxDate(`20240115120000${t}`).kind === "date" && (parseOfxDate(`20240115120000${t}`) as { dateTime?: string }).dateTime;
+    expect(["[+05:30:IST]", "[-03:30:NST]", "-0000"].map(at)).toEqual([
+      "2024-01-15T12:00:00+05:30",
+      "2024-01-15T12:00:00-03:30",
+      "2024-01-15T12:00:00+00:00",
+    ]);
     expect(["[+0530:IST]", "[-0500]", "-0500", "[+05:30]", "[EST]", "[gmt]", "[PDT]"].map(at)).toEqual([
       "2024-01-15T12:00:00+05:30",
       "2024-01-15T12:00:00-05:00",

@@ -58,7 +58,8 @@ function offsetOf(text: string): string | undefined {
   if (open < 0) {
     // ISO 8601's `-0500` right after the time, which some exporters write instead of OFX's brackets.
     const iso = /^\s*([+-])(\d\d):?(\d\d)\s*$/.exec(text);
-    return iso === null || Number(iso[3]) >= 60 || Number(iso[2]) >= 24 ? undefined : `${iso[1]}${iso[2]}:${iso[3]}`;
+    if (iso === null || Number(iso[3]) >= 60 || Number(iso[2]) >= 24) return undefined;
+    return `${iso[1] === "-" && `${iso[2]}${iso[3]}` !== "0000" ? "-" : "+"}${iso[2]}:${iso[3]}`;
   }
   let i = open + 1;
   while (text.charCodeAt(i) === 32) i++;
@@ -83,8 +84,13 @@ function offsetOf(text: string): string | undefined {
     if (mm >= 60) return undefined;
     minutes += mm;
     i += 2;
-  } else if (text.charCodeAt(i) === 58 /* : */ && digitAt(i + 1) && digitAt(i + 2) && text.charCodeAt(i + 3) === 93 /* ] */) {
-    // `[+05:30]`: minutes after a colon, with no zone name after them.
+  } else if (
+    text.charCodeAt(i) === 58 /* : */ &&
+    digitAt(i + 1) &&
+    digitAt(i + 2) &&
+    (text.charCodeAt(i + 3) === 93 /* ] */ || text.charCodeAt(i + 3) === 58) /* : */
+  ) {
+    // `[+05:30]`, `[+05:30:IST]`: minutes after a colon (a zone name is never digits).
     const mm = (text.charCodeAt(i + 1) - 48) * 10 + text.charCodeAt(i + 2) - 48;
     if (mm >= 60) return undefined;
     minutes += mm;

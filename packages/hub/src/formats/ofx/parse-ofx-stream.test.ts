@@ -94,6 +94,10 @@ const EDGES = [
     )}`,
   },
   {
+    name: "1.x with <BR/> at the start of a memo's next line",
+    text: `${SGML_HEADER}${bank(`\n${trn("A", "-1.00", "<MEMO>Foo <br/> bar\n<BR/>baz\n<NAME>X\n")}`)}`,
+  },
+  {
     name: "1.x with STMTTRN end tags missing",
     text: `${SGML_HEADER}${bank(["1", "2", "3"].map((id) => trn(id, "-1.00").replace("</STMTTRN>", "")).join(""))}`,
   },

@@ -180,21 +180,36 @@ describe("#parseOfx transactions", () => {
     ]);
   });
 
-  it("reads OFX 2.2's pending transactions (BANKTRANLISTP) as pending entries dated by DTTRAN, numbered apart", () => {
+  it("counts OFX 2.2's pending transactions (BANKTRANLISTP) and does not read them, keeping DTTRAN of posted ones", () => {
+    // Without a FITID, the posted transaction of a later download could not replace a stored pending one.
     const pending =
       "<BANKTRANLISTP><DTASOF>20240131<STMTTRNP><TRNTYPE>POS<DTTRAN>20240130093000[-5:EST]<DTEXPIRE>20240206<TRNAMT>-42.00<NAME>Cafe</STMTTRNP><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240131<TRNAMT>-7.00<FITID>F1</STMTTRN></BANKTRANLISTP>";
-    const r = parseOfx(bank("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F1</STMTTRN>", pending), context);
-    const list = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS";
-    expect(
-      r.statements[0]!.entries.map((e) => [e.status, e.bookingDate, e.valueDate, e.valueDateTime, formatMoney(e.amount), e.source?.path]),
-    ).toEqual([
-      ["booked", "2024-01-05", undefined, undefined, "-1.00", `${list}/BANKTRANLIST/STMTTRN[1]`],
-      ["pending", undefined, "2024-01-30", "2024-01-30T09:30:00-05:00", "-42.00", `${list}/BANKTRANLISTP/STMTTRNP[1]`],
-      ["pending", undefined, "2024-01-31", undefined, "-7.00", `${list}/BANKTRANLISTP/STMTTRN[2]`],
+    const r = parseOfx(bank("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<DTTRAN>20240104<TRNAMT>-1.00<FITID>F1</STMTTRN>", pending), context);
+    const e = r.statements[0]!.entries;
+    expect(e.map((x) => [x.status, x.bookingDate, formatMoney(x.amount), x.bankData])).toEqual([
+      ["booked", "2024-01-05", "-1.00", { DTTRAN: "20240104" }],
     ]);
-    expect(r.statements[0]!.entries[1]?.bankData).toEqual({ DTEXPIRE: "20240206" });
-    // Pending transactions have no FITID, and one they share with a posted one is no repeat.
-    expect(r.issues).toEqual([]);
+    expect(r.issues).toEqual([
+      {
+        severity: "warning",
+        code: "OFX_PENDING_SKIPPED",
+        message:
+          "2 pending transaction(s) (BANKTRANLISTP) were not read: they have no FITID, so the posted transaction a later download brings could not replace them",
+        path: "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLISTP",
+        details: { transactions: 2 },
+      },
+    ]);
+  });
+
+  it("keeps <BR/> at the start of a memo's next line as a line break, not a tag that ends the memo", () => {
+    const r = parseOfx(
+      bank("\n<STMTTRN>\n<TRNTYPE>DEBIT\n<DTPOSTED>20240105\n<TRNAMT>-1\n<FITID>A\n<MEMO>Foo <br/> bar\n<BR/>baz\n<NAME>X\n</STMTTRN>\n"),
+      context,
+    );
+    expect([r.statements[0]!.entries[0]?.remittance?.unstructured, r.statements[0]!.entries[0]?.counterparty?.name]).toEqual([
+      ["Foo", "bar", "baz"],
+      "X",
+    ]);
   });
 
   it("checks FITIDs per statement, also for transactions read before a late CURDEF", () => {

@@ -95,18 +95,29 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     });
   }
   const readable = sections.filter((s) => s === doc.untyped || SUPPORTED.has(s.type.toLowerCase()));
+  const readableSet = new Set(readable);
+  // Sections not read, one issue per run of headers of one type (GnuCash Pocket repeats the header per record).
+  let unread: { issue: Issue; records: number; at: number } | undefined;
   for (const s of sections) {
-    if (readable.includes(s)) continue;
+    if (readableSet.has(s)) {
+      unread = undefined;
+      continue;
+    }
     const list = LISTS.has(s.type.toLowerCase());
-    issues.push({
+    const type = s.type.slice(0, 20);
+    const records = s.records.length + (s.repeatsType === true && unread !== undefined ? unread.records : 0);
+    const issue: Issue = {
       severity: list ? "warning" : "error",
       code: "QIF_TYPE_UNSUPPORTED",
       message: list
-        ? `!Type:${s.type.slice(0, 20)} lists no account movements; skipped`
-        : `!Type:${s.type.slice(0, 20)} sections (${s.records.length} records) are not supported; not read`,
-      line: s.line,
-      details: { type: s.type.slice(0, 20), records: s.records.length },
-    });
+        ? `!Type:${type} lists no account movements; skipped`
+        : `!Type:${type} sections (${records} records) are not supported; not read`,
+      line: s.repeatsType === true && unread !== undefined ? (unread.issue.line ?? s.line) : s.line,
+      details: { type, records },
+    };
+    const at = s.repeatsType === true && unread !== undefined ? unread.at : issues.length;
+    issues[at] = issue;
+    unread = { issue, records, at };
   }
 
   // Decide the date order and decimal mark once, from every record of every readable section.
@@ -180,15 +191,17 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     return { s, entries, opening, name: s.account?.name ?? opening?.account };
   });
   // A section whose header only repeats the type before it continues that account (GnuCash Pocket), unless it
-  // opens an account of its own with an opening balance (two single-account exports one after the other).
-  for (let i = drafts.length - 1; i > 0; i--) {
-    const d = drafts[i];
-    const before = drafts[i - 1];
-    // The section before a repeated header is the one just before it in the file, of the same type: readable too.
-    if (d === undefined || before === undefined || d.s.repeatsType !== true || d.opening !== undefined) continue;
-    before.entries.push(...d.entries);
-    drafts.splice(i, 1);
+  // opens an account of its own with an opening balance (two single-account exports one after the other). The
+  // section before a repeated header is the one just before it in the file, of the same type: readable too.
+  const merged: typeof drafts = [];
+  for (const d of drafts) {
+    const into = merged[merged.length - 1];
+    if (into !== undefined && d.s.repeatsType === true && d.opening === undefined) {
+      for (const e of d.entries) into.entries.push(e);
+    } else merged.push(d);
   }
+  drafts.length = 0;
+  for (const d of merged) drafts.push(d);
   const ids = accountIds(
     drafts.map((d) => d.name),
     drafts.map((d) => d.s.type),

@@ -70,12 +70,16 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
   const address: string[] = [];
   const bankData: Record<string, string> = {};
   const splits: SplitDraft[] = [];
-  for (const line of record.continued ?? []) {
+  const continued = record.continued;
+  if (continued !== undefined && continued.length > 0) {
+    // One issue per transaction, however many lines its memo ran over.
+    const first = continued[0] as number;
     report({
       severity: "warning",
       code: "QIF_FIELD_CONTINUED",
-      message: `line ${line} is not a field; it is read as the next line of the text above it (a memo, payee, address or split memo written with its line breaks)`,
-      line,
+      message: `${continued.length === 1 ? `line ${first} is not a field; it is` : `${continued.length} lines from line ${first} on are not fields; they are`} read as the next line of the text above (a memo, payee, address or split memo written with its line breaks)`,
+      line: first,
+      details: { lines: continued.length },
     });
   }
   if (record.endMissingAt !== undefined) {
@@ -114,7 +118,7 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         altAmountText = keepFirst(altAmountText, f, value);
         break;
       case "P":
-        payee = keepFirst(payee, f, value.replace(/\s*\n\s*/g, " "));
+        payee = keepFirst(payee, f, value.includes("\n") ? lines(value).join(" ") : value);
         break;
       case "M":
         memo = keepFirst(memo, f, value);

@@ -277,14 +277,22 @@ describe("QIF records", () => {
 
   it("reads a memo written with its line breaks (GnuCash Android, MyExpenses) as lines of the memo, where a line cannot be a field", () => {
     const parsed = qif(
-      "!Type:Bank\nD08/21/2024\nT-10.00\nPBakery\nMBread\nDelivered to office\nTotal incl. tip\n(see receipt)\n^\nD08/22/2024\nT-2.00\nPCafe\nMLatte\nD08/23/2024\nT-3.00\n^\n",
+      "!Type:Bank\nD08/21/2024\nT-10.00\nPBakery\nMBread\nDelivered to office\nTotal incl. tip\n(see receipt)\nCheese and wine\nRent share\nCX\n^\nD08/22/2024\nT-2.00\nPCafe\nMLatte\nD08/23/2024\nT-3.00\n^\n",
     );
     const [bakery, cafe, next] = parsed.statements[0]!.entries;
-    expect(bakery?.remittance?.unstructured).toEqual(["Bread", "Delivered to office", "Total incl. tip", "(see receipt)"]);
-    expect(formatMoney(bakery!.amount)).toBe("-10.00");
+    expect(bakery?.remittance?.unstructured).toEqual([
+      "Bread",
+      "Delivered to office",
+      "Total incl. tip",
+      "(see receipt)",
+      "Cheese and wine",
+      "Rent share",
+    ]);
+    expect([formatMoney(bakery!.amount), bakery?.bankData]).toEqual(["-10.00", { cleared: "X" }]);
     // A D that is a date still begins the next transaction (its ^ missing), whatever text came before it.
     expect([cafe?.remittance?.unstructured, next?.bookingDate]).toEqual([["Latte"], "2024-08-23"]);
-    expect(parsed.issues.filter((i) => i.code === "QIF_FIELD_CONTINUED").map((i) => i.line)).toEqual([6, 7, 8]);
+    // One issue per transaction.
+    expect(parsed.issues.filter((i) => i.code === "QIF_FIELD_CONTINUED").map((i) => [i.line, i.details])).toEqual([[6, { lines: 5 }]]);
   });
 
   it("leaves out Quicken's blank split row and reads two E lines of one split as its memo's lines", () => {
@@ -300,6 +308,25 @@ describe("QIF records", () => {
       ["-30.00", "Food", ["memo1", "memo2"]],
     ]);
     expect(codes(parsed.issues)).not.toContain("QIF_SPLITS_MISMATCH");
+  });
+
+  it("reads a file of one header per transaction in linear time, and reports repeated unsupported headers once", () => {
+    const n = 50_000;
+    const body = Array.from({ length: n }, (_, i) => `!Type:Bank\nD2025/3/${(i % 28) + 1}\nT-1.00\nPShop ${i}\n^\n`).join("");
+    const started = performance.now();
+    const parsed = qif(`!Account\nNChecking\nTBank\n^\n${body}`);
+    // Quadratic merging took 26 s for 40,000 transactions (and overflowed the stack at 150,000).
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(parsed.statements.map((s) => [s.account.id, s.entries.length])).toEqual([["Checking", n]]);
+    // A payee with a long run of spaces: a backtracking pattern took 14.6 s for 120,000 of them.
+    const spaced = performance.now();
+    const payee = qif(`!Type:Bank\nD2025/3/1\nT-1.00\nPA${" ".repeat(120_000)}B\n^\n`);
+    expect(performance.now() - spaced).toBeLessThan(2000);
+    expect(payee.statements[0]!.entries[0]!.counterparty?.name?.length).toBe(120_002);
+    const invst = qif("!Type:Invst\nD1/1/2024\n^\n!Type:Invst\nD1/2/2024\n^\n!Type:Invst\nD1/3/2024\n^\n!Type:Bank\nD1/4/2024\nT1\n^\n");
+    expect(invst.issues.filter((i) => i.code === "QIF_TYPE_UNSUPPORTED").map((i) => [i.line, i.details])).toEqual([
+      [1, { type: "Invst", records: 3 }],
+    ]);
   });
 
   it("gives sections without a name different account ids, by type and then by number", () => {

@@ -77,20 +77,40 @@ export interface QifDocument {
 const TEXT_FIELDS = "MPAE";
 
 /**
+ * The letters that begin a field of a bank, card, cash or other account's transaction (D T U P M N C L A S E $ %,
+ * F for reimbursable, X for Quicken's extensions). Other capitals (B, G, H, R, W…) never do there.
+ */
+const FIELD_LETTERS = "DTUPMNCLASEFX$%";
+
+/** What a `C` (cleared) field holds: nothing, `*`, or `X`/`R` in either case. */
+const CLEARED = /^[*xXrRcC]?$/;
+
+/**
  * Whether `line`, after a text field, is that text's next line rather than a field: GnuCash Android and MyExpenses
  * write a memo's line breaks as they are (GnuCash Android #891, MyExpenses #1552). Only lines that cannot be the
- * field their first letter names: not a field letter at all, a `D` that is no date in a record that has one, a
- * `T`/`U` of words without a digit. A continuation starting with a letter that takes any text (`Service…` as an
- * `S` split) cannot be told from a field.
+ * field their first character names: not a field letter at all (`Rent share`, `2 coffees`), a `D` that is no date
+ * in a record that has one, a `T`/`U`/`$` of words without a digit, a `C` that is no cleared flag, a `%` without a
+ * digit. A continuation starting with a letter that takes any text (`Service…` as an `S` split, `Paid…` as a
+ * payee) cannot be told from a field.
  */
 function continuesText(line: string, dated: boolean): boolean {
-  const c = line.charCodeAt(0);
-  const fieldLetter = (c >= 65 && c <= 90) || c === 36 /* $ */ || c === 37; /* % */
-  if (!fieldLetter) return true;
+  const first = line.charAt(0);
+  if (!FIELD_LETTERS.includes(first)) return true;
   const value = line.slice(1).trim();
-  if (c === 68 /* D */) return dated && tokenizeQifDate(value).kind === "invalid";
-  if (c === 84 /* T */ || c === 85 /* U */) return /[A-Za-z]/.test(value) && !/\d/.test(value);
-  return false;
+  switch (first) {
+    case "D":
+      return dated && tokenizeQifDate(value).kind === "invalid";
+    case "T":
+    case "U":
+    case "$":
+      return /[A-Za-z]/.test(value) && !/\d/.test(value);
+    case "C":
+      return !CLEARED.test(value);
+    case "%":
+      return !/\d/.test(value);
+    default:
+      return false;
+  }
 }
 
 /** Reads the structure of QIF `text`. Never throws; anything that is not a field line is ignored. */
