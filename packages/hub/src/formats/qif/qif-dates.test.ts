@@ -11,6 +11,9 @@ describe("#tokenizeQifDate", () => {
     expect(both("1/ 5'01")).toEqual(["2001-01-05", "2001-05-01"]);
     expect(both("1/1' 0")).toEqual(["2000-01-01", "2000-01-01"]);
     expect(both("12/31'23")).toEqual(["2023-12-31", undefined]);
+    // KMyMoney can write the apostrophe for every year: '99 is 1999, by the same pivot as after /, not 2099.
+    expect(both("12/31'99")).toEqual(["1999-12-31", undefined]);
+    expect(both("31/12'69")).toEqual([undefined, "2069-12-31"]);
   });
 
   it("reads two-digit years after / with a pivot at 70, four-digit years as written", () => {

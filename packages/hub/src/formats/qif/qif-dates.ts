@@ -52,13 +52,13 @@ function monthOf(word: string): number | undefined {
 }
 
 /**
- * The year a QIF year field means. Four digits as written; Quicken writes years from 2000 on after an
- * apostrophe (`1/5'01`, `1/1' 0`), so those are 20xx; other two-digit years use a pivot at 70.
+ * The year a QIF year field means. Four digits as written; two digits by a pivot at 70 (`1/5/99` is 1999, `1/5/04`
+ * 2004). Quicken writes years from 2000 on after an apostrophe (`1/5'01`, `1/1' 0`), which the pivot reads as 20xx
+ * too; KMyMoney can be set to write one for every year, and its `12/31'99` is 1999, not 2099.
  */
-function expandYear(digits: string, apostrophe: boolean): number {
+function expandYear(digits: string): number {
   const y = Number(digits);
   if (digits.length >= 3) return y;
-  if (apostrophe) return 2000 + y;
   return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
 }
 
@@ -105,7 +105,7 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     const dayText = wordAt === 0 ? x : x.length === 4 ? y : x;
     const yearText = dayText === x ? y : x;
     if (dayText.length > 2 || (yearText.length !== 2 && yearText.length !== 4)) return { kind: "invalid" };
-    return { kind: "fixed", date: dateFromParts(expandYear(yearText, false), month, Number(dayText)) };
+    return { kind: "fixed", date: dateFromParts(expandYear(yearText), month, Number(dayText)) };
   }
   if (numbers.length === 1 && numbers[0]?.length === 8) {
     const s = numbers[0];
@@ -123,7 +123,7 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     kind: "numeric",
     first: Number(a),
     second: Number(b),
-    year: expandYear(c, (before[2] ?? "").includes("'")),
+    year: expandYear(c),
     dotted: (before[1] ?? "").trim() === ".",
   };
 }
