@@ -25,6 +25,44 @@ describe("parseDutchDetails", () => {
     expect(read("/TRTP/SEPA\nOVERBOEKING/BBAN/90000014/BIC/KNABNL2HXXX/NAME/KNAB").description).toBe("SEPA OVERBOEKING");
   });
 
+  it("reads Rabobank's party /ID/, /OCMT/ and /CHGS1/ as original amount and charge, and /INIT/'s name as bank data", () => {
+    // From a Rabobank file in a public gap report (Center Parcs): the id used to be glued to the name, the charge lost.
+    const outgoing = read(
+      "/EREF/C20251105-1167814372/BENM//NAME/AON France/REMI/INV 2025-77\n/OCMT/CHF739,46/EXCH/1,08293/CHGS1/EUR6,88/INIT//NAME/Center Parcs E\nurope N.V./ISDT/2025-11-07",
+    );
+    expect(outgoing).toMatchObject({
+      counterparty: { name: "AON France" },
+      originalAmount: { minor: 73946n, scale: 2, currency: "CHF" },
+      charges: [{ amount: { minor: 688n, scale: 2, currency: "EUR" }, type: "CHGS1" }],
+      bankData: { EXCH: "1,08293", initiatingParty: "Center Parcs Europe N.V.", ISDT: "2025-11-07" },
+    });
+    const incoming = read("/EREF/DK50 110503NA-01198037572/ORDP//NAME/UWV/ID/34360247/REMI/\nUWV Uitkering/ISDT/2025-11-07");
+    expect([incoming.counterparty, incoming.remittance]).toEqual([{ name: "UWV", partyId: "34360247" }, ["UWV Uitkering"]]);
+  });
+
+  it("reads Danske Bank's structured :86: (/RREF/ first; /RCMT/ and /CHRG/ amounts with spaces and thousands points)", () => {
+    const text =
+      "/RREF/3825-0031367289 /EREF/1309101116-0000001 /ORDP//NAME/AB A\nG/REMI/Inv. 1000217666 - 22.724,00 /RCMT/EUR 100.000,00 /CHRG/DKK 4,00";
+    expect(hasDutchTags(text)).toBe(true);
+    expect(read(text)).toMatchObject({
+      references: { endToEndId: "1309101116-0000001" },
+      counterparty: { name: "AB AG" },
+      remittance: ["Inv. 1000217666 - 22.724,00"],
+      originalAmount: { minor: 10000000n, scale: 2, currency: "EUR" },
+      charges: [{ amount: { minor: 400n, scale: 2, currency: "DKK" } }],
+      bankData: { RREF: "3825-0031367289" },
+    });
+  });
+
+  it("keeps HSBC's text after /OCMT/'s amount as remittance, and a value that is no amount as bank data", () => {
+    const hsbc = read("/OCMT/USD2853,12/\nPAYMENT OF INVOICES 204011665 20401 1687");
+    expect([hsbc.originalAmount, hsbc.remittance]).toEqual([
+      { minor: 285312n, scale: 2, currency: "USD" },
+      ["PAYMENT OF INVOICES 204011665 20401 1687"],
+    ]);
+    expect(read("/OCMT/see below/").bankData).toEqual({ OCMT: "see below" });
+  });
+
   it("reads ING's /REMI/USTD// and /REMI/STRD/CUR/ and Rabobank's /CNTP/", () => {
     expect(read("/REMI/USTD//Factuur 2024-17/").remittance).toEqual(["Factuur 2024-17"]);
     expect(read("/REMI/STRD/CUR/RF18539007547034/").structuredRemittance).toEqual([

@@ -5,9 +5,11 @@
  *
  * @module
  */
+import { type Money, toCurrencyCode } from "../../core/index.js";
 import { cachedIban } from "./cached-iban.js";
 import { addBankData, addRemittance, type EntryDetails, setParty, setReference } from "./entry-details.js";
 import { JoinedLines } from "./joined-lines.js";
+import { parseSwiftAmount } from "./swift-amount.js";
 
 const TAGS: ReadonlySet<string> = new Set([
   "TRTP",
@@ -37,11 +39,30 @@ const TAGS: ReadonlySet<string> = new Set([
   "OCMT",
   "CHGS",
   "EXCH",
+  // Rabobank's international payments: the party's id, charges by kind, the initiating party.
+  "ID",
+  "CHGS1",
+  "CHGS2",
+  "CHGS3",
+  "CHGS4",
+  "CHGS5",
+  "INIT",
+  // Danske Bank's structured information to the account owner: its reference, the remitted amount, charges.
+  "RREF",
+  "RCMT",
+  "CHRG",
 ]);
 
+/** Tags that hold an amount with its currency (`/OCMT/CHF739,46/`, `/RCMT/EUR 100.000,00`, `/CHGS1/EUR6,88`). */
+const ORIGINAL_AMOUNT: ReadonlySet<string> = new Set(["OCMT", "RCMT"]);
+const CHARGE: ReadonlySet<string> = new Set(["CHGS", "CHGS1", "CHGS2", "CHGS3", "CHGS4", "CHGS5", "CHRG"]);
+
+/** Tags after which a `/NAME/` (or `/ID/`) is that party's: `/ORDP//NAME/…`, `/INIT//NAME/…`. */
+const PARTIES: ReadonlySet<string> = new Set(["ORDP", "BENM", "INIT", "ULTD", "ULTC", "ULTB"]);
+
 function tagAt(text: string, slash: number): string | undefined {
-  // Tags are 3 or 4 upper-case letters between slashes.
-  for (const length of [4, 3]) {
+  // Tags are 2 to 5 upper-case letters (and a digit: CHGS1) between slashes.
+  for (const length of [5, 4, 3, 2]) {
     if (text.charCodeAt(slash + length + 1) !== 47 /* / */) continue;
     const tag = text.slice(slash + 1, slash + 1 + length);
     if (TAGS.has(tag)) return tag;
@@ -81,7 +102,56 @@ function account(details: EntryDetails, value: string, scheme?: "bban"): void {
   setParty(details, "accountScheme", iban !== undefined ? "iban" : (scheme ?? (/^[0-9][0-9 .-]*$/.test(value) ? "bban" : "other")));
 }
 
-function assign(details: EntryDetails, tag: string, value: string): void {
+/**
+ * `CUR` and an amount at the start of `value` (`CHF739,46`, `EUR 100.000,00`: a space, and points grouping
+ * thousands before a decimal comma, are allowed), and what follows it; `undefined` when it does not start so.
+ */
+function leadingAmount(value: string): { amount: Money; rest: string } | undefined {
+  const m = /^([A-Z]{3}) ?([0-9]{1,3}(?:\.[0-9]{3})+,[0-9]*|[0-9]+,?[0-9]*)/.exec(value);
+  if (m === null) return undefined;
+  const currency = toCurrencyCode(m[1] ?? "");
+  const digits = (m[2] ?? "").includes(".") ? (m[2] ?? "").replaceAll(".", "") : (m[2] ?? "");
+  const amount = currency === undefined ? undefined : parseSwiftAmount(digits, 0, digits.length, currency);
+  if (amount === undefined) return undefined;
+  return { amount, rest: value.slice(m[0].length).replace(/^[\s/]+/, "") };
+}
+
+function assign(details: EntryDetails, tag: string, value: string, party: string | undefined): void {
+  if (ORIGINAL_AMOUNT.has(tag) || CHARGE.has(tag)) {
+    const read = leadingAmount(value);
+    if (read === undefined) {
+      addBankData(details, tag, value);
+      return;
+    }
+    if (ORIGINAL_AMOUNT.has(tag)) details.originalAmount ??= read.amount;
+    else {
+      const charges = details.charges ?? [];
+      details.charges = charges;
+      charges.push(tag === "CHGS" || tag === "CHRG" ? { amount: read.amount } : { amount: read.amount, type: tag });
+    }
+    // HSBC writes the payment's text on the lines after `/OCMT/USD2853,12/`: it is remittance, not the amount's.
+    if (read.rest !== "") addRemittance(details, read.rest);
+    return;
+  }
+  if (tag === "NAME" || tag === "ID") {
+    // A name or id after /INIT/ or an ultimate party's tag is that party's, not the counterparty's.
+    if (party === "INIT") {
+      addBankData(details, tag === "NAME" ? "initiatingParty" : "initiatingPartyId", value);
+      return;
+    }
+    if (tag === "NAME" && party === "ULTD") {
+      details.ultimateDebtor ??= value;
+      return;
+    }
+    if (tag === "NAME" && (party === "ULTC" || party === "ULTB")) {
+      details.ultimateCreditor ??= value;
+      return;
+    }
+    if (tag === "ID") {
+      setParty(details, "partyId", value);
+      return;
+    }
+  }
   switch (tag) {
     case "TRTP":
       details.description ??= value;
@@ -169,12 +239,16 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
   const joined = joinLines(lines);
   const t = joined.text;
   let tag: string | undefined;
+  // The party tag (ORDP, BENM, INIT…) a `/NAME/` or `/ID/` after it belongs to.
+  let party: string | undefined;
   let valueStart = 0;
   let slash = t.indexOf("/");
   while (slash >= 0) {
     const next = tagAt(t, slash);
     if (next !== undefined) {
-      emit(details, tag, joined, valueStart, slash);
+      emit(details, tag, joined, valueStart, slash, party);
+      if (PARTIES.has(next)) party = next;
+      else if (next !== "NAME" && next !== "ID" && next !== "ADDR") party = undefined;
       tag = next;
       valueStart = slash + next.length + 2;
       slash = t.indexOf("/", valueStart);
@@ -182,15 +256,22 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
       slash = t.indexOf("/", slash + 1);
     }
   }
-  emit(details, tag, joined, valueStart, t.length);
+  emit(details, tag, joined, valueStart, t.length, party);
 }
 
 /** The value `[start, end)` without the slashes that close it, trimmed, cut from the original lines. */
-function emit(details: EntryDetails, tag: string | undefined, joined: JoinedLines, start: number, end: number): void {
+function emit(
+  details: EntryDetails,
+  tag: string | undefined,
+  joined: JoinedLines,
+  start: number,
+  end: number,
+  party: string | undefined,
+): void {
   const t = joined.text;
   let e = end;
   while (e > start && (t.charCodeAt(e - 1) <= 32 || t.charCodeAt(e - 1) === 47)) e--;
   const value = joined.trimmed(start, e);
   if (tag === undefined) addRemittance(details, value);
-  else if (value !== "") assign(details, tag, value);
+  else if (value !== "") assign(details, tag, value, party);
 }
