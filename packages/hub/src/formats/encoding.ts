@@ -1,9 +1,10 @@
 /**
  * Character encodings of bank documents. Bank files are labelled badly: an XML declaration that says UTF-8
  * on a latin-1 file, Chinese CSV exports in GBK with no label at all, OFX with `CHARSET:1252`. The bytes
- * decide: a byte-order mark first, then strict UTF-8, then GB18030 when the high bytes look Chinese, then a Central
- * European code page (windows-1250, ISO-8859-2, IBM 852) when it reads the letters inside words better, else
- * windows-1252 (which decodes anything). A declared encoding is used when the bytes agree with it.
+ * decide: a byte-order mark first, then strict UTF-8, then a Cyrillic code page (windows-1251, KOI8-R) when the
+ * high bytes form Cyrillic words, then GB18030 when they look Chinese, then a Central European code page
+ * (windows-1250, ISO-8859-2, IBM 852) when it reads the letters inside words better, else windows-1252 (which
+ * decodes anything). A declared encoding is used when the bytes agree with it.
  *
  * @module
  */
@@ -23,6 +24,8 @@ export const ENCODINGS = [
   "windows-1250",
   "iso-8859-2",
   "ibm852",
+  "windows-1251",
+  "koi8-r",
 ] as const;
 
 // windows-1252 bytes 0x80–0x9F. Node 20's TextDecoder("windows-1252") decodes them as the C1 control characters
@@ -110,6 +113,12 @@ const LABELS: Readonly<Record<string, string>> = {
   cp852: "ibm852",
   "852": "ibm852",
   "dos-852": "ibm852",
+  "windows-1251": "windows-1251",
+  cp1251: "windows-1251",
+  "1251": "windows-1251",
+  "koi8-r": "koi8-r",
+  koi8r: "koi8-r",
+  koi8: "koi8-r",
 };
 
 /**
@@ -251,6 +260,53 @@ function looksChinese(bytes: Uint8Array): boolean {
     i++;
   }
   return common > 0 && common >= rare * 4;
+}
+
+/** The most frequent Russian letters, а е и о in both cases, as windows-1251 bytes and as KOI8-R bytes. */
+const CP1251_VOWELS = new Set([0xe0, 0xc0, 0xe5, 0xc5, 0xe8, 0xc8, 0xee, 0xce]);
+const KOI8_VOWELS = new Set([0xc1, 0xe1, 0xc5, 0xe5, 0xc9, 0xe9, 0xcf, 0xef]);
+
+/**
+ * windows-1251 or KOI8-R when the bytes are Cyrillic text (Russian, Ukrainian, Bulgarian, Kazakh bank exports), else
+ * `undefined`. Both code pages put the Cyrillic letters at C0–FF, so such text is words of three and more bytes of
+ * that range between spaces and punctuation, the letters after a word's first all of one case (one half of the
+ * range). Western text never writes three such letters in a row; GBK's Chinese pairs bytes from A1–FE with no case.
+ * At least three such words, and four in five of the words of that range, are asked. The two code pages swap the
+ * cases, so case cannot tell them apart (KOI8-R's `оплата` is windows-1251's `ОПЛАТА`); the commonest letters can:
+ * the reading that finds more а, е, и, о wins.
+ */
+function cyrillic(bytes: Uint8Array): "windows-1251" | "koi8-r" | undefined {
+  let words = 0;
+  let shaped = 0;
+  let cp1251 = 0;
+  let koi8 = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    if ((bytes[i] as number) < 0xc0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && (bytes[j] as number) >= 0xc0) j++;
+    if (j - i >= 3) {
+      words++;
+      let upper = 0;
+      let lower = 0;
+      for (let k = i + 1; k < j; k++) {
+        if ((bytes[k] as number) >= 0xe0) upper++;
+        else lower++;
+      }
+      if (upper === 0 || lower === 0) shaped++;
+      for (let k = i; k < j; k++) {
+        const b = bytes[k] as number;
+        if (CP1251_VOWELS.has(b)) cp1251++;
+        if (KOI8_VOWELS.has(b)) koi8++;
+      }
+    }
+    i = j;
+  }
+  if (words < 3 || shaped * 5 < words * 4) return undefined;
+  return koi8 > cp1251 ? "koi8-r" : "windows-1251";
 }
 
 /** The Central European 8-bit encodings weighed against windows-1252, in the order a tie between them goes. */
@@ -441,6 +497,8 @@ export function chooseEncoding(bytes: Uint8Array, forced?: string): DocumentEnco
     if (decodesStrictly(declared, body) && !utf8Outranks(declared, body)) return { encoding: declared, basis: "declared", skip };
   }
   if (isUtf8(body)) return { encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8", skip };
+  const cyr = declared === "windows-1252" ? undefined : cyrillic(body);
+  if (cyr !== undefined) return { encoding: cyr, basis: "detected", skip };
   if (looksChinese(body) && decodesStrictly("gb18030", body)) return { encoding: "gb18030", basis: "detected", skip };
   const central = declared === "windows-1252" ? undefined : centralEuropean(body);
   if (central !== undefined) return { encoding: central, basis: "detected", skip };
@@ -464,8 +522,8 @@ export function* decodeChunks(bytes: Uint8Array, choice: DocumentEncoding): Gene
 /**
  * Decodes a document. `forced` (a user's `--encoding`) wins; otherwise: byte-order mark (a UTF-8 one only when
  * the bytes after it are UTF-8; else they are read on as if it were not there); the declared
- * encoding if the bytes decode cleanly with it; strict UTF-8; GB18030 if the text reads as Chinese; UTF-16
- * without BOM; a Central European code page if it reads the letters inside words better than windows-1252;
+ * encoding if the bytes decode cleanly with it; strict UTF-8; windows-1251 or KOI8-R if the high bytes form
+ * Cyrillic words; GB18030 if the text reads as Chinese; UTF-16 without BOM; a Central European code page if it reads the letters inside words better than windows-1252;
  * windows-1252 as the last resort (it maps every byte). Never throws for a known encoding.
  */
 export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
@@ -497,6 +555,8 @@ export function decodeDocument(bytes: Uint8Array, forced?: string): Decoded {
   }
   const utf8 = tryUtf8(body);
   if (utf8 !== undefined) return { text: utf8, encoding: "utf-8", basis: declared === "utf-8" ? "declared" : "utf-8" };
+  const cyr = declared === "windows-1252" ? undefined : cyrillic(body);
+  if (cyr !== undefined) return { text: createChunkDecoder(cyr).decode(body), encoding: cyr, basis: "detected" };
   if (looksChinese(body)) {
     const gb = tryDecode("gb18030", body);
     if (gb !== undefined) return { text: gb, encoding: "gb18030", basis: "detected" };

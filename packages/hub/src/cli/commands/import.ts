@@ -37,7 +37,7 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
     .option("--tenant <id>", "tenant to import into (env BANKBRIDGE_TENANT; default default)")
     .option("--json", "print one JSON report for all files instead of one line per file")
     .option("--format <id>", "auto or a format id (see bankbridge parse --help)", "auto")
-    .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, windows-1250, ibm852, utf-16le, …", "auto")
+    .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, windows-1250, windows-1251, koi8-r, ibm852, utf-16le, …", "auto")
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .option(
       "--stream <when>",

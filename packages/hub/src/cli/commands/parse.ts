@@ -67,7 +67,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         .join(", ")}`,
       "auto",
     )
-    .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, windows-1250, ibm852, utf-16le, …", "auto")
+    .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, windows-1250, windows-1251, koi8-r, ibm852, utf-16le, …", "auto")
     .option("--to <format>", `output: json or ${writers.map((w) => w.id).join(", ")}`, "json")
     .option("--out <dir>", "write one output file per input into this directory instead of stdout")
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")

@@ -1,6 +1,6 @@
 /**
  * The bytes a text was decoded from, for the encodings where that is exact (UTF-8 read strictly, UTF-16, and the
- * 8-bit code pages windows-1252, windows-1250, ISO-8859-2 and IBM 852, which map every byte to a character of its
+ * 8-bit code pages windows-1252, windows-1250, ISO-8859-2, IBM 852, windows-1251 and KOI8-R, which map every byte to a character of its
  * own): lets a profile's `encoding` override the registry's choice after the fact. GB18030 and the other multi-byte
  * encodings cannot be reversed without an encoder.
  *
@@ -9,7 +9,7 @@
 import { createChunkDecoder } from "../encoding.js";
 
 /** The 8-bit encodings whose decoding can be undone, and their tables (character code → byte), made on first use. */
-const SINGLE_BYTE = ["windows-1252", "windows-1250", "iso-8859-2", "ibm852"];
+const SINGLE_BYTE = ["windows-1252", "windows-1250", "iso-8859-2", "ibm852", "windows-1251", "koi8-r"];
 const tables = new Map<string, Map<number, number>>();
 
 function singleByteBytes(text: string, encoding: string): Uint8Array | undefined {
