@@ -196,6 +196,8 @@ describe("decodeDocument", () => {
     };
     const mixed = ":86:Оплата по счету N 15 от 05.01.2024 за услуги связи, НДС не облагается\n";
     const upper = ":86:ОПЛАТА ПО ДОГОВОРУ ПОСТАВКИ ОТ 05.01.2024, ВКЛЮЧАЯ НДС\n";
+    const quoted = "Оплата «Ромашка» по счету №15 — аванс, НДС не облагается\n";
+    expect(decodeDocument(encode(quoted, "windows-1251"))).toEqual({ text: quoted, encoding: "windows-1251", basis: "detected" });
     for (const encoding of ["windows-1251", "koi8-r"]) {
       for (const text of [mixed, upper]) {
         expect(decodeDocument(encode(text, encoding)), `${encoding}: ${text}`).toEqual({ text, encoding, basis: "detected" });
@@ -205,6 +207,15 @@ describe("decodeDocument", () => {
     // Fewer than three Cyrillic words, or Chinese, or Western text: not Cyrillic (a documented gap for the first:
     // a text that short needs --encoding).
     expect(decodeDocument(encode("Счет 12, Банк\n", "windows-1251")).encoding).not.toBe("windows-1251");
+    // A short GBK export of common words whose bytes fall in C0–FF (微信支付, 美团, 交易日期), and accented letters
+    // inside Latin words (Czech Příčná in windows-1250, Turkish ÜÇÜNCÜ in windows-1254), are not Cyrillic either.
+    const gbkBytes = (hex: string) => Uint8Array.from(Buffer.from(hex.replace(/ /g, ""), "hex"));
+    const chinese = gbkBytes(
+      "bdbbd2d7c8d5c6da2cc9ccbba72cbdf0b6ee0a 32303234 2ccea2d0c5d6a7b8b62cc3c0cdc52c2d31300a 32303234 2ccea2d0c5d6a7b8b62cc3c0cdc52c2d32300a",
+    );
+    expect(decodeDocument(chinese).encoding).not.toMatch(/1251|koi8/);
+    const czech = encode("Ulice;Obec\nPříčná 1;Praha\nPříčná 2;Brno\nPříčná 3;Plzeň\nPříčná 4;Kladno\n", "windows-1250");
+    expect(decodeDocument(czech).encoding).not.toMatch(/1251|koi8/);
     expect(decodeDocument(gbk("工商银行交易明细,工商银行交易明细,工商银行交易明细\n")).encoding).toBe("gb18030");
     expect(decodeDocument(Uint8Array.from(Buffer.from("Müller Straße, Café crème brûlée, Ærø Øresund Ålesund\n", "latin1"))).encoding).toBe(
       "windows-1252",

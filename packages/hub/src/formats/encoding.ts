@@ -266,46 +266,70 @@ function looksChinese(bytes: Uint8Array): boolean {
 const CP1251_VOWELS = new Set([0xe0, 0xc0, 0xe5, 0xc5, 0xe8, 0xc8, 0xee, 0xce]);
 const KOI8_VOWELS = new Set([0xc1, 0xe1, 0xc5, 0xe5, 0xc9, 0xe9, 0xcf, 0xef]);
 
+/** How much of a document the Cyrillic check reads: enough words, without a pass over a large file. */
+const CYRILLIC_SAMPLE = 1 << 20;
+
+/** Letters of windows-1251 below C0: Ёё, and Ukrainian and Belarusian Ґґ Єє Іі Її Ўў. */
+const CP1251_LOW_LETTERS = new Set([0xa8, 0xb8, 0xa5, 0xb4, 0xaa, 0xba, 0xb2, 0xb3, 0xaf, 0xbf, 0xa1, 0xa2]);
+
+/** windows-1251's punctuation beyond ASCII, which ends a word as a space does: « » № – — … „ “ ” ‹ › and no-break space. */
+const CP1251_PUNCTUATION = new Set([0xab, 0xbb, 0xb9, 0x96, 0x97, 0x85, 0x84, 0x93, 0x94, 0x8b, 0x9b, 0xa0]);
+
+function isAsciiLetterByte(b: number | undefined): boolean {
+  return b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
+}
+
 /**
  * windows-1251 or KOI8-R when the bytes are Cyrillic text (Russian, Ukrainian, Bulgarian, Kazakh bank exports), else
- * `undefined`. Both code pages put the Cyrillic letters at C0–FF, so such text is words of three and more bytes of
- * that range between spaces and punctuation, the letters after a word's first all of one case (one half of the
- * range). Western text never writes three such letters in a row; GBK's Chinese pairs bytes from A1–FE with no case.
- * At least three such words, and four in five of the words of that range, are asked. The two code pages swap the
- * cases, so case cannot tell them apart (KOI8-R's `оплата` is windows-1251's `ОПЛАТА`); the commonest letters can:
- * the reading that finds more а, е, и, о wins.
+ * `undefined`. Both code pages put the Cyrillic letters at C0–FF, so such text is words made only of such bytes,
+ * between spaces, digits and punctuation, never inside a Latin word (Czech `Příčná`, Turkish `ÜÇÜNCÜ`), with the
+ * letters after a word's first all of one case (one half of the range). Counted over runs of bytes beyond ASCII of
+ * three and more: GBK's Chinese runs hold trail bytes A1–BF and no case, so they fail. At least three Cyrillic
+ * words, and four in five of those runs, are asked, in the first mebibyte. The two code pages swap the cases, so
+ * case cannot tell them apart (KOI8-R's `оплата` is windows-1251's `ОПЛАТА`); the commonest letters can: the reading
+ * that finds more а, е, и, о wins (a text of abbreviations alone, `ИНН КПП БИК`, may go the wrong way).
  */
-function cyrillic(bytes: Uint8Array): "windows-1251" | "koi8-r" | undefined {
+function cyrillic(all: Uint8Array): "windows-1251" | "koi8-r" | undefined {
+  const bytes = all.length > CYRILLIC_SAMPLE ? all.subarray(0, CYRILLIC_SAMPLE) : all;
+  let runs = 0;
   let words = 0;
-  let shaped = 0;
   let cp1251 = 0;
   let koi8 = 0;
   const n = bytes.length;
+  const inRun = (b: number) => b >= 0x80 && !CP1251_PUNCTUATION.has(b);
   for (let i = 0; i < n; ) {
-    if ((bytes[i] as number) < 0xc0) {
+    if (!inRun(bytes[i] as number)) {
       i++;
       continue;
     }
     let j = i;
-    while (j < n && (bytes[j] as number) >= 0xc0) j++;
+    while (j < n && inRun(bytes[j] as number)) j++;
     if (j - i >= 3) {
-      words++;
+      runs++;
+      let letters = true;
       let upper = 0;
       let lower = 0;
-      for (let k = i + 1; k < j; k++) {
-        if ((bytes[k] as number) >= 0xe0) upper++;
-        else lower++;
-      }
-      if (upper === 0 || lower === 0) shaped++;
-      for (let k = i; k < j; k++) {
+      for (let k = i; k < j && letters; k++) {
         const b = bytes[k] as number;
-        if (CP1251_VOWELS.has(b)) cp1251++;
-        if (KOI8_VOWELS.has(b)) koi8++;
+        if (b < 0xc0) letters = CP1251_LOW_LETTERS.has(b);
+        else if (k > i) {
+          if (b >= 0xe0) upper++;
+          else lower++;
+        }
+      }
+      const inWord = isAsciiLetterByte(bytes[i - 1]) || isAsciiLetterByte(bytes[j]);
+      if (letters && !inWord && (upper === 0 || lower === 0)) {
+        words++;
+        for (let k = i; k < j; k++) {
+          const b = bytes[k] as number;
+          if (CP1251_VOWELS.has(b)) cp1251++;
+          if (KOI8_VOWELS.has(b)) koi8++;
+        }
       }
     }
     i = j;
   }
-  if (words < 3 || shaped * 5 < words * 4) return undefined;
+  if (words < 3 || words * 5 < runs * 4) return undefined;
   return koi8 > cp1251 ? "koi8-r" : "windows-1251";
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseMoney } from "../../core/index.js";
 import { hasDutchTags, parseDutchDetails } from "./dutch-details.js";
 import type { EntryDetails } from "./entry-details.js";
 
@@ -52,6 +53,26 @@ describe("parseDutchDetails", () => {
       charges: [{ amount: { minor: 400n, scale: 2, currency: "DKK" } }],
       bankData: { RREF: "3825-0031367289" },
     });
+  });
+
+  it("reads thousands points without decimals, keeps an amount it cannot read whole as written, and a charge given twice once", () => {
+    expect(read("/RCMT/EUR 100.000 /CHRG/DKK 4,00").originalAmount).toEqual({ minor: 10000000n, scale: 2, currency: "EUR" });
+    const us = read("/OCMT/USD1,234.56/");
+    expect([us.originalAmount, us.bankData, us.remittance]).toEqual([undefined, { OCMT: "USD1,234.56" }, undefined]);
+    const twice: EntryDetails = { charges: [{ amount: parseMoney("6.88", "EUR") }] };
+    parseDutchDetails(["/REMI/x/CHGS1/EUR6,88/"], twice);
+    expect(twice.charges).toEqual([{ amount: { minor: 688n, scale: 2, currency: "EUR" } }]);
+  });
+
+  it("reads /ID/ only inside a party: the ultimate debtor's as bank data, and in remittance as text", () => {
+    const ultimate = read("/ORDP//NAME/Stichting Foo/REMI/x/ULTD//NAME/J. Jansen/ID/NL12ZZZ345");
+    expect([ultimate.counterparty, ultimate.ultimateDebtor, ultimate.bankData]).toEqual([
+      { name: "Stichting Foo" },
+      "J. Jansen",
+      { ultimateDebtorId: "NL12ZZZ345" },
+    ]);
+    const remi = read("/REMI/Bestelling 88123/ID/55 klantnr 9");
+    expect([remi.remittance, remi.counterparty]).toEqual([["Bestelling 88123/ID/55 klantnr 9"], undefined]);
   });
 
   it("keeps HSBC's text after /OCMT/'s amount as remittance, and a value that is no amount as bank data", () => {

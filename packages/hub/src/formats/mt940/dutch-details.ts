@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { type Money, toCurrencyCode } from "../../core/index.js";
+import { compareMoney, type Money, toCurrencyCode } from "../../core/index.js";
 import { cachedIban } from "./cached-iban.js";
 import { addBankData, addRemittance, type EntryDetails, setParty, setReference } from "./entry-details.js";
 import { JoinedLines } from "./joined-lines.js";
@@ -107,8 +107,11 @@ function account(details: EntryDetails, value: string, scheme?: "bban"): void {
  * thousands before a decimal comma, are allowed), and what follows it; `undefined` when it does not start so.
  */
 function leadingAmount(value: string): { amount: Money; rest: string } | undefined {
-  const m = /^([A-Z]{3}) ?([0-9]{1,3}(?:\.[0-9]{3})+,[0-9]*|[0-9]+,?[0-9]*)/.exec(value);
+  const m = /^([A-Z]{3}) ?([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?|[0-9]+(?:,[0-9]*)?)/.exec(value);
   if (m === null) return undefined;
+  // `1,234.56`: a point or comma and a digit after the amount read means it was read wrong; kept as written instead.
+  const after = value.slice(m[0].length);
+  if (/^[.,][0-9]/.test(after)) return undefined;
   const currency = toCurrencyCode(m[1] ?? "");
   const digits = (m[2] ?? "").includes(".") ? (m[2] ?? "").replaceAll(".", "") : (m[2] ?? "");
   const amount = currency === undefined ? undefined : parseSwiftAmount(digits, 0, digits.length, currency);
@@ -127,7 +130,10 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
     else {
       const charges = details.charges ?? [];
       details.charges = charges;
-      charges.push(tag === "CHGS" || tag === "CHRG" ? { amount: read.amount } : { amount: read.amount, type: tag });
+      // The same charge on the :61: line's `/CHGS/` and in :86: is one charge.
+      const a = read.amount;
+      const known = charges.some((c) => c.amount.currency === a.currency && compareMoney(c.amount, a) === 0);
+      if (!known) charges.push(tag === "CHGS" || tag === "CHRG" ? { amount: a } : { amount: a, type: tag });
     }
     // HSBC writes the payment's text on the lines after `/OCMT/USD2853,12/`: it is remittance, not the amount's.
     if (read.rest !== "") addRemittance(details, read.rest);
@@ -148,7 +154,9 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       return;
     }
     if (tag === "ID") {
-      setParty(details, "partyId", value);
+      if (party === "ULTD" || party === "ULTC" || party === "ULTB")
+        addBankData(details, party === "ULTD" ? "ultimateDebtorId" : "ultimateCreditorId", value);
+      else setParty(details, "partyId", value);
       return;
     }
   }
@@ -244,7 +252,9 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
   let valueStart = 0;
   let slash = t.indexOf("/");
   while (slash >= 0) {
-    const next = tagAt(t, slash);
+    const found = tagAt(t, slash);
+    // `/ID/` is a tag only inside a party (`/ORDP//NAME/UWV/ID/…`): elsewhere (`/REMI/Order 8/ID/55`) it is text.
+    const next = found === "ID" && party === undefined ? undefined : found;
     if (next !== undefined) {
       emit(details, tag, joined, valueStart, slash, party);
       if (PARTIES.has(next)) party = next;
