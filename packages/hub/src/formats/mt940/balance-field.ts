@@ -55,6 +55,8 @@ export function parseBalanceField(text: string, fallbackCurrency?: CurrencyCode)
       return { kind: "currencyUnknown", message: `"${code}" is not an ISO 4217 currency code`, currency: code };
     }
   }
+  // A space between the currency and the amount (`EUR 10,00`) is no SWIFT, but says nothing else either.
+  while (t.charCodeAt(amountStart) === 32) amountStart++;
   const amount = parseSwiftAmount(t, amountStart, t.length, currency, mark === 68);
   if (amount === undefined)
     return { kind: "amountInvalid", message: `balance amount "${t.slice(amountStart, amountStart + 20)}" is not a SWIFT amount` };

@@ -38,10 +38,12 @@ export function tagIdOf(line: string, start: number, end: number): TagId | -1 {
   const length = end - start;
   const c0 = line.charCodeAt(start);
   const c1 = line.charCodeAt(start + 1);
-  if (length === 2 && c0 === 78 /* N */ && c1 === 83 /* S */) return TAG.TNS;
+  // Tag letters are upper case; a writer that lower-cases them (`:60f:`, `:ns:`) means the same tags.
+  if (length === 2 && (c0 | 0x20) === 110 /* n */ && (c1 | 0x20) === 115 /* s */) return TAG.TNS;
   if (length < 2 || length > 3 || c0 < 48 || c0 > 57 || c1 < 48 || c1 > 57) return -1;
   const n = (c0 - 48) * 10 + (c1 - 48);
-  const letter = length === 3 ? line.charCodeAt(start + 2) : 0;
+  const raw = length === 3 ? line.charCodeAt(start + 2) : 0;
+  const letter = raw >= 97 && raw <= 122 ? raw - 32 : raw;
   switch (n) {
     case 20:
       return letter === 0 ? TAG.T20 : -1;

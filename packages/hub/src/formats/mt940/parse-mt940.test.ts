@@ -74,6 +74,20 @@ describe("parseMt940", () => {
       }
     });
 
+    it("reads tags written in lower case (`:60f:`, `:28c:`) and a space between a balance's currency and amount", () => {
+      const lower = STATEMENT.map((l) => l.replace(/^:(\d\d)([A-Z]):/, (_, n: string, c: string) => `:${n}${c.toLowerCase()}:`));
+      const spaced = STATEMENT.map((l) => l.replace(/^(:6[02]F:C\d{6}EUR)/, "$1 "));
+      const expected = parse(STATEMENT);
+      for (const variant of [lower, spaced]) {
+        const r = parse(variant);
+        expect(r.issues).toEqual(expected.issues);
+        expect(r.statements.map((s) => [s.sequence, s.openingBalance, s.closingBalance, amounts([s])])).toEqual(
+          expected.statements.map((s) => [s.sequence, s.openingBalance, s.closingBalance, amounts([s])]),
+        );
+      }
+      expect(lower.some((l) => l.startsWith(":60f:"))).toBe(true);
+    });
+
     it("reads CR, LF and CRLF line ends alike, with or without a final line break, with blank lines between", () => {
       const reference = parse(STATEMENT).statements;
       for (const text of [STATEMENT.join("\n"), STATEMENT.join("\r"), `${STATEMENT.join("\r\n")}\r\n`]) {
