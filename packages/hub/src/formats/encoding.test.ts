@@ -29,6 +29,14 @@ const gbk = (text: string) => {
   return Uint8Array.from(out);
 };
 
+/** `text` in an 8-bit encoding, by the reverse of its decoder's table. */
+const encodeWith = (text: string, decode: (bytes: Uint8Array) => string) => {
+  const high = [...decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))];
+  const table = new Map<string, number>(high.map((c, i) => [c, 0x80 + i]));
+  return Uint8Array.from([...text].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : (table.get(c) as number))));
+};
+const encode = (text: string, encoding: string) => encodeWith(text, (bytes) => new TextDecoder(encoding).decode(bytes));
+
 describe("decodeDocument", () => {
   it("follows a byte-order mark and drops it", () => {
     expect(decodeDocument(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61]))).toEqual({ text: "a", encoding: "utf-8", basis: "bom" });
@@ -101,13 +109,6 @@ describe("decodeDocument", () => {
   });
 
   it("recognises windows-1250, ISO-8859-2 and IBM 852 (Polish, Hungarian bank files) by the letters inside words, and no Western text as them", () => {
-    /** `text` in an 8-bit encoding, by the reverse of its decoder's table. */
-    const encodeWith = (text: string, decode: (bytes: Uint8Array) => string) => {
-      const high = [...decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))];
-      const table = new Map<string, number>(high.map((c, i) => [c, 0x80 + i]));
-      return Uint8Array.from([...text].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : (table.get(c) as number))));
-    };
-    const encode = (text: string, encoding: string) => encodeWith(text, (bytes) => new TextDecoder(encoding).decode(bytes));
     const polish = ":86:020~00152~20Wypłata wynagrodzenia za październik, płatność zaliczką~32Łukasz Żółć~33ul. Świętokrzyska 5, Łódź\n";
     // ź at a word's end is Ľ in windows-1250: an upper-case letter after a lower-case one, so ISO-8859-2 reads it.
     const noAOrS = "Opłata za gaz, Łódź, Spółka Żywiec, Małgorzata, Łódź\n";
@@ -189,11 +190,6 @@ describe("decodeDocument", () => {
   });
 
   it("recognises windows-1251 and KOI8-R (Russian bank files) by their Cyrillic words, in mixed and upper case", () => {
-    const encode = (text: string, encoding: string) => {
-      const high = [...new TextDecoder(encoding).decode(Uint8Array.from({ length: 128 }, (_, i) => 0x80 + i))];
-      const table = new Map<string, number>(high.map((c, i) => [c, 0x80 + i]));
-      return Uint8Array.from([...text].map((c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : (table.get(c) as number))));
-    };
     const mixed = ":86:Оплата по счету N 15 от 05.01.2024 за услуги связи, НДС не облагается\n";
     const upper = ":86:ОПЛАТА ПО ДОГОВОРУ ПОСТАВКИ ОТ 05.01.2024, ВКЛЮЧАЯ НДС\n";
     const quoted = "Оплата «Ромашка» по счету №15 — аванс, НДС не облагается\n";

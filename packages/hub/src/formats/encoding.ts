@@ -275,10 +275,6 @@ const CP1251_LOW_LETTERS = new Set([0xa8, 0xb8, 0xa5, 0xb4, 0xaa, 0xba, 0xb2, 0x
 /** windows-1251's punctuation beyond ASCII, which ends a word as a space does: « » № – — … „ “ ” ‹ › and no-break space. */
 const CP1251_PUNCTUATION = new Set([0xab, 0xbb, 0xb9, 0x96, 0x97, 0x85, 0x84, 0x93, 0x94, 0x8b, 0x9b, 0xa0]);
 
-function isAsciiLetterByte(b: number | undefined): boolean {
-  return b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
-}
-
 /**
  * windows-1251 or KOI8-R when the bytes are Cyrillic text (Russian, Ukrainian, Bulgarian, Kazakh bank exports), else
  * `undefined`. Both code pages put the Cyrillic letters at C0–FF, so such text is words made only of such bytes,
@@ -317,7 +313,7 @@ function cyrillic(all: Uint8Array): "windows-1251" | "koi8-r" | undefined {
           else lower++;
         }
       }
-      const inWord = isAsciiLetterByte(bytes[i - 1]) || isAsciiLetterByte(bytes[j]);
+      const inWord = isAsciiLetter(bytes[i - 1] ?? 0) || isAsciiLetter(bytes[j] ?? 0);
       if (letters && !inWord && (upper === 0 || lower === 0)) {
         words++;
         for (let k = i; k < j; k++) {

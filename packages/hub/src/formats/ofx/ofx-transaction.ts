@@ -127,7 +127,7 @@ export function ofxCorrectionOf(d: OfxTransactionDraft): OfxCorrection | undefin
  * only, and sums over booked entries do not count it.
  */
 function deletes(d: OfxTransactionDraft): boolean {
-  const c = d.bankData === undefined ? undefined : ofxCorrectionOf(d);
+  const c = ofxCorrectionOf(d);
   return c !== undefined && c.action === "DELETE" && c.corrects !== undefined;
 }
 

@@ -200,15 +200,13 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       for (const e of d.entries) into.entries.push(e);
     } else merged.push(d);
   }
-  drafts.length = 0;
-  for (const d of merged) drafts.push(d);
   const ids = accountIds(
-    drafts.map((d) => d.name),
-    drafts.map((d) => d.s.type),
+    merged.map((d) => d.name),
+    merged.map((d) => d.s.type),
     stem,
   );
   const statements: Statement[] = [];
-  drafts.forEach(({ s, entries, opening, name }, i) => {
+  merged.forEach(({ s, entries, opening, name }, i) => {
     const id = ids[i] ?? "QIF";
     const source =
       s.account?.name !== undefined
