@@ -6,6 +6,22 @@
  */
 import { currencyExponent, type IsoDate, type Money } from "../../core/index.js";
 
+/**
+ * `end`, or one less when it would split a character written as two UTF-16 units (an emoji, a rare CJK
+ * character): cut there, each half would be written as U+FFFD. Never below `min`.
+ */
+export function charBoundary(text: string, end: number, min = 0): number {
+  if (end <= min || end >= text.length) return end;
+  const before = text.charCodeAt(end - 1);
+  const after = text.charCodeAt(end);
+  return before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff ? end - 1 : end;
+}
+
+/** `text` cut to at most `max` UTF-16 units without splitting a character. */
+export function sliceChars(text: string, start: number, max: number): string {
+  return text.slice(start, charBoundary(text, Math.min(text.length, start + max), start + 1));
+}
+
 /** SWIFT's line width. */
 export const SWIFT_LINE = 65;
 
@@ -70,6 +86,7 @@ export function hardWrap(text: string, firstWidth = SWIFT_LINE): string[] {
   while (text.length - at > width) {
     let end = at + width;
     while (end > at + 1 && /[:{-]/.test(text.charAt(end))) end--;
+    end = charBoundary(text, end, at + 1);
     lines.push(text.slice(at, end));
     at = end;
     width = SWIFT_LINE;

@@ -5,9 +5,21 @@
  * @module
  */
 import type { Entry, IsoDate, Money, Statement } from "../../core/index.js";
+import { detailsHead, isStructured } from "./banks/generic-profile.js";
 import { newEntryDetails } from "./entry-details.js";
 import { readSupplementaryDetails } from "./supplementary-details.js";
-import { hardWrap, hasExtraDecimals, hasLineBreak, mmdd, oneLine, SWIFT_LINE, swiftAmount, yymmdd } from "./swift-text.js";
+import {
+  charBoundary,
+  hardWrap,
+  hasExtraDecimals,
+  hasLineBreak,
+  mmdd,
+  oneLine,
+  SWIFT_LINE,
+  sliceChars,
+  swiftAmount,
+  yymmdd,
+} from "./swift-text.js";
 import { writeGermanDetails } from "./write-german-details.js";
 import type { WriteReport } from "./write-report.js";
 
@@ -22,7 +34,7 @@ export function flat(value: string, what: string, report: WriteReport, path: str
 export function cut(value: string, max: number, what: string, report: WriteReport, path: string): string {
   if (value.length <= max) return value;
   report.note("writeTruncated", `${what} longer than SWIFT's ${max} characters cut`, path);
-  return value.slice(0, max);
+  return sliceChars(value, 0, max);
 }
 
 /** A `16x` reference: at most 16 characters, no `//` (it separates the bank reference), not starting or ending with `/`. */
@@ -92,6 +104,7 @@ function softWrap(text: string, firstWidth: number, guardFirst: boolean): string
     const space = text.lastIndexOf(" ", end);
     // Break after the space, unless that leaves most of the line empty (one long word: cut it).
     if (space > at + (width >> 1)) end = space + 1;
+    else end = charBoundary(text, end, at + 1);
     lines.push(text.slice(at, end).trimEnd());
     at = end;
     width = SWIFT_LINE - 1;
@@ -121,7 +134,8 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     return [];
   }
   if (e.valueDate === undefined) lost("missing value date (the booking date is written in its place)");
-  if (year(valueDate) < 1980 || year(valueDate) > 2079) lost("value date outside 1980–2079 (two-digit years)");
+  if (year(valueDate) < 1980 || year(valueDate) > 2079)
+    report.note("writeTextChanged", "value date outside 1980–2079 written with a two-digit year, which reads back within 1980–2079", path);
   let entryDate = "";
   if (e.bookingDate !== undefined) {
     entryDate = mmdd(e.bookingDate);
@@ -138,6 +152,8 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   }
   if (hasExtraDecimals(e.amount))
     report.note("writeTruncated", `amount with more decimals than ${e.amount.currency} has, written as is`, path);
+  if (swiftAmount(e.amount).length > 15)
+    report.note("writeBeyondSwift", "amount longer than the 15 characters :61: allows, written as is", path);
   // The :61: type, and the German transaction code (GVC) when the code is DK's `NTRF+166`.
   const btc = e.bankTransactionCode;
   let type = "NMSC";
@@ -192,7 +208,19 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   if (e.details.length > 0) lost("batch details (the batch is written as one entry)");
 
   const remittance = e.remittance?.unstructured?.map((r) => flat(r, "remittance", report, path)) ?? [];
+  // Plain text that a reader would take for German subfields or Dutch tags (`/NAME/Evil Corp/REMI/…`, `?20…?32…`,
+  // as ABN AMRO's CSV descriptions read) would come back as a counterparty and references: it goes into SVWZ instead.
+  const looksStructured =
+    remittance.length > 0 &&
+    (isStructured(detailsHead(remittance)) || isStructured(softWrap(remittance[0] as string, SWIFT_LINE - 4, false)[0] ?? ""));
+  if (looksStructured)
+    report.note(
+      "writeTextChanged",
+      "remittance that reads as :86: subfields or tags written in the structured form (SVWZ+), so it stays remittance",
+      path,
+    );
   const structured =
+    looksStructured ||
     domesticCode !== undefined ||
     party !== undefined ||
     refs.endToEndId !== undefined ||
@@ -219,9 +247,12 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   if (e.charges !== undefined && !carried.charges) lost("charges");
   if (structured) {
     const incoming = !negative;
+    if (remittance.length > 1) report.note("writeTextChanged", "remittance pieces joined with spaces in the structured :86: (SVWZ+)", path);
     const text = writeGermanDetails(
       {
-        ...(domesticCode === undefined ? {} : { domesticCode }),
+        // Without a code of its own the entry gets 000, which no reader takes for a code: aqbanking reads the
+        // subfields only after three digits (999 would mean unstructured text).
+        domesticCode: domesticCode ?? "000",
         ...(e.description === undefined ? {} : { description: flat(e.description, "description", report, path) }),
         ...(bankData.primaNota === undefined ? {} : { primaNota: flat(bankData.primaNota, "primaNota", report, path) }),
         ...(refs.endToEndId === undefined ? {} : { endToEndId: flat(refs.endToEndId, "endToEndId", report, path) }),

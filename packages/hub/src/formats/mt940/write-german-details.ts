@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sliceChars } from "./swift-text.js";
 import type { WriteReport } from "./write-report.js";
 
 /** What goes into the subfields. Text is on one line already. */
@@ -40,7 +41,7 @@ function clean(value: string, what: string, report: WriteReport, path: string): 
 function limit(value: string, max: number, what: string, report: WriteReport, path: string): string {
   if (value.length <= max) return value;
   report.note("writeTruncated", `${what} longer than ${max} characters cut`, path);
-  return value.slice(0, max);
+  return sliceChars(value, 0, max);
 }
 
 /**
@@ -69,21 +70,24 @@ export function writeGermanDetails(input: GermanDetailsInput, report: WriteRepor
   if (input.ultimate !== undefined) keyword(input.ultimate.keyword, input.ultimate.name, 70, "ultimate party");
   let next = 0;
   for (const text of purpose) {
-    for (let at = 0; at < text.length; at += SUBFIELD) {
+    for (let at = 0; at < text.length; ) {
       const code = PURPOSE_CODES[next++];
       if (code === undefined) {
         report.note("writeTruncated", "purpose longer than the 14 subfields ?20–?29, ?60–?63 cut", path);
         break;
       }
-      out += `?${code}${text.slice(at, at + SUBFIELD)}`;
+      const piece = sliceChars(text, at, SUBFIELD);
+      out += `?${code}${piece}`;
+      at += piece.length;
     }
   }
   sub("30", input.bankId, "counterparty bank", 11);
   sub("31", input.account, "counterparty account", 34);
   if (input.name !== undefined && input.name !== "") {
     const name = limit(clean(input.name, "counterparty name", report, path), 2 * SUBFIELD, "counterparty name", report, path);
-    out += `?32${name.slice(0, SUBFIELD)}`;
-    if (name.length > SUBFIELD) out += `?33${name.slice(SUBFIELD)}`;
+    const first = sliceChars(name, 0, SUBFIELD);
+    out += `?32${first}`;
+    if (name.length > first.length) out += `?33${sliceChars(name, first.length, SUBFIELD)}`;
   }
   sub("34", input.textKeyExtension, "text key extension", 3);
   return out;

@@ -271,6 +271,132 @@ describe("writeMt940", () => {
   });
 });
 
+describe("writeMt940: what real statements carry reads back (round-trip hunt)", () => {
+  const money = (minor: bigint, currency = EUR) => ({ minor, scale: 2, currency });
+  const entry = (over: Partial<Entry>): Entry => ({
+    amount: money(-500n),
+    status: "booked",
+    reversal: false,
+    bookingDate: day("2024-03-15"),
+    valueDate: day("2024-03-15"),
+    details: [],
+    ...over,
+  });
+  const bare = (over: Partial<Statement>): Statement => ({
+    id: "S1",
+    kind: "statement",
+    account: { id: "DE89370400440532013000", scheme: "iban", currency: EUR },
+    balances: [],
+    entries: [],
+    ...over,
+  });
+
+  it("writes the statement's text before the entries when there is no closing balance, so no entry takes it", () => {
+    const s = bare({ additionalInfo: "Statement note", entries: [entry({ counterparty: { name: "Jan" } })] });
+    const { content } = writeMt940([s]);
+    expect(content.indexOf(":86:Statement note")).toBeLessThan(content.indexOf(":61:"));
+    const [back] = readBack(content);
+    expect(back?.additionalInfo).toBe("Statement note");
+    expect(back?.entries[0]?.counterparty?.name).toBe("Jan");
+  });
+
+  it("writes de Volksbank statements that its bank profile reads back: a reference is no account, a booking text no name", () => {
+    const s = bare({
+      account: { id: "NL81ASNB0708271685", scheme: "iban", currency: EUR },
+      openingBalance: { type: "openingBooked", amount: money(1000n), date: day("2024-03-14") },
+      closingBalance: { type: "closingBooked", amount: money(300n), date: day("2024-03-15") },
+      entries: [
+        entry({
+          references: { customerReference: "INV-2024-001" },
+          counterparty: { name: "Jan Jansen", account: "NL91ABNA0417164300", accountScheme: "iban" },
+        }),
+        entry({ amount: money(-200n), description: "Fee" }),
+      ],
+    });
+    const [back] = readBack(writeMt940([s]).content);
+    expect(back?.entries[0]?.references?.customerReference).toBe("INV-2024-001");
+    expect(back?.entries[0]?.counterparty).toMatchObject({ name: "Jan Jansen", account: "NL91ABNA0417164300" });
+    expect(back?.entries[0]?.bankData).toBeUndefined();
+    expect(back?.entries[1]?.counterparty).toBeUndefined();
+    expect(back?.entries[1]?.description).toBe("Fee");
+  });
+
+  it("puts 000 before the subfields of an entry without a German code, which reads back as no code", () => {
+    const s = bare({ entries: [entry({ references: { endToEndId: "E2E-XYZ" }, counterparty: { name: "Jan Jansen" } })] });
+    const { content } = writeMt940([s]);
+    expect(content).toContain(":86:000?20EREF+E2E-XYZ");
+    const [back] = readBack(content);
+    expect(back?.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NMSC" } });
+    expect(back?.entries[0]?.bankData).toBeUndefined();
+    expect(back?.entries[0]?.references?.endToEndId).toBe("E2E-XYZ");
+  });
+
+  it("never cuts a character written as two UTF-16 units (emoji) where it wraps lines or fills subfields", () => {
+    const plain = `${"a".repeat(60)}😀😀`;
+    const sub = `${"b".repeat(21)}😀 tail`;
+    const s = bare({
+      entries: [
+        entry({ remittance: { unstructured: [plain] } }),
+        entry({ remittance: { unstructured: [sub] }, counterparty: { name: `${"n".repeat(26)}😀x` } }),
+      ],
+    });
+    const { content } = writeMt940([s]);
+    expect(content).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    const [back] = readBack(Buffer.from(content, "utf8").toString("utf8"));
+    expect(back?.entries[0]?.remittance?.unstructured?.join("")).toBe(plain);
+    expect(back?.entries[1]?.remittance?.unstructured?.join("")).toBe(sub);
+    expect(back?.entries[1]?.counterparty?.name).toBe(`${"n".repeat(26)}😀x`);
+  });
+
+  it("writes :25: so the account reads back: a bank code the reader would not split off is left out, with a note", () => {
+    const aba = bare({ account: { id: "999988", scheme: "bban", currency: EUR, bank: { clearingCode: "121099999" } } });
+    const sort = bare({ account: { id: "12345678", scheme: "bban", currency: EUR, bank: { clearingCode: "20-00-00" } } });
+    const blz = bare({ account: { id: "0194774600", scheme: "bban", currency: EUR, bank: { clearingCode: "50880050" } } });
+    const eurId = bare({
+      account: { id: "0012345678EUR", scheme: "other", currency: EUR },
+      openingBalance: { type: "openingBooked", amount: money(0n), date: day("2024-03-15") },
+      closingBalance: { type: "closingBooked", amount: money(0n), date: day("2024-03-15") },
+    });
+    const { content, issues } = writeMt940([aba, sort, blz, eurId]);
+    const back = readBack(content);
+    expect(back.map((b) => b.account.id)).toEqual(["999988", "12345678", "0194774600", "0012345678EUR"]);
+    expect(back[2]?.account.bank?.clearingCode).toBe("50880050");
+    expect(issues.some((i) => i.message.includes("its code would not read back"))).toBe(true);
+  });
+
+  it("writes the entries' currency after the account when no balance or account currency carries it", () => {
+    const sek = "SEK" as CurrencyCode;
+    const s = bare({ account: { id: "SE4550000000058398257466", scheme: "iban" }, entries: [entry({ amount: money(-500n, sek) })] });
+    const { content } = writeMt940([s]);
+    expect(content).toContain(":25:SE4550000000058398257466SEK");
+    expect(readBack(content)[0]?.entries[0]?.amount).toEqual(money(-500n, sek));
+  });
+
+  it("writes remittance that reads as subfields or tags in the structured form, so it reads back as remittance", () => {
+    const dutch = "/TRTP/SEPA OVERBOEKING/IBAN/NL91ABNA0417164300/NAME/Evil Corp/EREF/X1/REMI/Invoice 7";
+    const s = bare({
+      entries: [entry({ remittance: { unstructured: [dutch] } }), entry({ remittance: { unstructured: ["?20Hello?32Mallory"] } })],
+    });
+    const { content, issues } = writeMt940([s]);
+    const [back] = readBack(content);
+    expect(back?.entries[0]?.counterparty).toBeUndefined();
+    expect(back?.entries[0]?.references?.endToEndId).toBeUndefined();
+    expect(back?.entries[0]?.remittance?.unstructured?.join("")).toBe(dutch);
+    expect(back?.entries[1]?.counterparty).toBeUndefined();
+    expect(back?.entries[1]?.remittance?.unstructured?.join("")).toBe(".20Hello.32Mallory");
+    expect(issues.some((i) => i.message.includes("reads as :86: subfields or tags"))).toBe(true);
+  });
+
+  it("says when an amount is longer than the 15 characters :61: allows", () => {
+    const idr = "IDR" as CurrencyCode;
+    const s = bare({
+      account: { id: "ID1", scheme: "other", currency: idr },
+      entries: [entry({ amount: money(150_000_000_000_000n, idr) })],
+    });
+    expect(writeMt940([s]).issues.some((i) => i.message.includes("15 characters"))).toBe(true);
+  });
+});
+
 describe.skipIf(CORPUS_MISSING !== undefined)("writeMt940 on the corpus", () => {
   if (CORPUS_MISSING !== undefined) it.skip(CORPUS_MISSING, () => {});
   const registry = createFormatRegistry(mt940Formats);
@@ -290,9 +416,16 @@ describe.skipIf(CORPUS_MISSING !== undefined)("writeMt940 on the corpus", () => 
             e.reversal,
             (e.references?.customerReference ?? "NONREF").slice(0, 16),
             e.references?.bankReference?.slice(0, 16),
+            // The counterparty as far as ?31 (34) and ?32+?33 (54) hold it.
+            e.counterparty?.account?.slice(0, 34),
+            e.counterparty?.name?.slice(0, 54),
           ]),
         );
       expect(facts(back)).toEqual(facts(parsed.statements));
+      // The statement's own text stays the statement's (MT942 :34F: lines, ING's /SUM/), never an entry's.
+      parsed.statements.forEach((s, i) => {
+        if (s.additionalInfo !== undefined) expect(back[i]?.additionalInfo?.replace(/\s/g, "")).toBe(s.additionalInfo.replace(/\s/g, ""));
+      });
       // A missing balance is derived when written (mt940-headers.txt has an unreadable :62F:); the others are kept.
       parsed.statements.forEach((s, i) => {
         if (s.openingBalance !== undefined) expect(back[i]?.openingBalance?.amount).toEqual(s.openingBalance.amount);

@@ -9,6 +9,7 @@
  */
 import { type Balance, type IsoDate, type Issue, type Statement, subtractMoney, sumMoney } from "../../core/index.js";
 import type { StatementWriteSession } from "../format.js";
+import { parseAccountField } from "./account-field.js";
 import { hardWrap, hasExtraDecimals, SWIFT_LINE, swiftAmount, yymmdd } from "./swift-text.js";
 import { cut, entryLines, flat, reference } from "./write-entry.js";
 import { WriteReport } from "./write-report.js";
@@ -23,6 +24,53 @@ function balanceLine(tag: string, b: Balance, report: WriteReport, path: string)
   return `:${tag}:${b.amount.minor < 0n ? "D" : "C"}${yymmdd(b.date)}${b.amount.currency}${swiftAmount(b.amount)}`;
 }
 
+/**
+ * The `:25:` text: the account id, after its bank's clearing code or BIC where the reader splits that off again,
+ * and, without balances (nothing else then carries it), the currency after it as banks write it: after digits
+ * directly (`51210600/9223382012EUR`), otherwise after a slash so the reader can tell it from the id. Read back
+ * with the reader's own rules: a prefix it would not split off (`20-00-00`, a 9-digit ABA number) is left out, and
+ * an id it would cut (`…EUR` read as a currency) gets the currency written after it.
+ */
+function accountText(s: Statement, report: WriteReport, path: string): string {
+  const a = s.account;
+  const lost = (what: string) => report.note("writeNotRepresentable", `${what} not written (MT940 has no field for it)`, path);
+  const id = flat(a.id, "id", report, path);
+  const reads = (text: string, bank: { clearingCode?: string; bic?: string }) => {
+    const read = parseAccountField(text);
+    return (
+      read !== undefined &&
+      read.account.id === id &&
+      read.account.bank?.clearingCode === bank.clearingCode &&
+      read.account.bank?.bic === bank.bic
+    );
+  };
+  let account = id;
+  let bank: { clearingCode?: string; bic?: string } = {};
+  const clearing = a.bank?.clearingCode;
+  const bic = a.bank?.bic;
+  if (a.scheme !== "iban" && clearing !== undefined && reads(`${clearing}/${id}`, { clearingCode: clearing })) {
+    account = `${clearing}/${id}`;
+    bank = { clearingCode: clearing };
+  } else if (a.scheme !== "iban" && bic !== undefined && reads(`${bic}/${id}`, { bic })) {
+    account = `${bic}/${id}`;
+    bank = { bic };
+  }
+  if (a.bank !== undefined && bank.clearingCode === undefined && bank.bic === undefined)
+    lost(a.scheme === "iban" ? "account's bank" : "account's bank (its code would not read back from :25:)");
+  if (a.bank?.name !== undefined || a.bank?.country !== undefined || a.bank?.cnBankCode !== undefined)
+    lost("account's bank name, country or Chinese bank code");
+  const currency = a.currency ?? s.entries.find((e) => e.status === "booked")?.amount.currency;
+  const needsCurrency = s.openingBalance === undefined && s.closingBalance === undefined && currency !== undefined;
+  // An id the reader would cut a currency code off (`0012345678EUR`) keeps it when the real currency follows.
+  const misread = !reads(account, bank);
+  const suffix = (needsCurrency || misread) && currency !== undefined ? `${/\d$/.test(account) ? "" : "/"}${currency}` : "";
+  const text = `${cut(account, 35 - suffix.length, "account (:25:)", report, path)}${suffix}`;
+  const read = parseAccountField(text);
+  if (read?.account.id !== id)
+    report.note("writeTextChanged", `account id reads back from :25: as "${(read?.account.id ?? "").slice(0, 40)}"`, path);
+  return text;
+}
+
 /** The statement's lines, or none (with a finding) when it cannot be written. */
 function statementLines(s: Statement, report: WriteReport, path: string): string[] {
   const lost = (what: string) => report.note("writeNotRepresentable", `${what} not written (MT940 has no field for it)`, path);
@@ -32,20 +80,7 @@ function statementLines(s: Statement, report: WriteReport, path: string): string
   if (s.summary !== undefined) lost("summary totals");
   if (s.account.holderName !== undefined || s.account.name !== undefined) lost("account holder and name");
   const lines = [`:20:${reference(s.id ?? "NONREF", "statement id (:20:)", report, path)}`];
-  const a = s.account;
-  let account = flat(a.id, "id", report, path);
-  if (a.scheme !== "iban" && a.bank?.clearingCode !== undefined) account = `${a.bank.clearingCode}/${account}`;
-  else if (a.scheme !== "iban" && a.bank?.bic !== undefined) account = `${a.bank.bic}/${account}`;
-  else if (a.bank !== undefined) lost("account's bank");
-  if (a.bank?.name !== undefined || a.bank?.country !== undefined || a.bank?.cnBankCode !== undefined)
-    lost("account's bank name, country or Chinese bank code");
-  // Without balances nothing else carries the account's currency: it goes after the account, as banks write it.
-  // After digits directly (`51210600/9223382012EUR`), otherwise after a slash so the reader can tell it from the id.
-  const currencySuffix =
-    s.openingBalance === undefined && s.closingBalance === undefined && a.currency !== undefined
-      ? `${/\d$/.test(account) ? "" : "/"}${a.currency}`
-      : "";
-  lines.push(`:25:${cut(account, 35 - currencySuffix.length, "account (:25:)", report, path)}${currencySuffix}`);
+  lines.push(`:25:${accountText(s, report, path)}`);
   const seq = s.sequence;
   const number = seq?.legal ?? seq?.electronic ?? "0";
   if (!/^\d{1,5}$/.test(number))
@@ -82,6 +117,10 @@ function statementLines(s: Statement, report: WriteReport, path: string): string
     );
   }
   if (opening !== undefined) lines.push(balanceLine(opening.type === "interimBooked" ? "60M" : "60F", opening, report, path));
+  // The statement's :86: goes after its closing balance; without one it would read as the last entry's :86:, so it
+  // goes before the first entry, where a reader takes it for the statement's too.
+  const info = infoLines(s, report, path);
+  if (closing === undefined) lines.push(...info);
   s.entries.forEach((e, i) => {
     // An MT940 lists booked entries; pending and information-only ones would change the balance (and belong in MT942).
     if (e.status === "booked") lines.push(...entryLines(e, s, report, `${path}/entries/${i}`));
@@ -104,21 +143,25 @@ function statementLines(s: Statement, report: WriteReport, path: string): string
     } else if (b.type === "forwardAvailable") lines.push(balanceLine("65", b, report, path));
     else lost(`"${b.type}" balance`);
   }
-  if (s.additionalInfo !== undefined && s.additionalInfo !== "") {
-    const info = s.additionalInfo
-      .split(/\r\n|\r|\n/)
-      .flatMap((l, i) => hardWrap(flat(l, "statement text", report, path), i === 0 ? SWIFT_LINE - 4 : SWIFT_LINE));
-    const safe = info.map((l, i) => (i > 0 && /^[:{-]/.test(l) ? ` ${l}` : l));
-    if (safe.some((l, i) => l !== info[i]))
-      report.note("writeTextChanged", "statement text lines starting with : { or - indented by a space", path);
-    lines.push(`:86:${safe[0]}`, ...safe.slice(1));
-  }
+  if (closing !== undefined) lines.push(...info);
   // SWIFT FIN carries only its X character set; the ERPs and tools that import MT940 files read Latin-1 or UTF-8
   // text in them (German umlauts are common), so other characters are written as they are, with a note.
   if (lines.some((l) => !SWIFT_X.test(l)))
     report.note("writeBeyondSwift", "characters outside SWIFT's X character set written as they are", path);
   lines.push("-");
   return lines;
+}
+
+/** The statement's `:86:` lines (none without text); lines that would read as a field, separator or envelope are indented. */
+function infoLines(s: Statement, report: WriteReport, path: string): string[] {
+  if (s.additionalInfo === undefined || s.additionalInfo === "") return [];
+  const info = s.additionalInfo
+    .split(/\r\n|\r|\n/)
+    .flatMap((l, i) => hardWrap(flat(l, "statement text", report, path), i === 0 ? SWIFT_LINE - 4 : SWIFT_LINE));
+  const safe = info.map((l, i) => (i > 0 && /^[:{-]/.test(l) ? ` ${l}` : l));
+  if (safe.some((l, i) => l !== info[i]))
+    report.note("writeTextChanged", "statement text lines starting with : { or - indented by a space", path);
+  return [`:86:${safe[0]}`, ...safe.slice(1)];
 }
 
 /** SWIFT's X character set: letters, digits, space and `/ - ? : ( ) . , ' +`. */

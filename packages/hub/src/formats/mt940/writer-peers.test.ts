@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type CurrencyCode, type Entry, formatMoney, moneyFromMinor, type Statement } from "../../core/index.js";
+import { type CurrencyCode, type Entry, formatMoney, type IsoDate, moneyFromMinor, type Statement } from "../../core/index.js";
 import { generateStatements } from "../../testing/statements.js";
 import { createFormatRegistry } from "../registry.js";
 import { mt940Formats } from "./mt940-format.js";
@@ -177,5 +177,43 @@ describe("peers read our MT940 back", () => {
         }
       });
     }
+
+    it("reads the counterparty, end-to-end id and remittance of an entry that has no German transaction code", () => {
+      const eur = "EUR" as CurrencyCode;
+      const statement: Statement = {
+        id: "S1",
+        kind: "statement",
+        account: { id: "0194774600", scheme: "bban", currency: eur, bank: { clearingCode: "50880050" } },
+        openingBalance: { type: "openingBooked", amount: moneyFromMinor(10_000n, eur), date: "2024-03-15" as IsoDate },
+        closingBalance: { type: "closingBooked", amount: moneyFromMinor(10_500n, eur), date: "2024-03-15" as IsoDate },
+        balances: [],
+        entries: [
+          {
+            amount: moneyFromMinor(500n, eur),
+            status: "booked",
+            reversal: false,
+            valueDate: "2024-03-15" as IsoDate,
+            references: { endToEndId: "E2E-XYZ" },
+            counterparty: { name: "Jan Jansen", account: "NL91ABNA0417164300", accountScheme: "iban" },
+            remittance: { unstructured: ["Invoice 7"] },
+            details: [],
+          },
+        ],
+      };
+      const home = mkdtempSync(join(tmpdir(), "bankbridge-aqb-"));
+      try {
+        const file = join(home, "out.sta");
+        const context = join(home, "out.ctx");
+        writeFileSync(file, writeMt940([statement]).content);
+        const env = { ...process.env, HOME: home };
+        const args = ["import", "--importer=swift", "--profile=SWIFT-MT940", "-f", file, "-c", context];
+        expect(spawnSync("aqbanking-cli", args, { env, encoding: "utf8" }).status).toBe(0);
+        const template = "--template=$(remoteName)|$(remoteIban)|$(endToEndReference)|$(purpose)";
+        const listed = spawnSync("aqbanking-cli", ["listtrans", "-c", context, template], { env, encoding: "utf8" });
+        expect(listed.stdout.trim()).toBe("Jan Jansen|NL91ABNA0417164300|E2E-XYZ|Invoice 7");
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
   });
 });

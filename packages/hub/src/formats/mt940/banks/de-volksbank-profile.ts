@@ -8,10 +8,23 @@
 
 import type { BankProfile } from "../bank-profile.js";
 import { cachedIban } from "../cached-iban.js";
-import { addRemittance, setParty } from "../entry-details.js";
+import { addRemittance, type EntryDetails, type PartyDetails, setParty } from "../entry-details.js";
 import { detailsHead, genericProfile, isStructured } from "./generic-profile.js";
 
 const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
+/** A `:61:` reference that can be the counterparty's account: an IBAN (maybe cut to 16 characters) or a number. */
+const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/;
+
+/**
+ * After a structured `:86:`: the counterparty the `:61:` line suggested stays only where the `:86:` named no
+ * account; otherwise its name (the supplementary details) is the booking text again.
+ */
+function keepLineParty(details: EntryDetails, fromLine: PartyDetails | undefined): void {
+  if (fromLine === undefined) return;
+  if (details.counterparty?.account === undefined) {
+    for (const key of ["account", "accountScheme", "name"] as const) setParty(details, key, fromLine[key]);
+  } else if (fromLine.name !== undefined) details.supplementaryDetails ??= fromLine.name;
+}
 
 /** ASN Bank, SNS and RegioBank. */
 export const deVolksbankProfile: BankProfile = {
@@ -22,17 +35,27 @@ export const deVolksbankProfile: BankProfile = {
     BICS.some((b) => envelopeAddress?.startsWith(b) === true) || /^\s*NL\d{2}(ASNB|SNSB|RBRB)/.test(accountField),
   readStatementLine(line, details) {
     const reference = line.customerReference;
-    if (reference !== undefined) {
-      details.lineReference = reference;
-      const iban = cachedIban(reference);
-      setParty(details, "account", iban ?? reference);
-      setParty(details, "accountScheme", iban !== undefined ? "iban" : /^\d+$/.test(reference) ? "bban" : "other");
+    if (reference === undefined || !ACCOUNT_LIKE.test(reference)) {
+      // A reference that cannot be an account (`NONREF`, `INV-2024-001`) is one, as in other banks' files.
+      genericProfile.readStatementLine(line, details);
+      return;
     }
+    details.lineReference = reference;
+    const iban = cachedIban(reference);
+    setParty(details, "account", iban ?? reference);
+    setParty(details, "accountScheme", iban !== undefined ? "iban" : /^\d+$/.test(reference) ? "bban" : "other");
     if (line.supplementaryDetails !== undefined) setParty(details, "name", line.supplementaryDetails);
   },
   parse86(lines, details) {
-    // Structured :86: (German subfields, Dutch tags) is read the standard way.
-    if (isStructured(detailsHead(lines))) return genericProfile.parse86(lines, details);
+    // Structured :86: (German subfields, Dutch tags) is read the standard way, and names the counterparty itself:
+    // the :61: reference is then the customer's reference, the supplementary details the booking text.
+    if (isStructured(detailsHead(lines))) {
+      const fromLine = details.counterparty;
+      details.counterparty = undefined;
+      genericProfile.parse86(lines, details);
+      keepLineParty(details, fromLine);
+      return;
+    }
     const first = (lines[0] ?? "").trim();
     const party = details.counterparty;
     // The first line repeats the counterparty ("NL47INGB9999999999 hr gjlm paulissen"): not remittance.
