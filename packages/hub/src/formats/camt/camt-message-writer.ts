@@ -311,6 +311,8 @@ function writeStatement(out: XmlOut, m: CamtMessage, s: Statement, index: number
     } else out.lose("period", "a period with only a start or only an end is not written (camt needs both)", `${path}/period`);
   }
   writeAccount(out, s, path);
+  // `wrote` counts since its last call: forget the Bal elements of the statement before (its stand-in included).
+  out.wrote("Bal");
   if (m.balances === "none") {
     if (s.openingBalance !== undefined || s.closingBalance !== undefined || s.balances.length > 0)
       out.lose("balances", `${m.name} has no balances; a ${s.kind}'s balances are not written`, `${path}/balances`);
