@@ -16,8 +16,8 @@ const THREE = "BHD IQD JOD KWD LYD OMR TND";
 const FOUR = "CLF UYW";
 // Gold, SDR, test codes...: ISO gives no minor unit. Amounts keep whatever scale they arrive with.
 const UNITLESS = "XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX";
-const HISTORIC = "ATS CYP DEM EEK FIM FRF IEP LTL LVL MTL NLG SIT SKK";
-const HISTORIC_ZERO = "BEF ESP GRD ITL LUF PTE";
+const HISTORIC = "ATS CYP DEM EEK FIM FRF HRK IEP LTL LVL MTL NLG SIT SKK MRO STD VEF ZWL SLL";
+const HISTORIC_ZERO = "BEF ESP GRD ITL LUF PTE BYR";
 
 const EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...TWO.split(" ").map((c) => [c, 2] as const),
@@ -27,7 +27,9 @@ const EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...UNITLESS.split(" ").map((c) => [c, 0] as const),
   // Offshore renminbi: not in ISO 4217 but used by every bank that books it (Hong Kong, Singapore).
   ["CNH", 2],
-  // Withdrawn European currencies (ISO 4217 list three): old statements and archives still carry them.
+  // Withdrawn currencies (ISO 4217 list three): old statements and archives still carry them. The European ones
+  // (HRK until 2023), and those replaced by a redenomination: MRO (MRU 2018), STD (STN 2018), VEF (VES 2018),
+  // ZWL (ZWG 2024), SLL (SLE 2022), BYR (BYN 2016).
   ...HISTORIC.split(" ").map((c) => [c, 2] as const),
   ...HISTORIC_ZERO.split(" ").map((c) => [c, 0] as const),
 ]);
@@ -38,6 +40,9 @@ const EXPONENTS: ReadonlyMap<string, number> = new Map([
  */
 const ALIASES: ReadonlyMap<string, string> = new Map([
   ["RMB", "CNY"],
+  // The Russian rouble's code before 1998, which Russian banking software still writes for RUB (account
+  // numbers keep its numeric code 810).
+  ["RUR", "RUB"],
   ["人民币", "CNY"],
   ["美元", "USD"],
   ["欧元", "EUR"],

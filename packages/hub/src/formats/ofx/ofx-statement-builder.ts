@@ -145,7 +145,11 @@ export class OfxStatementBuilder implements XmlHandler {
       case Agg.Currency:
       case Agg.OrigCurrency:
         this.#currency = undefined;
-        if (parent === Agg.StmtTrn && this.#txn !== undefined) {
+        if (parent === Agg.Bal && this.#balance !== undefined) {
+          // A BALLIST balance in a currency other than CURDEF (OFX 2.1.1 §3.1.4).
+          this.#currency = { original: agg === Agg.OrigCurrency };
+          this.#balance.currency = this.#currency;
+        } else if (parent === Agg.StmtTrn && this.#txn !== undefined) {
           this.#currency = { original: agg === Agg.OrigCurrency };
           this.#txn.currency = this.#currency;
         }
@@ -427,7 +431,9 @@ export class OfxStatementBuilder implements XmlHandler {
         t.name = value;
         return;
       case "MEMO":
-        t.memo = value;
+        // One MEMO per transaction (OFX 2.1.1 §11.4.3); a bank that writes two means two lines, not a replacement.
+        if (t.memo !== undefined && t.memo !== "" && value !== "") t.extraMemos = [...(t.extraMemos ?? []), value];
+        else t.memo = value;
         return;
       case "CHECKNUM":
         t.checkNum = value;

@@ -20,7 +20,7 @@ import {
 } from "../../core/index.js";
 import type { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
-import { type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
+import { type OfxCurrencyDraft, type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
 import { parseOfxAmount, parseOfxDate } from "./ofx-values.js";
 
 /** A LEDGERBAL, AVAILBAL or BALLIST/BAL as written. */
@@ -29,6 +29,8 @@ export interface OfxBalanceDraft {
   asOf?: string;
   name?: string;
   type?: string;
+  /** BAL's CURRENCY: the balance's own currency when it is not CURDEF. */
+  currency?: OfxCurrencyDraft;
 }
 
 /** A STMTRS or CCSTMTRS as written, with what its entries need. */
@@ -79,14 +81,20 @@ export interface OfxStatementContext {
   readonly build: (transaction: OfxTransactionDraft, currency: CurrencyCode) => void;
 }
 
-/** The statement's currency: CURDEF, else the one currency its transactions name (with a warning). */
+/**
+ * The statement's currency: CURDEF, else the one currency every transaction names at rate 1 (with a warning), as
+ * Commonwealth Bank writes it with an empty CURDEF. A transaction's CURRENCY otherwise says what it is in when that
+ * differs from the account's (OFX 2.1.1 §5.2): the one currency a foreign card payment names is the one the account
+ * is not in.
+ */
 function currencyOf(s: OfxStatementDraft, issues: OfxIssues): CurrencyCode | undefined {
   const declared = s.curDef === undefined || s.curDef === "" ? undefined : toCurrencyCode(s.curDef);
   if (declared !== undefined) return declared;
-  const named = new Set<CurrencyCode>();
+  const named = new Set<CurrencyCode | undefined>();
   for (const t of s.deferred) {
-    const c = t.currency?.symbol === undefined ? undefined : toCurrencyCode(t.currency.symbol);
-    if (c !== undefined) named.add(c);
+    const c = t.currency === undefined || t.currency.original ? undefined : t.currency.symbol;
+    const rate = t.currency?.rate === undefined || t.currency.rate.trim() === "" ? 1 : Number(t.currency.rate);
+    named.add(c === undefined || rate !== 1 ? undefined : toCurrencyCode(c));
   }
   const [only] = named;
   if (named.size === 1 && only !== undefined) {
@@ -101,7 +109,7 @@ function currencyOf(s: OfxStatementDraft, issues: OfxIssues): CurrencyCode | und
   issues.add(
     "error",
     "OFX_CURRENCY_MISSING",
-    `CURDEF is ${s.curDef === undefined || s.curDef === "" ? "missing" : `"${s.curDef.slice(0, 10)}", not a currency`} and the transactions do not say one; the statement was not read`,
+    `CURDEF is ${s.curDef === undefined || s.curDef === "" ? "missing" : `"${s.curDef.slice(0, 10)}", not a currency`} and its transactions do not all name one currency at rate 1; the statement was not read`,
     s.path,
   );
   return undefined;
@@ -148,7 +156,22 @@ function otherBalances(s: OfxStatementDraft, currency: CurrencyCode, issues: Ofx
   for (const b of s.list) {
     // BALLIST also holds percentages and counts (BALTYPE PERCENT, NUMBER): only amounts are balances.
     if (b.type !== undefined && b.type !== "DOLLAR") continue;
-    const balance = balanceOf(issues, b, "information", `balance "${(b.name ?? "").slice(0, 40)}"`, s, currency);
+    const what = `balance "${(b.name ?? "").slice(0, 40)}"`;
+    let own = currency;
+    if (b.currency !== undefined) {
+      const named = toCurrencyCode(b.currency.symbol ?? "");
+      if (named === undefined) {
+        issues?.add(
+          "warning",
+          "OFX_CURRENCY_UNKNOWN",
+          `${what} is in currency "${(b.currency.symbol ?? "").slice(0, 10)}", not an ISO 4217 code; not kept`,
+          s.path,
+        );
+        continue;
+      }
+      own = named;
+    }
+    const balance = balanceOf(issues, b, "information", what, s, own);
     if (balance !== undefined) balances.push(balance);
   }
   return balances;

@@ -59,6 +59,8 @@ export interface OfxTransactionDraft {
   name?: string;
   memo?: string;
   payeeName?: string;
+  /** MEMOs after the first (the spec allows one; each is a line of its own). */
+  extraMemos?: string[];
   address?: string[];
   counterAccount?: string;
   counterBank?: string;
@@ -243,6 +245,10 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
       ? undefined
       : { bankReference, chequeNumber, customerReference };
   const payee = nonEmpty(d.payeeName) ?? nonEmpty(d.name);
+  // NAME beside a PAYEE with its own name ("NAME or PAYEE", §11.4.3): the PAYEE names the counterparty, and the
+  // short NAME, which the bank also wrote, is kept rather than dropped.
+  const shortName = nonEmpty(d.payeeName) === undefined ? undefined : nonEmpty(d.name);
+  const bankData = shortName === undefined || shortName === d.payeeName ? d.bankData : { ...d.bankData, NAME: shortName };
   const name = payee === undefined || !payee.includes("<") ? payee : nonEmpty(textLines(payee).join(" "));
   const account = nonEmpty(d.counterAccount);
   const counterparty: Party | undefined =
@@ -250,7 +256,8 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
       ? undefined
       : { name, address: d.address, account, bankId: account === undefined ? undefined : nonEmpty(d.counterBank) };
   const memo = nonEmpty(d.memo);
-  const memoLines = memo === undefined ? undefined : textLines(memo);
+  const memoLines =
+    memo === undefined ? undefined : d.extraMemos === undefined ? textLines(memo) : [memo, ...d.extraMemos].flatMap(textLines);
   const trnType = nonEmpty(d.trnType);
   return {
     amount,
@@ -266,7 +273,7 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
     bankTransactionCode: trnType === undefined ? undefined : codeOf(trnType, ctx),
     originalAmount,
     exchangeRate,
-    bankData: d.bankData,
+    bankData,
     source: { path: d.path },
     details: NO_DETAILS,
   };

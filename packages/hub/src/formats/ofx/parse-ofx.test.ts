@@ -348,6 +348,47 @@ describe("#parseOfx transactions", () => {
   });
 });
 
+describe("#parseOfx currencies and repeated elements (differential hunt)", () => {
+  const withCurdef = (curdef: string, transactions: string, extra = "") =>
+    bank(transactions, extra).replace("<CURDEF>USD", `<CURDEF>${curdef}`);
+  const TXN = (fitId: string, more = "") => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-100.00<FITID>${fitId}${more}</STMTTRN>`;
+
+  it("never takes the statement currency from a transaction that names another one: a foreign payment is in CURSYM", () => {
+    const r = parseOfx(withCurdef("", TXN("h1") + TXN("h2", "<CURRENCY><CURRATE>7.54<CURSYM>EUR</CURRENCY>")), context);
+    expect(r.statements.flatMap((s) => s.entries)).toEqual([]);
+    expect(r.issues).toContainEqual(expect.objectContaining({ severity: "error", code: "OFX_CURRENCY_MISSING" }));
+  });
+
+  it("still takes it from transactions that all name one currency at rate 1 (Commonwealth Bank's empty CURDEF)", () => {
+    const cba = "<CURRENCY><CURRATE>1.0000<CURSYM>AUD</CURRENCY>";
+    const r = parseOfx(withCurdef("", TXN("a1", cba) + TXN("a2", cba)), context);
+    expect(r.statements[0]?.account.currency).toBe("AUD");
+    expect(r.statements[0]?.entries.map((e) => formatMoney(e.amount))).toEqual(["-100.00", "-100.00"]);
+  });
+
+  it("reads withdrawn currencies (HRK before 2023) and RUR, which Russian banking software writes for RUB", () => {
+    expect(parseOfx(withCurdef("HRK", TXN("k1")), context).statements[0]?.account.currency).toBe("HRK");
+    expect(parseOfx(withCurdef("RUR", TXN("r1")), context).statements[0]?.account.currency).toBe("RUB");
+  });
+
+  it("keeps a BALLIST balance in the currency its BAL names, not in CURDEF", () => {
+    const list =
+      "<BALLIST><BAL><NAME>EUR pocket<DESC>x<BALTYPE>DOLLAR<VALUE>500.00<DTASOF>20240131<CURRENCY><CURRATE>1.10<CURSYM>EUR</CURRENCY></BAL></BALLIST>";
+    const r = parseOfx(bank(TXN("b1"), list), context);
+    expect(r.statements[0]?.balances).toContainEqual(
+      expect.objectContaining({ type: "information", amount: { minor: 50_000n, scale: 2, currency: "EUR" } }),
+    );
+  });
+
+  it("keeps a NAME beside the PAYEE's name as bank data, and a second MEMO as a second line", () => {
+    const r = parseOfx(bank(TXN("n1", "<NAME>SHORT<PAYEE><NAME>Full Payee Name</PAYEE><MEMO>first<MEMO>second")), context);
+    const e = r.statements[0]?.entries[0];
+    expect(e?.counterparty?.name).toBe("Full Payee Name");
+    expect(e?.bankData).toEqual({ NAME: "SHORT" });
+    expect(e?.remittance?.unstructured).toEqual(["first", "second"]);
+  });
+});
+
 describe("#parseOfx documents", () => {
   it("reads the same statement from 1.x SGML, 2.x XML, 2.x XML without its instruction, and a bare body", () => {
     const body =
