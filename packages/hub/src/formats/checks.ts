@@ -194,7 +194,17 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
               ? moneyFromMinor(0n, open.amount.currency)
               : bookedTotal(creditSum, debitSum, unbookedSum);
           const expected = addMoney(open.amount, moved);
-          if (compareMoney(expected, close.amount) !== 0) {
+          if (compareMoney(expected, close.amount) !== 0 && totalsOnly && count === 0 && summary === undefined) {
+            // Neither entries nor totals, in a format that sends balances alone (BAI2's "balances only" reports):
+            // the balances moved by entries the file was never meant to carry.
+            issues.push({
+              severity: "warning",
+              code: "BALANCE_UNCHECKED",
+              message: `the statement has balances only, no entries and no totals: opening ${formatMoney(open.amount)} and closing ${formatMoney(close.amount)} were not checked`,
+              path,
+              details: { opening: formatMoney(open.amount), closing: formatMoney(close.amount), currency: close.amount.currency },
+            });
+          } else if (compareMoney(expected, close.amount) !== 0) {
             issues.push({
               severity: "warning",
               code: "BALANCE_MISMATCH",

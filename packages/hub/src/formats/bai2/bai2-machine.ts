@@ -96,6 +96,8 @@ export class Bai2Machine {
   #skipping = false;
   #sawHeader = false;
   #line = 0;
+  /** The 01 record's version: "2" for BAI2, "3" for BTRS version 3. */
+  #version = "2";
   /** Statements handed on so far. */
   statements = 0;
   readonly #report: Bai2DetailReport;
@@ -200,11 +202,14 @@ export class Bai2Machine {
     cursor.next(); // block size
     const version = cursor.next();
     this.#reader.recordLength = recordLength ?? 0;
-    if (version !== "2") {
+    // Version 3 is BTRS (ANSI X9.121, "BTR3"), BAI2's successor: the same records, with no currency in the 02 and
+    // a mandatory one in every 03; banks also stamp plain BAI2 files 3. Both read as BAI2.
+    this.#version = version;
+    if (version !== "2" && version !== "3") {
       this.#issues.add(
         "warning",
         "BAI2_VERSION_UNSUPPORTED",
-        `file header says version "${version.slice(0, 10)}"; BankBridge reads BAI version 2 and read the file as such`,
+        `file header says version "${version.slice(0, 10)}"; BankBridge reads BAI version 2 and BTRS version 3, and read the file as version 2`,
         line,
       );
     }
@@ -300,6 +305,13 @@ export class Bai2Machine {
     const id = cursor.next().trim();
     const currencyText = cursor.next();
     const currencyCode = currencyText !== "" ? currencyText : group.currency !== "" ? group.currency : DEFAULT_CURRENCY;
+    if (currencyText === "" && group.currency === "" && this.#version === "3" && id !== "")
+      this.#issues.add(
+        "warning",
+        "BAI2_CURRENCY_ASSUMED",
+        `account ${id.slice(0, 34)} (03) states no currency, which BTRS version 3 requires there (its 02 has none); read as ${DEFAULT_CURRENCY}, BAI2's default`,
+        line,
+      );
     const currency = toCurrencyCode(currencyCode);
     if (id === "" || currency === undefined) {
       this.#issues.add(

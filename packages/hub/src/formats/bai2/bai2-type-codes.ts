@@ -109,6 +109,8 @@ const TABLE = `
 150 C Total Preauthorized Payment Credits
 155 c Preauthorized Draft Credit
 156 c Item in PAC Deposit
+158 c Real Time Payment Credit
+159 C Total Real Time Payment Credits
 160 C Total ACH Disbursing Funding Credits
 162 C Corporate Trade Payment Settlement
 163 C Corporate Trade Payment Credits
@@ -311,6 +313,8 @@ const TABLE = `
 451 d ACH Debit Received
 452 d Item in ACH Disbursement or Debit
 455 d Preauthorized ACH Debit
+458 d Real Time Payment Debit
+459 D Total Real Time Payment Debits
 462 d Account Holder Initiated ACH Debit
 463 D Corporate Trade Payment Debits
 464 d Corporate Trade Payment Debit

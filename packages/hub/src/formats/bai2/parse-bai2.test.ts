@@ -309,6 +309,65 @@ describe("#parseBai2 record structure", () => {
     ]);
   });
 
+  it("reads BTRS version 3 (BTR3) without a version warning: no currency in 02, the 03's own, real-time payment codes", () => {
+    const parsed = parseBai2(
+      [
+        "01,122099999,123456789,150623,0200,1,,,3/",
+        "02,,122099999,1,150622,,,2/",
+        "03,0975312468,GBP,010,500000,,,015,650000,,,159,250000,1,,459,100000,1,,/",
+        "16,158,250000,0,RTP1,,INSTANT CREDIT",
+        "16,458,100000,0,RTP2,,INSTANT DEBIT",
+        "49,1850000,4/",
+        "98,1850000,1,6/",
+        "99,1850000,1,8/",
+      ].join("\n"),
+      context,
+    );
+    // The real-time totals are named; like the other totals beside 100 and 400 they are not statement totals.
+    expect(parsed.issues.map((i) => [i.code, i.details?.items])).toEqual([
+      ["BAI2_SUMMARY_NOT_MAPPED", ["159 Total Real Time Payment Credits: 2500.00", "459 Total Real Time Payment Debits: 1000.00"]],
+    ]);
+    const s = parsed.statements[0];
+    expect(s?.account.currency).toBe("GBP");
+    expect(s?.entries.map((e) => [formatMoney(e.amount), e.description, e.bankTransactionCode?.proprietary?.issuer])).toEqual([
+      ["2500.00", "Real Time Payment Credit", "BAI"],
+      ["-1000.00", "Real Time Payment Debit", "BAI"],
+    ]);
+  });
+
+  it("says when a BTR3 account states no currency, which that version requires, and reads it as USD", () => {
+    const parsed = parseBai2(
+      [
+        "01,A,B,150623,0200,1,,,3/",
+        "02,,A,1,150622,,,2/",
+        "03,11112222,,015,123456,,/",
+        "49,123456,2/",
+        "98,123456,1,4/",
+        "99,123456,1,6/",
+      ].join("\n"),
+      context,
+    );
+    expect(parsed.issues.map((i) => i.code)).toEqual(["BAI2_CURRENCY_ASSUMED"]);
+    expect(parsed.statements[0]?.account.currency).toBe("USD");
+  });
+
+  it("leaves the balances of a balances-only account unchecked instead of calling them a mismatch", () => {
+    const parsed = registry.parse(
+      Buffer.from(
+        [
+          "01,A,B,150623,0200,1,,,2/",
+          "02,B,A,1,150622,,USD,2/",
+          "03,1,,010,100000,,,015,250000,,/",
+          "49,350000,2/",
+          "98,350000,1,4/",
+          "99,350000,1,6/",
+        ].join("\n"),
+      ),
+      { format: "bai2" },
+    );
+    expect(parsed.issues.map((i) => i.code)).toEqual(["BALANCE_UNCHECKED"]);
+  });
+
   it("warns about a version other than 2 and a group marked for deletion, and reads them anyway", () => {
     const parsed = parseBai2(
       ["01,A,B,240101,0000,1,,,1/", "02,B,A,2,240101,,USD,2/", "03,1,,010,1,,/", "49,1,2/", "98,1,1,4/", "99,1,1,6/"].join("\n"),

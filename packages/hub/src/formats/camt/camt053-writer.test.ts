@@ -111,12 +111,15 @@ describe("camt053Writer", () => {
     expect([back.openingBalance, back.closingBalance, back.balances]).toEqual([undefined, undefined, []]);
   });
 
-  it.skipIf(!CAN_VALIDATE)(`gives each of two statements without balances its stand-in, so the document validates${VALIDATION_SKIPPED}`, () => {
-    const s: Statement = { ...base, openingBalance: undefined, closingBalance: undefined, balances: [] };
-    const { content } = camt053Writer.write([s, { ...s, id: "SECOND" }]);
-    expect(content.match(/BANKBRIDGE-NO-BALANCE/g)).toHaveLength(2);
-    expect(validateAll([content], XSD_053_08).valid).toBe(true);
-  });
+  it.skipIf(!CAN_VALIDATE)(
+    `gives each of two statements without balances its stand-in, so the document validates${VALIDATION_SKIPPED}`,
+    () => {
+      const s: Statement = { ...base, openingBalance: undefined, closingBalance: undefined, balances: [] };
+      const { content } = camt053Writer.write([s, { ...s, id: "SECOND" }]);
+      expect(content.match(/BANKBRIDGE-NO-BALANCE/g)).toHaveLength(2);
+      expect(validateAll([content], XSD_053_08).valid).toBe(true);
+    },
+  );
 
   it("is pure: the same statements give the same document, message id included", () => {
     const statements = [...generateStatements({ seed: 5, statements: 2, entriesPerStatement: 30 })];
