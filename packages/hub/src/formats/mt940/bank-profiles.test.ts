@@ -91,6 +91,35 @@ describe("bank profiles", () => {
     expect(legacy.additionalInfo).toBe("D000001C000001D10000,99C0,56\nING TESTREKENING");
   });
 
+  it("ING: /TRCD/ in the supplementary details is ING's transaction code, not a booking text (differential hunt)", () => {
+    const s = statement([
+      ":20:X",
+      ":25:NL69INGB0123456789EUR",
+      ":28C:1",
+      ":60F:C140219EUR0,00",
+      ":61:1402200220C1,56NTRFEREF//00000000001005",
+      "/TRCD/00100/",
+      ":86:/EREF/EV12341REP1231456T1234//CNTP/NL32INGB0000012345/INGBNL2A/ING BANK NV///REMI/USTD//Factuur 1/",
+      ":62F:C140220EUR1,56",
+    ]);
+    expect(s.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NTRF+00100", issuer: "ING" } });
+    expect(s.entries[0]?.description).toBeUndefined();
+  });
+
+  it("takes the :86: KREF as the customer reference when the :61: line says only KREF+ (Sparkasse)", () => {
+    const s = statement([
+      ":20:X",
+      ":25:10020030/1234567",
+      ":28C:1",
+      ":60F:C070903EUR1500,00",
+      ":61:0709040904DR1500,00NTRFKREF+//536D80EFEC56ACF8",
+      ":86:191?00SEPA-UEBERW?100399?20KREF+TFNr 01022 MSGID CTSc-?2101 EBB",
+      ":62F:C070904EUR0,00",
+    ]);
+    expect(s.entries[0]?.references?.customerReference).toBe("TFNr 01022 MSGID CTSc-01 EBB");
+    expect(s.entries[0]?.bankData?.KREF).toBeUndefined();
+  });
+
   it("ING: the older :86: starts with the counterparty's account", () => {
     const s = statement([
       "0000 01INGBNL2AXXXX00001",

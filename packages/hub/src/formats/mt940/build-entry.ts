@@ -97,8 +97,9 @@ export function buildEntry(
   const refs = d.references ?? {};
   const lineRef = d.lineReference;
   const kref = refs.customerReference;
+  // `KREF+` alone on the :61: line (Sparkasse) only points at the :86:'s KREF, as NONREF says there is none.
   const customer =
-    lineRef === undefined || lineRef === "NONREF"
+    lineRef === undefined || lineRef === "NONREF" || lineRef === "KREF+"
       ? (kref ?? lineRef)
       : kref !== undefined && kref.length > lineRef.length && kref.startsWith(lineRef)
         ? kref
