@@ -207,7 +207,7 @@ describe("parseGermanDetails", () => {
   });
 
   it("keeps a keyword written twice in bank data, unless it repeats the same value (nothing the bank wrote is lost)", () => {
-    const d = read("166?00X?20EREF+E1 SVWZ?21+Text one ER?22EF+E2?23MREF+M1?24MREF+M1?25PURP+SALA?26PURP+OTHR");
+    const d = read("166?00X?20EREF+E1 SVWZ?21+Text one?22EREF+E2?23MREF+M1?24MREF+M1?25PURP+SALA?26PURP+OTHR");
     expect(d.references).toEqual({ endToEndId: "E1", mandateId: "M1" });
     expect(d.remittance).toEqual(["Text one"]);
     expect(d.purpose).toBe("SALA");
@@ -218,6 +218,15 @@ describe("parseGermanDetails", () => {
     expect(same.bankData).toBeUndefined();
     const other = read("166?00X?20IBAN+DE02120300000000202051?30COBADEFFXXX?31DE89370400440532013000");
     expect(other.bankData).toEqual({ IBAN: "DE02120300000000202051" });
+  });
+
+  it("reads EREF+, KREF+, MREF+, CRED+ and DEBT+ inside the SVWZ text as its words, where DK never puts them (differential hunt)", () => {
+    const d = read("166?00GUTSCHRIFT?20EREF+REAL-1?21SVWZ+Ihre Ref EREF+FAKE 99 und ?22KREF+X");
+    expect(d.references).toEqual({ endToEndId: "REAL-1", customerReference: "X" });
+    expect(d.remittance).toEqual(["Ihre Ref EREF+FAKE 99 und"]);
+    expect(d.bankData).toBeUndefined();
+    // Without an earlier EREF the one inside the text was taken for the end-to-end id.
+    expect(read("166?00X?20SVWZ+Ref EREF+FAKE 99").references).toBeUndefined();
   });
 
   it("detects subfields only after an optional three-digit code", () => {

@@ -50,6 +50,12 @@ function code4(text: string, at: number): number {
 const NAMES: readonly string[] = Object.keys(LIMITS);
 const LIMIT_OF: readonly number[] = NAMES.map((k) => LIMITS[k] as number);
 const BIC_INDEX = NAMES.indexOf("BIC");
+const SVWZ_INDEX = NAMES.indexOf("SVWZ");
+/**
+ * The keywords DK orders before SVWZ (EREF, KREF, MREF, CRED, DEBT): after it, inside a subfield, they are the
+ * remittance's own words (`SVWZ+Ihre Ref EREF+FAKE 99`), not a new value; at a subfield's start they still are one.
+ */
+const BEFORE_SVWZ: readonly boolean[] = NAMES.map((k) => k === "EREF" || k === "KREF" || k === "MREF" || k === "CRED" || k === "DEBT");
 
 /** The index in {@link NAMES} of a four-letter keyword given as its {@link code4}, or -1. */
 const FOUR_LETTER: ReadonlyMap<number, number> = new Map(NAMES.flatMap((k, i) => (k.length === 4 ? [[code4(k, 0), i] as const] : [])));
@@ -106,6 +112,7 @@ function isBoundary(boundaries: readonly number[], n: number, at: number): boole
  */
 function findKeywords(text: string, ranges: readonly number[], boundaries: readonly number[], n: number): number {
   let count = 0;
+  let afterSvwz = false;
   // The next `+` in the text at or after the current subfield: each stretch of the text is searched once.
   let q = -2;
   for (let k = 0; k < n && q !== -1; k++) {
@@ -150,6 +157,8 @@ function findKeywords(text: string, ranges: readonly number[], boundaries: reado
         const before = start - 1 >= base ? text.charCodeAt(t0 + (start - 1 - base)) : charAt(text, ranges, boundaries, n, start - 1);
         if (isAlnum(before) && !isBoundary(boundaries, n, start)) continue;
       }
+      if (afterSvwz && BEFORE_SVWZ[name] === true && !isBoundary(boundaries, n, start)) continue;
+      if (name === SVWZ_INDEX) afterSvwz = true;
       setAt(KEYWORD_NAMES, count, name);
       setAt(KEYWORD_STARTS, count, start);
       setAt(KEYWORD_VALUES, count, plus + 1);
