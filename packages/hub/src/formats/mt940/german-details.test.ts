@@ -39,9 +39,10 @@ describe("parseGermanDetails", () => {
     expect(d.remittance).toEqual(["Cie., S.C.A.SEPA-BASISLASTSCHRIFT", ". SPOTIFY, Ihr Einkaufbei SPOTIFY"]);
   });
 
-  it("joins lines and purpose subfields without separator: the 65-character wrap and the ?2x split fall anywhere", () => {
-    const d = read("051?00UEBERWEISUNG?100599?20Gehalt Oktob\ner?21 und Bonus?3050060400?310847564700?32MUELLER?34339");
-    expect(d.remittance).toEqual(["Gehalt Oktober und Bonus"]);
+  it("joins lines and a full purpose subfield with the next without separator: the 65-character wrap and the ?2x split fall anywhere", () => {
+    // ?20 holds its 27 characters ("Gehalt Oktober 2024 Muster "), so ?21 continues it.
+    const d = read("051?00UEBERWEISUNG?100599?20Gehalt Okto\nber 2024 Muster ?21GmbH und Bonus?3050060400?310847564700?32MUELLER?34339");
+    expect(d.remittance).toEqual(["Gehalt Oktober 2024 Muster GmbH und Bonus"]);
     expect(d.counterparty).toEqual({ bankId: "50060400", account: "0847564700", accountScheme: "bban", name: "MUELLER" });
   });
 
@@ -169,7 +170,7 @@ describe("parseGermanDetails", () => {
     expect(read("166?00X?31DE89370400440532013000?31DE89 3704 0044 0532 0130 00").bankData).toBeUndefined();
     const twice = read(`166?00X?38${iban}?38PL50102055619000361245650140`);
     expect(twice).toMatchObject({ counterparty: { account: iban }, bankData: { "?38": "PL50102055619000361245650140" } });
-    expect(read("166?00X?20Rue de L'Haÿ?21-les-Roses ÿ").remittance).toEqual(["Rue de L'Haÿ-les-Roses ÿ"]);
+    expect(read("166?00X?20Rue de L'Haÿ?21-les-Roses ÿ").remittance).toEqual(["Rue de L'Haÿ", "-les-Roses ÿ"]);
     // Polish banks writing > (or ?) fill empty subfields too: a value of nothing but fillers is empty in every dialect.
     const filled = read("020>00PRZELEW>20ZAPLATA ZA FAKTURE>21ÿ>22˙>3010202498>31ÿ>32JAN KOWALSKI>33ÿ>38˙", ">");
     expect([filled.remittance, filled.counterparty, filled.bankData]).toEqual([
@@ -227,6 +228,19 @@ describe("parseGermanDetails", () => {
     expect(d.bankData).toBeUndefined();
     // Without an earlier EREF the one inside the text was taken for the end-to-end id.
     expect(read("166?00X?20SVWZ+Ref EREF+FAKE 99").references).toBeUndefined();
+  });
+
+  it("reads purpose subfields that are not full as lines of their own, where there are no SEPA keywords (differential hunt)", () => {
+    // DK continues a subfield in the next only when it overflows; aqbanking reads these as three lines too.
+    const d = read("020?00UEBERWEISUNG?20Miete Dezember?21Wohnung 3 links?22Kaution separat?32Muster GmbH");
+    expect(d.remittance).toEqual(["Miete Dezember", "Wohnung 3 links", "Kaution separat"]);
+    // A full subfield still runs on into the next, and a bank whose subfields are longer than 27 is read as one text.
+    expect(read("020?00X?20Rechnung Nr. 12345 vom 01.0?213.2024").remittance).toEqual(["Rechnung Nr. 12345 vom 01.03.2024"]);
+    expect(read(`020?00X?20${"a".repeat(30)}?21b`).remittance).toEqual([`${"a".repeat(30)}b`]);
+    // One short of full: the space the bank cut at was dropped (WoLpH whitespace.sta).
+    expect(read("820?00UMBUCHUNG?20ERSTATTUNG AUSLANDSEINSATZE?21NTGELT FUER VISA 4998 XXXX?22XXXX 1234").remittance).toEqual([
+      "ERSTATTUNG AUSLANDSEINSATZENTGELT FUER VISA 4998 XXXX XXXX 1234",
+    ]);
   });
 
   it("detects subfields only after an optional three-digit code", () => {

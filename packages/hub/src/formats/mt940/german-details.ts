@@ -308,7 +308,8 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
       party.name ??= interned(name);
     }
   }
-  if (purposeRanges.length > 0) splitSepaPurpose(joined, purposeRanges, details);
+  // DK's 27-character purpose lines are German (`?`); the Polish dialects fill theirs otherwise.
+  if (purposeRanges.length > 0) splitSepaPurpose(joined, purposeRanges, details, !polish && separator === "?");
 }
 
 /**

@@ -220,7 +220,7 @@ describe("parseMt940", () => {
     it("gives a :86: after :62F:/:64:/:65: to the statement, never to the last entry (mt940-js #12, ING /SUM/ wolph #2)", () => {
       const s = parse([...STATEMENT, ":64:C240315EUR4000,", ":86:/SUM/1/1/800,00/3000,00/"]).statements[0];
       expect(s?.additionalInfo).toBe("/SUM/1/1/800,00/3000,00/");
-      expect(s?.entries.at(-1)?.remittance?.unstructured).toEqual(["Gehalt OktoberFirma"]);
+      expect(s?.entries.at(-1)?.remittance?.unstructured).toEqual(["Gehalt Oktober", "Firma"]);
     });
 
     it("gives a :86: before the first entry to the statement too", () => {

@@ -319,14 +319,63 @@ function assign(details: EntryDetails, name: string, v: string): void {
   }
 }
 
+/** DK's purpose subfield: 27 characters. */
+const SUBFIELD = 27;
+
+/**
+ * A purpose without SEPA keywords: the lines the payer wrote, one subfield each (DTAUS-era purposes, booking
+ * notes). A subfield continues in the next only when it is full (DK: "bei Längenüberschreitung … im nachfolgenden
+ * Subfeld fortgesetzt"); a shorter one ends its line (one of 26 runs on after a space the bank dropped), so
+ * `?20Miete Dezember?21Wohnung 3 links` is two lines, as
+ * aqbanking reads them, not "Miete DezemberWohnung 3 links". A bank whose subfields run longer than 27 characters,
+ * or that puts the space between two words in a subfield of its own, does not fill them that way: its purpose is
+ * read as one text, as before.
+ */
+function purposeLines(
+  field: JoinedLines,
+  ranges: readonly number[],
+  boundaries: readonly number[],
+  n: number,
+  details: EntryDetails,
+): void {
+  const end = (k: number) =>
+    k + 1 < n ? (boundaries[k + 1] as number) : (boundaries[k] as number) + ((ranges[2 * k + 1] as number) - (ranges[2 * k] as number));
+  let longest = 0;
+  let blank = false;
+  for (let k = 0; k < n && n > 1; k++) {
+    longest = Math.max(longest, (ranges[2 * k + 1] as number) - (ranges[2 * k] as number));
+    // A subfield of spaces (and fillers) is the space between two words: that bank runs its text on.
+    if (!blank) blank = value(field, ranges, boundaries, n, boundaries[k] as number, end(k)) === "";
+  }
+  if (n === 1 || longest > SUBFIELD || blank) {
+    addRemittance(details, value(field, ranges, boundaries, n, 0, end(n - 1)));
+    return;
+  }
+  let start = 0;
+  let line = "";
+  for (let k = 0; k < n; k++) {
+    const length = (ranges[2 * k + 1] as number) - (ranges[2 * k] as number);
+    if (length >= SUBFIELD && k + 1 < n) continue;
+    const text = value(field, ranges, boundaries, n, start, end(k));
+    line = line === "" ? text : text === "" ? line : `${line} ${text}`;
+    start = end(k);
+    // One short of full: the bank cut at 27 where a space was, and dropped it as trailing (as WGZ banks do:
+    // `…VISA 4998 XXXX` `XXXX 1234`). The line runs on, after that space.
+    if (length === SUBFIELD - 1 && k + 1 < n) continue;
+    addRemittance(details, line);
+    line = "";
+  }
+}
+
 /**
  * Splits a German purpose into SEPA keyword values and free text. The purpose is the `?2x`/`?6x` subfields of
- * `field`, given as `ranges` (start, end pairs of offsets in `field.text`), joined. EREF, KREF, MREF and CRED go
+ * `field`, given as `ranges` (start, end pairs of offsets in `field.text`), joined (without keywords and with
+ * `dkLines`, DK's purpose lines: see {@link purposeLines}). EREF, KREF, MREF and CRED go
  * to the references, SVWZ and text outside keywords to the remittance, ABWA/ABWE to the ultimate parties, others
  * to `bankData`. A limited value that runs on (`EREF+TFNR 40005 00005` then a subfield `MTLG:…` without keyword)
  * ends at the subfield boundary and the rest is remittance.
  */
-export function splitSepaPurpose(field: JoinedLines, ranges: readonly number[], details: EntryDetails): void {
+export function splitSepaPurpose(field: JoinedLines, ranges: readonly number[], details: EntryDetails, dkLines = false): void {
   const text = field.text;
   const n = ranges.length >> 1;
   const boundaries = BOUNDARIES;
@@ -337,7 +386,8 @@ export function splitSepaPurpose(field: JoinedLines, ranges: readonly number[], 
   }
   const count = findKeywords(text, ranges, boundaries, n);
   if (count === 0) {
-    addRemittance(details, value(field, ranges, boundaries, n, 0, length));
+    if (dkLines) purposeLines(field, ranges, boundaries, n, details);
+    else addRemittance(details, value(field, ranges, boundaries, n, 0, length));
     return;
   }
   addRemittance(details, value(field, ranges, boundaries, n, 0, KEYWORD_STARTS[0] as number));
