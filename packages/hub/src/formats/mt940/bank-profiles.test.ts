@@ -203,6 +203,26 @@ describe("bank profiles", () => {
     ]);
   });
 
+  it("de Volksbank: a reference of another shape is the counterparty's account when the free-text :86: repeats it first (review)", () => {
+    const s = statement([
+      ":20:0000000000",
+      ":25:NL81ASNB9999999999",
+      ":28C:1/1",
+      ":60F:C200101EUR444,29",
+      ":61:2001010101D65,00NOVB12345",
+      "hr jansen",
+      ":86:12345 hr jansen",
+      "Betaling",
+      ":61:2001010101D10,00NOVBNONREF",
+      "Kosten",
+      ":62F:C200101EUR369,29",
+    ]);
+    expect(s.entries[0]?.counterparty).toEqual({ account: "12345", accountScheme: "bban", name: "hr jansen" });
+    expect(s.entries[0]?.remittance?.unstructured).toEqual(["Betaling"]);
+    expect(s.entries[1]?.counterparty).toBeUndefined();
+    expect(s.entries[1]?.description).toBe("Kosten");
+  });
+
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {
     const s = statement([":20:1308728725026/1", ":25:TRIODOSBANK/0390123456", ":28:1", ":60F:C110101EUR4975,09", ":62F:C110101EUR4975,09"]);
     expect(s.account).toEqual({ id: "0390123456", scheme: "bban", bank: { name: "Triodos Bank" }, currency: "EUR" });

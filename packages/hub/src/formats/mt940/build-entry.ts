@@ -130,7 +130,7 @@ export function buildEntry(
   else if (d.structuredRemittance !== undefined) e.remittance = { structured: d.structuredRemittance };
   const type = l.transactionType;
   const domestic = d.domesticCode;
-  const issuer = profile.domesticCodeIssuer;
+  const issuer = d.domesticCodeIssuer ?? profile.domesticCodeIssuer;
   if (domestic !== undefined && issuer !== undefined) {
     e.bankTransactionCode = transactionCode(type ?? "", domestic, issuer);
   } else {

@@ -29,6 +29,8 @@ export interface EntryDetails {
   purpose?: string;
   /** The domestic transaction code before the `:86:` subfields (German GVC `166`). */
   domesticCode?: string;
+  /** Who issued {@link domesticCode} when it came from elsewhere than the `:86:` (ING's `/TRCD/`): else the profile's issuer. */
+  domesticCodeIssuer?: string;
   references?: { -readonly [K in keyof References]?: string };
   counterparty?: PartyDetails;
   /** Ultimate debtor (SEPA `ABWA+`, Dutch `/ULTD/`). Which side is the counterparty's depends on the direction. */
@@ -57,6 +59,7 @@ export function newEntryDetails(): EntryDetails {
     structuredRemittance: undefined,
     purpose: undefined,
     domesticCode: undefined,
+    domesticCodeIssuer: undefined,
     references: undefined,
     counterparty: undefined,
     ultimateDebtor: undefined,

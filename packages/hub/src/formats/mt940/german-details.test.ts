@@ -243,6 +243,11 @@ describe("parseGermanDetails", () => {
     ]);
   });
 
+  it("keeps 000 as the code of dialects other than ?, which BankBridge's writer does not use (review: Triodos 000>10…)", () => {
+    expect(read("000>10X>20Betaling", ">").domesticCode).toBe("000");
+    expect(read("000?20Betaling").domesticCode).toBeUndefined();
+  });
+
   it("detects subfields only after an optional three-digit code", () => {
     expect(hasSubfields(" 020?00Wyplata", 63)).toBe(true);
     expect(hasSubfields("999PN5477SCHECK-NR. 0000016703074", 63)).toBe(false);

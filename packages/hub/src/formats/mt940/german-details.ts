@@ -213,9 +213,13 @@ export function parseGermanDetails(lines: readonly string[], details: EntryDetai
   const d2 = t.charCodeAt(p + 2);
   if (isDigit(d0) && isDigit(d1) && isDigit(d2)) {
     const code = (d0 - 48) * 100 + (d1 - 48) * 10 + (d2 - 48);
-    // 000 is no transaction code: BankBridge's writer puts it before the subfields of an entry that has none,
-    // because readers such as aqbanking take subfields only after three digits (and 999 means "unstructured").
-    if (code !== 0) details.domesticCode = domesticCode(code);
+    // 000 before `?` subfields is no transaction code: BankBridge's writer puts it before the subfields of an entry
+    // that has none, because readers such as aqbanking take subfields only after three digits (999 means
+    // "unstructured"). Other dialects' 000 (Triodos `000>10…`, Polish `000~00…`) is the bank's code.
+    if (code !== 0 || separator !== "?") {
+      details.domesticCode = domesticCode(code);
+      details.domesticCodeIssuer = undefined;
+    }
     p += 3;
   }
   // The purpose subfields as ranges of `t`: joined for the keyword search, cut back out of the lines.

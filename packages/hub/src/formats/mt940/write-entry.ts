@@ -164,7 +164,14 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     type = dk[1];
     domesticCode = dk[2];
   } else if (code !== undefined && SWIFT_TYPE.test(code)) type = code;
-  else if (code !== undefined) lost("bank transaction codes that are not a :61: type (written as NMSC)");
+  else if (code !== undefined) {
+    // Another bank's `TYPE+code` (ING's `NTRF+00100`): the :61: type is kept, the bank's own code has no field.
+    const typed = /^([A-Z][A-Z0-9]{3})\+/.exec(code);
+    if (typed?.[1] !== undefined) {
+      type = typed[1];
+      lost("a bank's own transaction code after the :61: type (only DK's is written, before the :86: subfields)");
+    } else lost("bank transaction codes that are not a :61: type (written as NMSC)");
+  }
   if (btc?.domain !== undefined || btc?.family !== undefined || btc?.subFamily !== undefined)
     lost("ISO bank transaction codes (domain/family/sub-family)");
   const refs = e.references ?? {};

@@ -90,5 +90,6 @@ export function writeGermanDetails(input: GermanDetailsInput, report: WriteRepor
     if (name.length > first.length) out += `?33${sliceChars(name, first.length, SUBFIELD)}`;
   }
   sub("34", input.textKeyExtension, "text key extension", 3);
-  return out;
+  // The stand-in code alone would read back as remittance "000": no subfields, no field text.
+  return out === "000" && input.domesticCode === "000" ? "" : out;
 }

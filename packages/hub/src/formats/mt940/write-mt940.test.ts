@@ -387,6 +387,44 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(issues.some((i) => i.message.includes("reads as :86: subfields or tags"))).toBe(true);
   });
 
+  it("keeps the :61: type of another bank's TYPE+code, and ING's issuer only for its /TRCD/ codes (review)", () => {
+    const ing = bare({
+      account: { id: "NL69INGB0123456789", scheme: "iban", currency: EUR },
+      openingBalance: { type: "openingBooked", amount: money(0n), date: day("2024-03-15") },
+      closingBalance: { type: "closingBooked", amount: money(-1000n), date: day("2024-03-15") },
+      entries: [
+        entry({ bankTransactionCode: { proprietary: { code: "NTRF+00100", issuer: "ING" } } }),
+        entry({ bankTransactionCode: { proprietary: { code: "NTRF+166", issuer: "DK" } }, counterparty: { name: "Jan" } }),
+      ],
+    });
+    const { content, issues } = writeMt940([ing]);
+    expect(content).toContain(":61:2403150315D5,00NTRFNONREF");
+    expect(issues.some((i) => i.message.includes("a bank's own transaction code"))).toBe(true);
+    // A German code on a Dutch account is not ING's: it stays the bank's domestic code, as for any non-German bank.
+    const back = readBack(content)[0]?.entries[1];
+    expect(back?.bankTransactionCode).toEqual({ proprietary: { code: "NTRF" } });
+    expect(back?.bankData?.domesticCode).toBe("166");
+  });
+
+  it("writes no :86:000 when no subfield follows the stand-in code (review)", () => {
+    const s = bare({ entries: [entry({ counterparty: { address: ["Main St 1"] } })] });
+    const { content } = writeMt940([s]);
+    expect(content).not.toContain(":86:000");
+    expect(readBack(content)[0]?.entries[0]?.remittance).toBeUndefined();
+  });
+
+  it("adds the currency after :25: only where it makes the account read back (review)", () => {
+    const withBalances = (id: string) =>
+      bare({
+        account: { id, scheme: "other", currency: EUR },
+        openingBalance: { type: "openingBooked", amount: money(0n), date: day("2024-03-15") },
+        closingBalance: { type: "closingBooked", amount: money(0n), date: day("2024-03-15") },
+      });
+    const { content } = writeMt940([withBalances("1234/5678"), withBalances(`${"A".repeat(30)}12EUR`)]);
+    expect(content).toContain(":25:1234/5678\r\n");
+    expect(content).toContain(`:25:${"A".repeat(30)}12EUR\r\n`);
+  });
+
   it("says when an amount is longer than the 15 characters :61: allows", () => {
     const idr = "IDR" as CurrencyCode;
     const s = bare({

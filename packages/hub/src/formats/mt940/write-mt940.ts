@@ -55,16 +55,21 @@ function accountText(s: Statement, report: WriteReport, path: string): string {
     account = `${bic}/${id}`;
     bank = { bic };
   }
-  if (a.bank !== undefined && bank.clearingCode === undefined && bank.bic === undefined)
+  if ((clearing !== undefined || bic !== undefined) && bank.clearingCode === undefined && bank.bic === undefined)
     lost(a.scheme === "iban" ? "account's bank" : "account's bank (its code would not read back from :25:)");
   if (a.bank?.name !== undefined || a.bank?.country !== undefined || a.bank?.cnBankCode !== undefined)
     lost("account's bank name, country or Chinese bank code");
   const currency = a.currency ?? s.entries.find((e) => e.status === "booked")?.amount.currency;
   const needsCurrency = s.openingBalance === undefined && s.closingBalance === undefined && currency !== undefined;
-  // An id the reader would cut a currency code off (`0012345678EUR`) keeps it when the real currency follows.
-  const misread = !reads(account, bank);
-  const suffix = (needsCurrency || misread) && currency !== undefined ? `${/\d$/.test(account) ? "" : "/"}${currency}` : "";
-  const text = `${cut(account, 35 - suffix.length, "account (:25:)", report, path)}${suffix}`;
+  // An id the reader would cut a currency code off (`0012345678EUR`) keeps it when the real currency follows; the
+  // currency is added for that only where it makes the id read back.
+  const suffix = currency === undefined ? "" : `${/\d$/.test(account) ? "" : "/"}${currency}`;
+  const fits = account.length + suffix.length <= 35;
+  const helps = !reads(account, bank) && fits && reads(account + suffix, bank);
+  const text =
+    needsCurrency || helps
+      ? `${cut(account, 35 - suffix.length, "account (:25:)", report, path)}${suffix}`
+      : cut(account, 35, "account (:25:)", report, path);
   const read = parseAccountField(text);
   if (read?.account.id !== id)
     report.note("writeTextChanged", `account id reads back from :25: as "${(read?.account.id ?? "").slice(0, 40)}"`, path);

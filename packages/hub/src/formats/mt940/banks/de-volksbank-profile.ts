@@ -13,7 +13,7 @@ import { detailsHead, genericProfile, isStructured } from "./generic-profile.js"
 
 const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
 /** A `:61:` reference that can be the counterparty's account: an IBAN (maybe cut to 16 characters) or a number. */
-const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/;
+const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/i;
 
 /**
  * After a structured `:86:`: the counterparty the `:61:` line suggested stays only where the `:86:` named no
@@ -21,9 +21,12 @@ const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/;
  */
 function keepLineParty(details: EntryDetails, fromLine: PartyDetails | undefined): void {
   if (fromLine === undefined) return;
+  const name = fromLine.name;
   if (details.counterparty?.account === undefined) {
     for (const key of ["account", "accountScheme", "name"] as const) setParty(details, key, fromLine[key]);
-  } else if (fromLine.name !== undefined) details.supplementaryDetails ??= fromLine.name;
+    // The :86: named the counterparty otherwise: the supplementary details stay the booking text.
+    if (name !== undefined && details.counterparty?.name !== name) details.supplementaryDetails ??= name;
+  } else if (name !== undefined) details.supplementaryDetails ??= name;
 }
 
 /** ASN Bank, SNS and RegioBank. */
@@ -57,6 +60,17 @@ export const deVolksbankProfile: BankProfile = {
       return;
     }
     const first = (lines[0] ?? "").trim();
+    const reference = details.lineReference;
+    if (details.counterparty === undefined && reference !== undefined && reference !== "NONREF" && first.startsWith(reference)) {
+      // A reference of another shape (`12345`, `P1234567`) that the :86: repeats first is the counterparty's account
+      // all the same, and the supplementary details its name.
+      setParty(details, "account", reference);
+      setParty(details, "accountScheme", /^\d+$/.test(reference) ? "bban" : "other");
+      if (details.supplementaryDetails !== undefined) {
+        setParty(details, "name", details.supplementaryDetails);
+        details.supplementaryDetails = undefined;
+      }
+    }
     const party = details.counterparty;
     // The first line repeats the counterparty ("NL47INGB9999999999 hr gjlm paulissen"): not remittance.
     const repeats = party?.account !== undefined && first.startsWith(party.account);

@@ -37,7 +37,6 @@ export const ingProfile: BankProfile = {
     /^\s*NL\d{2}INGB/.test(accountField),
   // ING's own transaction codes (`00100` SEPA credit transfer, `01016` SEPA direct debit…), which its structured
   // statements write as `/TRCD/00100/` in the :61: supplementary details.
-  domesticCodeIssuer: "ING",
   readStatementLine(line, details) {
     const code = line.supplementaryDetails === undefined ? null : /^\/TRCD\/(\d{3,5})\/?\s*$/.exec(line.supplementaryDetails);
     if (code?.[1] === undefined) {
@@ -46,6 +45,7 @@ export const ingProfile: BankProfile = {
     }
     genericProfile.readStatementLine({ ...line, supplementaryDetails: undefined }, details);
     details.domesticCode = code[1];
+    details.domesticCodeIssuer = "ING";
   },
   parse86(lines, details) {
     const first = lines[0] ?? "";
