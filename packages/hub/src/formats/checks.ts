@@ -200,7 +200,7 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
             issues.push({
               severity: "warning",
               code: "BALANCE_UNCHECKED",
-              message: `the statement has balances only, no entries and no totals: opening ${formatMoney(open.amount)} and closing ${formatMoney(close.amount)} were not checked`,
+              message: `the statement has balances and no entries, and states no credit or debit totals: opening ${formatMoney(open.amount)} and closing ${formatMoney(close.amount)} were not checked`,
               path,
               details: { opening: formatMoney(open.amount), closing: formatMoney(close.amount), currency: close.amount.currency },
             });

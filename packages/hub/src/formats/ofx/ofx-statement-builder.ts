@@ -432,8 +432,8 @@ export class OfxStatementBuilder implements XmlHandler {
         return;
       case "MEMO":
         // One MEMO per transaction (OFX 2.1.1 §11.4.3); a bank that writes two means two lines, not a replacement.
-        if (t.memo !== undefined && t.memo !== "" && value !== "") t.extraMemos = [...(t.extraMemos ?? []), value];
-        else t.memo = value;
+        if (t.memo === undefined || t.memo === "") t.memo = value;
+        else if (value !== "") t.extraMemos = [...(t.extraMemos ?? []), value];
         return;
       case "CHECKNUM":
         t.checkNum = value;

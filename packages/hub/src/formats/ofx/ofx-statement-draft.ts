@@ -20,8 +20,8 @@ import {
 } from "../../core/index.js";
 import type { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
-import { type OfxCurrencyDraft, type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
-import { parseOfxAmount, parseOfxDate } from "./ofx-values.js";
+import { multiply, type OfxCurrencyDraft, type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
+import { parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
 
 /** A LEDGERBAL, AVAILBAL or BALLIST/BAL as written. */
 export interface OfxBalanceDraft {
@@ -90,11 +90,15 @@ export interface OfxStatementContext {
 function currencyOf(s: OfxStatementDraft, issues: OfxIssues): CurrencyCode | undefined {
   const declared = s.curDef === undefined || s.curDef === "" ? undefined : toCurrencyCode(s.curDef);
   if (declared !== undefined) return declared;
+  // Transactions that name no currency, or the original one (ORIGCURRENCY: the amount is the account's already),
+  // say nothing about it; every one that names a currency must name the same at rate 1.
   const named = new Set<CurrencyCode | undefined>();
   for (const t of s.deferred) {
-    const c = t.currency === undefined || t.currency.original ? undefined : t.currency.symbol;
-    const rate = t.currency?.rate === undefined || t.currency.rate.trim() === "" ? 1 : Number(t.currency.rate);
-    named.add(c === undefined || rate !== 1 ? undefined : toCurrencyCode(c));
+    const fx = t.currency;
+    if (fx === undefined || fx.original || fx.symbol === undefined || fx.symbol.trim() === "") continue;
+    const rate = fx.rate === undefined || fx.rate.trim() === "" ? undefined : parseOfxRate(fx.rate);
+    const one = rate === undefined ? fx.rate === undefined || fx.rate.trim() === "" : rate.value.units === 10n ** BigInt(rate.value.scale);
+    named.add(one ? toCurrencyCode(fx.symbol) : undefined);
   }
   const [only] = named;
   if (named.size === 1 && only !== undefined) {
@@ -148,6 +152,46 @@ function balanceOf(
   return { type, amount, date: asOf.date, ...(asOf.dateTime === undefined ? {} : { dateTime: asOf.dateTime }) };
 }
 
+/**
+ * A BALLIST balance whose BAL names its own CURRENCY (OFX 2.1.1 §3.1.4): its value is in CURSYM and CURRATE converts
+ * it to CURDEF, as for a transaction, so it is kept as that exact product (a statement's balances are in its
+ * currency). ORIGCURRENCY, no CURSYM, or CURDEF itself leave it as it is; an unknown code is ignored with a warning,
+ * as for transactions; a rate that cannot be read loses the balance, with a warning.
+ */
+function inStatementCurrency(
+  balance: Balance,
+  fx: OfxCurrencyDraft | undefined,
+  currency: CurrencyCode,
+  what: string,
+  s: OfxStatementDraft,
+  issues: OfxIssues | undefined,
+): Balance | undefined {
+  if (fx === undefined || fx.original || fx.symbol === undefined || fx.symbol.trim() === "") return balance;
+  const symbol = toCurrencyCode(fx.symbol);
+  if (symbol === undefined) {
+    issues?.add(
+      "warning",
+      "OFX_CURRENCY_UNKNOWN",
+      `${what}: currency "${fx.symbol.slice(0, 10)}" is not an ISO 4217 code; ignored`,
+      s.path,
+    );
+    return balance;
+  }
+  if (symbol === currency) return balance;
+  const rate = parseOfxRate(fx.rate ?? "");
+  const amount = rate === undefined ? undefined : multiply({ ...balance.amount, currency: symbol }, rate.value);
+  if (amount === undefined) {
+    issues?.add(
+      "warning",
+      "OFX_AMOUNT_INVALID",
+      `${what} is in ${symbol} and its exchange rate "${(fx.rate ?? "").slice(0, 30)}" does not convert it exactly to ${currency}; not kept`,
+      s.path,
+    );
+    return undefined;
+  }
+  return { ...balance, amount: { ...amount, currency } };
+}
+
 /** The balances other than the closing one: AVAILBAL, then the amounts of BALLIST. */
 function otherBalances(s: OfxStatementDraft, currency: CurrencyCode, issues: OfxIssues | undefined): Balance[] {
   const balances: Balance[] = [];
@@ -157,22 +201,10 @@ function otherBalances(s: OfxStatementDraft, currency: CurrencyCode, issues: Ofx
     // BALLIST also holds percentages and counts (BALTYPE PERCENT, NUMBER): only amounts are balances.
     if (b.type !== undefined && b.type !== "DOLLAR") continue;
     const what = `balance "${(b.name ?? "").slice(0, 40)}"`;
-    let own = currency;
-    if (b.currency !== undefined) {
-      const named = toCurrencyCode(b.currency.symbol ?? "");
-      if (named === undefined) {
-        issues?.add(
-          "warning",
-          "OFX_CURRENCY_UNKNOWN",
-          `${what} is in currency "${(b.currency.symbol ?? "").slice(0, 10)}", not an ISO 4217 code; not kept`,
-          s.path,
-        );
-        continue;
-      }
-      own = named;
-    }
-    const balance = balanceOf(issues, b, "information", what, s, own);
-    if (balance !== undefined) balances.push(balance);
+    const balance = balanceOf(issues, b, "information", what, s, currency);
+    if (balance === undefined) continue;
+    const converted = inStatementCurrency(balance, b.currency, currency, what, s, issues);
+    if (converted !== undefined) balances.push(converted);
   }
   return balances;
 }

@@ -282,7 +282,7 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
 const MAX_SCALE = 18;
 
 /** a × rate, exactly, at the sum of the scales (trailing zeros dropped to stay within 18 decimals). */
-function multiply(a: Money, rate: { units: bigint; scale: number }): Money | undefined {
+export function multiply(a: Money, rate: { units: bigint; scale: number }): Money | undefined {
   let minor = a.minor * rate.units;
   let scale = a.scale + rate.scale;
   const exponent = currencyExponent(a.currency);

@@ -371,13 +371,27 @@ describe("#parseOfx currencies and repeated elements (differential hunt)", () =>
     expect(parseOfx(withCurdef("RUR", TXN("r1")), context).statements[0]?.account.currency).toBe("RUB");
   });
 
-  it("keeps a BALLIST balance in the currency its BAL names, not in CURDEF", () => {
-    const list =
-      "<BALLIST><BAL><NAME>EUR pocket<DESC>x<BALTYPE>DOLLAR<VALUE>500.00<DTASOF>20240131<CURRENCY><CURRATE>1.10<CURSYM>EUR</CURRENCY></BAL></BALLIST>";
-    const r = parseOfx(bank(TXN("b1"), list), context);
-    expect(r.statements[0]?.balances).toContainEqual(
-      expect.objectContaining({ type: "information", amount: { minor: 50_000n, scale: 2, currency: "EUR" } }),
+  it("converts a BALLIST balance in the currency its BAL names to CURDEF at its rate, as a transaction's amount (review)", () => {
+    const bal = (fx: string) => `<BALLIST><BAL><NAME>EUR pocket<DESC>x<BALTYPE>DOLLAR<VALUE>500.00<DTASOF>20240131${fx}</BAL></BALLIST>`;
+    const converted = parseOfx(bank(TXN("b1"), bal("<CURRENCY><CURRATE>1.10<CURSYM>EUR</CURRENCY>")), context);
+    expect(converted.statements[0]?.balances).toContainEqual(
+      expect.objectContaining({ type: "information", amount: { minor: 55_000n, scale: 2, currency: "USD" } }),
     );
+    // ORIGCURRENCY (the value is CURDEF's already) and a CURRENCY without CURSYM leave it as written.
+    for (const fx of ["<ORIGCURRENCY><CURRATE>1.10<CURSYM>EUR</ORIGCURRENCY>", "<CURRENCY><CURRATE>1.10</CURRENCY>"]) {
+      expect(parseOfx(bank(TXN("b2"), bal(fx)), context).statements[0]?.balances).toContainEqual(
+        expect.objectContaining({ amount: { minor: 50_000n, scale: 2, currency: "USD" } }),
+      );
+    }
+  });
+
+  it("takes the currency from transactions at a rate of 1 written with a comma, passing over those that name none (review)", () => {
+    const aud = (rate: string) => `<CURRENCY><CURRATE>${rate}<CURSYM>AUD</CURRENCY>`;
+    const r = parseOfx(
+      withCurdef("", TXN("c1", aud("1,0000")) + TXN("c2") + TXN("c3", "<ORIGCURRENCY><CURRATE>0.65<CURSYM>USD</ORIGCURRENCY>")),
+      context,
+    );
+    expect(r.statements[0]?.account.currency).toBe("AUD");
   });
 
   it("keeps a NAME beside the PAYEE's name as bank data, and a second MEMO as a second line", () => {
@@ -386,6 +400,8 @@ describe("#parseOfx currencies and repeated elements (differential hunt)", () =>
     expect(e?.counterparty?.name).toBe("Full Payee Name");
     expect(e?.bankData).toEqual({ NAME: "SHORT" });
     expect(e?.remittance?.unstructured).toEqual(["first", "second"]);
+    // An empty MEMO after one with text adds nothing and takes nothing away.
+    expect(parseOfx(bank(TXN("n2", "<MEMO>first<MEMO>")), context).statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["first"]);
   });
 });
 
