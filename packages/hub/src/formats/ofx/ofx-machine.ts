@@ -128,7 +128,7 @@ export class OfxMachine {
   /** Unknown elements after text already reported (see {@link #markupInText}). */
   readonly #markupSeen = new Set<string>();
   /** What every SGML reader of the document is given. */
-  readonly #sgmlOptions: Pick<SgmlReadOptions, "leaves" | "elements" | "onMarkupInText" | "selfExclusive" | "onUnclosed">;
+  readonly #sgmlOptions: Pick<SgmlReadOptions, "leaves" | "elements" | "onMarkupInText" | "selfExclusive" | "onUnclosed" | "fitsHere">;
 
   constructor(sink: OfxSink) {
     this.#issues = new OfxIssues((issue) => sink.issue(issue));
@@ -139,6 +139,7 @@ export class OfxMachine {
       onMarkupInText: (found) => this.#markupInText(found),
       selfExclusive: SELF_EXCLUSIVE,
       onUnclosed: (name) => this.#unclosed(name),
+      fitsHere: (name) => this.#builder.fitsHere(name),
     };
   }
 
@@ -301,7 +302,7 @@ export class OfxMachine {
    * as a bank that writes a dot-less extension element (`<CATEGORY>`) writes it in every transaction.
    */
   #markupInText(found: MarkupInText): void {
-    const { markup, leaf, readAs } = found;
+    const { markup, leaf, readAs, misplaced = false } = found;
     if (readAs === "element") {
       if (this.#markupSeen.has(markup)) return;
       if (this.#markupSeen.size < MAX_MARKUP_NAMES) this.#markupSeen.add(markup);
@@ -309,11 +310,13 @@ export class OfxMachine {
     this.#issues.add(
       "warning",
       "OFX_MARKUP_IN_TEXT",
-      readAs === "text"
-        ? `"${markup}" in the text of ${leaf} is not an OFX element; it was kept as text`
-        : `${markup} follows the text of ${leaf} on its line and is not an OFX element: it was read as an element (a bank extension), which ends the text of ${leaf}; if it belongs to that text, the text was cut there (reported once per element)`,
+      misplaced
+        ? `"${markup}" in the text of ${leaf} names an OFX element that cannot begin there (the transaction has it already, or it is no part of a transaction); it was kept as text`
+        : readAs === "text"
+          ? `"${markup}" in the text of ${leaf} is not an OFX element; it was kept as text`
+          : `${markup} follows the text of ${leaf} on its line and is not an OFX element: it was read as an element (a bank extension), which ends the text of ${leaf}; if it belongs to that text, the text was cut there (reported once per element)`,
       this.#builder.location,
-      { markup, leaf, readAs },
+      misplaced ? { markup, leaf, readAs, misplaced } : { markup, leaf, readAs },
     );
   }
 

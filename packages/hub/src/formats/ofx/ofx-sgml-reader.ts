@@ -31,7 +31,9 @@
  * - it is HTML's line break `<BR>`/`<BR/>` (ING Australia's memos), never reported: the builder reads it as one.
  * Otherwise (`m<CATEGORY>food`) it stays an element. Either way the caller is told (`onMarkupInText`), so a
  * text read either way is never changed silently. Everything else is read as before: names the reader knows are
- * elements wherever they appear, and so is any tag that does not follow text on its line. The check stays off
+ * elements wherever they appear, unless one follows text after a space and the caller says it cannot begin there
+ * (`fitsHere`: `<MEMO>Invoice for <NAME> ref 42` in a transaction that has its NAME), and so is any tag that does
+ * not follow text on its line. The check stays off
  * the hot path: the name cache remembers whether a name is an OFX element, so a known tag costs one array
  * read, and only a tag with another name looks back at the text before it.
  *
@@ -79,6 +81,12 @@ export interface SgmlReadOptions {
   readonly selfExclusive?: ReadonlySet<string>;
   /** Told, before the closes, that an aggregate of {@link selfExclusive} is ended because another one begins. */
   readonly onUnclosed?: (name: string) => void;
+  /**
+   * Whether an element of {@link elements} named `name` can begin where the reader is. Asked only for one that
+   * follows text after a space on its line (`<MEMO>Invoice for <NAME> ref 42`): `false` keeps the tag in the text,
+   * told to {@link onMarkupInText}. Without it, such a tag is always an element.
+   */
+  readonly fitsHere?: (name: string) => boolean;
 }
 
 /** What {@link SgmlReadOptions.onMarkupInText} is told. */
@@ -89,6 +97,8 @@ export interface MarkupInText {
   readonly leaf: string;
   /** `text`: kept in the leaf's text; `element`: read as an element, which ends the leaf's text. */
   readonly readAs: "text" | "element";
+  /** An OFX element's name that cannot begin there (see {@link SgmlReadOptions.fitsHere}); else a name OFX has not. */
+  readonly misplaced?: boolean;
 }
 
 const NOT_AFTER_TEXT = 0;
@@ -162,6 +172,7 @@ export class OfxSgmlReader {
   readonly #handler: XmlHandler;
   readonly #leaves: ReadonlySet<string>;
   readonly #onMarkup: ((found: MarkupInText) => void) | undefined;
+  readonly #fitsHere: ((name: string) => boolean) | undefined;
   readonly #selfExclusive: ReadonlySet<string> | undefined;
   readonly #onUnclosed: ((name: string) => void) | undefined;
   readonly #names: NameCache;
@@ -182,6 +193,7 @@ export class OfxSgmlReader {
     this.#handler = handler;
     this.#leaves = options.leaves;
     this.#onMarkup = options.onMarkupInText;
+    this.#fitsHere = options.fitsHere;
     this.#selfExclusive = options.selfExclusive;
     this.#onUnclosed = options.onUnclosed;
     this.#names = new NameCache(options.elements);
@@ -308,6 +320,22 @@ export class OfxSgmlReader {
     return asText;
   }
 
+  /**
+   * Whether the OFX element `name`, whose tag is at `lt`, follows text after a space on its line and cannot begin
+   * there (the caller's `fitsHere`): a word of that text written in angle brackets (`Invoice for <NAME> ref 42`,
+   * `RE: <STATUS> update`). Told to `onMarkupInText` when so. The look back is only made after a space or tab.
+   */
+  #misplaced(text: string, pos: number, lt: number, gt: number, name: string): boolean {
+    const before = lt > pos ? text.charCodeAt(lt - 1) : this.#spaceBefore ? 32 : 0;
+    if (before !== 32 && before !== 9) return false;
+    if (this.#afterText(text, pos, lt) !== AFTER_SPACE || this.#fitsHere?.(name) !== false) return false;
+    if (this.#onMarkup !== undefined) {
+      const stop = Math.min(gt < text.length && text.charCodeAt(gt) === 62 ? gt + 1 : gt, lt + MAX_MARKUP_SHOWN);
+      this.#onMarkup({ markup: text.slice(lt, stop), leaf: this.#stack[this.#stack.length - 1] ?? "", readAs: "text", misplaced: true });
+    }
+    return true;
+  }
+
   #closeTop(): void {
     const name = this.#stack.pop();
     if (name !== undefined) this.#handler.close(name);
@@ -413,6 +441,11 @@ export class OfxSgmlReader {
         stack.length > 0 &&
         (this.#hasText || this.#pending !== "" || hasText(text, pos, lt))
       ) {
+        this.#keepLt(text, pos, lt);
+        pos = lt + 1;
+        continue;
+      }
+      if (names.known && !isEnd && this.#fitsHere !== undefined && this.#misplaced(text, pos, lt, gt, name)) {
         this.#keepLt(text, pos, lt);
         pos = lt + 1;
         continue;

@@ -52,6 +52,33 @@ export interface OfxStatementSink {
 }
 
 /** Builds statements from OFX element events. Use one builder per document. */
+/** STMTTRN's children (OFX 2.1.1 §11.4.3, with 2.2's additions). */
+const STMTTRN_CHILDREN: ReadonlySet<string> = new Set([
+  "TRNTYPE",
+  "DTPOSTED",
+  "DTUSER",
+  "DTAVAIL",
+  "TRNAMT",
+  "FITID",
+  "CORRECTFITID",
+  "CORRECTACTION",
+  "SRVRTID",
+  "CHECKNUM",
+  "REFNUM",
+  "SIC",
+  "PAYEEID",
+  "NAME",
+  "EXTDNAME",
+  "PAYEE",
+  "BANKACCTTO",
+  "CCACCTTO",
+  "MEMO",
+  "IMAGEDATA",
+  "CURRENCY",
+  "ORIGCURRENCY",
+  "INV401KSOURCE",
+]);
+
 export class OfxStatementBuilder implements XmlHandler {
   readonly #sink: OfxStatementSink;
   /** Statements handed on so far. */
@@ -84,6 +111,48 @@ export class OfxStatementBuilder implements XmlHandler {
   /** Where reading is: the open transaction's path, else the open statement's, else `""` (the document). */
   get location(): string {
     return this.#txn?.path ?? this.#statement?.path ?? "";
+  }
+
+  /**
+   * Whether the OFX element `name` can begin where reading is (for the SGML reader, about a tag that follows text
+   * after a space). Inside a transaction's text: not when it is no child of STMTTRN (OFX 2.1.1 §11.4.3), nor when
+   * the transaction has it already, as no STMTTRN child is written twice (MEMO aside, which some banks repeat as
+   * whole elements, never inside another text). Elsewhere always.
+   */
+  fitsHere(name: string): boolean {
+    const t = this.#txn;
+    if (t === undefined || this.#skip > 0 || this.#ctx[this.#ctx.length - 1] !== Agg.StmtTrn) return true;
+    if (!STMTTRN_CHILDREN.has(name)) return false;
+    switch (name) {
+      case "TRNTYPE":
+        return t.trnType === undefined;
+      case "DTPOSTED":
+        return t.dtPosted === undefined;
+      case "TRNAMT":
+        return t.trnAmt === undefined;
+      case "FITID":
+        return t.fitId === undefined;
+      case "NAME":
+        return t.name === undefined;
+      case "MEMO":
+        return t.memo === undefined;
+      case "CHECKNUM":
+        return t.checkNum === undefined;
+      case "REFNUM":
+        return t.refNum === undefined;
+      case "DTAVAIL":
+        return t.dtAvail === undefined;
+      case "PAYEE":
+        return t.payeeName === undefined && t.address === undefined;
+      case "BANKACCTTO":
+      case "CCACCTTO":
+        return t.counterAccount === undefined;
+      case "CURRENCY":
+      case "ORIGCURRENCY":
+        return t.currency === undefined;
+      default:
+        return t.bankData === undefined || !Object.hasOwn(t.bankData, name);
+    }
   }
 
   /** The open statement's path, else `""`. */

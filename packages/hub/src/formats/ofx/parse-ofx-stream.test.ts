@@ -103,7 +103,7 @@ const EDGES = [
   },
   {
     name: "1.x with markup in texts and extension elements",
-    text: `${SGML_HEADER}${bank(trn("A", "-1.00", "<MEMO>Order <ABC> done<NAME>a<b c\n<INTU.BID>1<CATEGORY>x") + trn("B", "1.00", "<MEMO>a <b>b</b> c<CATEGORY>y"))}`,
+    text: `${SGML_HEADER}${bank(trn("A", "-1.00", "<MEMO>Order <ABC> done<NAME>a<b c\n<INTU.BID>1<CATEGORY>x") + trn("B", "1.00", "<MEMO>a <b>b</b> c<CATEGORY>y") + trn("C", "2.00", "<NAME>ACME<MEMO>Invoice for <NAME> ref 42"))}`,
   },
   { name: "not OFX", text: "hello world" },
   {
@@ -208,6 +208,7 @@ describe(`parseOfxStream${SKIPPED}`, () => {
     expect(markup.statements[0]?.entries.map((e) => [e.remittance?.unstructured, e.counterparty?.name, e.bankData])).toEqual([
       [["Order <ABC> done"], "a<b c", { "INTU.BID": "1", CATEGORY: "x" }],
       [["a <b>b</b> c"], undefined, { CATEGORY: "y" }],
+      [["Invoice for <NAME> ref 42"], "ACME", undefined],
     ]);
   });
 

@@ -405,6 +405,37 @@ describe("#parseOfx currencies and repeated elements (differential hunt)", () =>
   });
 });
 
+describe("#parseOfx: OFX element names written as words of a text (differential hunt)", () => {
+  const TXN = (more: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-100.00<FITID>w1${more}</STMTTRN>`;
+  const entryOf = (more: string) => parseOfx(bank(TXN(more)), context);
+
+  it("keeps one the transaction has already, or one that is no part of a transaction, in the text, and says so", () => {
+    const named = entryOf("<NAME>ACME CORP<MEMO>Invoice for <NAME> ref 42");
+    expect(named.statements[0]?.entries[0]).toMatchObject({
+      counterparty: { name: "ACME CORP" },
+      remittance: { unstructured: ["Invoice for <NAME> ref 42"] },
+    });
+    expect(named.issues).toContainEqual(
+      expect.objectContaining({ code: "OFX_MARKUP_IN_TEXT", details: expect.objectContaining({ markup: "<NAME>", misplaced: true }) }),
+    );
+    expect(entryOf("<NAME>ACME<MEMO>Refund <TRNAMT> pending").statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
+      "Refund <TRNAMT> pending",
+    ]);
+    expect(entryOf("<NAME>ACME<MEMO>RE: <STATUS> update").statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
+      "RE: <STATUS> update",
+    ]);
+    const code = entryOf("<NAME>ACME<MEMO>Ref <CODE> 123").statements[0]?.entries[0];
+    expect(code?.remittance?.unstructured).toEqual(["Ref <CODE> 123"]);
+    expect(code?.bankData).toBeUndefined();
+  });
+
+  it("still reads an element the transaction has not had yet after a value padded with a space", () => {
+    const r = entryOf("<NAME>ACME CORP <MEMO>Payment ");
+    expect(r.statements[0]?.entries[0]).toMatchObject({ counterparty: { name: "ACME CORP" }, remittance: { unstructured: ["Payment"] } });
+    expect(r.issues.filter((i) => i.code === "OFX_MARKUP_IN_TEXT")).toEqual([]);
+  });
+});
+
 describe("#parseOfx documents", () => {
   it("reads the same statement from 1.x SGML, 2.x XML, 2.x XML without its instruction, and a bare body", () => {
     const body =
