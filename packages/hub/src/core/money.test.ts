@@ -100,6 +100,9 @@ describe("money", () => {
     expect(formatMoney(parseMoney("12.50000", "EUR"))).toBe("12.50000");
     expect(toMinorUnits(m)).toBeUndefined();
     expect(toMinorUnits(parseMoney("12.50000", "EUR"))).toBe(1250n);
+    // Fewer decimals than the currency has: scaled up, never a crash (review: a converted OFX balance, USD 6.5).
+    expect(toMinorUnits({ minor: 65n, scale: 1, currency: "USD" as CurrencyCode })).toBe(650n);
+    expect(toMinorUnits({ minor: 7n, scale: 0, currency: "KWD" as CurrencyCode })).toBe(7000n);
   });
 
   it("treats 1.5 and 1.50000 as equal but keeps their scales", () => {

@@ -135,6 +135,8 @@ export function rescale(m: Money, scale: number): Money {
 export function toMinorUnits(m: Money): bigint | undefined {
   const exponent = currencyExponent(m.currency);
   if (m.scale === exponent) return m.minor;
+  // Fewer decimals than the currency (USD 6.5 from a product whose zeros were dropped): always exact.
+  if (m.scale < exponent) return m.minor * pow10(exponent - m.scale);
   const f = pow10(m.scale - exponent);
   return m.minor % f === 0n ? m.minor / f : undefined;
 }

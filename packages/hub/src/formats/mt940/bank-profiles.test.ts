@@ -223,6 +223,27 @@ describe("bank profiles", () => {
     expect(s.entries[1]?.description).toBe("Kosten");
   });
 
+  it("de Volksbank: a reference the :86: starts with is no account unless the line is the reference and the name (review)", () => {
+    const s = statement([
+      ":20:0000000000",
+      ":25:NL81ASNB9999999999",
+      ":28C:1/1",
+      ":60F:C200101EUR444,29",
+      ":61:2001010101D65,00NOVBINV-2024-001",
+      "Betaling",
+      ":86:INV-2024-001 factuur maart",
+      ":61:2001010101D10,00NOVB12345",
+      "hr jansen",
+      ":86:123456789 hr jansen",
+      ":62F:C200101EUR369,29",
+    ]);
+    expect(s.entries[0]?.counterparty).toBeUndefined();
+    expect(s.entries[0]?.remittance?.unstructured).toEqual(["INV-2024-001 factuur maart"]);
+    expect(s.entries[0]?.description).toBe("Betaling");
+    expect(s.entries[1]?.counterparty).toBeUndefined();
+    expect(s.entries[1]?.remittance?.unstructured).toEqual(["123456789 hr jansen"]);
+  });
+
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {
     const s = statement([":20:1308728725026/1", ":25:TRIODOSBANK/0390123456", ":28:1", ":60F:C110101EUR4975,09", ":62F:C110101EUR4975,09"]);
     expect(s.account).toEqual({ id: "0390123456", scheme: "bban", bank: { name: "Triodos Bank" }, currency: "EUR" });

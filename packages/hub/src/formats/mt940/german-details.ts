@@ -199,7 +199,9 @@ function readAccount(joined: JoinedLines, a: number, b: number): AccountReading 
 /**
  * Reads a subfield `:86:` (its lines) into `details`. The field's line breaks are wrapping only (lines are cut
  * at 65 characters wherever they fall, even inside a word, a keyword or a `?NN` marker), so lines are joined
- * without separator, and so are the purpose subfields: `?20…Oktob` `?21er` is "…Oktober". `?32`+`?33` join into
+ * without separator, and so are the purpose subfields that SEPA keywords run over, or that are full (27 characters):
+ * `?20Rechnung Nr. 12345 vom 01.0` `?213.2024` is "…01.03.2024"; without keywords a shorter subfield is a line of
+ * its own (see `splitSepaPurpose`). `?32`+`?33` join into
  * the name.
  */
 export function parseGermanDetails(lines: readonly string[], details: EntryDetails, separator = "?"): void {

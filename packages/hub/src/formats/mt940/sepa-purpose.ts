@@ -50,12 +50,6 @@ function code4(text: string, at: number): number {
 const NAMES: readonly string[] = Object.keys(LIMITS);
 const LIMIT_OF: readonly number[] = NAMES.map((k) => LIMITS[k] as number);
 const BIC_INDEX = NAMES.indexOf("BIC");
-const SVWZ_INDEX = NAMES.indexOf("SVWZ");
-/**
- * The keywords DK orders before SVWZ (EREF, KREF, MREF, CRED, DEBT): after it, inside a subfield, they are the
- * remittance's own words (`SVWZ+Ihre Ref EREF+FAKE 99`), not a new value; at a subfield's start they still are one.
- */
-const BEFORE_SVWZ: readonly boolean[] = NAMES.map((k) => k === "EREF" || k === "KREF" || k === "MREF" || k === "CRED" || k === "DEBT");
 
 /** The index in {@link NAMES} of a four-letter keyword given as its {@link code4}, or -1. */
 const FOUR_LETTER: ReadonlyMap<number, number> = new Map(NAMES.flatMap((k, i) => (k.length === 4 ? [[code4(k, 0), i] as const] : [])));
@@ -112,7 +106,6 @@ function isBoundary(boundaries: readonly number[], n: number, at: number): boole
  */
 function findKeywords(text: string, ranges: readonly number[], boundaries: readonly number[], n: number): number {
   let count = 0;
-  let afterSvwz = false;
   // The next `+` in the text at or after the current subfield: each stretch of the text is searched once.
   let q = -2;
   for (let k = 0; k < n && q !== -1; k++) {
@@ -157,8 +150,6 @@ function findKeywords(text: string, ranges: readonly number[], boundaries: reado
         const before = start - 1 >= base ? text.charCodeAt(t0 + (start - 1 - base)) : charAt(text, ranges, boundaries, n, start - 1);
         if (isAlnum(before) && !isBoundary(boundaries, n, start)) continue;
       }
-      if (afterSvwz && BEFORE_SVWZ[name] === true && !isBoundary(boundaries, n, start)) continue;
-      if (name === SVWZ_INDEX) afterSvwz = true;
       setAt(KEYWORD_NAMES, count, name);
       setAt(KEYWORD_STARTS, count, start);
       setAt(KEYWORD_VALUES, count, plus + 1);
@@ -325,9 +316,11 @@ const SUBFIELD = 27;
 /**
  * A purpose without SEPA keywords: the lines the payer wrote, one subfield each (DTAUS-era purposes, booking
  * notes). A subfield continues in the next only when it is full (DK: "bei Längenüberschreitung … im nachfolgenden
- * Subfeld fortgesetzt"); a shorter one ends its line (one of 26 runs on after a space the bank dropped), so
- * `?20Miete Dezember?21Wohnung 3 links` is two lines, as
- * aqbanking reads them, not "Miete DezemberWohnung 3 links". A bank whose subfields run longer than 27 characters,
+ * Subfeld fortgesetzt"); a shorter one ends its line, so `?20Miete Dezember?21Wohnung 3 links` is two lines, not
+ * "Miete DezemberWohnung 3 links" (aqbanking makes every subfield a line; a full one that is cut mid-word stays one
+ * here). A bank that cut where a space was, and dropped it as trailing (`…VISA 4998 XXXX` `XXXX 1234`), gives two
+ * pieces that read right joined with a space; a line of exactly 27 characters that ends a sentence is glued to the
+ * next, which no rule can tell from a cut word. A bank whose subfields run longer than 27 characters,
  * or that puts the space between two words in a subfield of its own, does not fill them that way: its purpose is
  * read as one text, as before.
  */
@@ -352,18 +345,11 @@ function purposeLines(
     return;
   }
   let start = 0;
-  let line = "";
   for (let k = 0; k < n; k++) {
     const length = (ranges[2 * k + 1] as number) - (ranges[2 * k] as number);
     if (length >= SUBFIELD && k + 1 < n) continue;
-    const text = value(field, ranges, boundaries, n, start, end(k));
-    line = line === "" ? text : text === "" ? line : `${line} ${text}`;
+    addRemittance(details, value(field, ranges, boundaries, n, start, end(k)));
     start = end(k);
-    // One short of full: the bank cut at 27 where a space was, and dropped it as trailing (as WGZ banks do:
-    // `…VISA 4998 XXXX` `XXXX 1234`). The line runs on, after that space.
-    if (length === SUBFIELD - 1 && k + 1 < n) continue;
-    addRemittance(details, line);
-    line = "";
   }
 }
 

@@ -166,7 +166,7 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   } else if (code !== undefined && SWIFT_TYPE.test(code)) type = code;
   else if (code !== undefined) {
     // Another bank's `TYPE+code` (ING's `NTRF+00100`): the :61: type is kept, the bank's own code has no field.
-    const typed = /^([A-Z][A-Z0-9]{3})\+/.exec(code);
+    const typed = /^([NSF][A-Z0-9]{3})\+/.exec(code);
     if (typed?.[1] !== undefined) {
       type = typed[1];
       lost("a bank's own transaction code after the :61: type (only DK's is written, before the :86: subfields)");
@@ -280,6 +280,8 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
       report,
       path,
     );
+    // Nothing in subfields (a counterparty with an address alone): no :86: at all, which SWIFT would not take empty.
+    if (text === "") return lines;
     const wrapped = hardWrap(text, SWIFT_LINE - 4);
     // DK's structured :86: can hold more than SWIFT's 6 lines (14 purpose subfields of 27 characters); German
     // banks write such fields and readers take them, so nothing is cut, but the file says it goes beyond SWIFT.

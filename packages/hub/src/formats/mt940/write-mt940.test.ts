@@ -404,12 +404,17 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     const back = readBack(content)[0]?.entries[1];
     expect(back?.bankTransactionCode).toEqual({ proprietary: { code: "NTRF" } });
     expect(back?.bankData?.domesticCode).toBe("166");
+    // A prefix that is no :61: type (N, S or F and three more: genkgo's ZKA code XXXX+000+0000+000) gives NMSC.
+    const zka = bare({ entries: [entry({ bankTransactionCode: { proprietary: { code: "XXXX+000+0000+000", issuer: "ZKA" } } })] });
+    expect(writeMt940([zka]).content).toContain("NMSCNONREF");
   });
 
   it("writes no :86:000 when no subfield follows the stand-in code (review)", () => {
     const s = bare({ entries: [entry({ counterparty: { address: ["Main St 1"] } })] });
     const { content } = writeMt940([s]);
     expect(content).not.toContain(":86:000");
+    // Nor an empty :86:, which SWIFT does not take (review).
+    expect(content).not.toMatch(/:86:\r\n/);
     expect(readBack(content)[0]?.entries[0]?.remittance).toBeUndefined();
   });
 
@@ -420,9 +425,14 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
         openingBalance: { type: "openingBooked", amount: money(0n), date: day("2024-03-15") },
         closingBalance: { type: "closingBooked", amount: money(0n), date: day("2024-03-15") },
       });
-    const { content } = writeMt940([withBalances("1234/5678"), withBalances(`${"A".repeat(30)}12EUR`)]);
+    const { content, issues } = writeMt940([withBalances("1234/5678"), withBalances(`${"A".repeat(30)}12EUR`)]);
     expect(content).toContain(":25:1234/5678\r\n");
     expect(content).toContain(`:25:${"A".repeat(30)}12EUR\r\n`);
+    // Neither reads back as written, and the writer says so.
+    expect(issues.filter((i) => i.message.includes("account id reads back from :25: as")).map((i) => i.path)).toEqual([
+      "/statements/0",
+      "/statements/1",
+    ]);
   });
 
   it("says when an amount is longer than the 15 characters :61: allows", () => {

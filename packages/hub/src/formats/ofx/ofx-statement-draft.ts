@@ -155,8 +155,8 @@ function balanceOf(
 /**
  * A BALLIST balance whose BAL names its own CURRENCY (OFX 2.1.1 §3.1.4): its value is in CURSYM and CURRATE converts
  * it to CURDEF, as for a transaction, so it is kept as that exact product (a statement's balances are in its
- * currency). ORIGCURRENCY, no CURSYM, or CURDEF itself leave it as it is; an unknown code is ignored with a warning,
- * as for transactions; a rate that cannot be read loses the balance, with a warning.
+ * currency). ORIGCURRENCY, no CURSYM, or CURDEF itself leave it as it is; an unknown code, or no CURRATE, leave it as
+ * written with a warning, as for transactions; a rate that cannot be read loses the balance, with a warning.
  */
 function inStatementCurrency(
   balance: Balance,
@@ -178,8 +178,20 @@ function inStatementCurrency(
     return balance;
   }
   if (symbol === currency) return balance;
-  const rate = parseOfxRate(fx.rate ?? "");
-  const amount = rate === undefined ? undefined : multiply({ ...balance.amount, currency: symbol }, rate.value);
+  if (fx.rate === undefined || fx.rate.trim() === "") {
+    // As for a transaction: without the rate the value cannot be converted, and is kept as written.
+    issues?.add(
+      "warning",
+      "OFX_CURRENCY_RATE_MISSING",
+      `${what} names currency ${symbol} without CURRATE; kept as written, in ${currency}`,
+      s.path,
+      { currency: symbol, statementCurrency: currency, element: "BAL" },
+    );
+    return balance;
+  }
+  const rate = parseOfxRate(fx.rate);
+  // The product in CURDEF, at no fewer decimals than CURDEF has (1000 JPY at 0.0065 is USD 6.50).
+  const amount = rate === undefined ? undefined : multiply(balance.amount, rate.value);
   if (amount === undefined) {
     issues?.add(
       "warning",

@@ -377,6 +377,15 @@ describe("#parseOfx currencies and repeated elements (differential hunt)", () =>
     expect(converted.statements[0]?.balances).toContainEqual(
       expect.objectContaining({ type: "information", amount: { minor: 55_000n, scale: 2, currency: "USD" } }),
     );
+    // From a currency without decimals, at no fewer decimals than CURDEF has (review: USD 6.5 crashed the store).
+    const jpy = parseOfx(bank(TXN("b3"), bal("<CURRENCY><CURRATE>0.0065<CURSYM>JPY</CURRENCY>").replace("500.00", "1000")), context);
+    expect(jpy.statements[0]?.balances).toContainEqual(expect.objectContaining({ amount: { minor: 650n, scale: 2, currency: "USD" } }));
+    // Without CURRATE it is kept as written, and said, as a transaction's amount is.
+    const noRate = parseOfx(bank(TXN("b4"), bal("<CURRENCY><CURSYM>EUR</CURRENCY>")), context);
+    expect(noRate.statements[0]?.balances).toContainEqual(
+      expect.objectContaining({ amount: { minor: 50_000n, scale: 2, currency: "USD" } }),
+    );
+    expect(noRate.issues).toContainEqual(expect.objectContaining({ code: "OFX_CURRENCY_RATE_MISSING" }));
     // ORIGCURRENCY (the value is CURDEF's already) and a CURRENCY without CURSYM leave it as written.
     for (const fx of ["<ORIGCURRENCY><CURRATE>1.10<CURSYM>EUR</ORIGCURRENCY>", "<CURRENCY><CURRATE>1.10</CURRENCY>"]) {
       expect(parseOfx(bank(TXN("b2"), bal(fx)), context).statements[0]?.balances).toContainEqual(

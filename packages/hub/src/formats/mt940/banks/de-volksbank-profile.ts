@@ -13,7 +13,7 @@ import { detailsHead, genericProfile, isStructured } from "./generic-profile.js"
 
 const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
 /** A `:61:` reference that can be the counterparty's account: an IBAN (maybe cut to 16 characters) or a number. */
-const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/i;
+const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/;
 
 /**
  * After a structured `:86:`: the counterparty the `:61:` line suggested stays only where the `:86:` named no
@@ -61,15 +61,19 @@ export const deVolksbankProfile: BankProfile = {
     }
     const first = (lines[0] ?? "").trim();
     const reference = details.lineReference;
-    if (details.counterparty === undefined && reference !== undefined && reference !== "NONREF" && first.startsWith(reference)) {
-      // A reference of another shape (`12345`, `P1234567`) that the :86: repeats first is the counterparty's account
-      // all the same, and the supplementary details its name.
+    const name = details.supplementaryDetails;
+    if (
+      details.counterparty === undefined &&
+      reference !== undefined &&
+      name !== undefined &&
+      first.replace(/\s+/g, " ") === `${reference} ${name.trim()}`.replace(/\s+/g, " ")
+    ) {
+      // A reference of another shape (`12345`, `P1234567`) is the counterparty's account all the same when the :86:
+      // repeats it with the name as its first line, as the bank does: the reference, then the supplementary details.
       setParty(details, "account", reference);
       setParty(details, "accountScheme", /^\d+$/.test(reference) ? "bban" : "other");
-      if (details.supplementaryDetails !== undefined) {
-        setParty(details, "name", details.supplementaryDetails);
-        details.supplementaryDetails = undefined;
-      }
+      setParty(details, "name", name);
+      details.supplementaryDetails = undefined;
     }
     const party = details.counterparty;
     // The first line repeats the counterparty ("NL47INGB9999999999 hr gjlm paulissen"): not remittance.
