@@ -445,7 +445,10 @@ export class OfxSgmlReader {
         pos = lt + 1;
         continue;
       }
-      if (names.known && !isEnd && this.#fitsHere !== undefined && this.#misplaced(text, pos, lt, gt, name)) {
+      // Only inside the free texts (NAME, MEMO: names are interned, so these are pointer comparisons), where a word
+      // in angle brackets can stand: every other known tag goes on without a look back.
+      const inText = stack.length > 0 && (stack[stack.length - 1] === "MEMO" || stack[stack.length - 1] === "NAME");
+      if (inText && names.known && !isEnd && this.#fitsHere !== undefined && this.#misplaced(text, pos, lt, gt, name)) {
         this.#keepLt(text, pos, lt);
         pos = lt + 1;
         continue;
