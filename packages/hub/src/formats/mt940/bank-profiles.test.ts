@@ -211,7 +211,7 @@ describe("bank profiles", () => {
       ":60F:C200101EUR444,29",
       ":61:2001010101D65,00NOVB12345",
       "hr jansen",
-      ":86:12345 hr jansen",
+      ":86:12345 HR JANSEN",
       "Betaling",
       ":61:2001010101D10,00NOVBNONREF",
       "Kosten",

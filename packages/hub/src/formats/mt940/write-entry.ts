@@ -166,7 +166,8 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   } else if (code !== undefined && SWIFT_TYPE.test(code)) type = code;
   else if (code !== undefined) {
     // Another bank's `TYPE+code` (ING's `NTRF+00100`): the :61: type is kept, the bank's own code has no field.
-    const typed = /^([NSF][A-Z0-9]{3})\+/.exec(code);
+    // Only a type SWIFT defines (S and a message type, N or F and three characters): ZKA's `XXXX+000+…` says none.
+    const typed = /^(S\d{3}|[NF][A-Z0-9]{3})\+/.exec(code);
     if (typed?.[1] !== undefined) {
       type = typed[1];
       lost("a bank's own transaction code after the :61: type (only DK's is written, before the :86: subfields)");
@@ -214,7 +215,8 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   }
   if (e.details.length > 0) lost("batch details (the batch is written as one entry)");
 
-  const remittance = e.remittance?.unstructured?.map((r) => flat(r, "remittance", report, path)) ?? [];
+  // Blank pieces hold nothing a reader could give back, and alone would make an empty :86:, which SWIFT does not take.
+  const remittance = (e.remittance?.unstructured ?? []).filter((r) => r.trim() !== "").map((r) => flat(r, "remittance", report, path));
   // Plain text that a reader would take for German subfields or Dutch tags (`/NAME/Evil Corp/REMI/…`, `?20…?32…`,
   // as ABN AMRO's CSV descriptions read) would come back as a counterparty and references: it goes into SVWZ instead.
   const looksStructured =

@@ -407,14 +407,18 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     // A prefix that is no :61: type (N, S or F and three more: genkgo's ZKA code XXXX+000+0000+000) gives NMSC.
     const zka = bare({ entries: [entry({ bankTransactionCode: { proprietary: { code: "XXXX+000+0000+000", issuer: "ZKA" } } })] });
     expect(writeMt940([zka]).content).toContain("NMSCNONREF");
+    const sabc = bare({ entries: [entry({ bankTransactionCode: { proprietary: { code: "SABC+1", issuer: "X" } } })] });
+    expect(writeMt940([sabc]).content).toContain("NMSCNONREF");
   });
 
   it("writes no :86:000 when no subfield follows the stand-in code (review)", () => {
     const s = bare({ entries: [entry({ counterparty: { address: ["Main St 1"] } })] });
     const { content } = writeMt940([s]);
     expect(content).not.toContain(":86:000");
-    // Nor an empty :86:, which SWIFT does not take (review).
+    // Nor an empty :86:, which SWIFT does not take (review), also from a blank remittance piece.
     expect(content).not.toMatch(/:86:\r\n/);
+    const blank = writeMt940([bare({ entries: [entry({ remittance: { unstructured: ["", "  "] } })] })]).content;
+    expect(blank).not.toMatch(/:86:/);
     expect(readBack(content)[0]?.entries[0]?.remittance).toBeUndefined();
   });
 

@@ -51,8 +51,7 @@ export interface OfxStatementSink {
   statementEnd(statement: Statement, index: number, entries: number): void;
 }
 
-/** Builds statements from OFX element events. Use one builder per document. */
-/** STMTTRN's children (OFX 2.1.1 §11.4.3, with 2.2's additions). */
+/** STMTTRN's children (OFX 2.1.1 §11.4.3), with 2.2's additions and STMTTRNP's DTTRAN and DTEXPIRE. */
 const STMTTRN_CHILDREN: ReadonlySet<string> = new Set([
   "TRNTYPE",
   "DTPOSTED",
@@ -77,8 +76,11 @@ const STMTTRN_CHILDREN: ReadonlySet<string> = new Set([
   "CURRENCY",
   "ORIGCURRENCY",
   "INV401KSOURCE",
+  "DTTRAN",
+  "DTEXPIRE",
 ]);
 
+/** Builds statements from OFX element events. Use one builder per document. */
 export class OfxStatementBuilder implements XmlHandler {
   readonly #sink: OfxStatementSink;
   /** Statements handed on so far. */
@@ -115,33 +117,35 @@ export class OfxStatementBuilder implements XmlHandler {
 
   /**
    * Whether the OFX element `name` can begin where reading is (for the SGML reader, about a tag that follows text
-   * after a space). Inside a transaction's text: not when it is no child of STMTTRN (OFX 2.1.1 §11.4.3), nor when
-   * the transaction has it already, as no STMTTRN child is written twice (MEMO aside, which some banks repeat as
-   * whole elements, never inside another text). Elsewhere always.
+   * after a space). Inside a transaction's text it cannot when the transaction has it already (no STMTTRN child but
+   * MEMO is written twice; an empty one does not count), nor when it is a leaf of no transaction or STATUS
+   * (`RE: <STATUS> update`). Every other aggregate can: a transaction whose end tag is missing is followed by the
+   * next STMTTRN, LEDGERBAL or statement. Elsewhere always.
    */
   fitsHere(name: string): boolean {
     const t = this.#txn;
     if (t === undefined || this.#skip > 0 || this.#ctx[this.#ctx.length - 1] !== Agg.StmtTrn) return true;
-    if (!STMTTRN_CHILDREN.has(name)) return false;
+    if (!STMTTRN_CHILDREN.has(name)) return AGGREGATES.has(name) && name !== "STATUS";
+    const unset = (v: string | undefined) => v === undefined || v === "";
     switch (name) {
       case "TRNTYPE":
-        return t.trnType === undefined;
+        return unset(t.trnType);
       case "DTPOSTED":
-        return t.dtPosted === undefined;
+        return unset(t.dtPosted);
       case "TRNAMT":
-        return t.trnAmt === undefined;
+        return unset(t.trnAmt);
       case "FITID":
-        return t.fitId === undefined;
+        return unset(t.fitId);
       case "NAME":
-        return t.name === undefined;
+        return unset(t.name);
       case "MEMO":
-        return t.memo === undefined;
+        return true;
       case "CHECKNUM":
-        return t.checkNum === undefined;
+        return unset(t.checkNum);
       case "REFNUM":
-        return t.refNum === undefined;
+        return unset(t.refNum);
       case "DTAVAIL":
-        return t.dtAvail === undefined;
+        return unset(t.dtAvail);
       case "PAYEE":
         return t.payeeName === undefined && t.address === undefined;
       case "BANKACCTTO":

@@ -438,6 +438,29 @@ describe("#parseOfx: OFX element names written as words of a text (differential 
     expect(code?.bankData).toBeUndefined();
   });
 
+  it("reads what follows a transaction whose end tag is missing as before: the next STMTTRN, LEDGERBAL (review)", () => {
+    const two = parseOfx(
+      bank(`${TXN("<NAME>ACME<MEMO>first memo ").replace("</STMTTRN>", "")} ${TXN("<NAME>BETA<MEMO>second").replace("w1", "w2")}`),
+      context,
+    );
+    expect(two.statements[0]?.entries.map((e) => [e.references?.bankReference, e.remittance?.unstructured])).toEqual([
+      ["w1", ["first memo"]],
+      ["w2", ["second"]],
+    ]);
+    expect(two.issues.map((i) => i.code)).toContain("OFX_AGGREGATE_UNCLOSED");
+    const text = `${SGML_HEADER}<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>x<MEMO>m <LEDGERBAL><BALAMT>100.00<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    expect(parseOfx(text, context).statements[0]?.closingBalance?.amount).toEqual({ minor: 10_000n, scale: 2, currency: "USD" });
+  });
+
+  it("takes MEMO as often as it is written, and an empty element as not yet had (review)", () => {
+    expect(entryOf("<NAME>ACME <MEMO>line1 <MEMO>line2 <MEMO>line3").statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
+      "line1",
+      "line2",
+      "line3",
+    ]);
+    expect(entryOf("<NAME><MEMO>Invoice <NAME>ACME").statements[0]?.entries[0]?.counterparty?.name).toBe("ACME");
+  });
+
   it("still reads an element the transaction has not had yet after a value padded with a space", () => {
     const r = entryOf("<NAME>ACME CORP <MEMO>Payment ");
     expect(r.statements[0]?.entries[0]).toMatchObject({ counterparty: { name: "ACME CORP" }, remittance: { unstructured: ["Payment"] } });
