@@ -233,6 +233,9 @@ describe("bank profiles", () => {
       "Betaling",
       ":86:INV-2024-001 factuur maart",
       ":61:2001010101D10,00NOVB12345",
+      "Betaling",
+      ":86:12345 Betalingsregeling maart 2020",
+      ":61:2001010101D10,00NOVB12345",
       "hr jansen",
       ":86:123456789 hr jansen",
       ":62F:C200101EUR369,29",
@@ -240,8 +243,11 @@ describe("bank profiles", () => {
     expect(s.entries[0]?.counterparty).toBeUndefined();
     expect(s.entries[0]?.remittance?.unstructured).toEqual(["INV-2024-001 factuur maart"]);
     expect(s.entries[0]?.description).toBe("Betaling");
+    // A line that starts with the reference and the name but goes on is remittance (fourth review).
     expect(s.entries[1]?.counterparty).toBeUndefined();
-    expect(s.entries[1]?.remittance?.unstructured).toEqual(["123456789 hr jansen"]);
+    expect(s.entries[1]?.remittance?.unstructured).toEqual(["12345 Betalingsregeling maart 2020"]);
+    expect(s.entries[2]?.counterparty).toBeUndefined();
+    expect(s.entries[2]?.remittance?.unstructured).toEqual(["123456789 hr jansen"]);
   });
 
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {

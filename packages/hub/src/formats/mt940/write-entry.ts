@@ -216,7 +216,7 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   if (e.details.length > 0) lost("batch details (the batch is written as one entry)");
 
   // Blank pieces hold nothing a reader could give back, and alone would make an empty :86:, which SWIFT does not take.
-  const remittance = (e.remittance?.unstructured ?? []).filter((r) => r.trim() !== "").map((r) => flat(r, "remittance", report, path));
+  const remittance = (e.remittance?.unstructured ?? []).map((r) => flat(r, "remittance", report, path)).filter((r) => r.trim() !== "");
   // Plain text that a reader would take for German subfields or Dutch tags (`/NAME/Evil Corp/REMI/…`, `?20…?32…`,
   // as ABN AMRO's CSV descriptions read) would come back as a counterparty and references: it goes into SVWZ instead.
   const looksStructured =

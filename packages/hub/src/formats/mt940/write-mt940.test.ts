@@ -417,7 +417,7 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(content).not.toContain(":86:000");
     // Nor an empty :86:, which SWIFT does not take (review), also from a blank remittance piece.
     expect(content).not.toMatch(/:86:\r\n/);
-    const blank = writeMt940([bare({ entries: [entry({ remittance: { unstructured: ["", "  "] } })] })]).content;
+    const blank = writeMt940([bare({ entries: [entry({ remittance: { unstructured: ["", "  ", "\u0001\u0002"] } })] })]).content;
     expect(blank).not.toMatch(/:86:/);
     expect(readBack(content)[0]?.entries[0]?.remittance).toBeUndefined();
   });

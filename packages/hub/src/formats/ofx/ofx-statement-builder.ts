@@ -80,6 +80,33 @@ const STMTTRN_CHILDREN: ReadonlySet<string> = new Set([
   "DTEXPIRE",
 ]);
 
+/**
+ * What can follow a transaction whose end tag is missing: the next transaction, the rest of its statement (balances,
+ * the pending list, marketing text), the next statement or message set.
+ */
+const AFTER_TRANSACTION: ReadonlySet<string> = new Set([
+  "STMTTRN",
+  "STMTTRNP",
+  "BANKTRANLISTP",
+  "LEDGERBAL",
+  "AVAILBAL",
+  "CASHADVBALAMT",
+  "INTRATEPURCH",
+  "INTRATECASH",
+  "INTRATEXFER",
+  "REWARDINFO",
+  "BALLIST",
+  "MKTGINFO",
+  "STMTRS",
+  "CCSTMTRS",
+  "STMTTRNRS",
+  "CCSTMTTRNRS",
+  "BANKMSGSRSV1",
+  "CREDITCARDMSGSRSV1",
+  "INVSTMTMSGSRSV1",
+  "SECLISTMSGSRSV1",
+]);
+
 /** Builds statements from OFX element events. Use one builder per document. */
 export class OfxStatementBuilder implements XmlHandler {
   readonly #sink: OfxStatementSink;
@@ -118,14 +145,14 @@ export class OfxStatementBuilder implements XmlHandler {
   /**
    * Whether the OFX element `name` can begin where reading is (for the SGML reader, about a tag that follows text
    * after a space). Inside a transaction's text it cannot when the transaction has it already (no STMTTRN child but
-   * MEMO is written twice; an empty one does not count), nor when it is a leaf of no transaction or STATUS
-   * (`RE: <STATUS> update`). Every other aggregate can: a transaction whose end tag is missing is followed by the
-   * next STMTTRN, LEDGERBAL or statement. Elsewhere always.
+   * MEMO is written twice; an empty one does not count), nor when it is no part of a transaction (`RE: <STATUS>
+   * update`, `Transfer to <BANKACCTFROM> 555`), unless it is what can follow a transaction whose end tag is missing:
+   * the next STMTTRN, LEDGERBAL, statement ({@link AFTER_TRANSACTION}). Elsewhere always.
    */
   fitsHere(name: string): boolean {
     const t = this.#txn;
     if (t === undefined || this.#skip > 0 || this.#ctx[this.#ctx.length - 1] !== Agg.StmtTrn) return true;
-    if (!STMTTRN_CHILDREN.has(name)) return AGGREGATES.has(name) && name !== "STATUS";
+    if (!STMTTRN_CHILDREN.has(name)) return AFTER_TRANSACTION.has(name);
     const unset = (v: string | undefined) => v === undefined || v === "";
     switch (name) {
       case "TRNTYPE":

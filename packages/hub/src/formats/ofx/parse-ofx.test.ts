@@ -433,6 +433,13 @@ describe("#parseOfx: OFX element names written as words of a text (differential 
     expect(entryOf("<NAME>ACME<MEMO>RE: <STATUS> update").statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
       "RE: <STATUS> update",
     ]);
+    // Aggregates of no transaction that cannot follow one either (fourth review).
+    expect(entryOf("<NAME>Transfer to <BANKACCTFROM> 555").statements[0]?.entries[0]?.counterparty?.name).toBe(
+      "Transfer to <BANKACCTFROM> 555",
+    );
+    expect(entryOf("<NAME>ACME<MEMO>Move <BAL> to savings").statements[0]?.entries[0]?.remittance?.unstructured).toEqual([
+      "Move <BAL> to savings",
+    ]);
     const code = entryOf("<NAME>ACME<MEMO>Ref <CODE> 123").statements[0]?.entries[0];
     expect(code?.remittance?.unstructured).toEqual(["Ref <CODE> 123"]);
     expect(code?.bankData).toBeUndefined();

@@ -66,11 +66,11 @@ export const deVolksbankProfile: BankProfile = {
       details.counterparty === undefined &&
       reference !== undefined &&
       name !== undefined &&
-      first.replace(/\s+/g, " ").toLowerCase().startsWith(`${reference} ${name.trim()}`.replace(/\s+/g, " ").toLowerCase())
+      first.replace(/\s+/g, " ").toLowerCase() === `${reference} ${name.trim()}`.replace(/\s+/g, " ").toLowerCase()
     ) {
       // A reference of another shape (`12345`, `P1234567`) is the counterparty's account all the same when the :86:
       // repeats it with the name as its first line, as the bank does: the reference, then the supplementary details
-      // (in any case, and maybe longer than the :61: line could hold).
+      // (in any case). Nothing more on the line: a line that goes on is remittance that starts with the same words.
       setParty(details, "account", reference);
       setParty(details, "accountScheme", /^\d+$/.test(reference) ? "bban" : "other");
       setParty(details, "name", name);
