@@ -103,9 +103,14 @@ const AFTER_TRANSACTION: ReadonlySet<string> = new Set([
   "CCSTMTTRNRS",
   "BANKMSGSRSV1",
   "CREDITCARDMSGSRSV1",
-  "INVSTMTMSGSRSV1",
-  "SECLISTMSGSRSV1",
+  "STMTENDTRNRS",
+  "CCSTMTENDTRNRS",
 ]);
+
+/** A response message set (`BILLPAYMSGSRSV1`, `LOANMSGSRSV1`…), any of which can follow the bank's; not sign-on or sign-up, which come first. */
+function isLaterMessageSet(name: string): boolean {
+  return name.endsWith("MSGSRSV1") && name !== "SIGNONMSGSRSV1" && name !== "SIGNUPMSGSRSV1";
+}
 
 /** Builds statements from OFX element events. Use one builder per document. */
 export class OfxStatementBuilder implements XmlHandler {
@@ -152,7 +157,7 @@ export class OfxStatementBuilder implements XmlHandler {
   fitsHere(name: string): boolean {
     const t = this.#txn;
     if (t === undefined || this.#skip > 0 || this.#ctx[this.#ctx.length - 1] !== Agg.StmtTrn) return true;
-    if (!STMTTRN_CHILDREN.has(name)) return AFTER_TRANSACTION.has(name);
+    if (!STMTTRN_CHILDREN.has(name)) return AFTER_TRANSACTION.has(name) || isLaterMessageSet(name);
     const unset = (v: string | undefined) => v === undefined || v === "";
     switch (name) {
       case "TRNTYPE":

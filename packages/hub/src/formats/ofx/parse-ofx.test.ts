@@ -457,6 +457,11 @@ describe("#parseOfx: OFX element names written as words of a text (differential 
     expect(two.issues.map((i) => i.code)).toContain("OFX_AGGREGATE_UNCLOSED");
     const text = `${SGML_HEADER}<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>x<MEMO>m <LEDGERBAL><BALAMT>100.00<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
     expect(parseOfx(text, context).statements[0]?.closingBalance?.amount).toEqual({ minor: 10_000n, scale: 2, currency: "USD" });
+    // Any later message set, and statement-end responses, too (fifth review).
+    for (const next of ["BILLPAYMSGSRSV1", "LOANMSGSRSV1", "STMTENDTRNRS"]) {
+      const cut = text.replace("<MEMO>m <LEDGERBAL><BALAMT>100.00<DTASOF>20240131</LEDGERBAL>", `<MEMO>Rent <${next}>`);
+      expect(parseOfx(cut, context).statements[0]?.entries[0]?.remittance?.unstructured, next).toEqual(["Rent"]);
+    }
   });
 
   it("takes MEMO as often as it is written, and an empty element as not yet had (review)", () => {
