@@ -139,7 +139,7 @@ export class OfxMachine {
       onMarkupInText: (found) => this.#markupInText(found),
       selfExclusive: SELF_EXCLUSIVE,
       onUnclosed: (name) => this.#unclosed(name),
-      fitsHere: (name) => this.#builder.fitsHere(name),
+      fitsHere: (name, inside) => this.#builder.fitsHere(name, inside),
     };
   }
 

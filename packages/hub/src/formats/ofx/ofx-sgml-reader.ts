@@ -82,11 +82,12 @@ export interface SgmlReadOptions {
   /** Told, before the closes, that an aggregate of {@link selfExclusive} is ended because another one begins. */
   readonly onUnclosed?: (name: string) => void;
   /**
-   * Whether an element of {@link elements} named `name` can begin where the reader is. Asked only for one that
-   * follows text after a space on its line (`<MEMO>Invoice for <NAME> ref 42`): `false` keeps the tag in the text,
+   * Whether an element of {@link elements} named `name` can begin where the reader is, inside the text of the leaf
+   * `inside`. Asked only for one that follows text after a space on its line (`<MEMO>Invoice for <NAME> ref 42`):
+   * `false` keeps the tag in the text,
    * told to {@link onMarkupInText}. Without it, such a tag is always an element.
    */
-  readonly fitsHere?: (name: string) => boolean;
+  readonly fitsHere?: (name: string, inside: string) => boolean;
 }
 
 /** What {@link SgmlReadOptions.onMarkupInText} is told. */
@@ -172,7 +173,7 @@ export class OfxSgmlReader {
   readonly #handler: XmlHandler;
   readonly #leaves: ReadonlySet<string>;
   readonly #onMarkup: ((found: MarkupInText) => void) | undefined;
-  readonly #fitsHere: ((name: string) => boolean) | undefined;
+  readonly #fitsHere: ((name: string, inside: string) => boolean) | undefined;
   readonly #selfExclusive: ReadonlySet<string> | undefined;
   readonly #onUnclosed: ((name: string) => void) | undefined;
   readonly #names: NameCache;
@@ -328,7 +329,8 @@ export class OfxSgmlReader {
   #misplaced(text: string, pos: number, lt: number, gt: number, name: string): boolean {
     const before = lt > pos ? text.charCodeAt(lt - 1) : this.#spaceBefore ? 32 : 0;
     if (before !== 32 && before !== 9) return false;
-    if (this.#afterText(text, pos, lt) !== AFTER_SPACE || this.#fitsHere?.(name) !== false) return false;
+    const inside = this.#stack[this.#stack.length - 1] ?? "";
+    if (this.#afterText(text, pos, lt) !== AFTER_SPACE || this.#fitsHere?.(name, inside) !== false) return false;
     if (this.#onMarkup !== undefined) {
       const stop = Math.min(gt < text.length && text.charCodeAt(gt) === 62 ? gt + 1 : gt, lt + MAX_MARKUP_SHOWN);
       this.#onMarkup({ markup: text.slice(lt, stop), leaf: this.#stack[this.#stack.length - 1] ?? "", readAs: "text", misplaced: true });

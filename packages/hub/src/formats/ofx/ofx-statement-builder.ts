@@ -148,15 +148,17 @@ export class OfxStatementBuilder implements XmlHandler {
   }
 
   /**
-   * Whether the OFX element `name` can begin where reading is (for the SGML reader, about a tag that follows text
-   * after a space). Inside a transaction's text it cannot when the transaction has it already (no STMTTRN child but
+   * Whether the OFX element `name` can begin where reading is, inside the text of the leaf `inside` (for the SGML
+   * reader, about a tag that follows text after a space). Inside a transaction's text it cannot when the transaction has it already (no STMTTRN child but
    * MEMO is written twice; an empty one does not count), nor when it is no part of a transaction (`RE: <STATUS>
    * update`, `Transfer to <BANKACCTFROM> 555`), unless it is what can follow a transaction whose end tag is missing:
    * the next STMTTRN, LEDGERBAL, statement ({@link AFTER_TRANSACTION}). Elsewhere always.
    */
-  fitsHere(name: string): boolean {
+  fitsHere(name: string, inside: string): boolean {
     const t = this.#txn;
     if (t === undefined || this.#skip > 0 || this.#ctx[this.#ctx.length - 1] !== Agg.StmtTrn) return true;
+    // Inside a NAME's own text, whose value is not stored yet: a second NAME there is a word of it.
+    if (name === "NAME" && inside === "NAME") return false;
     if (!STMTTRN_CHILDREN.has(name)) return AFTER_TRANSACTION.has(name) || isLaterMessageSet(name);
     const unset = (v: string | undefined) => v === undefined || v === "";
     switch (name) {
