@@ -80,6 +80,18 @@ const STMTTRN_CHILDREN: ReadonlySet<string> = new Set([
   "DTEXPIRE",
 ]);
 
+/** The STMTTRN leaves kept in a field of their own, by name (as `#transactionLeaf` stores them; MEMO aside). */
+const LEAF_FIELDS: ReadonlyMap<string, "trnType" | "dtPosted" | "trnAmt" | "fitId" | "name" | "checkNum" | "refNum" | "dtAvail"> = new Map([
+  ["TRNTYPE", "trnType"],
+  ["DTPOSTED", "dtPosted"],
+  ["TRNAMT", "trnAmt"],
+  ["FITID", "fitId"],
+  ["NAME", "name"],
+  ["CHECKNUM", "checkNum"],
+  ["REFNUM", "refNum"],
+  ["DTAVAIL", "dtAvail"],
+]);
+
 /**
  * What can follow a transaction whose end tag is missing: the next transaction, the rest of its statement (balances,
  * the pending list, marketing text), the next statement or message set.
@@ -149,10 +161,11 @@ export class OfxStatementBuilder implements XmlHandler {
 
   /**
    * Whether the OFX element `name` can begin where reading is, inside the text of the leaf `inside` (for the SGML
-   * reader, about a tag that follows text after a space). Inside a transaction's text it cannot when the transaction has it already (no STMTTRN child but
-   * MEMO is written twice; an empty one does not count), nor when it is no part of a transaction (`RE: <STATUS>
-   * update`, `Transfer to <BANKACCTFROM> 555`), unless it is what can follow a transaction whose end tag is missing:
-   * the next STMTTRN, LEDGERBAL, statement ({@link AFTER_TRANSACTION}). Elsewhere always.
+   * reader, about a tag that follows text after a space). Inside a transaction's text it cannot when the
+   * transaction has it already (no STMTTRN child but MEMO is written twice; an empty one does not count), nor when
+   * it is no part of a transaction (`RE: <STATUS> update`, `Transfer to <BANKACCTFROM> 555`), unless it is what can
+   * follow a transaction whose end tag is missing: the next STMTTRN, LEDGERBAL, statement ({@link AFTER_TRANSACTION}).
+   * Elsewhere always.
    */
   fitsHere(name: string, inside: string): boolean {
     const t = this.#txn;
@@ -160,26 +173,13 @@ export class OfxStatementBuilder implements XmlHandler {
     // Inside a NAME's own text, whose value is not stored yet: a second NAME there is a word of it.
     if (name === "NAME" && inside === "NAME") return false;
     if (!STMTTRN_CHILDREN.has(name)) return AFTER_TRANSACTION.has(name) || isLaterMessageSet(name);
-    const unset = (v: string | undefined) => v === undefined || v === "";
+    if (name === "MEMO") return true;
+    const field = LEAF_FIELDS.get(name);
+    if (field !== undefined) {
+      const value = t[field];
+      return value === undefined || value === "";
+    }
     switch (name) {
-      case "TRNTYPE":
-        return unset(t.trnType);
-      case "DTPOSTED":
-        return unset(t.dtPosted);
-      case "TRNAMT":
-        return unset(t.trnAmt);
-      case "FITID":
-        return unset(t.fitId);
-      case "NAME":
-        return unset(t.name);
-      case "MEMO":
-        return true;
-      case "CHECKNUM":
-        return unset(t.checkNum);
-      case "REFNUM":
-        return unset(t.refNum);
-      case "DTAVAIL":
-        return unset(t.dtAvail);
       case "PAYEE":
         return t.payeeName === undefined && t.address === undefined;
       case "BANKACCTTO":
