@@ -84,8 +84,15 @@ class XmlGuard implements XmlHandler {
   }
 }
 
-/** The aggregates that never contain themselves: one begun inside another ends that one (its end tag is missing). */
-const SELF_EXCLUSIVE: ReadonlySet<string> = new Set(["STMTTRN", "STMTRS", "CCSTMTRS"]);
+/**
+ * The aggregates that never contain themselves, with their parents: one begun inside another ends that one (its
+ * end tag is missing), unless it begins in a parent of its own opened since (see `SgmlReadOptions.selfExclusive`).
+ */
+const SELF_EXCLUSIVE: ReadonlyMap<string, readonly string[]> = new Map([
+  ["STMTTRN", ["BANKTRANLIST"]],
+  ["STMTRS", ["STMTTRNRS"]],
+  ["CCSTMTRS", ["CCSTMTTRNRS"]],
+]);
 
 /** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
 interface XmlState {

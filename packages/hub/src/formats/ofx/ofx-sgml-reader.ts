@@ -77,8 +77,12 @@ export interface SgmlReadOptions {
    * Aggregates that never contain themselves (OFX's STMTTRN, STMTRS). One opened while another is open means
    * the open one's end tag is missing: it is ended there, with what it holds, so that unclosed aggregates follow
    * each other instead of nesting ever deeper (past the deepest nesting kept, each new one would be closed at once).
+   * Each maps to the aggregates it is a child of (STMTTRN: BANKTRANLIST). When one of those is open above the open
+   * one, the new one begins in it and nothing is ended: the open one was left behind in another statement or
+   * message set, which began inside it, and is ended by the end tags that come (a bank statement's STMTTRN after a
+   * card statement's unclosed one used to end the bank statement and be lost).
    */
-  readonly selfExclusive?: ReadonlySet<string>;
+  readonly selfExclusive?: ReadonlyMap<string, readonly string[]>;
   /** Told, before the closes, that an aggregate of {@link selfExclusive} is ended because another one begins. */
   readonly onUnclosed?: (name: string) => void;
   /**
@@ -174,7 +178,7 @@ export class OfxSgmlReader {
   readonly #leaves: ReadonlySet<string>;
   readonly #onMarkup: ((found: MarkupInText) => void) | undefined;
   readonly #fitsHere: ((name: string, inside: string) => boolean) | undefined;
-  readonly #selfExclusive: ReadonlySet<string> | undefined;
+  readonly #selfExclusive: ReadonlyMap<string, readonly string[]> | undefined;
   readonly #onUnclosed: ((name: string) => void) | undefined;
   readonly #names: NameCache;
   readonly #stack: string[];
@@ -480,9 +484,10 @@ export class OfxSgmlReader {
       }
       const top = stack[stack.length - 1];
       if (this.#hasText || (top !== undefined && this.#leaves.has(top))) this.#closeTop();
-      if (this.#selfExclusive?.has(name) === true) {
+      const parents = this.#selfExclusive?.get(name);
+      if (parents !== undefined) {
         const open = stack.lastIndexOf(name);
-        if (open >= 0) {
+        if (open >= 0 && !openAbove(stack, open, parents)) {
           this.#onUnclosed?.(name);
           while (stack.length > open) this.#closeTop();
         }
@@ -495,6 +500,12 @@ export class OfxSgmlReader {
     }
     return n;
   }
+}
+
+/** Whether one of `names` is open in `stack` above index `index`. */
+function openAbove(stack: readonly string[], index: number, names: readonly string[]): boolean {
+  for (let i = stack.length - 1; i > index; i--) if (names.includes(stack[i] as string)) return true;
+  return false;
 }
 
 /** Whether `text[from, to)` holds anything but white space. */

@@ -259,6 +259,28 @@ describe("#parseOfx transactions", () => {
     ]);
   });
 
+  it("keeps the next message set's and the next response's transactions after a card transaction whose end tags are missing", () => {
+    const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-${id}.00<FITID>${id}`;
+    const card = (id: string) =>
+      `<CCSTMTTRNRS><TRNUID>${id}<STATUS><CODE>0<SEVERITY>INFO</STATUS><CCSTMTRS><CURDEF>USD<CCACCTFROM><ACCTID>${id}</CCACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131`;
+    const bankRs = `<BANKMSGSRSV1><STMTTRNRS><TRNUID>2<STATUS><CODE>0<SEVERITY>INFO</STATUS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>222<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131${t("3")}</STMTTRN></BANKTRANLIST><LEDGERBAL><BALAMT>5<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1>`;
+    // The card message set never ends: the bank's begins inside its last transaction. Its STMTTRN used to end the
+    // bank statement (back to the card's open STMTTRN) and be lost.
+    const r = parseOfx(`${SGML_HEADER}<OFX><CREDITCARDMSGSRSV1>${card("111")}${t("1")}${t("2")}\n${bankRs}</OFX>`, context);
+    expect(r.statements.map((s) => [s.account.id, s.entries.map((e) => formatMoney(e.amount))])).toEqual([
+      ["111", ["-1.00", "-2.00"]],
+      ["222", ["-3.00"]],
+    ]);
+    expect(r.statements[1]?.closingBalance?.amount.minor).toBe(500n);
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_AGGREGATE_UNCLOSED", "OFX_AGGREGATE_UNCLOSED", "OFX_AGGREGATE_UNCLOSED"]);
+    // The same for a second card response of the same message set.
+    const two = parseOfx(`${SGML_HEADER}<OFX><CREDITCARDMSGSRSV1>${card("111")}${t("1")}${card("444")}${t("4")}${t("5")}</OFX>`, context);
+    expect(two.statements.map((s) => [s.account.id, s.entries.map((e) => formatMoney(e.amount))])).toEqual([
+      ["111", ["-1.00"]],
+      ["444", ["-4.00", "-5.00"]],
+    ]);
+  });
+
   it("keeps every one of many transactions without end tags, however many (they never nest)", () => {
     const t = (id: number) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>F${id}<NAME>x\n`;
     const r = parseOfx(bank(Array.from({ length: 600 }, (_, i) => t(i + 1)).join("")), context);
