@@ -146,6 +146,26 @@ describe("bai2Writer", () => {
     readBack(content);
   });
 
+  it("writes an opening balance dated the day before (MT940, camt) as the as-of day's opening ledger, so the file still checks", () => {
+    const s: Statement = {
+      ...carried,
+      period: undefined,
+      openingBalance: { ...carried.openingBalance!, date: D("2026-03-01") },
+    };
+    const { content, issues } = bai2Writer.write([s]);
+    expect(content).toContain("03,0123456789,USD,010,1254300,,");
+    expect(issues.map((i) => i.message)).toContain(
+      "an opening balance dated before the as-of date is written as the as-of day's opening (its own date is not written)",
+    );
+    const back = readBack(content);
+    expect(back.statements[0]?.openingBalance?.amount).toEqual(parseMoney("12543.00", "USD"));
+    expect(back.issues.map((i) => i.code)).not.toContain("BALANCE_UNCHECKED");
+    // A balance of a later day, or a closing one of an earlier day, is still left out and said so.
+    const later = bai2Writer.write([{ ...s, balances: [{ ...s.balances[0]!, date: D("2026-03-01") }] }]);
+    expect(later.content).not.toContain(",045,");
+    expect(later.issues.map((i) => i.message)).toContain("a balance of another day than the statement's as-of date is not written");
+  });
+
   it("is pure: the same statements give the same file, file id included", () => {
     expect(bai2Writer.write([carried]).content).toBe(bai2Writer.write([carried]).content);
   });

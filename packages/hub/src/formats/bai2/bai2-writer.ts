@@ -292,13 +292,23 @@ function writeBalance(
     );
     return undefined;
   }
-  if (b.date !== asOf) {
+  // An opening balance is usually dated the day before (MT940's :60F: is the last statement's :62F:, camt's OPBD
+  // the previous closing): it is the as-of day's opening ledger all the same, and without it the file read back
+  // could not check its entries against the closing balance. Only its date is lost.
+  const opening = b.type === "openingBooked" || b.type === "openingAvailable";
+  if (b.date !== asOf && !(opening && b.date < asOf)) {
     losses.lose("balance-date", "a balance of another day than the statement's as-of date is not written", path);
     return undefined;
   }
   if (b.creditLine !== undefined) losses.lose("credit-line", "a balance's credit line is not written", `${path}/creditLine`);
   const units = g.units(b.amount, `${path}/amount`);
   if (units === undefined) return undefined;
+  if (b.date !== asOf)
+    losses.lose(
+      "opening-date",
+      "an opening balance dated before the as-of date is written as the as-of day's opening (its own date is not written)",
+      `${path}/date`,
+    );
   seen.add(code);
   items.push(`${code},${units},,`);
   return units;
