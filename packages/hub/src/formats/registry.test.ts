@@ -73,6 +73,42 @@ describe("format registry", () => {
     expect(seen).toEqual([[4, "binary", { profile: "icbc" }]]);
   });
 
+  it("reads the head of a UTF-8 or GB18030 document in its encoding when the sniffed bytes end inside a character", () => {
+    // A format that knows its documents by a Chinese header, as the bank CSV profiles do.
+    const chinese: StatementFormat = { ...fake("cn", 0.9), sniff: ({ text }) => (text.startsWith("交易日期,金额\n") ? 0.9 : 0) };
+    const r = createFormatRegistry([chinese]);
+    // TextEncoder only writes UTF-8: GB18030's two-byte characters by the reverse of its decoder.
+    const decoder = new TextDecoder("gb18030");
+    const table = new Map<string, number[]>();
+    for (let a = 0x81; a <= 0xfe; a++) for (let b = 0x40; b <= 0xfe; b++) table.set(decoder.decode(Uint8Array.from([a, b])), [a, b]);
+    const gb = (text: string) => Uint8Array.from([...text].flatMap((c) => table.get(c) ?? [c.charCodeAt(0)]));
+    const text = "2024-03-01,工资收入 示例科技有限公司 转账汇款\n";
+    const utf8Line = bytes(text);
+    const gbLine = gb(text);
+    const header = bytes("交易日期,金额\n");
+    const gbHeader = gb("交易日期,金额\n");
+    for (const [head, line] of [
+      [header, utf8Line],
+      [gbHeader, gbLine],
+    ] as const) {
+      for (let pad = 0; pad < 8; pad++) {
+        const parts = [head, bytes("x".repeat(pad)), bytes("\n")];
+        let size = head.length + pad + 1;
+        while (size < 70_000) {
+          parts.push(line);
+          size += line.length;
+        }
+        const doc = new Uint8Array(size);
+        let at = 0;
+        for (const p of parts) {
+          doc.set(p, at);
+          at += p.length;
+        }
+        expect(r.detect(doc)?.format.id, `pad ${pad}, byte 65535 = ${doc[65_535]}`).toBe("cn");
+      }
+    }
+  });
+
   it("does not allow two formats with one id", () => {
     expect(() => createFormatRegistry([fake("x", 1), fake("x", 1)])).toThrow(/twice/);
   });
