@@ -149,7 +149,13 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
     // The first SNIFF_BYTES may end inside a character (UTF-8 and GB18030 take up to four bytes): that alone fails
     // the strict checks that choose UTF-8 or GB18030, and the head would be read as windows-1252, its Chinese
     // headers garbled, and a bank CSV refused as no format. The head is read again without the cut character.
-    if (bytes.length <= SNIFF_BYTES || encoding !== undefined || head.basis === "bom" || head.encoding === "utf-8" || head.encoding === "gb18030")
+    if (
+      bytes.length <= SNIFF_BYTES ||
+      encoding !== undefined ||
+      head.basis === "bom" ||
+      head.encoding === "utf-8" ||
+      head.encoding === "gb18030"
+    )
       return head;
     for (let cut = 1; cut <= 3; cut++) {
       const shorter = decodeDocument(bytes.subarray(0, SNIFF_BYTES - cut));
