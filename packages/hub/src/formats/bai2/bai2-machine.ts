@@ -386,8 +386,11 @@ export class Bai2Machine {
       return;
     }
     const totalText = cursor.next();
-    const records = parseBai2Count(cursor.next());
+    const recordsText = cursor.next();
+    const records = parseBai2Count(recordsText);
     const total = parseBai2Amount(totalText, account.currency);
+    this.#unreadable("account", "control total", totalText, total, line);
+    this.#unreadable("account", "record count", recordsText, records, line);
     if (total !== undefined && total.minor !== account.controlSum) {
       this.#issues.add(
         "warning",
@@ -422,9 +425,15 @@ export class Bai2Machine {
       this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group trailer (98) without a group (02)", line);
       return;
     }
-    const total = integer(cursor.next());
-    const accounts = parseBai2Count(cursor.next());
-    const records = parseBai2Count(cursor.next());
+    const totalText = cursor.next();
+    const accountsText = cursor.next();
+    const recordsText = cursor.next();
+    const total = integer(totalText);
+    const accounts = parseBai2Count(accountsText);
+    const records = parseBai2Count(recordsText);
+    this.#unreadable("group", "control total", totalText, total, line);
+    this.#unreadable("group", "account count", accountsText, accounts, line);
+    this.#unreadable("group", "record count", recordsText, records, line);
     if (total !== undefined && total !== group.accountTotals) {
       this.#issues.add(
         "warning",
@@ -447,9 +456,15 @@ export class Bai2Machine {
       this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "file trailer (99) without a file header (01)", line);
       return;
     }
-    const total = integer(cursor.next());
-    const groups = parseBai2Count(cursor.next());
-    const records = parseBai2Count(cursor.next());
+    const totalText = cursor.next();
+    const groupsText = cursor.next();
+    const recordsText = cursor.next();
+    const total = integer(totalText);
+    const groups = parseBai2Count(groupsText);
+    const records = parseBai2Count(recordsText);
+    this.#unreadable("file", "control total", totalText, total, line);
+    this.#unreadable("file", "group count", groupsText, groups, line);
+    this.#unreadable("file", "record count", recordsText, records, line);
     if (total !== undefined && total !== file.groupTotals) {
       this.#issues.add(
         "warning",
@@ -462,6 +477,22 @@ export class Bai2Machine {
     this.#checkCount("file", "groups", groups, file.groups, line);
     this.#checkCount("file", "records", records, file.records, line);
     this.#file = undefined;
+  }
+
+  /**
+   * Reports a trailer field that is written but cannot be read (`99999.99`, `one`): its check cannot be made, which
+   * must not pass for a check that held. An empty field is the bank's choice to state nothing (ministryofjustice's
+   * `account_trailer_amount_blank_example`) and is not reported.
+   */
+  #unreadable(level: string, what: string, text: string, read: unknown, line: number): void {
+    if (text === "" || read !== undefined) return;
+    this.#issues.add(
+      "warning",
+      "BAI2_TRAILER_INVALID",
+      `the ${level} trailer's ${what} "${text.slice(0, 30)}" is not an integer; it was not checked`,
+      line,
+      { level, field: what, text: text.slice(0, 30) },
+    );
   }
 
   #checkCount(level: string, what: string, stated: number | undefined, counted: number, line: number): void {

@@ -197,7 +197,7 @@ export class Bai2RecordReader {
     this.#delimited = end > bodyStart && s.charCodeAt(end - 1) === 47; /* / */
     this.#full = this.#isFull(start, end);
     this.#partCount = 0;
-    this.#addPartBounds(bodyStart, this.#delimited ? end - 1 : end, JOIN_FIELD);
+    this.#addPartBounds(bodyStart, this.#delimited ? beforeSlashes(s, bodyStart, end) : end, JOIN_FIELD);
   }
 
   /** Adds an 88 continuation line to the record being assembled. */
@@ -208,7 +208,7 @@ export class Bai2RecordReader {
     // After a `/` a continuation starts a new field; after a full record it goes on with the same text (NatWest's
     // 80-column files split words: `CLIE` + `NT SECCY`); otherwise it is the same field's next line.
     const join = this.#delimited ? JOIN_FIELD : this.#full ? JOIN_FULL : JOIN_LINE;
-    this.#addPartBounds(partStart, delimited ? end - 1 : end, join);
+    this.#addPartBounds(partStart, delimited ? beforeSlashes(s, partStart, end) : end, join);
     this.#delimited = delimited;
     this.#full = this.#isFull(start, end);
     this.#recordChars += end - start;
@@ -256,6 +256,17 @@ export class Bai2RecordReader {
   #isFull(start: number, end: number): boolean {
     return end - start === (this.recordLength > 0 ? this.recordLength : DEFAULT_RECORD_LENGTH);
   }
+}
+
+/**
+ * Where the delimiter at the end of a line begins: before every `/` there. A doubled delimiter (`16,142,500//`,
+ * `03,A,USD//`) ends the record as one does; taken as the last field's text, it made the amount `500/` and the
+ * currency `USD/`, and the entry or the whole account was lost.
+ */
+function beforeSlashes(s: string, start: number, end: number): number {
+  let i = end - 1;
+  while (i > start && s.charCodeAt(i - 1) === 47) i--;
+  return i;
 }
 
 /**

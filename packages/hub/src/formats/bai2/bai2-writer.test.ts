@@ -166,6 +166,22 @@ describe("bai2Writer", () => {
     expect(later.issues.map((i) => i.message)).toContain("a balance of another day than the statement's as-of date is not written");
   });
 
+  it("writes the as-of time of a statement whose interim balances are of a moment, not 2400", () => {
+    const file = [
+      "01,S,R,240115,0800,1,,,2/",
+      "02,R,S,1,240114,0800,USD,2/",
+      "03,A,USD,030,500,,,060,400,,/",
+      "49,900,2/",
+      "98,900,1,4/",
+      "99,900,1,6/",
+    ];
+    const first = readBack(`${file.join("\n")}\n`).statements;
+    expect(first[0]?.balances.map((b) => b.dateTime)).toEqual(["2024-01-14T08:00", "2024-01-14T08:00"]);
+    const written = bai2Writer.write(first);
+    expect(written.content).toContain("02,,S,1,240114,0800,USD,2/");
+    expect(readBack(written.content).statements[0]?.balances).toEqual(first[0]?.balances);
+  });
+
   it("is pure: the same statements give the same file, file id included", () => {
     expect(bai2Writer.write([carried]).content).toBe(bai2Writer.write([carried]).content);
   });

@@ -281,6 +281,37 @@ describe("#parseBai2 record structure", () => {
     ]);
     // The entries are kept: a disagreeing trailer is reported, nothing is dropped.
     expect(wrong.statements[0]?.entries).toHaveLength(1);
+    // A total or count that is written but unreadable is said, not passed over as if it agreed; an empty one is not.
+    const unreadable = file("49,6.00,X/", "98,1.5,one,two/", "99,ABC,,/");
+    expect(unreadable.issues.map((i) => [i.code, i.line, i.details?.field])).toEqual([
+      ["BAI2_TRAILER_INVALID", 5, "control total"],
+      ["BAI2_TRAILER_INVALID", 5, "record count"],
+      ["BAI2_TRAILER_INVALID", 6, "control total"],
+      ["BAI2_TRAILER_INVALID", 6, "account count"],
+      ["BAI2_TRAILER_INVALID", 6, "record count"],
+      ["BAI2_TRAILER_INVALID", 7, "control total"],
+    ]);
+  });
+
+  it("ends a record at a doubled delimiter: `500//` is the amount 500, `USD//` the currency", () => {
+    const parsed = parseBai2(
+      [
+        "01,A,B,240101,0000,1,,,2/",
+        "02,B,A,1,240101,,USD,2/",
+        "03,1,USD//",
+        "16,142,200//",
+        "16,142,100,Z//",
+        "49,300,4//",
+        "98,300,1,6//",
+        "99,300,1,8//",
+      ].join("\n"),
+      context,
+    );
+    expect(parsed.issues.map((i) => i.code)).toEqual([]);
+    expect(parsed.statements[0]?.entries.map((e) => [formatMoney(e.amount), e.fundsCode])).toEqual([
+      ["2.00", undefined],
+      ["1.00", "Z"],
+    ]);
   });
 
   it("keeps commas inside the text of a 16 record", () => {
