@@ -94,7 +94,18 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       line: doc.untyped.line,
     });
   }
-  const readable = sections.filter((s) => s === doc.untyped || SUPPORTED.has(s.type.toLowerCase()));
+  for (const s of doc.sections) {
+    if (s.typeMissing !== true) continue;
+    issues.push({
+      severity: "warning",
+      code: "QIF_TYPE_MISSING",
+      message: `transactions inside an !Account block, without a !Type: header; read as ${s.type === "" ? "a bank" : `a ${s.type.slice(0, 20)}`} account${s.account?.name === undefined ? "" : ` "${s.account.name.slice(0, 60)}"`}`,
+      line: s.line,
+    });
+  }
+  const readable = sections.filter(
+    (s) => s === doc.untyped || (s.typeMissing === true && s.type === "") || SUPPORTED.has(s.type.toLowerCase()),
+  );
   const readableSet = new Set(readable);
   // Sections not read, one issue per run of headers of one type (GnuCash Pocket repeats the header per record).
   let unread: { issue: Issue; records: number; at: number } | undefined;

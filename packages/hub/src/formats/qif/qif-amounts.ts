@@ -34,7 +34,9 @@ function evidence(text: string): QifDecimalMark | undefined {
   const at = lastDot >= 0 ? lastDot : lastComma;
   if (at < 0) return undefined;
   const mark: QifDecimalMark = lastDot >= 0 ? "." : ",";
-  if (text.indexOf(mark) !== at) return mark === "." ? "," : "."; // the mark repeats: it groups thousands
+  // The mark repeats: it groups thousands, when the groups are of three digits (`1.2.3` and a date, `01.02.2024`,
+  // in the amount field say nothing).
+  if (text.indexOf(mark) !== at) return groupsThousands(text, mark) ? (mark === "." ? "," : ".") : undefined;
   let digitsAfter = 0;
   for (let i = at + 1; i < text.length; i++) if (isDigit(text.charCodeAt(i))) digitsAfter++;
   // A thousands separator is followed by a group of exactly three digits.
@@ -45,6 +47,27 @@ function evidence(text: string): QifDecimalMark | undefined {
   while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
   const digitsBefore = at - start;
   return digitsBefore === 0 || digitsBefore > 3 || text.charCodeAt(start) === 48 ? mark : undefined;
+}
+
+/**
+ * Whether every `group` mark in the whole part of `text` (before the decimal mark, if any) separates groups of three
+ * digits after a first of one to three (`1,234,567.89`), as GnuCash's readers demand; true when there is none.
+ */
+function groupsThousands(text: string, group: QifDecimalMark): boolean {
+  const point = group === "." ? "," : ".";
+  const end = text.indexOf(point, text.indexOf(group) + 1);
+  let digits = 0;
+  let groups = 0;
+  for (let i = 0; i < (end < 0 ? text.length : end); i++) {
+    const c = text.charCodeAt(i);
+    if (isDigit(c)) digits++;
+    else if (c === group.charCodeAt(0)) {
+      if (groups === 0 ? digits < 1 || digits > 3 : digits !== 3) return false;
+      groups++;
+      digits = 0;
+    }
+  }
+  return groups === 0 || digits === 3;
 }
 
 /** The decimal mark of a file, decided once from all its amounts. */
@@ -88,6 +111,8 @@ export function parseQifAmount(raw: string, mark: QifDecimalMark, currency: Curr
   const decimal = evidence(text) ?? mark;
   const point = decimal === "." ? 46 : 44;
   const group = decimal === "." ? 44 : 46;
+  // `1.2.3` is no amount in either reading: it used to be read as 123.
+  if (!groupsThousands(text, decimal === "." ? "," : ".")) return undefined;
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -4,7 +4,7 @@
  * | QIF | entry |
  * |---|---|
  * | `D` date | `bookingDate` (in the file's date order) |
- * | `T` amount (`U` when T is missing; the splits' `$` added up when both are) | `amount`, signed as written |
+ * | `T` amount (`U` when T is missing, unreadable or different; the splits' `$` added up when both are missing) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
  * | `M` memo | `remittance.unstructured` (a line each, when the memo ran over several) |
  * | `N` number | `references.chequeNumber` when all digits, else `references.customerReference` |
@@ -163,8 +163,21 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
   const token = dateText === undefined ? undefined : tokenizeQifDate(dateText);
   const date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
   const splitAmounts = splits.map((s) => (s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency)));
-  const written = amountText ?? altAmountText;
-  let amount = parseQifAmount(written ?? "", ctx.mark, ctx.currency);
+  // Quicken writes the amount twice: T, and U with a larger range. T wraps past 2^31 cents (21,474,836.48), so where
+  // the two differ U is the amount (GnuCash bug 798085); an empty or unreadable T leaves U too.
+  const t = amountText === undefined || amountText === "" ? undefined : parseQifAmount(amountText, ctx.mark, ctx.currency);
+  const u = altAmountText === undefined || altAmountText === "" ? undefined : parseQifAmount(altAmountText, ctx.mark, ctx.currency);
+  const written = t === undefined && u !== undefined ? altAmountText : amountText || altAmountText;
+  let amount = t ?? u;
+  if (t !== undefined && u !== undefined && compareMoney(t, u) !== 0) {
+    amount = u;
+    report({
+      severity: "warning",
+      code: "QIF_AMOUNTS_DIFFER",
+      message: `T says ${formatMoney(t)}, U says ${formatMoney(u)}; U is read (Quicken's T wraps past 21,474,836.48)`,
+      details: { t: formatMoney(t), u: formatMoney(u) },
+    });
+  }
   if ((written === undefined || written === "") && splits.length > 0 && splitAmounts.every((a) => a !== undefined)) {
     // GnuCash Android writes no T, only the splits (GnuCash Pocket #276): the transaction is what they add up to.
     amount = sumOf(splitAmounts as Money[], ctx.currency);
@@ -191,7 +204,7 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     report({
       severity: "error",
       code: "QIF_AMOUNT_INVALID",
-      message: `amount "${(amountText ?? altAmountText ?? "").slice(0, 30)}" is not an amount; not read`,
+      message: `amount "${(written ?? "").slice(0, 30)}" is not an amount; not read`,
     });
   }
   if (date === undefined || amount === undefined) return undefined;

@@ -196,6 +196,38 @@ describe("QIF records", () => {
     expect(formatMoney(parsed.statements[0]!.entries[0]!.amount)).toBe("-7.25");
   });
 
+  it("reads U where T differs from it (Quicken's T wraps past 2^31 cents, GnuCash bug 798085) or is empty or unreadable", () => {
+    const read = (fields: string) => {
+      const parsed = qif(`!Type:Bank\nD1/15'21\n${fields}^\n`);
+      return [
+        parsed.statements[0]?.entries.map((e) => formatMoney(e.amount)),
+        codes(parsed.issues).filter((c) => c.startsWith("QIF_AMOUNT")),
+      ];
+    };
+    expect(read("T-21,449,672.96\nU21,500,000.00\n")).toEqual([["21500000.00"], ["QIF_AMOUNTS_DIFFER"]]);
+    expect(read("T\nU-12.50\n")).toEqual([["-12.50"], []]);
+    expect(read("Tabc\nU-12.50\n")).toEqual([["-12.50"], []]);
+    // The same amount written two ways is no difference.
+    expect(read("T-1,000.00\nU-1000.00\n")).toEqual([["-1000.00"], []]);
+  });
+
+  it("reads transactions written inside an !Account block without a !Type: header, keeping the account's name", () => {
+    const lost = qif(
+      "!Type:Bank\nD01/02/2024\nT-10.00\nPRent\n^\n!Account\nD01/03/2024\nT-20.00\nPGroceries\n^\nD01/04/2024\nT-30.00\nPFuel\n^\n",
+      "export.qif",
+    );
+    expect(lost.statements.flatMap((s) => s.entries.map((e) => e.counterparty?.name))).toEqual(["Rent", "Groceries", "Fuel"]);
+    expect(codes(lost.issues)).toContain("QIF_TYPE_MISSING");
+    const named = qif("!Account\nNSavings\nTBank\n^\nD01/03/2024\nT-20.00\n^\n!Type:Bank\nD01/04/2024\nT-30.00\n^\n");
+    expect(named.statements.map((s) => [s.account.id, s.entries.map((e) => formatMoney(e.amount))])).toEqual([
+      ["Savings", ["-20.00", "-30.00"]],
+    ]);
+    // Account records themselves are still accounts: a description and a type word are no transaction.
+    const accounts = qif("!Account\nNVisa\nTCCard\nDMy card\n^\n!Type:CCard\nD01/04/2024\nT-5.00\n^\n");
+    expect(accounts.statements.map((s) => s.account.id)).toEqual(["Visa"]);
+    expect(codes(accounts.issues)).not.toContain("QIF_TYPE_MISSING");
+  });
+
   it("reads transactions before any !Type: header as a bank account, with a warning", () => {
     const parsed = qif("!Option:MDY\nD01/15/2024\nT1.00\n^\n");
     expect(codes(parsed.issues)).toContain("QIF_TYPE_MISSING");

@@ -62,6 +62,11 @@ export interface QifSection {
    * one after the other look the same.
    */
   readonly repeatsType?: true;
+  /**
+   * Set when the section had no `!Type:` header: transactions written inside an `!Account` block, which lists
+   * accounts. `type` is then the account's type, else that of the section before, else `""`.
+   */
+  readonly typeMissing?: true;
 }
 
 /** A QIF file's structure. */
@@ -113,6 +118,18 @@ function continuesText(line: string, dated: boolean): boolean {
   }
 }
 
+/** Whether a record is a transaction: a `D` that reads as a date and a `T` or `U` of digits (an account's `T` is its type). */
+function isTransaction(fields: readonly QifField[]): boolean {
+  let dated = false;
+  let amount = false;
+  for (const f of fields) {
+    const value = f.value.trim();
+    if (f.code === "D") dated ||= tokenizeQifDate(value).kind !== "invalid";
+    else if (f.code === "T" || f.code === "U") amount ||= /\d/.test(value) && !/[A-Za-z]/.test(value);
+  }
+  return dated && amount;
+}
+
 /** Reads the structure of QIF `text`. Never throws; anything that is not a field line is ignored. */
 export function readQifRecords(text: string): QifDocument {
   const sections: QifSection[] = [];
@@ -134,6 +151,15 @@ export function readQifRecords(text: string): QifDocument {
     const joined = continued;
     continued = [];
     if (fields.length === 0) return;
+    if (inAccounts && isTransaction(fields)) {
+      // A dated record with an amount, where account records are listed: the exporter left out the `!Type:` header
+      // after the account (or after `!Account` itself). Read as that account's transactions, never as the account
+      // (its name would be lost, and every transaction after it with no word).
+      inAccounts = false;
+      const type = account?.type ?? sections[sections.length - 1]?.type ?? "";
+      section = { type, line: recordLine, account, records: [], typeMissing: true };
+      sections.push(section);
+    }
     if (inAccounts) {
       const get = (code: string) => fields.find((f) => f.code === code)?.value.trim();
       account = { name: get("N") || undefined, type: get("T") || undefined, description: get("D") || undefined, line: recordLine };
