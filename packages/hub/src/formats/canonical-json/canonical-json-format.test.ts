@@ -37,6 +37,16 @@ describe("canonical JSON format", () => {
     expect(parsed.issues.map((i) => i.code)).toContain("MODEL_INVALID");
   });
 
+  it("refuses another tool's JSON list or statements object of which nothing reads, and takes an empty list", () => {
+    for (const other of [[{ account: "123", entries: [{ amount: 1 }] }], { statements: "none" }, { statements: [{ id: 7 }] }]) {
+      const parsed = registry.parse(encode(other));
+      expect(parsed.rejected?.code, JSON.stringify(other)).toBe("MODEL_INVALID");
+      expect(parsed.statements).toEqual([]);
+    }
+    expect(registry.parse(encode([]), { format: "canonical-json" }).rejected).toBeUndefined();
+    expect(registry.parse(encode({ statements: [] }), { format: "canonical-json" }).rejected).toBeUndefined();
+  });
+
   it("checks that generated statements close: no BALANCE_MISMATCH", () => {
     const parsed = registry.parse(encode(statements.map(statementToJson)));
     expect(parsed.issues.filter((i) => i.code === "BALANCE_MISMATCH")).toEqual([]);

@@ -30,12 +30,9 @@ export const canonicalJsonFormat: StatementFormat = {
       return { statements: [], issues: [issue], rejected: issue };
     }
     const decoded = statementsFromJson(value);
-    if (
-      decoded.statements.length === 0 &&
-      decoded.issues.length > 0 &&
-      !Array.isArray(value) &&
-      !(typeof value === "object" && value !== null && "statements" in value)
-    ) {
+    // Nothing readable and something wrong: refused, as a list or `{ statements }` of another tool's JSON too (it
+    // used to pass with no statements, and `bankbridge parse` printed nothing with exit 0). An empty list is not.
+    if (decoded.statements.length === 0 && decoded.issues.length > 0) {
       const issue = decoded.issues[0] ?? { severity: "error" as const, code: "MODEL_INVALID", message: "not a canonical statement" };
       return { statements: [], issues: decoded.issues, rejected: issue };
     }

@@ -17,6 +17,8 @@ export const MT940_ISSUES = {
   unrecognised: { code: "MT940_UNRECOGNISED", severity: "error" },
   /** Fields were found, but not one statement could be read from them; refused. */
   noStatement: { code: "MT940_NO_STATEMENT", severity: "error" },
+  /** An MT940 statement has no balance and no entry: only its head (or another document's text that looks like it). */
+  statementEmpty: { code: "MT940_STATEMENT_EMPTY", severity: "warning" },
   /** A statement has no `:25:` account; it is skipped. */
   accountMissing: { code: "MT940_ACCOUNT_MISSING", severity: "error" },
   /** No currency is known for an amount (no `:60F:`, `:25:` or `:34F:` currency yet); the amount is skipped. */

@@ -13,6 +13,16 @@ function withoutLeadingControls(text: string): string {
   return i === 0 ? text : text.slice(i);
 }
 
+/** Whether the first line with text holds two or more of one cell separator (`,` `;` tab `|`) and is no field or envelope. */
+function startsAsTable(text: string): boolean {
+  const body = withoutLeadingControls(text.trimStart());
+  const end = body.search(/\r|\n/);
+  const line = end < 0 ? body : body.slice(0, end);
+  if (line.startsWith(":") || line.startsWith("{")) return false;
+  for (const separator of [",", ";", "\t", "|"]) if (line.split(separator).length > 2) return true;
+  return false;
+}
+
 /** Scores (0–1) for `mt940` and `mt942`; at most one is 0.5 or above. */
 export function sniffSwiftStatement(text: string): { readonly mt940: number; readonly mt942: number } {
   const tags = new Set<string>();
@@ -33,8 +43,11 @@ export function sniffSwiftStatement(text: string): { readonly mt940: number; rea
   // A document that starts with a field (`:61:…`, `:60F:…`) is an MT940 fragment at least: recognised, so the
   // parser can say what is missing rather than "no format recognises this document".
   const startsWithField = TAG_LINE.test(withoutLeadingControls(text.trimStart()).slice(0, 8));
-  const base = core ? 0.9 : statementTags >= 3 ? 0.7 : statementTags === 2 ? 0.55 : startsWithField ? 0.5 : 0;
+  let base = core ? 0.9 : statementTags >= 3 ? 0.7 : statementTags === 2 ? 0.55 : startsWithField ? 0.5 : 0;
   if (base === 0) return { mt940: 0, mt942: 0 };
+  // A document that starts as a table (`Date,Amount,Description`) is a table whose cells may quote a SWIFT message
+  // line by line; read as MT940 it gave an empty statement and lost every row. Below what a table format scores.
+  if (startsAsTable(text)) base = Math.min(base, 0.45);
   // MT942 has no booked balances and has a floor limit (:34F:) and a date-time (:13D:).
   const interim = mt942Envelope || ((tags.has("34F") || tags.has("13")) && !tags.has("60") && !tags.has("62"));
   if (interim && !mt940Envelope) return { mt940: Math.min(base, 0.4), mt942: Math.min(1, base + 0.05) };

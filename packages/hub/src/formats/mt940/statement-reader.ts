@@ -57,6 +57,8 @@ export class StatementReader implements FieldHandler {
   #s: StatementDraft | undefined;
   #pending: PendingEntry | typeof SKIPPED | undefined;
   #statements = 0;
+  /** Entries handed on in the open statement. */
+  #entries = 0;
 
   constructor(sink: Mt940Sink, options: StatementReaderOptions) {
     this.#sink = sink;
@@ -190,6 +192,7 @@ export class StatementReader implements FieldHandler {
       dead: false,
     };
     this.#s = s;
+    this.#entries = 0;
     return s;
   }
 
@@ -380,6 +383,7 @@ export class StatementReader implements FieldHandler {
     if (pending === undefined || pending === SKIPPED) return;
     const s = this.#s;
     if (s === undefined) return;
+    this.#entries++;
     this.#sink.entry(this.#entry(s, pending));
   }
 
@@ -407,6 +411,23 @@ export class StatementReader implements FieldHandler {
     if (s.info86.length > 0 && s.currency !== undefined) {
       const stated = s.profile.readStatementInfo(s.info86.join("\n"), s.currency);
       if (stated !== undefined) s.summary = { ...stated, ...s.summary };
+    }
+    if (
+      this.#options.kind === "statement" &&
+      this.#entries === 0 &&
+      s.opening === undefined &&
+      s.closing === undefined &&
+      s.balances.length === 0
+    ) {
+      // MT940 requires :60F: and :62F:. With neither and no entry, what was read is a statement's head alone, or
+      // another document's text that holds a few tag lines (a CSV cell quoting a SWIFT message): said, not passed.
+      this.#sink.issue(
+        mt940Issue(
+          "statementEmpty",
+          `statement${s.id === undefined ? "" : ` :20:${s.id.slice(0, 35)}`} has no balance (:60F:, :62F:) and no entry (:61:)`,
+          s.line,
+        ),
+      );
     }
     this.#statements++;
     this.#sink.statementEnd(buildStatement(s, this.#options.kind, this.#options.documentId, true));

@@ -9,6 +9,18 @@ import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStreamBatches } from "./parse-ofx-stream.js";
 
+/** Whether `text` before `end` is only white space, a byte-order mark and markup (`<!-- … -->`, `<?…?>`, tags). */
+function onlyMarkupBefore(text: string, end: number): boolean {
+  let inMarkup = false;
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (inMarkup) inMarkup = c !== 62; /* > */
+    else if (c === 60 /* < */) inMarkup = true;
+    else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
 /**
  * The OFX format (`ofx`), which also reads QFX. Recognised by the `OFXHEADER:` block of 1.x, the
  * `<?OFX …?>` instruction of 2.x, or an `<OFX>` element near the start of a header-less document.
@@ -29,7 +41,11 @@ export const ofxFormat: StatementFormat = {
       return head.includes("<?OFX") || OFX_ROOT.test(head) ? 0.95 : 0;
     }
     if (header.fields.OFXHEADER !== undefined) return 1;
-    return filename !== undefined && /\.(ofx|qfx)$/i.test(filename) ? 0.9 : 0.85;
+    const named = filename !== undefined && /\.(ofx|qfx)$/i.test(filename);
+    // A header-less body: `<OFX>` with only white space and markup before it. Found after other text (a CSV cell
+    // or a web page that mentions `<OFX>`), it is more likely a word of that text than the document's root.
+    if (!onlyMarkupBefore(text, header.bodyStart)) return named ? 0.5 : 0.3;
+    return named ? 0.9 : 0.85;
   },
   parse: parseOfx,
   stream: parseOfxStreamBatches,

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { defaultFormatRegistry } from "./index.js";
+
+const registry = defaultFormatRegistry();
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+describe("--format auto across the built-in formats", () => {
+  it("reads a CSV whose quoted description holds SWIFT field lines as the CSV, not as an empty MT940 statement", () => {
+    for (const tag of [":86:166?00GUTSCHRIFT", ":61:2401020102D10,00NTRFNONREF"]) {
+      const csv = `Date,Amount,Description\n2024-01-02,-10.00,"Transfer, original SWIFT text:\n:20:STARTUMS\n:25:DE89370400440532013000\n${tag}"\n2024-01-03,200.00,Salary\n`;
+      const parsed = registry.parse(bytes(csv), { filename: "export.csv" });
+      expect(parsed.format, tag).toBe("bank-csv");
+      expect(parsed.statements.flatMap((s) => s.entries.map((e) => e.amount.minor))).toEqual([-1000n, 20000n]);
+    }
+  });
+
+  it("says so when an MT940 statement has neither balances nor entries", () => {
+    const parsed = registry.parse(bytes(":20:STARTUMS\n:25:DE89370400440532013000\n:86:text\n"), { format: "mt940" });
+    expect(parsed.issues.map((i) => i.code)).toContain("MT940_STATEMENT_EMPTY");
+  });
+
+  it("reads a CSV that mentions <OFX> in a cell as the CSV; a header-less OFX body after a comment is still OFX", () => {
+    const csv = 'Date,Amount,Description\n2024-01-02,-10.00,"see:\n<OFX> export"\n2024-01-03,200.00,Salary\n';
+    expect(registry.parse(bytes(csv), { filename: "export.csv" }).format).toBe("bank-csv");
+    const ofx =
+      "<!-- exported -->\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>a</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+    expect(registry.detect(bytes(ofx))?.format.id).toBe("ofx");
+  });
+});
