@@ -50,12 +50,29 @@ function fileStem(filename: string | undefined): string | undefined {
  */
 function openingBalanceOf(first: Entry | undefined, accountName: string | undefined): { balance: Balance; account: string } | undefined {
   if (first === undefined || first.bookingDate === undefined) return undefined;
-  if (first.counterparty?.name?.trim().toLowerCase() !== "opening balance") return undefined;
   const transfer = /^\[(.+)\]$/.exec(first.bankData?.category?.trim() ?? "");
   const account = transfer?.[1]?.trim();
   if (account === undefined || account === "" || (accountName !== undefined && account !== accountName)) return undefined;
+  // A first record that transfers to the account's own !Account name states its opening balance whatever its payee
+  // says (GnuCash's reader): German Quicken writes `Anfangssaldo`. Without a name to compare, the payee must say so.
+  const payee = first.counterparty?.name?.trim().toLowerCase() ?? "";
+  if (accountName === undefined && !OPENING_PAYEES.has(payee)) return undefined;
   return { balance: { type: "openingBooked", amount: first.amount, date: first.bookingDate }, account };
 }
+
+/** What an opening balance record's payee is in the languages of the programs that write QIF. */
+const OPENING_PAYEES: ReadonlySet<string> = new Set([
+  "opening balance",
+  "anfangssaldo",
+  "anfangsbestand",
+  "eröffnungssaldo",
+  "solde initial",
+  "solde d'ouverture",
+  "saldo inicial",
+  "saldo iniziale",
+  "beginsaldo",
+  "openingssaldo",
+]);
 
 /** A statement's account id: its name, else the file's stem (with the section's type when several sections share it). */
 function accountIds(named: readonly (string | undefined)[], types: readonly string[], stem: string | undefined): string[] {

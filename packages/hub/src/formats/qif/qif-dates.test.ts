@@ -28,6 +28,21 @@ describe("#tokenizeQifDate", () => {
     expect(both("20090228")).toEqual(["2009-02-28", "2009-02-28"]);
     expect(both("28 Feb 2009")).toEqual(["2009-02-28", "2009-02-28"]);
     expect(both("28-Feb-09")).toEqual(["2009-02-28", "2009-02-28"]);
+    // Month names of European exports (German, Dutch, French, Spanish, Italian), with their accents.
+    for (const [text, date] of [
+      ["28 Okt 2009", "2009-10-28"],
+      ["3 Mär 2024", "2024-03-03"],
+      ["3 mrt 2024", "2024-03-03"],
+      ["12 déc. 2023", "2023-12-12"],
+      ["1 août 2023", "2023-08-01"],
+      ["5 juin 2023", "2023-06-05"],
+      ["5 juil. 2023", "2023-07-05"],
+      ["7 dic 2023", "2023-12-07"],
+      ["7 Dez 2023", "2023-12-07"],
+      ["9 mag 2023", "2023-05-09"],
+    ]) {
+      expect(both(text), text).toEqual([date, date]);
+    }
     expect(both("February 28, 2009")).toEqual(["2009-02-28", "2009-02-28"]);
   });
 
@@ -67,7 +82,9 @@ describe("#decideQifDateOrder", () => {
       basis: "sequence",
       ambiguous: true,
     });
-    expect(decide(["05/05/2024"])).toMatchObject({ order: "MDY", basis: "default", ambiguous: true });
+    // Dates that read the same in both orders leave nothing to be unsure of (hunt: it used to be reported).
+    expect(decide(["05/05/2024", "01/01/2024", "12.12.2023"])).toMatchObject({ order: "MDY", basis: "default", ambiguous: false });
+    expect(decide(["05/05/2024", "01/02/2024"])).toMatchObject({ ambiguous: true });
   });
 
   it("reads dates that fit both as day first when all are written with dots, before asking the sequence", () => {

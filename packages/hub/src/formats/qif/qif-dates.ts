@@ -44,11 +44,48 @@ const MONTHS: Readonly<Record<string, number>> = {
   oct: 10,
   nov: 11,
   dec: 12,
+  // German, Dutch, French, Spanish and Italian abbreviations and names that differ from the English ones (European
+  // Quicken, Moneyplex and bank exports write `28 Okt 2009`, `3 mrt 2024`, `12 déc. 2023`). None means another
+  // month in another of these languages.
+  mär: 3,
+  mrz: 3,
+  mai: 5,
+  okt: 10,
+  dez: 12,
+  mrt: 3,
+  mei: 5,
+  janv: 1,
+  janvier: 1,
+  févr: 2,
+  fév: 2,
+  fevr: 2,
+  février: 2,
+  mars: 3,
+  avr: 4,
+  avril: 4,
+  juin: 6,
+  juil: 7,
+  juillet: 7,
+  août: 8,
+  aout: 8,
+  déc: 12,
+  décembre: 12,
+  ene: 1,
+  abr: 4,
+  ago: 8,
+  dic: 12,
+  gen: 1,
+  mag: 5,
+  giu: 6,
+  lug: 7,
+  set: 9,
+  ott: 10,
 };
 
 function monthOf(word: string): number | undefined {
   const w = word.toLowerCase();
-  return MONTHS[w] ?? MONTHS[w.slice(0, 3)];
+  // `juin` and `juil` share their first three letters: whole words first.
+  return MONTHS[w] ?? (w.startsWith("jui") ? undefined : MONTHS[w.slice(0, 3)]);
 }
 
 /**
@@ -63,7 +100,8 @@ function expandYear(digits: string): number {
 }
 
 function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  // Latin-1 letters too (`Mär`, `déc`, `août`), not × (D7) and ÷ (F7).
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
 }
 
 /** Splits a date as written (`12/31'23`, `28.02'2009`, `28 Feb 2009`) into a {@link QifDateToken}. */
@@ -174,6 +212,8 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
   let onlyDmy = 0;
   let numeric = 0;
   let dotted = 0;
+  /** Dates that fit both orders and read differently in each (`01/02`, not `05/05`). */
+  let either = 0;
   for (const t of tokens) {
     if (t.kind !== "numeric") continue;
     numeric++;
@@ -182,6 +222,7 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
     const dmy = resolveQifDate(t, "DMY") !== undefined;
     if (mdy && !dmy) onlyMdy++;
     else if (dmy && !mdy) onlyDmy++;
+    else if (mdy && t.first !== t.second) either++;
   }
   if (option !== undefined) {
     return { order: option, basis: "option", ambiguous: false, against: option === "MDY" ? onlyDmy : onlyMdy, numeric };
@@ -192,7 +233,8 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
     const order: QifDateOrder = onlyDmy > onlyMdy || (onlyDmy === onlyMdy && dotted === numeric) ? "DMY" : "MDY";
     return { order, basis: "dates", ambiguous: false, against: order === "MDY" ? onlyDmy : onlyMdy, numeric };
   }
-  if (numeric === 0) return { order: "MDY", basis: "default", ambiguous: false, against: 0, numeric };
+  // No date reads differently in the two orders (`01/01`, `05/05`): there is nothing to be unsure of.
+  if (numeric === 0 || either === 0) return { order: "MDY", basis: "default", ambiguous: false, against: 0, numeric };
   // Dates written with dots (`01.02.2024`) are day first wherever they are written (German, Swiss, Austrian,
   // Polish, Russian software); Quicken's month-first dates use slashes. Monthly bookings on the 1st (rent,
   // salary) read month first would also lie closer together, so the separator is asked before the sequence.

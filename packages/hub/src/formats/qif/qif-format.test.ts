@@ -264,6 +264,14 @@ describe("QIF records", () => {
     expect([other.statements[0]!.openingBalance, other.statements[0]!.entries.length]).toEqual([undefined, 1]);
     const later = qif(`!Type:Bank\nD29.02.2024\nT-1,00\nPShop\n^\n${opening.slice("!Type:Bank\n".length)}`);
     expect([later.statements[0]!.openingBalance, later.statements[0]!.entries.length]).toEqual([undefined, 2]);
+    // A German export's `Anfangssaldo`: by its name without an !Account, and by the transfer to the account's own
+    // name whatever the payee under one (GnuCash's reader); another payee without a name to compare stays a movement.
+    const german = opening.replace("Opening Balance", "Anfangssaldo");
+    expect(qif(german).statements[0]!.openingBalance?.amount.minor).toBe(1234567n);
+    const anyPayee = qif(`!Account\nNGirokonto\nTBank\n^\n${opening.replace("Opening Balance", "Übertrag")}`);
+    expect([anyPayee.statements[0]!.openingBalance?.date, anyPayee.statements[0]!.entries.length]).toEqual(["2024-03-01", 0]);
+    const unnamed = qif(opening.replace("Opening Balance", "Übertrag"));
+    expect([unnamed.statements[0]!.openingBalance, unnamed.statements[0]!.entries.length]).toEqual([undefined, 1]);
   });
 
   it("reads Oth A and Oth L sections (other asset and liability accounts) like bank ones, and skips Tag lists", () => {
@@ -501,7 +509,10 @@ describe("QIF date order, property", () => {
         fc.pre(!s.option);
         const parsed = registry.parse(text(write(txns, s)), { format: "qif" });
         const warning = parsed.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS");
-        expect(warning).toBeDefined();
+        // Unless every date reads the same in both orders (`05/05`): then there is nothing to say.
+        const same = txns.every((t) => t.date.slice(5, 7) === t.date.slice(8));
+        expect(warning === undefined).toBe(same);
+        if (same) return;
         const swap = (d: IsoDate) => `${d.slice(0, 4)}-${d.slice(8)}-${d.slice(5, 7)}`;
         const got = parsed.statements[0]!.entries.map((e) => e.bookingDate);
         const asWritten = txns.map((t) => t.date);
