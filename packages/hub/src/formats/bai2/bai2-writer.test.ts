@@ -182,6 +182,29 @@ describe("bai2Writer", () => {
     expect(readBack(written.content).statements[0]?.balances).toEqual(first[0]?.balances);
   });
 
+  it("writes a bank's own type codes (925, 199, 975) as they were read, not as 399/699", () => {
+    const file = [
+      "01,S,R,240115,0800,1,,,2/",
+      "02,R,BANKX,1,240114,2400,USD,2/",
+      "03,A,USD,010,0,,/",
+      "16,925,100,Z/",
+      "16,199,200,Z/",
+      "16,975,50,Z/",
+      "49,350,5/",
+      "98,350,1,7/",
+      "99,350,1,9/",
+    ];
+    const first = readBack(`${file.join("\n")}\n`).statements;
+    const written = bai2Writer.write(first);
+    expect(written.issues.map((i) => i.message).join("\n")).not.toContain("bank transaction code");
+    const again = readBack(written.content).statements[0]?.entries ?? [];
+    expect(again.map((e) => [e.bankTransactionCode?.proprietary?.code, e.amount.minor])).toEqual([
+      ["925", 100n],
+      ["199", 200n],
+      ["975", -50n],
+    ]);
+  });
+
   it("is pure: the same statements give the same file, file id included", () => {
     expect(bai2Writer.write([carried]).content).toBe(bai2Writer.write([carried]).content);
   });

@@ -168,8 +168,10 @@ function typeCode(e: Entry, credit: boolean): { code: string; own: boolean } {
   const p = e.bankTransactionCode?.proprietary;
   if (p !== undefined && /^\d{3}$/.test(p.code)) {
     const known = bai2TypeCode(p.code);
-    if (known?.level === "detail" && known.direction === (credit ? "credit" : "debit") && known.reversal === e.reversal)
-      return { code: p.code, own: true };
+    // A listed detail code, or a bank's own in a range that gives its direction (920–959 credit, 960–999 debit,
+    // loans 720–799, unlisted 100–699): written as the bank wrote it, where it used to become 399/699.
+    const detail = known?.level === "detail" || (known?.level === undefined && known?.listed === false);
+    if (detail && known?.direction === (credit ? "credit" : "debit") && known.reversal === e.reversal) return { code: p.code, own: true };
   }
   if (e.reversal) return { code: credit ? "252" : "552", own: false };
   const family = e.bankTransactionCode?.family;
