@@ -58,6 +58,17 @@ describe("checkStatement", () => {
       "credit total",
     ]);
   });
+
+  it("lets a zero amount, which has no direction in the model, count on the side the bank counted it (a 455 ACH prenote)", () => {
+    const entries = [e("-2.00"), e("0.00")];
+    const asDebit = { credits: { count: 0, sum: parseMoney("0", "EUR") }, debits: { count: 2, sum: parseMoney("2", "EUR") } };
+    expect(checkStatement(stmt("100", "98", entries, { summary: asDebit }), 0)).toEqual([]);
+    const asCredit = { credits: { count: 1, sum: parseMoney("0", "EUR") }, debits: { count: 1, sum: parseMoney("2", "EUR") } };
+    expect(checkStatement(stmt("100", "98", entries, { summary: asCredit }), 0)).toEqual([]);
+    // Only as many as there are: a count that is wrong by more is still wrong.
+    const wrong = { credits: { count: 0, sum: parseMoney("0", "EUR") }, debits: { count: 3, sum: parseMoney("2", "EUR") } };
+    expect(checkStatement(stmt("100", "98", entries, { summary: wrong }), 0).map((i) => i.details?.what)).toEqual(["debit count"]);
+  });
 });
 
 describe("checkStatement of a statement sent as totals only", () => {

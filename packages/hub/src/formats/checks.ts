@@ -77,6 +77,8 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
   let mixed = false;
   let credits = 0;
   let debits = 0;
+  /** Zero amounts, counted with the credits: a bank may count them as debits (a 455 ACH prenote). */
+  let zeros = 0;
   let creditSum: MoneySum | undefined;
   let debitSum: MoneySum | undefined;
   // Booked entries are always counted, so while no entry is in another currency their sum is the net total less
@@ -136,6 +138,7 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
       const credit = amount.minor >= 0n;
       if (credit) credits++;
       else debits++;
+      if (amount.minor === 0n) zeros++;
       if (!mixed && creditSum !== undefined && debitSum !== undefined && unbookedSum !== undefined) {
         if (credit) creditSum.add(amount);
         // Debit totals are stated as positive sums of the debit amounts.
@@ -238,11 +241,19 @@ export function createStatementTally(rule: TotalsRule = {}): StatementTally {
             details: { what, stated, actual },
           });
         if (summary.count !== undefined && summary.count !== count) mismatch("entry count", String(summary.count), String(count));
-        if (summary.credits?.count !== undefined && summary.credits.count !== credits) {
-          mismatch("credit count", String(summary.credits.count), String(credits));
+        // Zero amounts have no direction in the model: as many of them as the stated counts need are debits.
+        const need =
+          summary.credits?.count !== undefined
+            ? credits - summary.credits.count
+            : summary.debits?.count !== undefined
+              ? summary.debits.count - debits
+              : 0;
+        const asDebits = Math.min(Math.max(need, 0), zeros);
+        if (summary.credits?.count !== undefined && summary.credits.count !== credits - asDebits) {
+          mismatch("credit count", String(summary.credits.count), String(credits - asDebits));
         }
-        if (summary.debits?.count !== undefined && summary.debits.count !== debits) {
-          mismatch("debit count", String(summary.debits.count), String(debits));
+        if (summary.debits?.count !== undefined && summary.debits.count !== debits + asDebits) {
+          mismatch("debit count", String(summary.debits.count), String(debits + asDebits));
         }
         if (currency !== undefined && !mixed && creditSum !== undefined && debitSum !== undefined) {
           if (summary.credits?.sum !== undefined && summary.credits.sum.currency === currency) {
