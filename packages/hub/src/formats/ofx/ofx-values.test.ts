@@ -112,8 +112,13 @@ describe("#parseOfxAmount", () => {
     expect(read("-null")).toBe("0.00");
   });
 
+  it("reads a sign written after the number and parentheses as the accounting exports write them", () => {
+    expect(["5.00-", "1,234.50-", "5.00+", "(5.00)", "( 1.006,60 )"].map(read)).toEqual(["-5.00", "-1234.50", "5.00", "-5.00", "-1006.60"]);
+  });
+
   it("refuses what is not an amount (ofxparse fail_nice/decimal_error.ofx `$120`)", () => {
-    for (const bad of ["$120", "", " ", "1,2.3,4", "12a", "--1"]) expect(read(bad), bad).toBeUndefined();
+    for (const bad of ["$120", "", " ", "1,2.3,4", "12a", "--1", "-5.00-", "()", "(-5)", "-", "5.00--"])
+      expect(read(bad), bad).toBeUndefined();
   });
 });
 

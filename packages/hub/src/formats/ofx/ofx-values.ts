@@ -222,8 +222,17 @@ function toMoney(d: Decimal, currency: CurrencyCode): Money {
 export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | undefined {
   const fast = plainAmount(raw, currency);
   if (fast !== undefined) return fast;
-  const text = raw.trim();
+  let text = raw.trim();
   if (text === "null" || text === "-null" || text === "+null") return toMoney({ units: 0n, scale: 0 }, currency);
+  // A sign after the number (`5.00-`, as mainframe and accounting exports write it) or parentheses (`(5.00)`) is a
+  // negative amount; read as the number alone it would be a credit of 5.00, as the JavaScript peers read it.
+  const last = text.charCodeAt(text.length - 1);
+  if (text.length > 1 && (last === 45 || last === 43) && isDigitCode(text.charCodeAt(text.length - 2)) && isDigitCode(text.charCodeAt(0)))
+    text = `${last === 45 ? "-" : ""}${text.slice(0, -1).trimEnd()}`;
+  else if (text.length > 2 && text.charCodeAt(0) === 40 && last === 41) {
+    const inner = text.slice(1, -1).trim();
+    if (inner !== "" && isDigitCode(inner.charCodeAt(0))) text = `-${inner}`;
+  }
   const normalized = normalizeNumber(text);
   if (normalized === undefined) return undefined;
   // Leading zeros would count against the digit limit without adding value.
@@ -234,6 +243,10 @@ export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | und
   if (z > 0) body = body.slice(z);
   const d = parseDecimal(sign === "-" ? `-${body}` : body);
   return d === undefined ? undefined : toMoney(d, currency);
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 // A document is in one or two currencies: the last one's exponent is kept rather than looked up per amount.
