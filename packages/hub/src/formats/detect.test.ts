@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultFormatRegistry } from "./index.js";
 
@@ -25,5 +26,15 @@ describe("--format auto across the built-in formats", () => {
     const ofx =
       "<!-- exported -->\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>a</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
     expect(registry.detect(bytes(ofx))?.format.id).toBe("ofx");
+  });
+
+  it("recognises a blocked BAI2 file (records padded to its declared length, no line ends)", () => {
+    const lines = readFileSync(new URL("bai2/fixtures/operating-accounts.bai2", import.meta.url), "latin1").split(/\r?\n/);
+    const blocked = lines
+      .filter((l) => l !== "")
+      .map((l, i) => (i === 0 ? l.replace(/^((?:[^,]*,){6})[^,]*/, "$180") : l).padEnd(80, " "))
+      .join("");
+    const parsed = registry.parse(bytes(blocked));
+    expect([parsed.format, parsed.statements.length]).toEqual(["bai2", 3]);
   });
 });

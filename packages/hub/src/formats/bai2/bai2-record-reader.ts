@@ -2,7 +2,8 @@
  * Reads a BAI2 document as logical records: a physical record plus the `88` continuation records after it
  * (any number of them, after any record: venturehacks/bai2 #10). The text may come in chunks cut anywhere;
  * a record is handed on once the line after it shows it is complete, and only the record being assembled and
- * an unfinished line are kept between chunks.
+ * an unfinished line are kept between chunks. A blocked file (mainframe transmissions: records padded to the length
+ * the 01 record declares, one after the other with no line ends) is read in records of that length.
  *
  * @module
  */
@@ -62,6 +63,11 @@ export class Bai2RecordReader {
   #started = false;
   /** Inside a line longer than {@link MAX_RECORD_CHARS}: its text is dropped up to its end. */
   #skipping = false;
+  /**
+   * The physical record length of a blocked file, whose records follow each other without line ends (a mainframe
+   * transmission: `01,…,80,10,2/` padded to 80, then `02,…`); 0 for a file of lines.
+   */
+  #blocked = 0;
 
   /**
    * The record being assembled: (start, end, join) per part, offsets into the text being read. The array is
@@ -111,7 +117,20 @@ export class Bai2RecordReader {
   #run(s: string, final: boolean): void {
     const n = s.length;
     let pos = this.#scan;
-    if (this.#eol === 0) {
+    // No line end in the first few KiB: a blocked file if its header says so (see #blocked). Decided once, before
+    // any line, on the same characters however the document was cut.
+    if (this.#blocked === 0 && this.#lineNo === 0) {
+      // A file of lines shows a line end inside its first record; until the probe is read or such a line end is seen,
+      // nothing is read (a line end at the very end of what came so far may be a blocked file's last).
+      if (n - pos >= BLOCK_PROBE || final || !s.startsWith("01,", pos) || innerLineEnd(s, pos, n)) {
+        this.#blocked = blockedLength(s, pos, n);
+        if (this.#blocked === 0) this.#blocked = -1;
+      } else {
+        this.#keep(s, pos);
+        return;
+      }
+    }
+    if (this.#eol === 0 && this.#blocked <= 0) {
       let i = pos;
       while (i < n && s.charCodeAt(i) !== LF && s.charCodeAt(i) !== CR) i++;
       if (i < n) {
@@ -120,11 +139,12 @@ export class Bai2RecordReader {
         else if (final) this.#eol = CR;
       }
     }
+    const blocked = this.#blocked > 0 ? this.#blocked : 0;
     const eol = this.#eol === CR ? "\r" : "\n";
     while (pos < n) {
       // indexOf is a native scan, several times faster than a charCodeAt loop over the line. Before the line
       // end is known (a first line cut after a CR), no line is complete.
-      let lineEnd = this.#eol === 0 ? -1 : s.indexOf(eol, pos);
+      let lineEnd = blocked > 0 ? (pos + blocked <= n ? pos + blocked : final ? n : -1) : this.#eol === 0 ? -1 : s.indexOf(eol, pos);
       if (lineEnd < 0) {
         if (!final) {
           if (n - pos > MAX_RECORD_CHARS && !this.#skipping) {
@@ -138,7 +158,7 @@ export class Bai2RecordReader {
         lineEnd = n;
       }
       this.#lineNo++;
-      const next = lineEnd + 1;
+      const next = blocked > 0 ? lineEnd : lineEnd + 1;
       if (this.#skipping) {
         this.#skipping = false;
         pos = next;
@@ -168,6 +188,12 @@ export class Bai2RecordReader {
       this.#begin(s, start, end);
     }
     if (final) return;
+    this.#keep(s, pos);
+  }
+
+  /** Keeps the record being assembled and the unfinished line (from `pos`) for the next chunk. */
+  #keep(s: string, pos: number): void {
+    const n = s.length;
     // Keep the record being assembled and the unfinished line; offsets into the carry start at the record.
     const from = this.#recordStart >= 0 ? this.#recordStart : pos;
     this.#carry = from >= n ? "" : s.slice(from);
@@ -256,6 +282,38 @@ export class Bai2RecordReader {
   #isFull(start: number, end: number): boolean {
     return end - start === (this.recordLength > 0 ? this.recordLength : DEFAULT_RECORD_LENGTH);
   }
+}
+
+/** Whether `s` from `pos` holds a line end that has more text after it. */
+function innerLineEnd(s: string, pos: number, n: number): boolean {
+  for (let i = pos; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== LF && c !== CR) continue;
+    for (let j = i + 1; j < n; j++) if (s.charCodeAt(j) !== LF && s.charCodeAt(j) !== CR) return true;
+    return false;
+  }
+  return false;
+}
+
+/** How much of a document without line ends is looked at before deciding whether it is blocked. */
+const BLOCK_PROBE = 4096;
+
+/**
+ * The physical record length of a blocked file starting at `pos`: the length its 01 record declares (its 7th field,
+ * 40–1000), when the text holds no line end and the next record (02, or an 88) starts right there; else 0.
+ */
+export function blockedLength(s: string, pos: number, n: number = s.length): number {
+  if (!s.startsWith("01,", pos)) return 0;
+  const probe = s.slice(pos, Math.min(n, pos + BLOCK_PROBE));
+  // A line end only at the very end (a file transfer's last one) still leaves the file blocked.
+  const text = probe.replace(/[\r\n]+$/, "");
+  if (text.includes("\n") || text.includes("\r")) return 0;
+  const slash = probe.indexOf("/");
+  const fields = probe.slice(0, slash < 0 ? 200 : slash).split(",");
+  const length = /^\d{2,4}$/.test(fields[6] ?? "") ? Number(fields[6]) : 0;
+  if (length < 40 || length > 1000) return 0;
+  if (n - pos <= length) return length;
+  return /^(?:02|88),/.test(s.slice(pos + length, pos + length + 3)) ? length : 0;
 }
 
 /**

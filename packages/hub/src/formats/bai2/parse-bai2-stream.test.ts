@@ -52,8 +52,17 @@ const EDGES = [
   { name: "not BAI2", text: "hello, world\n" },
 ];
 
+/** A file as a mainframe sends it blocked: each record padded to 80, no line ends, the 01 declaring the length. */
+const blocked = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .filter((l) => l !== "")
+    .map((l, i) => (i === 0 ? l.replace(/^((?:[^,]*,){6})[^,]*/, "$180") : l).padEnd(80, " "))
+    .join("");
+
 const documents = [
   { name: "fixture operating-accounts.bai2", text: decode(new URL("fixtures/operating-accounts.bai2", import.meta.url)) },
+  { name: "fixture operating-accounts.bai2, blocked", text: blocked(decode(new URL("fixtures/operating-accounts.bai2", import.meta.url))) },
   { name: "generated, two groups", text: [...generateBai2({ chars: 2500, accountsPerGroup: 2, entriesPerAccount: 12 })].join("") },
   ...EDGES,
   ...(HAVE_CORPUS

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type Entry, formatMoney } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
@@ -312,6 +313,25 @@ describe("#parseBai2 record structure", () => {
       ["2.00", undefined],
       ["1.00", "Z"],
     ]);
+  });
+
+  it("reads a blocked file (records padded to the length its 01 declares, no line ends) as the same file in lines", () => {
+    const lines = readFileSync(new URL("fixtures/operating-accounts.bai2", import.meta.url), "latin1");
+    const records = lines.split(/\r?\n/).filter((l) => l !== "");
+    const block = (length: number, end = "") =>
+      records.map((l, i) => (i === 0 ? l.replace(/^((?:[^,]*,){6})[^,]*/, `$1${length}`) : l).padEnd(length, " ")).join("") + end;
+    const expected = parseBai2(lines, context);
+    for (const [length, end] of [
+      [80, ""],
+      [80, "\r\n"],
+      [120, ""],
+    ] as const) {
+      const read = parseBai2(block(length, end), context);
+      expect(read.issues, `${length}`).toEqual(expected.issues);
+      expect(read.statements, `${length}`).toEqual(expected.statements);
+    }
+    // Without a declared length, or with one the records do not keep, it is one long line, as before: refused.
+    expect(parseBai2(records.map((l) => l.padEnd(80, " ")).join(""), context).rejected).toBeDefined();
   });
 
   it("keeps commas inside the text of a 16 record", () => {
