@@ -139,7 +139,7 @@ export class Bai2RecordReader {
         else if (final) this.#eol = CR;
       }
     }
-    const blocked = this.#blocked > 0 ? this.#blocked : 0;
+    const blocked = Math.max(this.#blocked, 0);
     const eol = this.#eol === CR ? "\r" : "\n";
     while (pos < n) {
       // indexOf is a native scan, several times faster than a charCodeAt loop over the line. Before the line
