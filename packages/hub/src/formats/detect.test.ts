@@ -37,4 +37,11 @@ describe("--format auto across the built-in formats", () => {
     const parsed = registry.parse(bytes(blocked));
     expect([parsed.format, parsed.statements.length]).toEqual(["bai2", 3]);
   });
+
+  it("recognises QIF records without a !Type: header (read as a bank account), and not a CSV that starts with a D", () => {
+    const qif = registry.parse(bytes("D01/15/2024\nT-10.00\nPShop\n^\nD01/16/2024\nT20.00\n^\n"));
+    expect([qif.format, qif.statements[0]?.entries.length]).toEqual(["qif", 2]);
+    expect(registry.detect(bytes("D01/15/2024\nT-10.00\n^\n"), { filename: "x.qif" })?.format.id).toBe("qif");
+    expect(registry.detect(bytes("Date,Amount\nD01/15/2024,-10.00\n"))?.format.id).not.toBe("qif");
+  });
 });

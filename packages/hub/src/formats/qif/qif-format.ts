@@ -8,6 +8,22 @@ import type { StatementFormat } from "../format.js";
 import { parseQif } from "./parse-qif.js";
 
 /**
+ * Whether `head` starts with a QIF transaction record: a `D` line with a date of digits, then field lines (a letter
+ * and a value, one a `T` or `U` amount with digits) up to a `^` line.
+ */
+function headerlessRecords(head: string): boolean {
+  const lines = head.split(/\r\n|\r|\n/, 40);
+  if (!/^D\s*\d{1,4}[./'\- ]\s*\d{1,2}[./'\- ]\s*\d{1,4}\s*$/.test(lines[0] ?? "")) return false;
+  let amount = false;
+  for (const line of lines.slice(1)) {
+    if (line.trim() === "^") return amount;
+    if (!/^[A-Z$%]/.test(line)) return false;
+    if (/^[TU][-+]?[\d.,' ]*\d/.test(line)) amount = true;
+  }
+  return false;
+}
+
+/**
  * The QIF format (`qif`). Recognised by a `!Type:`, `!Account` or `!Option:` header at the start (or `!type bank`).
  *
  * @example
@@ -29,7 +45,11 @@ export const qifFormat: StatementFormat = {
     if (head.startsWith("!type:") || head.startsWith("!account") || head.startsWith("!option:") || head.startsWith("!clear:")) return 0.95;
     // `!type bank`, a space for the colon (some French banks).
     if (/^!type\s+(bank|cash|ccard|oth [al])\b/.test(head)) return 0.9;
-    return filename !== undefined && /\.qif$/i.test(filename) && head.startsWith("!") ? 0.6 : 0;
+    const named = filename !== undefined && /\.qif$/i.test(filename);
+    if (head.startsWith("!")) return named ? 0.6 : 0;
+    // No header at all (the parser reads such records as a bank account, QIF_TYPE_MISSING): records of one-letter
+    // fields, the first a date, ended by `^`. A file named .qif is taken on less.
+    return headerlessRecords(text.slice(i, i + 2048)) ? (named ? 0.7 : 0.55) : 0;
   },
   parse: parseQif,
 };
