@@ -81,7 +81,10 @@ export class Bai2FieldCursor {
       this.#pos = i + 1;
       return;
     }
-    // The field runs to the end of its part.
+    // The field runs to the end of its part, whose `/` delimiter is already off. A second one (`16,142,500//`,
+    // `03,A,USD//`) ends the record too: no field but the free text (read by restAsLines) holds a slash, and kept,
+    // it made the amount `500/` and the currency `USD/`, and lost the entry or the whole account.
+    while (this.#fe > pos && s.charCodeAt(this.#fe - 1) === 47 /* / */) this.#fe--;
     if (this.#part + 1 >= this.#count) {
       this.#done = true;
       return;

@@ -385,9 +385,10 @@ export class Bai2Machine {
       } else this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account trailer (49) without an account (03)", line);
       return;
     }
-    const totalText = cursor.next();
-    const recordsText = cursor.next();
-    const records = parseBai2Count(recordsText);
+    // Spaces around a trailer field, or a `+` before a count, are no reason to skip its check.
+    const totalText = cursor.next().trim();
+    const recordsText = cursor.next().trim();
+    const records = count(recordsText);
     const total = parseBai2Amount(totalText, account.currency);
     this.#unreadable("account", "control total", totalText, total, line);
     this.#unreadable("account", "record count", recordsText, records, line);
@@ -425,12 +426,12 @@ export class Bai2Machine {
       this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group trailer (98) without a group (02)", line);
       return;
     }
-    const totalText = cursor.next();
-    const accountsText = cursor.next();
-    const recordsText = cursor.next();
+    const totalText = cursor.next().trim();
+    const accountsText = cursor.next().trim();
+    const recordsText = cursor.next().trim();
     const total = integer(totalText);
-    const accounts = parseBai2Count(accountsText);
-    const records = parseBai2Count(recordsText);
+    const accounts = count(accountsText);
+    const records = count(recordsText);
     this.#unreadable("group", "control total", totalText, total, line);
     this.#unreadable("group", "account count", accountsText, accounts, line);
     this.#unreadable("group", "record count", recordsText, records, line);
@@ -456,12 +457,12 @@ export class Bai2Machine {
       this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "file trailer (99) without a file header (01)", line);
       return;
     }
-    const totalText = cursor.next();
-    const groupsText = cursor.next();
-    const recordsText = cursor.next();
+    const totalText = cursor.next().trim();
+    const groupsText = cursor.next().trim();
+    const recordsText = cursor.next().trim();
     const total = integer(totalText);
-    const groups = parseBai2Count(groupsText);
-    const records = parseBai2Count(recordsText);
+    const groups = count(groupsText);
+    const records = count(recordsText);
     this.#unreadable("file", "control total", totalText, total, line);
     this.#unreadable("file", "group count", groupsText, groups, line);
     this.#unreadable("file", "record count", recordsText, records, line);
@@ -566,6 +567,11 @@ export class Bai2Machine {
     }
     this.#sink.statementEnd(account.toStatement(this.#source(account)), this.statements - 1, account.entries);
   }
+}
+
+/** A trailer's count: digits, perhaps after a `+`. */
+function count(text: string): number | undefined {
+  return parseBai2Count(text.charCodeAt(0) === 43 /* + */ ? text.slice(1) : text);
 }
 
 /** A signed integer field (group and file control totals mix currencies, so they stay plain integers). */

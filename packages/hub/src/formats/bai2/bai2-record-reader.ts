@@ -122,7 +122,8 @@ export class Bai2RecordReader {
     if (this.#blocked === 0 && this.#lineNo === 0) {
       // A file of lines shows a line end inside its first record; until the probe is read or such a line end is seen,
       // nothing is read (a line end at the very end of what came so far may be a blocked file's last).
-      if (n - pos >= BLOCK_PROBE || final || !s.startsWith("01,", pos) || innerLineEnd(s, pos, n)) {
+      const other = n - pos >= 3 ? !s.startsWith("01,", pos) : !"01,".startsWith(s.slice(pos));
+      if (n - pos >= BLOCK_PROBE || final || other || innerLineEnd(s, pos, n)) {
         this.#blocked = blockedLength(s, pos, n);
         if (this.#blocked === 0) this.#blocked = -1;
       } else {
@@ -223,7 +224,7 @@ export class Bai2RecordReader {
     this.#delimited = end > bodyStart && s.charCodeAt(end - 1) === 47; /* / */
     this.#full = this.#isFull(start, end);
     this.#partCount = 0;
-    this.#addPartBounds(bodyStart, this.#delimited ? beforeSlashes(s, bodyStart, end) : end, JOIN_FIELD);
+    this.#addPartBounds(bodyStart, this.#delimited ? end - 1 : end, JOIN_FIELD);
   }
 
   /** Adds an 88 continuation line to the record being assembled. */
@@ -234,7 +235,7 @@ export class Bai2RecordReader {
     // After a `/` a continuation starts a new field; after a full record it goes on with the same text (NatWest's
     // 80-column files split words: `CLIE` + `NT SECCY`); otherwise it is the same field's next line.
     const join = this.#delimited ? JOIN_FIELD : this.#full ? JOIN_FULL : JOIN_LINE;
-    this.#addPartBounds(partStart, delimited ? beforeSlashes(s, partStart, end) : end, join);
+    this.#addPartBounds(partStart, delimited ? end - 1 : end, join);
     this.#delimited = delimited;
     this.#full = this.#isFull(start, end);
     this.#recordChars += end - start;
@@ -314,17 +315,6 @@ export function blockedLength(s: string, pos: number, n: number = s.length): num
   if (length < 40 || length > 1000) return 0;
   if (n - pos <= length) return length;
   return /^(?:02|88),/.test(s.slice(pos + length, pos + length + 3)) ? length : 0;
-}
-
-/**
- * Where the delimiter at the end of a line begins: before every `/` there. A doubled delimiter (`16,142,500//`,
- * `03,A,USD//`) ends the record as one does; taken as the last field's text, it made the amount `500/` and the
- * currency `USD/`, and the entry or the whole account was lost.
- */
-function beforeSlashes(s: string, start: number, end: number): number {
-  let i = end - 1;
-  while (i > start && s.charCodeAt(i - 1) === 47) i--;
-  return i;
 }
 
 /**

@@ -182,6 +182,13 @@ describe("bai2Writer", () => {
     expect(readBack(written.content).statements[0]?.balances).toEqual(first[0]?.balances);
   });
 
+  it("writes text lines that end in slashes so that they read back whole (review: a doubled / must only end non-text fields)", () => {
+    const lines = ["PAYMENT INV 2024/", "SEE HTTP://", "ORG=/BNF/ACME INC//"];
+    const s: Statement = { ...carried, entries: [{ ...carried.entries[0]!, remittance: { unstructured: lines } }] };
+    const again = readBack(bai2Writer.write([s]).content, ["BALANCE_MISMATCH", "SUMMARY_MISMATCH"]).statements[0]?.entries[0];
+    expect(again?.remittance?.unstructured).toEqual(lines);
+  });
+
   it("writes a bank's own type codes (925, 199, 975) as they were read, not as 399/699", () => {
     const file = [
       "01,S,R,240115,0800,1,,,2/",

@@ -157,10 +157,10 @@ function asOfDate(s: Statement): string | undefined {
   return latest;
 }
 
-/** The moment the figures are of: the interim balances' time, else the period's end time. */
-function asOfTime(s: Statement): string | undefined {
+/** The moment a statement's interim balances are of, if they say. */
+function interimTime(s: Statement): string | undefined {
   const interim = s.balances.find((b) => (b.type === "interimBooked" || b.type === "interimAvailable") && b.dateTime !== undefined);
-  return hhmm(interim?.dateTime) ?? hhmm(s.period?.toDateTime);
+  return hhmm(interim?.dateTime);
 }
 
 /** The BAI2 detail type code of an entry: its own BAI code when it has one that fits its sign, else one from its ISO code. */
@@ -408,9 +408,10 @@ function writeStatement(
   g.records.push(`49,${control},${g.records.length + 1}/`);
   const report = s.kind === "report";
   // A statement's figures are end of day (2400) unless its interim balances are of a moment (a bank's morning
-  // file: 0800); that time was written as 2400, and the interim balances came back without it. A report without
-  // a time of its own is taken as of its creation.
-  const time = asOfTime(s) ?? (report ? (hhmm(s.createdAt) ?? "") : "2400");
+  // file: 0800); that time was written as 2400, and the interim balances came back without it. A report is of the
+  // moment of its interim balances, else of its period's end, else of its creation. (A statement's period end is
+  // not used: an exclusive end at midnight, OFX's DTEND, is no as-of time.)
+  const time = interimTime(s) ?? (report ? (hhmm(s.period?.toDateTime) ?? hhmm(s.createdAt) ?? "") : "2400");
   // As-of-date modifier 3 is interim same-day data, 2 final previous-day data: what a report and a statement are.
   const header = `02,,${originator},1,${yymmdd(asOf)},${time},${currency},${report ? "3" : "2"}/`;
   const records = [header, ...g.records, `98,${control},1,${g.records.length + 2}/`];

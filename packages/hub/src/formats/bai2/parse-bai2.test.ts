@@ -292,6 +292,9 @@ describe("#parseBai2 record structure", () => {
       ["BAI2_TRAILER_INVALID", 6, "record count"],
       ["BAI2_TRAILER_INVALID", 7, "control total"],
     ]);
+    // Spaces around a field and a `+` before a count are read, and the check made (review).
+    expect(file("49,600,3 /", "98,600 ,1,+5/", "99, 600,1,7/").issues).toEqual([]);
+    expect(file("49,600,4 /", "98,600 ,1,+5/", "99, 600,1,7/").issues.map((i) => i.code)).toEqual(["RECORD_COUNT_MISMATCH"]);
   });
 
   it("ends a record at a doubled delimiter: `500//` is the amount 500, `USD//` the currency", () => {
