@@ -116,7 +116,9 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     issues.push({
       severity: "warning",
       code: "QIF_TYPE_MISSING",
-      message: `transactions inside an !Account block, without a !Type: header; read as ${s.type === "" ? "a bank" : `a ${s.type.slice(0, 20)}`} account${s.account?.name === undefined ? "" : ` "${s.account.name.slice(0, 60)}"`}`,
+      message: `transactions inside an !Account block, without a !Type: header; ${
+        s.type === "" || SUPPORTED.has(s.type.toLowerCase()) ? "read as" : "taken for"
+      } ${s.type === "" ? "a bank" : `a ${s.type.slice(0, 20)}`} account${s.account?.name === undefined ? "" : ` "${s.account.name.slice(0, 60)}"`}`,
       line: s.line,
     });
   }

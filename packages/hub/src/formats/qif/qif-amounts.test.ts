@@ -55,10 +55,13 @@ describe("#decideQifDecimalMark and #parseQifAmount", () => {
     expect(formatMoney(parseQifAmount("12.50-", ".", XXX)!)).toBe("-12.50");
     expect(parseQifAmount("twelve", ".", XXX)).toBeUndefined();
     // Marks that group no thousands are no amount in either reading (GnuCash's radix patterns): not 123, 1022024.
-    for (const bad of ["1.2.3", "01.02.2024", "1,23,456.00", "12,3456,789"]) {
+    for (const bad of ["1.2.3", "01.02.2024", "12,3456,789", "1,23,4567.00", "123,45,678", "1234,567.00"]) {
       expect(parseQifAmount(bad, ".", XXX), bad).toBeUndefined();
       expect(parseQifAmount(bad, ",", XXX), bad).toBeUndefined();
     }
+    // Indian grouping (lakhs and crores) is grouping (review: it was refused).
+    expect(formatMoney(parseQifAmount("-1,23,456.00", ".", XXX)!)).toBe("-123456.00");
+    expect(formatMoney(parseQifAmount("12,34,56,789.50", ".", XXX)!)).toBe("123456789.50");
     // ...and say nothing about the file's mark: two of them no longer outvote a real 10.00.
     expect(decideQifDecimalMark(["1.2.3", "01.02.2024", "-10.00"]).mark).toBe(".");
     expect(parseQifAmount("", ".", XXX)).toBeUndefined();

@@ -50,24 +50,30 @@ function evidence(text: string): QifDecimalMark | undefined {
 }
 
 /**
- * Whether every `group` mark in the whole part of `text` (before the decimal mark, if any) separates groups of three
- * digits after a first of one to three (`1,234,567.89`), as GnuCash's readers demand; true when there is none.
+ * Whether the `group` marks in the whole part of `text` (before the decimal mark, if any) group digits as people
+ * write numbers: the last group of three, the ones before it of three (`1,234,567.89`) or of two (Indian lakhs,
+ * `1,23,456.00`), the first of one to three (one to two). True when there is none; `1.2.3` and a date are not.
  */
 function groupsThousands(text: string, group: QifDecimalMark): boolean {
   const point = group === "." ? "," : ".";
   const end = text.indexOf(point, text.indexOf(group) + 1);
+  const sizes: number[] = [];
   let digits = 0;
-  let groups = 0;
   for (let i = 0; i < (end < 0 ? text.length : end); i++) {
     const c = text.charCodeAt(i);
     if (isDigit(c)) digits++;
     else if (c === group.charCodeAt(0)) {
-      if (groups === 0 ? digits < 1 || digits > 3 : digits !== 3) return false;
-      groups++;
+      sizes.push(digits);
       digits = 0;
     }
   }
-  return groups === 0 || digits === 3;
+  if (sizes.length === 0) return true;
+  if (digits !== 3) return false;
+  const middle = sizes.slice(1);
+  const size = middle[0] ?? 3;
+  if ((size !== 3 && size !== 2) || middle.some((n) => n !== size)) return false;
+  const first = sizes[0] as number;
+  return first >= 1 && first <= size;
 }
 
 /** The decimal mark of a file, decided once from all its amounts. */

@@ -4,7 +4,7 @@
  * | QIF | entry |
  * |---|---|
  * | `D` date | `bookingDate` (in the file's date order) |
- * | `T` amount (`U` when T is missing, unreadable or different; the splits' `$` added up when both are missing) | `amount`, signed as written |
+ * | `T` amount (`U` when T is missing, unreadable or wrapped past 2³¹ cents; the splits' `$` added up when both are missing) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
  * | `M` memo | `remittance.unstructured` (a line each, when the memo ran over several) |
  * | `N` number | `references.chequeNumber` when all digits, else `references.customerReference` |
@@ -58,6 +58,15 @@ interface SplitDraft {
 }
 
 const ORDER_NAMES: Readonly<Record<QifDateOrder, string>> = { MDY: "M/D/Y", DMY: "D/M/Y" };
+
+/** Whether `t` is `u` wrapped as a 32-bit count of cents: they differ by a multiple of 2^32 cents. */
+function wrapsTo(t: Money, u: Money): boolean {
+  const scale = Math.max(t.scale, u.scale, 2);
+  const x = t.minor * 10n ** BigInt(scale - t.scale);
+  const y = u.minor * 10n ** BigInt(scale - u.scale);
+  const unit = 4_294_967_296n * 10n ** BigInt(scale - 2);
+  return (y - x) % unit === 0n;
+}
 
 /** The entry for a record, or `undefined` (with an error) when it has no readable date or amount. */
 export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (issue: QifRecordIssue) => void): Entry | undefined {
@@ -163,19 +172,24 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
   const token = dateText === undefined ? undefined : tokenizeQifDate(dateText);
   const date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
   const splitAmounts = splits.map((s) => (s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency)));
-  // Quicken writes the amount twice: T, and U with a larger range. T wraps past 2^31 cents (21,474,836.48), so where
-  // the two differ U is the amount (GnuCash bug 798085); an empty or unreadable T leaves U too.
+  // Quicken writes the amount twice: T, and U with a larger range. T wraps past 2^31 cents (21,474,836.48): where the
+  // two differ by a multiple of 2^32 cents, U is the amount (GnuCash bug 798085). Any other difference is no wrap,
+  // and T, the amount every reader takes, stays (a sign flipped by U alone would book money the wrong way). An empty
+  // or unreadable T leaves U.
   const t = amountText === undefined || amountText === "" ? undefined : parseQifAmount(amountText, ctx.mark, ctx.currency);
   const u = altAmountText === undefined || altAmountText === "" ? undefined : parseQifAmount(altAmountText, ctx.mark, ctx.currency);
   const written = t === undefined && u !== undefined ? altAmountText : amountText || altAmountText;
   let amount = t ?? u;
   if (t !== undefined && u !== undefined && compareMoney(t, u) !== 0) {
-    amount = u;
+    const wrapped = wrapsTo(t, u);
+    if (wrapped) amount = u;
     report({
       severity: "warning",
       code: "QIF_AMOUNTS_DIFFER",
-      message: `T says ${formatMoney(t)}, U says ${formatMoney(u)}; U is read (Quicken's T wraps past 21,474,836.48)`,
-      details: { t: formatMoney(t), u: formatMoney(u) },
+      message: wrapped
+        ? `T says ${formatMoney(t)}, U says ${formatMoney(u)}: T wrapped past 21,474,836.48 as Quicken's does; U is read`
+        : `T says ${formatMoney(t)}, U says ${formatMoney(u)}; T is read`,
+      details: { t: formatMoney(t), u: formatMoney(u), read: wrapped ? "U" : "T" },
     });
   }
   if ((written === undefined || written === "") && splits.length > 0 && splitAmounts.every((a) => a !== undefined)) {

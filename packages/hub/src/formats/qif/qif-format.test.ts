@@ -196,7 +196,7 @@ describe("QIF records", () => {
     expect(formatMoney(parsed.statements[0]!.entries[0]!.amount)).toBe("-7.25");
   });
 
-  it("reads U where T differs from it (Quicken's T wraps past 2^31 cents, GnuCash bug 798085) or is empty or unreadable", () => {
+  it("reads U where T wrapped past 2^31 cents (Quicken, GnuCash bug 798085) or is empty or unreadable, else T", () => {
     const read = (fields: string) => {
       const parsed = qif(`!Type:Bank\nD1/15'21\n${fields}^\n`);
       return [
@@ -207,8 +207,11 @@ describe("QIF records", () => {
     expect(read("T-21,449,672.96\nU21,500,000.00\n")).toEqual([["21500000.00"], ["QIF_AMOUNTS_DIFFER"]]);
     expect(read("T\nU-12.50\n")).toEqual([["-12.50"], []]);
     expect(read("Tabc\nU-12.50\n")).toEqual([["-12.50"], []]);
-    // The same amount written two ways is no difference.
+    // The same amount written two ways is no difference; any other difference is no wrap, and T stays (review).
     expect(read("T-1,000.00\nU-1000.00\n")).toEqual([["-1000.00"], []]);
+    expect(read("T-12.50\nU12.50\n")).toEqual([["-12.50"], ["QIF_AMOUNTS_DIFFER"]]);
+    expect(read("T-12.50\nU-12.05\n")).toEqual([["-12.50"], ["QIF_AMOUNTS_DIFFER"]]);
+    expect(read("T-21,449,672.96\nU21500000\n")).toEqual([["21500000"], ["QIF_AMOUNTS_DIFFER"]]);
   });
 
   it("reads transactions written inside an !Account block without a !Type: header, keeping the account's name", () => {
