@@ -26,6 +26,14 @@ describe("--format auto across the built-in formats", () => {
     const ofx =
       "<!-- exported -->\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>a</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
     expect(registry.detect(bytes(ofx))?.format.id).toBe("ofx");
+    // Header lines or a saved HTTP response before the body are no table (review).
+    for (const before of [
+      "DATA:OFXSGML\nVERSION:102\n\n",
+      "HTTP/1.1 200 OK\r\nContent-Type: application/x-ofx\r\nSet-Cookie: a=b; path=/; HttpOnly\r\n\r\n",
+      "\u0000",
+    ]) {
+      expect(registry.detect(bytes(before + ofx.replace("<!-- exported -->\n", "")))?.format.id, JSON.stringify(before)).toBe("ofx");
+    }
   });
 
   it("recognises a blocked BAI2 file (records padded to its declared length, no line ends)", () => {

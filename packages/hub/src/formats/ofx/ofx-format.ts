@@ -9,16 +9,14 @@ import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStreamBatches } from "./parse-ofx-stream.js";
 
-/** Whether `text` before `end` is only white space, a byte-order mark and markup (`<!-- … -->`, `<?…?>`, tags). */
-function onlyMarkupBefore(text: string, end: number): boolean {
-  let inMarkup = false;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (inMarkup) inMarkup = c !== 62; /* > */
-    else if (c === 60 /* < */) inMarkup = true;
-    else if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) return false;
+/** Whether `text` before `end` holds two or more lines of a table: two or more of one cell separator (`,` `;` tab). */
+function tableBefore(text: string, end: number): boolean {
+  let rows = 0;
+  for (const line of text.slice(0, end).split(/\r\n|\r|\n/)) {
+    if (line.split(",").length > 2 || line.split(";").length > 2 || line.split("\t").length > 2) rows++;
+    if (rows >= 2) return true;
   }
-  return true;
+  return false;
 }
 
 /**
@@ -42,9 +40,10 @@ export const ofxFormat: StatementFormat = {
     }
     if (header.fields.OFXHEADER !== undefined) return 1;
     const named = filename !== undefined && /\.(ofx|qfx)$/i.test(filename);
-    // A header-less body: `<OFX>` with only white space and markup before it. Found after other text (a CSV cell
-    // or a web page that mentions `<OFX>`), it is more likely a word of that text than the document's root.
-    if (!onlyMarkupBefore(text, header.bodyStart)) return named ? 0.5 : 0.3;
+    // A header-less body. Found after rows of a table (a CSV cell that mentions `<OFX>`), `<OFX>` is more likely a
+    // word of the table than the document's root. Header lines, a saved HTTP response or a stray byte before it
+    // are no table (review: f8d3e51 refused them for any text before `<OFX>`).
+    if (tableBefore(text, header.bodyStart)) return named ? 0.5 : 0.3;
     return named ? 0.9 : 0.85;
   },
   parse: parseOfx,
