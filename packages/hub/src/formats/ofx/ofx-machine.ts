@@ -84,15 +84,31 @@ class XmlGuard implements XmlHandler {
   }
 }
 
-/**
- * The aggregates that never contain themselves, with their parents: one begun inside another ends that one (its
- * end tag is missing), unless it begins in a parent of its own opened since (see `SgmlReadOptions.selfExclusive`).
- */
-const SELF_EXCLUSIVE: ReadonlyMap<string, readonly string[]> = new Map([
+/** Where the aggregates whose end tags SGML documents leave out belong (see `SgmlReadOptions.parents`). */
+const PARENTS: ReadonlyMap<string, readonly string[]> = new Map([
   ["STMTTRN", ["BANKTRANLIST"]],
+  ["STMTTRNP", ["BANKTRANLISTP"]],
+  ["BANKTRANLIST", ["STMTRS", "CCSTMTRS"]],
+  ["BANKTRANLISTP", ["STMTRS", "CCSTMTRS"]],
+  ["LEDGERBAL", ["STMTRS", "CCSTMTRS"]],
+  ["AVAILBAL", ["STMTRS", "CCSTMTRS"]],
+  ["BALLIST", ["STMTRS", "CCSTMTRS"]],
   ["STMTRS", ["STMTTRNRS"]],
   ["CCSTMTRS", ["CCSTMTTRNRS"]],
+  ["STMTTRNRS", ["BANKMSGSRSV1"]],
+  ["STMTENDTRNRS", ["BANKMSGSRSV1"]],
+  ["CCSTMTTRNRS", ["CREDITCARDMSGSRSV1"]],
+  ["CCSTMTENDTRNRS", ["CREDITCARDMSGSRSV1"]],
 ]);
+const ROOT: readonly string[] = ["OFX"];
+
+/** The parents of `name`: a message set (`…MSGSRSV1`) is a child of OFX. */
+function parentsOf(name: string): readonly string[] | undefined {
+  return PARENTS.get(name) ?? (name.endsWith("MSGSRSV1") ? ROOT : undefined);
+}
+
+/** The aggregates whose missing end tag is reported. */
+const REPORTED: ReadonlySet<string> = new Set(["STMTTRN", "STMTRS", "CCSTMTRS"]);
 
 /** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
 interface XmlState {
@@ -135,7 +151,10 @@ export class OfxMachine {
   /** Unknown elements after text already reported (see {@link #markupInText}). */
   readonly #markupSeen = new Set<string>();
   /** What every SGML reader of the document is given. */
-  readonly #sgmlOptions: Pick<SgmlReadOptions, "leaves" | "elements" | "onMarkupInText" | "selfExclusive" | "onUnclosed" | "fitsHere">;
+  readonly #sgmlOptions: Pick<
+    SgmlReadOptions,
+    "leaves" | "elements" | "onMarkupInText" | "parents" | "reportUnclosed" | "onUnclosed" | "fitsHere"
+  >;
 
   constructor(sink: OfxSink) {
     this.#issues = new OfxIssues((issue) => sink.issue(issue));
@@ -144,8 +163,9 @@ export class OfxMachine {
       leaves: LEAVES,
       elements: ELEMENTS,
       onMarkupInText: (found) => this.#markupInText(found),
-      selfExclusive: SELF_EXCLUSIVE,
-      onUnclosed: (name) => this.#unclosed(name),
+      parents: parentsOf,
+      reportUnclosed: REPORTED,
+      onUnclosed: (closed, opening) => this.#unclosed(closed, opening),
       fitsHere: (name, inside) => this.#builder.fitsHere(name, inside),
     };
   }
@@ -292,12 +312,12 @@ export class OfxMachine {
     this.#checkSgml(sgml);
   }
 
-  /** Reports an aggregate the SGML reader ended because another of its kind began inside it (its end tag is missing). */
-  #unclosed(name: string): void {
+  /** Reports an aggregate the SGML reader ended because `opening` began inside it (its end tag is missing). */
+  #unclosed(name: string, opening: string): void {
     this.#issues.add(
       "warning",
       "OFX_AGGREGATE_UNCLOSED",
-      `${name} has no end tag: another ${name} begins inside it; it was ended there and kept`,
+      `${name} has no end tag: ${opening === name ? `another ${name}` : opening} begins inside it; it was ended there and kept`,
       name === "STMTTRN" ? this.#builder.location : this.#builder.statementLocation,
       { element: name },
     );

@@ -74,17 +74,20 @@ export interface SgmlReadOptions {
   /** Told of every tag that is not one of {@link elements} and follows text on its line, and how it was read. */
   readonly onMarkupInText?: (found: MarkupInText) => void;
   /**
-   * Aggregates that never contain themselves (OFX's STMTTRN, STMTRS). One opened while another is open means
-   * the open one's end tag is missing: it is ended there, with what it holds, so that unclosed aggregates follow
-   * each other instead of nesting ever deeper (past the deepest nesting kept, each new one would be closed at once).
-   * Each maps to the aggregates it is a child of (STMTTRN: BANKTRANLIST). When one of those is open above the open
-   * one, the new one begins in it and nothing is ended: the open one was left behind in another statement or
-   * message set, which began inside it, and is ended by the end tags that come (a bank statement's STMTTRN after a
-   * card statement's unclosed one used to end the bank statement and be lost).
+   * The aggregates whose end tag an SGML document may leave out, and where each belongs: the parents it is a child of
+   * (STMTTRN: BANKTRANLIST; a message set: OFX). One that opens where the element open last is not one of its
+   * parents, while one of them is open further out, ends what is open above that parent: their end tags are missing
+   * (SGML infers them from the content model). So unclosed transactions, statements, responses and message sets
+   * follow each other instead of nesting ever deeper (past the deepest nesting kept, each new one would be closed at
+   * once), and each keeps what it holds: a bank statement that began inside a card statement's unclosed transaction
+   * used to end the bank statement at its first transaction, which was lost. One whose parents are not open at all
+   * (a STMTTRN without BANKTRANLIST) ends only an open one of its own name, and nests otherwise.
    */
-  readonly selfExclusive?: ReadonlyMap<string, readonly string[]>;
-  /** Told, before the closes, that an aggregate of {@link selfExclusive} is ended because another one begins. */
-  readonly onUnclosed?: (name: string) => void;
+  readonly parents?: (name: string) => readonly string[] | undefined;
+  /** Aggregates whose implied end is reported, through {@link onUnclosed}. */
+  readonly reportUnclosed?: ReadonlySet<string>;
+  /** Told, before the closes, that aggregate `closed` of {@link reportUnclosed} is ended because `opening` begins. */
+  readonly onUnclosed?: (closed: string, opening: string) => void;
   /**
    * Whether an element of {@link elements} named `name` can begin where the reader is, inside the text of the leaf
    * `inside`. Asked only for one that follows text after a space on its line (`<MEMO>Invoice for <NAME> ref 42`):
@@ -178,8 +181,9 @@ export class OfxSgmlReader {
   readonly #leaves: ReadonlySet<string>;
   readonly #onMarkup: ((found: MarkupInText) => void) | undefined;
   readonly #fitsHere: ((name: string, inside: string) => boolean) | undefined;
-  readonly #selfExclusive: ReadonlyMap<string, readonly string[]> | undefined;
-  readonly #onUnclosed: ((name: string) => void) | undefined;
+  readonly #parents: ((name: string) => readonly string[] | undefined) | undefined;
+  readonly #reportUnclosed: ReadonlySet<string> | undefined;
+  readonly #onUnclosed: ((closed: string, opening: string) => void) | undefined;
   readonly #names: NameCache;
   readonly #stack: string[];
   /** Whether the innermost open element has received text: it is a leaf, closed at the next tag. */
@@ -199,7 +203,8 @@ export class OfxSgmlReader {
     this.#leaves = options.leaves;
     this.#onMarkup = options.onMarkupInText;
     this.#fitsHere = options.fitsHere;
-    this.#selfExclusive = options.selfExclusive;
+    this.#parents = options.parents;
+    this.#reportUnclosed = options.reportUnclosed;
     this.#onUnclosed = options.onUnclosed;
     this.#names = new NameCache(options.elements);
     this.#stack = [...(options.open?.names ?? [])];
@@ -484,12 +489,17 @@ export class OfxSgmlReader {
       }
       const top = stack[stack.length - 1];
       if (this.#hasText || (top !== undefined && this.#leaves.has(top))) this.#closeTop();
-      const parents = this.#selfExclusive?.get(name);
+      const parents = this.#parents?.(name);
       if (parents !== undefined) {
-        const open = stack.lastIndexOf(name);
-        if (open >= 0 && !openAbove(stack, open, parents)) {
-          this.#onUnclosed?.(name);
-          while (stack.length > open) this.#closeTop();
+        const at = lastOf(stack, parents);
+        // Open in its parent already, or with no parent open: only an open one of its own name is ended.
+        const end = at >= 0 ? at + 1 : stack.lastIndexOf(name);
+        if (end >= 0 && end < stack.length) {
+          for (let i = stack.length - 1; i >= end; i--) {
+            const open = stack[i] as string;
+            if (this.#reportUnclosed?.has(open) === true) this.#onUnclosed?.(open, name);
+          }
+          while (stack.length > end) this.#closeTop();
         }
       }
       if (stack.length >= MAX_DEPTH) this.#closeTop();
@@ -502,10 +512,10 @@ export class OfxSgmlReader {
   }
 }
 
-/** Whether one of `names` is open in `stack` above index `index`. */
-function openAbove(stack: readonly string[], index: number, names: readonly string[]): boolean {
-  for (let i = stack.length - 1; i > index; i--) if (names.includes(stack[i] as string)) return true;
-  return false;
+/** The index of the last element of `stack` that is one of `names`, or -1. */
+function lastOf(stack: readonly string[], names: readonly string[]): number {
+  for (let i = stack.length - 1; i >= 0; i--) if (names.includes(stack[i] as string)) return i;
+  return -1;
 }
 
 /** Whether `text[from, to)` holds anything but white space. */

@@ -255,6 +255,7 @@ describe("#parseOfx transactions", () => {
       ["222", ["-2.00"]],
     ]);
     expect(r.issues.filter((i) => i.code === "OFX_AGGREGATE_UNCLOSED").map((i) => [i.details?.element, i.path])).toEqual([
+      ["STMTTRN", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN[1]"],
       ["STMTRS", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS"],
     ]);
   });
@@ -273,12 +274,34 @@ describe("#parseOfx transactions", () => {
     ]);
     expect(r.statements[1]?.closingBalance?.amount.minor).toBe(500n);
     expect(r.issues.map((i) => i.code)).toEqual(["OFX_AGGREGATE_UNCLOSED", "OFX_AGGREGATE_UNCLOSED", "OFX_AGGREGATE_UNCLOSED"]);
-    // The same for a second card response of the same message set.
+    // The same for a second card response of the same message set (a guard: this one was read before too).
     const two = parseOfx(`${SGML_HEADER}<OFX><CREDITCARDMSGSRSV1>${card("111")}${t("1")}${card("444")}${t("4")}${t("5")}</OFX>`, context);
     expect(two.statements.map((s) => [s.account.id, s.entries.map((e) => formatMoney(e.amount))])).toEqual([
       ["111", ["-1.00"]],
       ["444", ["-4.00", "-5.00"]],
     ]);
+    // However many responses are left open: they follow each other, never nesting past the deepest kept (review:
+    // de7534a read 63 of 100, then lost the accounts).
+    const many = Array.from({ length: 100 }, (_, i) => `${card(String(1000 + i))}${t("1")}`).join("\n");
+    const hundred = parseOfx(`${SGML_HEADER}<OFX><CREDITCARDMSGSRSV1>${many}</OFX>`, context);
+    expect(hundred.statements.map((s) => s.account.id)).toEqual(Array.from({ length: 100 }, (_, i) => String(1000 + i)));
+    expect(hundred.statements.every((s) => s.entries.length === 1)).toBe(true);
+    // A bank statement whose STMTTRNs have no BANKTRANLIST, after a card transaction left open (review).
+    const noList = `<BANKMSGSRSV1><STMTTRNRS><TRNUID>2<STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>222<ACCTTYPE>CHECKING</BANKACCTFROM>${t("3")}</STMTTRN><LEDGERBAL><BALAMT>5<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1>`;
+    const bare = parseOfx(`${SGML_HEADER}<OFX><CREDITCARDMSGSRSV1>${card("111")}${t("1")}\n${noList}</OFX>`, context);
+    expect(bare.statements.map((s) => [s.account.id, s.entries.map((e) => formatMoney(e.amount)), s.closingBalance?.amount.minor])).toEqual(
+      [
+        ["111", ["-1.00"], undefined],
+        ["222", ["-3.00"], 500n],
+      ],
+    );
+  });
+
+  it("ends a transaction and its list whose end tags are missing when the statement's balance begins", () => {
+    const t = (id: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-${id}.00<FITID>${id}`;
+    const text = `${SGML_HEADER}<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><DTSTART>20240101<DTEND>20240131${t("1")}${t("2")}<LEDGERBAL><BALAMT>97.00<DTASOF>20240131</LEDGERBAL><AVAILBAL><BALAMT>90.00<DTASOF>20240131</AVAILBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    const r = parseOfx(text, context);
+    expect(r.statements.map((s) => [s.entries.length, s.closingBalance?.amount.minor, s.balances.length])).toEqual([[2, 9700n, 1]]);
   });
 
   it("keeps every one of many transactions without end tags, however many (they never nest)", () => {
