@@ -15,9 +15,31 @@ describe("--format auto across the built-in formats", () => {
     }
   });
 
-  it("says so when an MT940 statement has neither balances nor entries", () => {
+  it("reads a CSV with a title line, or of two columns, quoting SWIFT lines as the CSV too (review)", () => {
+    const quoted = '"Transfer:\n:20:STARTUMS\n:25:DE89370400440532013000\n:86:166?00GUTSCHRIFT"';
+    for (const csv of [
+      `Account statement\nDate,Amount,Description\n2024-01-02,-10.00,${quoted}\n2024-01-03,200.00,Salary\n`,
+      `Amount;Description\n-10.00;${quoted.replaceAll(",", " ")}\n200.00;Salary\n`,
+    ]) {
+      expect(registry.detect(bytes(csv))?.format.id, csv.slice(0, 20)).not.toBe("mt940");
+    }
+    // A bank header line before the fields is no table.
+    expect(
+      registry.detect(
+        bytes(
+          "ABNANL2A\n940\nABNANL2A\n:20:ABN AMRO BANK NV\n:25:517852257\n:28:19321/1\n:60F:C110522EUR3236,28\n:62F:C110525EUR3236,28\n-\n",
+        ),
+      )?.format.id,
+    ).toBe("mt940");
+  });
+
+  it("says so when an MT940 statement has neither balances nor entries, and not when they were there but unreadable", () => {
     const parsed = registry.parse(bytes(":20:STARTUMS\n:25:DE89370400440532013000\n:86:text\n"), { format: "mt940" });
     expect(parsed.issues.map((i) => i.code)).toContain("MT940_STATEMENT_EMPTY");
+    const unreadable = registry.parse(bytes(":20:X\n:25:DE89370400440532013000\n:60F:C240101EUR1,00\n:61:garbage\n:62F:Cxx\n"), {
+      format: "mt940",
+    });
+    expect(unreadable.issues.map((i) => i.code)).not.toContain("MT940_STATEMENT_EMPTY");
   });
 
   it("reads a CSV that mentions <OFX> in a cell as the CSV; a header-less OFX body after a comment is still OFX", () => {

@@ -13,13 +13,25 @@ function withoutLeadingControls(text: string): string {
   return i === 0 ? text : text.slice(i);
 }
 
-/** Whether the first line with text holds two or more of one cell separator (`,` `;` tab `|`) and is no field or envelope. */
+/**
+ * Whether the text starts as a table: among its lines before the first field (a title, a header row, rows), one holds
+ * two or more of one cell separator (`,` `;` tab `|`), or two in a row hold the same number of one (a two-column
+ * table). Bank header lines (`ABNANL2A`, `940`, `0000 01INGBNL2AXXXX00001`) hold none.
+ */
 function startsAsTable(text: string): boolean {
-  const body = withoutLeadingControls(text.trimStart());
-  const end = body.search(/\r|\n/);
-  const line = end < 0 ? body : body.slice(0, end);
-  if (line.startsWith(":") || line.startsWith("{")) return false;
-  for (const separator of [",", ";", "\t", "|"]) if (line.split(separator).length > 2) return true;
+  let previous: readonly number[] | undefined;
+  let seen = 0;
+  for (const raw of text.split(/\r\n|\r|\n/, 12)) {
+    const line = withoutLeadingControls(raw).trim();
+    if (line === "") continue;
+    // A field, an envelope or a message's `-` end: the statement has begun.
+    if (line.startsWith(":") || line.startsWith("{") || /^-(?:$|[}\u00e5]|X+$)/.test(line)) return false;
+    const counts = [",", ";", "\t", "|"].map((c) => line.split(c).length - 1);
+    if (counts.some((n) => n >= 2)) return true;
+    if (previous !== undefined && counts.some((n, i) => n >= 1 && n === previous?.[i])) return true;
+    previous = counts;
+    if (++seen >= 10) return false;
+  }
   return false;
 }
 

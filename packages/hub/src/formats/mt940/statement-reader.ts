@@ -57,8 +57,8 @@ export class StatementReader implements FieldHandler {
   #s: StatementDraft | undefined;
   #pending: PendingEntry | typeof SKIPPED | undefined;
   #statements = 0;
-  /** Entries handed on in the open statement. */
-  #entries = 0;
+  /** Whether the open statement had a `:61:` or balance field at all, read or not. */
+  #hadBody = false;
 
   constructor(sink: Mt940Sink, options: StatementReaderOptions) {
     this.#sink = sink;
@@ -192,7 +192,7 @@ export class StatementReader implements FieldHandler {
       dead: false,
     };
     this.#s = s;
-    this.#entries = 0;
+    this.#hadBody = false;
     return s;
   }
 
@@ -214,6 +214,7 @@ export class StatementReader implements FieldHandler {
 
   #balance(tag: TagId, text: string, line: number): void {
     const s = this.#open(line);
+    this.#hadBody = true;
     if (s.dead) return;
     const b = parseBalanceField(text, s.currency);
     if (isBalanceFieldError(b)) {
@@ -273,6 +274,7 @@ export class StatementReader implements FieldHandler {
   #statementLine(text: string, line: number): void {
     this.#closeEntry();
     const s = this.#open(line);
+    this.#hadBody = true;
     s.phase = PHASE.entries;
     if (s.dead) {
       this.#pending = SKIPPED;
@@ -383,7 +385,6 @@ export class StatementReader implements FieldHandler {
     if (pending === undefined || pending === SKIPPED) return;
     const s = this.#s;
     if (s === undefined) return;
-    this.#entries++;
     this.#sink.entry(this.#entry(s, pending));
   }
 
@@ -412,15 +413,10 @@ export class StatementReader implements FieldHandler {
       const stated = s.profile.readStatementInfo(s.info86.join("\n"), s.currency);
       if (stated !== undefined) s.summary = { ...stated, ...s.summary };
     }
-    if (
-      this.#options.kind === "statement" &&
-      this.#entries === 0 &&
-      s.opening === undefined &&
-      s.closing === undefined &&
-      s.balances.length === 0
-    ) {
-      // MT940 requires :60F: and :62F:. With neither and no entry, what was read is a statement's head alone, or
-      // another document's text that holds a few tag lines (a CSV cell quoting a SWIFT message): said, not passed.
+    if (this.#options.kind === "statement" && !this.#hadBody) {
+      // MT940 requires :60F: and :62F:. With neither and no :61: (read or not: those that could not be read are
+      // reported already), what was read is a statement's head alone, or another document's text that holds a few
+      // tag lines (a CSV cell quoting a SWIFT message): said, not passed.
       this.#sink.issue(
         mt940Issue(
           "statementEmpty",
