@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   chooseEncoding,
+  createChunkDecoder,
   declaredEncoding,
   decodeChunks,
   decodeDocument,
@@ -322,6 +323,38 @@ describe("chooseEncoding and decodeChunks", () => {
         expectLikeDecodeDocument(bytes, forced);
       }),
       { numRuns: 2_000 },
+    );
+  });
+});
+
+describe("createChunkDecoder", () => {
+  it("reads malformed GB18030, Big5 and Shift_JIS cut anywhere as the whole text reads it, with U+FFFD, never throwing", () => {
+    // ICU's streaming decoder threw at `E9 31` then `0A` (stream parity hunt): the chunked read was refused.
+    const d = createChunkDecoder("gb18030");
+    expect(
+      d.decode(Uint8Array.from([0x41, 0xe9, 0x31]), { stream: true }) + d.decode(Uint8Array.from([0x0a]), { stream: true }) + d.decode(),
+    ).toBe("A\ufffd1\n");
+    fc.assert(
+      fc.property(
+        fc.constantFrom("gb18030", "gbk", "big5", "shift_jis", "euc-kr"),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.array(fc.nat({ max: 200 }), { maxLength: 8 }),
+        (encoding, bytes, cuts) => {
+          const whole = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+          const decoder = createChunkDecoder(encoding);
+          let text = "";
+          let at = 0;
+          for (const c of [...cuts].sort((a, b) => a - b)) {
+            const to = Math.min(c, bytes.length);
+            if (to < at) continue;
+            text += decoder.decode(bytes.subarray(at, to), { stream: true });
+            at = to;
+          }
+          text += decoder.decode(bytes.subarray(at), { stream: true }) + decoder.decode();
+          expect(text).toBe(whole);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

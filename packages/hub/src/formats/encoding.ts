@@ -67,7 +67,37 @@ export function createChunkDecoder(encoding: string, options: { fatal?: boolean 
   const own = OWN_DECODERS[encoding];
   // One byte is one character: no state to carry from chunk to chunk.
   if (own !== undefined) return { decode: (bytes) => (bytes === undefined ? "" : own(bytes)) };
+  if (options.fatal !== true && BY_LINES.has(encoding)) return lineChunkDecoder(encoding);
   return new TextDecoder(encoding, { fatal: options.fatal ?? false, ignoreBOM: true });
+}
+
+/**
+ * Multi-byte encodings whose streaming decoder (ICU's, in Node 20) throws instead of writing U+FFFD when a chunk
+ * ends inside a malformed sequence (GB18030 `E9 31` then `0A`): a document the whole-text decoding reads was refused
+ * when read in chunks. No byte of a character of theirs is a line feed, so they are decoded a line at a time.
+ */
+const BY_LINES: ReadonlySet<string> = new Set(["gb18030", "gbk", "big5", "euc-jp", "euc-kr", "shift_jis"]);
+
+/** A chunk decoder for {@link BY_LINES}: decodes up to each chunk's last line feed, keeping the rest for the next. */
+function lineChunkDecoder(encoding: string): ChunkDecoder {
+  const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
+  let carry: Uint8Array | undefined;
+  return {
+    decode(bytes, options) {
+      let all = bytes ?? new Uint8Array(0);
+      if (carry !== undefined) {
+        const joined = new Uint8Array(carry.length + all.length);
+        joined.set(carry);
+        joined.set(all, carry.length);
+        all = joined;
+        carry = undefined;
+      }
+      if (options?.stream !== true) return all.length === 0 ? "" : decoder.decode(all);
+      const lf = all.lastIndexOf(10);
+      if (lf + 1 < all.length) carry = all.slice(lf + 1);
+      return lf < 0 ? "" : decoder.decode(all.subarray(0, lf + 1));
+    },
+  };
 }
 
 /** A decoded document. */
