@@ -40,7 +40,7 @@ describe("#tokenizeQifDate", () => {
       ["7 dic 2023", "2023-12-07"],
       ["7 Dez 2023", "2023-12-07"],
       ["9 mag 2023", "2023-05-09"],
-    ]) {
+    ] as const) {
       expect(both(text), text).toEqual([date, date]);
     }
     expect(both("February 28, 2009")).toEqual(["2009-02-28", "2009-02-28"]);
