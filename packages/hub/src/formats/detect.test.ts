@@ -17,11 +17,16 @@ describe("--format auto across the built-in formats", () => {
 
   it("reads a CSV with a title line, or of two columns, quoting SWIFT lines as the CSV too (review)", () => {
     const quoted = '"Transfer:\n:20:STARTUMS\n:25:DE89370400440532013000\n:86:166?00GUTSCHRIFT"';
-    for (const csv of [
-      `Account statement\nDate,Amount,Description\n2024-01-02,-10.00,${quoted}\n2024-01-03,200.00,Salary\n`,
-      `Amount;Description\n-10.00;${quoted.replaceAll(",", " ")}\n200.00;Salary\n`,
-    ]) {
-      expect(registry.detect(bytes(csv))?.format.id, csv.slice(0, 20)).not.toBe("mt940");
+    const titled = `Account statement\nDate,Amount,Description\n2024-01-02,-10.00,${quoted}\n2024-01-03,200.00,Salary\n`;
+    expect(registry.detect(bytes(titled))?.format.id).toBe("bank-csv");
+    // Two columns without a date are no bank statement table either: refused, no longer read as an empty MT940.
+    const twoColumns = `Amount;Description\n-10.00;${quoted.replaceAll(",", " ")}\n200.00;Salary\n`;
+    expect(registry.detect(bytes(twoColumns))).toBeUndefined();
+    // A statement with its balances stays one, whatever preamble comes first (review).
+    const statement =
+      ":20:STMT1\n:25:NL12ABNA0123456789\n:28C:1/1\n:60F:C240101EUR100,00\n:61:2401020102D5,00NTRFNONREF\n:86:Shop\n:62F:C240102EUR95,00\n-\n";
+    for (const preamble of ["Statement NL12ABNA0123456789, EUR\nCreated 2024-01-05, 10:00\n", "Statement; EUR\nCreated; today\n"]) {
+      expect(registry.detect(bytes(preamble + statement))?.format.id, preamble).toBe("mt940");
     }
     // A bank header line before the fields is no table.
     expect(
@@ -52,6 +57,7 @@ describe("--format auto across the built-in formats", () => {
     for (const before of [
       "DATA:OFXSGML\nVERSION:102\n\n",
       "HTTP/1.1 200 OK\r\nContent-Type: application/x-ofx\r\nSet-Cookie: a=b; path=/; HttpOnly\r\n\r\n",
+      "HTTP/1.1 200 OK\r\nCache-Control: no-cache, no-store, must-revalidate\r\nSet-Cookie: JSESSIONID=abc; Path=/; Secure; HttpOnly\r\n\r\n",
       "\u0000",
     ]) {
       expect(registry.detect(bytes(before + ofx.replace("<!-- exported -->\n", "")))?.format.id, JSON.stringify(before)).toBe("ofx");

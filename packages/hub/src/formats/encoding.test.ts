@@ -357,6 +357,15 @@ describe("createChunkDecoder", () => {
       { numRuns: 500 },
     );
   });
+
+  it("decodes a document without line feeds as it comes, not all at its end (review: it held every byte)", () => {
+    const chunk = new Uint8Array(1 << 16);
+    for (let i = 0; i < chunk.length; i += 2) chunk.set(i % 100 === 0 ? [0x2c, 0x20] : [0xd6, 0xd0], i); // 中 and ", "
+    const d = createChunkDecoder("gb18030");
+    const first = d.decode(chunk, { stream: true });
+    expect(first.length).toBeGreaterThan(30_000);
+    expect(first + d.decode(chunk, { stream: true }) + d.decode()).toBe(new TextDecoder("gb18030").decode(Buffer.concat([chunk, chunk])));
+  });
 });
 
 describe("utf8Document", () => {

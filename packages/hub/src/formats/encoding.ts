@@ -74,11 +74,15 @@ export function createChunkDecoder(encoding: string, options: { fatal?: boolean 
 /**
  * Multi-byte encodings whose streaming decoder (ICU's, in Node 20) throws instead of writing U+FFFD when a chunk
  * ends inside a malformed sequence (GB18030 `E9 31` then `0A`): a document the whole-text decoding reads was refused
- * when read in chunks. No byte of a character of theirs is a line feed, so they are decoded a line at a time.
+ * when read in chunks. In all of them a byte below `0x30` (line ends, space, `,` `/` `<`) is never part of a
+ * multi-byte character, so each chunk is decoded up to its last such byte, whole, and the rest kept for the next.
  */
 const BY_LINES: ReadonlySet<string> = new Set(["gb18030", "gbk", "big5", "euc-jp", "euc-kr", "shift_jis"]);
 
-/** A chunk decoder for {@link BY_LINES}: decodes up to each chunk's last line feed, keeping the rest for the next. */
+/** Most bytes kept for the next chunk: past this without a byte below `0x30`, the chunk is decoded as it is. */
+const MAX_CARRY = 1 << 20;
+
+/** A chunk decoder for {@link BY_LINES}: see there. */
 function lineChunkDecoder(encoding: string): ChunkDecoder {
   const decoder = new TextDecoder(encoding, { fatal: false, ignoreBOM: true });
   let carry: Uint8Array | undefined;
@@ -93,9 +97,13 @@ function lineChunkDecoder(encoding: string): ChunkDecoder {
         carry = undefined;
       }
       if (options?.stream !== true) return all.length === 0 ? "" : decoder.decode(all);
-      const lf = all.lastIndexOf(10);
-      if (lf + 1 < all.length) carry = all.slice(lf + 1);
-      return lf < 0 ? "" : decoder.decode(all.subarray(0, lf + 1));
+      let cut = all.length;
+      while (cut > 0 && (all[cut - 1] as number) >= 0x30) cut--;
+      // No safe byte in a mebibyte (text of nothing but multi-byte letters and digits): decoded as it is, at worst
+      // with one character cut in two, rather than held on to without end.
+      if (cut === 0 && all.length > MAX_CARRY) cut = all.length;
+      if (cut < all.length) carry = all.slice(cut);
+      return cut === 0 ? "" : decoder.decode(all.subarray(0, cut));
     },
   };
 }

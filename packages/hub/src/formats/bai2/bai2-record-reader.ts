@@ -120,12 +120,17 @@ export class Bai2RecordReader {
     // No line end in the first few KiB: a blocked file if its header says so (see #blocked). Decided once, before
     // any line, on the same characters however the document was cut.
     if (this.#blocked === 0 && this.#lineNo === 0) {
+      // Blank lines and spaces before the file header are no part of a blocked file's first record (a file of lines
+      // counts them as lines).
+      let head = pos;
+      while (head < n && isBlank(s.charCodeAt(head))) head++;
       // A file of lines shows a line end inside its first record; until the probe is read or such a line end is seen,
       // nothing is read (a line end at the very end of what came so far may be a blocked file's last).
-      const other = n - pos >= 3 ? !s.startsWith("01,", pos) : !"01,".startsWith(s.slice(pos));
-      if (n - pos >= BLOCK_PROBE || final || other || innerLineEnd(s, pos, n)) {
-        this.#blocked = blockedLength(s, pos, n);
+      const other = n - head >= 3 ? !s.startsWith("01,", head) : !"01,".startsWith(s.slice(head));
+      if (n - head >= BLOCK_PROBE || final || other || innerLineEnd(s, head, n)) {
+        this.#blocked = blockedLength(s, head, n);
         if (this.#blocked === 0) this.#blocked = -1;
+        else pos = head;
       } else {
         this.#keep(s, pos);
         return;

@@ -210,6 +210,14 @@ describe("bai2Writer", () => {
       ["199", 200n],
       ["975", -50n],
     ]);
+    // Three digits of another scheme (a German GVC) are no BAI2 code (review).
+    const german = {
+      ...first[0]!,
+      entries: [{ ...first[0]!.entries[1]!, bankTransactionCode: { proprietary: { code: "117", issuer: "DK" } } }],
+    };
+    const written2 = bai2Writer.write([german]);
+    expect(written2.content).toContain("\n16,399,200,");
+    expect(written2.issues.map((i) => i.message).join("\n")).toContain("bank transaction code");
   });
 
   it("is pure: the same statements give the same file, file id included", () => {

@@ -35,6 +35,9 @@ const STATUS_CODES: Partial<Record<BalanceType, string>> = {
   interimAvailable: "060",
 };
 
+/** Issuers of transaction codes of other schemes, whose three-digit codes are not BAI2's. */
+const OTHER_SCHEMES: ReadonlySet<string> = new Set(["DK", "ZKA", "OFX", "ING", "SWIFT", "ISO", "SEPA"]);
+
 /** Funds types written as they are: immediate, one day, two or more days, unknown. */
 const SIMPLE_FUNDS = new Set(["0", "1", "2", "Z"]);
 /** A field may hold neither the field separator nor the record delimiter. */
@@ -166,7 +169,9 @@ function interimTime(s: Statement): string | undefined {
 /** The BAI2 detail type code of an entry: its own BAI code when it has one that fits its sign, else one from its ISO code. */
 function typeCode(e: Entry, credit: boolean): { code: string; own: boolean } {
   const p = e.bankTransactionCode?.proprietary;
-  if (p !== undefined && /^\d{3}$/.test(p.code)) {
+  // Three digits of another scheme (a German GVC `117`, issuer DK) are no BAI2 code; a BAI2 file's own codes have the
+  // issuer BAI, or the bank that sent the file for its unlisted ones.
+  if (p !== undefined && /^\d{3}$/.test(p.code) && !OTHER_SCHEMES.has(p.issuer ?? "")) {
     const known = bai2TypeCode(p.code);
     // A listed detail code, or a bank's own in a range that gives its direction (920–959 credit, 960–999 debit,
     // loans 720–799, unlisted 100–699): written as the bank wrote it, where it used to become 399/699.

@@ -324,12 +324,13 @@ describe("#parseBai2 record structure", () => {
     const block = (length: number, end = "") =>
       records.map((l, i) => (i === 0 ? l.replace(/^((?:[^,]*,){6})[^,]*/, `$1${length}`) : l).padEnd(length, " ")).join("") + end;
     const expected = parseBai2(lines, context);
-    for (const [length, end] of [
-      [80, ""],
-      [80, "\r\n"],
-      [120, ""],
+    for (const [length, end, before] of [
+      [80, "", ""],
+      [80, "\r\n", ""],
+      [120, "", ""],
+      [80, "", "\n  "],
     ] as const) {
-      const read = parseBai2(block(length, end), context);
+      const read = parseBai2(before + block(length, end), context);
       expect(read.issues, `${length}`).toEqual(expected.issues);
       expect(read.statements, `${length}`).toEqual(expected.statements);
     }

@@ -59,7 +59,9 @@ export function sniffSwiftStatement(text: string): { readonly mt940: number; rea
   if (base === 0) return { mt940: 0, mt942: 0 };
   // A document that starts as a table (`Date,Amount,Description`) is a table whose cells may quote a SWIFT message
   // line by line; read as MT940 it gave an empty statement and lost every row. Below what a table format scores.
-  if (startsAsTable(text)) base = Math.min(base, 0.45);
+  // A statement with its balances (`:60F:` and `:62F:` lines) is one, whatever title or preamble comes first
+  // (review: `Statement NL12…, EUR` / `Created 2024-01-05, 10:00` was refused).
+  if (startsAsTable(text) && !(tags.has("60") && tags.has("62"))) base = Math.min(base, 0.45);
   // MT942 has no booked balances and has a floor limit (:34F:) and a date-time (:13D:).
   const interim = mt942Envelope || ((tags.has("34F") || tags.has("13")) && !tags.has("60") && !tags.has("62"));
   if (interim && !mt940Envelope) return { mt940: Math.min(base, 0.4), mt942: Math.min(1, base + 0.05) };

@@ -9,10 +9,15 @@ import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStreamBatches } from "./parse-ofx-stream.js";
 
-/** Whether `text` before `end` holds two or more lines of a table: two or more of one cell separator (`,` `;` tab). */
+/**
+ * Whether `text` before `end` holds two or more lines of a table: two or more of one cell separator (`,` `;` tab).
+ * Header lines (`Name: value`, `KEY:VALUE`, as an HTTP response or an OFX 1 header writes them) and an HTTP status
+ * line are none.
+ */
 function tableBefore(text: string, end: number): boolean {
   let rows = 0;
   for (const line of text.slice(0, end).split(/\r\n|\r|\n/)) {
+    if (/^(?:[A-Za-z][A-Za-z0-9-]*:|HTTP\/\d)/.test(line)) continue;
     if (line.split(",").length > 2 || line.split(";").length > 2 || line.split("\t").length > 2) rows++;
     if (rows >= 2) return true;
   }

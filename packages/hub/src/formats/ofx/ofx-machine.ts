@@ -108,7 +108,7 @@ function parentsOf(name: string): readonly string[] | undefined {
 }
 
 /** The aggregates whose missing end tag is reported. */
-const REPORTED: ReadonlySet<string> = new Set(["STMTTRN", "STMTRS", "CCSTMTRS"]);
+const REPORTED: ReadonlySet<string> = new Set(["STMTTRN", "STMTTRNP", "STMTRS", "CCSTMTRS"]);
 
 /** The XML reader of a 2.x body, with the text the SGML reader would need to go on from where it stops. */
 interface XmlState {
@@ -318,7 +318,7 @@ export class OfxMachine {
       "warning",
       "OFX_AGGREGATE_UNCLOSED",
       `${name} has no end tag: ${opening === name ? `another ${name}` : opening} begins inside it; it was ended there and kept`,
-      name === "STMTTRN" ? this.#builder.location : this.#builder.statementLocation,
+      name === "STMTTRN" || name === "STMTTRNP" ? this.#builder.location : this.#builder.statementLocation,
       { element: name },
     );
   }

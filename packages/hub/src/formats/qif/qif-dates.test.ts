@@ -40,8 +40,16 @@ describe("#tokenizeQifDate", () => {
       ["7 dic 2023", "2023-12-07"],
       ["7 Dez 2023", "2023-12-07"],
       ["9 mag 2023", "2023-05-09"],
+      ["3 maart 2024", "2024-03-03"],
+      ["3 Maerz 2024", "2024-03-03"],
+      ["15 marzo 2024", "2024-03-15"],
+      ["1 Sept 2024", "2024-09-01"],
     ] as const) {
       expect(both(text), text).toEqual([date, date]);
+    }
+    // Other languages' abbreviations are whole words only: as starts of words they made dates of text (review).
+    for (const text of ["agobert 12 24", "ottie 3 2025", "settle 1 2024", "Magda 5 2023", "Doctor 5 2024", "Ma 5 2024"]) {
+      expect(tokenizeQifDate(text).kind, text).toBe("invalid");
     }
     expect(both("February 28, 2009")).toEqual(["2009-02-28", "2009-02-28"]);
   });

@@ -30,29 +30,43 @@ export type QifDateToken =
 /** Two-digit years below this are 20xx, the others 19xx (POSIX `%y`). */
 const YEAR_PIVOT = 70;
 
-const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1,
-  feb: 2,
-  mar: 3,
-  apr: 4,
-  may: 5,
-  jun: 6,
-  jul: 7,
-  aug: 8,
-  sep: 9,
-  sept: 9,
-  oct: 10,
-  nov: 11,
-  dec: 12,
-  // German, Dutch, French, Spanish and Italian abbreviations and names that differ from the English ones (European
-  // Quicken, Moneyplex and bank exports write `28 Okt 2009`, `3 mrt 2024`, `12 déc. 2023`). None means another
-  // month in another of these languages.
+/** English month names: a word is a month when it is one of them or a start of one of three letters or more (`Feb`, `Sept`). */
+const ENGLISH_MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+] as const;
+
+/**
+ * German, Dutch, French, Spanish and Italian names and abbreviations that differ from the English ones (European
+ * Quicken, Moneyplex and bank exports write `28 Okt 2009`, `3 mrt 2024`, `12 déc. 2023`). Only these whole words:
+ * as starts of words they would make dates of text (`ago` in `Dagobert 12 24`).
+ */
+const OTHER_MONTHS: Readonly<Record<string, number>> = {
   mär: 3,
+  märz: 3,
+  maerz: 3,
   mrz: 3,
   mai: 5,
   okt: 10,
+  oktober: 10,
   dez: 12,
+  dezember: 12,
+  januar: 1,
+  februar: 2,
+  juni: 6,
+  juli: 7,
   mrt: 3,
+  maart: 3,
   mei: 5,
   janv: 1,
   janvier: 1,
@@ -80,12 +94,36 @@ const MONTHS: Readonly<Record<string, number>> = {
   lug: 7,
   set: 9,
   ott: 10,
+  enero: 1,
+  febrero: 2,
+  marzo: 3,
+  abril: 4,
+  mayo: 5,
+  junio: 6,
+  julio: 7,
+  agosto: 8,
+  septiembre: 9,
+  setiembre: 9,
+  octubre: 10,
+  noviembre: 11,
+  diciembre: 12,
+  gennaio: 1,
+  febbraio: 2,
+  aprile: 4,
+  maggio: 5,
+  giugno: 6,
+  luglio: 7,
+  settembre: 9,
+  ottobre: 10,
+  dicembre: 12,
 };
 
 function monthOf(word: string): number | undefined {
   const w = word.toLowerCase();
-  // `juin` and `juil` share their first three letters: whole words first.
-  return MONTHS[w] ?? (w.startsWith("jui") ? undefined : MONTHS[w.slice(0, 3)]);
+  if (Object.hasOwn(OTHER_MONTHS, w)) return OTHER_MONTHS[w];
+  if (w.length < 3) return undefined;
+  const i = ENGLISH_MONTHS.findIndex((m) => m.startsWith(w));
+  return i < 0 ? undefined : i + 1;
 }
 
 /**

@@ -318,6 +318,11 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("keeps a memo line that starts with D and a word that only starts like a month as memo text (review)", () => {
+    const parsed = qif("!Type:Bank\nD12/01/2024\nT-10.00\nMNote for\nDagobert 12 24\n^\n");
+    expect(parsed.statements[0]?.entries.map((e) => e.remittance?.unstructured)).toEqual([["Note for", "Dagobert 12 24"]]);
+  });
+
   it("reads a memo written with its line breaks (GnuCash Android, MyExpenses) as lines of the memo, where a line cannot be a field", () => {
     const parsed = qif(
       "!Type:Bank\nD08/21/2024\nT-10.00\nPBakery\nMBread\nDelivered to office\nTotal incl. tip\n(see receipt)\nCheese and wine\nRent share\nCX\n^\nD08/22/2024\nT-2.00\nPCafe\nMLatte\nD08/23/2024\nT-3.00\n^\n",
