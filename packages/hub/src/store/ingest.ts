@@ -109,12 +109,13 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
   const counts: Counts = { added: 0, updated: 0, unchanged: 0, balancesAdded: 0, balancesUpdated: 0, balancesUnchanged: 0 };
   const accounts = new Set<AccountId>();
   const accountCache = new Map<string, AccountId>();
+  const pages: RunState["pages"] = new Map();
   let status: IngestStatus = "succeeded";
   let failure: unknown;
   let statementCount = 0;
   try {
     for await (const statement of input.statements) {
-      await ingestStatement(ctx, input, runId, statement, statementCount++, { issues, counts, accounts, accountCache });
+      await ingestStatement(ctx, input, runId, statement, statementCount++, { issues, counts, accounts, accountCache, pages });
     }
   } catch (e) {
     status = "failed";
@@ -357,6 +358,8 @@ interface RunState {
   readonly counts: Counts;
   readonly accounts: Set<AccountId>;
   readonly accountCache: Map<string, AccountId>;
+  /** Per account, the last statement's number, page and occurrence counts: the next page goes on counting. */
+  readonly pages: Map<string, { readonly legal: string | undefined; readonly page: number | undefined; readonly seen: Occurrences }>;
 }
 
 async function ingestStatement(
@@ -410,10 +413,23 @@ async function ingestStatement(
 
   const valid = entriesIn(s, currency, number, path, state.issues);
 
+  // The pages of one statement (MT940 :28C: 7/1, 7/2; camt StmtPgntn) are one statement: identical lines on two pages
+  // are two transactions, counted on (an occurrence number per page made the second a repeat of the first, lost).
+  const sequence = s.sequence;
+  const before = state.pages.get(lockKey);
+  const continues =
+    sequence?.page !== undefined &&
+    sequence.legal !== undefined &&
+    before !== undefined &&
+    before.legal === sequence.legal &&
+    before.page === sequence.page - 1;
+  const seen: Occurrences = continues ? before.seen : new Map();
+  state.pages.set(lockKey, { legal: sequence?.legal, page: sequence?.page, seen });
+
   const statement: StatementRows = {
     entries: valid,
     fields: rowFields({ tenantId: input.tenantId, accountId, currency, documentId: input.documentId, runId, now }),
-    seen: new Map(),
+    seen,
     fingerprints: [],
   };
   const size = ctx.dialect.chunkSize;

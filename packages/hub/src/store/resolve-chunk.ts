@@ -70,6 +70,25 @@ export async function resolveChunk(
       const ref = rowBankRef(row);
       const fp = rowFingerprint(row);
       let match = ref === null ? undefined : byRef.get(ref);
+      const exact = byFp.get(fp);
+      // A transaction stored before without the bank id it shares with another (see the reuse below): itself.
+      if (match !== undefined && exact !== undefined && exact !== match && exact.bank_ref === null) match = exact;
+      else if (match !== undefined && match !== exact && !sameByRef(match, row)) {
+        // The bank id of a stored transaction, on one that cannot be it: a second entry of the same document with
+        // that id (a bank that repeats `//` references, an OFX FITID written twice), or one of another amount in a
+        // later document that the stored one is no earlier state of (a bank that numbers references per day).
+        // Matched by the id, it replaced or dropped a real transaction; it is kept on its own, without the id.
+        result.issues.push({
+          severity: "warning",
+          code: "INGEST_BANK_REFERENCE_REUSED",
+          message: `bank reference ${ref ?? ""} is already that of another transaction (${match.amount}); this one (${String(row[COL.amount])}) is kept apart, without it`,
+          details: { bankReference: ref, stored: match.amount, amount: row[COL.amount] },
+        });
+        const apart = [...row];
+        apart[COL.bank_ref] = null;
+        retry.push(apart);
+        continue;
+      }
       // The same transaction by its bank id, in a state whose facts hash differently: keep that state's key too.
       // (Keys that differ only in their occurrence number are the same facts: no second key.)
       if (match !== undefined && withoutOccurrence(match.fingerprint) !== withoutOccurrence(fp))
@@ -114,6 +133,29 @@ export async function resolveChunk(
     offered = retry.length;
   }
   return result;
+}
+
+/**
+ * Whether stored transaction `x`, found by the bank id of `row`, may be the transaction `row` is a state of. One
+ * stored pending or as information may be, whatever its amount (a card payment booked for another amount than it was
+ * held for). A booked one is not when its amount differs, nor when this same import stored it with the same facts at
+ * another occurrence: the document lists two identical transactions under one id.
+ */
+function sameByRef(x: ExistingTransaction, row: TransactionRow): boolean {
+  if (x.status !== "booked") return true;
+  if (decimalKey(x.amount) !== decimalKey(String(row[COL.amount]))) return false;
+  const fp = rowFingerprint(row);
+  const repeat = x.fingerprint !== fp && withoutOccurrence(x.fingerprint) === withoutOccurrence(fp);
+  return !(repeat && x.ingest_run_id !== null && x.ingest_run_id === row[COL.ingest_run_id]);
+}
+
+/** A decimal's text without trailing zeros after its point, so that `5.0` and `5.00` compare equal. */
+function decimalKey(text: string): string {
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
 }
 
 /**

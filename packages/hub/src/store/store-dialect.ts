@@ -18,6 +18,10 @@ export interface ExistingTransaction {
   readonly fingerprint: string;
   readonly status: string;
   readonly entry_json: string;
+  /** The amount as decimal text. */
+  readonly amount: string;
+  /** The import run that stored (or last replaced) it. */
+  readonly ingest_run_id: string | null;
 }
 
 /** A stored transaction replaced by a newer version of itself. */

@@ -281,6 +281,54 @@ for (const dialect of DIALECTS) {
         expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(3);
       });
 
+      it("keeps identical lines on two pages of one statement as two transactions (MT940 :28C: 7/1, 7/2), also on re-import", async () => {
+        const n = freshAccount();
+        const coffee = entry("-5.00", { counterparty: { name: "Cafe" } });
+        const pages = [
+          onAccount(n, statement([coffee], { sequence: { legal: "7", page: 1 } })),
+          onAccount(n, statement([coffee], { sequence: { legal: "7", page: 2 } })),
+        ];
+        expect((await store.ingest({ tenantId: T, statements: pages, source: "x" })).added).toBe(2);
+        expect((await store.ingest({ tenantId: T, statements: pages, source: "x" })).unchanged).toBe(2);
+        // The next day's statement 8 counts afresh: the same coffee there is the same kind of line, a new count.
+        const next = onAccount(n, statement([coffee], { sequence: { legal: "8", page: 1 } }));
+        expect((await store.ingest({ tenantId: T, statements: [next], source: "y" })).unchanged).toBe(1);
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(2);
+      });
+
+      it("keeps a transaction apart that only shares a bank reference with another (a reused // or FITID), with a warning", async () => {
+        const n = freshAccount();
+        const ref = { accountServicerReference: "0001" };
+        const rent = entry("-250.00", { references: ref, counterparty: { name: "Landlord" } });
+        const power = entry("-40.00", {
+          references: ref,
+          counterparty: { name: "Power" },
+          bookingDate: D("2024-03-02"),
+          valueDate: D("2024-03-02"),
+        });
+        const at = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(n, statement(entries))], source: "test" });
+        expect(await store.ingest(at([rent]))).toMatchObject({ added: 1 });
+        const second = await store.ingest(at([power]));
+        expect(second).toMatchObject({ added: 1, updated: 0 });
+        expect(second.issues.map((i) => i.code)).toContain("INGEST_BANK_REFERENCE_REUSED");
+        // Both stay put when either document comes again.
+        expect(await store.ingest(at([rent]))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        expect(await store.ingest(at([power]))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        const acc = (await store.accounts.findByNumber(T, n))?.id;
+        expect((await store.transactions.list({ tenantId: T, accountId: acc })).items.map((t) => t.amount.minor).sort()).toEqual([
+          -25000n,
+          -4000n,
+        ]);
+        // One document listing two entries under one id: two identical coffees, or a FITID written twice.
+        const m = freshAccount();
+        const cup = entry("-5.00", { references: { accountServicerReference: "8327" } });
+        const tea = entry("-7.00", { references: { accountServicerReference: "8327" } });
+        const on = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(m, statement(entries))], source: "test" });
+        expect(await store.ingest(on([cup, cup, tea]))).toMatchObject({ added: 3 });
+        expect(await store.ingest(on([cup, cup, tea]))).toMatchObject({ added: 0, updated: 0, unchanged: 3 });
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, m))?.id)).toBe(3);
+      });
+
       it("layer 1: a known bank id with new facts updates the transaction (pending → booked)", async () => {
         const n = freshAccount();
         const pending = entry("-42.00", {
