@@ -70,6 +70,23 @@ describe("bankbridge parse", () => {
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, "", "error USAGE: --date-order ymd: use auto, dmy or mdy\n"]);
   });
 
+  it("reads and imports QIF amounts in the currency --currency gives (QIF states none), and refuses a code it does not know", async () => {
+    const file = await write("checking.qif", "!Type:Bank\nD1/15/2024\nT-1,234.50\n^\n");
+    const parsed = JSON.parse((await run(["parse", "--currency", "eur", file])).stdout) as {
+      statements: { account: { currency: string }; entries: { amount: string; currency: string }[] }[];
+      issues: { code: string }[];
+    };
+    expect([parsed.statements[0]?.account.currency, parsed.statements[0]?.entries[0]]).toMatchObject([
+      "EUR",
+      { amount: "-1234.50", currency: "EUR" },
+    ]);
+    expect(parsed.issues.map((i) => i.code)).not.toContain("QIF_CURRENCY_MISSING");
+    const imported = await run(["import", "--currency", "EUR", "--data", "d", "--json", file]);
+    expect((JSON.parse(imported.stdout) as { files: { added: number }[] }).files[0]?.added).toBe(1);
+    const bad = await run(["parse", "--currency", "EURO", file]);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, "", "error USAGE: --currency EURO: not an ISO 4217 currency code\n"]);
+  });
+
   it("imports QIF dates in the order --date-order gives", async () => {
     const file = await write("monthly.qif", "!Type:Bank\nD1/5/2024\nT-1.00\n^\nD2/5/2024\nT-1.00\n^\n");
     const counts = async (order: string) => {

@@ -5,7 +5,7 @@ import { HubError, type Issue, toHubError } from "../../core/index.js";
 import { type DocumentImportReport, importDocument } from "../../engine/import-document.js";
 import { openHubStore } from "../../hub.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
-import { dateOrderFormatOptions, dateOrderOption, storeOptions } from "./options.js";
+import { currencyFormatOptions, currencyOption, dateOrderFormatOptions, dateOrderOption, storeOptions } from "./options.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
 
@@ -19,6 +19,7 @@ interface ImportOptions {
   readonly profile?: string;
   readonly stream?: string;
   readonly dateOrder?: string;
+  readonly currency?: string;
 }
 
 /** Outcome of one file: its report, or why it could not be read. */
@@ -30,7 +31,7 @@ type FileResult =
 export function registerImportCommand(program: Command, ctx: CommandContext): void {
   const { io } = ctx;
   storeOptions(
-    dateOrderOption(program.command("import"))
+    currencyOption(dateOrderOption(program.command("import")))
       .description("import bank files: detect format and encoding, store raw and parsed; exit status 2 if any file was rejected or missing")
       .argument("<file...>", "files to import"),
   )
@@ -45,7 +46,7 @@ export function registerImportCommand(program: Command, ctx: CommandContext): vo
       "auto",
     )
     .action(async (files: string[], options: ImportOptions) => {
-      const dated = dateOrderFormatOptions(options.dateOrder);
+      const dated = { ...dateOrderFormatOptions(options.dateOrder), ...currencyFormatOptions(options.currency) };
       const stream = options.stream ?? "auto";
       if (stream !== "auto" && stream !== "always" && stream !== "never") {
         throw new HubError("USAGE", `--stream ${stream}: use auto, always or never`);

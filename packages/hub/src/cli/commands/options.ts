@@ -5,7 +5,7 @@
  */
 import type { Command } from "commander";
 import { CONFIG_DEFAULTS } from "../../config.js";
-import { HubError } from "../../core/index.js";
+import { type CurrencyCode, HubError, toCurrencyCode } from "../../core/index.js";
 
 /** `--data` and `--db`: where the hub keeps its state. */
 export function storeOptions(command: Command): Command {
@@ -27,6 +27,19 @@ export function dateOrderOption(command: Command): Command {
     "day-month order of dates like 03/04/2024 in files that do not say it (QIF): auto (decided per file from its dates), dmy or mdy",
     "auto",
   );
+}
+
+/** `--currency`: the currency of files that state none (QIF). */
+export function currencyOption(command: Command): Command {
+  return command.option("--currency <code>", "currency of the amounts in files that state none (QIF): an ISO 4217 code such as EUR");
+}
+
+/** The format options `--currency` gives (`{ currency: "EUR" }`), none without it; a `USAGE` error for an unknown code. */
+export function currencyFormatOptions(value: string | undefined): { readonly currency?: CurrencyCode } {
+  if (value === undefined) return {};
+  const code = toCurrencyCode(value);
+  if (code === undefined) throw new HubError("USAGE", `--currency ${value}: not an ISO 4217 currency code`);
+  return { currency: code };
 }
 
 /**

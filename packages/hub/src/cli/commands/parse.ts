@@ -18,7 +18,7 @@ import {
   type ParsedDocument,
 } from "../../formats/index.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
-import { dateOrderFormatOptions, dateOrderOption } from "./options.js";
+import { currencyFormatOptions, currencyOption, dateOrderFormatOptions, dateOrderOption } from "./options.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
 import { writeStreamedDocument, writeStreamedStatements } from "./streamed-json.js";
@@ -31,6 +31,7 @@ interface ParseOptions {
   readonly profile?: string;
   readonly stream?: string;
   readonly dateOrder?: string;
+  readonly currency?: string;
 }
 
 /** The JSON `parse` prints for one document. */
@@ -56,7 +57,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
   const { io } = ctx;
   const registry = defaultFormatRegistry();
   const writers = builtinWriters();
-  dateOrderOption(program.command("parse"))
+  currencyOption(dateOrderOption(program.command("parse")))
     .description("read bank files and print them as canonical JSON (or --to another format); nothing is stored")
     .argument("<file...>", "bank files")
     .option(
@@ -77,7 +78,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       "auto",
     )
     .action(async (files: string[], options: ParseOptions) => {
-      const dated = dateOrderFormatOptions(options.dateOrder);
+      const dated = { ...dateOrderFormatOptions(options.dateOrder), ...currencyFormatOptions(options.currency) };
       const formatOptions = Object.keys(dated).length === 0 ? {} : { formatOptions: dated };
       // A profile is checked before any file is read: a mistake in it would misread every file.
       const profile = options.profile === undefined ? undefined : await loadProfileFile(ctx, options.profile);

@@ -161,6 +161,16 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       }
     }
   }
+  // The caller's currency (`--currency EUR`, `formatOptions.currency`), else XXX: QIF states none.
+  const askedCurrency = context.formatOptions?.currency;
+  const currency = (typeof askedCurrency === "string" ? toCurrencyCode(askedCurrency) : undefined) ?? NO_CURRENCY;
+  if (askedCurrency !== undefined && currency === NO_CURRENCY) {
+    issues.push({
+      severity: "warning",
+      code: "QIF_CURRENCY_OPTION_INVALID",
+      message: `currency option ${JSON.stringify(askedCurrency).slice(0, 40)} is not an ISO 4217 code; amounts are read in XXX`,
+    });
+  }
   // The caller's order (`bankbridge parse --date-order dmy`, `formatOptions.dateOrder`) before the file's own.
   const asked = context.formatOptions?.dateOrder;
   const callerOrder = typeof asked === "string" ? asked.toUpperCase() : undefined;
@@ -209,7 +219,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     const entries: Entry[] = [];
     let first: Entry | undefined;
     s.records.forEach((r, i) => {
-      const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency: NO_CURRENCY }, (issue) =>
+      const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency }, (issue) =>
         issues.push({ line: r.line, ...issue }),
       );
       if (entry === undefined) return;
@@ -274,7 +284,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       account: {
         id,
         scheme: "other",
-        currency: NO_CURRENCY,
+        currency,
         ...(name === undefined ? {} : { name }),
       },
       ...(from === undefined || to === undefined ? {} : { period: { from, to } }),
@@ -285,11 +295,12 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     });
   });
   if (statements.length > 0) {
-    issues.push({
-      severity: "warning",
-      code: "QIF_CURRENCY_MISSING",
-      message: "QIF states no currency: amounts are in XXX (no currency); import with a profile that sets the account currency",
-    });
+    if (currency === NO_CURRENCY)
+      issues.push({
+        severity: "warning",
+        code: "QIF_CURRENCY_MISSING",
+        message: "QIF states no currency: amounts are in XXX (no currency); give it with --currency (formatOptions.currency)",
+      });
     return { statements, issues };
   }
   const rejected =
