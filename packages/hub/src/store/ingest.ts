@@ -417,7 +417,9 @@ async function ingestStatement(
   // are two transactions, counted on (an occurrence number per page made the second a repeat of the first, lost).
   const sequence = s.sequence;
   const before = state.pages.get(lockKey);
+  // Statements only: intraday reports numbered n/1, n/2 may repeat what the one before listed.
   const continues =
+    s.kind === "statement" &&
     sequence?.page !== undefined &&
     sequence.legal !== undefined &&
     before !== undefined &&

@@ -64,31 +64,41 @@ export async function resolveChunk(
     }
     for (const [fp, x] of aliased?.byKey ?? []) byFp.set(fp, x);
     const updates: TransactionUpdate[] = [];
+    /**
+     * Stored transactions a row of this round was taken for, with that row's status: a second row of the round in the
+     * same status is not taken for it by its id (two booked coffees under one id, the stored one still pending).
+     */
+    const claimed = new Map<string, string>();
     const aliases: { fingerprint: string; id: string }[] = [];
     const retry: TransactionRow[] = [];
     for (const row of conflicts) {
       const ref = rowBankRef(row);
       const fp = rowFingerprint(row);
       let match = ref === null ? undefined : byRef.get(ref);
-      const exact = byFp.get(fp);
-      // A transaction stored before without the bank id it shares with another (see the reuse below): itself.
-      if (match !== undefined && exact !== undefined && exact !== match && exact.bank_ref === null) match = exact;
-      else if (match !== undefined && match !== exact && !sameByRef(match, row)) {
+      let apart = false;
+      if (match !== undefined && match.fingerprint !== fp && (claimed.get(match.id) === row[COL.status] || !sameByRef(match, row))) {
         // The bank id of a stored transaction, on one that cannot be it: a second entry of the same document with
-        // that id (a bank that repeats `//` references, an OFX FITID written twice), or one of another amount in a
-        // later document that the stored one is no earlier state of (a bank that numbers references per day).
-        // Matched by the id, it replaced or dropped a real transaction; it is kept on its own, without the id.
-        result.issues.push({
-          severity: "warning",
-          code: "INGEST_BANK_REFERENCE_REUSED",
-          message: `bank reference ${ref ?? ""} is already that of another transaction (${match.amount}); this one (${String(row[COL.amount])}) is kept apart, without it`,
-          details: { bankReference: ref, stored: match.amount, amount: row[COL.amount] },
-        });
-        const apart = [...row];
-        apart[COL.bank_ref] = null;
-        retry.push(apart);
-        continue;
+        // that id (a bank that repeats `//` references, an OFX FITID written twice), or one of another amount on
+        // other dates (a bank that numbers its references per day). Matched by the id, it replaced or dropped a real
+        // transaction; it is kept on its own, without the id: the stored copy of it kept so before, else a new row.
+        const exact = byFp.get(fp);
+        if (exact !== undefined && exact.bank_ref === null) {
+          match = exact;
+          apart = true;
+        } else {
+          result.issues.push({
+            severity: "warning",
+            code: "INGEST_BANK_REFERENCE_REUSED",
+            message: `bank reference ${ref ?? ""} is already that of another transaction (${match.amount}); this one (${String(row[COL.amount])}) is kept apart, without it`,
+            details: { bankReference: ref, stored: match.amount, amount: row[COL.amount] },
+          });
+          const alone = [...row];
+          alone[COL.bank_ref] = null;
+          retry.push(alone);
+          continue;
+        }
       }
+      if (match !== undefined) claimed.set(match.id, row[COL.status] as string);
       // The same transaction by its bank id, in a state whose facts hash differently: keep that state's key too.
       // (Keys that differ only in their occurrence number are the same facts: no second key.)
       if (match !== undefined && withoutOccurrence(match.fingerprint) !== withoutOccurrence(fp))
@@ -123,7 +133,7 @@ export async function resolveChunk(
         // Identical, an older state of a transaction the bank has since booked, or a poorer copy: keep ours.
         result.unchanged++;
       } else {
-        updates.push({ id: match.id, row });
+        updates.push({ id: match.id, row: apart ? withoutRef(row) : row });
         result.updated++;
       }
     }
@@ -136,17 +146,31 @@ export async function resolveChunk(
 }
 
 /**
- * Whether stored transaction `x`, found by the bank id of `row`, may be the transaction `row` is a state of. One
- * stored pending or as information may be, whatever its amount (a card payment booked for another amount than it was
- * held for). A booked one is not when its amount differs, nor when this same import stored it with the same facts at
- * another occurrence: the document lists two identical transactions under one id.
+ * Whether stored transaction `x`, found by the bank id of `row`, may be the transaction `row` is a state of:
+ * - an older state of it arriving late (pending after booked): yes, and it changes nothing;
+ * - one stored pending or as information: yes, whatever the amount (a card payment booked for another amount);
+ * - one this same import stored: only with the same amount and other facts (a later report of the same document
+ *   with more detail), never an identical line at another occurrence or another amount (a document lists no
+ *   transaction twice under one id);
+ * - one stored before: with the same amount, or another amount on the same dates (a correction); another amount on
+ *   other dates is another transaction (references numbered per day).
  */
 function sameByRef(x: ExistingTransaction, row: TransactionRow): boolean {
+  if ((STATUS_RANK[row[COL.status] as string] ?? 0) < (STATUS_RANK[x.status] ?? 0)) return true;
   if (x.status !== "booked") return true;
-  if (decimalKey(x.amount) !== decimalKey(String(row[COL.amount]))) return false;
-  const fp = rowFingerprint(row);
-  const repeat = x.fingerprint !== fp && withoutOccurrence(x.fingerprint) === withoutOccurrence(fp);
-  return !(repeat && x.ingest_run_id !== null && x.ingest_run_id === row[COL.ingest_run_id]);
+  const sameAmount = decimalKey(x.amount) === decimalKey(String(row[COL.amount]));
+  if (x.ingest_run_id !== null && x.ingest_run_id === row[COL.ingest_run_id]) {
+    const fp = rowFingerprint(row);
+    return sameAmount && withoutOccurrence(x.fingerprint) !== withoutOccurrence(fp);
+  }
+  return sameAmount || (x.booking_date === row[COL.booking_date] && x.value_date === row[COL.value_date]);
+}
+
+/** `row` without its bank id: written over a stored row kept apart, whose id another transaction holds. */
+function withoutRef(row: TransactionRow): TransactionRow {
+  const copy = [...row];
+  copy[COL.bank_ref] = null;
+  return copy;
 }
 
 /** A decimal's text without trailing zeros after its point, so that `5.0` and `5.00` compare equal. */

@@ -22,6 +22,8 @@ export interface ExistingTransaction {
   readonly amount: string;
   /** The import run that stored (or last replaced) it. */
   readonly ingest_run_id: string | null;
+  readonly booking_date: string | null;
+  readonly value_date: string | null;
 }
 
 /** A stored transaction replaced by a newer version of itself. */

@@ -329,6 +329,57 @@ for (const dialect of DIALECTS) {
         expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, m))?.id)).toBe(3);
       });
 
+      it("keeps to one transaction per bank id where the other row is a state or a correction of it (review)", async () => {
+        const n = freshAccount();
+        const at = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(n, statement(entries))], source: "test" });
+        const count = async () => store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id);
+        const ref = { accountServicerReference: "X1" };
+        const booked = entry("-45.00", { references: ref, bookingDate: D("2024-03-16"), valueDate: D("2024-03-15") });
+        const pending = entry("-42.00", { references: ref, status: "pending", bookingDate: undefined, valueDate: D("2024-03-15") });
+        // An older state arriving late changes nothing, in another document or in the same one.
+        await store.ingest(at([booked]));
+        expect(await store.ingest(at([pending]))).toMatchObject({ added: 0, unchanged: 1 });
+        expect(await count()).toBe(1);
+        // A corrected amount on the same dates is the same transaction, updated.
+        expect(await store.ingest(at([{ ...booked, amount: parseMoney("-46.00", "EUR") }]))).toMatchObject({ added: 0, updated: 1 });
+        expect(await count()).toBe(1);
+        // Two booked coffees under one id, the stored one still pending: two transactions.
+        const m = freshAccount();
+        const on = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(m, statement(entries))], source: "test" });
+        const cup = entry("-5.00", { references: { accountServicerReference: "C8" } });
+        await store.ingest(on([{ ...cup, status: "pending" }]));
+        expect(await store.ingest(on([cup, cup]))).toMatchObject({ added: 1, updated: 1 });
+        expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, m))?.id)).toBe(2);
+        expect(await store.ingest(on([cup, cup]))).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+      });
+
+      it("never fails on a stored row kept apart whose id another row holds: pending with id, copy without, booked with id (review)", async () => {
+        const n = freshAccount();
+        const at = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(n, statement(entries))], source: "test" });
+        const ref = { accountServicerReference: "0001" };
+        const rent = entry("-250.00", { references: ref });
+        const power = entry("-40.00", { references: ref, bookingDate: D("2024-03-02"), valueDate: D("2024-03-02") });
+        await store.ingest(at([rent]));
+        await store.ingest(at([power]));
+        // The same power line again with a text the fingerprint leaves out: it updates the row kept apart, no failure.
+        expect(await store.ingest(at([{ ...power, description: "SUPPL DETAILS" }]))).toMatchObject({ added: 0, updated: 1 });
+        // camt.052 pending with id, an MT940 copy without it booked a day later, then the camt.053 booked with the id.
+        const m = freshAccount();
+        const on = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(m, statement(entries))], source: "test" });
+        const held = entry("-9.00", {
+          references: { accountServicerReference: "X" },
+          status: "pending",
+          bookingDate: undefined,
+          valueDate: D("2024-03-15"),
+        });
+        const later = { ...held, status: "booked" as const, bookingDate: D("2024-03-16") };
+        await store.ingest(on([held]));
+        await store.ingest(on([{ ...later, references: undefined }]));
+        const report = await store.ingest(on([later]));
+        expect(report.status).toBe("succeeded");
+        expect(report.added).toBe(0);
+      });
+
       it("layer 1: a known bank id with new facts updates the transaction (pending → booked)", async () => {
         const n = freshAccount();
         const pending = entry("-42.00", {

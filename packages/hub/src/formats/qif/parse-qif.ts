@@ -163,8 +163,9 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
   }
   // The caller's currency (`--currency EUR`, `formatOptions.currency`), else XXX: QIF states none.
   const askedCurrency = context.formatOptions?.currency;
-  const currency = (typeof askedCurrency === "string" ? toCurrencyCode(askedCurrency) : undefined) ?? NO_CURRENCY;
-  if (askedCurrency !== undefined && currency === NO_CURRENCY) {
+  const given = typeof askedCurrency === "string" ? toCurrencyCode(askedCurrency) : undefined;
+  const currency = given ?? NO_CURRENCY;
+  if (askedCurrency !== undefined && given === undefined) {
     issues.push({
       severity: "warning",
       code: "QIF_CURRENCY_OPTION_INVALID",

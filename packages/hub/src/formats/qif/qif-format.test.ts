@@ -231,6 +231,14 @@ describe("QIF records", () => {
     expect(codes(accounts.issues)).not.toContain("QIF_TYPE_MISSING");
   });
 
+  it("reads amounts in the currency formatOptions.currency gives, XXX (no currency) being one (review)", () => {
+    const read = (currency: string) =>
+      registry.parse(text("!Type:Bank\nD1/15/2024\nT-12.50\n^\n"), { format: "qif", formatOptions: { currency } });
+    expect(read("eur").statements[0]?.entries[0]?.amount.currency).toBe("EUR");
+    expect(codes(read("XXX").issues)).not.toContain("QIF_CURRENCY_OPTION_INVALID");
+    expect(codes(read("EURO").issues)).toEqual(expect.arrayContaining(["QIF_CURRENCY_OPTION_INVALID", "QIF_CURRENCY_MISSING"]));
+  });
+
   it("reads transactions before any !Type: header as a bank account, with a warning", () => {
     const parsed = qif("!Option:MDY\nD01/15/2024\nT1.00\n^\n");
     expect(codes(parsed.issues)).toContain("QIF_TYPE_MISSING");
