@@ -33,6 +33,11 @@ export async function resolveChunk(
 ): Promise<ChunkResult> {
   const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, issues: [] };
   let attempt: Iterable<TransactionRow> = rows;
+  /**
+   * Fingerprints of rows kept apart from the transaction that holds their bank id (see below), offered again without
+   * it. By fingerprint, not by the row: the SQLite writer thread hands conflicting rows back as copies.
+   */
+  const apartRows = new Set<string>();
   let offered = count;
   // Each round resolves every conflict or moves a row to a higher occurrence number; a row moves only
   // past rows that have a different bank id, so rounds are bounded by the rows that share its fingerprint.
@@ -69,6 +74,8 @@ export async function resolveChunk(
      * same status is not taken for it by its id (two booked coffees under one id, the stored one still pending).
      */
     const claimed = new Map<string, string>();
+    /** Bank ids this round writes onto stored rows that had none: one row each, or the unique index fails. */
+    const given = new Set<string>();
     const aliases: { fingerprint: string; id: string }[] = [];
     const retry: TransactionRow[] = [];
     for (const row of conflicts) {
@@ -76,27 +83,27 @@ export async function resolveChunk(
       const fp = rowFingerprint(row);
       let match = ref === null ? undefined : byRef.get(ref);
       let apart = false;
-      if (match !== undefined && match.fingerprint !== fp && (claimed.get(match.id) === row[COL.status] || !sameByRef(match, row))) {
+      const exact = byFp.get(fp);
+      if (match !== undefined && exact !== undefined && exact !== match && exact.bank_ref === null && match.status === "booked") {
+        // A row stored apart before, without the id a booked transaction holds: this is that row again. (An id held by
+        // a pending one is that one's, booked now: a copy stored before without the id stays a copy, as it did.)
+        match = exact;
+        apart = true;
+      } else if (match !== undefined && match.fingerprint !== fp && (claimed.get(match.id) === row[COL.status] || !sameByRef(match, row))) {
         // The bank id of a stored transaction, on one that cannot be it: a second entry of the same document with
-        // that id (a bank that repeats `//` references, an OFX FITID written twice), or one of another amount on
-        // other dates (a bank that numbers its references per day). Matched by the id, it replaced or dropped a real
-        // transaction; it is kept on its own, without the id: the stored copy of it kept so before, else a new row.
-        const exact = byFp.get(fp);
-        if (exact !== undefined && exact.bank_ref === null) {
-          match = exact;
-          apart = true;
-        } else {
-          result.issues.push({
-            severity: "warning",
-            code: "INGEST_BANK_REFERENCE_REUSED",
-            message: `bank reference ${ref ?? ""} is already that of another transaction (${match.amount}); this one (${String(row[COL.amount])}) is kept apart, without it`,
-            details: { bankReference: ref, stored: match.amount, amount: row[COL.amount] },
-          });
-          const alone = [...row];
-          alone[COL.bank_ref] = null;
-          retry.push(alone);
-          continue;
-        }
+        // that id (a bank that repeats `//` references, an OFX FITID written twice), or another transaction on other
+        // dates or with another counterparty (a bank that numbers its references per day). Matched by the id, it
+        // replaced or dropped a real transaction; it is kept on its own, without the id.
+        result.issues.push({
+          severity: "warning",
+          code: "INGEST_BANK_REFERENCE_REUSED",
+          message: `bank reference ${ref ?? ""} is already that of another transaction (${match.amount}); this one (${String(row[COL.amount])}) is kept apart, without it`,
+          details: { bankReference: ref, stored: match.amount, amount: row[COL.amount] },
+        });
+        const alone = withoutRef(row);
+        apartRows.add(fp);
+        retry.push(alone);
+        continue;
       }
       if (match !== undefined) claimed.set(match.id, row[COL.status] as string);
       // The same transaction by its bank id, in a state whose facts hash differently: keep that state's key too.
@@ -105,10 +112,11 @@ export async function resolveChunk(
         aliases.push({ fingerprint: fp, id: match.id });
       if (match === undefined) {
         const f = byFp.get(fp);
-        if (f !== undefined && f.bank_ref !== null && ref !== null && f.bank_ref !== ref) {
+        if (f !== undefined && f.bank_ref !== null && ((ref !== null && f.bank_ref !== ref) || apartRows.has(fp))) {
           // Same facts, different bank ids: two real transactions. Take the next occurrence number.
           const next = [...row];
           next[COL.fingerprint] = withOccurrence(fp, occurrenceOf(fp) + 1);
+          if (apartRows.has(fp)) apartRows.add(rowFingerprint(next));
           retry.push(next);
           continue;
         }
@@ -133,7 +141,11 @@ export async function resolveChunk(
         // Identical, an older state of a transaction the bank has since booked, or a poorer copy: keep ours.
         result.unchanged++;
       } else {
-        updates.push({ id: match.id, row: apart ? withoutRef(row) : row });
+        // An id written onto a stored row that had none (COALESCE): once per round, and never over a row apart.
+        const writesRef = !apart && match.bank_ref === null && ref !== null;
+        const keep = apart || (writesRef && given.has(ref));
+        if (writesRef && !keep) given.add(ref);
+        updates.push({ id: match.id, row: keep ? withoutRef(row) : row });
         result.updated++;
       }
     }
@@ -148,22 +160,31 @@ export async function resolveChunk(
 /**
  * Whether stored transaction `x`, found by the bank id of `row`, may be the transaction `row` is a state of:
  * - an older state of it arriving late (pending after booked): yes, and it changes nothing;
- * - one stored pending or as information: yes, whatever the amount (a card payment booked for another amount);
- * - one this same import stored: only with the same amount and other facts (a later report of the same document
- *   with more detail), never an identical line at another occurrence or another amount (a document lists no
- *   transaction twice under one id);
- * - one stored before: with the same amount, or another amount on the same dates (a correction); another amount on
- *   other dates is another transaction (references numbered per day).
+ * - one this same import stored: in another status, yes (a document's later report of the entry); in the same
+ *   status only with the same amount and other facts (more detail), never an identical line at another occurrence
+ *   or another amount (a document lists no transaction twice under one id);
+ * - one stored before pending or as information: yes, whatever the amount (a card payment booked for another amount);
+ * - one stored before booked: with the same amount on one of its dates, or another amount with the same dates,
+ *   counterparty and text (a correction); anything else is another transaction (references numbered per day).
  */
 function sameByRef(x: ExistingTransaction, row: TransactionRow): boolean {
   if ((STATUS_RANK[row[COL.status] as string] ?? 0) < (STATUS_RANK[x.status] ?? 0)) return true;
-  if (x.status !== "booked") return true;
   const sameAmount = decimalKey(x.amount) === decimalKey(String(row[COL.amount]));
   if (x.ingest_run_id !== null && x.ingest_run_id === row[COL.ingest_run_id]) {
-    const fp = rowFingerprint(row);
-    return sameAmount && withoutOccurrence(x.fingerprint) !== withoutOccurrence(fp);
+    if (x.status !== row[COL.status]) return true;
+    return sameAmount && withoutOccurrence(x.fingerprint) !== withoutOccurrence(rowFingerprint(row));
   }
-  return sameAmount || (x.booking_date === row[COL.booking_date] && x.value_date === row[COL.value_date]);
+  if (x.status !== "booked") return true;
+  if (!sameAmount) {
+    return (
+      x.booking_date === row[COL.booking_date] &&
+      x.value_date === row[COL.value_date] &&
+      x.counterparty_name === row[COL.counterparty_name] &&
+      x.description === row[COL.description]
+    );
+  }
+  // The same amount: the same transaction unless both its dates moved (a daily fee under a reference reused daily).
+  return x.booking_date === row[COL.booking_date] || x.value_date === row[COL.value_date];
 }
 
 /** `row` without its bank id: written over a stored row kept apart, whose id another transaction holds. */

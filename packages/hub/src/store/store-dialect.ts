@@ -24,6 +24,8 @@ export interface ExistingTransaction {
   readonly ingest_run_id: string | null;
   readonly booking_date: string | null;
   readonly value_date: string | null;
+  readonly counterparty_name: string | null;
+  readonly description: string | null;
 }
 
 /** A stored transaction replaced by a newer version of itself. */

@@ -380,6 +380,42 @@ for (const dialect of DIALECTS) {
         expect(report.added).toBe(0);
       });
 
+      it("keeps lines under a reused bank id apart on every path, idempotently (second review)", async () => {
+        const fresh = () => {
+          const n = freshAccount();
+          const at = (entries: Entry[]) => ({ tenantId: T, statements: [onAccount(n, statement(entries))], source: "test" });
+          const rows = async () => store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id);
+          return { at, rows };
+        };
+        const withRef = (e: Entry, ref: string) => ({ ...e, references: { accountServicerReference: ref } });
+        const coffee = entry("-5.00", { counterparty: { name: "Cafe" } });
+        const rent = entry("-250.00", { counterparty: { name: "Landlord" } });
+        const power = entry("-40.00", { counterparty: { name: "Power" } });
+        // Lines stored without ids, then the same lines under one reused id: never a failure on the unique id.
+        const a = fresh();
+        await store.ingest(a.at([coffee, coffee]));
+        expect(await store.ingest(a.at([withRef(coffee, "C19"), withRef(coffee, "C19")]))).toMatchObject({ status: "succeeded", added: 0 });
+        expect(await a.rows()).toBe(2);
+        // Same-day lines under one id in two documents: each kept, each found again (not taken for a correction).
+        const b = fresh();
+        await store.ingest(b.at([withRef(rent, "0001")]));
+        await store.ingest(b.at([withRef(power, "0001")]));
+        expect(await store.ingest(b.at([withRef(power, "0001")]))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        expect(await store.ingest(b.at([withRef(rent, "0001")]))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
+        expect(await b.rows()).toBe(2);
+        // Two pending lines under one id in one document: two, and a re-import adds nothing.
+        const c = fresh();
+        const held = (e: Entry) => ({ ...withRef(e, "P18"), status: "pending" as const });
+        expect(await store.ingest(c.at([held(coffee), held(entry("-7.00"))]))).toMatchObject({ added: 2 });
+        expect(await store.ingest(c.at([held(coffee), held(entry("-7.00"))]))).toMatchObject({ added: 0, unchanged: 2 });
+        // A line kept apart is no copy of an identical line that holds another id.
+        const d = fresh();
+        await store.ingest(d.at([withRef(rent, "A")]));
+        await store.ingest(d.at([withRef(coffee, "B")]));
+        expect(await store.ingest(d.at([withRef(coffee, "A")]))).toMatchObject({ added: 1 });
+        expect(await d.rows()).toBe(3);
+      });
+
       it("layer 1: a known bank id with new facts updates the transaction (pending → booked)", async () => {
         const n = freshAccount();
         const pending = entry("-42.00", {

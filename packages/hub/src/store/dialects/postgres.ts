@@ -160,7 +160,7 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
     },
     async findTransactions(accountId, bankRefs, fingerprints) {
       const result = await client.query(
-        `SELECT id::text AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date FROM transactions
+        `SELECT id::text AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date, counterparty_name, description FROM transactions
          WHERE account_id = $1 AND (bank_ref = ANY($2::text[]) OR fingerprint = ANY($3::text[]))`,
         [accountId, bankRefs, fingerprints],
       );
@@ -172,7 +172,7 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
     },
     async findAliased(accountId, fingerprints) {
       const result = await client.query(
-        `SELECT a.fingerprint AS alias, t.id::text AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json, t.amount, t.ingest_run_id, t.booking_date, t.value_date
+        `SELECT a.fingerprint AS alias, t.id::text AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json, t.amount, t.ingest_run_id, t.booking_date, t.value_date, t.counterparty_name, t.description
          FROM transaction_aliases a JOIN transactions t ON t.id = a.transaction_id
          WHERE a.account_id = $1 AND a.fingerprint = ANY($2::text[])`,
         [accountId, fingerprints],

@@ -87,17 +87,17 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
         `INSERT INTO transactions (${ROW_COLUMNS.join(", ")}) VALUES (${ROW_COLUMNS.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`,
       ),
       byRef: database.prepare(
-        "SELECT CAST(id AS TEXT) AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date FROM transactions WHERE account_id = ? AND bank_ref = ?",
+        "SELECT CAST(id AS TEXT) AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date, counterparty_name, description FROM transactions WHERE account_id = ? AND bank_ref = ?",
       ),
       byFp: database.prepare(
-        "SELECT CAST(id AS TEXT) AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date FROM transactions WHERE account_id = ? AND fingerprint = ?",
+        "SELECT CAST(id AS TEXT) AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date, counterparty_name, description FROM transactions WHERE account_id = ? AND fingerprint = ?",
       ),
       update: database.prepare(
         `UPDATE transactions SET ${UPDATABLE_COLUMNS.map((c) => `${c} = ?`).join(", ")}, bank_ref = COALESCE(bank_ref, ?) WHERE id = ?`,
       ),
       anyAlias: database.prepare("SELECT 1 FROM transaction_aliases WHERE account_id = ? LIMIT 1"),
       byAlias: database.prepare(
-        `SELECT a.fingerprint AS alias, CAST(t.id AS TEXT) AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json, t.amount, t.ingest_run_id, t.booking_date, t.value_date
+        `SELECT a.fingerprint AS alias, CAST(t.id AS TEXT) AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json, t.amount, t.ingest_run_id, t.booking_date, t.value_date, t.counterparty_name, t.description
          FROM transaction_aliases a JOIN transactions t ON t.id = a.transaction_id WHERE a.account_id = ? AND a.fingerprint = ?`,
       ),
       readBack: database.prepare(`SELECT ${READ_BACK} FROM transactions WHERE account_id = ? AND fingerprint = ?`).raw(true),
