@@ -161,18 +161,19 @@ export async function resolveChunk(
  * Whether stored transaction `x`, found by the bank id of `row`, may be the transaction `row` is a state of:
  * - an older state of it arriving late (pending after booked): yes, and it changes nothing;
  * - one this same import stored: in another status, yes (a document's later report of the entry); in the same
- *   status only with the same amount and other facts (more detail), never an identical line at another occurrence
- *   or another amount (a document lists no transaction twice under one id);
+ *   status only with the same amount and counterparty and other facts (more detail), never an identical line at
+ *   another occurrence, another amount or another counterparty (a document lists no transaction twice under one id);
  * - one stored before pending or as information: yes, whatever the amount (a card payment booked for another amount);
- * - one stored before booked: with the same amount on one of its dates, or another amount with the same dates,
- *   counterparty and text (a correction); anything else is another transaction (references numbered per day).
+ * - one stored before booked: with the same amount and counterparty on one of its dates, or another amount with the
+ *   same dates, counterparty and text (a correction); anything else is another transaction (references numbered per
+ *   day).
  */
 function sameByRef(x: ExistingTransaction, row: TransactionRow): boolean {
   if ((STATUS_RANK[row[COL.status] as string] ?? 0) < (STATUS_RANK[x.status] ?? 0)) return true;
   const sameAmount = decimalKey(x.amount) === decimalKey(String(row[COL.amount]));
   if (x.ingest_run_id !== null && x.ingest_run_id === row[COL.ingest_run_id]) {
     if (x.status !== row[COL.status]) return true;
-    return sameAmount && withoutOccurrence(x.fingerprint) !== withoutOccurrence(rowFingerprint(row));
+    return sameAmount && sameParty(x, row) && withoutOccurrence(x.fingerprint) !== withoutOccurrence(rowFingerprint(row));
   }
   if (x.status !== "booked") return true;
   if (!sameAmount) {
@@ -183,8 +184,15 @@ function sameByRef(x: ExistingTransaction, row: TransactionRow): boolean {
       x.description === row[COL.description]
     );
   }
-  // The same amount: the same transaction unless both its dates moved (a daily fee under a reference reused daily).
-  return x.booking_date === row[COL.booking_date] || x.value_date === row[COL.value_date];
+  // The same amount: the same transaction unless both its dates moved (a daily fee under a reference reused daily)
+  // or it names another counterparty.
+  return (x.booking_date === row[COL.booking_date] || x.value_date === row[COL.value_date]) && sameParty(x, row);
+}
+
+/** Whether `x` and `row` name the same counterparty, or one of them names none (a later state may add it). */
+function sameParty(x: ExistingTransaction, row: TransactionRow): boolean {
+  const name = row[COL.counterparty_name];
+  return x.counterparty_name === null || name === null || name === undefined || x.counterparty_name === name;
 }
 
 /** `row` without its bank id: written over a stored row kept apart, whose id another transaction holds. */

@@ -408,6 +408,17 @@ for (const dialect of DIALECTS) {
         const held = (e: Entry) => ({ ...withRef(e, "P18"), status: "pending" as const });
         expect(await store.ingest(c.at([held(coffee), held(entry("-7.00"))]))).toMatchObject({ added: 2 });
         expect(await store.ingest(c.at([held(coffee), held(entry("-7.00"))]))).toMatchObject({ added: 0, unchanged: 2 });
+        // Same amount under one id, other counterparties: two, in one document or in two (final check).
+        const e = fresh();
+        const cafe = withRef(entry("-5.00", { counterparty: { name: "Cafe" } }), "X31");
+        const bakery = withRef(entry("-5.00", { counterparty: { name: "Bakery" } }), "X31");
+        expect(await store.ingest(e.at([cafe, bakery]))).toMatchObject({ added: 2 });
+        expect(await store.ingest(e.at([cafe, bakery]))).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
+        const f = fresh();
+        await store.ingest(f.at([withRef(rent, "0001")]));
+        const landlordToo = withRef(entry("-250.00", { counterparty: { name: "Power" } }), "0001");
+        expect(await store.ingest(f.at([landlordToo]))).toMatchObject({ added: 1 });
+        expect(await store.ingest(f.at([withRef(rent, "0001")]))).toMatchObject({ added: 0, updated: 0, unchanged: 1 });
         // A line kept apart is no copy of an identical line that holds another id.
         const d = fresh();
         await store.ingest(d.at([withRef(rent, "A")]));
