@@ -426,15 +426,7 @@ export class Bai2Machine {
       this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group trailer (98) without a group (02)", line);
       return;
     }
-    const totalText = cursor.next().trim();
-    const accountsText = cursor.next().trim();
-    const recordsText = cursor.next().trim();
-    const total = integer(totalText);
-    const accounts = count(accountsText);
-    const records = count(recordsText);
-    this.#unreadable("group", "control total", totalText, total, line);
-    this.#unreadable("group", "account count", accountsText, accounts, line);
-    this.#unreadable("group", "record count", recordsText, records, line);
+    const { total, count: accounts, records } = this.#trailerFields(cursor, "group", "account count", line);
     if (total !== undefined && total !== group.accountTotals) {
       this.#issues.add(
         "warning",
@@ -457,15 +449,7 @@ export class Bai2Machine {
       this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "file trailer (99) without a file header (01)", line);
       return;
     }
-    const totalText = cursor.next().trim();
-    const groupsText = cursor.next().trim();
-    const recordsText = cursor.next().trim();
-    const total = integer(totalText);
-    const groups = count(groupsText);
-    const records = count(recordsText);
-    this.#unreadable("file", "control total", totalText, total, line);
-    this.#unreadable("file", "group count", groupsText, groups, line);
-    this.#unreadable("file", "record count", recordsText, records, line);
+    const { total, count: groups, records } = this.#trailerFields(cursor, "file", "group count", line);
     if (total !== undefined && total !== file.groupTotals) {
       this.#issues.add(
         "warning",
@@ -478,6 +462,26 @@ export class Bai2Machine {
     this.#checkCount("file", "groups", groups, file.groups, line);
     this.#checkCount("file", "records", records, file.records, line);
     this.#file = undefined;
+  }
+
+  /**
+   * The control total, count (of accounts or groups) and record count of a group or file trailer (98, 99), each
+   * trimmed and reported when written but unreadable.
+   */
+  #trailerFields(
+    cursor: Bai2FieldCursor,
+    level: string,
+    counted: string,
+    line: number,
+  ): { total: bigint | undefined; count: number | undefined; records: number | undefined } {
+    const totalText = cursor.next().trim();
+    const countText = cursor.next().trim();
+    const recordsText = cursor.next().trim();
+    const fields = { total: integer(totalText), count: count(countText), records: count(recordsText) };
+    this.#unreadable(level, "control total", totalText, fields.total, line);
+    this.#unreadable(level, counted, countText, fields.count, line);
+    this.#unreadable(level, "record count", recordsText, fields.records, line);
+    return fields;
   }
 
   /**
