@@ -9,8 +9,10 @@ import type { Logger } from "../hub.js";
 
 /** A stream the CLI writes text to (`process.stdout` fits). */
 export interface TextSink {
-  /** Writes `text`; `false` means the stream's buffer is full (see {@link once}). */
-  write(text: string): unknown;
+  /**
+   * Writes `text`, or bytes (`parse --out-encoding`); `false` means the stream's buffer is full (see {@link once}).
+   */
+  write(text: string | Uint8Array): unknown;
   /**
    * Registers a listener for `drain`. Where it exists, a command that writes a lot (`parse` of a large file) waits
    * for `drain` when `write` returned `false`, so output to a slow pipe never piles up in memory.

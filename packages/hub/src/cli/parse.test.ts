@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import iconv from "iconv-lite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { statementToJson } from "../core/index.js";
 import { fixtureWithTwoStatements } from "../formats/camt/test-support/camt-corpus.js";
@@ -271,6 +272,82 @@ describe("bankbridge parse --stream", () => {
     // Read whole, the refused file gives the header alone; streamed, its first (complete) statement's rows too.
     expect(whole.stdout.trimEnd().split("\r\n")).toHaveLength(1);
     expect(streamed.stdout.trimEnd().split("\r\n").length).toBeGreaterThan(1);
+  });
+
+  describe("--out-encoding", () => {
+    const german = [
+      ":20:STARTUMS",
+      ":25:10020030/1234567",
+      ":28C:1/1",
+      ":60F:C240102EUR1000,00",
+      ":61:2401020102D120,50NTRFNONREF//B1",
+      ":86:166?00ÜBERWEISUNG?20Miete Straße 5?32Müller Łódź 张",
+      ":62F:C240102EUR879,50",
+      "-",
+    ].join("\r\n");
+
+    /** `run`, keeping what is written to stdout as bytes. */
+    async function runBytes(argv: string[]) {
+      const chunks: Buffer[] = [];
+      let stderr = "";
+      const code = await runCli(argv, {
+        stdout: { write: (s: string | Uint8Array) => chunks.push(typeof s === "string" ? Buffer.from(s) : Buffer.from(s)) },
+        stderr: { write: (s: string | Uint8Array) => (stderr += String(s)) },
+        env: {},
+        cwd: dir,
+      });
+      return { code, stdout: Buffer.concat(chunks), stderr };
+    }
+
+    it("writes --to mt940 in ISO-8859-1 as German ERPs read it, streamed or not, and says what it could not hold", async () => {
+      const file = await write("de.sta", german);
+      const outputs: Buffer[] = [];
+      for (const when of ["never", "always"]) {
+        const r = await run(["parse", file, "--to", "mt940", "--out-encoding", "iso-8859-1", "--stream", when, "--out", `out-${when}`]);
+        expect(r.code, when).toBe(0);
+        expect(r.stderr, when).toBe(
+          'warning OUTPUT_CHARACTERS_REPLACED: de.sta: characters that iso-8859-1 cannot hold: 2 written without their accents, 1 written as "?" (the first: U+5F20)\n',
+        );
+        const bytes = await readFile(join(dir, `out-${when}`, "de.sta"));
+        outputs.push(bytes);
+        const text = bytes.toString("latin1");
+        expect(text, when).toContain("Müller Lódz ?");
+        expect(text, when).toContain("Straße");
+        expect(bytes.includes(Buffer.from("ü", "utf8")), when).toBe(false);
+      }
+      expect(outputs[1]).toEqual(outputs[0]);
+      // What was written reads back as the same entry, names included, when read in the encoding it was written in.
+      const back = await run(["parse", join(`out-never`, "de.sta"), "--encoding", "iso-8859-1"]);
+      const doc = JSON.parse(back.stdout) as { statements: { entries: { counterparty?: { name?: string }; amount: unknown }[] }[] };
+      expect(doc.statements[0]?.entries.map((e) => e.counterparty?.name)).toEqual(["Müller Lódz ?"]);
+    });
+
+    it("writes --to csv in GBK to stdout without the byte-order mark, so Excel on a Chinese Windows opens it", async () => {
+      const file = await write("cn.sta", german.replace("ÜBERWEISUNG?20Miete Straße 5?32Müller Łódź 张", "转账?20货款?32上海浦东发展银行"));
+      const r = await runBytes(["parse", file, "--to", "csv", "--out-encoding", "gbk"]);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expect(r.stdout.subarray(0, 3).toString("latin1")).toBe("row");
+      expect(iconv.decode(r.stdout, "gbk")).toContain(",上海浦东发展银行,");
+      expect(iconv.decode(r.stdout, "gbk")).toContain("货款");
+    });
+
+    it("leaves UTF-8 output as it was, and refuses JSON, camt and unknown encodings as usage errors", async () => {
+      const file = await write("de.sta", german);
+      const plain = await runBytes(["parse", file, "--to", "mt940"]);
+      const utf8 = await runBytes(["parse", file, "--to", "mt940", "--out-encoding", "utf-8"]);
+      expect(utf8).toEqual(plain);
+      for (const [args, message] of [
+        [[], /^error USAGE: --out-encoding applies to --to [^;]*mt940[^;]*; --to json is always UTF-8\n$/],
+        [["--to", "camt.053"], /^error USAGE: --out-encoding applies to --to .*; --to camt\.053 is always UTF-8\n$/],
+        [["--to", "mt940", "--out-encoding", "klingon"], /^error USAGE: --out-encoding klingon: unknown encoding/],
+      ] as const) {
+        const r = await run(["parse", file, "--out-encoding", "latin1", ...args]);
+        expect(r.code, args.join(" ")).toBe(2);
+        expect(r.stdout).toBe("");
+        expect(r.stderr, args.join(" ")).toMatch(message);
+      }
+    });
   });
 
   it("refuses an unknown --stream value as a usage error", async () => {

@@ -37,6 +37,7 @@ export type {
   StatementWriter,
   StatementWriteSession,
 } from "./format.js";
+export { createOutputEncoder, type OutputEncoder } from "./output-encoding.js";
 export {
   createFormatRegistry,
   type FormatRegistry,

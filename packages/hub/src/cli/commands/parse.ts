@@ -13,6 +13,7 @@ import { HubError, type Issue, type Json, type Statement, statementToJson } from
 import {
   builtinWriters,
   createContinuityCheck,
+  createOutputEncoder,
   defaultFormatRegistry,
   LARGE_DOCUMENT_BYTES,
   type ParsedDocument,
@@ -32,6 +33,7 @@ interface ParseOptions {
   readonly stream?: string;
   readonly dateOrder?: string;
   readonly currency?: string;
+  readonly outEncoding?: string;
 }
 
 /** The JSON `parse` prints for one document. */
@@ -71,6 +73,10 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
     .option("--encoding <label>", "auto, utf-8, gb18030, windows-1252, windows-1250, windows-1251, koi8-r, ibm852, utf-16le, …", "auto")
     .option("--to <format>", `output: json or ${writers.map((w) => w.id).join(", ")}`, "json")
     .option("--out <dir>", "write one output file per input into this directory instead of stdout")
+    .option(
+      "--out-encoding <label>",
+      "character encoding of --to mt940, bai2 and csv output: utf-8 (default), iso-8859-1, windows-1252, gbk, gb18030, big5, shift_jis, …",
+    )
     .option("--profile <file>", "read bank CSV and Excel exports with this mapping profile (JSON; see 'bankbridge profile suggest')")
     .option(
       "--stream <when>",
@@ -93,6 +99,19 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       if (to !== "json" && writer === undefined) {
         throw new HubError("USAGE", `--to ${to}: unknown output format; use json or ${writers.map((w) => w.id).join(", ")}`);
       }
+      // Text formats only: JSON is UTF-8 by its RFC, camt's XML declares UTF-8 as ISO 20022 requires.
+      const outEncoding = options.outEncoding;
+      if (outEncoding !== undefined) {
+        if (writer === undefined || !writer.mediaType.startsWith("text/"))
+          throw new HubError("USAGE", `--out-encoding applies to --to ${textWriters(writers)}; --to ${to} is always UTF-8`);
+        if (createOutputEncoder(outEncoding) === undefined)
+          throw new HubError(
+            "USAGE",
+            `--out-encoding ${outEncoding.slice(0, 40)}: unknown encoding; use e.g. utf-8, iso-8859-1, windows-1252, gbk`,
+          );
+      }
+      /** A new encoder per output document (each may begin with a byte-order mark); none for UTF-8 text as written. */
+      const encoderFor = () => (outEncoding === undefined ? undefined : createOutputEncoder(outEncoding));
       const when = options.stream ?? "auto";
       if (when !== "auto" && when !== "always" && when !== "never") {
         throw new HubError("USAGE", `--stream ${when}: use auto, always or never`);
@@ -119,7 +138,10 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           fail();
         }
         for (const i of errors) {
-          if (i.severity !== "error" || (rejected !== undefined && i.code === rejected.code && i.message === rejected.message)) continue;
+          // Warnings stay in the JSON; a character the chosen output encoding could not hold is said here, as no
+          // other place shows it.
+          if (i.severity !== "error" && i.code !== "OUTPUT_CHARACTERS_REPLACED") continue;
+          if (rejected !== undefined && i.code === rejected.code && i.message === rejected.message) continue;
           io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
         }
       };
@@ -152,12 +174,14 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           // Pieces are gathered to about 64 KiB per write: one write per entry would be a system call per entry.
           // A full pipe makes the next write wait for `drain`.
           let pending = "";
+          const encoder = encoderFor();
           const flush = (): Promise<void> | undefined => {
             if (pending.length === 0) return undefined;
-            const text = pending;
+            const text = encoder === undefined ? pending : encoder.encode(pending);
             pending = "";
             if (target !== undefined) {
-              writeSync(target, text);
+              if (typeof text === "string") writeSync(target, text);
+              else writeSync(target, text);
               return undefined;
             }
             const out = io.stdout;
@@ -181,6 +205,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
               errors = [...written.issues, ...written.writeIssues];
             }
             await flush();
+            if (encoder !== undefined) errors = [...errors, ...encoder.issues()];
           } finally {
             if (target !== undefined) closeSync(target);
           }
@@ -202,7 +227,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
                 formatOptions: { profile, ...dated },
               });
         const extra = across(file, parsed.statements);
-        let text: string;
+        let text: string | Uint8Array;
         let ext: string;
         let errors: readonly Issue[] = [];
         if (writer === undefined) {
@@ -213,12 +238,25 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           errors = [...parsed.issues, ...written.issues];
           text = written.content;
           ext = writer.extension;
+          const encoder = encoderFor();
+          if (encoder !== undefined) {
+            text = encoder.encode(text);
+            errors = [...errors, ...encoder.issues()];
+          }
         }
         if (outDir !== undefined) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
-        else if (many) io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
+        else if (many && typeof text === "string") io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
         else io.stdout.write(text);
         report(file, parsed.rejected, errors);
       }
       if (many && printed > 0) io.stdout.write("\n]\n");
     });
+}
+
+/** The writers whose output is text that may be written in another encoding. */
+function textWriters(writers: readonly { readonly id: string; readonly mediaType: string }[]): string {
+  return writers
+    .filter((w) => w.mediaType.startsWith("text/"))
+    .map((w) => w.id)
+    .join(", ");
 }

@@ -11,6 +11,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CurrencyCode, type Entry, formatMoney, type IsoDate, moneyFromMinor, type Statement } from "../../core/index.js";
 import { generateStatements } from "../../testing/statements.js";
+import { createOutputEncoder } from "../output-encoding.js";
 import { createFormatRegistry } from "../registry.js";
 import { mt940Formats } from "./mt940-format.js";
 import { CORPUS_MISSING, mt940CorpusFiles } from "./test-support/corpus.js";
@@ -211,6 +212,50 @@ describe("peers read our MT940 back", () => {
         const template = "--template=$(remoteName)|$(remoteIban)|$(endToEndReference)|$(purpose)";
         const listed = spawnSync("aqbanking-cli", ["listtrans", "-c", context, template], { env, encoding: "utf8" });
         expect(listed.stdout.trim()).toBe("Jan Jansen|NL91ABNA0417164300|E2E-XYZ|Invoice 7");
+      } finally {
+        rmSync(home, { recursive: true, force: true });
+      }
+    });
+
+    it("reads German names and text right in the ISO-8859-1 file --out-encoding writes, as in the UTF-8 one", () => {
+      const eur = "EUR" as CurrencyCode;
+      const statement: Statement = {
+        id: "S1",
+        kind: "statement",
+        account: { id: "0194774600", scheme: "bban", currency: eur, bank: { clearingCode: "50880050" } },
+        openingBalance: { type: "openingBooked", amount: moneyFromMinor(10_000n, eur), date: "2024-03-15" as IsoDate },
+        closingBalance: { type: "closingBooked", amount: moneyFromMinor(9_500n, eur), date: "2024-03-15" as IsoDate },
+        balances: [],
+        entries: [
+          {
+            amount: moneyFromMinor(-500n, eur),
+            status: "booked",
+            reversal: false,
+            valueDate: "2024-03-15" as IsoDate,
+            counterparty: { name: "Jürgen Müller Großhandel", account: "DE02370400440532013000", accountScheme: "iban" },
+            remittance: { unstructured: ["Miete Büro Straße 5"] },
+            details: [],
+          },
+        ],
+      };
+      const home = mkdtempSync(join(tmpdir(), "bankbridge-aqb-"));
+      const list = (bytes: Uint8Array) => {
+        const file = join(home, "out.sta");
+        const context = join(home, `out-${bytes.length}.ctx`);
+        writeFileSync(file, bytes);
+        const env = { ...process.env, HOME: home };
+        const args = ["import", "--importer=swift", "--profile=SWIFT-MT940", "-f", file, "-c", context];
+        expect(spawnSync("aqbanking-cli", args, { env, encoding: "utf8" }).status).toBe(0);
+        const template = "--template=$(remoteName)|$(purpose)";
+        return spawnSync("aqbanking-cli", ["listtrans", "-c", context, template], { env, encoding: "utf8" }).stdout.trim();
+      };
+      try {
+        const text = writeMt940([statement]).content;
+        const latin1 = createOutputEncoder("iso-8859-1")?.encode(text);
+        expect(latin1).toBeDefined();
+        expect(list(latin1 ?? new Uint8Array())).toBe("Jürgen Müller Großhandel|Miete Büro Straße 5");
+        // aqbanking reads the UTF-8 file the writer makes by default just as well.
+        expect(list(Buffer.from(text, "utf8"))).toBe("Jürgen Müller Großhandel|Miete Büro Straße 5");
       } finally {
         rmSync(home, { recursive: true, force: true });
       }
