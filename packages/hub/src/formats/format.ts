@@ -99,6 +99,11 @@ export interface StatementWriter {
   readonly extension: string;
   readonly mediaType: string;
   /**
+   * What a character the output encoding lacks is written as (`parse --out-encoding`), where `?` would mean
+   * something in the format (MT940's `:86:` subfields). @default "?"
+   */
+  readonly unrepresentable?: string;
+  /**
    * The document for `statements`. What the target format cannot hold is reported as issues (warnings),
    * never dropped silently.
    */

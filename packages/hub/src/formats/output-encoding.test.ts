@@ -2,8 +2,8 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { createOutputEncoder } from "./output-encoding.js";
 
-const encoder = (label: string) => {
-  const e = createOutputEncoder(label);
+const encoder = (label: string, unrepresentable?: string) => {
+  const e = createOutputEncoder(label, unrepresentable);
   if (e === undefined) throw new Error(`no encoder for ${label}`);
   return e;
 };
@@ -44,12 +44,15 @@ describe("createOutputEncoder", () => {
     ]);
   });
 
-  it("writes ? for a character it cannot hold at all (CJK, emoji as one), counts it across pieces and names the first", () => {
+  it("writes ? (or the writer's own choice) for a character it cannot hold at all (CJK, emoji as one), counts it across pieces and names the first", () => {
     const e = encoder("windows-1252");
     expect(Buffer.from(e.encode("Zhang 张 €5")).toString("latin1")).toBe("Zhang ? \x805");
     expect(Buffer.from(e.encode("ok 👍 ok")).toString("latin1")).toBe("ok ? ok");
     expect(e.issues()[0]?.details).toEqual({ encoding: "windows-1252", transliterated: 0, replaced: 2 });
     expect(e.issues()[0]?.message).toContain("the first: U+5F20");
+    const dot = encoder("latin1", ".");
+    expect(Buffer.from(dot.encode("张32 ?")).toString("latin1")).toBe(".32 ?");
+    expect(dot.issues()[0]?.message).toBe('characters that latin1 cannot hold: 1 written as "." (the first: U+5F20)');
   });
 
   it("does not drop a byte-order mark after the first piece, nor keep one in a later piece of a legacy encoding", () => {

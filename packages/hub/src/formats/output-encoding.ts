@@ -59,9 +59,10 @@ function normalizeLabel(label: string): string {
 /**
  * An encoder for `label` (`utf-8`, `iso-8859-1`, `windows-1252`, `gbk`, `gb18030`, `big5`, `shift_jis`, … any
  * encoding iconv-lite knows). A byte-order mark that begins the document (the CSV writer's, for Excel) is dropped
- * unless the encoding is a Unicode one. `undefined` for an encoding it does not know.
+ * unless the encoding is a Unicode one. `unrepresentable` is written for a character the encoding lacks and that has
+ * no accent-free letter (one ASCII character; `?` by default). `undefined` for an encoding it does not know.
  */
-export function createOutputEncoder(label: string): OutputEncoder | undefined {
+export function createOutputEncoder(label: string, unrepresentable = "?"): OutputEncoder | undefined {
   const name = normalizeLabel(label);
   if (name === "" || NOT_TEXT.has(name) || !iconv.encodingExists(name)) return undefined;
   const unicode = UNICODE.has(name);
@@ -77,7 +78,7 @@ export function createOutputEncoder(label: string): OutputEncoder | undefined {
   const substitute = (ch: string): string => {
     const known = written.get(ch);
     if (known !== undefined) return known;
-    let out = "?";
+    let out = unrepresentable;
     if (representable(ch)) out = ch;
     else {
       const plain = PLAIN[ch];
@@ -112,7 +113,7 @@ export function createOutputEncoder(label: string): OutputEncoder | undefined {
           const ch = wide ? t.slice(i, i + 2) : t.charAt(i);
           const sub = substitute(ch);
           if (sub !== ch) {
-            if (sub === "?") {
+            if (sub === unrepresentable) {
               replaced++;
               firstReplaced ??= ch;
             } else transliterated++;
@@ -135,7 +136,7 @@ export function createOutputEncoder(label: string): OutputEncoder | undefined {
         ...(transliterated > 0 ? [`${transliterated} written without their accents`] : []),
         ...(replaced > 0
           ? [
-              `${replaced} written as "?" (the first: U+${(firstReplaced?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")})`,
+              `${replaced} written as "${unrepresentable}" (the first: U+${(firstReplaced?.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")})`,
             ]
           : []),
       ];

@@ -104,14 +104,14 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
       if (outEncoding !== undefined) {
         if (writer === undefined || !writer.mediaType.startsWith("text/"))
           throw new HubError("USAGE", `--out-encoding applies to --to ${textWriters(writers)}; --to ${to} is always UTF-8`);
-        if (createOutputEncoder(outEncoding) === undefined)
+        if (createOutputEncoder(outEncoding, writer.unrepresentable) === undefined)
           throw new HubError(
             "USAGE",
             `--out-encoding ${outEncoding.slice(0, 40)}: unknown encoding; use e.g. utf-8, iso-8859-1, windows-1252, gbk`,
           );
       }
       /** A new encoder per output document (each may begin with a byte-order mark); none for UTF-8 text as written. */
-      const encoderFor = () => (outEncoding === undefined ? undefined : createOutputEncoder(outEncoding));
+      const encoderFor = () => (outEncoding === undefined ? undefined : createOutputEncoder(outEncoding, writer?.unrepresentable));
       const when = options.stream ?? "auto";
       if (when !== "auto" && when !== "always" && when !== "never") {
         throw new HubError("USAGE", `--stream ${when}: use auto, always or never`);

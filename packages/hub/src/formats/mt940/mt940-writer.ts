@@ -12,6 +12,8 @@ export const mt940Writer: StatementWriter = {
   description: "SWIFT MT940 customer statement (CRLF; German ?NN :86: subfields for structured details)",
   extension: "sta",
   mediaType: "text/plain; charset=utf-8",
+  // `?` starts a subfield in `:86:` (`?32` is the name): a character the output encoding lacks must not become one.
+  unrepresentable: ".",
   write: writeMt940,
   begin: beginMt940,
 };
