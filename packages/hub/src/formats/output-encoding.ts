@@ -1,8 +1,8 @@
 /**
  * Writing a text document (MT940, BAI2, entries CSV) in a character encoding other than UTF-8, for the systems
  * that import them: German ERPs and aqbanking read MT940 as ISO-8859-1, Excel in China opens CSV as GBK. A
- * character the encoding lacks is written without its accents where that leaves one character the encoding has
- * (`Ł` → `L`, `č` → `c`), else as `?`: the same length either way, so the writers' line limits still hold. Both
+ * letter the encoding lacks is written without its accents where that leaves one letter the encoding has
+ * (`Ł` → `L`, `č` → `c`), any other character as `?`: the same length either way, so the writers' line limits still hold. Both
  * are counted and reported, never silent.
  *
  * @module
@@ -25,7 +25,11 @@ const UNICODE = new Set(["utf8", "utf16le", "utf16be", "utf16", "ucs2", "utf32le
 /** iconv-lite's names that are not character encodings of text. */
 const NOT_TEXT = new Set(["base64", "hex", "binary"]);
 
-/** One-to-one replacements for letters that carry no combining mark in Unicode's decomposition. */
+/**
+ * Letters that carry no combining mark in Unicode's decomposition, and their plain letter. Only letters: the text is
+ * encoded after the writer has quoted and escaped it, so a replacement must never be a character with a meaning in
+ * the format (a CSV `"`, a BAI2 `,` or `/`, a `-` that a spreadsheet takes for a formula).
+ */
 const PLAIN: Readonly<Record<string, string>> = {
   Ł: "L",
   ł: "l",
@@ -36,17 +40,9 @@ const PLAIN: Readonly<Record<string, string>> = {
   Ħ: "H",
   ħ: "h",
   ı: "i",
-  "\u2018": "'",
-  "\u2019": "'",
-  "\u201a": "'",
-  "\u201c": '"',
-  "\u201d": '"',
-  "\u201e": '"',
-  "\u2013": "-",
-  "\u2014": "-",
-  "\u00a0": " ",
-  "\u202f": " ",
 };
+
+const LETTER = /^\p{L}$/u;
 
 function isCombiningMark(c: number): boolean {
   return (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff);
@@ -87,7 +83,8 @@ export function createOutputEncoder(label: string, unrepresentable = "?"): Outpu
       let marksOnly = base.length > 0 && base.charCodeAt(0) < 0xd800;
       for (let i = 1; i < base.length && marksOnly; i++) marksOnly = isCombiningMark(base.charCodeAt(i));
       const letter = base.charAt(0);
-      if ((plain !== undefined || (marksOnly && base.length > 1)) && representable(letter)) out = letter;
+      // A letter only (`≠` is `=` and a mark).
+      if ((plain !== undefined || (marksOnly && base.length > 1 && LETTER.test(letter))) && representable(letter)) out = letter;
     }
     written.set(ch, out);
     return out;
