@@ -16,6 +16,22 @@ describe("#tokenizeQifDate", () => {
     expect(both("31/12'69")).toEqual([undefined, "2069-12-31"]);
   });
 
+  it("reads old Quicken's Y2K years: three digits are years since 1900 (`1/ 1/100`), and so are they after a 19 (`12/31/19100`)", () => {
+    expect(both("1/ 1/100")).toEqual(["2000-01-01", "2000-01-01"]);
+    expect(both("12/31/105")).toEqual(["2005-12-31", undefined]);
+    expect(both("31/12/105")).toEqual([undefined, "2005-12-31"]);
+    expect(both("1/ 1'100")).toEqual(["2000-01-01", "2000-01-01"]);
+    expect(both("12/31/19100")).toEqual(["2000-12-31", undefined]);
+    expect(both("3/ 4/19105")).toEqual(["2005-03-04", "2005-04-03"]);
+    expect(both("31.12.19123")).toEqual([undefined, "2023-12-31"]);
+    // The day/month order is still the file's to decide: these are numeric dates like any other.
+    expect(tokenizeQifDate("3/ 4/105")).toMatchObject({ kind: "numeric", first: 3, second: 4, year: 2005 });
+    // Only years 2000 to 2099 were written so: other three- and five-digit years are no Quicken year.
+    for (const bad of ["1/1/099", "1/1/200", "1/1/999", "1/1/19099", "1/1/19200", "1/1/20100", "1/1/12345"]) {
+      expect(both(bad), bad).toEqual([undefined, undefined]);
+    }
+  });
+
   it("reads two-digit years after / with a pivot at 70, four-digit years as written", () => {
     expect(both("12/31/69")[0]).toBe("2069-12-31");
     expect(both("12/31/70")[0]).toBe("1970-12-31");
@@ -55,7 +71,7 @@ describe("#tokenizeQifDate", () => {
   });
 
   it("refuses what is no date", () => {
-    for (const bad of ["", "2009", "1/2", "1/2/3/4", "Feb 2009", "31 Foo 2009", "123/1/2009", "1/1/123"]) {
+    for (const bad of ["", "2009", "1/2", "1/2/3/4", "Feb 2009", "31 Foo 2009", "123/1/2009", "1/1/023"]) {
       expect(both(bad), bad).toEqual([undefined, undefined]);
     }
   });

@@ -1,5 +1,6 @@
 /**
- * QIF dates. QIF defines no date format: Quicken writes `12/31'23` or `1/ 5/99`, European software
+ * QIF dates. QIF defines no date format: Quicken writes `12/31'23` or `1/ 5/99` (old versions `1/ 1/100` for 2000,
+ * some exporters `12/31/19100`), European software
  * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`. Whether `03/04/2024` is
  * March 4 or 3 April cannot be told from one date, and importers that decide it line by line mix both in
  * one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
@@ -127,14 +128,22 @@ function monthOf(word: string): number | undefined {
 }
 
 /**
- * The year a QIF year field means. Four digits as written; two digits by a pivot at 70 (`1/5/99` is 1999, `1/5/04`
- * 2004). Quicken writes years from 2000 on after an apostrophe (`1/5'01`, `1/1' 0`), which the pivot reads as 20xx
- * too; KMyMoney can be set to write one for every year, and its `12/31'99` is 1999, not 2099.
+ * The year a QIF year field means, or `undefined` when the digits are no year QIF software writes. Four digits as
+ * written; two digits by a pivot at 70 (`1/5/99` is 1999, `1/5/04` 2004). Quicken writes years from 2000 on after an
+ * apostrophe (`1/5'01`, `1/1' 0`), which the pivot reads as 20xx too; KMyMoney can be set to write one for every
+ * year, and its `12/31'99` is 1999, not 2099.
+ *
+ * Old Quicken versions wrote the year as years since 1900 (C's `tm_year`): `1/ 1/100` is 2000, `105` 2005. Others
+ * put that number after a fixed `19`, so 2000 became `19100`. Only years 2000 to 2099 were written either way
+ * (1999 is still `99` or `1999`), so only `1dd` and `191dd` are read so; any other three- or five-digit year is none.
  */
-function expandYear(digits: string): number {
+function expandYear(digits: string): number | undefined {
   const y = Number(digits);
-  if (digits.length >= 3) return y;
-  return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
+  if (digits.length === 4) return y;
+  if (digits.length <= 2) return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
+  if (digits.length === 3 && digits.startsWith("1")) return 1900 + y;
+  if (digits.length === 5 && digits.startsWith("191")) return 1900 + Number(digits.slice(2));
+  return undefined;
 }
 
 function isLetter(c: number): boolean {
@@ -180,8 +189,9 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     const [x, y] = numbers as [string, string];
     const dayText = wordAt === 0 ? x : x.length === 4 ? y : x;
     const yearText = dayText === x ? y : x;
-    if (dayText.length > 2 || (yearText.length !== 2 && yearText.length !== 4)) return { kind: "invalid" };
-    return { kind: "fixed", date: dateFromParts(expandYear(yearText), month, Number(dayText)) };
+    const year = expandYear(yearText);
+    if (dayText.length > 2 || (yearText.length !== 2 && yearText.length !== 4) || year === undefined) return { kind: "invalid" };
+    return { kind: "fixed", date: dateFromParts(year, month, Number(dayText)) };
   }
   if (numbers.length === 1 && numbers[0]?.length === 8) {
     const s = numbers[0];
@@ -194,12 +204,13 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     if (b.length > 2 || c.length > 2) return { kind: "invalid" };
     return { kind: "fixed", date: dateFromParts(Number(a), Number(b), Number(c)) };
   }
-  if (a.length > 2 || b.length > 2 || c.length === 3 || c.length > 4) return { kind: "invalid" };
+  const year = expandYear(c);
+  if (a.length > 2 || b.length > 2 || year === undefined) return { kind: "invalid" };
   return {
     kind: "numeric",
     first: Number(a),
     second: Number(b),
-    year: expandYear(c),
+    year,
     dotted: (before[1] ?? "").trim() === ".",
   };
 }

@@ -184,6 +184,21 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("reads old Quicken's Y2K years (`1/ 1/100`, `12/31/19100`) in the order the file's other dates decide, and recognises such a file", () => {
+    const mdy = qif("!Type:Bank\nD12/30/99\nT-1.00\n^\nD1/ 1/100\nT-2.00\n^\nD1/ 2'100\nT-3.00\n^\nD2/ 3/19100\nT-4.00\n^\n");
+    expect(mdy.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["1999-12-30", "2000-01-01", "2000-01-02", "2000-02-03"]);
+    expect(codes(mdy.issues)).toEqual(["QIF_ACCOUNT_NUMBER_MISSING", "QIF_CURRENCY_MISSING"]);
+    const dmy = qif("!Type:Bank\nD30/12/99\nT-1.00\n^\nD1/ 1/100\nT-2.00\n^\nD2/ 1/100\nT-3.00\n^\nD3/ 2/19100\nT-4.00\n^\n");
+    expect(dmy.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["1999-12-30", "2000-01-01", "2000-01-02", "2000-02-03"]);
+    // A day above 12 in a Y2K date decides the order as any other.
+    const decided = qif("!Type:Bank\nD1/ 2/100\nT-1.00\n^\nD25/ 2/105\nT-2.00\n^\n");
+    expect(decided.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2000-02-01", "2005-02-25"]);
+    // Without any header, as the first record of a file: still QIF.
+    const bare = registry.parse(text("D12/31/19100\nT-1.00\nPShop\n^\n"), { filename: "old.qif" });
+    expect([bare.format, bare.statements[0]?.entries[0]?.bookingDate]).toEqual(["qif", "2000-12-31"]);
+    expect(registry.parse(text("D1/ 1/100\nT-1.00\n^\n"), {}).format).toBe("qif");
+  });
+
   it("reports a record without an amount or date and one whose splits do not add up", () => {
     const parsed = qif("!Type:Bank\nPNo amount\nD01/15/2024\n^\nT5.00\n^\nD01/16/2024\nT-10.00\nSA\n$-4.00\nSB\n$-5.00\n^\n");
     expect(codes(parsed.issues)).toEqual(expect.arrayContaining(["QIF_AMOUNT_INVALID", "QIF_DATE_INVALID", "QIF_SPLITS_MISMATCH"]));
