@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { dateFromParts } from "../../core/index.js";
 import { decideQifDateOrder, resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
 
 const both = (text: string) => {
@@ -70,6 +71,42 @@ describe("#tokenizeQifDate", () => {
     expect(both("February 28, 2009")).toEqual(["2009-02-28", "2009-02-28"]);
   });
 
+  it("reads 8-digit dates without separators: day and month first when the last four digits are a year 19xx/20xx, else YYYYMMDD", () => {
+    expect(both("12312023")).toEqual(["2023-12-31", undefined]);
+    expect(both("31122023")).toEqual([undefined, "2023-12-31"]);
+    expect(both("01022024")).toEqual(["2024-01-02", "2024-02-01"]);
+    expect(tokenizeQifDate("01022024")).toMatchObject({ kind: "numeric", first: 1, second: 2, year: 2024, dotted: false });
+    // Starting like a year, but 19 or 20 is the day: 2012-19-99 and 1912-20-12 are no dates.
+    expect(both("20121999")).toEqual([undefined, "1999-12-20"]);
+    expect(both("19122012")).toEqual([undefined, "2012-12-19"]);
+    expect(both("20240228")).toEqual(["2024-02-28", "2024-02-28"]);
+    for (const bad of ["12345678", "00000000", "20241332", "13132024"]) {
+      expect(both(bad), bad).toEqual([undefined, undefined]);
+    }
+  });
+
+  it("never reads an 8-digit date both as YYYYMMDD and day and month first: which one it is needs no file order", () => {
+    // YYYYMMDD's month is 01-12, so as DDMMYYYY or MMDDYYYY its "year" would be 0101-1231: none of 19xx/20xx.
+    const pad = (n: number) => String(n).padStart(2, "0");
+    for (let y = 1900; y <= 2099; y++) {
+      for (let m = 1; m <= 12; m++) {
+        for (let d = 1; d <= 31; d++) {
+          const date = dateFromParts(y, m, d);
+          if (date === undefined) continue;
+          const ymd = tokenizeQifDate(`${y}${pad(m)}${pad(d)}`);
+          const mdy = tokenizeQifDate(`${pad(m)}${pad(d)}${y}`);
+          const dmy = tokenizeQifDate(`${pad(d)}${pad(m)}${y}`);
+          if (ymd.kind !== "fixed" || ymd.date !== date || mdy.kind !== "numeric" || dmy.kind !== "numeric") {
+            expect([date, ymd, mdy, dmy]).toBe("read one way only");
+          }
+          if (resolveQifDate(mdy, "MDY") !== date || resolveQifDate(dmy, "DMY") !== date) {
+            expect([date, mdy, dmy]).toBe("read back");
+          }
+        }
+      }
+    }
+  });
+
   it("refuses what is no date", () => {
     for (const bad of ["", "2009", "1/2", "1/2/3/4", "Feb 2009", "31 Foo 2009", "123/1/2009", "1/1/023"]) {
       expect(both(bad), bad).toEqual([undefined, undefined]);
@@ -122,6 +159,12 @@ describe("#decideQifDateOrder", () => {
     // A tie of dates that fit one order each goes to day first when all are dotted, to Quicken's month first else.
     expect(decide(["13.01.2024", "01.13.2024"])).toMatchObject({ order: "DMY", basis: "dates", against: 1 });
     expect(decide(["13/01/2024", "01/13/2024"])).toMatchObject({ order: "MDY", basis: "dates", against: 1 });
+  });
+
+  it("decides the order of 8-digit dates like any other, and says when they fit both", () => {
+    expect(decide(["01022024", "13022024", "20240301"])).toMatchObject({ order: "DMY", basis: "dates", ambiguous: false, numeric: 2 });
+    expect(decide(["01022024", "01032024"])).toMatchObject({ ambiguous: true, numeric: 2 });
+    expect(decide(["20240102", "20240103"])).toMatchObject({ ambiguous: false, numeric: 0 });
   });
 
   it("is not ambiguous when no date needs an order (month names, year first)", () => {

@@ -1,7 +1,8 @@
 /**
  * QIF dates. QIF defines no date format: Quicken writes `12/31'23` or `1/ 5/99` (old versions `1/ 1/100` for 2000,
  * some exporters `12/31/19100`), European software
- * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`. Whether `03/04/2024` is
+ * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`, or eight digits without separators
+ * (`12312023`, `31122023`, `20231231`). Whether `03/04/2024` is
  * March 4 or 3 April cannot be told from one date, and importers that decide it line by line mix both in
  * one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
  *
@@ -194,7 +195,14 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     return { kind: "fixed", date: dateFromParts(year, month, Number(dayText)) };
   }
   if (numbers.length === 1 && numbers[0]?.length === 8) {
+    // Eight digits without separators: `12312023`/`31122023` (day and month in the file's order) or `20231231`. The
+    // last four digits tell them apart: a year 19xx/20xx there makes the first two readings; YYYYMMDD's month is
+    // 01-12, so its last four digits never are one, and no date is both (qif-dates.test checks every date).
     const s = numbers[0];
+    const year = Number(s.slice(4));
+    if (year >= 1900 && year <= 2099) {
+      return { kind: "numeric", first: Number(s.slice(0, 2)), second: Number(s.slice(2, 4)), year, dotted: false };
+    }
     return { kind: "fixed", date: dateFromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))) };
   }
   if (numbers.length !== 3) return { kind: "invalid" };

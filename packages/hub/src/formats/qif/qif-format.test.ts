@@ -199,6 +199,20 @@ describe("QIF records", () => {
     expect(registry.parse(text("D1/ 1/100\nT-1.00\n^\n"), {}).format).toBe("qif");
   });
 
+  it("reads 8-digit dates without separators (MMDDYYYY, DDMMYYYY, YYYYMMDD) in the file's order, saying when it is a guess", () => {
+    const dates = (body: string) => qif(body).statements[0]?.entries.map((e) => e.bookingDate);
+    expect(dates("!Type:Bank\nD01152024\nT-1.00\n^\nD02012024\nT-2.00\n^\n")).toEqual(["2024-01-15", "2024-02-01"]);
+    expect(dates("!Type:Bank\nD15012024\nT-1.00\n^\nD01022024\nT-2.00\n^\n")).toEqual(["2024-01-15", "2024-02-01"]);
+    expect(dates("!Type:Bank\nD20240115\nT-1.00\n^\nD20240201\nT-2.00\n^\n")).toEqual(["2024-01-15", "2024-02-01"]);
+    // Mixed with separated dates, one decision for all.
+    expect(dates("!Type:Bank\nD01022024\nT-1.00\n^\nD25/02/2024\nT-2.00\n^\n")).toEqual(["2024-02-01", "2024-02-25"]);
+    const guess = qif("!Type:Bank\nD01022024\nT-1.00\n^\nD01032024\nT-2.00\n^\n");
+    expect(guess.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS")?.details).toMatchObject({ dates: 2 });
+    expect(codes(guess.issues)).not.toContain("QIF_DATE_INVALID");
+    const bare = registry.parse(text("D12312023\nT-1.00\nPShop\n^\n"), {});
+    expect([bare.format, bare.statements[0]?.entries[0]?.bookingDate]).toEqual(["qif", "2023-12-31"]);
+  });
+
   it("reports a record without an amount or date and one whose splits do not add up", () => {
     const parsed = qif("!Type:Bank\nPNo amount\nD01/15/2024\n^\nT5.00\n^\nD01/16/2024\nT-10.00\nSA\n$-4.00\nSB\n$-5.00\n^\n");
     expect(codes(parsed.issues)).toEqual(expect.arrayContaining(["QIF_AMOUNT_INVALID", "QIF_DATE_INVALID", "QIF_SPLITS_MISMATCH"]));

@@ -13,8 +13,8 @@ import { parseQif } from "./parse-qif.js";
  */
 function headerlessRecords(head: string): boolean {
   const lines = head.split(/\r\n|\r|\n/, 40);
-  // The year may have five digits: old Quicken's `12/31/19100` for 2000.
-  if (!/^D\s*\d{1,4}[./'\- ]\s*\d{1,2}[./'\- ]\s*\d{1,5}\s*$/.test(lines[0] ?? "")) return false;
+  // The year may have five digits (old Quicken's `12/31/19100` for 2000), or the date no separators (`12312023`).
+  if (!/^D\s*(?:\d{1,4}[./'\- ]\s*\d{1,2}[./'\- ]\s*\d{1,5}|\d{8})\s*$/.test(lines[0] ?? "")) return false;
   let amount = false;
   for (const line of lines.slice(1)) {
     if (line.trim() === "^") return amount;
