@@ -182,21 +182,38 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       message: `date order option ${JSON.stringify(asked).slice(0, 20)} is neither DMY nor MDY; the file's dates decide`,
     });
   }
-  const decision = decideQifDateOrder(tokens, callerOrder === "DMY" || callerOrder === "MDY" ? callerOrder : optionOrder(doc.options));
+  const byCaller = callerOrder === "DMY" || callerOrder === "MDY";
+  const fileOption = optionOrder(doc.options);
+  const decision = decideQifDateOrder(tokens, byCaller ? callerOrder : fileOption);
+  const orderName = ORDER_NAMES[decision.order];
   if (decision.ambiguous) {
+    const why =
+      decision.basis === "separator"
+        ? "dates written with dots are day first"
+        : decision.basis === "sequence"
+          ? "the dates follow each other more closely that way"
+          : "the QIF default";
+    // A tie of dates that fit one order each (a file mixing two exports evenly) leaves the others to the same guess.
+    const tied = decision.against > 0;
     issues.push({
       severity: "warning",
       code: "QIF_DATE_ORDER_AMBIGUOUS",
-      message: `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read as ${ORDER_NAMES[decision.order]} (${
-        decision.basis === "separator"
-          ? "dates written with dots are day first"
-          : decision.basis === "sequence"
-            ? "the dates follow each other more closely that way"
-            : "the QIF default"
-      }). Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise`,
-      details: { order: decision.order, basis: decision.basis, dates: decision.numeric },
+      message: `${
+        tied
+          ? `as many dates fit only D/M/Y as only M/D/Y (${decision.against} each), so the other ${decision.numeric - 2 * decision.against} are read`
+          : `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read`
+      } as ${orderName} (${why}). Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise`,
+      details: { order: decision.order, basis: decision.basis, dates: decision.numeric, ...(tied ? { against: decision.against } : {}) },
     });
   }
+  const orderReason =
+    decision.basis === "option"
+      ? byCaller
+        ? "which the caller's date order (--date-order) gives"
+        : `which the file's !Option:${decision.order} gives`
+      : decision.basis === "dates"
+        ? `which ${decision.fitting} of the file's dates decide against ${decision.against}`
+        : `which the file's other dates are read in, as many fitting only D/M/Y as only M/D/Y`;
   const mark = decideQifDecimalMark(amounts);
   if (mark.mixed) {
     issues.push({
@@ -220,7 +237,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     const entries: Entry[] = [];
     let first: Entry | undefined;
     s.records.forEach((r, i) => {
-      const entry = buildQifEntry(r, { order: decision.order, mark: mark.mark, currency }, (issue) =>
+      const entry = buildQifEntry(r, { order: decision.order, orderReason, mark: mark.mark, currency }, (issue) =>
         issues.push({ line: r.line, ...issue }),
       );
       if (entry === undefined) return;

@@ -156,9 +156,17 @@ describe("#decideQifDateOrder", () => {
     // A day above 12 still decides, whatever the separator; and a file that mixes separators is left to the sequence.
     expect(decide(["02.13.2024", "01.02.2024"])).toMatchObject({ order: "MDY", basis: "dates" });
     expect(decide(["01.02.2024", "01/03/2024", "01/04/2024"])).toMatchObject({ order: "MDY", basis: "sequence" });
-    // A tie of dates that fit one order each goes to day first when all are dotted, to Quicken's month first else.
-    expect(decide(["13.01.2024", "01.13.2024"])).toMatchObject({ order: "DMY", basis: "dates", against: 1 });
-    expect(decide(["13/01/2024", "01/13/2024"])).toMatchObject({ order: "MDY", basis: "dates", against: 1 });
+    // A tie of dates that fit one order each decides nothing: the others are read as if they were all there were
+    // (dots, then the sequence, then Quicken's month first), and that is a guess when one of them reads two ways.
+    expect(decide(["13.01.2024", "01.13.2024"])).toMatchObject({ order: "DMY", basis: "separator", ambiguous: false, against: 1 });
+    expect(decide(["13/01/2024", "01/13/2024"])).toMatchObject({ order: "MDY", basis: "default", ambiguous: false, against: 1 });
+    expect(decide(["13/01/2024", "01/13/2024", "01/02/2024"])).toMatchObject({ order: "MDY", ambiguous: true, against: 1 });
+    expect(decide(["13/01/2024", "02/01/2024", "03/01/2024", "04/01/2024", "01/14/2024"])).toMatchObject({
+      order: "DMY",
+      basis: "sequence",
+      ambiguous: true,
+      against: 1,
+    });
   });
 
   it("decides the order of 8-digit dates like any other, and says when they fit both", () => {

@@ -7,9 +7,11 @@
  * one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
  *
  * So the order is decided once per file, from all its dates: `!Option:MDY`/`!Option:DMY` when the file says;
- * else the order that every unambiguous date (a day above 12) agrees with; else, when every date fits both,
- * the order under which consecutive dates lie closer together (registers are kept in date order, and a
- * swapped day and month scatters them over the year), reported as ambiguous.
+ * else the order that more of its unambiguous dates (a day above 12) fit; else, when every date fits both or as
+ * many fit only one order as only the other, the order under which consecutive dates lie closer together
+ * (registers are kept in date order, and a swapped day and month scatters them over the year), reported as
+ * ambiguous. A date that fits only the order not chosen is still read in that order, its only reading, and
+ * reported (`qif-entry.ts`); the order decides the dates that fit both.
  *
  * @module
  */
@@ -238,9 +240,14 @@ export interface QifDateOrderDecision {
    * all written with dots, which is day first; else `sequence` or `default`.
    */
   readonly basis: "option" | "dates" | "separator" | "sequence" | "default";
-  /** True when every numeric date fits both orders (the order is a guess). */
+  /**
+   * True when the order is a guess: every numeric date fits both orders, or as many fit only one as only the
+   * other (`against` is then above 0).
+   */
   readonly ambiguous: boolean;
-  /** Numeric dates that only fit the order not chosen (read as invalid). */
+  /** Numeric dates that only fit the order chosen. */
+  readonly fitting: number;
+  /** Numeric dates that only fit the order not chosen. */
   readonly against: number;
   /** Numeric dates looked at. */
   readonly numeric: number;
@@ -281,24 +288,27 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
     else if (dmy && !mdy) onlyDmy++;
     else if (mdy && t.first !== t.second) either++;
   }
-  if (option !== undefined) {
-    return { order: option, basis: "option", ambiguous: false, against: option === "MDY" ? onlyDmy : onlyMdy, numeric };
+  const fits = (order: QifDateOrder) => (order === "MDY" ? { fitting: onlyMdy, against: onlyDmy } : { fitting: onlyDmy, against: onlyMdy });
+  if (option !== undefined) return { order: option, basis: "option", ambiguous: false, ...fits(option), numeric };
+  if (onlyMdy !== onlyDmy) {
+    // The file mixes orders when both counts are above 0: the majority decides, and each date of the other is
+    // reported where it is read.
+    const order: QifDateOrder = onlyDmy > onlyMdy ? "DMY" : "MDY";
+    return { order, basis: "dates", ambiguous: false, ...fits(order), numeric };
   }
-  if (onlyMdy > 0 || onlyDmy > 0) {
-    // A tie means the file mixes orders, and the losing dates are reported; the dots' day-first order wins it when
-    // every date is written with dots, else Quicken's own.
-    const order: QifDateOrder = onlyDmy > onlyMdy || (onlyDmy === onlyMdy && dotted === numeric) ? "DMY" : "MDY";
-    return { order, basis: "dates", ambiguous: false, against: order === "MDY" ? onlyDmy : onlyMdy, numeric };
-  }
-  // No date reads differently in the two orders (`01/01`, `05/05`): there is nothing to be unsure of.
-  if (numeric === 0 || either === 0) return { order: "MDY", basis: "default", ambiguous: false, against: 0, numeric };
+  // As many dates fit only one order as only the other (none, usually): they decide nothing, and the dates that fit
+  // both are decided as if they were all the file had. That is a guess, unless no date reads differently in the two
+  // orders (`01/01`, `05/05`): then there is nothing to be unsure of.
+  const tie = onlyMdy;
+  const ambiguous = either > 0;
+  if (numeric === 0 || (either === 0 && tie === 0)) return { order: "MDY", basis: "default", ambiguous, fitting: 0, against: 0, numeric };
   // Dates written with dots (`01.02.2024`) are day first wherever they are written (German, Swiss, Austrian,
   // Polish, Russian software); Quicken's month-first dates use slashes. Monthly bookings on the 1st (rent,
   // salary) read month first would also lie closer together, so the separator is asked before the sequence.
   // Still reported: no date proves it.
-  if (dotted === numeric) return { order: "DMY", basis: "separator", ambiguous: true, against: 0, numeric };
+  if (dotted === numeric) return { order: "DMY", basis: "separator", ambiguous, fitting: tie, against: tie, numeric };
   const mdy = spread(tokens, "MDY");
   const dmy = spread(tokens, "DMY");
-  if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous: true, against: 0, numeric };
-  return { order: dmy < mdy ? "DMY" : "MDY", basis: "sequence", ambiguous: true, against: 0, numeric };
+  if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous, fitting: tie, against: tie, numeric };
+  return { order: dmy < mdy ? "DMY" : "MDY", basis: "sequence", ambiguous, fitting: tie, against: tie, numeric };
 }

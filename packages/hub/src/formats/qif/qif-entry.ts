@@ -3,7 +3,7 @@
  *
  * | QIF | entry |
  * |---|---|
- * | `D` date | `bookingDate` (in the file's date order) |
+ * | `D` date | `bookingDate` (in the file's date order; a date that only fits the other, in that one) |
  * | `T` amount (`U` when T is missing, unreadable or wrapped past 2³¹ cents; the splits' `$` added up when both are missing) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
  * | `M` memo | `remittance.unstructured` (a line each, when the memo ran over several) |
@@ -46,6 +46,8 @@ export interface QifRecordIssue {
 /** What the file decided for all its records. */
 export interface QifEntryContext {
   readonly order: QifDateOrder;
+  /** Why the file's dates are read in `order`, for a date that fits only the other (`which the file's !Option:MDY gives`). */
+  readonly orderReason: string;
   readonly mark: QifDecimalMark;
   readonly currency: CurrencyCode;
 }
@@ -170,7 +172,22 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     }
   }
   const token = dateText === undefined ? undefined : tokenizeQifDate(dateText);
-  const date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
+  let date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
+  if (date === undefined && token?.kind === "numeric") {
+    // A date that fits only the order the file's dates are not read in has one reading, which is taken and reported:
+    // dropping it would lose the transaction over the one date of it that is not in doubt. The dates that fit both
+    // orders follow the file's, and those written like this one (another export pasted in) may be wrong.
+    const other: QifDateOrder = ctx.order === "MDY" ? "DMY" : "MDY";
+    date = resolveQifDate(token, other);
+    if (date !== undefined) {
+      report({
+        severity: "warning",
+        code: "QIF_DATE_ORDER_MIXED",
+        message: `date "${(dateText ?? "").slice(0, 30)}" fits only ${ORDER_NAMES[other]}, not ${ORDER_NAMES[ctx.order]}, ${ctx.orderReason}; read as ${date}. Dates that fit both orders are read ${ORDER_NAMES[ctx.order]}: check those written like this one`,
+        details: { date, order: other, fileOrder: ctx.order },
+      });
+    }
+  }
   const splitAmounts = splits.map((s) => (s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency)));
   // Quicken writes the amount twice: T, and U with a larger range. T wraps past 2^31 cents (21,474,836.48): where the
   // two differ by a multiple of 2^32 cents, U is the amount (GnuCash bug 798085). Any other difference is no wrap,
@@ -210,7 +227,7 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         dateText === undefined
           ? "transaction without a date (D); not read"
           : token?.kind === "numeric"
-            ? `date "${dateText.slice(0, 30)}" is not a date in the file's order ${ORDER_NAMES[ctx.order]}; not read`
+            ? `date "${dateText.slice(0, 30)}" is no date in either order, D/M/Y or M/D/Y; not read`
             : `date "${dateText.slice(0, 30)}" is not a date; not read`,
     });
   }

@@ -176,12 +176,56 @@ describe("QIF records", () => {
     expect(codes(parsed.issues)).not.toContain("QIF_DATE_ORDER_AMBIGUOUS");
   });
 
-  it("reports each date that does not fit the file's order as an error and skips only that record", () => {
-    const parsed = qif("!Type:Bank\nD13/01/2024\nT1.00\n^\nD14/01/2024\nT2.00\n^\nD01/15/2024\nT3.00\n^\n");
-    expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-13", "2024-01-14"]);
-    expect(parsed.issues.filter((i) => i.code === "QIF_DATE_INVALID").map((i) => [i.line, i.message])).toEqual([
-      [8, `date "01/15/2024" is not a date in the file's order D/M/Y; not read`],
+  it("reads a date that fits only the order most dates do not in that order, with QIF_DATE_ORDER_MIXED at its line; none is lost", () => {
+    const parsed = qif(
+      "!Type:Bank\nD13/01/2024\nT1.00\n^\nD14/01/2024\nT2.00\n^\nD01/15/2024\nT3.00\n^\nD02/03/2024\nT4.00\n^\nD13/13/2024\nT5.00\n^\n",
+    );
+    // The majority (two dates only D/M/Y against one only M/D/Y) decides 02/03, the ambiguous one: 2 March.
+    expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-13", "2024-01-14", "2024-01-15", "2024-03-02"]);
+    expect(parsed.issues.filter((i) => i.code === "QIF_DATE_ORDER_MIXED").map((i) => [i.severity, i.line, i.message, i.details])).toEqual([
+      [
+        "warning",
+        8,
+        `date "01/15/2024" fits only M/D/Y, not D/M/Y, which 2 of the file's dates decide against 1; read as 2024-01-15. Dates that fit both orders are read D/M/Y: check those written like this one`,
+        { date: "2024-01-15", order: "MDY", fileOrder: "DMY" },
+      ],
     ]);
+    // Only a date that fits neither order is not read.
+    expect(parsed.issues.filter((i) => i.code === "QIF_DATE_INVALID").map((i) => [i.line, i.message])).toEqual([
+      [14, `date "13/13/2024" is no date in either order, D/M/Y or M/D/Y; not read`],
+    ]);
+    expect(codes(parsed.issues)).not.toContain("QIF_DATE_ORDER_AMBIGUOUS");
+    // An order the file or the caller gives is no reason to lose a date that can only be read the other way.
+    const given = qif("!Option:MDY\n!Type:Bank\nD25/04/2024\nT1.00\n^\nD01/02/2024\nT2.00\n^\n");
+    expect(given.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-04-25", "2024-01-02"]);
+    expect(given.issues.find((i) => i.code === "QIF_DATE_ORDER_MIXED")?.message).toBe(
+      `date "25/04/2024" fits only D/M/Y, not M/D/Y, which the file's !Option:MDY gives; read as 2024-04-25. Dates that fit both orders are read M/D/Y: check those written like this one`,
+    );
+    const asked = registry.parse(text("!Type:Bank\nD01/15/2024\nT1.00\n^\n"), { format: "qif", formatOptions: { dateOrder: "dmy" } });
+    expect([asked.statements[0]!.entries[0]?.bookingDate, asked.issues.find((i) => i.code === "QIF_DATE_ORDER_MIXED")?.message]).toEqual([
+      "2024-01-15",
+      `date "01/15/2024" fits only M/D/Y, not D/M/Y, which the caller's date order (--date-order) gives; read as 2024-01-15. Dates that fit both orders are read D/M/Y: check those written like this one`,
+    ]);
+  });
+
+  it("says QIF_DATE_ORDER_AMBIGUOUS when as many dates fit only D/M/Y as only M/D/Y: the order of the others is a guess", () => {
+    // One date each way; the rest, consecutive days of January read day first, decide by their sequence.
+    const parsed = qif(
+      "!Type:Bank\nD13/01/2024\nT1.00\n^\nD02/01/2024\nT2.00\n^\nD03/01/2024\nT3.00\n^\nD04/01/2024\nT4.00\n^\nD01/14/2024\nT5.00\n^\n",
+    );
+    expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual([
+      "2024-01-13",
+      "2024-01-02",
+      "2024-01-03",
+      "2024-01-04",
+      "2024-01-14",
+    ]);
+    const warning = parsed.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS");
+    expect([warning?.message, warning?.details]).toEqual([
+      "as many dates fit only D/M/Y as only M/D/Y (1 each), so the other 3 are read as D/M/Y (the dates follow each other more closely that way). Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise",
+      { order: "DMY", basis: "sequence", dates: 5, against: 1 },
+    ]);
+    expect(codes(parsed.issues).filter((c) => c === "QIF_DATE_ORDER_MIXED")).toHaveLength(1);
   });
 
   it("reads old Quicken's Y2K years (`1/ 1/100`, `12/31/19100`) in the order the file's other dates decide, and recognises such a file", () => {
@@ -544,6 +588,25 @@ describe("QIF date order, property", () => {
         expect(codes(parsed.issues)).not.toContain("QIF_DATE_ORDER_AMBIGUOUS");
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("reads every date of a file mixing both orders right when each has a day above 12, reporting those of the minority", () => {
+    const big = txn.filter((t) => Number(t.date.slice(8)) > 12);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(big, fc.boolean()), { minLength: 1, maxLength: 30 }), (rows) => {
+        const body = rows.map(([t, dayFirst]) => {
+          const [y, m, d] = t.date.split("-") as [string, string, string];
+          return `D${dayFirst ? `${d}/${m}` : `${m}/${d}`}/${y}\nT${(t.cents / 100).toFixed(2)}\n^`;
+        });
+        const parsed = registry.parse(text(`!Type:Bank\n${body.join("\n")}\n`), { format: "qif" });
+        expect(parsed.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(rows.map(([t]) => t.date));
+        const dayFirst = rows.filter(([, f]) => f).length;
+        const minority = Math.min(dayFirst, rows.length - dayFirst);
+        expect(parsed.issues.filter((i) => i.code === "QIF_DATE_ORDER_MIXED")).toHaveLength(minority);
+        expect(codes(parsed.issues)).not.toContain("QIF_DATE_INVALID");
+      }),
+      { numRuns: 200 },
     );
   });
 
