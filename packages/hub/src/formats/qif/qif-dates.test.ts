@@ -27,8 +27,21 @@ describe("#tokenizeQifDate", () => {
     expect(both("31.12.19123")).toEqual([undefined, "2023-12-31"]);
     // The day/month order is still the file's to decide: these are numeric dates like any other.
     expect(tokenizeQifDate("3/ 4/105")).toMatchObject({ kind: "numeric", first: 3, second: 4, year: 2005 });
-    // Only years 2000 to 2099 were written so: other three- and five-digit years are no Quicken year.
-    for (const bad of ["1/1/099", "1/1/200", "1/1/999", "1/1/19099", "1/1/19200", "1/1/20100", "1/1/12345"]) {
+    expect(both("1/1/169")[0]).toBe("2069-01-01");
+    // Only years from 2000 were written so, and up to 2069, as the two-digit pivot: `199` is a 199x cut short, not
+    // 2099. Other three- and five-digit years are no year.
+    for (const bad of [
+      "1/1/099",
+      "1/1/170",
+      "1/1/199",
+      "1/1/200",
+      "1/1/999",
+      "1/1/19099",
+      "1/1/19170",
+      "1/1/19200",
+      "1/1/20100",
+      "1/1/12345",
+    ]) {
       expect(both(bad), bad).toEqual([undefined, undefined]);
     }
   });

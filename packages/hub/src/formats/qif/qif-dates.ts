@@ -137,16 +137,16 @@ function monthOf(word: string): number | undefined {
  * year, and its `12/31'99` is 1999, not 2099.
  *
  * Old Quicken versions wrote the year as years since 1900 (C's `tm_year`): `1/ 1/100` is 2000, `105` 2005. Others
- * put that number after a fixed `19`, so 2000 became `19100`. Only years 2000 to 2099 were written either way
- * (1999 is still `99` or `1999`), so only `1dd` and `191dd` are read so; any other three- or five-digit year is none.
+ * put that number after a fixed `19`, so 2000 became `19100`. Only years from 2000 were written either way (1999 is
+ * still `99` or `1999`), and they are read up to 2069, where the two-digit pivot stops too: `1/1/199` is a 199x
+ * cut short, not 2099. Any other three- or five-digit year is none.
  */
 function expandYear(digits: string): number | undefined {
   const y = Number(digits);
   if (digits.length === 4) return y;
   if (digits.length <= 2) return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
-  if (digits.length === 3 && digits.startsWith("1")) return 1900 + y;
-  if (digits.length === 5 && digits.startsWith("191")) return 1900 + Number(digits.slice(2));
-  return undefined;
+  const sinceY2k = digits.length === 3 ? y : digits.length === 5 && digits.startsWith("19") ? Number(digits.slice(2)) : -1;
+  return sinceY2k >= 100 && sinceY2k < 100 + YEAR_PIVOT ? 1900 + sinceY2k : undefined;
 }
 
 function isLetter(c: number): boolean {
