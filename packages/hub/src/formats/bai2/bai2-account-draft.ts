@@ -92,7 +92,7 @@ export class Bai2AccountDraft {
     this.group = group;
   }
 
-  /** Algebraic sum of every amount of the 03 and 16 records as written: what the 49 control total states. */
+  /** Algebraic sum of every amount of the 03, 16 and 88 records as written (blank type codes too): what the 49 control total states. */
   get controlSum(): bigint {
     return this.#controlSmall === 0 ? this.#control : this.#control + BigInt(this.#controlSmall);
   }
@@ -149,8 +149,8 @@ export class Bai2AccountDraft {
   #unmapped(code: string, amount: Money, outcome: SummaryOutcome): SummaryOutcome {
     // A zero float or average carries nothing worth a warning (banks send 072/074 as 0 every day).
     if (amount.minor === 0n) return outcome;
-    const description = bai2TypeCode(code)?.description ?? "unknown type code";
-    this.unmapped.push(`${code} ${description}${outcome === "duplicate" ? " (repeated)" : ""}: ${formatMoney(amount)}`);
+    const description = code === "" ? "no type code" : `${code} ${bai2TypeCode(code)?.description ?? "unknown type code"}`;
+    this.unmapped.push(`${description}${outcome === "duplicate" ? " (repeated)" : ""}: ${formatMoney(amount)}`);
     return outcome;
   }
 

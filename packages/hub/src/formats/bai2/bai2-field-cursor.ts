@@ -39,6 +39,8 @@ export class Bai2FieldCursor {
   #src = "";
   #fs = 0;
   #fe = 0;
+  /** Whether the last field ran to the end of its part (or past the last one) instead of ending at a comma. */
+  #partEnd = false;
 
   /** Starts reading the record whose parts (triples of start, end and join) lie in `s`. */
   reset(s: string, parts: readonly number[], count: number): this {
@@ -65,6 +67,7 @@ export class Bai2FieldCursor {
       this.#src = "";
       this.#fs = 0;
       this.#fe = 0;
+      this.#partEnd = true;
       return;
     }
     const s = this.#s;
@@ -79,8 +82,10 @@ export class Bai2FieldCursor {
     this.#fe = i;
     if (i < end) {
       this.#pos = i + 1;
+      this.#partEnd = false;
       return;
     }
+    this.#partEnd = true;
     // The field runs to the end of its part, whose `/` delimiter is already off. A second one (`16,142,500//`,
     // `03,A,USD//`) ends the record too: no field but the free text (read by restAsLines) holds a slash, and kept,
     // it made the amount `500/` and the currency `USD/`, and lost the entry or the whole account.
@@ -108,6 +113,7 @@ export class Bai2FieldCursor {
       text += s.slice(pos, i);
       if (i < end) {
         this.#pos = i + 1;
+        this.#partEnd = false;
         break;
       }
       if (this.#part + 1 >= this.#count) {
@@ -134,6 +140,14 @@ export class Bai2FieldCursor {
   /** The current field's text. */
   text(): string {
     return this.#fe === this.#fs ? "" : this.#src.slice(this.#fs, this.#fe);
+  }
+
+  /**
+   * Whether the current field ended with its physical record (before its `/` or line end) rather than at a comma:
+   * an empty one there is what a trailing comma (`,/`) leaves, not a field the bank wrote.
+   */
+  get endedPart(): boolean {
+    return this.#partEnd;
   }
 
   /** Length of the current field. */

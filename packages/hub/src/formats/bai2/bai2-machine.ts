@@ -337,21 +337,26 @@ export class Bai2Machine {
   #readSummaryItems(cursor: Bai2FieldCursor, account: Bai2AccountDraft, line: number): void {
     while (!cursor.done) {
       const code = cursor.next();
-      // A trailing comma before the `/` leaves an empty field where the next type code would be; banks do
-      // both (ministryofjustice/bai2 PR #36/#37), and an empty type code is never an item.
-      if (code === "") continue;
+      // A trailing comma before the `/` leaves an empty field where the next type code would be, at the end of the
+      // 03 or of an 88 whose items go on in the next 88 (banks do both, ministryofjustice/bai2 PR #36/#37): no item.
+      if (code === "" && cursor.endedPart) continue;
       const amountText = cursor.next();
+      // A blank type code within the record is an item when it has an amount (`03,123456789,USD,,100000,,/`, the X9
+      // validator's sample): the 49 total sums every amount of the account, blank type code or not, and the amount
+      // is listed, as it has no meaning the model could take. Without one (`03,1,USD,,,,/`) it is no item.
+      if (code === "" && amountText === "") continue;
+      const item = code === "" ? "blank type code" : `type code ${code.slice(0, 10)}`;
       const count = parseBai2Count(cursor.next());
       const funds = readBai2FundsType(cursor, account.currency);
       if (funds.problem !== undefined)
-        this.#issues.add("warning", "BAI2_FUNDS_TYPE_INVALID", `account ${account.id}, type code ${code}: ${funds.problem}`, line);
+        this.#issues.add("warning", "BAI2_FUNDS_TYPE_INVALID", `account ${account.id}, ${item}: ${funds.problem}`, line);
       if (amountText === "") continue;
       const amount = parseBai2Amount(amountText, account.currency);
       if (amount === undefined) {
         this.#issues.add(
           "error",
           "BAI2_AMOUNT_INVALID",
-          `account ${account.id}, type code ${code.slice(0, 10)}: amount "${amountText.slice(0, 30)}" is not an integer amount`,
+          `account ${account.id}, ${item}: amount "${amountText.slice(0, 30)}" is not an integer amount`,
           line,
         );
         continue;

@@ -223,3 +223,35 @@ describe(`parseBai2Stream${SKIPPED}`, () => {
     expect((peak - before) / 2 ** 20).toBeLessThan(150);
   });
 });
+
+/** A document read as a stream, whole and in 7-character chunks, checked to agree with each other and with parseBai2. */
+async function streamedGap(lines: readonly string[]): Promise<ReturnType<typeof resultOf>> {
+  const text = lines.join("\n");
+  const events = await collect(parseBai2Stream([text]));
+  const sevens = cut(
+    text,
+    Array.from({ length: text.length }, () => 7),
+  );
+  expect(await collect(parseBai2Stream(sevens))).toEqual(events);
+  const result = resultOf(events);
+  const whole = parseBai2(text, context);
+  expect([result.statements, result.issues, result.rejected]).toEqual([whole.statements, whole.issues, whole.rejected]);
+  return result;
+}
+
+describe("parseBai2Stream: the gap list, read as parseBai2 reads it", () => {
+  it("counts amounts with a blank type code (03, 88, 16) in the account, group and file control totals", async () => {
+    const result = await streamedGap([
+      ...HEAD,
+      "03,123456789,USD,,100000,,/",
+      "88,,700,,/",
+      "16,142,200,0,,,",
+      "16,,300,0,,,",
+      "49,,5/",
+      "98,,1,7/",
+      "99,101200,1,9/",
+    ]);
+    expect(result.issues.map((i) => i.code)).toEqual(["BAI2_RECORD_INVALID", "BAI2_SUMMARY_NOT_MAPPED"]);
+    expect(result.statements).toHaveLength(1);
+  });
+});

@@ -439,3 +439,43 @@ describe("#parseBai2 record structure", () => {
     expect(invalid[100]?.details).toEqual({ omitted: 50 });
   });
 });
+
+/** Records between a file and group header and their trailers, as one document. */
+function file(records: readonly string[]): string {
+  return ["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,USD,2/", ...records].join("\n");
+}
+
+describe("#parseBai2 control totals (gap list: BAI2 record 49 sums every amount of the account's 03, 16 and 88 records)", () => {
+  it("counts a 03 amount whose type code is blank in the account total, and lists it instead of dropping it", () => {
+    // The X9 BAI2 validator's sample: `03,123456789,USD,,100000,,/`, and the trailers sum it.
+    const parsed = parseBai2(file(["03,123456789,USD,,100000,,/", "49,100000,2/", "98,100000,1,4/", "99,100000,1,6/"]), context);
+    expect(parsed.issues.map((i) => [i.code, i.details?.items])).toEqual([["BAI2_SUMMARY_NOT_MAPPED", ["no type code: 1000.00"]]]);
+    expect(parsed.statements.map((s) => s.account.id)).toEqual(["123456789"]);
+  });
+
+  it("counts a blank-coded amount of an 88 continuation, and of a 16 (refused for its blank code), in the totals the group and file check", () => {
+    const records = (account: string, group: string, trailer: string) =>
+      file(["03,1,USD,010,500,,/", "88,,700,,/", "16,142,200,0,,,", "16,,300,0,,,", account, group, trailer]);
+    // 500 + 700 + 200 + 300: where the 49 states no total the group sums the computed one, and likewise the file.
+    for (const doc of [
+      records("49,1700,5/", "98,1700,1,7/", "99,1700,1,9/"),
+      records("49,,5/", "98,1700,1,7/", "99,1700,1,9/"),
+      records("49,,5/", "98,,1,7/", "99,1700,1,9/"),
+    ]) {
+      const parsed = parseBai2(doc, context);
+      expect(parsed.issues.map((i) => i.code).filter((c) => c === "CONTROL_TOTAL_MISMATCH")).toEqual([]);
+      expect(parsed.issues.map((i) => i.code)).toEqual(["BAI2_RECORD_INVALID", "BAI2_SUMMARY_NOT_MAPPED"]);
+    }
+    // And a total that leaves the blank-coded amounts out is a mismatch, at the level that states it.
+    const wrong = parseBai2(records("49,,5/", "98,700,1,7/", "99,700,1,9/"), context);
+    expect(wrong.issues.filter((i) => i.code === "CONTROL_TOTAL_MISMATCH").map((i) => [i.details?.level, i.details?.computed])).toEqual([
+      ["group", "1700"],
+    ]);
+  });
+
+  it("reads a 03 of blank items only (`03,1,USD,,,,/`) as no item at all", () => {
+    const parsed = parseBai2(file(["03,1,USD,,,,/", "49,0,2/", "98,0,1,4/", "99,0,1,6/"]), context);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.statements).toHaveLength(1);
+  });
+});
