@@ -363,3 +363,22 @@ describe("bankbridge parse --stream", () => {
     expect(r.stderr).toMatch(/^error USAGE: --stream sometimes/);
   });
 });
+
+describe("bankbridge parse of a BAI2 file with nothing to report (gap list)", () => {
+  const empty = "01,BANK,CUST,240101,0600,1,,,2/\n02,CUST,BANK,1,231231,,USD,2/\n98,0,0,2/\n99,0,1,4/\n";
+
+  it("exits 0 with no statements and the warning in the issues, read whole or streamed, named .bai2 or not", async () => {
+    const named = await write("empty.bai2", empty);
+    const unnamed = await write("empty.txt", "01,BANK,CUST,240101,0600,1,,,2/\n99,0,0,2/\n");
+    for (const args of [[named], [named, "--stream", "always"], [unnamed], [unnamed, "--stream", "always"]]) {
+      const r = await run(["parse", ...args]);
+      expect([r.code, r.stderr]).toEqual([0, ""]);
+      const out = JSON.parse(r.stdout) as { format: string; statements: unknown[]; issues: { severity: string; code: string }[] };
+      expect([out.format, out.statements, out.issues.map((i) => [i.severity, i.code])]).toEqual([
+        "bai2",
+        [],
+        [["warning", "BAI2_FILE_EMPTY"]],
+      ]);
+    }
+  });
+});

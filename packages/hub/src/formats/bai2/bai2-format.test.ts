@@ -312,8 +312,11 @@ describe("BAI2 robustness", () => {
     );
   });
 
-  it("refuses a document with no account record, saying why", () => {
-    const parsed = registry.parse(text("01,A,B,240101,0000,1,,,2/\n99,0,0,2/\n"), { format: "bai2" });
+  it("refuses a document with no account record, saying why, unless it is a whole file with nothing to report", () => {
+    // A file header alone is cut off; with its trailer (01 and 99, no group) it is a valid empty file (gap list).
+    const parsed = registry.parse(text("01,A,B,240101,0000,1,,,2/\n"), { format: "bai2" });
     expect(parsed.rejected?.code).toBe("BAI2_NO_ACCOUNTS");
+    const empty = registry.parse(text("01,A,B,240101,0000,1,,,2/\n99,0,0,2/\n"), { format: "bai2" });
+    expect([empty.rejected, empty.issues.map((i) => i.code)]).toEqual([undefined, ["BAI2_FILE_EMPTY"]]);
   });
 });

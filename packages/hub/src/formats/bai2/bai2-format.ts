@@ -24,7 +24,7 @@ function startsWithFileHeader(text: string): number {
 
 /**
  * The BAI2 format (`bai2`). Recognised by a file header record (`01,`) at the start followed by a group
- * header (`02,`) on a later line; a `.bai`/`.bai2` file name makes a lone file header enough.
+ * header (`02,`) or a file trailer (`99,`) on a later line; a `.bai`/`.bai2` file name makes a lone file header enough.
  *
  * @example
  * const registry = createFormatRegistry([bai2Format]);
@@ -37,8 +37,14 @@ export const bai2Format: StatementFormat = {
     const start = startsWithFileHeader(text);
     if (start < 0) return 0;
     const head = text.slice(start, start + SNIFF_LINES * 20);
-    // A blocked file has no line ends: its group header starts at the record length its file header declares.
-    const hasGroup = head.includes("\n02,") || head.includes("\r02,") || blockedLength(text, start) > 0;
+    // A blocked file has no line ends: its group header starts at the record length its file header declares. A
+    // file with nothing to report may have no group: its file trailer follows the header.
+    const hasGroup =
+      head.includes("\n02,") ||
+      head.includes("\r02,") ||
+      head.includes("\n99,") ||
+      head.includes("\r99,") ||
+      blockedLength(text, start) > 0;
     const named = filename !== undefined && /\.bai2?$/i.test(filename);
     if (hasGroup) return named ? 0.95 : 0.9;
     return named ? 0.8 : 0.4;

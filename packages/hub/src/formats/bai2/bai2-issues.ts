@@ -17,6 +17,8 @@ export class Bai2Issues {
   readonly #severities = new Map<string, IssueSeverity>();
   /** The first error listed whose code is not `BAI2_RECORD_INVALID`: why a document without accounts is refused. */
   refusal: Issue | undefined;
+  /** Error issues found, listed or only counted: a document with any is not a clean "nothing to report" file. */
+  errors = 0;
 
   constructor(emit: (issue: Issue) => void) {
     this.#emit = emit;
@@ -24,6 +26,7 @@ export class Bai2Issues {
 
   /** Reports a finding at a 1-based `line` (0: no line). */
   add(severity: IssueSeverity, code: string, message: string, line: number, details?: Readonly<Record<string, unknown>>): void {
+    if (severity === "error") this.errors++;
     const count = (this.#counts.get(code) ?? 0) + 1;
     this.#counts.set(code, count);
     if (count > MAX_PER_CODE) return;

@@ -98,6 +98,10 @@ export class Bai2Machine {
   #line = 0;
   /** The 01 record's version: "2" for BAI2, "3" for BTRS version 3. */
   #version = "2";
+  /** Account headers (03) met, read or skipped. */
+  #accountRecords = 0;
+  /** File trailers (99) that ended a file header (01). */
+  #filesEnded = 0;
   /** Statements handed on so far. */
   statements = 0;
   readonly #report: Bai2DetailReport;
@@ -140,8 +144,19 @@ export class Bai2Machine {
   end(): { readonly refusal: Issue; readonly issued: boolean } | undefined {
     this.#reader.end();
     this.#closeFile();
+    // A file with nothing to report (01 and 99 around no account, or groups of none: banks send them on days
+    // without activity) is read as zero statements, not refused; the warning says so, as an import of it adds
+    // nothing. A lone 01 (cut off) or a file whose accounts could not be read is still refused below.
+    const nothingToReport = this.statements === 0 && this.#accountRecords === 0 && this.#filesEnded > 0 && this.#issues.errors === 0;
+    if (nothingToReport)
+      this.#issues.add(
+        "warning",
+        "BAI2_FILE_EMPTY",
+        "the file reports no account (no 03 record between its 01 and 99): nothing to read",
+        0,
+      );
     this.#issues.finish();
-    if (this.statements > 0) return undefined;
+    if (this.statements > 0 || nothingToReport) return undefined;
     const found = this.#issues.refusal;
     if (found !== undefined) return { refusal: found, issued: true };
     return {
@@ -163,6 +178,7 @@ export class Bai2Machine {
         this.#detail(cursor, line);
         break;
       case 3:
+        this.#accountRecords++;
         this.#accountHeader(cursor, line, physical);
         break;
       case 49:
@@ -200,10 +216,12 @@ export class Bai2Machine {
     cursor.next(); // file identification number
     const recordLength = parseBai2Count(cursor.next());
     cursor.next(); // block size
-    const version = cursor.next();
+    const versionText = cursor.next();
     this.#reader.recordLength = recordLength ?? 0;
     // Version 3 is BTRS (ANSI X9.121, "BTR3"), BAI2's successor: the same records, with no currency in the 02 and
-    // a mandatory one in every 03; banks also stamp plain BAI2 files 3. Both read as BAI2.
+    // a mandatory one in every 03; banks also stamp plain BAI2 files 3. Both read as BAI2. Some write the
+    // version as the standard's short name, `BTR3`: that is version 3, not an unknown one read as 2.
+    const version = versionText.length === 4 && versionText.toUpperCase() === "BTR3" ? "3" : versionText;
     this.#version = version;
     if (version !== "2" && version !== "3") {
       this.#issues.add(
@@ -467,6 +485,7 @@ export class Bai2Machine {
     this.#checkCount("file", "groups", groups, file.groups, line);
     this.#checkCount("file", "records", records, file.records, line);
     this.#file = undefined;
+    this.#filesEnded++;
   }
 
   /**

@@ -255,3 +255,17 @@ describe("parseBai2Stream: the gap list, read as parseBai2 reads it", () => {
     expect(result.statements).toHaveLength(1);
   });
 });
+
+describe("parseBai2Stream: files with nothing to report (gap list)", () => {
+  it("ends an empty file (01 and 99, or 01, 02, 98 and 99) with zero statements and a warning, not a refusal", async () => {
+    for (const lines of [
+      ["01,A,B,240101,0000,1,,,2/", "99,0,0,2/"],
+      [...HEAD, "98,0,0,2/", "99,0,1,4/"],
+      ["01,A,B,240101,0000,1,,,BTR3/", "99,0,0,2/"],
+    ]) {
+      const events = await collect(parseBai2Stream([lines.join("\n")]));
+      expect(events.at(-1)).toEqual({ type: "end", statements: 0, entries: 0 });
+      expect((await streamedGap(lines)).issues.map((i) => [i.severity, i.code])).toEqual([["warning", "BAI2_FILE_EMPTY"]]);
+    }
+  });
+});

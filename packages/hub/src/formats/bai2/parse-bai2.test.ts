@@ -479,3 +479,55 @@ describe("#parseBai2 control totals (gap list: BAI2 record 49 sums every amount 
     expect(parsed.statements).toHaveLength(1);
   });
 });
+
+describe("#parseBai2 files with nothing to report (gap list)", () => {
+  const empty = (version: string) => ["01,A,B,240101,0000,1,,,", version, "/\n99,0,0,2/\n"].join("");
+
+  it("reads an 01 and 99 with no group as zero statements, with a warning and no refusal", () => {
+    const parsed = parseBai2(empty("2"), context);
+    expect(parsed.rejected).toBeUndefined();
+    expect(parsed.statements).toEqual([]);
+    expect(parsed.issues.map((i) => [i.severity, i.code])).toEqual([["warning", "BAI2_FILE_EMPTY"]]);
+  });
+
+  it("reads a group with no account (01, 02, 98, 99) the same way", () => {
+    const parsed = parseBai2(["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,USD,2/", "98,0,0,2/", "99,0,1,4/"].join("\n"), context);
+    expect([parsed.rejected, parsed.statements, parsed.issues.map((i) => i.code)]).toEqual([undefined, [], ["BAI2_FILE_EMPTY"]]);
+  });
+
+  it("reads a BTRS version 3 file whose 01 says BTR3 as version 3, empty or not", () => {
+    const parsed = parseBai2(empty("BTR3"), context);
+    expect([parsed.rejected, parsed.issues.map((i) => i.code)]).toEqual([undefined, ["BAI2_FILE_EMPTY"]]);
+    // Version 3 requires the 03's currency: read as BTR3, not as an unknown version read as 2.
+    const account = parseBai2(
+      [
+        "01,A,B,150623,0200,1,,,btr3/",
+        "02,,A,1,150622,,,2/",
+        "03,11112222,,015,123456,,/",
+        "49,123456,2/",
+        "98,123456,1,4/",
+        "99,123456,1,6/",
+      ].join("\n"),
+      context,
+    );
+    expect(account.issues.map((i) => i.code)).toEqual(["BAI2_CURRENCY_ASSUMED"]);
+  });
+
+  it("still refuses a file header with no trailer, and a file whose only accounts could not be read", () => {
+    expect(parseBai2("01,A,B,240101,0000,1,,,2/\n", context).rejected?.code).toBe("BAI2_NO_ACCOUNTS");
+    const skipped = parseBai2(file(["03,1,ZZZ,010,100,,/", "49,100,2/", "98,100,1,4/", "99,100,1,6/"]), context);
+    expect(skipped.rejected?.code).toBe("BAI2_CURRENCY_UNKNOWN");
+    const junk = parseBai2("01,A,B,240101,0000,1,,,2/\n77,WHAT/\n99,0,0,3/\n", context);
+    expect(junk.rejected?.code).toBe("BAI2_NO_ACCOUNTS");
+  });
+
+  it("is recognised as BAI2 by its file trailer, and passes the registry's checks without a refusal", () => {
+    const parsed = registry.parse(new TextEncoder().encode(empty("2")), { filename: "empty.txt" });
+    expect([parsed.format, parsed.rejected, parsed.statements, parsed.issues.map((i) => i.code)]).toEqual([
+      "bai2",
+      undefined,
+      [],
+      ["BAI2_FILE_EMPTY"],
+    ]);
+  });
+});
