@@ -24,6 +24,11 @@ function endsField(join: number, length: number): boolean {
   return join === JOIN_FIELD || (join === JOIN_LINE && length > 0);
 }
 
+/** A space or tab around a field. */
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 /** A cursor over the fields of a logical record. */
 export class Bai2FieldCursor {
   #s = "";
@@ -83,6 +88,7 @@ export class Bai2FieldCursor {
     if (i < end) {
       this.#pos = i + 1;
       this.#partEnd = false;
+      this.#trim();
       return;
     }
     this.#partEnd = true;
@@ -90,6 +96,7 @@ export class Bai2FieldCursor {
     // `03,A,USD//`) ends the record too: no field but the free text (read by restAsLines) holds a slash, and kept,
     // it made the amount `500/` and the currency `USD/`, and lost the entry or the whole account.
     while (this.#fe > pos && s.charCodeAt(this.#fe - 1) === 47 /* / */) this.#fe--;
+    this.#trim();
     if (this.#part + 1 >= this.#count) {
       this.#done = true;
       return;
@@ -129,6 +136,22 @@ export class Bai2FieldCursor {
     this.#src = text;
     this.#fs = 0;
     this.#fe = text.length;
+    this.#trim();
+  }
+
+  /**
+   * Drops the blanks around the current field (`16, 195, 100000`, `03,1, USD`): some banks write a space after
+   * each comma, and kept, it made ` USD` an unknown currency and ` 100000` no amount. Bounds only, no string: the
+   * field cursor is the hot path. The free text (restAsLines) is not a field and keeps its inner spaces.
+   */
+  #trim(): void {
+    const src = this.#src;
+    let fs = this.#fs;
+    let fe = this.#fe;
+    while (fs < fe && isBlank(src.charCodeAt(fs))) fs++;
+    while (fe > fs && isBlank(src.charCodeAt(fe - 1))) fe--;
+    this.#fs = fs;
+    this.#fe = fe;
   }
 
   /** The next field's text (`""` for an empty one or past the end). */

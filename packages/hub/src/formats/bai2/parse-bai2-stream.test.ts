@@ -269,3 +269,21 @@ describe("parseBai2Stream: files with nothing to report (gap list)", () => {
     }
   });
 });
+
+describe("parseBai2Stream: blanks around fields (gap list)", () => {
+  it("reads fields with blanks after the commas as parseBai2 does, in one chunk or many", async () => {
+    const result = await streamedGap([
+      "01, A, B, 240101, 0000, 1, , , 2/",
+      "02, B, A, 1, 240101, 1200, USD, 2/",
+      "03,123456789, USD, 010, 5000,,/",
+      "16, 195, 100000, 0, 123, ABC,  SOME  TEXT ",
+      "49, 105000, 3/",
+      "98, 105000, 1, 5/",
+      "99, 105000, 1, 7/",
+    ]);
+    expect(result.issues).toEqual([]);
+    expect(result.statements.map((s) => [s.account.currency, s.entries.map((e) => [e.amount.minor, e.remittance?.unstructured])])).toEqual([
+      ["USD", [[100000n, ["SOME  TEXT"]]]],
+    ]);
+  });
+});

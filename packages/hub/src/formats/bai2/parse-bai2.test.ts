@@ -531,3 +531,41 @@ describe("#parseBai2 files with nothing to report (gap list)", () => {
     ]);
   });
 });
+
+/** A file whose fields have blanks after (and before) their commas, as some bank systems write them. */
+const SPACED = [
+  "01, A, B, 240101, 0000, 1, , , 2/",
+  "02, B, A, 1, 240101, 1200, USD, 2/",
+  "03,123456789, USD, 010, 5000,,, 015, 104900 ,,/",
+  "16, 195, 100000, 0, 123, ABC/",
+  "16, 142, 500, V, 240102, 1200, R2, , TWO  SPACES  INSIDE ",
+  "88,  AND  MORE",
+  "16, 475,\t600, S, 100, 200, 300, R3,,",
+  "49, 211000, 6/",
+  "98, 211000, 1, 8/",
+  "99, 211000, 1, 10/",
+];
+
+describe("#parseBai2 blanks around fields (gap list)", () => {
+  it("reads fields with blanks after the commas, and keeps the blanks inside a 16's text", () => {
+    const parsed = parseBai2(SPACED.join("\n"), context);
+    expect(parsed.issues).toEqual([]);
+    const s = parsed.statements[0]!;
+    expect([s.account.id, s.account.currency, s.period?.from]).toEqual(["123456789", "USD", "2024-01-01"]);
+    expect([formatMoney(s.openingBalance!.amount), formatMoney(s.closingBalance!.amount)]).toEqual(["50.00", "1049.00"]);
+    expect(
+      s.entries.map((e) => [
+        e.bankTransactionCode?.proprietary?.code,
+        formatMoney(e.amount),
+        e.fundsCode,
+        e.references,
+        e.remittance?.unstructured,
+      ]),
+    ).toEqual([
+      ["195", "1000.00", "0", { bankReference: "123", customerReference: "ABC" }, undefined],
+      ["142", "5.00", "V", { bankReference: "R2" }, ["TWO  SPACES  INSIDE", "AND  MORE"]],
+      ["475", "-6.00", "S", { bankReference: "R3" }, undefined],
+    ]);
+    expect([s.entries[1]?.valueDateTime, s.entries[2]?.bankData]).toEqual(["2024-01-02T12:00", { availability: "0:1.00;1:2.00;>1:3.00" }]);
+  });
+});
