@@ -49,6 +49,20 @@ const EDGES = [
     text: ["88,ORPHAN", "16,142,100,0,,,", "77,WHAT", ...HEAD, "03,1,,010,1,,/"].join("\n"),
   },
   { name: "no account at all", text: "01,A,B,240101,0000,1,,,2/\n99,0,0,2/\n" },
+  { name: "a file header alone", text: "01,A,B,240101,0000,1,,,2/\n" },
+  {
+    name: "blank type codes with amounts and blanks around fields",
+    text: [
+      ...HEAD,
+      "03,1, USD,,100000,,/",
+      "88, ,700, ,/",
+      "16, 142, 200, 0, R1, ,  TWO  WORDS ",
+      "16,,300,0,,,",
+      "49,,5/",
+      "98,,1,7/",
+      "99,101200,1,9/",
+    ].join("\n"),
+  },
   { name: "not BAI2", text: "hello, world\n" },
 ];
 
