@@ -38,6 +38,15 @@ export interface XmlHandler {
   close(name: string): void;
   /** The XML declaration (`<?xml version="1.0" encoding="UTF-8"?>`), if the document starts with one. */
   declaration?(declaration: XmlDeclaration): void;
+  /**
+   * What the {@link XmlReaderOptions.padding} option let the reader skip, once per kind: `leading`, the white space
+   * before the XML declaration (told before {@link declaration}); `trailing`, the NUL characters after the root
+   * element with the white space among and after them (told by `end()`, from the first NUL on).
+   *
+   * @param length how many characters (bytes with `utf8Bytes`) were skipped.
+   * @param position where the skipped characters start.
+   */
+  padding?(kind: "leading" | "trailing", length: number, position: XmlPosition): void;
 }
 
 /** The attributes of one start tag. The object is the handler's to keep; it does not change afterwards. */
@@ -120,6 +129,14 @@ export interface XmlReaderOptions {
    * text runs of 13 characters or more are copied before delivery. @default false
    */
   readonly ownText?: boolean;
+  /**
+   * Accept the padding that file transfers add around a document, which XML does not allow: white space before the
+   * XML declaration (blank lines, also after a byte order mark), and NUL characters after the root element (records
+   * of a fixed size filled with `\0`), with white space among them. Nothing else is accepted there: text, markup or
+   * another character after the NULs, or a comment before the declaration, is still `XML_MALFORMED`. The handler's
+   * {@link XmlHandler.padding} is told what was skipped. @default false
+   */
+  readonly padding?: boolean;
 }
 
 /**

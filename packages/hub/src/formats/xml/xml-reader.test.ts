@@ -480,6 +480,102 @@ describe("utf8Bytes: a UTF-8 document read one byte per character", () => {
   });
 });
 
+describe("padding: white space before the XML declaration and NULs after the root element", () => {
+  type Skip = readonly [kind: string, length: number, position: XmlPosition];
+  /** Reads `chunks` with `padding` set; returns the events, what the reader said it skipped, or the error's code and offset. */
+  function padded(chunks: string | readonly string[], options: XmlReaderOptions = {}) {
+    const events: XmlEvent[] = [];
+    const skips: Skip[] = [];
+    const handler: XmlHandler = { ...recorder(events), padding: (kind, length, position) => skips.push([kind, length, position]) };
+    const reader = createXmlReader(handler, { padding: true, ...options });
+    try {
+      for (const chunk of typeof chunks === "string" ? [chunks] : chunks) reader.write(chunk);
+      reader.end();
+    } catch (error) {
+      if (!isHubError(error)) throw error;
+      return { events, skips, error: error.code, offset: error.details.offset };
+    }
+    return { events, skips, declaration: reader.declaration };
+  }
+  const DOC = "<?xml version='1.0' encoding='UTF-8'?>\n<a><b>1</b></a>";
+  const EVENTS: XmlEvent[] = [
+    ["open", "a", []],
+    ["open", "b", []],
+    ["text", "1"],
+    ["close", "b"],
+    ["close", "a"],
+  ];
+
+  it("refuses white space before the declaration and NULs after the root element without the option", () => {
+    expect(errorOf(`\r\n  \n${DOC}`).code).toBe("XML_MALFORMED");
+    expect(errorOf(`${DOC}\0\0\0`).code).toBe("XML_MALFORMED");
+  });
+
+  it("reads a document after blank lines and spaces, telling the handler how many characters it skipped, once", () => {
+    const out = padded(`\r\n  \n\t${DOC}`);
+    expect(out.error).toBeUndefined();
+    expect(out.events).toEqual(EVENTS);
+    expect(out.declaration?.encoding).toBe("UTF-8");
+    expect(out.skips).toEqual([["leading", 6, { offset: 0, line: 1, column: 1 }]]);
+    expect(padded([...`\r\n  \n\t${DOC}`])).toEqual(out);
+  });
+
+  it("reads blank lines after a byte order mark, counting the mark as no padding", () => {
+    const out = padded(`\uFEFF\n\n${DOC}`);
+    expect(out.events).toEqual(EVENTS);
+    expect(out.skips).toEqual([["leading", 2, { offset: 1, line: 1, column: 2 }]]);
+  });
+
+  it("reads NUL padding after the root element, with white space among it, and tells its length and start once, however cut", () => {
+    const text = `${DOC}\r\n\0\0\0\n\0${"\0".repeat(500)}`;
+    const out = padded(text);
+    expect(out.error).toBeUndefined();
+    expect(out.events).toEqual(EVENTS);
+    const start = DOC.length + 2;
+    expect(out.skips).toEqual([["trailing", text.length - start, { offset: start, line: 3, column: 1 }]]);
+    expect(padded(text.split(""))).toEqual(out);
+    expect(padded([text.slice(0, start + 1), text.slice(start + 1)])).toEqual(out);
+  });
+
+  it("tells both when a document has both, in document order", () => {
+    expect(padded(`\n${DOC}\0`).skips.map((s) => s[0])).toEqual(["leading", "trailing"]);
+  });
+
+  it("reads a document that has neither exactly as without the option, and tells nothing", () => {
+    expect(padded(SAMPLE_CAMT)).toEqual({ ...padded(SAMPLE_CAMT), skips: [] });
+    expect(padded(SAMPLE_CAMT).events).toEqual(ours(SAMPLE_CAMT).events);
+    expect(padded(`  <a/>  \n`).skips).toEqual([]);
+  });
+
+  it("still refuses text, markup or another element after the padding, and anything else before the root", () => {
+    for (const tail of ["\0\0x", "\0\0<a/>", "\0\n<!-- c -->", "\0<?pi x?>", "x\0\0", "\0\0\u0001"]) {
+      const out = padded(`${DOC}${tail}`);
+      expect(out.error, JSON.stringify(tail)).toBe("XML_MALFORMED");
+      expect(padded([...`${DOC}${tail}`]).error, JSON.stringify(tail)).toBe("XML_MALFORMED");
+    }
+    expect(padded(`${DOC}\0\0x`).offset).toBe(DOC.length + 2);
+    // Only white space may precede the declaration: a comment or a processing instruction before it stays an error.
+    expect(padded(`\n<!-- c -->\n${DOC}`).error).toBe("XML_MALFORMED");
+    expect(padded(`<?pi x?>${DOC}`).error).toBe("XML_MALFORMED");
+    expect(padded(`\0${DOC}`).error).toBe("XML_MALFORMED");
+    // NULs inside the root, or after an element left open, are no padding.
+    expect(padded("<a>\0</a>").error).toBe("XML_MALFORMED");
+    expect(padded("<a><b/>\0\0").error).toBe("XML_MALFORMED");
+    expect(padded("\0\0").error).toBe("XML_MALFORMED");
+  });
+
+  it("reads the same reading UTF-8 bytes", () => {
+    const bytes = Buffer.from(`\n\n${DOC.replace("1</b>", "é</b>")}\0\0`, "utf8");
+    const out = padded(utf8ByteChunks(bytes, 7), { utf8Bytes: true });
+    expect(out.error).toBeUndefined();
+    expect(out.events[2]).toEqual(["text", "é"]);
+    expect(out.skips.map((s) => [s[0], s[1]])).toEqual([
+      ["leading", 2],
+      ["trailing", 2],
+    ]);
+  });
+});
+
 describe("#localName", () => {
   it("drops the prefix of a qualified name and keeps a name without one", () => {
     expect(localName("ns2:Ntry")).toBe("Ntry");

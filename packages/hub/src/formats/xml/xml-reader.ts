@@ -154,6 +154,8 @@ class Reader implements XmlReader {
   readonly #nameClass: Uint8Array;
   /** Delivered text is a flat copy, never a V8 slice of the chunk ({@link XmlReaderOptions.ownText}). */
   readonly #ownText: boolean;
+  /** White space before the declaration and NULs after the root are skipped ({@link XmlReaderOptions.padding}). */
+  readonly #padding: boolean;
 
   /** Offset in the document of index 0 of the string being read. */
   #base = 0;
@@ -166,6 +168,10 @@ class Reader implements XmlReader {
   #eventLineStart = 0;
   /** 1 if the document starts with a byte order mark, which the XML declaration may follow. */
   #bom = 0;
+  /** Document offset of the first NUL after the root element (-1: none), and the line it is on and where that starts. */
+  #padStart = -1;
+  #padLine = 0;
+  #padLineStart = 0;
 
   /** Names of the open elements, as written; `#emitted` holds what `open` was given, when that differs. */
   readonly #stack: string[] = [];
@@ -210,6 +216,7 @@ class Reader implements XmlReader {
     this.#localNames = options.localNames ?? false;
     this.#utf8 = options.utf8Bytes ?? false;
     this.#ownText = options.ownText ?? false;
+    this.#padding = options.padding ?? false;
     this.#textClass = this.#utf8 ? UTF8_BYTES_TEXT_CLASS : TEXT_CLASS;
     this.#nameClass = this.#utf8 ? UTF8_BYTES_NAME_CLASS : NAME_CLASS;
   }
@@ -292,6 +299,10 @@ class Reader implements XmlReader {
         const open = this.#stack[this.#depth - 1]!;
         throw this.#error("XML_MALFORMED", `the document ends before the element <${open}> is closed`, 0);
       }
+      const pad = this.#padStart;
+      if (pad >= 0) {
+        this.#handler.padding?.("trailing", this.#base - pad, { offset: pad, line: this.#padLine, column: pad - this.#padLineStart + 1 });
+      }
       this.#state = ENDED;
     } catch (error) {
       this.#state = FAILED;
@@ -316,6 +327,8 @@ class Reader implements XmlReader {
       i++;
       this.#bom = 1;
     }
+    // Once NUL padding has begun, the rest of the document must be padding too.
+    if (this.#padStart >= 0) i = this.#trailing(s, i);
     while (i < n) {
       let next: number;
       if (s.charCodeAt(i) === 0x3c /* < */) {
@@ -386,6 +399,7 @@ class Reader implements XmlReader {
       return end === n ? n : this.#incomplete(K_SHORT, end);
     }
     if (this.#depth === 0) {
+      if (c === 0 && this.#rootSeen && this.#padding) return this.#trailing(s, i);
       const where = this.#rootSeen ? "after the root element" : "before the root element";
       throw this.#error("XML_MALFORMED", `text ${where} is not allowed`, i);
     }
@@ -463,6 +477,31 @@ class Reader implements XmlReader {
           i++;
       }
     }
+  }
+
+  /**
+   * NUL padding after the root element, from `i` (its first NUL, or the start of a chunk after it) to the end of `s`:
+   * only NULs and white space, counting lines for the positions of errors after it.
+   */
+  #trailing(s: string, i: number): number {
+    if (this.#padStart < 0) {
+      this.#padStart = this.#base + i;
+      this.#padLine = this.#line;
+      this.#padLineStart = this.#lineStart;
+    }
+    const n = s.length;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x0a) this.#newline(i);
+      else if (c !== 0 && c !== 0x20 && c !== 0x09 && c !== 0x0d) {
+        throw this.#error(
+          "XML_MALFORMED",
+          `${quoted(s.charAt(i))} after the NUL padding that follows the root element is not allowed: only NULs and white space may follow it`,
+          i,
+        );
+      }
+    }
+    return n;
   }
 
   /**
@@ -907,7 +946,7 @@ class Reader implements XmlReader {
 
   /** The XML declaration at `i`, whose pseudo-attributes are `s[from, end)`. */
   #xmlDeclaration(s: string, i: number, from: number, end: number): void {
-    if (this.#base + i !== this.#bom || s.slice(i + 2, from) !== "xml") {
+    if (s.slice(i + 2, from) !== "xml" || (this.#base + i !== this.#bom && !this.#leadingPadding(this.#base + i))) {
       throw this.#error("XML_MALFORMED", "the XML declaration must be at the very start of the document, as '<?xml'", i);
     }
     const declaration = parseDeclaration(s.slice(from, end));
@@ -919,6 +958,18 @@ class Reader implements XmlReader {
     this.#eventLine = this.#line;
     this.#eventLineStart = this.#lineStart;
     this.#handler.declaration?.(declaration);
+  }
+
+  /**
+   * Whether only white space, which the padding option lets be skipped, precedes the declaration at document offset
+   * `at` (after any byte order mark); if so, tells the handler. That white space is the text run so far: a comment or
+   * processing instruction before it would leave the run shorter than the distance.
+   */
+  #leadingPadding(at: number): boolean {
+    const length = at - this.#bom;
+    if (!this.#padding || this.#rootSeen || this.#declaration !== undefined || this.#textLength !== length) return false;
+    this.#handler.padding?.("leading", length, { offset: this.#bom, line: 1, column: 1 + this.#bom });
+    return true;
   }
 
   /** Checks that `s[from, to)` has only XML characters, counting its lines. */
