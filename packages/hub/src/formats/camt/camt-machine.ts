@@ -158,6 +158,32 @@ export class CamtMachine implements XmlHandler {
     this.#state = this.#parents[this.#depth--]!;
   }
 
+  /**
+   * Padding the reader skipped (`padding` option): blank lines before the XML declaration, NULs after the root element
+   * (fixed-size records of host-to-host transfers). Banks deliver such files; the statements in them are complete.
+   * The line, not the offset, locates it: offsets count bytes when the reader reads UTF-8 bytes, and characters otherwise.
+   */
+  padding(kind: "leading" | "trailing", length: number, position: XmlPosition): void {
+    const where = `they were skipped (line ${position.line})`;
+    this.#sink.issue(
+      kind === "leading"
+        ? {
+            severity: "warning",
+            code: "XML_LEADING_WHITESPACE",
+            message: `the document starts with ${length} characters of white space before its XML declaration, which XML does not allow; ${where}`,
+            line: position.line,
+            details: { length },
+          }
+        : {
+            severity: "warning",
+            code: "XML_TRAILING_PADDING",
+            message: `the document ends with ${length} NUL characters and white space after its root element, which XML does not allow (the padding of fixed-size records); ${where}`,
+            line: position.line,
+            details: { length },
+          },
+    );
+  }
+
   /** Deeper than the reader's limit cannot happen with our reader; another one gets room rather than a wrong state. */
   #grow(): void {
     const size = this.#parents.length * 2;

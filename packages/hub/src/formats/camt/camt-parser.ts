@@ -125,7 +125,7 @@ function readCamt(
   };
   const machine = new CamtMachine(sink, { documentId: context.documentId });
   try {
-    const reader = createXmlReader(machine, { localNames: true, utf8Bytes, ownText: utf8Bytes });
+    const reader = createXmlReader(machine, { localNames: true, utf8Bytes, ownText: utf8Bytes, padding: true });
     machine.attach(reader);
     write(reader);
     reader.end();

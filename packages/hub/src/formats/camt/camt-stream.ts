@@ -69,7 +69,7 @@ class CamtEventStream implements AsyncIterableIterator<CamtEvent> {
       },
     };
     this.#machine = new CamtMachine(sink, { documentId: context.documentId });
-    this.#reader = createXmlReader(this.#machine, { localNames: true });
+    this.#reader = createXmlReader(this.#machine, { localNames: true, padding: true });
     this.#machine.attach(this.#reader);
     this.#source = iteratorOf(chunks);
   }
