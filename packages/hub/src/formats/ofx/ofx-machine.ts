@@ -12,7 +12,7 @@
  */
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
 import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlReader } from "../xml/index.js";
-import { readOfxHeader } from "./ofx-header.js";
+import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
 import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions } from "./ofx-sgml-reader.js";
 import { OfxStatementBuilder } from "./ofx-statement-builder.js";
@@ -81,6 +81,47 @@ class XmlGuard implements XmlHandler {
     this.#next.close(name);
     this.stack.pop();
     this.last = CLOSE;
+  }
+}
+
+/** Distinct names kept upper-cased by {@link UpperCaseNames}; past this (no OFX has so many), each is upper-cased again. */
+const MAX_FOLDED_NAMES = 4096;
+
+/**
+ * Hands the XML reader's events on with the element names upper-cased. OFX names are upper case and XML names are
+ * case-sensitive, but some generators write OFX 2 in lower case (`<ofx>`, `<stmttrn>`): read as written, no element
+ * would be known and every statement would be lost. OFX has no two elements that differ only in case, so such a
+ * document is read upper-cased, with a warning. Only a document whose root is not written `<OFX>` goes through here:
+ * one in upper case, as OFX writes, reaches {@link XmlGuard} directly, at no cost per element.
+ */
+class UpperCaseNames implements XmlHandler {
+  readonly #next: XmlHandler;
+  readonly #names = new Map<string, string>();
+
+  constructor(next: XmlHandler) {
+    this.#next = next;
+  }
+
+  open(name: string, attributes: XmlAttributes | undefined): void {
+    this.#next.open(this.#upper(name), attributes);
+  }
+
+  text(value: string): void {
+    this.#next.text(value);
+  }
+
+  close(name: string): void {
+    this.#next.close(this.#upper(name));
+  }
+
+  /** The upper-case `name`, one string per name (the builder looks names up in maps). */
+  #upper(name: string): string {
+    let upper = this.#names.get(name);
+    if (upper === undefined) {
+      upper = name.toUpperCase();
+      if (this.#names.size < MAX_FOLDED_NAMES) this.#names.set(name, upper);
+    }
+    return upper;
   }
 }
 
@@ -240,7 +281,12 @@ export class OfxMachine {
     }
     if (header.syntax === "xml") {
       const guard = new XmlGuard(this.#builder);
-      this.#xml = { reader: createXmlReader(guard), guard, window: [], windowStart: 0, windowEnd: 0, dropped: Number.NaN };
+      // The root as written decides how names are read, on the same characters however the document was cut.
+      const root = OFX_ROOT.exec(head.slice(header.bodyStart, HEAD_CHARS))?.[0].slice(1, 4);
+      const upperCase = root !== undefined && root !== "OFX";
+      if (upperCase) this.#tagCase(root);
+      const reader = createXmlReader(upperCase ? new UpperCaseNames(guard) : guard);
+      this.#xml = { reader, guard, window: [], windowStart: 0, windowEnd: 0, dropped: Number.NaN };
     } else this.#sgml = new OfxSgmlReader(this.#builder, this.#sgmlOptions);
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
   }
@@ -310,6 +356,17 @@ export class OfxMachine {
     this.#sgml = sgml;
     sgml.write(text, from);
     this.#checkSgml(sgml);
+  }
+
+  /** Reports an OFX 2 document whose element names are not written in upper case (see {@link UpperCaseNames}). */
+  #tagCase(root: string): void {
+    this.#issues.add(
+      "warning",
+      "OFX_TAG_CASE",
+      `the OFX 2 document writes its element names in lower or mixed case (<${root}>), where OFX writes them in upper case and XML names are case-sensitive; they were read as if in upper case`,
+      "",
+      { root },
+    );
   }
 
   /** Reports an aggregate the SGML reader ended because `opening` began inside it (its end tag is missing). */
