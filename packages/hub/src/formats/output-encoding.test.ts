@@ -55,7 +55,7 @@ describe("createOutputEncoder", () => {
     expect(dot.issues()[0]?.message).toBe('characters that latin1 cannot hold: 1 written as "." (the first: U+5F20)');
   });
 
-  it("never replaces a character by one with a meaning in a format: quotes, dashes, ≠ become ?, not \" - =", () => {
+  it('never replaces a character by one with a meaning in a format: quotes, dashes, ≠ become ?, not " - =', () => {
     const e = encoder("latin1");
     expect(Buffer.from(e.encode("“a” – b ≠ c ‚d‘")).toString("latin1")).toBe("?a? ? b ? c ?d?");
     expect(e.issues()[0]?.details).toEqual({ encoding: "latin1", transliterated: 0, replaced: 6 });
@@ -65,6 +65,34 @@ describe("createOutputEncoder", () => {
     const e = encoder("latin1");
     e.encode("a");
     expect(Buffer.from(e.encode("\uFEFFb")).toString("latin1")).toBe("?b");
+  });
+
+  it("writes UTF-16 and UTF-32 with one byte-order mark for the whole document, however many pieces", () => {
+    for (const label of ["utf-16", "utf-16le", "utf-32"]) {
+      const e = encoder(label);
+      const bytes = Buffer.concat([e.encode("\uFEFFrow\r\n"), e.encode("1\r\n"), e.encode("2\r\n")]);
+      const text = iconv.decode(bytes, label, { stripBOM: false });
+      expect(text, label).toBe("\uFEFFrow\r\n1\r\n2\r\n");
+      // The MT940 writer writes no mark: one is added, as a reader cannot tell the byte order otherwise.
+      const mt940 = encoder(label);
+      expect(iconv.decode(Buffer.concat([mt940.encode(":20:"), mt940.encode("X")]), label, { stripBOM: false }), label).toBe("\uFEFF:20:X");
+    }
+  });
+
+  it("keeps the byte-order mark only in encodings that have one: not as GB18030's bytes for U+FEFF", () => {
+    expect([...encoder("gb18030").encode("\uFEFFa")]).toEqual([0x61]);
+    expect([...encoder("unicode-1-1-utf-8").encode("\uFEFFa")]).toEqual([0xef, 0xbb, 0xbf, 0x61]);
+  });
+
+  it("takes a lone surrogate for one unwritable character, never with the character after it", () => {
+    const e = encoder("latin1");
+    expect(Buffer.from(e.encode("B1\uD83D,NONREF,\uDC00/")).toString("latin1")).toBe("B1?,NONREF,?/");
+    expect(e.issues()[0]?.details).toEqual({ encoding: "latin1", transliterated: 0, replaced: 2 });
+  });
+
+  it("refuses encodings that would change the ASCII the formats are built of", () => {
+    // ISO 646-JP writes no backslash, ARMSCII-8 writes , ( ) . - as other bytes, UTF-7 writes + as +-.
+    for (const label of ["iso646jp", "iso646cn", "armscii8", "utf-7", "cp864"]) expect(createOutputEncoder(label), label).toBeUndefined();
   });
 
   it("knows no encoding it cannot write text in", () => {

@@ -20,8 +20,6 @@ export interface OutputEncoder {
   issues(): Issue[];
 }
 
-/** Encodings that hold every Unicode character: nothing is replaced, and a byte-order mark is kept. */
-const UNICODE = new Set(["utf8", "utf16le", "utf16be", "utf16", "ucs2", "utf32le", "utf32be", "utf32", "gb18030"]);
 /** iconv-lite's names that are not character encodings of text. */
 const NOT_TEXT = new Set(["base64", "hex", "binary"]);
 
@@ -44,6 +42,11 @@ const PLAIN: Readonly<Record<string, string>> = {
 
 const LETTER = /^\p{L}$/u;
 
+function isLoneSurrogate(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
+}
+
 function isCombiningMark(c: number): boolean {
   return (c >= 0x300 && c <= 0x36f) || (c >= 0x1ab0 && c <= 0x1aff) || (c >= 0x1dc0 && c <= 0x1dff) || (c >= 0x20d0 && c <= 0x20ff);
 }
@@ -52,17 +55,32 @@ function normalizeLabel(label: string): string {
   return label.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+/** Every printable ASCII character and the line breaks: what the writers' structure is made of. */
+const ASCII = `${Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join("")}\t\r\n`;
+
+/** The byte-order mark in the encodings that have one (UTF-8, UTF-16, UTF-32, either byte order). */
+const BOMS = ["efbbbf", "fffe", "feff", "fffe0000", "0000feff"];
+
 /**
  * An encoder for `label` (`utf-8`, `iso-8859-1`, `windows-1252`, `gbk`, `gb18030`, `big5`, `shift_jis`, … any
- * encoding iconv-lite knows). A byte-order mark that begins the document (the CSV writer's, for Excel) is dropped
- * unless the encoding is a Unicode one. `unrepresentable` is written for a character the encoding lacks and that has
- * no accent-free letter (one ASCII character; `?` by default). `undefined` for an encoding it does not know.
+ * encoding iconv-lite knows that writes ASCII as ASCII, or UTF-16/UTF-32). A byte-order mark that begins the
+ * document (the CSV writer's, for Excel) is kept in UTF-8, added in UTF-16 and UTF-32 (which a reader cannot tell
+ * from bytes alone), and dropped elsewhere (GB18030 has bytes for U+FEFF that no reader takes for a mark).
+ * `unrepresentable` is written for a character the encoding lacks and that has no accent-free letter (one ASCII
+ * character; `?` by default). `undefined` for an encoding it does not know, or one that would change the ASCII the
+ * formats' structure is made of (ISO 646 variants, UTF-7, ARMSCII-8).
  */
 export function createOutputEncoder(label: string, unrepresentable = "?"): OutputEncoder | undefined {
   const name = normalizeLabel(label);
   if (name === "" || NOT_TEXT.has(name) || !iconv.encodingExists(name)) return undefined;
-  const unicode = UNICODE.has(name);
+  const bom = Buffer.from(iconv.getEncoder(name, { addBOM: false }).write("\uFEFF")).toString("hex");
+  const withBom = BOMS.includes(bom);
+  // Two or four bytes per character: the ASCII check below does not apply, and a mark says which byte order.
+  const wide = withBom && bom !== "efbbbf";
+  if (!wide && !Buffer.from(iconv.getEncoder(name, { addBOM: false }).write(ASCII)).equals(Buffer.from(ASCII, "latin1"))) return undefined;
   const utf8 = name === "utf8";
+  // One encoder for the whole document: iconv's encode() would add a mark to every piece in UTF-16 and UTF-32.
+  const codec = iconv.getEncoder(name, { addBOM: false });
   /** For each character met outside ASCII: what is written for it. */
   const written = new Map<string, string>();
   let first = true;
@@ -70,12 +88,13 @@ export function createOutputEncoder(label: string, unrepresentable = "?"): Outpu
   let replaced = 0;
   let firstReplaced: string | undefined;
 
-  const representable = (ch: string): boolean => iconv.decode(iconv.encode(ch, name), name) === ch;
+  const representable = (ch: string): boolean => iconv.decode(iconv.encode(ch, name, { addBOM: false }), name, { stripBOM: false }) === ch;
   const substitute = (ch: string): string => {
     const known = written.get(ch);
     if (known !== undefined) return known;
     let out = unrepresentable;
-    if (representable(ch)) out = ch;
+    // A lone surrogate is no character at all.
+    if (!isLoneSurrogate(ch) && representable(ch)) out = ch;
     else {
       const plain = PLAIN[ch];
       const base = plain ?? ch.normalize("NFD");
@@ -96,36 +115,36 @@ export function createOutputEncoder(label: string, unrepresentable = "?"): Outpu
       let t = text;
       if (first) {
         first = false;
-        if (!unicode && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+        if (!withBom && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+        else if (wide && t.charCodeAt(0) !== 0xfeff) t = `\uFEFF${t}`;
       }
       if (utf8) return Buffer.from(t, "utf8");
-      if (!unicode) {
-        let out: string[] | undefined;
-        let from = 0;
-        for (let i = 0; i < t.length; i++) {
-          const c = t.charCodeAt(i);
-          if (c < 0x80) continue;
-          // A character outside the Basic Multilingual Plane is two UTF-16 units, one character.
-          const wide = c >= 0xd800 && c <= 0xdbff && i + 1 < t.length;
-          const ch = wide ? t.slice(i, i + 2) : t.charAt(i);
-          const sub = substitute(ch);
-          if (sub !== ch) {
-            if (sub === unrepresentable) {
-              replaced++;
-              firstReplaced ??= ch;
-            } else transliterated++;
-            out ??= [];
-            out.push(t.slice(from, i), sub);
-            from = i + ch.length;
-          }
-          if (wide) i++;
+      let out: string[] | undefined;
+      let from = 0;
+      for (let i = 0; i < t.length; i++) {
+        const c = t.charCodeAt(i);
+        if (c < 0x80) continue;
+        // A character outside the Basic Multilingual Plane is two UTF-16 units, one character.
+        const d = t.charCodeAt(i + 1);
+        const pair = c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff;
+        const ch = pair ? t.slice(i, i + 2) : t.charAt(i);
+        const sub = substitute(ch);
+        if (sub !== ch) {
+          if (sub === unrepresentable) {
+            replaced++;
+            firstReplaced ??= ch;
+          } else transliterated++;
+          out ??= [];
+          out.push(t.slice(from, i), sub);
+          from = i + ch.length;
         }
-        if (out !== undefined) {
-          out.push(t.slice(from));
-          t = out.join("");
-        }
+        if (pair) i++;
       }
-      return iconv.encode(t, name);
+      if (out !== undefined) {
+        out.push(t.slice(from));
+        t = out.join("");
+      }
+      return codec.write(t);
     },
     issues(): Issue[] {
       if (replaced === 0 && transliterated === 0) return [];
