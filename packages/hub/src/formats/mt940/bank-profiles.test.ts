@@ -120,6 +120,35 @@ describe("bank profiles", () => {
     expect(s.entries[0]?.bankData?.KREF).toBeUndefined();
   });
 
+  it("DK: an unstructured :86: starts with the code 999, which is the transaction code, not remittance text (bank hunt)", () => {
+    // DK Anlage 3: without subfields, :86: is the code 999 and up to 387 characters of free text.
+    const s = statement([
+      ":20:STARTUMSE",
+      ":25:76026000/1234567890",
+      ":28C:00001/001",
+      ":60F:C240102EUR100,00",
+      ":61:2401020102D10,00NMSCNONREF",
+      ":86:999Miete Januar 2024 Wohnung 3 OG links",
+      "Mieter Nr. 4711",
+      ":61:2401020102D10,00NMSCNONREF",
+      ":86:999 Rundfunkbeitrag",
+      ":62F:C240102EUR80,00",
+    ]);
+    expect(s.entries[0]?.remittance?.unstructured).toEqual(["Miete Januar 2024 Wohnung 3 OG links", "Mieter Nr. 4711"]);
+    expect(s.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NMSC+999", issuer: "DK" } });
+    expect(s.entries[1]?.remittance?.unstructured).toEqual(["Rundfunkbeitrag"]);
+    // Elsewhere three digits before free text are the text's own.
+    const generic = statement([
+      ":20:X",
+      ":25:GB29NWBK60161331926819",
+      ":60F:C240102GBP1,00",
+      ":61:240102D1,00NMSCNONREF",
+      ":86:999 Letsby Avenue",
+      ":62F:C240102GBP0,00",
+    ]);
+    expect(generic.entries[0]?.remittance?.unstructured).toEqual(["999 Letsby Avenue"]);
+  });
+
   it("ING: the older :86: starts with the counterparty's account", () => {
     const s = statement([
       "0000 01INGBNL2AXXXX00001",

@@ -5,6 +5,7 @@
  * @module
  */
 import type { Entry, IsoDate, Money, Statement } from "../../core/index.js";
+import { startsWithUnstructuredCode } from "./banks/dk-profile.js";
 import { detailsHead, isStructured } from "./banks/generic-profile.js";
 import { newEntryDetails } from "./entry-details.js";
 import { readSupplementaryDetails } from "./supplementary-details.js";
@@ -218,10 +219,13 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   // Blank pieces hold nothing a reader could give back, and alone would make an empty :86:, which SWIFT does not take.
   const remittance = (e.remittance?.unstructured ?? []).map((r) => flat(r, "remittance", report, path)).filter((r) => r.trim() !== "");
   // Plain text that a reader would take for German subfields or Dutch tags (`/NAME/Evil Corp/REMI/…`, `?20…?32…`,
-  // as ABN AMRO's CSV descriptions read) would come back as a counterparty and references: it goes into SVWZ instead.
+  // as ABN AMRO's CSV descriptions read) would come back as a counterparty and references, and a German reader takes
+  // a leading 999 for the code of unstructured text: it goes into SVWZ instead.
   const looksStructured =
     remittance.length > 0 &&
-    (isStructured(detailsHead(remittance)) || isStructured(softWrap(remittance[0] as string, SWIFT_LINE - 4, false)[0] ?? ""));
+    (isStructured(detailsHead(remittance)) ||
+      isStructured(softWrap(remittance[0] as string, SWIFT_LINE - 4, false)[0] ?? "") ||
+      startsWithUnstructuredCode(remittance[0] as string));
   if (looksStructured)
     report.note(
       "writeTextChanged",

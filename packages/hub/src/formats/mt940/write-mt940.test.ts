@@ -387,6 +387,12 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(issues.some((i) => i.message.includes("reads as :86: subfields or tags"))).toBe(true);
   });
 
+  it("writes remittance starting with 999 in the structured form, as a German reader takes 999 for the unstructured code (bank hunt)", () => {
+    const s = bare({ entries: [entry({ remittance: { unstructured: ["999 Letsby Avenue"] } })] });
+    const { content } = writeMt940([s]);
+    expect(readBack(content)[0]?.entries[0]?.remittance?.unstructured).toEqual(["999 Letsby Avenue"]);
+  });
+
   it("keeps the :61: type of another bank's TYPE+code, and ING's issuer only for its /TRCD/ codes (review)", () => {
     const ing = bare({
       account: { id: "NL69INGB0123456789", scheme: "iban", currency: EUR },

@@ -6,7 +6,34 @@
  * @module
  */
 import type { BankProfile } from "../bank-profile.js";
-import { genericProfile } from "./generic-profile.js";
+import { addRemittance, type EntryDetails } from "../entry-details.js";
+import { detailsHead, genericProfile, isStructured } from "./generic-profile.js";
+
+/** The DK code of an unstructured `:86:`. */
+const UNSTRUCTURED = "999";
+
+/**
+ * Whether a `:86:` text starts with the code 999, which German readers take for an unstructured field's code, not
+ * text (a writer keeps such text apart). Three character reads: it runs for every entry of a German statement.
+ */
+export function startsWithUnstructuredCode(first: string): boolean {
+  return first.charCodeAt(0) === 57 && first.charCodeAt(1) === 57 && first.charCodeAt(2) === 57;
+}
+
+/**
+ * An unstructured `:86:` (DK Anlage 3: the code 999, then up to 387 characters of free text): true when `lines` is
+ * one, read into `details` with 999 as its code; false for any other `:86:`.
+ */
+function readUnstructured(lines: readonly string[], details: EntryDetails): boolean {
+  const first = lines[0] ?? "";
+  if (!startsWithUnstructuredCode(first)) return false;
+  // `999?00…` is the code 999 with subfields, which the generic reader takes as such.
+  if (isStructured(detailsHead(lines))) return false;
+  details.domesticCode = UNSTRUCTURED;
+  addRemittance(details, first.slice(3));
+  for (let i = 1; i < lines.length; i++) addRemittance(details, lines[i] as string);
+  return true;
+}
 
 /** German accounts: `BLZ/account` in `:25:`, a `DE` IBAN, or a German BIC in the envelope. */
 export const dkProfile: BankProfile = {
@@ -16,4 +43,7 @@ export const dkProfile: BankProfile = {
   domesticCodeIssuer: "DK",
   matches: ({ accountField, envelopeAddress }) =>
     /^\s*\d{8}\//.test(accountField) || /^\s*DE\d{2}/.test(accountField) || envelopeAddress?.slice(4, 6) === "DE",
+  parse86(lines, details) {
+    if (!readUnstructured(lines, details)) genericProfile.parse86(lines, details);
+  },
 };
