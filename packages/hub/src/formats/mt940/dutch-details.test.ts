@@ -84,6 +84,18 @@ describe("parseDutchDetails", () => {
     expect(read("/OCMT/see below/").bankData).toEqual({ OCMT: "see below" });
   });
 
+  it("reads Rabobank's structured creditor reference in /REMI/ and the code in /PURP//CD/ (bank hunt)", () => {
+    // Rabobank writes ISO sub-elements as /CD/ and /CDTRREFTP//CD/…/CDTRREF/ inside the tag's value.
+    expect(read("/ORDP//NAME/Doe/REMI//CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/12345/ISDT/2016-05-03")).toEqual({
+      counterparty: { name: "Doe" },
+      structuredRemittance: [{ creditorReference: "12345", creditorReferenceType: "SCOR" }],
+      bankData: { ISDT: "2016-05-03" },
+    });
+    expect(read("/EREF/NOTPROVIDED/REMI/some text/PURP//CD/EPAY").purpose).toBe("EPAY");
+    // A purpose written plain stays as it is.
+    expect(read("/PURP/SALA/").purpose).toBe("SALA");
+  });
+
   it("reads ING's /REMI/USTD// and /REMI/STRD/CUR/ and Rabobank's /CNTP/", () => {
     expect(read("/REMI/USTD//Factuur 2024-17/").remittance).toEqual(["Factuur 2024-17"]);
     expect(read("/REMI/STRD/CUR/RF18539007547034/").structuredRemittance).toEqual([

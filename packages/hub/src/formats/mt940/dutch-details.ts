@@ -215,7 +215,8 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       details.ultimateCreditor ??= value;
       return;
     case "PURP":
-      details.purpose ??= value;
+      // Rabobank writes the ISO code as a sub-element: `/PURP//CD/EPAY`.
+      details.purpose ??= value.startsWith("/CD/") ? value.slice(4) : value;
       return;
     case "REMI":
       remittance(details, value);
@@ -225,8 +226,27 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
   }
 }
 
-/** `/REMI/` may carry `USTD//text` (unstructured) or `STRD/CUR/<creditor reference>` (ING, ABN AMRO). */
+/**
+ * `/REMI/` may carry `USTD//text` (unstructured) or `STRD/CUR/<creditor reference>` (ING, ABN AMRO), or Rabobank's
+ * ISO sub-elements `/CDTRREFTP//CD/SCOR/ISSR/CUR/CDTRREF/<creditor reference>`.
+ */
 function remittance(details: EntryDetails, value: string): void {
+  if (value.startsWith("/CDTRREFTP/")) {
+    const at = value.indexOf("/CDTRREF/");
+    const ref =
+      at < 0
+        ? ""
+        : value
+            .slice(at + 9)
+            .replace(/\/+$/, "")
+            .trim();
+    if (ref !== "") {
+      const type = /\/CD\/([A-Z0-9]{1,4})\//.exec(value)?.[1] ?? "SCOR";
+      details.structuredRemittance ??= [];
+      details.structuredRemittance.push({ creditorReference: ref, creditorReferenceType: type });
+      return;
+    }
+  }
   if (value.startsWith("USTD//")) {
     addRemittance(details, value.slice(6));
     return;
