@@ -31,7 +31,7 @@ describe("#tokenizeQifDate", () => {
     // Only years from 2000 were written so, and up to 2069, as the two-digit pivot: `199` is a 199x cut short, not
     // 2099. Other three- and five-digit years are no year.
     for (const bad of [
-      "1/1/099",
+      "1/1/069",
       "1/1/170",
       "1/1/199",
       "1/1/200",
@@ -44,6 +44,14 @@ describe("#tokenizeQifDate", () => {
     ]) {
       expect(both(bad), bad).toEqual([undefined, undefined]);
     }
+  });
+
+  it("reads 3-digit years from 070 as years since 1900 too: bank web exports write 1999 as `03/25/099` (GnuCash doc/examples/web.qif)", () => {
+    expect(both("03/25/099")).toEqual(["1999-03-25", undefined]);
+    expect(both("1/1/070")).toEqual(["1970-01-01", "1970-01-01"]);
+    expect(both("12/31/099")[0]).toBe("1999-12-31");
+    // The same after a fixed 19 never happens: 19 and 99 make 1999, four digits.
+    expect(both("1/1/19099")).toEqual([undefined, undefined]);
   });
 
   it("reads two-digit years after / with a pivot at 70, four-digit years as written", () => {

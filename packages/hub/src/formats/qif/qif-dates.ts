@@ -136,16 +136,19 @@ function monthOf(word: string): number | undefined {
  * apostrophe (`1/5'01`, `1/1' 0`), which the pivot reads as 20xx too; KMyMoney can be set to write one for every
  * year, and its `12/31'99` is 1999, not 2099.
  *
- * Old Quicken versions wrote the year as years since 1900 (C's `tm_year`): `1/ 1/100` is 2000, `105` 2005. Others
- * put that number after a fixed `19`, so 2000 became `19100`. Only years from 2000 were written either way (1999 is
- * still `99` or `1999`), and they are read up to 2069, where the two-digit pivot stops too: `1/1/199` is a 199x
- * cut short, not 2099. Any other three- or five-digit year is none.
+ * Old Quicken versions wrote the year as years since 1900 (C's `tm_year`): `1/ 1/100` is 2000, `105` 2005. Bank web
+ * exports padded it to three digits before 2000 too (`03/25/099` for 1999, GnuCash's doc/examples/web.qif; GnuCash
+ * reads any year below 1902 as 1900 + n). Three digits are read from `070` to `169`, 1970 to 2069, the years the
+ * two-digit pivot reads: `1/1/199` is a 199x cut short, not 2099. Others put the number after a fixed `19`, so
+ * 2000 became `19100`; before 2000 that made four digits (`1999`), so only `19100` to `19169` are read. Any other
+ * three- or five-digit year is none.
  */
 function expandYear(digits: string): number | undefined {
   const y = Number(digits);
   if (digits.length === 4) return y;
   if (digits.length <= 2) return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
-  const sinceY2k = digits.length === 3 ? y : digits.length === 5 && digits.startsWith("19") ? Number(digits.slice(2)) : -1;
+  if (digits.length === 3) return y >= YEAR_PIVOT && y < 100 + YEAR_PIVOT ? 1900 + y : undefined;
+  const sinceY2k = digits.length === 5 && digits.startsWith("19") ? Number(digits.slice(2)) : -1;
   return sinceY2k >= 100 && sinceY2k < 100 + YEAR_PIVOT ? 1900 + sinceY2k : undefined;
 }
 

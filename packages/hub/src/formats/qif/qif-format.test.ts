@@ -208,6 +208,12 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("reads a bank web export's years since 1900 (`03/25/099` for 1999, GnuCash doc/examples/web.qif)", () => {
+    const parsed = qif("!Type:Bank\nD03/25/099\nT-99.99\nPShare Withdrawal\n^\nD04/01/100\nT-1.00\n^\n");
+    expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["1999-03-25", "2000-04-01"]);
+    expect(codes(parsed.issues)).not.toContain("QIF_DATE_INVALID");
+  });
+
   it("says QIF_DATE_ORDER_AMBIGUOUS when as many dates fit only D/M/Y as only M/D/Y: the order of the others is a guess", () => {
     // One date each way; the rest, consecutive days of January read day first, decide by their sequence.
     const parsed = qif(
