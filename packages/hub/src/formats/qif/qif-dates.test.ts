@@ -190,6 +190,16 @@ describe("#decideQifDateOrder", () => {
     });
   });
 
+  it("leaves 8-digit dates out of the dots rule: they have no separator to be dotted or not", () => {
+    expect(decide(["01.01.2024", "01.02.2024", "01.03.2024", "01042024"])).toMatchObject({
+      order: "DMY",
+      basis: "separator",
+      ambiguous: true,
+    });
+    // Without any separated date there is no separator to go by.
+    expect(decide(["01022024", "01032024"])).not.toMatchObject({ basis: "separator" });
+  });
+
   it("decides the order of 8-digit dates like any other, and says when they fit both", () => {
     expect(decide(["01022024", "13022024", "20240301"])).toMatchObject({ order: "DMY", basis: "dates", ambiguous: false, numeric: 2 });
     expect(decide(["01022024", "01032024"])).toMatchObject({ ambiguous: true, numeric: 2 });

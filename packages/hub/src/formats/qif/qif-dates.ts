@@ -24,9 +24,17 @@ export type QifDateOrder = "MDY" | "DMY";
 export type QifDateToken =
   /**
    * Day and month in an order the file decides: `first`/`second` are the first two numbers; `dotted` when a dot
-   * separates them (`01.02.2024`, `28.02'2009`).
+   * separates them (`01.02.2024`, `28.02'2009`); `separated` unless written as 8 digits without separators
+   * (`01022024`), which are neither dotted nor not.
    */
-  | { readonly kind: "numeric"; readonly first: number; readonly second: number; readonly year: number; readonly dotted: boolean }
+  | {
+      readonly kind: "numeric";
+      readonly first: number;
+      readonly second: number;
+      readonly year: number;
+      readonly dotted: boolean;
+      readonly separated: boolean;
+    }
   /** A date whose order is in the text itself (year first, or a month name). */
   | { readonly kind: "fixed"; readonly date: IsoDate | undefined }
   | { readonly kind: "invalid" };
@@ -206,7 +214,7 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     const s = numbers[0];
     const year = Number(s.slice(4));
     if (year >= 1900 && year <= 2099) {
-      return { kind: "numeric", first: Number(s.slice(0, 2)), second: Number(s.slice(2, 4)), year, dotted: false };
+      return { kind: "numeric", first: Number(s.slice(0, 2)), second: Number(s.slice(2, 4)), year, dotted: false, separated: false };
     }
     return { kind: "fixed", date: dateFromParts(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8))) };
   }
@@ -225,6 +233,7 @@ export function tokenizeQifDate(raw: string): QifDateToken {
     second: Number(b),
     year,
     dotted: (before[1] ?? "").trim() === ".",
+    separated: true,
   };
 }
 
@@ -278,12 +287,15 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
   let onlyMdy = 0;
   let onlyDmy = 0;
   let numeric = 0;
+  let separated = 0;
   let dotted = 0;
   /** Dates that fit both orders and read differently in each (`01/02`, not `05/05`). */
   let either = 0;
   for (const t of tokens) {
     if (t.kind !== "numeric") continue;
     numeric++;
+    // Dates of 8 digits have no separator to tell: they are left out of the dots rule.
+    if (t.separated) separated++;
     if (t.dotted) dotted++;
     const mdy = resolveQifDate(t, "MDY") !== undefined;
     const dmy = resolveQifDate(t, "DMY") !== undefined;
@@ -309,7 +321,7 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
   // Polish, Russian software); Quicken's month-first dates use slashes. Monthly bookings on the 1st (rent,
   // salary) read month first would also lie closer together, so the separator is asked before the sequence.
   // Still reported: no date proves it.
-  if (dotted === numeric) return { order: "DMY", basis: "separator", ambiguous, fitting: tie, against: tie, numeric };
+  if (separated > 0 && dotted === separated) return { order: "DMY", basis: "separator", ambiguous, fitting: tie, against: tie, numeric };
   const mdy = spread(tokens, "MDY");
   const dmy = spread(tokens, "DMY");
   if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous, fitting: tie, against: tie, numeric };
