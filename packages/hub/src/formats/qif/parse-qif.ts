@@ -22,7 +22,7 @@ import type { FormatResult, ParseContext } from "../format.js";
 import { decideQifDecimalMark } from "./qif-amounts.js";
 import { decideQifDateOrder, type QifDateOrder, type QifDateToken, tokenizeQifDate } from "./qif-dates.js";
 import { buildQifEntry } from "./qif-entry.js";
-import { readQifRecords } from "./qif-records.js";
+import { type QifRecord, readQifRecords } from "./qif-records.js";
 
 /** Sections read as statements. */
 const SUPPORTED: ReadonlySet<string> = new Set(["bank", "ccard", "cash", "oth a", "oth l"]);
@@ -152,12 +152,16 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
 
   // Decide the date order and decimal mark once, from every record of every readable section.
   const tokens: QifDateToken[] = [];
+  /** The record of each token (a record has one D at most: a second one ends it). */
+  const dated: QifRecord[] = [];
   const amounts: string[] = [];
   for (const s of readable) {
     for (const r of s.records) {
       for (const f of r.fields) {
-        if (f.code === "D") tokens.push(tokenizeQifDate(f.value));
-        else if (f.code === "T" || f.code === "U" || f.code === "$") amounts.push(f.value);
+        if (f.code === "D") {
+          tokens.push(tokenizeQifDate(f.value));
+          dated.push(r);
+        } else if (f.code === "T" || f.code === "U" || f.code === "$") amounts.push(f.value);
       }
     }
   }
@@ -193,19 +197,28 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
         : decision.basis === "sequence"
           ? "the dates follow each other more closely that way"
           : "the QIF default";
-    // A tie of dates that fit one order each (a file mixing two exports evenly) leaves the others to the same guess.
-    const tied = decision.against > 0;
+    const read = decision.read;
     issues.push({
       severity: "warning",
       code: "QIF_DATE_ORDER_AMBIGUOUS",
+      // A tie of dates that fit one order each (a file mixing two exports evenly): the others follow the nearest.
       message: `${
-        tied
-          ? `as many dates fit only D/M/Y as only M/D/Y (${decision.against} each), so the other ${decision.numeric - 2 * decision.against} are read`
-          : `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read`
-      } as ${orderName} (${why}). Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise`,
-      details: { order: decision.order, basis: decision.basis, dates: decision.numeric, ...(tied ? { against: decision.against } : {}) },
+        decision.basis === "proximity" && read !== undefined
+          ? `as many dates fit only D/M/Y as only M/D/Y (${decision.against} each), so each of the other ${
+              decision.numeric - 2 * decision.against
+            } is read in the order of the nearest of them in the file (exports pasted together come in blocks): ${read.DMY} as D/M/Y, ${read.MDY} as M/D/Y`
+          : `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read as ${orderName} (${why})`
+      }. Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise`,
+      details: {
+        order: decision.order,
+        basis: decision.basis,
+        dates: decision.numeric,
+        ...(read === undefined ? {} : { against: decision.against, read }),
+      },
     });
   }
+  // Why the file's dates are read in its order, and what to check, for a date that fits only the other.
+  const evenly = `as just as many of the file's dates fit only D/M/Y as only M/D/Y (${decision.against} each)`;
   const orderReason =
     decision.basis === "option"
       ? byCaller
@@ -213,7 +226,23 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
         : `which the file's !Option:${decision.order} gives`
       : decision.basis === "dates"
         ? `which ${decision.fitting} of the file's dates decide against ${decision.against}`
-        : `which the file's other dates are read in, as many fitting only D/M/Y as only M/D/Y`;
+        : decision.basis === "proximity"
+          ? `which most dates that fit both are read in, after the dates nearest them that fit one order, ${evenly}`
+          : decision.basis === "separator"
+            ? `which the file's dates written with dots suggest, ${evenly}`
+            : `the QIF default, ${evenly}`;
+  const mixedAdvice =
+    decision.basis === "proximity"
+      ? `Each date that fits both orders is read in the order of the nearest dates that fit one: check those around this one`
+      : decision.basis !== "option" && decision.basis !== "dates"
+        ? "No date of the file fits both orders and reads differently in them"
+        : undefined;
+  /** The order of each record's date, where the nearest dates decide it (a tie); else the file's. */
+  const orderOf = new Map<QifRecord, QifDateOrder>();
+  decision.orders?.forEach((o, i) => {
+    const r = dated[i];
+    if (o !== undefined && r !== undefined) orderOf.set(r, o);
+  });
   const mark = decideQifDecimalMark(amounts);
   if (mark.mixed) {
     issues.push({
@@ -237,8 +266,11 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     const entries: Entry[] = [];
     let first: Entry | undefined;
     s.records.forEach((r, i) => {
-      const entry = buildQifEntry(r, { order: decision.order, orderReason, mark: mark.mark, currency }, (issue) =>
-        issues.push({ line: r.line, ...issue }),
+      const order = orderOf.get(r) ?? decision.order;
+      const entry = buildQifEntry(
+        r,
+        { order, orderReason, ...(mixedAdvice === undefined ? {} : { mixedAdvice }), mark: mark.mark, currency },
+        (issue) => issues.push({ line: r.line, ...issue }),
       );
       if (entry === undefined) return;
       if (i === 0) first = entry;

@@ -184,7 +184,7 @@ describe("#decideQifDateOrder", () => {
     expect(decide(["13/01/2024", "01/13/2024", "01/02/2024"])).toMatchObject({ order: "MDY", ambiguous: true, against: 1 });
     expect(decide(["13/01/2024", "02/01/2024", "03/01/2024", "04/01/2024", "01/14/2024"])).toMatchObject({
       order: "DMY",
-      basis: "sequence",
+      basis: "proximity",
       ambiguous: true,
       against: 1,
     });
@@ -198,6 +198,45 @@ describe("#decideQifDateOrder", () => {
     });
     // Without any separated date there is no separator to go by.
     expect(decide(["01022024", "01032024"])).not.toMatchObject({ basis: "separator" });
+  });
+
+  it("breaks a tie of dates that fit one order each by proximity: each date that fits both takes the order of the nearest such date", () => {
+    const read = (dates: string[]) => {
+      const tokens = dates.map(tokenizeQifDate);
+      const d = decideQifDateOrder(tokens, undefined);
+      return tokens.map((t, i) => resolveQifDate(t, d.orders?.[i] ?? d.order) ?? resolveQifDate(t, d.order === "MDY" ? "DMY" : "MDY"));
+    };
+    // A US monthly register with one day-first typo: the four dates before the M/D/Y one are M/D/Y.
+    const us = ["1/5/2024", "2/5/2024", "3/5/2024", "4/5/2024", "4/15/2024", "15/4/2024"];
+    expect(read(us)).toEqual(["2024-01-05", "2024-02-05", "2024-03-05", "2024-04-05", "2024-04-15", "2024-04-15"]);
+    expect(decideQifDateOrder(us.map(tokenizeQifDate), undefined)).toMatchObject({
+      order: "MDY",
+      basis: "proximity",
+      ambiguous: true,
+      against: 1,
+    });
+    // A UK daily register with one US-style date.
+    const uk = ["01/05/2024", "02/05/2024", "03/05/2024", "13/05/2024", "05/14/2024"];
+    expect(read(uk)).toEqual(["2024-05-01", "2024-05-02", "2024-05-03", "2024-05-13", "2024-05-14"]);
+    expect(decideQifDateOrder(uk.map(tokenizeQifDate), undefined)).toMatchObject({ order: "DMY", basis: "proximity" });
+    // Between two dates of different orders, the dates that fit both split where they follow each other best, not
+    // at the midpoint alone: a UK export up to 3 January pasted before a US one from the 15th (03/01 is nearer
+    // 01/15 in the file, but 3 January, not 1 March).
+    expect(read(["30/12/2023", "31/12/2023", "02/01/2024", "03/01/2024", "01/15/2024", "01/16/2024"])).toEqual([
+      "2023-12-30",
+      "2023-12-31",
+      "2024-01-02",
+      "2024-01-03",
+      "2024-01-15",
+      "2024-01-16",
+    ]);
+    expect(read(["13/01/2024", "02/01/2024", "03/01/2024", "04/01/2024", "01/14/2024"])).toEqual([
+      "2024-01-13",
+      "2024-01-02",
+      "2024-01-03",
+      "2024-01-04",
+      "2024-01-14",
+    ]);
   });
 
   it("decides the order of 8-digit dates like any other, and says when they fit both", () => {

@@ -7,11 +7,13 @@
  * one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
  *
  * So the order is decided once per file, from all its dates: `!Option:MDY`/`!Option:DMY` when the file says;
- * else the order that more of its unambiguous dates (a day above 12) fit; else, when every date fits both or as
- * many fit only one order as only the other, the order under which consecutive dates lie closer together
- * (registers are kept in date order, and a swapped day and month scatters them over the year), reported as
- * ambiguous. A date that fits only the order not chosen is still read in that order, its only reading, and
- * reported (`qif-entry.ts`); the order decides the dates that fit both.
+ * else the order that more of its unambiguous dates (a day above 12) fit; else, when every date fits both, the
+ * order under which consecutive dates lie closer together (registers are kept in date order, and a swapped day
+ * and month scatters them over the year), reported as ambiguous. When as many dates fit only one order as only the
+ * other (exports of two programs pasted together), each date that fits both takes the order of the nearest
+ * date that fits one, as such files come in blocks (`orders`); also reported. A date that fits only the order not
+ * chosen is still read in that order, its only reading, and reported (`qif-entry.ts`); the order decides the
+ * dates that fit both.
  *
  * @module
  */
@@ -248,21 +250,32 @@ export function resolveQifDate(token: QifDateToken, order: QifDateOrder): IsoDat
 export interface QifDateOrderDecision {
   readonly order: QifDateOrder;
   /**
-   * `option`: the file said; `dates`: its unambiguous dates agree; when every date fits both, `separator`: they are
-   * all written with dots, which is day first; else `sequence` or `default`.
+   * `option`: the file or the caller said; `dates`: more of its unambiguous dates fit it; when every date fits
+   * both, `separator`: they are all written with dots, which is day first; else `sequence` or `default`.
+   * `proximity`: as many dates fit only one order as only the other, and the dates that fit both are read in the
+   * order of the nearest of them (`orders`); `order` is then the one most of those are read in.
    */
-  readonly basis: "option" | "dates" | "separator" | "sequence" | "default";
+  readonly basis: "option" | "dates" | "separator" | "sequence" | "proximity" | "default";
   /**
-   * True when the order is a guess: every numeric date fits both orders, or as many fit only one as only the
-   * other (`against` is then above 0).
+   * True when the order is a guess: a numeric date that reads differently in the two orders fits both, and no
+   * option or majority of dates that fit only one decides it.
    */
   readonly ambiguous: boolean;
   /** Numeric dates that only fit the order chosen. */
   readonly fitting: number;
   /** Numeric dates that only fit the order not chosen. */
   readonly against: number;
+  /** Numeric dates that fit both orders and read differently in each (`01/02`, not `05/05`). */
+  readonly both: number;
   /** Numeric dates looked at. */
   readonly numeric: number;
+  /**
+   * With basis `proximity`, the order of each token (by index) that fits both: the one its nearest dates fitting
+   * one order give. Other tokens are read in `order`, else in their only reading.
+   */
+  readonly orders?: readonly (QifDateOrder | undefined)[];
+  /** With basis `proximity`, how many of the dates that read differently are read in each order. */
+  readonly read?: Readonly<Record<QifDateOrder, number>>;
 }
 
 /** Sum of day distances between consecutive dates: small for a register, large when day and month are swapped. */
@@ -271,12 +284,98 @@ function spread(tokens: readonly QifDateToken[], order: QifDateOrder): number {
   let previous: IsoDate | undefined;
   for (const t of tokens) {
     if (t.kind !== "numeric") continue;
+    // Only asked when no date fits just one order, so every numeric date is read here (one fitting neither is none).
     const date = resolveQifDate(t, order);
     if (date === undefined) continue;
     if (previous !== undefined) total += Math.abs(daysBetween(previous, date));
     previous = date;
   }
   return total;
+}
+
+const distance = (a: IsoDate, b: IsoDate) => Math.abs(daysBetween(a, b));
+
+/**
+ * The order of each token that fits both orders, when as many dates fit only one order as only the other: the
+ * order of the nearest date in the file that fits one. Exports pasted together come in blocks, so a run of dates
+ * that fit both belongs to the dates around it. A run between two dates of different orders holds the point where
+ * one block ends: it is put where the dates follow each other most closely (registers are in date order), and
+ * where several points do that equally, nearest the middle of the run.
+ */
+function ordersByProximity(tokens: readonly QifDateToken[]): (QifDateOrder | undefined)[] {
+  const orders: (QifDateOrder | undefined)[] = tokens.map(() => undefined);
+  /** Numeric tokens that can be read, in file order, with the order they fit when only one. */
+  const dated: { index: number; only: QifDateOrder | undefined; date: IsoDate | undefined }[] = [];
+  tokens.forEach((t, index) => {
+    if (t.kind !== "numeric") return;
+    const mdy = resolveQifDate(t, "MDY");
+    const dmy = resolveQifDate(t, "DMY");
+    if (mdy === undefined && dmy === undefined) return;
+    const only = dmy === undefined ? "MDY" : mdy === undefined ? "DMY" : undefined;
+    dated.push({ index, only, date: only === undefined ? undefined : (mdy ?? dmy) });
+  });
+  let start = 0;
+  while (start < dated.length) {
+    if (dated[start]?.only !== undefined) {
+      start++;
+      continue;
+    }
+    let end = start;
+    while (end < dated.length && dated[end]?.only === undefined) end++;
+    // dated[start..end) fit both; the dates around them, if any, fit one order each (the caller makes sure there is
+    // one). Before the first or after the last, or between two of one order, the run takes theirs.
+    const left = dated[start - 1];
+    const right = dated[end];
+    const run = dated.slice(start, end).map((d) => tokens[d.index] as QifDateToken);
+    const split =
+      left === undefined
+        ? 0
+        : right === undefined || left.only === right.only
+          ? run.length
+          : bestSplit(run, left as Anchor, right as Anchor);
+    for (let k = 0; k < run.length; k++) {
+      const order = k < split ? left?.only : right?.only;
+      orders[(dated[start + k] as { index: number }).index] = order;
+    }
+    start = end;
+  }
+  return orders;
+}
+
+type Anchor = { readonly only: QifDateOrder; readonly date: IsoDate };
+
+/**
+ * How many of `run` (dates that fit both, between `left` and `right` of different orders) to read in `left`'s
+ * order, the rest in `right`'s: where the chain of dates from `left` to `right` is shortest, then nearest the middle.
+ */
+function bestSplit(run: readonly QifDateToken[], left: Anchor, right: Anchor): number {
+  const n = run.length;
+  const a = run.map((t) => resolveQifDate(t, left.only) as IsoDate);
+  const b = run.map((t) => resolveQifDate(t, right.only) as IsoDate);
+  // prefix[k]: from left through a[0..k-1]; suffix[k]: from b[k..n-1] through right.
+  const prefix: number[] = [0];
+  for (let k = 1; k <= n; k++) {
+    const from = k === 1 ? left.date : (a[k - 2] as IsoDate);
+    prefix.push((prefix[k - 1] as number) + distance(from, a[k - 1] as IsoDate));
+  }
+  const suffix: number[] = new Array<number>(n + 1).fill(0);
+  for (let k = n - 1; k >= 0; k--) {
+    const to = k === n - 1 ? right.date : (b[k + 1] as IsoDate);
+    suffix[k] = (suffix[k + 1] as number) + distance(b[k] as IsoDate, to);
+  }
+  let best = 0;
+  let bestCost = Number.POSITIVE_INFINITY;
+  for (let k = 0; k <= n; k++) {
+    const join = distance(k === 0 ? left.date : (a[k - 1] as IsoDate), k === n ? right.date : (b[k] as IsoDate));
+    const cost = (prefix[k] as number) + join + (suffix[k] as number);
+    // Equal chains: the point nearer the middle (each date then goes to the nearer block), the later one on a tie
+    // (the middle date stays with the block before it).
+    if (cost < bestCost || (cost === bestCost && Math.abs(2 * k - n) <= Math.abs(2 * best - n))) {
+      best = k;
+      bestCost = cost;
+    }
+  }
+  return best;
 }
 
 /**
@@ -290,7 +389,7 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
   let separated = 0;
   let dotted = 0;
   /** Dates that fit both orders and read differently in each (`01/02`, not `05/05`). */
-  let either = 0;
+  let both = 0;
   for (const t of tokens) {
     if (t.kind !== "numeric") continue;
     numeric++;
@@ -301,29 +400,47 @@ export function decideQifDateOrder(tokens: readonly QifDateToken[], option: QifD
     const dmy = resolveQifDate(t, "DMY") !== undefined;
     if (mdy && !dmy) onlyMdy++;
     else if (dmy && !mdy) onlyDmy++;
-    else if (mdy && t.first !== t.second) either++;
+    else if (mdy && t.first !== t.second) both++;
   }
   const fits = (order: QifDateOrder) => (order === "MDY" ? { fitting: onlyMdy, against: onlyDmy } : { fitting: onlyDmy, against: onlyMdy });
-  if (option !== undefined) return { order: option, basis: "option", ambiguous: false, ...fits(option), numeric };
+  if (option !== undefined) return { order: option, basis: "option", ambiguous: false, ...fits(option), both, numeric };
   if (onlyMdy !== onlyDmy) {
     // The file mixes orders when both counts are above 0: the majority decides, and each date of the other is
     // reported where it is read.
     const order: QifDateOrder = onlyDmy > onlyMdy ? "DMY" : "MDY";
-    return { order, basis: "dates", ambiguous: false, ...fits(order), numeric };
+    return { order, basis: "dates", ambiguous: false, ...fits(order), both, numeric };
   }
-  // As many dates fit only one order as only the other (none, usually): they decide nothing, and the dates that fit
-  // both are decided as if they were all the file had. That is a guess, unless no date reads differently in the two
-  // orders (`01/01`, `05/05`): then there is nothing to be unsure of.
   const tie = onlyMdy;
-  const ambiguous = either > 0;
-  if (numeric === 0 || (either === 0 && tie === 0)) return { order: "MDY", basis: "default", ambiguous, fitting: 0, against: 0, numeric };
+  const ambiguous = both > 0;
   // Dates written with dots (`01.02.2024`) are day first wherever they are written (German, Swiss, Austrian,
   // Polish, Russian software); Quicken's month-first dates use slashes. Monthly bookings on the 1st (rent,
   // salary) read month first would also lie closer together, so the separator is asked before the sequence.
   // Still reported: no date proves it.
-  if (separated > 0 && dotted === separated) return { order: "DMY", basis: "separator", ambiguous, fitting: tie, against: tie, numeric };
+  const allDotted = separated > 0 && dotted === separated;
+  if (tie > 0 && both > 0) {
+    // As many dates fit only one order as only the other: two exports pasted together, evenly. Each date that fits
+    // both follows the dates nearest it; the file's order (for the dates reported as fitting only the other) is the
+    // one most of them are read in.
+    const orders = ordersByProximity(tokens);
+    const read = { MDY: 0, DMY: 0 };
+    tokens.forEach((t, i) => {
+      const o = orders[i];
+      if (o !== undefined && t.kind === "numeric" && t.first !== t.second) read[o]++;
+    });
+    const order: QifDateOrder = read.DMY > read.MDY || (read.DMY === read.MDY && allDotted) ? "DMY" : "MDY";
+    return { order, basis: "proximity", ambiguous, fitting: tie, against: tie, both, numeric, orders, read };
+  }
+  // No date reads differently in the two orders (`05/05`, or none): nothing to be unsure of, but an order to name.
+  if (numeric === 0 || (both === 0 && tie === 0)) {
+    return { order: "MDY", basis: "default", ambiguous, fitting: 0, against: 0, both, numeric };
+  }
+  if (allDotted) return { order: "DMY", basis: "separator", ambiguous, fitting: tie, against: tie, both, numeric };
+  // An even tie of dates that fit one order each, and none other that reads differently: the order only names
+  // which of them are reported.
+  if (tie > 0) return { order: "MDY", basis: "default", ambiguous, fitting: tie, against: tie, both, numeric };
+  // Every date fits both orders.
   const mdy = spread(tokens, "MDY");
   const dmy = spread(tokens, "DMY");
-  if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous, fitting: tie, against: tie, numeric };
-  return { order: dmy < mdy ? "DMY" : "MDY", basis: "sequence", ambiguous, fitting: tie, against: tie, numeric };
+  if (mdy === dmy) return { order: "MDY", basis: "default", ambiguous, fitting: 0, against: 0, both, numeric };
+  return { order: dmy < mdy ? "DMY" : "MDY", basis: "sequence", ambiguous, fitting: 0, against: 0, both, numeric };
 }

@@ -48,6 +48,11 @@ export interface QifEntryContext {
   readonly order: QifDateOrder;
   /** Why the file's dates are read in `order`, for a date that fits only the other (`which the file's !Option:MDY gives`). */
   readonly orderReason: string;
+  /**
+   * What to check when a date fits only the other order: by default, the dates that fit both, read in `order`
+   * (`Dates that fit both orders are read D/M/Y: check those written like this one`).
+   */
+  readonly mixedAdvice?: string;
   readonly mark: QifDecimalMark;
   readonly currency: CurrencyCode;
 }
@@ -183,7 +188,9 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
       report({
         severity: "warning",
         code: "QIF_DATE_ORDER_MIXED",
-        message: `date "${(dateText ?? "").slice(0, 30)}" fits only ${ORDER_NAMES[other]}, not ${ORDER_NAMES[ctx.order]}, ${ctx.orderReason}; read as ${date}. Dates that fit both orders are read ${ORDER_NAMES[ctx.order]}: check those written like this one`,
+        message: `date "${(dateText ?? "").slice(0, 30)}" fits only ${ORDER_NAMES[other]}, not ${ORDER_NAMES[ctx.order]}, ${ctx.orderReason}; read as ${date}. ${
+          ctx.mixedAdvice ?? `Dates that fit both orders are read ${ORDER_NAMES[ctx.order]}: check those written like this one`
+        }`,
         details: { date, order: other, fileOrder: ctx.order },
       });
     }

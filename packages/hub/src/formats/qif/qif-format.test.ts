@@ -208,6 +208,47 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("reads the dates that fit both near a tie of dates fitting one order each in the order of the nearest such date", () => {
+    const dates = (body: string) => qif(body).statements[0]?.entries.map((e) => e.bookingDate);
+    const rec = (ds: string[]) => `!Type:Bank\n${ds.map((d) => `D${d}\nT-1.00\n^\n`).join("")}`;
+    // A US monthly register with one typo (15/4) was read as May 1-4 by the sequence.
+    const us = qif(rec(["1/5/2024", "2/5/2024", "3/5/2024", "4/5/2024", "4/15/2024", "15/4/2024"]));
+    expect(us.statements[0]?.entries.map((e) => e.bookingDate)).toEqual([
+      "2024-01-05",
+      "2024-02-05",
+      "2024-03-05",
+      "2024-04-05",
+      "2024-04-15",
+      "2024-04-15",
+    ]);
+    expect(us.issues.filter((i) => i.code === "QIF_DATE_ORDER_MIXED").map((i) => i.line)).toEqual([17]);
+    expect(us.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS")?.details).toEqual({
+      order: "MDY",
+      basis: "proximity",
+      dates: 6,
+      against: 1,
+      read: { MDY: 4, DMY: 0 },
+    });
+    // A UK daily register with one US-style date.
+    expect(dates(rec(["01/05/2024", "02/05/2024", "03/05/2024", "13/05/2024", "05/14/2024"]))).toEqual([
+      "2024-05-01",
+      "2024-05-02",
+      "2024-05-03",
+      "2024-05-13",
+      "2024-05-14",
+    ]);
+  });
+
+  it("says which order a tie of two dates leaves the file in, when they are all it has", () => {
+    const parsed = qif("!Type:Bank\nD13/01/2024\nT1.00\n^\nD01/14/2024\nT2.00\n^\n");
+    expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-13", "2024-01-14"]);
+    const message = parsed.issues.find((i) => i.code === "QIF_DATE_ORDER_MIXED")?.message;
+    expect(message).not.toContain("other dates");
+    expect(message).toBe(
+      `date "13/01/2024" fits only D/M/Y, not M/D/Y, the QIF default, as just as many of the file's dates fit only D/M/Y as only M/D/Y (1 each); read as 2024-01-13. No date of the file fits both orders and reads differently in them`,
+    );
+  });
+
   it("reads a bank web export's years since 1900 (`03/25/099` for 1999, GnuCash doc/examples/web.qif)", () => {
     const parsed = qif("!Type:Bank\nD03/25/099\nT-99.99\nPShare Withdrawal\n^\nD04/01/100\nT-1.00\n^\n");
     expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["1999-03-25", "2000-04-01"]);
@@ -228,8 +269,8 @@ describe("QIF records", () => {
     ]);
     const warning = parsed.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS");
     expect([warning?.message, warning?.details]).toEqual([
-      "as many dates fit only D/M/Y as only M/D/Y (1 each), so the other 3 are read as D/M/Y (the dates follow each other more closely that way). Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise",
-      { order: "DMY", basis: "sequence", dates: 5, against: 1 },
+      "as many dates fit only D/M/Y as only M/D/Y (1 each), so each of the other 3 is read in the order of the nearest of them in the file (exports pasted together come in blocks): 3 as D/M/Y, 0 as M/D/Y. Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise",
+      { order: "DMY", basis: "proximity", dates: 5, against: 1, read: { MDY: 0, DMY: 3 } },
     ]);
     expect(codes(parsed.issues).filter((c) => c === "QIF_DATE_ORDER_MIXED")).toHaveLength(1);
   });
