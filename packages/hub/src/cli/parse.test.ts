@@ -101,6 +101,32 @@ describe("bankbridge parse", () => {
     expect(await counts("mdy")).toEqual([0, 2, 0, false]);
   });
 
+  it("imports a QIF file read with a --date-order its dates contradict as partial, and says so on stderr with --to csv", async () => {
+    const uk = "!Type:Bank\nD28/12/2023\nT-1.00\n^\nD02/01/2024\nT-2.00\n^\nD15/01/2024\nT-3.00\n^\nD03/02/2024\nT-4.00\n^\n";
+    const file = await write("uk.qif", uk);
+    const imported = await run(["import", "--date-order", "mdy", "--data", "d", "--json", file]);
+    const f = (
+      JSON.parse(imported.stdout) as {
+        files: { ok: boolean; status: string; added: number; issues: { severity: string; code: string }[] }[];
+      }
+    ).files[0];
+    expect([imported.code, f?.ok, f?.status, f?.added]).toEqual([0, true, "partial", 4]);
+    expect(f?.issues.filter((i) => i.severity === "error").map((i) => i.code)).toEqual(["QIF_DATE_ORDER_CONTRADICTED"]);
+    // One line per file without --json: the status, then the error among the issues.
+    const lines = (await run(["import", "--date-order", "mdy", "--data", "e", file])).stdout.split("\n");
+    expect(lines[0]).toMatch(/^uk\.qif: partial, added 4,/);
+    expect(lines.filter((l) => l.startsWith("  error "))).toEqual([
+      expect.stringMatching(/^ {2}error QIF_DATE_ORDER_CONTRADICTED: .*--date-order/),
+    ]);
+    const csv = await run(["parse", "--date-order", "mdy", file, "--to", "csv", "--out", "out"]);
+    expect(csv.stderr.split("\n").filter((l) => l !== "")).toEqual([
+      expect.stringMatching(/^error QIF_DATE_ORDER_CONTRADICTED: uk\.qif: /),
+    ]);
+    // Read in its own order, the file imports as succeeded.
+    const right = await run(["import", "--data", "g", "--json", file]);
+    expect((JSON.parse(right.stdout) as { files: { status: string }[] }).files[0]?.status).toBe("succeeded");
+  });
+
   it("writes CSV with --to csv into --out, one file per input", async () => {
     const a = await write("a.json", JSON.stringify(statementToJson(days[0]!)));
     const r = await run(["parse", a, "--to", "csv", "--out", "out"]);

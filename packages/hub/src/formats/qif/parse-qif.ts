@@ -190,6 +190,33 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
   const fileOption = optionOrder(doc.options);
   const decision = decideQifDateOrder(tokens, byCaller ? callerOrder : fileOption);
   const orderName = ORDER_NAMES[decision.order];
+  const otherOrder: QifDateOrder = decision.order === "MDY" ? "DMY" : "MDY";
+  if (decision.basis === "option" && decision.against > decision.fitting && decision.both > 0) {
+    // More dates can only be read the other way than this way: the order given is probably wrong, and the dates that
+    // fit both, read in it, are stored with day and month swapped. Each date read the other way is still reported at
+    // its line; this says the whole file is in doubt, as an error, so an import of it ends partial.
+    const lower = otherOrder.toLowerCase();
+    issues.push({
+      severity: "error",
+      code: "QIF_DATE_ORDER_CONTRADICTED",
+      message: `${
+        byCaller ? `the date order asked for (--date-order ${decision.order.toLowerCase()})` : `the file's !Option:${decision.order}`
+      } is contradicted by its dates: ${decision.against} dates fit only ${ORDER_NAMES[otherOrder]}, ${decision.fitting} only ${orderName}, so the ${
+        decision.both
+      } that fit both were read ${orderName} and are probably wrong (day and month swapped). ${
+        byCaller
+          ? `Read it again without --date-order, or with --date-order ${lower}`
+          : `Remove !Option:${decision.order} from the file or change it to !Option:${otherOrder}, or read it with --date-order ${lower}`
+      }`,
+      details: {
+        order: decision.order,
+        source: byCaller ? "caller" : "file",
+        fitting: decision.fitting,
+        against: decision.against,
+        both: decision.both,
+      },
+    });
+  }
   if (decision.ambiguous) {
     const why =
       decision.basis === "separator"

@@ -208,6 +208,33 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("reports QIF_DATE_ORDER_CONTRADICTED, an error, when more dates contradict the given order than confirm it", () => {
+    // A UK register read with !Option:MDY (or --date-order mdy): the dates that fit both would be stored swapped.
+    const uk = "!Type:Bank\nD28/12/2023\nT-1.00\n^\nD02/01/2024\nT-2.00\n^\nD15/01/2024\nT-3.00\n^\nD03/02/2024\nT-4.00\n^\n";
+    for (const [body, options, source] of [
+      [`!Option:MDY\n${uk}`, {}, "!Option:MDY"],
+      [uk, { formatOptions: { dateOrder: "mdy" } }, "--date-order"],
+    ] as const) {
+      const parsed = registry.parse(text(body), { format: "qif", ...options });
+      const error = parsed.issues.filter((i) => i.code === "QIF_DATE_ORDER_CONTRADICTED");
+      expect(error.map((i) => [i.severity, i.line, i.details])).toEqual([
+        ["error", undefined, { order: "MDY", source: source === "!Option:MDY" ? "file" : "caller", fitting: 0, against: 2, both: 2 }],
+      ]);
+      expect(error[0]?.message).toContain(source);
+      expect(error[0]?.message).toMatch(/2 dates fit only D\/M\/Y, 0 only M\/D\/Y/);
+      // The order asked for is still the one read, and each date it cannot read is still reported at its line.
+      expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2023-12-28", "2024-02-01", "2024-01-15", "2024-03-02"]);
+      expect(codes(parsed.issues).filter((c) => c === "QIF_DATE_ORDER_MIXED")).toHaveLength(2);
+    }
+    // As many for as against, or more for: the order stands.
+    const even = qif("!Option:MDY\n!Type:Bank\nD25/04/2024\nT1.00\n^\nD04/26/2024\nT1.00\n^\nD01/02/2024\nT2.00\n^\n");
+    expect(codes(even.issues)).not.toContain("QIF_DATE_ORDER_CONTRADICTED");
+    // Nothing to read wrong when no date reads differently in the two orders: the per-line warnings say it.
+    const harmless = qif("!Option:MDY\n!Type:Bank\nD25/04/2024\nT1.00\n^\nD05/05/2024\nT2.00\n^\n");
+    expect(codes(harmless.issues)).not.toContain("QIF_DATE_ORDER_CONTRADICTED");
+    expect(codes(harmless.issues)).toContain("QIF_DATE_ORDER_MIXED");
+  });
+
   it("reads the dates that fit both near a tie of dates fitting one order each in the order of the nearest such date", () => {
     const dates = (body: string) => qif(body).statements[0]?.entries.map((e) => e.bookingDate);
     const rec = (ds: string[]) => `!Type:Bank\n${ds.map((d) => `D${d}\nT-1.00\n^\n`).join("")}`;
