@@ -37,8 +37,15 @@ export class OfxIssues {
     this.#emit = emit;
   }
 
-  /** Reports a finding at an XPath-like `path` (`""`: the whole document). */
-  add(severity: IssueSeverity, code: string, message: string, path: string, details?: Readonly<Record<string, unknown>>): void {
+  /** Reports a finding at an XPath-like `path` (`""`: the whole document), or at a `line` of the document. */
+  add(
+    severity: IssueSeverity,
+    code: string,
+    message: string,
+    path: string,
+    details?: Readonly<Record<string, unknown>>,
+    line?: number,
+  ): void {
     const count = (this.#counts.get(code) ?? 0) + 1;
     this.#counts.set(code, count);
     if (count > MAX_PER_CODE) return;
@@ -48,6 +55,7 @@ export class OfxIssues {
       code,
       message,
       ...(path === "" ? {} : { path }),
+      ...(line === undefined ? {} : { line }),
       ...(details === undefined ? {} : { details }),
     };
     if (this.firstError === undefined && severity === "error") this.firstError = issue;

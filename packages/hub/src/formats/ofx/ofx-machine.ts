@@ -11,7 +11,7 @@
  * @module
  */
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
-import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlReader } from "../xml/index.js";
+import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlPosition, type XmlReader } from "../xml/index.js";
 import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
 import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions } from "./ofx-sgml-reader.js";
@@ -56,11 +56,18 @@ const CLOSE = 3;
  */
 class XmlGuard implements XmlHandler {
   readonly #next: XmlHandler;
+  readonly #padding: (length: number, position: XmlPosition) => void;
   readonly stack: string[] = [];
   last = NONE;
 
-  constructor(next: XmlHandler) {
+  constructor(next: XmlHandler, padding: (length: number, position: XmlPosition) => void) {
     this.#next = next;
+    this.#padding = padding;
+  }
+
+  /** NULs after the root that the reader skipped (its `padding` option); white space before `<?xml` never reaches it. */
+  padding(kind: "leading" | "trailing", length: number, position: XmlPosition): void {
+    if (kind === "trailing") this.#padding(length, position);
   }
 
   open(name: string, attributes: XmlAttributes | undefined): void {
@@ -112,6 +119,10 @@ class UpperCaseNames implements XmlHandler {
 
   close(name: string): void {
     this.#next.close(this.#upper(name));
+  }
+
+  padding(kind: "leading" | "trailing", length: number, position: XmlPosition): void {
+    this.#next.padding?.(kind, length, position);
   }
 
   /** The upper-case `name`, one string per name (the builder looks names up in maps). */
@@ -187,6 +198,8 @@ export class OfxMachine {
   #head = "";
   #decided = false;
   #refusal: Issue | undefined;
+  /** Lines before the body (blank lines before `<?xml`, which the header reader skips): the XML reader counts from the body. */
+  #linesBefore = 0;
   #xml: XmlState | undefined;
   #sgml: OfxSgmlReader | undefined;
   /** Unknown elements after text already reported (see {@link #markupInText}). */
@@ -280,12 +293,14 @@ export class OfxMachine {
       return;
     }
     if (header.syntax === "xml") {
-      const guard = new XmlGuard(this.#builder);
+      const guard = new XmlGuard(this.#builder, (length, position) => this.#trailingPadding(length, position));
       // The root as written decides how names are read, on the same characters however the document was cut.
       const root = OFX_ROOT.exec(head.slice(header.bodyStart, HEAD_CHARS))?.[0].slice(1, 4);
       const upperCase = root !== undefined && root !== "OFX";
       if (upperCase) this.#tagCase(root);
-      const reader = createXmlReader(upperCase ? new UpperCaseNames(guard) : guard);
+      this.#linesBefore = head.slice(0, header.bodyStart).split(/\r\n|\r|\n/).length - 1;
+      // NUL padding after </OFX> (fixed-size records of file transfers) is skipped, as for camt, not read as SGML.
+      const reader = createXmlReader(upperCase ? new UpperCaseNames(guard) : guard, { padding: true });
       this.#xml = { reader, guard, window: [], windowStart: 0, windowEnd: 0, dropped: Number.NaN };
     } else this.#sgml = new OfxSgmlReader(this.#builder, this.#sgmlOptions);
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
@@ -356,6 +371,21 @@ export class OfxMachine {
     this.#sgml = sgml;
     sgml.write(text, from);
     this.#checkSgml(sgml);
+  }
+
+  /**
+   * Reports the NUL padding the XML reader skipped after the root element, with the code and message camt gives it.
+   * The line, not the offset, locates it: the offset counts from the body, after the header.
+   */
+  #trailingPadding(length: number, position: XmlPosition): void {
+    this.#issues.add(
+      "warning",
+      "XML_TRAILING_PADDING",
+      `the document ends with ${length} NUL characters and white space after its root element, which XML does not allow (the padding of fixed-size records); they were skipped (line ${position.line + this.#linesBefore})`,
+      "",
+      { length },
+      position.line + this.#linesBefore,
+    );
   }
 
   /** Reports an OFX 2 document whose element names are not written in upper case (see {@link UpperCaseNames}). */

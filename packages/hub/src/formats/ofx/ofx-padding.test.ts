@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { Issue } from "../../core/index.js";
+import { parseOfx } from "./parse-ofx.js";
+import { parseOfxStream } from "./parse-ofx-stream.js";
+
+// OFX 2 files from host-to-host transfers and some bank portals end in NUL padding after </OFX> (fixed-size
+// records), as camt files do. The XML reader's padding option skips it; before, the document fell back to the SGML
+// reader with OFX_XML_MALFORMED ("text after the root element is not allowed"), which told the user the bank's XML
+// was broken.
+
+const context = { format: "ofx", encoding: "utf-8" };
+const XML_HEADER =
+  '<?xml version="1.0" encoding="UTF-8"?>\n<?OFX OFXHEADER="200" VERSION="211" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n';
+const BODY =
+  "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><BANKID>121000358</BANKID><ACCTID>998877</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM><BANKTRANLIST><DTSTART>20240101</DTSTART><DTEND>20240131</DTEND><STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20240105</DTPOSTED><TRNAMT>-1.00</TRNAMT><FITID>A</FITID></STMTTRN><STMTTRN><TRNTYPE>CREDIT</TRNTYPE><DTPOSTED>20240106</DTPOSTED><TRNAMT>2.50</TRNAMT><FITID>B</FITID></STMTTRN></BANKTRANLIST><LEDGERBAL><BALAMT>10.00</BALAMT><DTASOF>20240131</DTASOF></LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
+const DOC = `${XML_HEADER}${BODY}`;
+const PADDING = `\r\n${"\0".repeat(300)}\r\n${"\0".repeat(211)}`;
+
+/** Entries (as JSON), issues and refusal of the streaming parser fed `text` in pieces of `size`. */
+async function streamed(text: string, size: number) {
+  const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+  const issues: Issue[] = [];
+  let entries = 0;
+  let rejected: Issue | undefined;
+  for await (const e of parseOfxStream(chunks)) {
+    if (e.type === "entry") entries++;
+    else if (e.type === "issue") issues.push(e.issue);
+    else if (e.type === "end") rejected = e.rejected;
+  }
+  return { entries, issues, rejected };
+}
+
+describe("OFX 2 padding", () => {
+  it("skips NUL padding after </OFX> with XML_TRAILING_PADDING, whole and streamed, without falling back to SGML", async () => {
+    const whole = parseOfx(DOC + PADDING, context);
+    const plain = parseOfx(DOC, context);
+    expect(whole.statements).toEqual(plain.statements);
+    const expected = [
+      {
+        severity: "warning",
+        code: "XML_TRAILING_PADDING",
+        line: 4,
+        details: { length: PADDING.length - 2 },
+      },
+    ];
+    expect(whole.issues.map(({ severity, code, line, details }) => ({ severity, code, line, details }))).toEqual(expected);
+    // Blank lines before the XML declaration count in the line too.
+    expect(parseOfx(`\r\n\n${DOC}${PADDING}`, context).issues.map((i) => i.line)).toEqual([6]);
+    for (const size of [1, 7, 4096]) {
+      const s = await streamed(DOC + PADDING, size);
+      expect([s.entries, s.rejected, s.issues]).toEqual([2, undefined, whole.issues]);
+    }
+  });
+
+  it("reads a lower-case OFX 2 document with NUL padding the same way", () => {
+    const lower = `${XML_HEADER}${BODY.replace(/<(\/?)([A-Z]+)>/g, (_m, slash: string, name: string) => `<${slash}${name.toLowerCase()}>`)}`;
+    const r = parseOfx(lower + PADDING, context);
+    expect(r.statements[0]?.entries).toHaveLength(2);
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_TAG_CASE", "XML_TRAILING_PADDING"]);
+  });
+
+  it("still reads on as SGML, with OFX_XML_MALFORMED, when text or markup follows the padding", () => {
+    const r = parseOfx(`${DOC}${PADDING}junk`, context);
+    expect(r.statements[0]?.entries).toHaveLength(2);
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+  });
+});
