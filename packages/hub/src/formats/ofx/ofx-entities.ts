@@ -155,24 +155,43 @@ function resolve(body: string): string | undefined {
   return Object.hasOwn(NAMED, body) ? NAMED[body] : undefined;
 }
 
+/** The XML five, which SGML reads without their `;` (see {@link decodeOfxEntities}); HTML's names need it here. */
+const OPEN_ENDED: ReadonlySet<string> = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+/** Whether `c` can be part of an SGML name (OFX's: letters, digits, `.`, `-`), so cannot end a reference. */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
+
 /**
  * `text` with its character references replaced. Call it only on text that holds an `&` (the caller
  * checks, so plain text costs nothing).
  *
- * @example decodeOfxEntities("Caf&eacute; &amp; Bar &copy; AT&T") // "Café & Bar © AT&T"
+ * A reference ends at its `;`, or, as SGML reads it, at the first character that cannot be part of its name (a
+ * space, a line end, the end of the text): a bank that cuts NAME at 32 characters after escaping leaves
+ * `SAFEWAY STORE &amp`. Without the `;`, only the XML five and numeric references are read (libofx reads them too);
+ * `&copy 2024` stays as written, as HTML's names are no OFX and a word after `&` is likelier text.
+ *
+ * @example decodeOfxEntities("Caf&eacute; &amp; Bar &copy; AT&T &amp") // "Café & Bar © AT&T &"
  */
 export function decodeOfxEntities(text: string): string {
   let out = "";
   let last = 0;
   let amp = text.indexOf("&");
+  const n = text.length;
   while (amp >= 0) {
-    const semi = text.indexOf(";", amp + 1);
-    if (semi < 0) break;
-    if (semi - amp - 1 <= MAX_REFERENCE) {
-      const ch = resolve(text.slice(amp + 1, semi));
+    // The name (or `#` and digits), at most MAX_REFERENCE characters.
+    let end = amp + 1;
+    if (text.charCodeAt(end) === 35 /* # */) end++;
+    while (end < n && end - amp - 1 <= MAX_REFERENCE && isNameChar(text.charCodeAt(end))) end++;
+    const semi = end < n && text.charCodeAt(end) === 59; /* ; */
+    const body = text.slice(amp + 1, end);
+    const ended = semi || end >= n || !isNameChar(text.charCodeAt(end));
+    if (ended && body.length <= MAX_REFERENCE && (semi || OPEN_ENDED.has(body) || body.charCodeAt(0) === 35)) {
+      const ch = resolve(body);
       if (ch !== undefined) {
         out += text.slice(last, amp) + ch;
-        last = semi + 1;
+        last = semi ? end + 1 : end;
         amp = text.indexOf("&", last);
         continue;
       }

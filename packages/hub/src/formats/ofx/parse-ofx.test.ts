@@ -629,3 +629,22 @@ describe("#parseOfx documents", () => {
     expect(parseOfx("hello", context).rejected?.code).toBe("FORMAT_UNSUPPORTED");
   });
 });
+
+describe("#parseOfx texts as banks cut and wrap them (bug hunt)", () => {
+  const trn = (inside: string) => `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>A${inside}</STMTTRN>`;
+
+  it("reads a NAME cut after an escaped & (`SAFEWAY STORE &amp`, no `;`) as SGML does, in 1.x and in 2.x read on as SGML", () => {
+    const sgml = parseOfx(bank(trn("<NAME>SAFEWAY STORE &amp\n<MEMO>A &amp B")), context);
+    expect(sgml.issues).toEqual([]);
+    expect(sgml.statements[0]!.entries[0]).toMatchObject({
+      counterparty: { name: "SAFEWAY STORE &" },
+      remittance: { unstructured: ["A & B"] },
+    });
+    const xml = parseOfx(
+      `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?><OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST><STMTTRN><DTPOSTED>20240101</DTPOSTED><TRNAMT>1</TRNAMT><FITID>a</FITID><NAME>SAFEWAY STORE &amp</NAME></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`,
+      context,
+    );
+    expect(xml.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+    expect(xml.statements[0]!.entries[0]!.counterparty?.name).toBe("SAFEWAY STORE &");
+  });
+});
