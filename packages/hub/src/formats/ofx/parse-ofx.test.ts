@@ -647,4 +647,20 @@ describe("#parseOfx texts as banks cut and wrap them (bug hunt)", () => {
     expect(xml.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
     expect(xml.statements[0]!.entries[0]!.counterparty?.name).toBe("SAFEWAY STORE &");
   });
+
+  it("reads a MEMO written over several lines as lines, and a NAME over several lines as one line, in 1.x and 2.x", () => {
+    // The lines kept a CR LF and the next line's indentation inside one line of the model's unstructured text.
+    const sgml = parseOfx(bank(trn("<NAME>ACME\r\n  STORES INC\r\n<MEMO>line one\r\n   line two\r\n\r\nline three\r\n")), context);
+    const xml = parseOfx(
+      `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?><OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><ACCTID>1</ACCTID></BANKACCTFROM><BANKTRANLIST><STMTTRN><DTPOSTED>20240101</DTPOSTED><TRNAMT>1</TRNAMT><FITID>a</FITID><NAME>ACME\n      STORES INC</NAME><MEMO>line one\n      line two\r\rline three</MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`,
+      context,
+    );
+    for (const r of [sgml, xml]) {
+      expect(r.issues).toEqual([]);
+      expect(r.statements[0]!.entries[0]).toMatchObject({
+        counterparty: { name: "ACME STORES INC" },
+        remittance: { unstructured: ["line one", "line two", "line three"] },
+      });
+    }
+  });
 });
