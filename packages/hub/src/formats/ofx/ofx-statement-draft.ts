@@ -143,11 +143,20 @@ function balanceOf(
     return undefined;
   }
   // The balance's own DTASOF; without one, the end of the statement period is the day it is for.
-  let asOf = parseOfxDate(b.asOf ?? "");
-  if (asOf.kind !== "date") asOf = parseOfxDate(s.dtEnd ?? "");
+  const own = parseOfxDate(b.asOf ?? "");
+  const asOf = own.kind === "date" ? own : parseOfxDate(s.dtEnd ?? "");
   if (asOf.kind !== "date") {
     issues?.add("warning", "OFX_DATE_INVALID", `${what} has no readable date (DTASOF "${(b.asOf ?? "").slice(0, 40)}"); not kept`, s.path);
     return undefined;
+  }
+  // One written that is no date (`20240231`, `31/01/2024`) is said, not replaced by DTEND's silently.
+  if (own.kind === "invalid") {
+    issues?.add(
+      "warning",
+      "OFX_DATE_INVALID",
+      `${what} DTASOF "${(b.asOf ?? "").slice(0, 40)}" is not an OFX date; the end of the period (DTEND) was used`,
+      s.path,
+    );
   }
   return { type, amount, date: asOf.date, ...(asOf.dateTime === undefined ? {} : { dateTime: asOf.dateTime }) };
 }
@@ -308,6 +317,19 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
       `${s.path}/BANKTRANLISTP`,
       { transactions: s.pendingTransactions },
     );
+  }
+  for (const [element, value, part] of [
+    ["DTSTART", s.dtStart, "start"],
+    ["DTEND", s.dtEnd, "end"],
+  ] as const) {
+    if (value !== undefined && parseOfxDate(value).kind === "invalid") {
+      ctx.issues.add(
+        "warning",
+        "OFX_DATE_INVALID",
+        `${element} "${value.slice(0, 40)}" of the transaction list is not an OFX date; the period has no ${part}`,
+        s.path,
+      );
+    }
   }
   const balances = otherBalances(s, currency, ctx.issues);
   const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
