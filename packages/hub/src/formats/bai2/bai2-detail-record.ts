@@ -61,8 +61,8 @@ export class Bai2TransactionCodes {
 
 /**
  * Reads the fields of a 16 record from `cursor` (positioned after the record code) into an entry of `account`,
- * or `undefined` (with an error reported) when it has no type code or no readable amount. The amount as
- * written (unsigned, minor units) is added to the account's control total either way.
+ * or `undefined` (with an error reported) when its amount cannot be read; one without a type code is kept as
+ * information. The amount as written (unsigned, minor units) is added to the account's control total either way.
  */
 export function readBai2Detail(
   cursor: Bai2FieldCursor,
@@ -91,10 +91,6 @@ export function readBai2Detail(
   const text = cursor.restAsLines();
   if (units >= 0) account.addWritten(units);
   else if (written !== undefined) account.addWrittenBig(written);
-  if (code === "") {
-    report("error", "BAI2_RECORD_INVALID", "16 record without a type code");
-    return undefined;
-  }
   if (units < 0 && written === undefined) {
     report("error", "BAI2_AMOUNT_INVALID", `16 record: amount "${amountText.slice(0, 30)}" is not an integer amount`);
     return undefined;
@@ -104,7 +100,7 @@ export function readBai2Detail(
   const direction = type?.direction;
   // A money code without its amount moved an amount that is not known: kept as information (amount 0), not booked,
   // so that neither the balance nor the credit and debit counts take it for a movement of 0 in some direction.
-  if (missing && direction !== "nonMonetary")
+  if (missing && direction !== "nonMonetary" && code !== "")
     report(
       "warning",
       "BAI2_AMOUNT_MISSING",
@@ -112,7 +108,14 @@ export function readBai2Detail(
       { typeCode: code.slice(0, 10) },
     );
   let status: EntryStatus = "booked";
-  if (direction === "nonMonetary" || missing) status = "information";
+  if (code === "") {
+    // No type code at all (`16,,300`, or `16,   ,300`: blanks are no code): which way the money moved is not known.
+    // Kept as information, its amount and references with it, rather than dropped (nothing of the file is lost).
+    status = "information";
+    report("warning", "BAI2_TYPE_CODE_UNKNOWN", "16 record without a type code; the entry is kept as information, not booked", {
+      typeCode: "",
+    });
+  } else if (direction === "nonMonetary" || missing) status = "information";
   else if (direction !== "credit" && direction !== "debit") {
     // A bank-specific code outside the credit and debit ranges (706, 708, 829…): which way the money moved is
     // not known, so the entry is kept for information rather than booked with a guessed sign.
@@ -156,7 +159,7 @@ export function readBai2Detail(
     fundsCode: funds.code,
     references,
     remittance: text.length === 0 ? undefined : { unstructured: text },
-    bankTransactionCode: account.group.codes.get(n, code, listed),
+    bankTransactionCode: code === "" ? undefined : account.group.codes.get(n, code, listed),
     description: listed ? type.description : undefined,
     bankData: funds.availability === undefined || funds.availability === "" ? undefined : { availability: funds.availability },
     source: { line },

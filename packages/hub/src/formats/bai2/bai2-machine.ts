@@ -35,6 +35,7 @@ import type { Bai2FieldCursor } from "./bai2-field-cursor.js";
 import { readBai2FundsType } from "./bai2-funds-type.js";
 import { Bai2Issues } from "./bai2-issues.js";
 import { Bai2RecordReader, MAX_RECORD_CHARS } from "./bai2-record-reader.js";
+import { bai2TypeCode } from "./bai2-type-codes.js";
 import { parseBai2Amount, parseBai2Count, parseBai2Date, parseBai2Time } from "./bai2-values.js";
 
 /** The currency of an account whose 03 and 02 records state none: the specification's default. */
@@ -354,17 +355,28 @@ export class Bai2Machine {
   /** The repeated (type code, amount, item count, funds type…) items of a 03 record (moov-io/bai2 #54). */
   #readSummaryItems(cursor: Bai2FieldCursor, account: Bai2AccountDraft, line: number): void {
     while (!cursor.done) {
-      const code = cursor.next();
+      let code = cursor.next();
       // A trailing comma before the `/` leaves an empty field where the next type code would be, at the end of the
       // 03 or of an 88 whose items go on in the next 88 (banks do both, ministryofjustice/bai2 PR #36/#37): no item.
       if (code === "" && cursor.endedPart) continue;
-      const amountText = cursor.next();
+      let amountText = cursor.next();
       // A blank type code within the record is an item when it has an amount (`03,123456789,USD,,100000,,/`, the X9
       // validator's sample): the 49 total sums every amount of the account, blank type code or not, and the amount
       // is listed, as it has no meaning the model could take. Without one (`03,1,USD,,,,/`) it is no item.
       if (code === "" && amountText === "") continue;
+      let countText = cursor.next();
+      // But a stray empty field (one comma too many, `03,1,USD,010,500,,,,015,600,,/`, or an 88 that starts with a
+      // comma) also leaves a blank before a type code: when the field after the blank is a type code the
+      // specification defines and an amount follows it, the blank is no item and the items read on from that code,
+      // as before blank type codes were read. Read the other way, 015 became an amount of 0.15 and the closing
+      // balance was lost. A blank followed by such a code and no amount (`03,1,USD,,100,,/`) stays an amount of 1.00.
+      if (code === "" && bai2TypeCode(amountText) !== undefined && parseBai2Amount(countText, account.currency) !== undefined) {
+        code = amountText;
+        amountText = countText;
+        countText = cursor.next();
+      }
       const item = code === "" ? "blank type code" : `type code ${code.slice(0, 10)}`;
-      const count = parseBai2Count(cursor.next());
+      const count = parseBai2Count(countText);
       const funds = readBai2FundsType(cursor, account.currency);
       if (funds.problem !== undefined)
         this.#issues.add("warning", "BAI2_FUNDS_TYPE_INVALID", `account ${account.id}, ${item}: ${funds.problem}`, line);

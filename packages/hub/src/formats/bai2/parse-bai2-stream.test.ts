@@ -265,8 +265,8 @@ describe("parseBai2Stream: the gap list, read as parseBai2 reads it", () => {
       "98,,1,7/",
       "99,101200,1,9/",
     ]);
-    expect(result.issues.map((i) => i.code)).toEqual(["BAI2_RECORD_INVALID", "BAI2_SUMMARY_NOT_MAPPED"]);
-    expect(result.statements).toHaveLength(1);
+    expect(result.issues.map((i) => i.code)).toEqual(["BAI2_TYPE_CODE_UNKNOWN", "BAI2_SUMMARY_NOT_MAPPED"]);
+    expect(result.statements.map((s) => s.entries.length)).toEqual([2]);
   });
 });
 
@@ -300,4 +300,27 @@ describe("parseBai2Stream: blanks around fields (gap list)", () => {
       ["USD", [[100000n, ["SOME  TEXT"]]]],
     ]);
   });
+});
+
+describe("parseBai2Stream: the review of the gap list, read as parseBai2 reads it", () => {
+  it("reads a stray empty field before a type code (in a 03 or at the start of an 88) as no item", async () => {
+    for (const items of [["03,111,USD,010,50000,,,,015,60000,,/"], ["03,111,USD,010,50000,,/", "88,,015,60000,,/"]]) {
+      const n = items.length + 1;
+      const result = await streamedGap([...HEAD, ...items, `49,110000,${n}/`, `98,110000,1,${n + 2}/`, `99,110000,1,${n + 4}/`]);
+      expect([result.issues, result.statements.map((s) => s.closingBalance?.amount.minor)]).toEqual([[], [60000n]]);
+    }
+  });
+
+  it("keeps a 16 whose type code is blanks as an information entry", async () => {
+    const result = await streamedGap([
+      ...HEAD,
+      "03,111,USD,010,50000,,/",
+      "16,   ,10000,0,R,C,x/",
+      "49,60000,3/",
+      "98,60000,1,5/",
+      "99,60000,1,7/",
+    ]);
+    expect(result.statements.map((s) => s.entries.map((e) => [e.amount.minor, e.status]))).toEqual([[[10000n, "information"]]]);
+  });
+
 });

@@ -453,7 +453,7 @@ describe("#parseBai2 control totals (gap list: BAI2 record 49 sums every amount 
     expect(parsed.statements.map((s) => s.account.id)).toEqual(["123456789"]);
   });
 
-  it("counts a blank-coded amount of an 88 continuation, and of a 16 (refused for its blank code), in the totals the group and file check", () => {
+  it("counts a blank-coded amount of an 88 continuation, and of a 16 (kept as information), in the totals the group and file check", () => {
     const records = (account: string, group: string, trailer: string) =>
       file(["03,1,USD,010,500,,/", "88,,700,,/", "16,142,200,0,,,", "16,,300,0,,,", account, group, trailer]);
     // 500 + 700 + 200 + 300: where the 49 states no total the group sums the computed one, and likewise the file.
@@ -464,7 +464,11 @@ describe("#parseBai2 control totals (gap list: BAI2 record 49 sums every amount 
     ]) {
       const parsed = parseBai2(doc, context);
       expect(parsed.issues.map((i) => i.code).filter((c) => c === "CONTROL_TOTAL_MISMATCH")).toEqual([]);
-      expect(parsed.issues.map((i) => i.code)).toEqual(["BAI2_RECORD_INVALID", "BAI2_SUMMARY_NOT_MAPPED"]);
+      expect(parsed.issues.map((i) => i.code)).toEqual(["BAI2_TYPE_CODE_UNKNOWN", "BAI2_SUMMARY_NOT_MAPPED"]);
+      expect(parsed.statements[0]?.entries.map((e) => [e.amount.minor, e.status])).toEqual([
+        [200n, "booked"],
+        [300n, "information"],
+      ]);
     }
     // And a total that leaves the blank-coded amounts out is a mismatch, at the level that states it.
     const wrong = parseBai2(records("49,,5/", "98,700,1,7/", "99,700,1,9/"), context);
@@ -567,5 +571,40 @@ describe("#parseBai2 blanks around fields (gap list)", () => {
       ["475", "-6.00", "S", { bankReference: "R3" }, undefined],
     ]);
     expect([s.entries[1]?.valueDateTime, s.entries[2]?.bankData]).toEqual(["2024-01-02T12:00", { availability: "0:1.00;1:2.00;>1:3.00" }]);
+  });
+});
+
+describe("#parseBai2 an empty field before a type code (review of the blank-type-code reading)", () => {
+  it("reads a stray empty field inside a 03 (one comma too many) as no item: the type code after it keeps its amount", () => {
+    const parsed = parseBai2(file(["03,111,USD,010,50000,,,,015,60000,,/", "49,110000,2/", "98,110000,1,4/", "99,110000,1,6/"]), context);
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.statements.map((s) => [s.openingBalance?.amount.minor, s.closingBalance?.amount.minor])).toEqual([[50000n, 60000n]]);
+  });
+
+  it("reads an 88 that starts with an empty field before a type code the same way", () => {
+    const parsed = parseBai2(
+      file(["03,111,USD,010,50000,,/", "88,,015,60000,,/", "49,110000,3/", "98,110000,1,5/", "99,110000,1,7/"]),
+      context,
+    );
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.statements[0]?.closingBalance?.amount.minor).toBe(60000n);
+  });
+
+  it("still reads a blank type code whose amount looks like a type code, when no amount follows it (`03,1,USD,,100,,/`)", () => {
+    const parsed = parseBai2(file(["03,1,USD,,100,,/", "49,100,2/", "98,100,1,4/", "99,100,1,6/"]), context);
+    expect(parsed.issues.map((i) => [i.code, i.details?.items])).toEqual([["BAI2_SUMMARY_NOT_MAPPED", ["no type code: 1.00"]]]);
+  });
+});
+
+describe("#parseBai2 a 16 with a blank type code (review: nothing may be lost)", () => {
+  it("keeps a 16 whose type code is blanks as an information entry with a warning, its amount counted", () => {
+    const parsed = parseBai2(
+      file(["03,111,USD,010,50000,,/", "16,   ,10000,0,R,C,x/", "49,60000,3/", "98,60000,1,5/", "99,60000,1,7/"]),
+      context,
+    );
+    expect(parsed.issues.map((i) => [i.severity, i.code, i.line])).toEqual([["warning", "BAI2_TYPE_CODE_UNKNOWN", 4]]);
+    expect(parsed.statements[0]?.entries.map((e) => [e.amount.minor, e.status, e.bankTransactionCode, e.references])).toEqual([
+      [10000n, "information", undefined, { bankReference: "R", customerReference: "C" }],
+    ]);
   });
 });
