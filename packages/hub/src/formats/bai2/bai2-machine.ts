@@ -41,6 +41,22 @@ import { parseBai2Amount, parseBai2Count, parseBai2Date, parseBai2Time } from ".
 /** The currency of an account whose 03 and 02 records state none: the specification's default. */
 const DEFAULT_CURRENCY = "USD";
 
+/**
+ * Findings that make a file without accounts no file with nothing to report: its trailers state amounts, groups,
+ * accounts or records it does not have (`99,1500000,1,6/`), cannot be read (a CSV row numbered 99), are missing
+ * (a second 01 cut off), stand alone (a 49 without its 03), or its header is no BAI2 header. Such a file may have
+ * lost its accounts on the way, and is refused, not accepted as empty.
+ */
+const EMPTY_DOUBTS: ReadonlySet<string> = new Set([
+  "CONTROL_TOTAL_MISMATCH",
+  "RECORD_COUNT_MISMATCH",
+  "BAI2_TRAILER_INVALID",
+  "BAI2_TRAILER_MISSING",
+  "BAI2_RECORD_UNEXPECTED",
+  "BAI2_VERSION_UNSUPPORTED",
+  "BAI2_DATE_INVALID",
+]);
+
 /** Group status values that do not deliver current data (1 update and 3 correction do). */
 const GROUP_STATUS: Readonly<Record<string, string>> = { "2": "deletion", "4": "test only" };
 
@@ -103,6 +119,8 @@ export class Bai2Machine {
   #accountRecords = 0;
   /** File trailers (99) that ended a file header (01). */
   #filesEnded = 0;
+  /** Why the document, if it has no account, is not a file with nothing to report (the first such finding). */
+  #emptyDoubt: string | undefined;
   /** Statements handed on so far. */
   statements = 0;
   readonly #report: Bai2DetailReport;
@@ -110,7 +128,11 @@ export class Bai2Machine {
   constructor(sink: Bai2Sink, options: Bai2MachineOptions = {}) {
     this.#sink = sink;
     this.#documentId = options.documentId;
-    this.#issues = new Bai2Issues((issue) => sink.issue(issue));
+    this.#issues = new Bai2Issues((issue) => {
+      if (this.#emptyDoubt === undefined && EMPTY_DOUBTS.has(issue.code))
+        this.#emptyDoubt = `${issue.code}${issue.line === undefined ? "" : ` at line ${issue.line}`}`;
+      sink.issue(issue);
+    });
     this.#reader = new Bai2RecordReader({
       record: (reader) => this.#record(reader),
       tooLarge: (what, line) =>
@@ -147,8 +169,14 @@ export class Bai2Machine {
     this.#closeFile();
     // A file with nothing to report (01 and 99 around no account, or groups of none: banks send them on days
     // without activity) is read as zero statements, not refused; the warning says so, as an import of it adds
-    // nothing. A lone 01 (cut off) or a file whose accounts could not be read is still refused below.
-    const nothingToReport = this.statements === 0 && this.#accountRecords === 0 && this.#filesEnded > 0 && this.#issues.errors === 0;
+    // nothing. A lone 01 (cut off) or a file whose accounts could not be read is still refused below, and so is one
+    // whose header or trailers do not agree that it is empty (EMPTY_DOUBTS): that file lost something.
+    const nothingToReport =
+      this.statements === 0 &&
+      this.#accountRecords === 0 &&
+      this.#filesEnded > 0 &&
+      this.#issues.errors === 0 &&
+      this.#emptyDoubt === undefined;
     if (nothingToReport)
       this.#issues.add(
         "warning",
@@ -160,8 +188,16 @@ export class Bai2Machine {
     if (this.statements > 0 || nothingToReport) return undefined;
     const found = this.#issues.refusal;
     if (found !== undefined) return { refusal: found, issued: true };
+    const doubt =
+      this.#accountRecords === 0 && this.#emptyDoubt !== undefined
+        ? `; it is not read as a file with nothing to report (${this.#emptyDoubt})`
+        : "";
     return {
-      refusal: { severity: "error", code: "BAI2_NO_ACCOUNTS", message: "no BAI2 account (03 record) could be read from this document" },
+      refusal: {
+        severity: "error",
+        code: "BAI2_NO_ACCOUNTS",
+        message: `no BAI2 account (03 record) could be read from this document${doubt}`,
+      },
       issued: false,
     };
   }
@@ -236,6 +272,8 @@ export class Bai2Machine {
     const time = parseBai2Time(timeText);
     if (date === undefined && dateText !== "")
       this.#issues.add("warning", "BAI2_DATE_INVALID", `file creation date "${dateText.slice(0, 12)}" is not YYMMDD`, line);
+    // BAI2 requires the creation date; a header without one says nothing is a BAI2 file with nothing to report.
+    if (dateText === "") this.#emptyDoubt ??= `no creation date in the file header at line ${line}`;
     const createdAt = date !== undefined && time?.kind === "time" ? (`${date}T${time.value}` as IsoDateTime) : undefined;
     this.#file = { line, createdAt, records: physical, groups: 0, groupTotals: 0n };
   }

@@ -323,4 +323,15 @@ describe("parseBai2Stream: the review of the gap list, read as parseBai2 reads i
     expect(result.statements.map((s) => s.entries.map((e) => [e.amount.minor, e.status]))).toEqual([[[10000n, "information"]]]);
   });
 
+  it("refuses as empty a file whose trailers disagree, whose 01 is not one, or whose second 01 has no 99", async () => {
+    for (const lines of [
+      ["01,A,B,240101,0000,1,,,2/", "99,1500000,1,6/"],
+      [...HEAD, "98,500000,2,2/", "99,500000,1,4/"],
+      [...HEAD, "49,0,1/", "98,0,0,3/", "99,0,1,5/"],
+      ["01,A,B,240101,0000,1,,,2/", "99,0,0,2/", "01,A,B,240101,0000,2,,,2/"],
+      ["01,2024-01-01,Coffee,-3.50", "99,2024-01-02,Refund,3.50"],
+    ]) {
+      expect((await streamedGap(lines)).rejected?.code).toBe("BAI2_NO_ACCOUNTS");
+    }
+  });
 });

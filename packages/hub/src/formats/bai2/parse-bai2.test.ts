@@ -608,3 +608,58 @@ describe("#parseBai2 a 16 with a blank type code (review: nothing may be lost)",
     ]);
   });
 });
+
+describe("#parseBai2 an empty file only when its trailers agree (review)", () => {
+  const H = "01,A,B,240101,0000,1,,,2/";
+  const G = "02,B,A,1,240101,,USD,2/";
+  const refusedWith = (lines: readonly string[]) => {
+    const parsed = parseBai2(lines.join("\n"), context);
+    return [parsed.rejected?.code, parsed.statements.length, parsed.issues.map((i) => i.code)];
+  };
+
+  it("refuses a file whose trailer states amounts, groups or records it does not have, and says which", () => {
+    expect(refusedWith([H, "99,1500000,1,6/"])).toEqual([
+      "BAI2_NO_ACCOUNTS",
+      0,
+      ["CONTROL_TOTAL_MISMATCH", "RECORD_COUNT_MISMATCH", "RECORD_COUNT_MISMATCH", "BAI2_NO_ACCOUNTS"],
+    ]);
+    expect(refusedWith([H, "99,0,0,9/"])).toEqual(["BAI2_NO_ACCOUNTS", 0, ["RECORD_COUNT_MISMATCH", "BAI2_NO_ACCOUNTS"]]);
+  });
+
+  it("refuses a group whose trailer states accounts or a total, and a stray account trailer (49)", () => {
+    expect(refusedWith([H, G, "98,500000,2,2/", "99,500000,1,4/"])).toEqual([
+      "BAI2_NO_ACCOUNTS",
+      0,
+      ["CONTROL_TOTAL_MISMATCH", "RECORD_COUNT_MISMATCH", "BAI2_NO_ACCOUNTS"],
+    ]);
+    expect(refusedWith([H, G, "49,0,1/", "98,0,0,3/", "99,0,1,5/"])).toEqual([
+      "BAI2_NO_ACCOUNTS",
+      0,
+      ["BAI2_RECORD_UNEXPECTED", "BAI2_NO_ACCOUNTS"],
+    ]);
+  });
+
+  it("refuses a second file header cut off after an empty file (every 01 needs its 99)", () => {
+    expect(refusedWith([H, "99,0,0,2/", "01,A,B,240101,0000,2,,,2/"])).toEqual([
+      "BAI2_NO_ACCOUNTS",
+      0,
+      ["BAI2_TRAILER_MISSING", "BAI2_NO_ACCOUNTS"],
+    ]);
+  });
+
+  it("refuses an 01 without a creation date or of another version, and a 99 whose fields are not numbers", () => {
+    expect(refusedWith(["01,2024-01-01,Coffee,-3.50", "99,2024-01-02,Refund,3.50"])[0]).toBe("BAI2_NO_ACCOUNTS");
+    expect(refusedWith(["01,A,B,,0000,1,,,2/", "99,0,0,2/"])[0]).toBe("BAI2_NO_ACCOUNTS");
+    expect(refusedWith(["01,A,B,240101,0000,1,,,4/", "99,0,0,2/"])[0]).toBe("BAI2_NO_ACCOUNTS");
+    expect(refusedWith([H, "99,zero,0,2/"])[0]).toBe("BAI2_NO_ACCOUNTS");
+  });
+
+  it("still reads as empty a file whose trailers state blanks, and a deletion group of no account", () => {
+    expect(refusedWith([H, "99,,,2/"])).toEqual([undefined, 0, ["BAI2_FILE_EMPTY"]]);
+    expect(refusedWith([H, "02,B,A,2,240101,,USD,2/", "98,0,0,2/", "99,0,1,4/"])).toEqual([
+      undefined,
+      0,
+      ["BAI2_GROUP_STATUS", "BAI2_FILE_EMPTY"],
+    ]);
+  });
+});
