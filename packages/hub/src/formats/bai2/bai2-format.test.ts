@@ -320,3 +320,23 @@ describe("BAI2 robustness", () => {
     expect([empty.rejected, empty.issues.map((i) => i.code)]).toEqual([undefined, ["BAI2_FILE_EMPTY"]]);
   });
 });
+
+describe("BAI2 sniffing by the file trailer (review of the gap list)", () => {
+  const sniff = (lines: readonly string[]) => bai2Format.sniff({ head: text(`${lines.join("\n")}\n`), text: `${lines.join("\n")}\n` });
+
+  it("takes a 99 after the 01 as evidence only when it has a BAI2 trailer's shape", () => {
+    expect(sniff(["01,A,B,240101,0000,1,,,2/", "99,0,0,2/"])).toBe(0.9);
+    expect(sniff(["01,A,B,240101,0000,1,,,2/", "99, +0, 0 ,2"])).toBe(0.9);
+    expect(sniff(["01,A,B,240101,0000,1,,,2/", "99,,,/"])).toBe(0.9);
+    // CSV rows that happen to be numbered 01 and 99: a date, words and a decimal point are no trailer fields.
+    expect(sniff(["01,2024-01-01,Coffee,-3.50", "99,2024-01-02,Refund,3.50"])).toBeLessThan(0.5);
+    expect(sniff(["01,Alice,100", "99,Total,100"])).toBeLessThan(0.5);
+    expect(sniff(["01,Alice,100", "99,1,2"])).toBeLessThan(0.5);
+  });
+
+  it("does not take a plain CSV with rows 01 and 99 for BAI2 in the registry of every format", async () => {
+    const { defaultFormatRegistry } = await import("../index.js");
+    const parsed = defaultFormatRegistry().parse(text("01,2024-01-01,Coffee,-3.50\n99,2024-01-02,Refund,3.50\n"));
+    expect(parsed.format).not.toBe("bai2");
+  });
+});

@@ -22,9 +22,41 @@ function startsWithFileHeader(text: string): number {
   return text.startsWith("01,", i) ? i : -1;
 }
 
+/** A field of a file trailer: a count or control total, maybe signed, maybe blank, with blanks around. */
+function isTrailerField(text: string): boolean {
+  const t = text.trim();
+  let i = t.charCodeAt(0) === 43 || t.charCodeAt(0) === 45 ? 1 : 0;
+  for (; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `head` has a line with a BAI2 file trailer's shape: `99,` then fields of digits (a sign, blanks, blank
+ * fields), ended by the `/` delimiter, or else the trailer's three fields all written. A CSV row numbered 99
+ * (`99,2024-01-02,Refund,3.50`) is not one: a lone `99,` at a line start is no evidence of BAI2.
+ */
+function hasFileTrailer(head: string): boolean {
+  for (let at = head.indexOf("99,", 1); at >= 0; at = head.indexOf("99,", at + 3)) {
+    const before = head.charCodeAt(at - 1);
+    if (before !== 10 && before !== 13) continue;
+    let end = at + 3;
+    while (end < head.length && head.charCodeAt(end) !== 10 && head.charCodeAt(end) !== 13) end++;
+    let body = head.slice(at + 3, end).trimEnd();
+    const delimited = body.endsWith("/");
+    if (delimited) body = body.slice(0, -1);
+    const fields = body.split(",");
+    if (!fields.every(isTrailerField)) continue;
+    if (delimited || (fields.length === 3 && fields.every((f) => f.trim() !== ""))) return true;
+  }
+  return false;
+}
+
 /**
  * The BAI2 format (`bai2`). Recognised by a file header record (`01,`) at the start followed by a group
- * header (`02,`) or a file trailer (`99,`) on a later line; a `.bai`/`.bai2` file name makes a lone file header enough.
+ * header (`02,`) or a file trailer (`99,` with numeric fields) on a later line; a `.bai`/`.bai2` file name makes a lone file header enough.
  *
  * @example
  * const registry = createFormatRegistry([bai2Format]);
@@ -38,13 +70,8 @@ export const bai2Format: StatementFormat = {
     if (start < 0) return 0;
     const head = text.slice(start, start + SNIFF_LINES * 20);
     // A blocked file has no line ends: its group header starts at the record length its file header declares. A
-    // file with nothing to report may have no group: its file trailer follows the header.
-    const hasGroup =
-      head.includes("\n02,") ||
-      head.includes("\r02,") ||
-      head.includes("\n99,") ||
-      head.includes("\r99,") ||
-      blockedLength(text, start) > 0;
+    // file with nothing to report may have no group: its file trailer, of BAI2's shape, follows the header.
+    const hasGroup = head.includes("\n02,") || head.includes("\r02,") || blockedLength(text, start) > 0 || hasFileTrailer(head);
     const named = filename !== undefined && /\.bai2?$/i.test(filename);
     if (hasGroup) return named ? 0.95 : 0.9;
     return named ? 0.8 : 0.4;
