@@ -16,7 +16,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(argv: string[]) {
+async function run(argv: string[], now?: () => Date) {
   let stdout = "";
   let stderr = "";
   const code = await runCli(argv, {
@@ -24,6 +24,7 @@ async function run(argv: string[]) {
     stderr: { write: (s: string) => (stderr += s) },
     env: {},
     cwd: dir,
+    ...(now === undefined ? {} : { now }),
   });
   return { code, stdout, stderr };
 }
@@ -406,5 +407,39 @@ describe("bankbridge parse of a BAI2 file with nothing to report (gap list)", ()
         [["warning", "BAI2_FILE_EMPTY"]],
       ]);
     }
+  });
+});
+
+describe("bankbridge parse --to of a document with no statement (review of the gap list)", () => {
+  const empty = "01,BANK,CUST,240101,0600,1,,,2/\n99,0,0,2/\n";
+  const clock = () => new Date("2026-03-04T05:06:07Z");
+
+  it("writes no camt or MT940 document (none would be valid) and says so on stderr, exit 0, and no --out file", async () => {
+    const file = await write("empty.bai2", empty);
+    for (const [to, stream] of [
+      ["camt.053", "never"],
+      ["camt.054", "never"],
+      ["mt940", "never"],
+      ["mt940", "always"],
+    ] as const) {
+      const r = await run(["parse", file, "--to", to, "--stream", stream], clock);
+      expect([r.code, r.stdout]).toEqual([0, ""]);
+      expect(r.stderr).toMatch(/^warning WRITE_NO_STATEMENTS: empty\.bai2: /);
+      const out = await run(["parse", file, "--to", to, "--stream", stream, "--out", "out"], clock);
+      expect(out.code).toBe(0);
+      await expect(readFile(join(dir, "out", `empty.${to === "mt940" ? "sta" : "xml"}`))).rejects.toThrow();
+    }
+  });
+
+  it("writes an empty BAI2 file dated by the clock, not 1970, which reads back as nothing to report", async () => {
+    const file = await write("empty.bai2", empty);
+    const r = await run(["parse", file, "--to", "bai2"], clock);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    expect(r.stdout).toMatch(/^01,BANKBRIDGE,,260304,0506,\w+,,,2\/\n99,0,0,2\/\n$/);
+    const again = await run(["parse", await write("again.bai2", r.stdout)]);
+    expect([again.code, (JSON.parse(again.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code)]).toEqual([
+      0,
+      ["BAI2_FILE_EMPTY"],
+    ]);
   });
 });

@@ -105,15 +105,26 @@ export interface StatementWriter {
   readonly unrepresentable?: string;
   /**
    * The document for `statements`. What the target format cannot hold is reported as issues (warnings),
-   * never dropped silently.
+   * never dropped silently. With no statement, a format that cannot hold none (camt, MT940) writes nothing
+   * (`content` empty) and says so (`WRITE_NO_STATEMENTS`), rather than a document its readers would refuse.
    */
-  write(statements: readonly Statement[]): { content: string; issues: Issue[] };
+  write(statements: readonly Statement[], options?: WriteOptions): { content: string; issues: Issue[] };
   /**
    * Writes statements one at a time, for documents read as a stream (`bankbridge parse --to … --stream`): the
    * texts a session returns, joined, are `write`'s content for the same statements, and its `end` issues are
    * `write`'s issues. Absent where the format is one document around all statements (camt).
    */
   begin?(): StatementWriteSession;
+}
+
+/** What a writer is told besides the statements. */
+export interface WriteOptions {
+  /**
+   * The moment of writing: the document's creation time when no statement says when it was made or what day it is
+   * of (a BAI2 file with nothing to report), instead of a made-up date. Writers are otherwise pure.
+   * @default () => new Date()
+   */
+  readonly now?: () => Date;
 }
 
 /** One document written a statement at a time (see {@link StatementWriter.begin}). */

@@ -138,9 +138,9 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           fail();
         }
         for (const i of errors) {
-          // Warnings stay in the JSON; a character the chosen output encoding could not hold is said here, as no
-          // other place shows it.
-          if (i.severity !== "error" && i.code !== "OUTPUT_CHARACTERS_REPLACED") continue;
+          // Warnings stay in the JSON; a character the chosen output encoding could not hold, or a document not
+          // written for want of statements, is said here, as no other place shows it.
+          if (i.severity !== "error" && i.code !== "OUTPUT_CHARACTERS_REPLACED" && i.code !== "WRITE_NO_STATEMENTS") continue;
           if (rejected !== undefined && i.code === rejected.code && i.message === rejected.message) continue;
           io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
         }
@@ -167,10 +167,11 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             : undefined;
         if (streamed !== undefined) {
           // Written as it is read, to the output file or to stdout (inside the array of several documents).
-          const target =
-            outDir === undefined
-              ? undefined
-              : openSync(join(outDir, `${basename(file, extname(file))}.${writer?.extension ?? "json"}`), "w");
+          // Opened with the first text: a writer with nothing to write (no statement, WRITE_NO_STATEMENTS) leaves no
+          // empty file for an importer to fail on.
+          const targetPath =
+            outDir === undefined ? undefined : join(outDir, `${basename(file, extname(file))}.${writer?.extension ?? "json"}`);
+          let target: number | undefined;
           // Pieces are gathered to about 64 KiB per write: one write per entry would be a system call per entry.
           // A full pipe makes the next write wait for `drain`.
           let pending = "";
@@ -179,7 +180,8 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             if (pending.length === 0) return undefined;
             const text = encoder === undefined ? pending : encoder.encode(pending);
             pending = "";
-            if (target !== undefined) {
+            if (targetPath !== undefined) {
+              target ??= openSync(targetPath, "w");
               if (typeof text === "string") writeSync(target, text);
               else writeSync(target, text);
               return undefined;
@@ -234,7 +236,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           text = `${JSON.stringify(documentJson(parsed, extra), null, 2)}\n`;
           ext = "json";
         } else {
-          const written = writer.write(parsed.statements);
+          const written = writer.write(parsed.statements, io.now === undefined ? {} : { now: io.now });
           errors = [...parsed.issues, ...written.issues];
           text = written.content;
           ext = writer.extension;
@@ -244,8 +246,10 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             errors = [...errors, ...encoder.issues()];
           }
         }
-        if (outDir !== undefined) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
-        else if (many && typeof text === "string") io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
+        if (outDir !== undefined) {
+          // No file for a document not written (no statement to write, WRITE_NO_STATEMENTS).
+          if (text.length > 0) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
+        } else if (many && typeof text === "string") io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
         else io.stdout.write(text);
         report(file, parsed.rejected, errors);
       }

@@ -272,3 +272,13 @@ describe("bai2Writer", () => {
     );
   });
 });
+
+describe("bai2Writer of no statement (review of the gap list)", () => {
+  it("writes a file with nothing to report dated by the clock, not 1970, which reads back as one", () => {
+    const written = bai2Writer.write([], { now: () => new Date("2026-03-04T05:06:07Z") });
+    expect(written.issues).toEqual([]);
+    expect(written.content).toMatch(/^01,BANKBRIDGE,,260304,0506,\w+,,,2\/\n99,0,0,2\/\n$/);
+    const back = registry.parse(new TextEncoder().encode(written.content));
+    expect([back.rejected, back.issues.map((i) => i.code)]).toEqual([undefined, ["BAI2_FILE_EMPTY"]]);
+  });
+});

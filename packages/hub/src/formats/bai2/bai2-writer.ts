@@ -22,7 +22,7 @@ import {
   type Money,
   type Statement,
 } from "../../core/index.js";
-import type { StatementWriter } from "../format.js";
+import type { StatementWriter, WriteOptions } from "../format.js";
 import { bai2TypeCode } from "./bai2-type-codes.js";
 
 /** Status codes of the 03 record for the balance types BAI2 has. */
@@ -424,16 +424,20 @@ function writeStatement(
 }
 
 /**
- * Writes `statements` as one BAI2 file. Pure: the file id is a hash of the content, and the creation date and
- * time are the first statement's creation time as written (else its as-of date at 0000), never the clock.
+ * Writes `statements` as one BAI2 file. The file id is a hash of the content, and the creation date and time are
+ * the first statement's creation time as written (else its as-of date at 0000). Only when no statement gives a
+ * date (no statement at all: a file with nothing to report, 01 and 99) is it the clock's, `options.now`, in UTC.
  */
-export function writeBai2(statements: readonly Statement[]): { content: string; issues: Issue[] } {
+export function writeBai2(statements: readonly Statement[], options: WriteOptions = {}): { content: string; issues: Issue[] } {
   const losses = new Losses();
   const groups = statements.map((s, i) => writeStatement(s, i, losses)).filter((g) => g !== undefined);
   const body = groups.flatMap((g) => g.records);
   const created = statements.find((s) => s.createdAt !== undefined)?.createdAt;
-  const createdDate = created?.slice(0, 10) ?? statements.map(asOfDate).find((d) => d !== undefined) ?? "1970-01-01";
-  const createdTime = hhmm(created) ?? "0000";
+  const dated = created?.slice(0, 10) ?? statements.map(asOfDate).find((d) => d !== undefined);
+  // A BAI2 creation date is required; 1970 would be a date the file was never made on.
+  const clock = dated === undefined ? (options.now ?? (() => new Date()))().toISOString() : undefined;
+  const createdDate = dated ?? (clock as string).slice(0, 10);
+  const createdTime = hhmm(created ?? clock) ?? "0000";
   if (created !== undefined && created.length > 16)
     losses.lose("created-at", "the creation time is written to the minute, without its offset", "/statements/0/createdAt");
   const sender = groups[0]?.originator || "BANKBRIDGE";
@@ -445,7 +449,8 @@ export function writeBai2(statements: readonly Statement[]): { content: string; 
     `99,${total},${groups.length},${body.length + 2}/`,
   ];
   const issues = losses.issues();
-  if (groups.length === 0)
+  // No statement is a file with nothing to report, written whole (01 and 99), which loses nothing.
+  if (groups.length === 0 && statements.length > 0)
     issues.push({ severity: "warning", code: "BAI2_WRITE_LOSSY", message: "the BAI2 file has no account: no statement could be written" });
   return { content: `${lines.join("\n")}\n`, issues };
 }

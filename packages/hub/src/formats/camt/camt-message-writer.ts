@@ -19,6 +19,7 @@ import {
   tryBic,
   tryIsoDateTime,
 } from "../../core/index.js";
+import type { WriteOptions } from "../format.js";
 import { NO_BALANCE } from "./camt-build.js";
 import { XmlOut } from "./camt-xml-out.js";
 import { writeEntry } from "./camt053-entry.js";
@@ -262,7 +263,7 @@ function writeSummary(out: XmlOut, s: Statement, path: string): void {
   out.close("TxsSummry");
 }
 
-function writeStatement(out: XmlOut, m: CamtMessage, s: Statement, index: number): void {
+function writeStatement(out: XmlOut, m: CamtMessage, s: Statement, index: number, today: string): void {
   const path = `/statements/${index}`;
   if (s.kind !== m.kind) {
     out.lose(
@@ -327,7 +328,7 @@ function writeStatement(out: XmlOut, m: CamtMessage, s: Statement, index: number
   // stand-in is a zero in XXX (ISO 4217 "no currency") of a proprietary type the camt parser skips, so the
   // statement reads back without balances.
   if (m.balances === "required" && !out.wrote("Bal")) {
-    const date = s.createdAt?.slice(0, 10) ?? s.entries.find((e) => e.bookingDate !== undefined)?.bookingDate ?? latestDate([s]);
+    const date = s.createdAt?.slice(0, 10) ?? s.entries.find((e) => e.bookingDate !== undefined)?.bookingDate ?? latestDate([s]) ?? today;
     out.open("Bal");
     out.open("Tp");
     out.open("CdOrPrtry");
@@ -350,35 +351,50 @@ function writeStatement(out: XmlOut, m: CamtMessage, s: Statement, index: number
 }
 
 /** The latest date a statement mentions: the message's creation time when no statement says when it was made. */
-function latestDate(statements: readonly Statement[]): string {
-  let latest = "1970-01-01";
+function latestDate(statements: readonly Statement[]): string | undefined {
+  let latest: string | undefined;
   for (const s of statements) {
-    for (const d of [s.closingBalance?.date, s.openingBalance?.date, s.period?.to]) if (d !== undefined && d > latest) latest = d;
+    for (const d of [s.closingBalance?.date, s.openingBalance?.date, s.period?.to])
+      if (d !== undefined && (latest === undefined || d > latest)) latest = d;
   }
   return latest;
 }
 
 /**
- * Writes `statements` as one document of message `m`. Pure: the message id is a hash of the statements, and
- * the message's creation time is the first statement's (else the latest date they mention), never the clock.
+ * Writes `statements` as one document of message `m`. The message id is a hash of the statements, and the
+ * message's creation time is the first statement's (else the latest date they mention); only statements that
+ * mention no date at all take the clock's (`options.now`). No statement, no document: the schema requires one.
  */
-export function writeCamtMessage(m: CamtMessage, statements: readonly Statement[]): { content: string; issues: Issue[] } {
+export function writeCamtMessage(
+  m: CamtMessage,
+  statements: readonly Statement[],
+  options: WriteOptions = {},
+): { content: string; issues: Issue[] } {
+  // A camt message of no statement is invalid against its schema (and its ERP import would fail on it): a source
+  // with nothing to report (a BAI2 file of no account) gives no document, and the warning says why.
+  if (statements.length === 0)
+    return {
+      content: "",
+      issues: [
+        {
+          severity: "warning",
+          code: "WRITE_NO_STATEMENTS",
+          message: `${m.name} needs at least one ${m.kind}; there is none to write, so no document was written`,
+        },
+      ],
+    };
+  const now = (options.now ?? (() => new Date()))().toISOString();
   const body = new XmlOut("    ");
   statements.forEach((s, i) => {
-    writeStatement(body, m, s, i);
+    writeStatement(body, m, s, i, now.slice(0, 10));
   });
   const head = new XmlOut();
   const created = statements.find((s) => s.createdAt !== undefined)?.createdAt;
+  const latest = latestDate(statements);
   const createdText =
-    (created === undefined ? undefined : head.dateTime(created, "/statements/0/createdAt")) ?? `${latestDate(statements)}T00:00:00`;
+    (created === undefined ? undefined : head.dateTime(created, "/statements/0/createdAt")) ??
+    (latest === undefined ? `${now.slice(0, 19)}Z` : `${latest}T00:00:00`);
   const issues = [...head.issues(), ...body.issues()];
-  if (statements.length === 0) {
-    issues.push({
-      severity: "warning",
-      code: "CAMT_WRITE_LOSSY",
-      message: `${m.name} needs at least one ${m.kind}; the document has none`,
-    });
-  }
   const content = body.toString();
   const id = `BANKBRIDGE-${fnv(content)}`;
   return {

@@ -6,12 +6,12 @@
  * @module
  */
 import type { Issue, Statement } from "../../core/index.js";
-import type { StatementWriter } from "../format.js";
+import type { StatementWriter, WriteOptions } from "../format.js";
 import { CAMT_052_08, writeCamtMessage } from "./camt-message-writer.js";
 
 /** Writes `statements` as one camt.052.001.08 document (each as a `Rpt`). Pure, like {@link writeCamt053}. */
-export function writeCamt052(statements: readonly Statement[]): { content: string; issues: Issue[] } {
-  return writeCamtMessage(CAMT_052_08, statements);
+export function writeCamt052(statements: readonly Statement[], options?: WriteOptions): { content: string; issues: Issue[] } {
+  return writeCamtMessage(CAMT_052_08, statements, options);
 }
 
 /** The camt.052.001.08 writer (`bankbridge parse --to camt.052`). */

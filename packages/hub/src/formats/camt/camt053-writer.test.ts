@@ -167,3 +167,22 @@ describe("camt053Writer", () => {
     },
   );
 });
+
+describe("camt053Writer with nothing dated or nothing at all (review of the gap list)", () => {
+  const clock = () => new Date("2026-03-04T05:06:07Z");
+
+  it("writes no document for no statement (the schema needs one) and says so with WRITE_NO_STATEMENTS", () => {
+    expect(camt053Writer.write([], { now: clock })).toEqual({
+      content: "",
+      issues: [expect.objectContaining({ severity: "warning", code: "WRITE_NO_STATEMENTS" })],
+    });
+  });
+
+  it("dates a message whose statements name no date by the clock, not 1970", () => {
+    const { createdAt: _, openingBalance: __, closingBalance: ___, ...undated } = base;
+    const { content } = camt053Writer.write([undated], { now: clock });
+    expect(content).toContain("<CreDtTm>2026-03-04T05:06:07Z</CreDtTm>");
+    expect(content).not.toContain("1970");
+    expect(content).toContain("<Dt>2026-03-04</Dt>");
+  });
+});

@@ -7,15 +7,16 @@
  * @module
  */
 import type { Issue, Statement } from "../../core/index.js";
-import type { StatementWriter } from "../format.js";
+import type { StatementWriter, WriteOptions } from "../format.js";
 import { CAMT_053_08, writeCamtMessage } from "./camt-message-writer.js";
 
 /**
- * Writes `statements` as one camt.053.001.08 document. Pure: the message id is a hash of the statements, and
- * the message's creation time is the first statement's (else the latest date they mention), never the clock.
+ * Writes `statements` as one camt.053.001.08 document. The message id is a hash of the statements, and the
+ * message's creation time is the first statement's (else the latest date they mention; the clock's,
+ * `options.now`, only when they mention none). No statement gives no document and a `WRITE_NO_STATEMENTS` warning.
  */
-export function writeCamt053(statements: readonly Statement[]): { content: string; issues: Issue[] } {
-  return writeCamtMessage(CAMT_053_08, statements);
+export function writeCamt053(statements: readonly Statement[], options?: WriteOptions): { content: string; issues: Issue[] } {
+  return writeCamtMessage(CAMT_053_08, statements, options);
 }
 
 /** The camt.053.001.08 writer (`bankbridge parse --to camt.053`). */

@@ -6,12 +6,12 @@
  * @module
  */
 import type { Issue, Statement } from "../../core/index.js";
-import type { StatementWriter } from "../format.js";
+import type { StatementWriter, WriteOptions } from "../format.js";
 import { CAMT_054_08, writeCamtMessage } from "./camt-message-writer.js";
 
 /** Writes `statements` as one camt.054.001.08 document (each as an `Ntfctn`). Pure, like {@link writeCamt053}. */
-export function writeCamt054(statements: readonly Statement[]): { content: string; issues: Issue[] } {
-  return writeCamtMessage(CAMT_054_08, statements);
+export function writeCamt054(statements: readonly Statement[], options?: WriteOptions): { content: string; issues: Issue[] } {
+  return writeCamtMessage(CAMT_054_08, statements, options);
 }
 
 /** The camt.054.001.08 writer (`bankbridge parse --to camt.054`). */

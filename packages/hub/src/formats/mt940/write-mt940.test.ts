@@ -493,3 +493,16 @@ describe.skipIf(CORPUS_MISSING !== undefined)("writeMt940 on the corpus", () => 
     });
   }
 });
+
+describe("writeMt940 of no statement (review of the gap list)", () => {
+  it("writes nothing and says so with WRITE_NO_STATEMENTS, whole and a statement at a time", () => {
+    const whole = writeMt940([]);
+    expect([whole.content, whole.issues.map((i) => [i.severity, i.code])]).toEqual(["", [["warning", "WRITE_NO_STATEMENTS"]]]);
+    expect(
+      mt940Writer
+        .begin?.()
+        .end()
+        .issues.map((i) => i.code),
+    ).toEqual(["WRITE_NO_STATEMENTS"]);
+  });
+});

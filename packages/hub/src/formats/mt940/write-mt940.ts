@@ -198,6 +198,20 @@ export function beginMt940(): StatementWriteSession {
       report.flush();
       return lines.length === 0 ? "" : lines.join(CRLF) + CRLF;
     },
-    end: () => ({ content: "", issues: report.issues }),
+    // MT940 has no message of no statement: nothing is written, and the warning says so (no silent empty file).
+    end: () => ({
+      content: "",
+      issues:
+        index === 0
+          ? [
+              {
+                severity: "warning",
+                code: "WRITE_NO_STATEMENTS",
+                message: "MT940 needs at least one statement; there is none to write, so no document was written",
+              },
+              ...report.issues,
+            ]
+          : report.issues,
+    }),
   };
 }
