@@ -88,8 +88,69 @@ describe("OFX 2 (XML) with element names not in upper case", () => {
     expect(events.issues.map((i) => i.code)).toEqual(["OFX_TAG_CASE"]);
   });
 
+  it("still refuses an <OFX> root over lower-case elements as OFX_NO_STATEMENTS, as docs/errors.md says", () => {
+    // Only the root decides the case; this pins the documented limit (it is no change of behaviour).
+    const result = parseOfx(lower(upper).replace(/<(\/?)ofx>/g, "<$1OFX>"), context);
+    expect(result.rejected?.code).toBe("OFX_NO_STATEMENTS");
+    expect(result.issues.map((i) => i.code)).not.toContain("OFX_TAG_CASE");
+  });
+
   it("says nothing about a document in upper case", () => {
     expect(parseOfx(upper, context).issues).toEqual([]);
+  });
+
+  /** Whole, and streamed in chunks of several sizes (a comment cut anywhere): statements, issues and refusal of each. */
+  async function everyCut(text: string) {
+    const results = { whole: parseOfx(text, context) } as Record<string, { statements: Statement[]; issues: Issue[]; rejected?: Issue }>;
+    for (const size of [1, 7, 4096])
+      results[`${size}`] = await streamed(parseOfxStream(text.match(new RegExp(`[\\s\\S]{1,${size}}`, "g")) ?? []));
+    return results;
+  }
+
+  it("decides from the root element, not from a comment before it that mentions <OFX> or <ofx>", async () => {
+    // A lower-case document whose comment says <OFX>: its names are still read upper-cased, with the warning.
+    for (const [name, result] of Object.entries(await everyCut(lower(upper).replace("<ofx>", "<!-- exported <OFX> body --><ofx>")))) {
+      expect(result.rejected, name).toBeUndefined();
+      expect(result.statements, name).toEqual(expected.statements);
+      expect(
+        result.issues.map((i) => [i.code, i.details]),
+        name,
+      ).toEqual([["OFX_TAG_CASE", { root: "ofx" }]]);
+    }
+    // An upper-case document whose comment says <ofx>: read as it is, and nothing said about case.
+    for (const [name, result] of Object.entries(await everyCut(upper.replace("<OFX>", "<!-- <ofx> --><OFX>")))) {
+      expect(result.statements, name).toEqual(expected.statements);
+      expect(result.issues, name).toEqual([]);
+    }
+  });
+
+  it("upper-cases ASCII letters only: a name with a character beyond ASCII (ſ, ı, the ﬁ ligature) stays as written", async () => {
+    // toUpperCase makes <ﬁtid> and <fıtid> (dotless ı) FITID: no OFX names, so they must not be read as the FITID.
+    let n = 0;
+    const text = lower(upper).replace(/<(\/?)fitid>/g, (_m, slash: string) => `<${slash}${n++ % 4 < 2 ? "\uFB01tid" : "f\u0131tid"}>`);
+    const fitids = expected.statements.flatMap((s) => s.entries.map((e) => e.references?.bankReference));
+    expect(fitids.every((f) => f !== undefined)).toBe(true);
+    for (const [name, result] of Object.entries(await everyCut(text))) {
+      expect(result.rejected, name).toBeUndefined();
+      const entries = result.statements.flatMap((s) => s.entries);
+      expect(
+        entries.map((e) => e.amount),
+        name,
+      ).toEqual(expected.statements.flatMap((s) => s.entries.map((e) => e.amount)));
+      expect(
+        entries.map((e) => e.references?.bankReference),
+        name,
+      ).toEqual(fitids.map(() => undefined));
+      // Kept as written, with the element's name, as any element that is not OFX's.
+      expect(
+        entries.map((e) => Object.values(e.bankData ?? {})),
+        name,
+      ).toEqual(fitids.map((f) => [f]));
+    }
+    // A root that only toUpperCase makes OFX (<ſfx>) is no OFX root: no case warning, nothing read as OFX.
+    const longS = parseOfx(lower(upper).replace(/<(\/?)ofx>/g, "<$1\u017Ffx>"), context);
+    expect(longS.issues.map((i) => i.code)).not.toContain("OFX_TAG_CASE");
+    expect(longS.statements).toEqual([]);
   });
 });
 

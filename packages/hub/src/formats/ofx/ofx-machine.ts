@@ -12,7 +12,7 @@
  */
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
 import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlPosition, type XmlReader } from "../xml/index.js";
-import { OFX_ROOT, readOfxHeader } from "./ofx-header.js";
+import { readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
 import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions } from "./ofx-sgml-reader.js";
 import { OfxStatementBuilder } from "./ofx-statement-builder.js";
@@ -55,10 +55,14 @@ const CLOSE = 3;
  * open elements, and the kind of the last event (the XML reader knows where it was).
  */
 class XmlGuard implements XmlHandler {
-  readonly #next: XmlHandler;
+  /** Where the events go: first a {@link RootCase}, which at the root element puts the handler it chose here. */
+  #next: XmlHandler;
   readonly #padding: (length: number, position: XmlPosition) => void;
+  /** The open elements, as written (upper-case them for the builder when {@link folded}). */
   readonly stack: string[] = [];
   last = NONE;
+  /** Whether the handler chosen at the root upper-cases names ({@link UpperCaseNames}). */
+  folded = false;
 
   constructor(next: XmlHandler, padding: (length: number, position: XmlPosition) => void) {
     this.#next = next;
@@ -68,6 +72,12 @@ class XmlGuard implements XmlHandler {
   /** NULs after the root that the reader skipped (its `padding` option); white space before `<?xml` never reaches it. */
   padding(kind: "leading" | "trailing", length: number, position: XmlPosition): void {
     if (kind === "trailing") this.#padding(length, position);
+  }
+
+  /** Sends the events from here on to `next` (see {@link RootCase}). */
+  follow(next: XmlHandler, folded: boolean): void {
+    this.#next = next;
+    this.folded = folded;
   }
 
   open(name: string, attributes: XmlAttributes | undefined): void {
@@ -98,8 +108,9 @@ const MAX_FOLDED_NAMES = 4096;
  * Hands the XML reader's events on with the element names upper-cased. OFX names are upper case and XML names are
  * case-sensitive, but some generators write OFX 2 in lower case (`<ofx>`, `<stmttrn>`): read as written, no element
  * would be known and every statement would be lost. OFX has no two elements that differ only in case, so such a
- * document is read upper-cased, with a warning. Only a document whose root is not written `<OFX>` goes through here:
- * one in upper case, as OFX writes, reaches {@link XmlGuard} directly, at no cost per element.
+ * document is read upper-cased, with a warning. Only a document whose root is not written `<OFX>` goes through here
+ * ({@link RootCase} decides): in one in upper case, as OFX writes, {@link XmlGuard} hands the events to the builder
+ * directly, at no cost per element.
  */
 class UpperCaseNames implements XmlHandler {
   readonly #next: XmlHandler;
@@ -129,10 +140,57 @@ class UpperCaseNames implements XmlHandler {
   #upper(name: string): string {
     let upper = this.#names.get(name);
     if (upper === undefined) {
-      upper = name.toUpperCase();
+      upper = upperAscii(name);
       if (this.#names.size < MAX_FOLDED_NAMES) this.#names.set(name, upper);
     }
     return upper;
+  }
+}
+
+/**
+ * `name` with its ASCII letters upper-cased, or as written when it has any character beyond ASCII. OFX names are
+ * ASCII; `toUpperCase` would make some that are not OFX's into OFX names (`<ſtmttrn>` STMTTRN, `<ﬁtid>` FITID,
+ * `<fıtid>` with a dotless ı FITID) and read their content as what they are not.
+ */
+function upperAscii(name: string): string {
+  return NOT_ASCII.test(name) ? name : name.toUpperCase();
+}
+
+const NOT_ASCII = /[^\0-\x7f]/;
+
+/**
+ * The first handler of an OFX 2 document's events: at the root element's start tag, the first element the XML reader
+ * delivers (after any comment or processing instruction, whatever they mention, and however the document was cut),
+ * it chooses how names are read. A root written `<OFX>` sends the events to the builder as they are; one that is
+ * `OFX` with its ASCII letters upper-cased (`<ofx>`, `<Ofx>`) sends them through {@link UpperCaseNames}, reported
+ * once by `onFolded`. Nothing reaches it after the root: {@link XmlGuard} then calls the chosen handler.
+ */
+class RootCase implements XmlHandler {
+  readonly #guard: XmlGuard;
+  readonly #next: XmlHandler;
+  readonly #onFolded: (root: string) => void;
+
+  constructor(guard: XmlGuard, next: XmlHandler, onFolded: (root: string) => void) {
+    this.#guard = guard;
+    this.#next = next;
+    this.#onFolded = onFolded;
+  }
+
+  open(name: string, attributes: XmlAttributes | undefined): void {
+    const fold = name !== "OFX" && upperAscii(name) === "OFX";
+    const chosen = fold ? new UpperCaseNames(this.#next) : this.#next;
+    if (fold) this.#onFolded(name);
+    this.#guard.follow(chosen, fold);
+    chosen.open(name, attributes);
+  }
+
+  // The reader delivers no text or end tag before the root's start tag; were it to, they go on unchanged.
+  text(value: string): void {
+    this.#next.text(value);
+  }
+
+  close(name: string): void {
+    this.#next.close(name);
   }
 }
 
@@ -293,14 +351,12 @@ export class OfxMachine {
       return;
     }
     if (header.syntax === "xml") {
-      const guard = new XmlGuard(this.#builder, (length, position) => this.#trailingPadding(length, position));
-      // The root as written decides how names are read, on the same characters however the document was cut.
-      const root = OFX_ROOT.exec(head.slice(header.bodyStart, HEAD_CHARS))?.[0].slice(1, 4);
-      const upperCase = root !== undefined && root !== "OFX";
-      if (upperCase) this.#tagCase(root);
+      // The root element as the XML reader reads it decides how names are read (see RootCase).
+      const guard: XmlGuard = new XmlGuard(this.#builder, (length, position) => this.#trailingPadding(length, position));
+      guard.follow(new RootCase(guard, this.#builder, (root) => this.#tagCase(root)), false);
       this.#linesBefore = head.slice(0, header.bodyStart).split(/\r\n|\r|\n/).length - 1;
       // NUL padding after </OFX> (fixed-size records of file transfers) is skipped, as for camt, not read as SGML.
-      const reader = createXmlReader(upperCase ? new UpperCaseNames(guard) : guard, { padding: true });
+      const reader = createXmlReader(guard, { padding: true });
       this.#xml = { reader, guard, window: [], windowStart: 0, windowEnd: 0, dropped: Number.NaN };
     } else this.#sgml = new OfxSgmlReader(this.#builder, this.#sgmlOptions);
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
@@ -366,7 +422,8 @@ export class OfxMachine {
     const spaceBefore = guard.last === TEXT && (before === 32 || before === 9);
     const sgml = new OfxSgmlReader(this.#builder, {
       ...this.#sgmlOptions,
-      open: { names: guard.stack, hasText: guard.last === TEXT, spaceBefore },
+      // The builder has seen the names upper-cased when they were read so: the SGML reader closes them by those.
+      open: { names: guard.folded ? guard.stack.map(upperAscii) : guard.stack, hasText: guard.last === TEXT, spaceBefore },
     });
     this.#sgml = sgml;
     sgml.write(text, from);
