@@ -122,6 +122,16 @@ describe("camt padding", () => {
     }
   });
 
+  it("refuses blank lines before a malformed declaration without a padding warning beside the refusal, in every path", async () => {
+    for (const [name, result] of Object.entries(await everyPath(`\n\n${DOC.replace(/<\?xml[^?]*\?>/, "<?xml?>")}`))) {
+      expect(result.rejected?.code, name).toBe("XML_MALFORMED");
+      expect(
+        paddingIssues(result.issues).map((i) => i.code),
+        name,
+      ).toEqual(["XML_MALFORMED"]);
+    }
+  });
+
   it("still refuses a comment before the declaration, and text before the root", () => {
     expect(parseCamt(`\n<!-- x -->\n${DOC}`, context).rejected?.code).toBe("XML_MALFORMED");
     expect(parseCamt(`x${DOC}`, context).rejected?.code).toBe("XML_MALFORMED");

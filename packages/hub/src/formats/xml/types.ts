@@ -40,7 +40,8 @@ export interface XmlHandler {
   declaration?(declaration: XmlDeclaration): void;
   /**
    * What the {@link XmlReaderOptions.padding} option let the reader skip, once per kind: `leading`, the white space
-   * before the XML declaration (told before {@link declaration}); `trailing`, the NUL characters after the root
+   * before the XML declaration (told once the declaration has been read, and before {@link declaration}: a
+   * document refused for its declaration is told nothing); `trailing`, the NUL characters after the root
    * element with the white space among and after them (told by `end()`, from the first NUL on).
    *
    * @param length how many characters (bytes with `utf8Bytes`) were skipped.

@@ -537,6 +537,17 @@ describe("padding: white space before the XML declaration and NULs after the roo
     expect(padded([text.slice(0, start + 1), text.slice(start + 1)])).toEqual(out);
   });
 
+  it("tells no padding for a document it refuses for its malformed declaration, whole, cut and from UTF-8 bytes", () => {
+    // The white space is only padding before a declaration; a refused document gets its refusal, not a warning beside it.
+    for (const declaration of ["<?xml?>", "<?xml version='2'?>", "<?xml encoding='UTF-8'?>"]) {
+      const text = `\n\n${declaration}<a/>`;
+      for (const out of [padded(text), padded([...text]), padded(utf8ByteChunks(Buffer.from(text, "utf8"), 3), { utf8Bytes: true })]) {
+        expect(out.error, declaration).toBe("XML_MALFORMED");
+        expect(out.skips, declaration).toEqual([]);
+      }
+    }
+  });
+
   it("tells both when a document has both, in document order", () => {
     expect(padded(`\n${DOC}\0`).skips.map((s) => s[0])).toEqual(["leading", "trailing"]);
   });

@@ -946,13 +946,16 @@ class Reader implements XmlReader {
 
   /** The XML declaration at `i`, whose pseudo-attributes are `s[from, end)`. */
   #xmlDeclaration(s: string, i: number, from: number, end: number): void {
-    if (s.slice(i + 2, from) !== "xml" || (this.#base + i !== this.#bom && !this.#leadingPadding(this.#base + i))) {
+    const padding = this.#base + i - this.#bom;
+    if (s.slice(i + 2, from) !== "xml" || (padding !== 0 && !this.#leadingPadding(padding))) {
       throw this.#error("XML_MALFORMED", "the XML declaration must be at the very start of the document, as '<?xml'", i);
     }
     const declaration = parseDeclaration(s.slice(from, end));
     if (declaration === undefined) {
       throw this.#error("XML_MALFORMED", `malformed XML declaration ${quoted(s.slice(i, end + 2), 80)}`, i);
     }
+    // Told only now: white space before a declaration that is refused is no padding but part of a refused document.
+    if (padding !== 0) this.#handler.padding?.("leading", padding, { offset: this.#bom, line: 1, column: 1 + this.#bom });
     this.#declaration = declaration;
     this.#eventOffset = this.#base + i;
     this.#eventLine = this.#line;
@@ -961,15 +964,12 @@ class Reader implements XmlReader {
   }
 
   /**
-   * Whether only white space, which the padding option lets be skipped, precedes the declaration at document offset
-   * `at` (after any byte order mark); if so, tells the handler. That white space is the text run so far: a comment or
-   * processing instruction before it would leave the run shorter than the distance.
+   * Whether the `length` characters between any byte order mark and the declaration are white space the padding option
+   * lets be skipped. That white space is the text run so far: a comment or processing instruction before it would
+   * leave the run shorter than the distance.
    */
-  #leadingPadding(at: number): boolean {
-    const length = at - this.#bom;
-    if (!this.#padding || this.#rootSeen || this.#declaration !== undefined || this.#textLength !== length) return false;
-    this.#handler.padding?.("leading", length, { offset: this.#bom, line: 1, column: 1 + this.#bom });
-    return true;
+  #leadingPadding(length: number): boolean {
+    return this.#padding && !this.#rootSeen && this.#declaration === undefined && this.#textLength === length;
   }
 
   /** Checks that `s[from, to)` has only XML characters, counting its lines. */
