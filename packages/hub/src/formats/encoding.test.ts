@@ -281,6 +281,23 @@ describe("declaredEncoding", () => {
     expect(declaredEncoding(new TextEncoder().encode("OFXHEADER:100\nDATA:OFXSGML\nCHARSET:1252\n"))).toBe("1252");
     expect(declaredEncoding(new TextEncoder().encode("OFXHEADER:100\nCHARSET:NONE\n"))).toBeUndefined();
   });
+
+  it("finds an XML declaration after white space of any length up to the XML reader's mebibyte, not only in the first KiB", () => {
+    const declaration = "<?xml version='1.0' encoding='ISO-8859-15'?><a>\xA4</a>";
+    // The XML reader (padding option) accepts up to its text limit of white space before the declaration.
+    for (const length of [1100, 70_000, (1 << 20) - 1]) {
+      const bytes = Uint8Array.from([..."\r\n\t ".repeat(length).slice(0, length), ...declaration].map((c) => c.charCodeAt(0)));
+      expect(declaredEncoding(bytes), `${length}`).toBe("ISO-8859-15");
+      expect(decodeDocument(bytes).encoding, `${length}`).toBe("iso-8859-15");
+      expect(decodeDocument(bytes).text.endsWith("<a>€</a>"), `${length}`).toBe(true);
+      expect(chooseEncoding(bytes).encoding, `${length}`).toBe("iso-8859-15");
+    }
+    // Past it the document is refused by the reader anyway; the search stops there rather than run on.
+    const beyond = new TextEncoder().encode(`${" ".repeat((1 << 20) + 1)}${declaration}`);
+    expect(declaredEncoding(beyond)).toBeUndefined();
+    // Anything else before it is not white space: the declaration is not at the start, and is not believed.
+    expect(declaredEncoding(new TextEncoder().encode(`${" ".repeat(1100)}x${declaration}`))).toBeUndefined();
+  });
 });
 
 describe("chooseEncoding and decodeChunks", () => {

@@ -251,9 +251,29 @@ function bomlessUtf16(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** The encoding named in an XML declaration or an OFX 1.x / QIF-style header within the first bytes. */
+/** Whether byte `b` is white space in XML (space, tab, CR, LF). */
+function isXmlSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+/**
+ * Most white space looked past for a declaration: the XML reader's longest text run (`DEFAULT_MAX_TEXT_LENGTH`),
+ * which is as much as its `padding` option lets precede the XML declaration; a document with more is refused.
+ */
+const MAX_LEADING_SPACE = 1 << 20;
+
+/**
+ * The encoding named in an XML declaration or an OFX 1.x / QIF-style header within the first KiB after any white
+ * space. Host-to-host transfers put blank lines before a camt document's declaration, which the camt reader skips
+ * (`XML_LEADING_WHITESPACE`): a KiB of them hid the declaration, and an ISO-8859-15 document was read as
+ * windows-1252 (`€` as `¤`).
+ */
 export function declaredEncoding(bytes: Uint8Array): string | undefined {
-  const head = decodeWindows1252(bytes.subarray(0, 1024));
+  const end = Math.min(bytes.length, MAX_LEADING_SPACE + 1);
+  let start = 0;
+  while (start < end && isXmlSpace(bytes[start] as number)) start++;
+  if (start > MAX_LEADING_SPACE) return undefined;
+  const head = decodeWindows1252(bytes.subarray(start, start + 1024));
   const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
   if (xml?.[1] !== undefined) return xml[1];
   const ofx = /\bCHARSET:\s*([A-Za-z0-9._-]+)/.exec(head);

@@ -13,6 +13,7 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { HubError, isHubError } from "../../core/index.js";
 import { byteOrderMark, type ChunkDecoder, createChunkDecoder, declaredEncoding, isLenient, normalizeEncoding } from "../encoding.js";
+import { DEFAULT_MAX_TEXT_LENGTH } from "../xml/index.js";
 import { type CamtEvent, type CamtStreamContext, parseCamtStream } from "./camt-stream.js";
 
 /** Options of {@link parseCamtFile} and {@link decodeCamtBytes}. */
@@ -24,8 +25,16 @@ export interface CamtFileOptions extends CamtStreamContext {
   readonly encoding?: string;
 }
 
-/** Bytes looked at to choose the encoding: the XML declaration is within the first few dozen. */
+/**
+ * Bytes looked at to choose the encoding, after any white space before the document: the XML declaration is within
+ * the first few dozen.
+ */
 const HEAD = 1024;
+
+/** Whether byte `b` is XML white space, which the camt reader skips before the XML declaration. */
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
 /** Bytes from the first non-ASCII one that decide a declared 8-bit code page against UTF-8. */
 const JUDGED = 1024;
 
@@ -72,6 +81,11 @@ export async function* decodeCamtBytes(
 ): AsyncGenerator<string> {
   const head: Uint8Array[] = [];
   let headLength = 0;
+  // The white space the head starts with, while it has nothing else: the choice waits for HEAD bytes after it, so a
+  // declaration after blank lines of any length the reader accepts (DEFAULT_MAX_TEXT_LENGTH) is seen, as
+  // `declaredEncoding` sees it in the whole document.
+  let space = 0;
+  let spaceEnded = false;
   let decoder: ChunkDecoder | undefined;
   let label = "";
   let offset = 0;
@@ -132,7 +146,13 @@ export async function* decodeCamtBytes(
     if (decoder === undefined) {
       head.push(chunk);
       headLength += chunk.byteLength;
-      if (headLength < HEAD) continue;
+      if (!spaceEnded) {
+        let k = 0;
+        while (k < chunk.length && isSpace(chunk[k] as number)) k++;
+        space += k;
+        spaceEnded = k < chunk.length;
+      }
+      if (headLength - space < HEAD && space <= DEFAULT_MAX_TEXT_LENGTH) continue;
       const first = concat(head);
       head.length = 0;
       const skip = start(first);

@@ -107,6 +107,33 @@ describe("camt padding", () => {
     expect(streamed.issues.map((i) => i.code)).toEqual(["XML_LEADING_WHITESPACE", "XML_TRAILING_PADDING"]);
   });
 
+  it("decodes a document in its declared 8-bit encoding however much white space precedes the declaration, in every path", async () => {
+    // ISO-8859-15's € and Œ are ¤ and ¼ in windows-1252, which the document was read in when its declaration was
+    // past the first KiB of white space.
+    const latin9 = (text: string) => Uint8Array.from([...text].map((c) => ({ "€": 0xa4, Œ: 0xbc })[c] ?? c.charCodeAt(0)));
+    const doc = DOC.replace('encoding="UTF-8"', 'encoding="ISO-8859-15"').replace("Müller", "Maschinen € Œuvre");
+    for (const length of [0, 1100, 70_000]) {
+      const encoded = latin9(`${"\n ".repeat(length / 2)}${doc}`);
+      const pieces = Array.from({ length: Math.ceil(encoded.length / 500) }, (_, i) => encoded.subarray(i * 500, i * 500 + 500));
+      const paths = {
+        // The format is given: past the 64 KiB that --format auto looks at, white space alone is no camt.
+        registry: registry.parse(encoded, { format: "camt.053" }),
+        registryStream: await fromEvents(eventsOf(registry.stream(encoded, { format: "camt.053" })?.batches ?? [])),
+        file: await fromEvents(parseCamtFile(Readable.from(pieces))),
+        fileWhole: await fromEvents(parseCamtFile(Readable.from([encoded]))),
+      };
+      for (const [name, result] of Object.entries(paths)) {
+        expect(result.rejected, `${name} ${length}`).toBeUndefined();
+        expect(result.statements[0]?.entries[0]?.description, `${name} ${length}`).toBe("Maschinen € Œuvre");
+        expect(
+          result.issues.map((i) => i.code),
+          `${name} ${length}`,
+        ).toEqual(length === 0 ? [] : ["XML_LEADING_WHITESPACE"]);
+      }
+      expect(paths.registry.encoding, `${length}`).toBe("iso-8859-15");
+    }
+  });
+
   it("is detected as camt by --format auto despite the padding", () => {
     expect(registry.detect(bytes(`${LEADING}${DOC}${PADDING}`))?.format.id).toBe("camt.053");
     expect(registry.detect(new Uint8Array([0xef, 0xbb, 0xbf, ...bytes(`\n\n${DOC}`)]))?.format.id).toBe("camt.053");
