@@ -64,6 +64,22 @@ describe("--format auto across the built-in formats", () => {
     }
   });
 
+  it("recognises a camt document after more white space than the 64 KiB it looks at, as --format camt.053 reads it (review)", () => {
+    const camt = readFileSync(new URL("./camt/fixtures/camt053-full.xml", import.meta.url));
+    for (const length of [100, 100_000, 100_001]) {
+      const padded = new Uint8Array([...bytes("\r\n ".repeat(length).slice(0, length)), ...camt]);
+      expect(registry.detect(padded)?.format.id, `${length}`).toBe("camt.053");
+      const parsed = registry.parse(padded);
+      expect(parsed.format, `${length}`).toBe("camt.053");
+      // The same entries (their source lines are further down by the blank lines).
+      const entries = (r: typeof parsed) => r.statements.map((st) => st.entries.map((e) => [e.amount.minor, e.description]));
+      expect(entries(parsed), `${length}`).toEqual(entries(registry.parse(camt)));
+      expect(parsed.statements[0]?.entries.length, `${length}`).toBeGreaterThan(1);
+    }
+    // White space alone is still no document of any format.
+    expect(registry.parse(bytes(" ".repeat(100_000))).rejected?.code).toBe("FORMAT_UNSUPPORTED");
+  });
+
   it("recognises a blocked BAI2 file (records padded to its declared length, no line ends)", () => {
     const lines = readFileSync(new URL("bai2/fixtures/operating-accounts.bai2", import.meta.url), "latin1").split(/\r?\n/);
     const blocked = lines

@@ -15,14 +15,17 @@ export type FormatId = string;
 
 /** What a format sees when asked whether a document is its kind. */
 export interface SniffInput {
-  /** The first bytes of the document (at most {@link SNIFF_BYTES}). */
+  /**
+   * The first bytes of the document (at most {@link SNIFF_BYTES}) after the white space it starts with, if any (up
+   * to a mebibyte, an even number of bytes: see `registry.ts`).
+   */
   readonly head: Uint8Array;
   /** The same bytes decoded with the detected encoding (a character may be cut at the end). */
   readonly text: string;
   readonly filename?: string;
 }
 
-/** How many leading bytes sniffing looks at. */
+/** How many leading bytes sniffing looks at (after leading white space). */
 export const SNIFF_BYTES = 64 * 1024;
 
 /** What a format's parse is told besides the text. */

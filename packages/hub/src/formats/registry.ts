@@ -130,6 +130,26 @@ async function* guarded(
   ];
 }
 
+/** Most white space {@link leadingSpace} skips: as much as the XML reader lets precede a declaration (its text limit). */
+const MAX_LEADING_SPACE = 1 << 20;
+
+/**
+ * How many bytes of white space (space, tab, CR, LF) begin `bytes`, up to {@link MAX_LEADING_SPACE}, and an even
+ * number: the formats are recognised from the first {@link SNIFF_BYTES} after them, so a camt document after 100 KB
+ * of blank lines (host-to-host padding, which the camt reader skips) is recognised as `--format camt.053` reads it.
+ * Even, because in UTF-16 without a byte-order mark a space is `20 00`: skipping one byte of it would shift the text.
+ */
+function leadingSpace(bytes: Uint8Array): number {
+  const end = Math.min(bytes.length, MAX_LEADING_SPACE);
+  let n = 0;
+  while (n < end) {
+    const b = bytes[n] as number;
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
+    n++;
+  }
+  return n & ~1;
+}
+
 function reject(code: string, message: string, format?: FormatId, encoding?: string): ParsedDocument {
   const issue: Issue = { severity: "error", code, message };
   return { format, encoding, statements: [], issues: [issue], rejected: issue };
@@ -164,8 +184,9 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
     return head;
   };
 
-  const detect: FormatRegistry["detect"] = (bytes, options = {}) => {
+  const detect: FormatRegistry["detect"] = (whole, options = {}) => {
     const forced = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
+    const bytes = whole.subarray(leadingSpace(whole));
     const head = decodeHead(bytes, forced);
     let best: { format: StatementFormat; score: number } | undefined;
     for (const f of list) {
