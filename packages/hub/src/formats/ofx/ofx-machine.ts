@@ -14,7 +14,7 @@ import { type Entry, type Issue, isHubError, type Statement } from "../../core/i
 import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlPosition, type XmlReader } from "../xml/index.js";
 import { readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
-import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions } from "./ofx-sgml-reader.js";
+import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions, upperAscii } from "./ofx-sgml-reader.js";
 import { OfxStatementBuilder } from "./ofx-statement-builder.js";
 import { ELEMENTS, LEAVES } from "./ofx-tags.js";
 
@@ -146,17 +146,6 @@ class UpperCaseNames implements XmlHandler {
     return upper;
   }
 }
-
-/**
- * `name` with its ASCII letters upper-cased, or as written when it has any character beyond ASCII. OFX names are
- * ASCII; `toUpperCase` would make some that are not OFX's into OFX names (`<ſtmttrn>` STMTTRN, `<ﬁtid>` FITID,
- * `<fıtid>` with a dotless ı FITID) and read their content as what they are not.
- */
-function upperAscii(name: string): string {
-  return NOT_ASCII.test(name) ? name : name.toUpperCase();
-}
-
-const NOT_ASCII = /[^\0-\x7f]/;
 
 /**
  * The first handler of an OFX 2 document's events: at the root element's start tag, the first element the XML reader

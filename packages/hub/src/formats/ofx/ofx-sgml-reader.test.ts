@@ -43,6 +43,10 @@ describe("#readOfxSgml", () => {
     ]);
   });
 
+  it("upper-cases names of ASCII letters only, as OFX 2's reader does: <fıtid> (dotless ı) is no FITID, <fitid> is", () => {
+    expect(trace("<ofx><fıtid>1<fitid>2</ofx>").events).toEqual(["<OFX", "<fıtid", '"1"', ">fıtid", "<FITID", '"2"', ">FITID", ">OFX"]);
+  });
+
   it("reads closed and unclosed leaves mixed in one aggregate (ofx-js PR #3)", () => {
     expect(trace("<A><B>1</B><C>2<D>3</D></A>").events).toEqual(["<A", "<B", '"1"', ">B", "<C", '"2"', ">C", "<D", '"3"', ">D", ">A"]);
   });

@@ -125,6 +125,17 @@ const MAX_DEPTH = 256;
  */
 export const MAX_SGML_TOKEN = 1 << 20;
 
+/**
+ * `name` with its ASCII letters upper-cased, or as written when it has any character beyond ASCII. OFX names are
+ * ASCII; `toUpperCase` would make some that are not OFX's into OFX names (`<ſtmttrn>` STMTTRN, `<ﬁtid>` FITID,
+ * `<fıtid>` with a dotless ı FITID) and read their content as what they are not.
+ */
+export function upperAscii(name: string): string {
+  return NOT_ASCII.test(name) ? name : name.toUpperCase();
+}
+
+const NOT_ASCII = /[^\0-\x7f]/;
+
 /** Interns element names (upper-cased: SGML names are case-insensitive) without slicing known ones. */
 class NameCache {
   readonly #slots: (string | undefined)[] = new Array(NAME_CACHE_SIZE).fill(undefined);
@@ -150,7 +161,8 @@ class NameCache {
     }
     // A flat copy: a slice would keep the whole chunk it was cut from alive as long as the cache lives.
     const raw = text.slice(start, end);
-    const name = raw.toUpperCase();
+    // Only on a miss: names met again come from the slots above.
+    const name = upperAscii(raw);
     const known = this.#elements === undefined || this.#elements.has(name);
     this.known = known;
     // Only cache names that are stored as written, so the comparison above stays exact.
