@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
@@ -382,6 +382,23 @@ describe("bankbridge parse --stream", () => {
         expect(r.stderr, args.join(" ")).toMatch(message);
       }
     });
+  });
+
+  it("writes nothing for a refused document, streamed or not: no empty BAI2 that would import as a quiet day, no WRITE_NO_STATEMENTS beside the refusal", async () => {
+    const junk = await write("junk.txt", "not a bank file");
+    for (const to of ["bai2", "mt940", "camt.053", "csv"]) {
+      for (const when of ["never", "always"]) {
+        const out = `out-${to}-${when}`;
+        const r = await run(["parse", "--to", to, "--stream", when, "--out", out, junk]);
+        expect(r.code, `${to} ${when}`).toBe(2);
+        expect(r.stderr, `${to} ${when}`).toMatch(/^error FORMAT_UNSUPPORTED: junk\.txt: [^\n]*\n$/);
+        expect(await readdir(join(dir, out)), `${to} ${when}`).toEqual([]);
+        // Not even a byte-order mark alone (camt is UTF-8 only).
+        const encoding = to === "camt.053" ? [] : ["--out-encoding", "utf-16le"];
+        const printed = await run(["parse", "--to", to, "--stream", when, ...encoding, junk]);
+        expect(printed.stdout, `${to} ${when}`).toBe("");
+      }
+    }
   });
 
   it("refuses an unknown --stream value as a usage error", async () => {

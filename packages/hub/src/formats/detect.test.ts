@@ -78,6 +78,11 @@ describe("--format auto across the built-in formats", () => {
     }
     // White space alone is still no document of any format.
     expect(registry.parse(bytes(" ".repeat(100_000))).rejected?.code).toBe("FORMAT_UNSUPPORTED");
+    // After a UTF-8 byte-order mark too (final review): the mark stays to decide the encoding.
+    const marked = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes("\n".repeat(70_000)), ...camt]);
+    expect(registry.detect(marked)?.format.id).toBe("camt.053");
+    expect(registry.detect(marked)?.decoded.encoding).toBe("utf-8");
+    expect(registry.parse(marked).statements[0]?.entries.length).toBeGreaterThan(1);
   });
 
   it("recognises a blocked BAI2 file (records padded to its declared length, no line ends)", () => {

@@ -75,6 +75,7 @@ describe("createOutputEncoder", () => {
       expect(text, label).toBe("\uFEFFrow\r\n1\r\n2\r\n");
       // The MT940 writer writes no mark: one is added, as a reader cannot tell the byte order otherwise.
       const mt940 = encoder(label);
+      expect(mt940.encode("").length, label).toBe(0);
       expect(iconv.decode(Buffer.concat([mt940.encode(":20:"), mt940.encode("X")]), label, { stripBOM: false }), label).toBe("\uFEFF:20:X");
     }
   });

@@ -112,6 +112,8 @@ export function createOutputEncoder(label: string, unrepresentable = "?"): Outpu
   return {
     label,
     encode(text: string): Uint8Array {
+      // Nothing written is nothing, not a byte-order mark alone (a document with no statement makes no file).
+      if (text.length === 0) return new Uint8Array(0);
       let t = text;
       if (first) {
         first = false;

@@ -150,6 +150,23 @@ function leadingSpace(bytes: Uint8Array): number {
   return n & ~1;
 }
 
+/**
+ * What detection reads of `whole`: its start after {@link leadingSpace}, and after a UTF-8 byte-order mark the white
+ * space that follows it skipped too, with the mark kept in front (it decides the encoding), in a copy of
+ * {@link SNIFF_BYTES} at most.
+ */
+function sniffedBytes(whole: Uint8Array): Uint8Array {
+  const bom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? 3 : 0;
+  const skip = leadingSpace(bom === 0 ? whole : whole.subarray(bom));
+  if (skip === 0) return whole;
+  if (bom === 0) return whole.subarray(skip);
+  const rest = whole.subarray(bom + skip, bom + skip + SNIFF_BYTES);
+  const out = new Uint8Array(bom + rest.length);
+  out.set(whole.subarray(0, bom));
+  out.set(rest, bom);
+  return out;
+}
+
 function reject(code: string, message: string, format?: FormatId, encoding?: string): ParsedDocument {
   const issue: Issue = { severity: "error", code, message };
   return { format, encoding, statements: [], issues: [issue], rejected: issue };
@@ -186,7 +203,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
 
   const detect: FormatRegistry["detect"] = (whole, options = {}) => {
     const forced = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
-    const bytes = whole.subarray(leadingSpace(whole));
+    const bytes = sniffedBytes(whole);
     const head = decodeHead(bytes, forced);
     let best: { format: StatementFormat; score: number } | undefined;
     for (const f of list) {

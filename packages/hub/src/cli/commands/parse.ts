@@ -182,6 +182,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             pending = "";
             if (targetPath !== undefined) {
               target ??= openSync(targetPath, "w");
+              // Two calls for writeSync's two overloads (text, bytes): TypeScript takes no union for either.
               if (typeof text === "string") writeSync(target, text);
               else writeSync(target, text);
               return undefined;
@@ -235,6 +236,11 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
         if (writer === undefined) {
           text = `${JSON.stringify(documentJson(parsed, extra), null, 2)}\n`;
           ext = "json";
+        } else if (parsed.rejected !== undefined && parsed.statements.length === 0) {
+          // A refused document is not written: an empty but valid file (BAI2's 01 and 99) would import as a day
+          // without activity, and the refusal is said on stderr already.
+          text = "";
+          ext = writer.extension;
         } else {
           const written = writer.write(parsed.statements, io.now === undefined ? {} : { now: io.now });
           errors = [...parsed.issues, ...written.issues];
@@ -246,11 +252,12 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             errors = [...errors, ...encoder.issues()];
           }
         }
+        // `many` is JSON only, which is never encoded: the check is for TypeScript.
         if (outDir !== undefined) {
           // No file for a document not written (no statement to write, WRITE_NO_STATEMENTS).
           if (text.length > 0) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
         } else if (many && typeof text === "string") io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
-        else io.stdout.write(text);
+        else if (text.length > 0) io.stdout.write(text);
         report(file, parsed.rejected, errors);
       }
       if (many && printed > 0) io.stdout.write("\n]\n");

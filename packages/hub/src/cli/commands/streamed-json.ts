@@ -104,9 +104,16 @@ export async function writeStreamedStatements(
     if (wait !== undefined) await wait;
   };
   const findings: StreamFindings = { issues: [], rejected: undefined };
-  for await (const statement of wholeStatements(doc.batches, findings)) await put(session.statement(statement));
+  let statements = 0;
+  for await (const statement of wholeStatements(doc.batches, findings)) {
+    statements++;
+    await put(session.statement(statement));
+  }
+  const { issues, rejected } = findings;
+  // A document refused before its first statement is not written (as read whole): an empty but valid file (BAI2's
+  // 01 and 99) would import as a day without activity. One refused part-way is ended, keeping what was read.
+  if (rejected !== undefined && statements === 0) return { issues, writeIssues: [], rejected };
   const end = session.end();
   await put(end.content);
-  const { issues, rejected } = findings;
   return { issues, writeIssues: end.issues, ...(rejected === undefined ? {} : { rejected }) };
 }
