@@ -218,6 +218,8 @@ describe(`OFX corpus (jseutter/ofxparse, csingley/ofxtools): every file is read$
     () => {
       const parsed = registry.parse(ofxparse("ofx-v102-empty-tags.ofx"));
       expect(parsed.issues.map((i) => [i.severity, i.code])).toEqual([
+        // The file starts with twelve blank lines before OFXHEADER:100.
+        ["warning", "OFX_LEADING_WHITESPACE"],
         ["warning", "OFX_CURRENCY_MISSING"],
         ["warning", "OFX_FITID_MISSING"],
         ["error", "OFX_AMOUNT_INVALID"],

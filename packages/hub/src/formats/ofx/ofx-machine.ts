@@ -36,6 +36,12 @@ export interface OfxSink {
  */
 const HEAD_CHARS = 65_536;
 
+/**
+ * Most white space skipped before the header, as much as `--format auto` skips before it looks (registry.ts,
+ * `leadingSpace`): a document detection recognises is read, and one it does not is refused as no OFX.
+ */
+const MAX_LEADING_SPACE = 1 << 20;
+
 /** Most 2.x text kept for the SGML reader to go on from (the XML reader's own limits keep it far below). */
 const MAX_WINDOW = 8 << 20;
 
@@ -244,8 +250,17 @@ export class OfxMachine {
   readonly #builder: OfxStatementBuilder;
   #head = "";
   #decided = false;
+  /**
+   * White space characters skipped before the document's first other character (a byte-order mark not counted):
+   * proxies and portals put blank lines before `OFXHEADER:100` or `<?xml`. Skipped as they come, so however long
+   * it is, the syntax is decided on the 64 Ki characters after it and none of it is held.
+   */
+  #leading = 0;
+  /** Line ends in {@link #leading} (CR LF counts once), and whether the last character skipped was a CR. */
+  #leadingLines = 0;
+  #leadingCr = false;
   #refusal: Issue | undefined;
-  /** Lines before the body (blank lines before `<?xml`, which the header reader skips): the XML reader counts from the body. */
+  /** Lines before the body (blank lines before `<?xml`, skipped): the XML reader counts from the body. */
   #linesBefore = 0;
   #xml: XmlState | undefined;
   #sgml: OfxSgmlReader | undefined;
@@ -280,7 +295,9 @@ export class OfxMachine {
   feed(chunk: string): void {
     if (chunk.length === 0 || this.#refusal !== undefined) return;
     if (!this.#decided) {
-      this.#head += chunk;
+      const from = this.#head.length === 0 ? this.#skipLeading(chunk) : 0;
+      if (from === chunk.length || this.#refusal !== undefined) return;
+      this.#head += from === 0 ? chunk : chunk.slice(from);
       if (this.#head.length >= HEAD_CHARS) this.#decide();
       return;
     }
@@ -328,6 +345,55 @@ export class OfxMachine {
     };
   }
 
+  /** Skips the white space (and a byte-order mark) at the start of `chunk`, before the head; returns where it ends. */
+  #skipLeading(chunk: string): number {
+    let i = 0;
+    for (; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 0xfeff && this.#leading === 0) continue;
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      if (c === 13 || (c === 10 && !this.#leadingCr)) this.#leadingLines++;
+      this.#leadingCr = c === 13;
+      if (++this.#leading > MAX_LEADING_SPACE) {
+        this.#refusal = {
+          severity: "error",
+          code: "FORMAT_UNSUPPORTED",
+          message: `the document starts with more than ${MAX_LEADING_SPACE} characters of white space: not an OFX document`,
+        };
+        return chunk.length;
+      }
+    }
+    return i;
+  }
+
+  /**
+   * Reports the white space skipped before an OFX 1 header block or an OFX 2 XML declaration, which neither syntax
+   * allows there. Before a header-less `<OFX>` body it is no finding: SGML allows white space before the root.
+   */
+  #leadingSpace(syntax: "sgml" | "xml", headerBlock: boolean): void {
+    const length = this.#leading;
+    if (length === 0 || !(syntax === "xml" || headerBlock)) return;
+    const where = "they were skipped (line 1)";
+    if (syntax === "xml")
+      this.#issues.add(
+        "warning",
+        "XML_LEADING_WHITESPACE",
+        `the document starts with ${length} characters of white space before its XML declaration, which XML does not allow; ${where}`,
+        "",
+        { length },
+        1,
+      );
+    else
+      this.#issues.add(
+        "warning",
+        "OFX_LEADING_WHITESPACE",
+        `the document starts with ${length} characters of white space before its OFX 1 header block (OFXHEADER:…), which OFX 1 does not allow; ${where}`,
+        "",
+        { length },
+        1,
+      );
+  }
+
   /** Reads the header from the start of the document and chooses the body's reader. */
   #decide(): void {
     this.#decided = true;
@@ -336,14 +402,22 @@ export class OfxMachine {
     // Decided on the same characters however the document was cut, so the choice does not depend on the chunks.
     const header = readOfxHeader(head.length > HEAD_CHARS ? head.slice(0, HEAD_CHARS) : head);
     if (header === undefined) {
-      this.#refusal = { severity: "error", code: "FORMAT_UNSUPPORTED", message: "no OFX header and no <OFX> element: not an OFX document" };
+      this.#refusal = {
+        severity: "error",
+        code: "FORMAT_UNSUPPORTED",
+        message:
+          head.length === 0 && this.#leading > 0
+            ? "the document is white space only: not an OFX document"
+            : "no OFX header and no <OFX> element: not an OFX document",
+      };
       return;
     }
+    this.#leadingSpace(header.syntax, header.fields.OFXHEADER !== undefined);
     if (header.syntax === "xml") {
       // The root element as the XML reader reads it decides how names are read (see RootCase).
       const guard: XmlGuard = new XmlGuard(this.#builder, (length, position) => this.#trailingPadding(length, position));
       guard.follow(new RootCase(guard, this.#builder, (root) => this.#tagCase(root)), false);
-      this.#linesBefore = head.slice(0, header.bodyStart).split(/\r\n|\r|\n/).length - 1;
+      this.#linesBefore = this.#leadingLines + head.slice(0, header.bodyStart).split(/\r\n|\r|\n/).length - 1;
       // NUL padding after </OFX> (fixed-size records of file transfers) is skipped, as for camt, not read as SGML.
       const reader = createXmlReader(guard, { padding: true });
       this.#xml = { reader, guard, window: [], windowStart: 0, windowEnd: 0, dropped: Number.NaN };
