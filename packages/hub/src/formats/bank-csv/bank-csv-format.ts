@@ -20,6 +20,26 @@ const HEAD = 64 * 1024;
 /** Below this score the chosen profile is reported, so a user can check it or give their own. */
 const SURE = 0.7;
 
+/** Most white space {@link head} skips: as much as `--format auto` skips before it looks (registry.ts, `leadingSpace`). */
+const MAX_LEADING_SPACE = 1 << 20;
+
+/**
+ * The first {@link HEAD} characters after the white space the text starts with: what the profile is chosen on, the
+ * same text detection chose the format on. Blank lines before the table (a download through a web proxy) would
+ * otherwise push the header out of the head, and a CSV that `--format auto` took for bank-csv was refused as
+ * `BANK_CSV_PROFILE_UNKNOWN`; the reader skips the blank rows themselves.
+ */
+function head(text: string): string {
+  const end = Math.min(text.length, MAX_LEADING_SPACE);
+  let start = 0;
+  while (start < end) {
+    const c = text.charCodeAt(start);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) break;
+    start++;
+  }
+  return start === 0 && text.length <= HEAD ? text : text.slice(start, start + HEAD);
+}
+
 function refuse(issue: Issue, issues: Issue[] = [issue]): FormatResult {
   return { statements: [], issues, rejected: issue };
 }
@@ -56,7 +76,7 @@ export const bankCsvFormat: StatementFormat = {
   id: "bank-csv",
   description: "Bank and payment-platform CSV exports (ICBC, CMB, CCB, BOC, ABC, BoCom, Alipay, WeChat Pay, …) through mapping profiles",
   sniff({ text }) {
-    return matchProfile(text.length > HEAD ? text.slice(0, HEAD) : text, builtinProfiles)?.score ?? 0;
+    return matchProfile(head(text), builtinProfiles)?.score ?? 0;
   },
   parse(text, context) {
     const option = profileOption(context.formatOptions);
@@ -68,7 +88,7 @@ export const bankCsvFormat: StatementFormat = {
     let profile = option.profile;
     let input = text;
     if (profile === undefined) {
-      const match = matchProfile(text.length > HEAD ? text.slice(0, HEAD) : text, builtinProfiles);
+      const match = matchProfile(head(text), builtinProfiles);
       if (match === undefined || match.score < 0.5) {
         return refuse({
           severity: "error",

@@ -86,6 +86,12 @@ export class ProfileApplier {
   readonly #delimiter: string;
   #state: "title" | "table" | "done" = "title";
   #rows = 0;
+  /**
+   * Blank rows before any other row (blank lines a web proxy put before the download; `--format auto` looks past
+   * them too): counted as rows, so a header given by number stays that row, but no title rows, so thousands of them
+   * do not use up {@link MAX_TITLE_ROWS} before the header.
+   */
+  #leadingBlank = 0;
   readonly #title: string[] = [];
   #mapper: RowMapper | undefined;
   #columns: ResolvedColumns | undefined;
@@ -125,6 +131,10 @@ export class ProfileApplier {
     if (this.#state === "done") return;
     this.#rows++;
     if (this.#state === "title") {
+      if (this.#leadingBlank === this.#rows - 1 && row.cells.every((c) => trimCell(c) === "")) {
+        this.#leadingBlank++;
+        return;
+      }
       this.#titleRow(row);
       return;
     }
@@ -205,7 +215,7 @@ export class ProfileApplier {
       return;
     }
     this.#title.push(row.cells.join(this.#delimiter));
-    if (this.#rows >= MAX_TITLE_ROWS && p.header === "auto") this.#refuse(this.#headerMissing());
+    if (this.#rows - this.#leadingBlank >= MAX_TITLE_ROWS && p.header === "auto") this.#refuse(this.#headerMissing());
   }
 
   #startTable(header: readonly string[] | undefined): void {
