@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { statementToJson } from "../core/index.js";
+import { buildXls, cell } from "./excel/test-support/xls-builder.js";
+import { buildXlsx } from "./excel/test-support/zip-builder.js";
 import { defaultFormatRegistry, eventsOf } from "./index.js";
 
 const registry = defaultFormatRegistry();
@@ -151,6 +153,35 @@ describe("--format auto after leading white space", () => {
     for (const length of [2, 100_000]) {
       const auto = registry.parse(new Uint8Array([...bytes("\n".repeat(length)), ...json]));
       expect([auto.format, auto.rejected?.code, entries(auto)]).toEqual(["canonical-json", undefined, [[-500n]]]);
+    }
+  });
+
+  it("does not take white space followed by a workbook for Excel: a ZIP or OLE file starts with its signature", () => {
+    const xlsx = buildXlsx({
+      sheets: [
+        {
+          name: "S",
+          rows: [
+            ["Date", "Amount", "Description"],
+            ["2024-01-02", -10, "Shop"],
+          ],
+        },
+      ],
+    });
+    const xls = buildXls({
+      sst: ["Date", "Amount"],
+      sheets: [{ name: "S", cells: [cell.labelSst(0, 0, 0, 0), cell.labelSst(0, 1, 0, 1)] }],
+    });
+    for (const [id, book] of [
+      ["xlsx", xlsx],
+      ["xls", xls],
+    ] as const) {
+      expect(registry.detect(book)?.format.id, id).toBe(id);
+      for (const length of [2, 100_000]) {
+        const padded = new Uint8Array([...bytes("\r\n".repeat(length / 2)), ...book]);
+        expect(registry.detect(padded)?.format.id, `${id} ${length}`).toBeUndefined();
+        expect(registry.parse(padded).rejected?.code, `${id} ${length}`).toBe("FORMAT_UNSUPPORTED");
+      }
     }
   });
 });

@@ -22,6 +22,12 @@ export interface SniffInput {
   readonly head: Uint8Array;
   /** The same bytes decoded with the detected encoding (a character may be cut at the end). */
   readonly text: string;
+  /**
+   * How many bytes of white space were skipped before {@link head} (after a UTF-8 byte-order mark, which `head`
+   * keeps). A binary format whose files start with a signature (a ZIP, an OLE file) is not recognised after white
+   * space: its reader could not read it. @default 0
+   */
+  readonly skipped?: number;
   readonly filename?: string;
 }
 

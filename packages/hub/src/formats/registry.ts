@@ -155,16 +155,16 @@ function leadingSpace(bytes: Uint8Array): number {
  * space that follows it skipped too, with the mark kept in front (it decides the encoding), in a copy of
  * {@link SNIFF_BYTES} at most.
  */
-function sniffedBytes(whole: Uint8Array): Uint8Array {
+function sniffedBytes(whole: Uint8Array): { bytes: Uint8Array; skipped: number } {
   const bom = whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf ? 3 : 0;
-  const skip = leadingSpace(bom === 0 ? whole : whole.subarray(bom));
-  if (skip === 0) return whole;
-  if (bom === 0) return whole.subarray(skip);
-  const rest = whole.subarray(bom + skip, bom + skip + SNIFF_BYTES);
+  const skipped = leadingSpace(bom === 0 ? whole : whole.subarray(bom));
+  if (skipped === 0) return { bytes: whole, skipped };
+  if (bom === 0) return { bytes: whole.subarray(skipped), skipped };
+  const rest = whole.subarray(bom + skipped, bom + skipped + SNIFF_BYTES);
   const out = new Uint8Array(bom + rest.length);
   out.set(whole.subarray(0, bom));
   out.set(rest, bom);
-  return out;
+  return { bytes: out, skipped };
 }
 
 function reject(code: string, message: string, format?: FormatId, encoding?: string): ParsedDocument {
@@ -203,7 +203,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
 
   const detect: FormatRegistry["detect"] = (whole, options = {}) => {
     const forced = options.encoding === undefined || options.encoding === "auto" ? undefined : options.encoding;
-    const bytes = sniffedBytes(whole);
+    const { bytes, skipped } = sniffedBytes(whole);
     const head = decodeHead(bytes, forced);
     let best: { format: StatementFormat; score: number } | undefined;
     for (const f of list) {
@@ -212,6 +212,7 @@ export function createFormatRegistry(formats: readonly StatementFormat[]): Forma
         score = f.sniff({
           head: bytes.subarray(0, SNIFF_BYTES),
           text: head.text,
+          skipped,
           ...(options.filename === undefined ? {} : { filename: options.filename }),
         });
       } catch {

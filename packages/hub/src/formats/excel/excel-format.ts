@@ -31,8 +31,10 @@ function contains(bytes: Uint8Array, text: string, utf16 = false): boolean {
  * A ZIP whose local headers (in the first 64 KiB) name spreadsheet parts. Word and PowerPoint files are ZIPs
  * too, with `word/` and `ppt/` parts; a plain ZIP of CSV files has neither.
  */
-function sniffXlsx({ head, filename }: SniffInput): number {
-  if (!startsWith(head, ZIP_SIGNATURE)) return 0;
+function sniffXlsx({ head, filename, skipped = 0 }: SniffInput): number {
+  // A ZIP starts with its signature: after white space the ZIP reader finds its directory entries off by as many
+  // bytes and refuses the file as EXCEL_DAMAGED, so white space and then a workbook is no workbook.
+  if (skipped > 0 || !startsWith(head, ZIP_SIGNATURE)) return 0;
   if (contains(head, "xl/workbook.xml")) return 0.95;
   if (contains(head, "xl/")) return 0.9;
   return filename !== undefined && /\.xls[xm]$/i.test(filename) ? 0.8 : 0;
@@ -43,8 +45,9 @@ function sniffXlsx({ head, filename }: SniffInput): number {
  * usually near the start; when it is beyond the sniffed head, an `.xls` name or the absence of the other Office
  * documents' streams decides, and a non-workbook that gets this far is refused with `EXCEL_UNSUPPORTED`.
  */
-function sniffXls({ head, filename }: SniffInput): number {
-  if (!startsWith(head, CFB_SIGNATURE)) return 0;
+function sniffXls({ head, filename, skipped = 0 }: SniffInput): number {
+  // An OLE file starts with its signature too (see sniffXlsx).
+  if (skipped > 0 || !startsWith(head, CFB_SIGNATURE)) return 0;
   if (contains(head, "Workbook", true) || contains(head, "Book", true)) return 0.95;
   if (filename !== undefined && /\.xl[st]$/i.test(filename)) return 0.9;
   if (contains(head, "WordDocument", true) || contains(head, "PowerPoint Document", true)) return 0;
