@@ -128,6 +128,60 @@ describe("bankbridge parse", () => {
     expect((JSON.parse(right.stdout) as { files: { status: string }[] }).files[0]?.status).toBe("succeeded");
   });
 
+  it("reads a bank web export whose dates have text glued after them (GnuCash doc/examples/web.qif) with --format auto, losing no transaction", async () => {
+    const web = [
+      "!Type:Bank",
+      "D03/25/099Share Withdrawal",
+      "T-99.99",
+      "C*",
+      "PShare Withdrawal",
+      "M",
+      "^",
+      "D03/24/099Point of Sale Transaction",
+      "T-42.10",
+      "C*",
+      "PPoint of Sale Transaction",
+      "M   CORNER CAFE #12      SPRINGFIELD   ILUS",
+      "^",
+      "D03/22/099Check Number:   200",
+      "T-150.00",
+      "C*",
+      "PCheck Number:   200",
+      "M",
+      "^",
+      "D03/19/099Direct Deposit",
+      "T1234.56",
+      "C*",
+      "PDirect Deposit",
+      "M                EXAMPLE PAYROLL INC",
+      "^",
+      "",
+    ].join("\n");
+    const file = await write("web.qif", web);
+    const r = await run(["parse", "--format", "auto", file]);
+    expect([r.code, r.stderr]).toEqual([0, ""]);
+    const out = JSON.parse(r.stdout) as {
+      format: string;
+      statements: { entries: { bookingDate: string; amount: string; remittance?: { unstructured: string[] } }[] }[];
+      issues: { severity: string; code: string; details?: { text?: string } }[];
+    };
+    expect(out.format).toBe("qif");
+    expect(out.statements[0]?.entries.map((e) => [e.bookingDate, e.amount])).toEqual([
+      ["1999-03-25", "-99.99"],
+      ["1999-03-24", "-42.10"],
+      ["1999-03-22", "-150.00"],
+      ["1999-03-19", "1234.56"],
+    ]);
+    expect(out.statements[0]?.entries[1]?.remittance?.unstructured).toEqual(["CORNER CAFE #12      SPRINGFIELD   ILUS"]);
+    expect(out.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(out.issues.filter((i) => i.code === "QIF_DATE_TEXT_IGNORED").map((i) => i.details?.text)).toEqual([
+      "Share Withdrawal",
+      "Point of Sale Transaction",
+      "Check Number:   200",
+      "Direct Deposit",
+    ]);
+  });
+
   it("writes CSV with --to csv into --out, one file per input", async () => {
     const a = await write("a.json", JSON.stringify(statementToJson(days[0]!)));
     const r = await run(["parse", a, "--to", "csv", "--out", "out"]);

@@ -128,6 +128,56 @@ describe("#tokenizeQifDate", () => {
     }
   });
 
+  it("reads a complete date followed by text that starts with a letter or a space, keeping the text (GnuCash doc/examples/web.qif)", () => {
+    expect(tokenizeQifDate("03/25/099Share Withdrawal")).toEqual({
+      kind: "numeric",
+      first: 3,
+      second: 25,
+      year: 1999,
+      dotted: false,
+      separated: true,
+      text: "Share Withdrawal",
+    });
+    expect(tokenizeQifDate("03/22/099Check Number:   200")).toMatchObject({ year: 1999, text: "Check Number:   200" });
+    for (const [raw, date, text] of [
+      ["1/ 5/99 Rent", "1999-01-05", "Rent"],
+      ["1/1' 0 Rent", "2000-01-01", "Rent"],
+      ["1/ 1/100Rent", "2000-01-01", "Rent"],
+      ["12/31/19100Rent", "2000-12-31", "Rent"],
+      ["12/31/2023 12 coffees", "2023-12-31", "12 coffees"],
+      ["12312023 Rent", "2023-12-31", "Rent"],
+      ["2023-12-31Rent", "2023-12-31", "Rent"],
+      ["28 Feb 2009 Miete", "2009-02-28", "Miete"],
+      ["12/31/2023Überweisung", "2023-12-31", "Überweisung"],
+    ] as const) {
+      const t = tokenizeQifDate(raw);
+      expect([resolveQifDate(t, "MDY"), t.kind === "invalid" ? undefined : t.text], raw).toEqual([date, text]);
+    }
+    // A date alone has no text, whatever its year form.
+    for (const raw of ["03/25/099", "1/ 1/100", "12/31/19100", "1/1' 0", "28 Feb 2009"]) {
+      expect(tokenizeQifDate(raw), raw).not.toHaveProperty("text");
+    }
+  });
+
+  it("reads the year as the whole run of digits before any text: a digit after a year is no text, and no other year form is tried", () => {
+    // 20245 is no year, and 2024 followed by `5` is not a date followed by text.
+    for (const bad of [
+      "1/1/20245",
+      "1/1/20245Rent",
+      "1/1/20245 Rent",
+      "1/1/199Share",
+      "1/1/19099 Rent",
+      "1/1/2024-Rent",
+      "1/1/2024.Rent",
+    ]) {
+      expect(both(bad), bad).toEqual([undefined, undefined]);
+    }
+    // Text that is no date after one stays refused: the date has to come first and be complete.
+    for (const bad of ["Rent 1/1/2024", "1/1 Rent", "May 5 Rent 2024", "Dagobert 12 24"]) {
+      expect(tokenizeQifDate(bad).kind, bad).toBe("invalid");
+    }
+  });
+
   it("refuses what is no date", () => {
     for (const bad of ["", "2009", "1/2", "1/2/3/4", "Feb 2009", "31 Foo 2009", "123/1/2009", "1/1/023"]) {
       expect(both(bad), bad).toEqual([undefined, undefined]);
@@ -247,6 +297,15 @@ describe("#decideQifDateOrder", () => {
 
   it("is not ambiguous when no date needs an order (month names, year first)", () => {
     expect(decide(["2024-01-02", "5 Jan 2024"])).toMatchObject({ ambiguous: false, numeric: 0 });
+  });
+
+  it("counts a date followed by text like any other date", () => {
+    expect(decide(["13/01/2024Rent", "02/01/2024 Shop", "03/01/2024"])).toMatchObject({
+      order: "DMY",
+      basis: "dates",
+      fitting: 1,
+      numeric: 3,
+    });
   });
 
   it("decides a file mixing orders by the majority, counting the dates against it (MMEX #5602)", () => {

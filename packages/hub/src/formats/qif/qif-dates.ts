@@ -2,9 +2,9 @@
  * QIF dates. QIF defines no date format: Quicken writes `12/31'23` or `1/ 5/99` (old versions `1/ 1/100` for 2000,
  * some exporters `12/31/19100`), European software
  * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`, or eight digits without separators
- * (`12312023`, `31122023`, `20231231`). Whether `03/04/2024` is
- * March 4 or 3 April cannot be told from one date, and importers that decide it line by line mix both in
- * one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
+ * (`12312023`, `31122023`, `20231231`); bank web exports glue text after the date (`03/25/099Share Withdrawal`).
+ * Whether `03/04/2024` is March 4 or 3 April cannot be told from one date, and importers that decide it line by line
+ * mix both in one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
  *
  * So the order is decided once per file, from all its dates: `!Option:MDY`/`!Option:DMY` when the file says;
  * else the order that more of its unambiguous dates (a day above 12) fit; else, when every date fits both, the
@@ -22,7 +22,10 @@ import { dateFromParts, daysBetween, type IsoDate } from "../../core/index.js";
 /** The order of day and month in numeric dates. */
 export type QifDateOrder = "MDY" | "DMY";
 
-/** A date as written, split into what can be decided without the file's order. */
+/**
+ * A date as written, split into what can be decided without the file's order. `text`, on a date that reads, is what
+ * was written after it (`Share Withdrawal` in `03/25/099Share Withdrawal`), trimmed; absent when nothing was.
+ */
 export type QifDateToken =
   /**
    * Day and month in an order the file decides: `first`/`second` are the first two numbers; `dotted` when a dot
@@ -36,10 +39,17 @@ export type QifDateToken =
       readonly year: number;
       readonly dotted: boolean;
       readonly separated: boolean;
+      readonly text?: string;
     }
   /** A date whose order is in the text itself (year first, or a month name). */
-  | { readonly kind: "fixed"; readonly date: IsoDate | undefined }
+  | { readonly kind: "fixed"; readonly date: IsoDate | undefined; readonly text?: string }
   | { readonly kind: "invalid" };
+
+/**
+ * How far into a `D` value a date with text after it is looked for: the longest forms (`12 septiembre 2023`,
+ * `1/ 1/ 19100`) are shorter, and the bound keeps a long line from being tokenized once per word.
+ */
+const DATE_WITH_TEXT_MAX = 32;
 
 /** Two-digit years below this are 20xx, the others 19xx (POSIX `%y`). */
 const YEAR_PIVOT = 70;
@@ -167,9 +177,32 @@ function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
 }
 
-/** Splits a date as written (`12/31'23`, `28.02'2009`, `28 Feb 2009`) into a {@link QifDateToken}. */
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Splits a date as written (`12/31'23`, `28.02'2009`, `28 Feb 2009`) into a {@link QifDateToken}.
+ *
+ * Bank web exports glue the transaction's description to its date (`D03/25/099Share Withdrawal`, GnuCash's
+ * doc/examples/web.qif), and GnuCash reads the date and ignores the rest. So when the whole value is no date, the
+ * shortest start of it that is a complete date, ending in a digit and followed by a letter or white space, is read,
+ * and the rest kept as `text`. The year is the whole run of digits (a digit never follows it), so its form is decided
+ * before any text: `1/1/20245` is no year 2024 followed by `5`, and `1/1/199Share` is no date, as `1/1/199` is none.
+ */
 export function tokenizeQifDate(raw: string): QifDateToken {
   const text = raw.trim();
+  const whole = tokenizeWhole(text);
+  if (whole.kind !== "invalid") return whole;
+  const end = Math.min(text.length, DATE_WITH_TEXT_MAX + 1);
+  for (let p = 1; p < end; p++) {
+    if (!isDigit(text.charCodeAt(p - 1)) || !/[\p{L}\s]/u.test(text.charAt(p))) continue;
+    const date = tokenizeWhole(text.slice(0, p));
+    if (date.kind !== "invalid") return { ...date, text: text.slice(p).trim() };
+  }
+  return whole;
+}
+
+/** {@link tokenizeQifDate} for a value that is the date alone (trimmed). */
+function tokenizeWhole(text: string): QifDateToken {
   const numbers: string[] = [];
   const before: string[] = [];
   let word: string | undefined;

@@ -3,7 +3,7 @@
  *
  * | QIF | entry |
  * |---|---|
- * | `D` date | `bookingDate` (in the file's date order; a date that only fits the other, in that one) |
+ * | `D` date | `bookingDate` (in the file's date order; a date that only fits the other, in that one; text after the date, `QIF_DATE_TEXT_IGNORED`) |
  * | `T` amount (`U` when T is missing, unreadable or wrapped past 2³¹ cents; the splits' `$` added up when both are missing) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
  * | `M` memo | `remittance.unstructured` (a line each, when the memo ran over several) |
@@ -246,6 +246,18 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
     });
   }
   if (date === undefined || amount === undefined) return undefined;
+  if (token !== undefined && token.kind !== "invalid" && token.text !== undefined && dateText !== undefined) {
+    // A bank web export's description glued to the date (`D03/25/099Share Withdrawal`): the date is read as GnuCash
+    // reads it, and the text, which such exports write again as the payee, is given back here rather than dropped
+    // (for a transaction that is read: a refused one's error quotes the whole value).
+    const written = dateText.slice(0, dateText.length - token.text.length).trim();
+    report({
+      severity: "warning",
+      code: "QIF_DATE_TEXT_IGNORED",
+      message: `"${token.text.slice(0, 40)}" written after the date ${written} is not part of it and not read into the transaction; the date is read as ${date}`,
+      details: { text: token.text, date },
+    });
+  }
   // Quicken writes a blank split row (`S`, `$0.00`; MMEX #5583): it says nothing and is left out.
   const blank = (s: SplitDraft, amount: Money | undefined) =>
     !s.category && !s.memo && !s.percent && (amount === undefined ? !s.amount : amount.minor === 0n);

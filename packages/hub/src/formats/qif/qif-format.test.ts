@@ -282,6 +282,42 @@ describe("QIF records", () => {
     expect(codes(parsed.issues)).not.toContain("QIF_DATE_INVALID");
   });
 
+  it("reads a bank web export's dates with text glued after them (`D03/25/099Share Withdrawal`), reporting the text with QIF_DATE_TEXT_IGNORED", () => {
+    // GnuCash's doc/examples/web.qif: every record's date is followed by its description, the payee written again.
+    const parsed = qif(
+      "!Type:Bank\nD03/25/099Share Withdrawal\nT-99.99\nC*\nPShare Withdrawal\nM\n^\nD03/22/099Check Number:   200\nT-12.50\nC*\nPCheck Number:   200\nM\n^\nD13/03/099 Transfer\nT5.00\n^\n",
+    );
+    expect(parsed.statements[0]?.entries.map((e) => [e.bookingDate, formatMoney(e.amount), e.counterparty?.name])).toEqual([
+      ["1999-03-25", "-99.99", "Share Withdrawal"],
+      ["1999-03-22", "-12.50", "Check Number:   200"],
+      ["1999-03-13", "5.00", undefined],
+    ]);
+    const ignored = parsed.issues.filter((i) => i.code === "QIF_DATE_TEXT_IGNORED");
+    expect(ignored.map((i) => [i.severity, i.line, i.details])).toEqual([
+      ["warning", 2, { text: "Share Withdrawal", date: "1999-03-25" }],
+      ["warning", 8, { text: "Check Number:   200", date: "1999-03-22" }],
+      ["warning", 14, { text: "Transfer", date: "1999-03-13" }],
+    ]);
+    expect(ignored[0]?.message).toBe(
+      '"Share Withdrawal" written after the date 03/25/099 is not part of it and not read into the transaction; the date is read as 1999-03-25',
+    );
+    // The dates with text decide the order as any other: two fit only M/D/Y, so 13/03/099, which fits only D/M/Y, is
+    // read day first against the file's order.
+    expect(codes(parsed.issues)).not.toContain("QIF_DATE_INVALID");
+    expect(codes(parsed.issues).filter((c) => c === "QIF_DATE_ORDER_MIXED")).toHaveLength(1);
+    // A date with its text is a date: where the ^ before it is missing, it starts the next transaction, as any date.
+    const unended = qif("!Type:Bank\nD03/25/099Share Withdrawal\nT-99.99\nM\nD03/24/099Direct Deposit\nT10.00\n^\n");
+    expect(unended.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(["1999-03-25", "1999-03-24"]);
+    expect(unended.issues.find((i) => i.code === "QIF_RECORD_END_MISSING")?.line).toBe(5);
+  });
+
+  it("still refuses a date whose year runs on in digits, or whose text follows without a space or a letter", () => {
+    const parsed = qif("!Type:Bank\nD1/1/20245\nT-1.00\n^\nD1/1/20245 Rent\nT-2.00\n^\nD1/1/2024-Rent\nT-3.00\n^\nD1/2/2024\nT-4.00\n^\n");
+    expect(parsed.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(["2024-01-02"]);
+    expect(codes(parsed.issues).filter((c) => c === "QIF_DATE_INVALID")).toHaveLength(3);
+    expect(codes(parsed.issues)).not.toContain("QIF_DATE_TEXT_IGNORED");
+  });
+
   it("says QIF_DATE_ORDER_AMBIGUOUS when as many dates fit only D/M/Y as only M/D/Y: the order of the others is a guess", () => {
     // One date each way; the rest, consecutive days of January read day first, decide by their sequence.
     const parsed = qif(
