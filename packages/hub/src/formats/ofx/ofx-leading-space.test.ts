@@ -90,6 +90,10 @@ describe("OFX after leading white space", () => {
       expect(r.statements).toEqual([]);
       expect((await streamed(text, 65_536)).rejected?.code).toBe("FORMAT_UNSUPPORTED");
     }
+    // Saying why (review): more than the limit, not "white space only", whole and streamed.
+    const long = blank((1 << 20) + 2) + OFX1;
+    expect(parseOfx(long, context).rejected?.message).toMatch(/more than 1048576/);
+    expect((await streamed(long, 65_536)).rejected?.message).toMatch(/more than 1048576/);
   });
 
   it("detects, parses and streams OFX after 100 KB of blank lines through the registry, as --format ofx does", async () => {

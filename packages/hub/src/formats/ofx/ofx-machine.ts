@@ -309,7 +309,8 @@ export class OfxMachine {
    * as an issue when `issued`), else `undefined`.
    */
   end(): { readonly refusal: Issue; readonly issued: boolean } | undefined {
-    if (!this.#decided) this.#decide();
+    // A refusal while skipping leading white space (more than the limit) stands: deciding now would call it blank.
+    if (!this.#decided && this.#refusal === undefined) this.#decide();
     if (this.#refusal === undefined) {
       const xml = this.#xml;
       if (xml !== undefined) {

@@ -309,6 +309,14 @@ describe("QIF records", () => {
     const unended = qif("!Type:Bank\nD03/25/099Share Withdrawal\nT-99.99\nM\nD03/24/099Direct Deposit\nT10.00\n^\n");
     expect(unended.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(["1999-03-25", "1999-03-24"]);
     expect(unended.issues.find((i) => i.code === "QIF_RECORD_END_MISSING")?.line).toBe(5);
+    // After a memo with words, a D line with text is that memo's next line (GnuCash Android keeps a memo's line
+    // breaks): the old reading, which a date would lose to a record without amount (review).
+    const memo = qif("!Type:Bank\nD01/05/2024\nT-20.00\nPShop\nMReturned item, refund expected\nD01/12/2024 per receipt\n^\n");
+    expect(memo.statements[0]?.entries.map((e) => [e.bookingDate, formatMoney(e.amount), e.remittance?.unstructured])).toEqual([
+      ["2024-01-05", "-20.00", ["Returned item, refund expected", "D01/12/2024 per receipt"]],
+    ]);
+    expect(codes(memo.issues)).toContain("QIF_FIELD_CONTINUED");
+    expect(codes(memo.issues)).not.toContain("QIF_RECORD_END_MISSING");
   });
 
   it("still refuses a date whose year runs on in digits, or whose text follows without a space or a letter", () => {

@@ -98,13 +98,20 @@ const CLEARED = /^[*xXrRcC]?$/;
  * digit. A continuation starting with a letter that takes any text (`Service…` as an `S` split, `Paid…` as a
  * payee) cannot be told from a field.
  */
-function continuesText(line: string, dated: boolean): boolean {
+function continuesText(line: string, dated: boolean, afterText: boolean): boolean {
   const first = line.charAt(0);
   if (!FIELD_LETTERS.includes(first)) return true;
   const value = line.slice(1).trim();
   switch (first) {
-    case "D":
-      return dated && tokenizeQifDate(value).kind === "invalid";
+    case "D": {
+      if (!dated) return false;
+      const token = tokenizeQifDate(value);
+      // A date with text glued after it (web exports write `D03/24/099Direct Deposit`) right after a text with words
+      // is that text's next line (`MReturned item, refund expected` / `D01/12/2024 per receipt`): read as a date,
+      // it would start a record without amount and the line would be lost. After an empty `M` (web exports write
+      // one per record) it is the next record's date, its `^` left out.
+      return token.kind === "invalid" || (token.text !== undefined && afterText);
+    }
     case "T":
     case "U":
     case "$":
@@ -224,7 +231,12 @@ export function readQifRecords(text: string): QifDocument {
       continue;
     }
     const previous = fields[fields.length - 1];
-    if (!inAccounts && previous !== undefined && TEXT_FIELDS.includes(previous.code) && continuesText(line, dated)) {
+    if (
+      !inAccounts &&
+      previous !== undefined &&
+      TEXT_FIELDS.includes(previous.code) &&
+      continuesText(line, dated, previous.value.trim() !== "")
+    ) {
       fields[fields.length - 1] = { ...previous, value: `${previous.value}\n${line}` };
       continued.push(lineNo);
       continue;
