@@ -257,10 +257,20 @@ function isXmlSpace(b: number): boolean {
 }
 
 /**
- * Most white space looked past for a declaration: the XML reader's longest text run (`DEFAULT_MAX_TEXT_LENGTH`),
- * which is as much as its `padding` option lets precede the XML declaration; a document with more is refused.
+ * Most white space a document may start with and still be read: the XML reader's longest text run
+ * (`DEFAULT_MAX_TEXT_LENGTH`), which is as much as its `padding` option lets precede the XML declaration. Detection
+ * (`--format auto`), the declared encoding, OFX and bank CSV all look this far past it; a document with more is
+ * refused.
  */
-const MAX_LEADING_SPACE = 1 << 20;
+export const MAX_LEADING_SPACE = 1 << 20;
+
+/** How many bytes of white space (space, tab, CR, LF) begin `bytes`, counting no further than `limit`. */
+export function leadingSpaceBytes(bytes: Uint8Array, limit: number): number {
+  const end = Math.min(bytes.length, limit);
+  let n = 0;
+  while (n < end && isXmlSpace(bytes[n] as number)) n++;
+  return n;
+}
 
 /**
  * The encoding named in an XML declaration or an OFX 1.x / QIF-style header within the first KiB after any white
@@ -269,9 +279,7 @@ const MAX_LEADING_SPACE = 1 << 20;
  * windows-1252 (`€` as `¤`).
  */
 export function declaredEncoding(bytes: Uint8Array): string | undefined {
-  const end = Math.min(bytes.length, MAX_LEADING_SPACE + 1);
-  let start = 0;
-  while (start < end && isXmlSpace(bytes[start] as number)) start++;
+  const start = leadingSpaceBytes(bytes, MAX_LEADING_SPACE + 1);
   if (start > MAX_LEADING_SPACE) return undefined;
   const head = decodeWindows1252(bytes.subarray(start, start + 1024));
   const xml = /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);

@@ -8,7 +8,16 @@
 import { type DocumentId, type Issue, toHubError } from "../core/index.js";
 import type { Statement } from "../core/statement.js";
 import { checkContinuity, checkStatement } from "./checks.js";
-import { chooseEncoding, type Decoded, decodeChunks, decodeDocument, normalizeEncoding, utf8Document } from "./encoding.js";
+import {
+  chooseEncoding,
+  type Decoded,
+  decodeChunks,
+  decodeDocument,
+  leadingSpaceBytes,
+  MAX_LEADING_SPACE,
+  normalizeEncoding,
+  utf8Document,
+} from "./encoding.js";
 import { type FormatId, type FormatResult, SNIFF_BYTES, type StatementFormat } from "./format.js";
 import type { StatementStreamEvent } from "./statement-stream.js";
 
@@ -130,9 +139,6 @@ async function* guarded(
   ];
 }
 
-/** Most white space {@link leadingSpace} skips: as much as the XML reader lets precede a declaration (its text limit). */
-const MAX_LEADING_SPACE = 1 << 20;
-
 /**
  * How many bytes of white space (space, tab, CR, LF) begin `bytes`, up to {@link MAX_LEADING_SPACE}, and an even
  * number: the formats are recognised from the first {@link SNIFF_BYTES} after them, so a camt document after 100 KB
@@ -140,14 +146,7 @@ const MAX_LEADING_SPACE = 1 << 20;
  * Even, because in UTF-16 without a byte-order mark a space is `20 00`: skipping one byte of it would shift the text.
  */
 function leadingSpace(bytes: Uint8Array): number {
-  const end = Math.min(bytes.length, MAX_LEADING_SPACE);
-  let n = 0;
-  while (n < end) {
-    const b = bytes[n] as number;
-    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) break;
-    n++;
-  }
-  return n & ~1;
+  return leadingSpaceBytes(bytes, MAX_LEADING_SPACE) & ~1;
 }
 
 /**

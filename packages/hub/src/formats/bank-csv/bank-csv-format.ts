@@ -5,7 +5,7 @@
  * @module
  */
 import type { Issue } from "../../core/index.js";
-import { createChunkDecoder, normalizeEncoding } from "../encoding.js";
+import { createChunkDecoder, MAX_LEADING_SPACE, normalizeEncoding } from "../encoding.js";
 import type { FormatResult, StatementFormat } from "../format.js";
 import { applyProfile } from "./apply-profile.js";
 import { builtinProfiles } from "./builtin-profiles.js";
@@ -19,9 +19,6 @@ import { recoverBytes } from "./recover-bytes.js";
 const HEAD = 64 * 1024;
 /** Below this score the chosen profile is reported, so a user can check it or give their own. */
 const SURE = 0.7;
-
-/** Most white space {@link head} skips: as much as `--format auto` skips before it looks (registry.ts, `leadingSpace`). */
-const MAX_LEADING_SPACE = 1 << 20;
 
 /**
  * The first {@link HEAD} characters after the white space the text starts with: what the profile is chosen on, the

@@ -179,86 +179,67 @@ describe("peers read our MT940 back", () => {
       });
     }
 
-    it("reads the counterparty, end-to-end id and remittance of an entry that has no German transaction code", () => {
+    /** A statement of a German account with one booked EUR entry of `amount` cents on 2024-03-15, with `entry`'s facts. */
+    const oneEntry = (amount: bigint, entry: Pick<Entry, "references" | "counterparty" | "remittance">): Statement => {
       const eur = "EUR" as CurrencyCode;
-      const statement: Statement = {
+      return {
         id: "S1",
         kind: "statement",
         account: { id: "0194774600", scheme: "bban", currency: eur, bank: { clearingCode: "50880050" } },
         openingBalance: { type: "openingBooked", amount: moneyFromMinor(10_000n, eur), date: "2024-03-15" as IsoDate },
-        closingBalance: { type: "closingBooked", amount: moneyFromMinor(10_500n, eur), date: "2024-03-15" as IsoDate },
+        closingBalance: { type: "closingBooked", amount: moneyFromMinor(10_000n + amount, eur), date: "2024-03-15" as IsoDate },
         balances: [],
         entries: [
           {
-            amount: moneyFromMinor(500n, eur),
+            amount: moneyFromMinor(amount, eur),
             status: "booked",
             reversal: false,
             valueDate: "2024-03-15" as IsoDate,
-            references: { endToEndId: "E2E-XYZ" },
-            counterparty: { name: "Jan Jansen", account: "NL91ABNA0417164300", accountScheme: "iban" },
-            remittance: { unstructured: ["Invoice 7"] },
+            ...entry,
             details: [],
           },
         ],
       };
+    };
+
+    /** What aqbanking lists, by `template`, for the MT940 file `bytes` (imported in a fresh $HOME each time). */
+    const aqbankingList = (bytes: Uint8Array | string, template: string): string => {
       const home = mkdtempSync(join(tmpdir(), "bankbridge-aqb-"));
       try {
         const file = join(home, "out.sta");
         const context = join(home, "out.ctx");
-        writeFileSync(file, writeMt940([statement]).content);
-        const env = { ...process.env, HOME: home };
-        const args = ["import", "--importer=swift", "--profile=SWIFT-MT940", "-f", file, "-c", context];
-        expect(spawnSync("aqbanking-cli", args, { env, encoding: "utf8" }).status).toBe(0);
-        const template = "--template=$(remoteName)|$(remoteIban)|$(endToEndReference)|$(purpose)";
-        const listed = spawnSync("aqbanking-cli", ["listtrans", "-c", context, template], { env, encoding: "utf8" });
-        expect(listed.stdout.trim()).toBe("Jan Jansen|NL91ABNA0417164300|E2E-XYZ|Invoice 7");
-      } finally {
-        rmSync(home, { recursive: true, force: true });
-      }
-    });
-
-    it("reads German names and text right in the ISO-8859-1 file --out-encoding writes, as in the UTF-8 one", () => {
-      const eur = "EUR" as CurrencyCode;
-      const statement: Statement = {
-        id: "S1",
-        kind: "statement",
-        account: { id: "0194774600", scheme: "bban", currency: eur, bank: { clearingCode: "50880050" } },
-        openingBalance: { type: "openingBooked", amount: moneyFromMinor(10_000n, eur), date: "2024-03-15" as IsoDate },
-        closingBalance: { type: "closingBooked", amount: moneyFromMinor(9_500n, eur), date: "2024-03-15" as IsoDate },
-        balances: [],
-        entries: [
-          {
-            amount: moneyFromMinor(-500n, eur),
-            status: "booked",
-            reversal: false,
-            valueDate: "2024-03-15" as IsoDate,
-            counterparty: { name: "Jürgen Müller Großhandel", account: "DE02370400440532013000", accountScheme: "iban" },
-            remittance: { unstructured: ["Miete Büro Straße 5"] },
-            details: [],
-          },
-        ],
-      };
-      const home = mkdtempSync(join(tmpdir(), "bankbridge-aqb-"));
-      const list = (bytes: Uint8Array) => {
-        const file = join(home, "out.sta");
-        const context = join(home, `out-${bytes.length}.ctx`);
         writeFileSync(file, bytes);
         const env = { ...process.env, HOME: home };
         const args = ["import", "--importer=swift", "--profile=SWIFT-MT940", "-f", file, "-c", context];
         expect(spawnSync("aqbanking-cli", args, { env, encoding: "utf8" }).status).toBe(0);
-        const template = "--template=$(remoteName)|$(purpose)";
-        return spawnSync("aqbanking-cli", ["listtrans", "-c", context, template], { env, encoding: "utf8" }).stdout.trim();
-      };
-      try {
-        const text = writeMt940([statement]).content;
-        const latin1 = createOutputEncoder("iso-8859-1")?.encode(text);
-        expect(latin1).toBeDefined();
-        expect(list(latin1 ?? new Uint8Array())).toBe("Jürgen Müller Großhandel|Miete Büro Straße 5");
-        // aqbanking reads the UTF-8 file the writer makes by default just as well.
-        expect(list(Buffer.from(text, "utf8"))).toBe("Jürgen Müller Großhandel|Miete Büro Straße 5");
+        return spawnSync("aqbanking-cli", ["listtrans", "-c", context, `--template=${template}`], { env, encoding: "utf8" }).stdout.trim();
       } finally {
         rmSync(home, { recursive: true, force: true });
       }
+    };
+
+    it("reads the counterparty, end-to-end id and remittance of an entry that has no German transaction code", () => {
+      const statement = oneEntry(500n, {
+        references: { endToEndId: "E2E-XYZ" },
+        counterparty: { name: "Jan Jansen", account: "NL91ABNA0417164300", accountScheme: "iban" },
+        remittance: { unstructured: ["Invoice 7"] },
+      });
+      expect(aqbankingList(writeMt940([statement]).content, "$(remoteName)|$(remoteIban)|$(endToEndReference)|$(purpose)")).toBe(
+        "Jan Jansen|NL91ABNA0417164300|E2E-XYZ|Invoice 7",
+      );
+    });
+
+    it("reads German names and text right in the ISO-8859-1 file --out-encoding writes, as in the UTF-8 one", () => {
+      const statement = oneEntry(-500n, {
+        counterparty: { name: "Jürgen Müller Großhandel", account: "DE02370400440532013000", accountScheme: "iban" },
+        remittance: { unstructured: ["Miete Büro Straße 5"] },
+      });
+      const text = writeMt940([statement]).content;
+      const latin1 = createOutputEncoder("iso-8859-1")?.encode(text);
+      expect(latin1).toBeDefined();
+      expect(aqbankingList(latin1 ?? new Uint8Array(), "$(remoteName)|$(purpose)")).toBe("Jürgen Müller Großhandel|Miete Büro Straße 5");
+      // aqbanking reads the UTF-8 file the writer makes by default just as well.
+      expect(aqbankingList(text, "$(remoteName)|$(purpose)")).toBe("Jürgen Müller Großhandel|Miete Büro Straße 5");
     });
   });
 });

@@ -11,6 +11,9 @@
  * @module
  */
 import { type Entry, type Issue, isHubError, type Statement } from "../../core/index.js";
+// As much white space before the header as `--format auto` skips before it looks: a document detection recognises
+// is read, and one it does not is refused as no OFX.
+import { MAX_LEADING_SPACE } from "../encoding.js";
 import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlPosition, type XmlReader } from "../xml/index.js";
 import { readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
@@ -35,12 +38,6 @@ export interface OfxSink {
  * instruction or `<OFX>` element within the first 4 KiB after white space): read before any element.
  */
 const HEAD_CHARS = 65_536;
-
-/**
- * Most white space skipped before the header, as much as `--format auto` skips before it looks (registry.ts,
- * `leadingSpace`): a document detection recognises is read, and one it does not is refused as no OFX.
- */
-const MAX_LEADING_SPACE = 1 << 20;
 
 /** Most 2.x text kept for the SGML reader to go on from (the XML reader's own limits keep it far below). */
 const MAX_WINDOW = 8 << 20;
