@@ -375,6 +375,55 @@ describe("createChunkDecoder", () => {
     );
   });
 
+  it("reads UTF-8 cut anywhere as TextDecoder does, through its ASCII shortcut too, valid or not, fatal or not", () => {
+    // Chunks of ASCII skip TextDecoder; one that starts with the rest of a character cut by the chunk before must not.
+    const d = createChunkDecoder("utf-8");
+    expect(
+      d.decode(Uint8Array.from([0x41, 0xe2, 0x82]), { stream: true }) +
+        d.decode(Uint8Array.from([0xac, 0x42]), { stream: true }) +
+        d.decode(),
+    ).toBe("A€B");
+    const e = createChunkDecoder("utf-8");
+    expect(
+      e.decode(Uint8Array.from([0xf0]), { stream: true }) +
+        e.decode(Uint8Array.from([0x9f]), { stream: true }) +
+        e.decode(Uint8Array.from([0x98, 0x80]), { stream: true }) +
+        e.decode(),
+    ).toBe("😀");
+    // Bytes drawn mostly from ASCII, with leads, continuations and invalid bytes among them, cut into short chunks.
+    const byte = fc.oneof(
+      { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }) },
+      { weight: 2, arbitrary: fc.integer({ min: 0x80, max: 0xbf }) },
+      { weight: 2, arbitrary: fc.constantFrom(0xc3, 0xe2, 0xe0, 0xed, 0xf0, 0xf4, 0xc0, 0xf8, 0xff) },
+    );
+    const chunked = (encoding: string, fatal: boolean, bytes: Uint8Array, cuts: number[]): string => {
+      const decoder = createChunkDecoder(encoding, { fatal });
+      let text = "";
+      let at = 0;
+      for (const c of [...cuts].sort((a, b) => a - b)) {
+        const to = Math.min(c, bytes.length);
+        if (to < at) continue;
+        text += decoder.decode(bytes.subarray(at, to), { stream: true });
+        at = to;
+      }
+      return text + decoder.decode(bytes.subarray(at), { stream: true }) + decoder.decode();
+    };
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 60 }), fc.array(fc.nat({ max: 60 }), { maxLength: 12 }), (list, cuts) => {
+        const bytes = Uint8Array.from(list);
+        expect(chunked("utf-8", false, bytes, cuts)).toBe(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
+      }),
+      { numRuns: 3_000 },
+    );
+    // Valid UTF-8 with fatal set: the same text, and no error where there is none.
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 30 }), fc.array(fc.nat({ max: 120 }), { maxLength: 12 }), (text, cuts) => {
+        expect(chunked("utf-8", true, Buffer.from(text, "utf8"), cuts)).toBe(text);
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it("decodes a document without line feeds as it comes, not all at its end (review: it held every byte)", () => {
     const chunk = new Uint8Array(1 << 16);
     for (let i = 0; i < chunk.length; i += 2) chunk.set(i % 100 === 0 ? [0x2c, 0x20] : [0xd6, 0xd0], i); // 中 and ", "

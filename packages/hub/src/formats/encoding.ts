@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 
 /** The encodings BankBridge reads: their WHATWG names, and `ibm852` (IBM code page 852), which WHATWG does not define. */
 export const ENCODINGS = [
@@ -68,7 +68,47 @@ export function createChunkDecoder(encoding: string, options: { fatal?: boolean 
   // One byte is one character: no state to carry from chunk to chunk.
   if (own !== undefined) return { decode: (bytes) => (bytes === undefined ? "" : own(bytes)) };
   if (options.fatal !== true && BY_LINES.has(encoding)) return lineChunkDecoder(encoding);
+  if (encoding === "utf-8") return utf8ChunkDecoder(options.fatal ?? false);
   return new TextDecoder(encoding, { fatal: options.fatal ?? false, ignoreBOM: true });
+}
+
+/**
+ * UTF-8 in chunks, with a shortcut for chunks of nothing but ASCII, which is nearly every chunk of an MT940, BAI2
+ * or OFX file: such a chunk is one character per byte, read as Latin-1. Node's `isAscii` and Latin-1 decoding
+ * take about 5 ms for 50 MB where TextDecoder's streaming decode takes 35–40 ms (measured on the bench's MT940
+ * file in 64 KiB chunks), about 5% of streaming that file. The shortcut is taken only while the decoder holds no
+ * start of a character from the chunks before; otherwise the chunk goes through TextDecoder, which completes it.
+ */
+function utf8ChunkDecoder(fatal: boolean): ChunkDecoder {
+  const decoder = new TextDecoder("utf-8", { fatal, ignoreBOM: true });
+  // Whether `decoder` may hold the first bytes of a character cut by the end of the last chunk.
+  let open = false;
+  return {
+    decode(bytes, options) {
+      if (!open && bytes !== undefined && isAscii(bytes))
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+      const text = decoder.decode(bytes, options);
+      open = options?.stream === true && bytes !== undefined && mayEndInsideCharacter(bytes, open);
+      return text;
+    },
+  };
+}
+
+/**
+ * Whether a streaming UTF-8 decoder may hold bytes after reading `bytes`: the start of a character that needs
+ * more bytes than follow it. A decoder holds at most a lead byte and two continuation bytes, so a lead byte among
+ * the last three decides; an ASCII byte there, or three continuation bytes, means nothing is held. Shorter chunks
+ * of continuation bytes may complete what an earlier chunk began (`wasOpen`). "May" errs towards `true`, which
+ * only costs the shortcut for one chunk.
+ */
+function mayEndInsideCharacter(bytes: Uint8Array, wasOpen: boolean): boolean {
+  const n = bytes.length;
+  for (let i = n - 1; i >= Math.max(0, n - 3); i--) {
+    const c = bytes[i] as number;
+    if (c < 0x80) return false;
+    if (c >= 0xc0) return n - i < (c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2);
+  }
+  return n < 3 && wasOpen;
 }
 
 /**
