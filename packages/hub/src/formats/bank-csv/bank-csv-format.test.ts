@@ -5,6 +5,7 @@ import { builtinFormats } from "../index.js";
 import { createFormatRegistry } from "../registry.js";
 import { runFormatContract } from "../test-support/format-contract.js";
 import { bankCsvFormat } from "./bank-csv-format.js";
+import { parseBankCsvStream } from "./parse-bank-csv-stream.js";
 import { readBeancount } from "./test-support/beancount-reader.js";
 import { DEG_EXAMPLES } from "./test-support/corpus.js";
 
@@ -133,6 +134,35 @@ describe("bank-csv format", () => {
     const parsed = registry.parse(bytes, { format: "bank-csv", encoding: "windows-1250", formatOptions: { profile } });
     expect(parsed.issues.filter((i) => i.code === "BANK_CSV_ENCODING_IGNORED")).toEqual([]);
     expect(parsed.statements[0]?.entries.map((e) => e.description)).toEqual(["Opłata za gaz, Łódź", "Wypłata, Spółka Żywiec"]);
+  });
+
+  it("chooses the profile after the blank lines a table starts with, whole and streamed, however it is cut (stop 26 gap)", async () => {
+    // 100 KiB of blank lines (a download through a web proxy): the streaming parser chose its profile from its first
+    // 64 KiB of bytes, which were nothing but blank lines, and refused the table as BANK_CSV_PROFILE_UNKNOWN.
+    const table = fixture("icbc-debit-v2-gb18030.csv");
+    const blank = text("\r\n".repeat(50 * 1024));
+    const padded = new Uint8Array(blank.length + table.length);
+    padded.set(blank);
+    padded.set(table, blank.length);
+    const unpadded = registry.parse(table, { filename: "icbc.csv" }).statements;
+    const expected = registry.parse(padded, { filename: "icbc.csv" }).statements;
+    expect(unpadded[0]?.entries.length).toBeGreaterThan(0);
+    // The same statements, each entry's source line 51,200 lines further down.
+    const lines = (list: typeof expected) => list.map((st) => ({ ...st, entries: st.entries.map((e) => ({ ...e, source: undefined })) }));
+    expect(lines(expected)).toEqual(lines(unpadded));
+    expect(expected[0]?.entries[0]?.source?.line).toBe((unpadded[0]?.entries[0]?.source?.line ?? 0) + 51_200);
+    for (const size of [4096, 65_536, 1 << 20]) {
+      const chunks: Uint8Array[] = [];
+      for (let at = 0; at < padded.length; at += size) chunks.push(padded.subarray(at, at + size));
+      let rejected: string | undefined;
+      const entries: unknown[] = [];
+      for await (const e of parseBankCsvStream(chunks, { filename: "icbc.csv" })) {
+        if (e.type === "end") rejected = e.rejected?.code;
+        if (e.type === "entry") entries.push(e.entry);
+      }
+      expect(rejected, `chunks of ${size}`).toBeUndefined();
+      expect(entries, `chunks of ${size}`).toEqual(expected.flatMap((s) => s.entries));
+    }
   });
 
   it("refuses a table no built-in profile recognises, pointing to --profile", () => {

@@ -5,37 +5,18 @@
  * @module
  */
 import type { Issue } from "../../core/index.js";
-import { createChunkDecoder, MAX_LEADING_SPACE, normalizeEncoding } from "../encoding.js";
+import { createChunkDecoder, normalizeEncoding } from "../encoding.js";
 import type { FormatResult, StatementFormat } from "../format.js";
 import { applyProfile } from "./apply-profile.js";
 import { builtinProfiles } from "./builtin-profiles.js";
 import { readCsvRows } from "./csv-reader.js";
 import type { MappingProfile } from "./mapping-profile.js";
-import { matchProfile } from "./match-profile.js";
+import { matchProfile, profileHead } from "./match-profile.js";
 import { profileOption } from "./profile-option.js";
 import { recoverBytes } from "./recover-bytes.js";
 
-/** Characters of the text that detection reads (the registry sniffs the first 64 KiB too). */
-const HEAD = 64 * 1024;
 /** Below this score the chosen profile is reported, so a user can check it or give their own. */
 const SURE = 0.7;
-
-/**
- * The first {@link HEAD} characters after the white space the text starts with: what the profile is chosen on, the
- * same text detection chose the format on. Blank lines before the table (a download through a web proxy) would
- * otherwise push the header out of the head, and a CSV that `--format auto` took for bank-csv was refused as
- * `BANK_CSV_PROFILE_UNKNOWN`; the reader skips the blank rows themselves.
- */
-function head(text: string): string {
-  const end = Math.min(text.length, MAX_LEADING_SPACE);
-  let start = 0;
-  while (start < end) {
-    const c = text.charCodeAt(start);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) break;
-    start++;
-  }
-  return start === 0 && text.length <= HEAD ? text : text.slice(start, start + HEAD);
-}
 
 function refuse(issue: Issue, issues: Issue[] = [issue]): FormatResult {
   return { statements: [], issues, rejected: issue };
@@ -73,7 +54,7 @@ export const bankCsvFormat: StatementFormat = {
   id: "bank-csv",
   description: "Bank and payment-platform CSV exports (ICBC, CMB, CCB, BOC, ABC, BoCom, Alipay, WeChat Pay, …) through mapping profiles",
   sniff({ text }) {
-    return matchProfile(head(text), builtinProfiles)?.score ?? 0;
+    return matchProfile(profileHead(text), builtinProfiles)?.score ?? 0;
   },
   parse(text, context) {
     const option = profileOption(context.formatOptions);
@@ -85,7 +66,7 @@ export const bankCsvFormat: StatementFormat = {
     let profile = option.profile;
     let input = text;
     if (profile === undefined) {
-      const match = matchProfile(head(text), builtinProfiles);
+      const match = matchProfile(profileHead(text), builtinProfiles);
       if (match === undefined || match.score < 0.5) {
         return refuse({
           severity: "error",

@@ -7,11 +7,11 @@
  * @module
  */
 import type { DocumentId, Issue } from "../../core/index.js";
-import { type ChunkDecoder, createChunkDecoder, decodeDocument, normalizeEncoding } from "../encoding.js";
+import { type ChunkDecoder, createChunkDecoder, decodeDocument, MAX_LEADING_SPACE, normalizeEncoding } from "../encoding.js";
 import { builtinProfiles } from "./builtin-profiles.js";
 import { type CsvRowReader, createCsvRowReader } from "./csv-reader.js";
 import type { MappingProfile } from "./mapping-profile.js";
-import { matchProfile } from "./match-profile.js";
+import { matchProfile, profileHead } from "./match-profile.js";
 import { type BankCsvEvent, ProfileApplier } from "./profile-applier.js";
 import { profileOption } from "./profile-option.js";
 
@@ -35,8 +35,17 @@ export interface BankCsvParser {
   end(): void;
 }
 
-/** Bytes looked at before the encoding and the profile are decided. */
+/**
+ * Bytes looked at before the encoding and the profile are decided, after the white space the document starts with
+ * (up to {@link MAX_LEADING_SPACE}, as the registry's detection skips it): blank lines before the table must not
+ * leave a head of nothing but blank lines.
+ */
 const HEAD_BYTES = 64 * 1024;
+
+/** A byte of white space before the table: space, tab, CR, LF, or one of a UTF-8 byte-order mark's (at its place). */
+function isLeadingSpace(byte: number, at: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d || (at < 3 && byte === [0xef, 0xbb, 0xbf][at]);
+}
 
 /** The head cut after its last line end, so a character cut in two does not make UTF-8 look invalid. */
 function wholeLines(head: Uint8Array): Uint8Array {
@@ -70,6 +79,9 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
 export function createBankCsvParser(options: BankCsvStreamOptions, onEvent: (event: BankCsvEvent) => void): BankCsvParser {
   const head: Uint8Array[] = [];
   let headBytes = 0;
+  // The white space the bytes start with, counted while it lasts.
+  let leading = 0;
+  let inLeading = true;
   let decoder: ChunkDecoder | undefined;
   let reader: CsvRowReader | undefined;
   let applier: ProfileApplier | undefined;
@@ -101,7 +113,7 @@ export function createBankCsvParser(options: BankCsvStreamOptions, onEvent: (eve
     const probe = decodeDocument(wholeLines(bytes), forced);
     let profile = option.profile;
     if (profile === undefined) {
-      const match = matchProfile(probe.text, options.profiles ?? builtinProfiles);
+      const match = matchProfile(profileHead(probe.text), options.profiles ?? builtinProfiles);
       if (match === undefined || match.score < 0.5) {
         refuse({
           severity: "error",
@@ -137,8 +149,14 @@ export function createBankCsvParser(options: BankCsvStreamOptions, onEvent: (eve
       if (done) return;
       if (reader === undefined || decoder === undefined) {
         head.push(chunk);
+        if (inLeading) {
+          let i = 0;
+          while (i < chunk.length && isLeadingSpace(chunk[i] as number, headBytes + i)) i++;
+          leading += i;
+          inLeading = i === chunk.length && leading <= MAX_LEADING_SPACE;
+        }
         headBytes += chunk.length;
-        if (headBytes >= HEAD_BYTES) start();
+        if (headBytes - leading >= HEAD_BYTES) start();
         return;
       }
       reader.push(decoder.decode(chunk, { stream: true }));

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { MAX_LEADING_SPACE } from "../encoding.js";
 import { builtinProfiles } from "./builtin-profiles.js";
 import { readCsvRows, type TableRow } from "./csv-reader.js";
 import { compileDatePattern } from "./date-pattern.js";
@@ -92,6 +93,26 @@ export function scoreProfile(profile: MappingProfile, rows: readonly TableRow[])
     return Math.max(0, Math.min(1, score));
   }
   return 0;
+}
+
+/** Characters of a table's text that a profile is chosen on (the registry sniffs the first 64 KiB too). */
+export const PROFILE_HEAD_CHARS = 64 * 1024;
+
+/**
+ * The first {@link PROFILE_HEAD_CHARS} characters after the white space the text starts with (and a byte-order
+ * mark): what the profile is chosen on, the same text detection chose the format on, whole or streamed. Blank lines
+ * before the table (a download through a web proxy) would otherwise push the header out of the head, and the table
+ * was refused as `BANK_CSV_PROFILE_UNKNOWN`; the row reader skips the blank rows themselves.
+ */
+export function profileHead(text: string): string {
+  const end = Math.min(text.length, MAX_LEADING_SPACE);
+  let start = 0;
+  while (start < end) {
+    const c = text.charCodeAt(start);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0xfeff) break;
+    start++;
+  }
+  return start === 0 && text.length <= PROFILE_HEAD_CHARS ? text : text.slice(start, start + PROFILE_HEAD_CHARS);
 }
 
 /**
