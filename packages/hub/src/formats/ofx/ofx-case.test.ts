@@ -88,11 +88,41 @@ describe("OFX 2 (XML) with element names not in upper case", () => {
     expect(events.issues.map((i) => i.code)).toEqual(["OFX_TAG_CASE"]);
   });
 
-  it("still refuses an <OFX> root over lower-case elements as OFX_NO_STATEMENTS, as docs/errors.md says", () => {
-    // Only the root decides the case; this pins the documented limit (it is no change of behaviour).
-    const result = parseOfx(lower(upper).replace(/<(\/?)ofx>/g, "<$1OFX>"), context);
-    expect(result.rejected?.code).toBe("OFX_NO_STATEMENTS");
-    expect(result.issues.map((i) => i.code)).not.toContain("OFX_TAG_CASE");
+  it("reads an <OFX> root over lower-case or mixed-case elements the same way, whole and streamed", async () => {
+    // The root alone does not decide: generators that write the root from a template and the rest in lower case, or
+    // join an upper-case envelope to a lower-case message set, were refused as OFX_NO_STATEMENTS.
+    const lowerBody = lower(upper).replace(/<(\/?)ofx>/g, "<$1OFX>");
+    const envelope = upper.replace(/<(\/?)BANKMSGSRSV1>[\s\S]*<\/BANKMSGSRSV1>/, (part) => lower(part));
+    expect(envelope).toContain("<SIGNONMSGSRSV1>");
+    expect(envelope).toContain("<bankmsgsrsv1>");
+    const cases: [string, string, Record<string, string>][] = [
+      [lowerBody, "<signonmsgsrsv1>", { root: "OFX", element: "signonmsgsrsv1" }],
+      [title(upper).replace(/<(\/?)Ofx>/g, "<$1OFX>"), "<Signonmsgsrsv1>", { root: "OFX", element: "Signonmsgsrsv1" }],
+      [envelope, "<bankmsgsrsv1>", { root: "OFX", element: "bankmsgsrsv1" }],
+    ];
+    for (const [text, shown, details] of cases) {
+      for (const [name, result] of Object.entries(await everyCut(text))) {
+        expect(result.rejected, name).toBeUndefined();
+        expect(result.statements, name).toEqual(expected.statements);
+        expect(result.issues, name).toEqual([
+          {
+            severity: "warning",
+            code: "OFX_TAG_CASE",
+            message: `the OFX 2 document writes its element names in lower or mixed case (${shown} in <OFX>), where OFX writes them in upper case and XML names are case-sensitive; they were read as if in upper case`,
+            details,
+          },
+        ]);
+      }
+    }
+  });
+
+  it("keeps a lower-case element that is no OFX name in an upper-case document as written, without a case warning", () => {
+    const text = upper.replace(/<\/MEMO>/g, "</MEMO><x-bank.note>n</x-bank.note>");
+    const result = parseOfx(text, context);
+    expect(result.issues).toEqual([]);
+    const entries = result.statements.flatMap((s) => s.entries);
+    expect(entries.length).toBeGreaterThan(10);
+    expect(entries.every((e) => e.bankData?.["x-bank.note"] === "n")).toBe(true);
   });
 
   it("says nothing about a document in upper case", () => {
@@ -147,10 +177,10 @@ describe("OFX 2 (XML) with element names not in upper case", () => {
         name,
       ).toEqual(fitids.map((f) => [f]));
     }
-    // A root that only toUpperCase makes OFX (<ſfx>) is no OFX root: no case warning, nothing read as OFX.
+    // A root that only toUpperCase makes OFX (<ſfx>) is no OFX name: the names are folded from its first child on,
+    // which is one, as under any other root; the root is not taken for an <OFX> written in lower case.
     const longS = parseOfx(lower(upper).replace(/<(\/?)ofx>/g, "<$1\u017Ffx>"), context);
-    expect(longS.issues.map((i) => i.code)).not.toContain("OFX_TAG_CASE");
-    expect(longS.statements).toEqual([]);
+    expect(longS.issues.map((i) => [i.code, i.details])).toEqual([["OFX_TAG_CASE", { root: "\u017Ffx", element: "signonmsgsrsv1" }]]);
   });
 });
 

@@ -56,20 +56,36 @@ const CLOSE = 3;
 /**
  * Passes the XML reader's events to the builder, remembering what the SGML reader needs to take over: the
  * open elements, and the kind of the last event (the XML reader knows where it was).
+ *
+ * It also chooses how names are read. OFX names are upper case and XML names are case-sensitive, but some generators
+ * write OFX 2 in lower or mixed case: all of it (`<ofx>`, `<stmttrn>`), or all but the root (`<OFX><signonmsgsrsv1>`),
+ * or an upper-case envelope around a lower-case message set. At the first element whose name is an OFX name with
+ * lower-case letters (the root or any other), the events from there on go through {@link UpperCaseNames}, reported
+ * once by `onFolded`. Names before it were upper case already, so the builder sees every name as OFX writes it. A
+ * document in upper case pays two character reads per element for this; only a name with a lower-case letter among
+ * its first two characters (`<ofx>`, `<StmtTrn>`, an extension like `<x-bank.tag>`) is looked at further.
  */
 class XmlGuard implements XmlHandler {
-  /** Where the events go: first a {@link RootCase}, which at the root element puts the handler it chose here. */
+  /** Where the events go: the builder, or {@link UpperCaseNames} in front of it once a name needed folding. */
   #next: XmlHandler;
   readonly #padding: (length: number, position: XmlPosition) => void;
+  readonly #onFolded: (name: string, root: string | undefined) => void;
+  /** Names with lower-case letters looked at that are no OFX name upper-cased (`x-bank.tag`): not looked at again. */
+  readonly #asWritten = new Set<string>();
   /** The open elements, as written (upper-case them for the builder when {@link folded}). */
   readonly stack: string[] = [];
   last = NONE;
-  /** Whether the handler chosen at the root upper-cases names ({@link UpperCaseNames}). */
+  /** Whether names are upper-cased on their way to the builder ({@link UpperCaseNames}). */
   folded = false;
 
-  constructor(next: XmlHandler, padding: (length: number, position: XmlPosition) => void) {
+  constructor(
+    next: XmlHandler,
+    padding: (length: number, position: XmlPosition) => void,
+    onFolded: (name: string, root: string | undefined) => void,
+  ) {
     this.#next = next;
     this.#padding = padding;
+    this.#onFolded = onFolded;
   }
 
   /** NULs after the root that the reader skipped (its `padding` option); white space before `<?xml` never reaches it. */
@@ -77,16 +93,13 @@ class XmlGuard implements XmlHandler {
     if (kind === "trailing") this.#padding(length, position);
   }
 
-  /** Sends the events from here on to `next` (see {@link RootCase}). */
-  follow(next: XmlHandler, folded: boolean): void {
-    this.#next = next;
-    this.folded = folded;
-  }
-
   open(name: string, attributes: XmlAttributes | undefined): void {
     // An element inside one that has text: an OFX 1 leaf without its end tag (`<CODE>0<SEVERITY>`). The XML
     // reader would only notice at the parent's end tag, after reading the leaf's siblings as its children.
     if (this.last === TEXT) throw new MixedContent(`<${name}> opens inside <${this.stack.at(-1) ?? ""}>, after its text`);
+    // Beyond `Z` in the first two characters: a lower-case letter (or a character beyond ASCII). OFX names are at
+    // least two characters, and `charCodeAt` past the end is NaN, which compares false.
+    if (!this.folded && (name.charCodeAt(0) > 90 || name.charCodeAt(1) > 90)) this.#checkCase(name);
     this.#next.open(name, attributes);
     this.stack.push(name);
     this.last = OPEN;
@@ -102,6 +115,22 @@ class XmlGuard implements XmlHandler {
     this.stack.pop();
     this.last = CLOSE;
   }
+
+  /**
+   * Folds names from here on when `name` is an OFX name written with lower-case ASCII letters. Only ASCII letters
+   * are upper-cased: `toUpperCase` would make names that are not OFX's into OFX names (`<ſtmttrn>` STMTTRN).
+   */
+  #checkCase(name: string): void {
+    if (this.#asWritten.has(name)) return;
+    const upper = upperAscii(name);
+    if (upper === name || !ELEMENTS.has(upper)) {
+      if (this.#asWritten.size < MAX_FOLDED_NAMES) this.#asWritten.add(name);
+      return;
+    }
+    this.folded = true;
+    this.#next = new UpperCaseNames(this.#next);
+    this.#onFolded(name, this.stack[0]);
+  }
 }
 
 /** Distinct names kept upper-cased by {@link UpperCaseNames}; past this (no OFX has so many), each is upper-cased again. */
@@ -111,9 +140,9 @@ const MAX_FOLDED_NAMES = 4096;
  * Hands the XML reader's events on with the element names upper-cased. OFX names are upper case and XML names are
  * case-sensitive, but some generators write OFX 2 in lower case (`<ofx>`, `<stmttrn>`): read as written, no element
  * would be known and every statement would be lost. OFX has no two elements that differ only in case, so such a
- * document is read upper-cased, with a warning. Only a document whose root is not written `<OFX>` goes through here
- * ({@link RootCase} decides): in one in upper case, as OFX writes, {@link XmlGuard} hands the events to the builder
- * directly, at no cost per element.
+ * document is read upper-cased, with a warning. Only from the first OFX name written with lower-case letters do the
+ * events go through here ({@link XmlGuard} decides): in a document in upper case, as OFX writes, they reach the
+ * builder directly.
  */
 class UpperCaseNames implements XmlHandler {
   readonly #next: XmlHandler;
@@ -147,42 +176,6 @@ class UpperCaseNames implements XmlHandler {
       if (this.#names.size < MAX_FOLDED_NAMES) this.#names.set(name, upper);
     }
     return upper;
-  }
-}
-
-/**
- * The first handler of an OFX 2 document's events: at the root element's start tag, the first element the XML reader
- * delivers (after any comment or processing instruction, whatever they mention, and however the document was cut),
- * it chooses how names are read. A root written `<OFX>` sends the events to the builder as they are; one that is
- * `OFX` with its ASCII letters upper-cased (`<ofx>`, `<Ofx>`) sends them through {@link UpperCaseNames}, reported
- * once by `onFolded`. Nothing reaches it after the root: {@link XmlGuard} then calls the chosen handler.
- */
-class RootCase implements XmlHandler {
-  readonly #guard: XmlGuard;
-  readonly #next: XmlHandler;
-  readonly #onFolded: (root: string) => void;
-
-  constructor(guard: XmlGuard, next: XmlHandler, onFolded: (root: string) => void) {
-    this.#guard = guard;
-    this.#next = next;
-    this.#onFolded = onFolded;
-  }
-
-  open(name: string, attributes: XmlAttributes | undefined): void {
-    const fold = name !== "OFX" && upperAscii(name) === "OFX";
-    const chosen = fold ? new UpperCaseNames(this.#next) : this.#next;
-    if (fold) this.#onFolded(name);
-    this.#guard.follow(chosen, fold);
-    chosen.open(name, attributes);
-  }
-
-  // The reader delivers no text or end tag before the root's start tag; were it to, they go on unchanged.
-  text(value: string): void {
-    this.#next.text(value);
-  }
-
-  close(name: string): void {
-    this.#next.close(name);
   }
 }
 
@@ -412,9 +405,12 @@ export class OfxMachine {
     }
     this.#leadingSpace(header.syntax, header.fields.OFXHEADER !== undefined);
     if (header.syntax === "xml") {
-      // The root element as the XML reader reads it decides how names are read (see RootCase).
-      const guard: XmlGuard = new XmlGuard(this.#builder, (length, position) => this.#trailingPadding(length, position));
-      guard.follow(new RootCase(guard, this.#builder, (root) => this.#tagCase(root)), false);
+      // The elements as the XML reader reads them decide how names are read (see XmlGuard), not a comment before them.
+      const guard = new XmlGuard(
+        this.#builder,
+        (length, position) => this.#trailingPadding(length, position),
+        (name, root) => this.#tagCase(name, root),
+      );
       this.#linesBefore = this.#leadingLines + head.slice(0, header.bodyStart).split(/\r\n|\r|\n/).length - 1;
       // NUL padding after </OFX> (fixed-size records of file transfers) is skipped, as for camt, not read as SGML.
       const reader = createXmlReader(guard, { padding: true });
@@ -506,14 +502,17 @@ export class OfxMachine {
     );
   }
 
-  /** Reports an OFX 2 document whose element names are not written in upper case (see {@link UpperCaseNames}). */
-  #tagCase(root: string): void {
+  /**
+   * Reports an OFX 2 document whose element names are not written in upper case (see {@link UpperCaseNames}): from
+   * `name`, the first such name, inside the root element `root` (`undefined` when `name` is the root).
+   */
+  #tagCase(name: string, root: string | undefined): void {
     this.#issues.add(
       "warning",
       "OFX_TAG_CASE",
-      `the OFX 2 document writes its element names in lower or mixed case (<${root}>), where OFX writes them in upper case and XML names are case-sensitive; they were read as if in upper case`,
+      `the OFX 2 document writes its element names in lower or mixed case (<${name}>${root === undefined ? "" : ` in <${root}>`}), where OFX writes them in upper case and XML names are case-sensitive; they were read as if in upper case`,
       "",
-      { root },
+      root === undefined ? { root: name } : { root, element: name },
     );
   }
 
