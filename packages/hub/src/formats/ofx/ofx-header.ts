@@ -27,11 +27,16 @@ export const OFX_ROOT = /<OFX(?:[ \t\r\n][^<>]*)?>/i;
 /** How far into the document to look for `<OFX>` when there is no header. */
 const BODY_SEARCH = 4096;
 
+/**
+ * Past white space, a byte-order mark, and the NULs and Ctrl-Zs (0x1A, DOS end of file) that file transfers and DOS
+ * tools leave before a document: read as a header-less body instead, the header block would be skipped, and an
+ * OFX 2 body read by the SGML reader.
+ */
 function skipSpace(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const c = text.charCodeAt(i);
-    if (c !== 0xfeff && c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    if (c !== 0xfeff && c !== 32 && c !== 9 && c !== 10 && c !== 13 && c !== 0 && c !== 0x1a) break;
     i++;
   }
   return i;

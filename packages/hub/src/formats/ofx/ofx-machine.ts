@@ -254,6 +254,8 @@ export class OfxMachine {
   #linesBefore = 0;
   #xml: XmlState | undefined;
   #sgml: OfxSgmlReader | undefined;
+  /** Ctrl-Zs at the end of the text read so far, held back (see {@link #body}). */
+  #eofMarks = 0;
   /** Unknown elements after text already reported (see {@link #markupInText}). */
   readonly #markupSeen = new Set<string>();
   /** What every SGML reader of the document is given. */
@@ -419,8 +421,26 @@ export class OfxMachine {
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
   }
 
-  /** Reads a chunk of the body (from index `from` on). */
-  #body(text: string, from = 0): void {
+  /** Reads a chunk of the body (from index `start` on). */
+  #body(chunk: string, start = 0): void {
+    let text = chunk;
+    let from = start;
+    // DOS tools end a text file with Ctrl-Z (0x1A, the CP/M end of file). Ctrl-Zs at the end of what came so far
+    // wait for the next chunk, and are read with it when one comes; at the end of the document they are dropped:
+    // the XML reader would take them for text after the root element (and fall back to SGML, calling the bank's XML
+    // broken), the SGML reader for the last leaf's text. One character read per chunk.
+    if (this.#eofMarks > 0) {
+      text = `${"\x1a".repeat(this.#eofMarks)}${from === 0 ? text : text.slice(from)}`;
+      from = 0;
+      this.#eofMarks = 0;
+    }
+    if (text.charCodeAt(text.length - 1) === 0x1a) {
+      let end = text.length - 1;
+      while (end > from && text.charCodeAt(end - 1) === 0x1a) end--;
+      this.#eofMarks = text.length - end;
+      if (end === from) return;
+      text = text.slice(0, end);
+    }
     const xml = this.#xml;
     if (xml !== undefined) {
       const chunk = from === 0 ? text : text.slice(from);

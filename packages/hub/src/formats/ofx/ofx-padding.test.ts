@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Issue } from "../../core/index.js";
+import { ofxFormat } from "./ofx-format.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStream } from "./parse-ofx-stream.js";
 
@@ -63,5 +64,50 @@ describe("OFX 2 padding", () => {
     const r = parseOfx(`${DOC}${PADDING}junk`, context);
     expect(r.statements[0]?.entries).toHaveLength(2);
     expect(r.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+  });
+});
+
+describe("DOS end-of-file marks and NULs", () => {
+  // DOS tools (copy /b, old editors, some bank download scripts) end a text file with Ctrl-Z (0x1A), the CP/M end of
+  // file; file transfers sometimes put NULs or a Ctrl-Z before the document. Neither is part of the document.
+  const EOF = "\x1a";
+  const SGML = `OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\n\r\n<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>2<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-1.00<FITID>A<MEMO>last memo`;
+
+  it("skips a Ctrl-Z after </OFX> of an OFX 2 document without falling back to SGML, whole and streamed", async () => {
+    const plain = parseOfx(DOC, context);
+    for (const text of [`${DOC}${EOF}`, `${DOC}\r\n${EOF}`, `${DOC}\r\n${EOF}${EOF}`]) {
+      const whole = parseOfx(text, context);
+      expect(whole.statements).toEqual(plain.statements);
+      expect(whole.issues).toEqual([]);
+      for (const size of [1, 7, 4096]) expect(await streamed(text, size)).toEqual({ entries: 2, issues: [], rejected: undefined });
+    }
+    // After NUL padding, the padding is reported as without the Ctrl-Z.
+    expect(parseOfx(`${DOC}${PADDING}${EOF}`, context).issues.map((i) => i.code)).toEqual(["XML_TRAILING_PADDING"]);
+    // A Ctrl-Z with text after it is no end of file: that is still text after the root element.
+    expect(parseOfx(`${DOC}${EOF}junk`, context).issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+  });
+
+  it("keeps a Ctrl-Z at the end out of the last text of an OFX 1 document that ends without its end tags", async () => {
+    const whole = parseOfx(`${SGML}${EOF}`, context);
+    expect(whole.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["last memo"]);
+    for (const size of [1, 7, 4096]) {
+      const s = await streamed(`${SGML}${EOF}`, size);
+      expect([s.entries, s.issues.map((i) => i.code)]).toEqual([1, whole.issues.map((i) => i.code)]);
+    }
+  });
+
+  it("reads the header after a Ctrl-Z or NULs before the document as a header, and an OFX 2 body with the XML reader", () => {
+    const sgml = `${SGML}</MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    for (const junk of [EOF, "\0\0\0", `${EOF}\r\n`]) {
+      // Recognised by its OFXHEADER block (score 1) or its <?OFX ?> instruction (0.95), not as a header-less body.
+      expect(ofxFormat.sniff({ head: new Uint8Array(), text: `${junk}${sgml}`, skipped: 0 })).toBe(1);
+      expect(ofxFormat.sniff({ head: new Uint8Array(), text: `${junk}${DOC}`, skipped: 0 })).toBe(0.95);
+      expect(parseOfx(`${junk}${sgml}`, context).statements[0]?.entries).toHaveLength(1);
+      // Read as XML: a lower-case OFX 2 body says so, where the SGML reader would fold its names without a word.
+      const lower = `${XML_HEADER}${BODY.replace(/<(\/?)([A-Z]+)>/g, (_m, slash: string, name: string) => `<${slash}${name.toLowerCase()}>`)}`;
+      const r = parseOfx(`${junk}${lower}`, context);
+      expect(r.statements[0]?.entries).toHaveLength(2);
+      expect(r.issues.map((i) => i.code)).toEqual(["OFX_TAG_CASE"]);
+    }
   });
 });
