@@ -41,6 +41,9 @@ interface StatusDraft {
   message?: string;
 }
 
+/** A STATUS code that is 0: success. */
+const ZEROS = /^0+$/;
+
 /** Receives the statements of an {@link OfxStatementBuilder}, in document order. */
 export interface OfxStatementSink {
   /** A statement begins: its header (account, period, balances read so far; `entries` empty). */
@@ -141,6 +144,13 @@ export class OfxStatementBuilder implements XmlHandler {
   #balance: OfxBalanceDraft | undefined;
   #currency: OfxCurrencyDraft | undefined;
   #status: StatusDraft | undefined;
+  /**
+   * The failed status of the statement response being read (STMTTRNRS, CCSTMTTRNRS), reported when its statement
+   * begins (which it then names) or when the response ends without one: STATUS comes before STMTRS.
+   */
+  #responseStatus: { readonly status: StatusDraft; readonly code: string } | undefined;
+  /** The path of the statement read in the statement response being read, once one began. */
+  #responseStatement: string | undefined;
   /** Open investment or loan statements: everything inside is skipped except their account id. */
   #skip = 0;
   #skipAccount: string | undefined;
@@ -211,6 +221,9 @@ export class OfxStatementBuilder implements XmlHandler {
     if (this.#skip > 0) return;
     switch (agg) {
       case Agg.StmtTrnRs:
+        // A response inside a response: the first one's end tag is missing (SGML).
+        this.#reportStatus(this.#responseStatus);
+        this.#responseStatement = undefined;
         this.#responses++;
         break;
       case Agg.StmtRs:
@@ -232,6 +245,8 @@ export class OfxStatementBuilder implements XmlHandler {
           noFitId: 0,
           fitIds: new OfxFitIds(),
         };
+        this.#responseStatement = this.#statement.path;
+        this.#reportStatus(this.#responseStatus);
         break;
       case Agg.StmtTrn:
         if (this.#statement !== undefined) {
@@ -317,6 +332,10 @@ export class OfxStatementBuilder implements XmlHandler {
         break;
       case Agg.Status:
         this.#endStatus();
+        break;
+      case Agg.StmtTrnRs:
+        this.#reportStatus(this.#responseStatus);
+        this.#responseStatement = undefined;
         break;
       case Agg.Currency:
       case Agg.OrigCurrency:
@@ -564,16 +583,42 @@ export class OfxStatementBuilder implements XmlHandler {
   #endStatus(): void {
     const s = this.#status;
     this.#status = undefined;
-    if (s === undefined || s.code === undefined || s.code === "0") return;
+    // Code 0 is success, however many digits it is written with (0000).
+    if (s === undefined || s.code === undefined || ZEROS.test(s.code)) return;
+    const code = s.code.slice(0, 10);
     const parent = this.#ctx[this.#ctx.length - 1] ?? Agg.None;
-    const where = parent === Agg.Sonrs ? "sign-on" : parent === Agg.StmtTrnRs ? "statement request" : "request";
+    // A statement response's status waits for its statement, unless that came first (STATUS belongs before STMTRS).
+    if (parent === Agg.StmtTrnRs && this.#responseStatement === undefined) this.#responseStatus = { status: s, code };
+    else
+      this.#reportStatus(
+        { status: s, code },
+        parent === Agg.Sonrs ? "sign-on" : parent === Agg.StmtTrnRs ? "statement request" : "request",
+      );
+  }
+
+  /**
+   * Reports a failed status (the status of a statement response, `where` it belongs, by default): with the path of
+   * the statement read from its response, if any, which an error may have left incomplete.
+   */
+  #reportStatus(found: { readonly status: StatusDraft; readonly code: string } | undefined, where = "statement request"): void {
+    if (found === undefined) return;
+    if (found === this.#responseStatus) this.#responseStatus = undefined;
+    const { status: s, code } = found;
+    const statement = where === "statement request" ? this.#responseStatement : undefined;
     const severity = s.severity === "ERROR" ? "error" : "warning";
+    const read =
+      statement === undefined ? "" : `; the statement of its response was read${severity === "error" ? ", but may be incomplete" : ""}`;
     this.#issues.add(
       severity,
       "OFX_SERVER_STATUS",
-      `the bank answered the ${where} with status ${s.code.slice(0, 10)} (${s.severity ?? "no severity"})${s.message === undefined ? "" : `: ${s.message.slice(0, 200)}`}`,
+      `the bank answered the ${where} with status ${code} (${s.severity ?? "no severity"})${s.message === undefined ? "" : `: ${s.message.slice(0, 200)}`}${read}`,
       `/OFX/${this.#msgSet}`,
-      { code: s.code.slice(0, 10), severity: s.severity, message: s.message?.slice(0, 200) },
+      {
+        code,
+        severity: s.severity,
+        message: s.message?.slice(0, 200),
+        ...(statement === undefined ? {} : { statement }),
+      },
     );
   }
 
