@@ -122,6 +122,12 @@ function offsetOf(text: string): string | undefined {
  * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`. The date is the calendar day as written,
  * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`).
  *
+ * A time written without an offset is kept without one (`2024-01-31T12:00:00`), although OFX says such a time is
+ * GMT (OFX 2.1.1 §3.2.8.2; ofxtools reads it so). The model keeps date-times as the bank gave them (docs/model.md),
+ * and banks that leave the offset out often mean their local time (`20240131000000` for the day, Quicken-style noon
+ * `120000.000`): an offset the bank did not write would state an instant it may not mean. A caller that trusts its
+ * bank to follow the spec can read such a time as GMT. The date is the day as written either way.
+ *
  * @example parseOfxDate("20090401122017.000[-5:EST]") // { kind: "date", date: "2009-04-01", dateTime: "2009-04-01T12:20:17.000-05:00" }
  */
 export function parseOfxDate(raw: string): OfxDate {
