@@ -6,7 +6,7 @@
 import type { BankTransactionCode, DocumentId, Entry, Party, TransactionDetail } from "../../core/index.js";
 import type { BankProfile } from "./bank-profile.js";
 import { accountSchemeOf } from "./cached-iban.js";
-import { addBankData, type EntryDetails } from "./entry-details.js";
+import { addBankData, type EntryDetails, settleParties } from "./entry-details.js";
 import type { StatementLine } from "./statement-line.js";
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -67,6 +67,11 @@ function codeFromMaps(type: string, domestic: string, issuer: string): BankTrans
   return btc;
 }
 
+/** Whether the entry brings money in: a credit, or the reversal of a debit (a zero amount goes by its mark). */
+function isIncoming(l: StatementLine): boolean {
+  return l.amount.minor > 0n || (l.amount.minor === 0n && (l.mark === "C" || l.mark === "EC" || l.mark === "RD"));
+}
+
 /**
  * The entry for statement line `l` at line `line` with `d` (already filled from its `:86:` and `:NS:` by
  * `profile`).
@@ -113,10 +118,12 @@ export function buildEntry(
   // counterparty's; with both, the debtor's is the counterparty's for money in and the creditor's for money out.
   let ultimate = d.ultimateDebtor ?? d.ultimateCreditor;
   if (d.ultimateDebtor !== undefined && d.ultimateCreditor !== undefined) {
-    const incoming = l.amount.minor > 0n || (l.amount.minor === 0n && (l.mark === "C" || l.mark === "EC" || l.mark === "RD"));
+    const incoming = isIncoming(l);
     ultimate = incoming ? d.ultimateDebtor : d.ultimateCreditor;
     addBankData(d, incoming ? "ultimateCreditor" : "ultimateDebtor", incoming ? d.ultimateCreditor : d.ultimateDebtor);
   }
+  // Both the ordering party and the beneficiary named (`/ORDP/`, `/BENM/`): the direction says which is the other side.
+  if (d.parties !== undefined) settleParties(d, isIncoming(l));
   const party = d.counterparty;
   if (party !== undefined || ultimate !== undefined) {
     const p: Writable<Party> = party ?? {};

@@ -7,7 +7,7 @@
  */
 import { compareMoney, type Money, toCurrencyCode } from "../../core/index.js";
 import { cachedIban } from "./cached-iban.js";
-import { addBankData, addRemittance, type EntryDetails, setParty, setReference } from "./entry-details.js";
+import { addBankData, addRemittance, type EntryDetails, type PartyDetails, setParty, setReference } from "./entry-details.js";
 import { JoinedLines } from "./joined-lines.js";
 import { parseSwiftAmount } from "./swift-amount.js";
 
@@ -59,6 +59,40 @@ const CHARGE: ReadonlySet<string> = new Set(["CHGS", "CHGS1", "CHGS2", "CHGS3", 
 
 /** Tags after which a `/NAME/` (or `/ID/`) is that party's: `/ORDP//NAME/…`, `/INIT//NAME/…`. */
 const PARTIES: ReadonlySet<string> = new Set(["ORDP", "BENM", "INIT", "ULTD", "ULTC", "ULTB"]);
+
+/**
+ * The `/ORDP/` (ordering party) and `/BENM/` (beneficiary) blocks of one `:86:`, kept apart while it is read: with
+ * one of them, it is the counterparty; with both, the direction decides (the other side is the account holder).
+ */
+interface Sides {
+  ORDP?: PartyDetails;
+  BENM?: PartyDetails;
+}
+
+/** Records a fact of the `/ORDP/` or `/BENM/` block `party`. */
+function sideFact(sides: Sides, party: "ORDP" | "BENM", key: "name" | "address" | "partyId", value: string): void {
+  let side = sides[party];
+  if (side === undefined) {
+    side = {};
+    sides[party] = side;
+  }
+  if (key === "address") side.address ??= [value];
+  else side[key] ??= value;
+}
+
+/** Hands the blocks on: one is the counterparty's, both are settled once the entry's direction is known. */
+function applySides(details: EntryDetails, sides: Sides): void {
+  const { ORDP: ordering, BENM: beneficiary } = sides;
+  if (ordering !== undefined && beneficiary !== undefined) {
+    details.parties = { ordering, beneficiary };
+    return;
+  }
+  const one = ordering ?? beneficiary;
+  if (one === undefined) return;
+  setParty(details, "name", one.name);
+  setParty(details, "address", one.address);
+  setParty(details, "partyId", one.partyId);
+}
 
 function tagAt(text: string, slash: number): string | undefined {
   // Tags are 2 to 5 upper-case letters (and a digit: CHGS1) between slashes.
@@ -119,7 +153,7 @@ function leadingAmount(value: string): { amount: Money; rest: string } | undefin
   return { amount, rest: value.slice(m[0].length).replace(/^[\s/]+/, "") };
 }
 
-function assign(details: EntryDetails, tag: string, value: string, party: string | undefined): void {
+function assign(details: EntryDetails, tag: string, value: string, party: string | undefined, sides: Sides): void {
   if (ORIGINAL_AMOUNT.has(tag) || CHARGE.has(tag)) {
     const read = leadingAmount(value);
     if (read === undefined) {
@@ -138,6 +172,17 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
     // HSBC writes the payment's text on the lines after `/OCMT/USD2853,12/`: it is remittance, not the amount's.
     if (read.rest !== "") addRemittance(details, read.rest);
     return;
+  }
+  if (party === "ORDP" || party === "BENM") {
+    // A fact of the ordering party's or the beneficiary's block: which of them is the counterparty is settled later.
+    if (tag === party || tag === "NAME") {
+      sideFact(sides, party, "name", value);
+      return;
+    }
+    if (tag === "ADDR" || tag === "ID") {
+      sideFact(sides, party, tag === "ADDR" ? "address" : "partyId", value);
+      return;
+    }
   }
   if (tag === "NAME" || tag === "ID") {
     // A name or id after /INIT/ or an ultimate party's tag is that party's, not the counterparty's.
@@ -165,9 +210,6 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       details.description ??= value;
       return;
     case "NAME":
-    case "ORDP":
-    case "BENM":
-      // `/ORDP//NAME/…` nests the name; a non-empty ORDP/BENM value is the name itself.
       setParty(details, "name", value);
       return;
     case "IBAN":
@@ -269,6 +311,7 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
   let tag: string | undefined;
   // The party tag (ORDP, BENM, INIT…) a `/NAME/` or `/ID/` after it belongs to.
   let party: string | undefined;
+  const sides: Sides = {};
   let valueStart = 0;
   let slash = t.indexOf("/");
   while (slash >= 0) {
@@ -276,7 +319,7 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
     // `/ID/` is a tag only inside a party (`/ORDP//NAME/UWV/ID/…`): elsewhere (`/REMI/Order 8/ID/55`) it is text.
     const next = found === "ID" && party === undefined ? undefined : found;
     if (next !== undefined) {
-      emit(details, tag, joined, valueStart, slash, party);
+      emit(details, tag, joined, valueStart, slash, party, sides);
       if (PARTIES.has(next)) party = next;
       else if (next !== "NAME" && next !== "ID" && next !== "ADDR") party = undefined;
       tag = next;
@@ -286,7 +329,8 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
       slash = t.indexOf("/", slash + 1);
     }
   }
-  emit(details, tag, joined, valueStart, t.length, party);
+  emit(details, tag, joined, valueStart, t.length, party, sides);
+  applySides(details, sides);
 }
 
 /** The value `[start, end)` without the slashes that close it, trimmed, cut from the original lines. */
@@ -297,11 +341,12 @@ function emit(
   start: number,
   end: number,
   party: string | undefined,
+  sides: Sides,
 ): void {
   const t = joined.text;
   let e = end;
   while (e > start && (t.charCodeAt(e - 1) <= 32 || t.charCodeAt(e - 1) === 47)) e--;
   const value = joined.trimmed(start, e);
   if (tag === undefined) addRemittance(details, value);
-  else if (value !== "") assign(details, tag, value, party);
+  else if (value !== "") assign(details, tag, value, party, sides);
 }

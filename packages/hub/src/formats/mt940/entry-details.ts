@@ -33,6 +33,11 @@ export interface EntryDetails {
   domesticCodeIssuer?: string;
   references?: { -readonly [K in keyof References]?: string };
   counterparty?: PartyDetails;
+  /**
+   * Both sides of a payment, when a `:86:` named both (`/ORDP/` and `/BENM/`): which one is the counterparty depends
+   * on the direction, known when the entry is built ({@link settleParties}).
+   */
+  parties?: { ordering: PartyDetails; beneficiary: PartyDetails };
   /** Ultimate debtor (SEPA `ABWA+`, Dutch `/ULTD/`). Which side is the counterparty's depends on the direction. */
   ultimateDebtor?: string;
   /** Ultimate creditor (SEPA `ABWE+`, Dutch `/ULTC/`). */
@@ -62,6 +67,7 @@ export function newEntryDetails(): EntryDetails {
     domesticCodeIssuer: undefined,
     references: undefined,
     counterparty: undefined,
+    parties: undefined,
     ultimateDebtor: undefined,
     ultimateCreditor: undefined,
     lineReference: undefined,
@@ -98,6 +104,26 @@ export function setParty<K extends keyof PartyDetails>(details: EntryDetails, ke
   const party = details.counterparty ?? {};
   details.counterparty = party;
   if (party[key] === undefined) party[key] = value;
+}
+
+/**
+ * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty of money in, the beneficiary of money
+ * out. The other side (usually the account holder) is kept as bank data (`orderingParty`, `beneficiary`, with
+ * `…Address` and `…Id`) rather than lost.
+ */
+export function settleParties(details: EntryDetails, incoming: boolean): void {
+  const parties = details.parties;
+  if (parties === undefined) return;
+  details.parties = undefined;
+  const [counterparty, other, key] = incoming
+    ? [parties.ordering, parties.beneficiary, "beneficiary"]
+    : [parties.beneficiary, parties.ordering, "orderingParty"];
+  setParty(details, "name", counterparty.name);
+  setParty(details, "address", counterparty.address);
+  setParty(details, "partyId", counterparty.partyId);
+  if (other.name !== undefined) addBankData(details, key, other.name);
+  if (other.address !== undefined) addBankData(details, `${key}Address`, other.address.join("\n"));
+  if (other.partyId !== undefined) addBankData(details, `${key}Id`, other.partyId);
 }
 
 /** Appends a piece of free-text remittance unless it is blank. */

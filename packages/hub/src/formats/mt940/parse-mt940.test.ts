@@ -395,6 +395,37 @@ describe("parseMt940", () => {
       expect(s?.entries.map((e) => e.bankData?.KREF)).toEqual([undefined, "OTHER-77"]);
     });
 
+    it("takes the ordering party as the counterparty of a credit and the beneficiary of a debit when :86: names both (gap list)", () => {
+      const s = parse([
+        ":20:940S231205",
+        ":25:NL20RABO0300065264EUR",
+        ":28C:1",
+        ":60F:C231204EUR1000,00",
+        ":61:231205C100,00N541NONREF",
+        ":86:/ORDP//NAME/Klant BV/ADDR/Straat 1 Utrecht/ID/12345678/BENM//NAME/Mijn Bedrijf BV/REMI/Factuur 123",
+        ":61:231205D50,00N541NONREF",
+        ":86:/ORDP//NAME/Mijn Bedrijf BV/BENM//NAME/Leverancier BV/ADDR/Kade 2 Delft/REMI/Factuur 456",
+        ":61:231205RD5,00N541NONREF",
+        ":86:/ORDP//NAME/Klant BV/BENM//NAME/Mijn Bedrijf BV/REMI/Storno",
+        ":61:231205D5,00N541NONREF",
+        ":86:/BENM//NAME/Alleen Begunstigde/REMI/one party only",
+        ":62F:C231205EUR1050,00",
+      ]).statements[0];
+      expect(s?.entries.map((e) => e.counterparty)).toEqual([
+        { name: "Klant BV", address: ["Straat 1 Utrecht"], partyId: "12345678" },
+        { name: "Leverancier BV", address: ["Kade 2 Delft"] },
+        { name: "Klant BV" },
+        { name: "Alleen Begunstigde" },
+      ]);
+      // The other side is the account holder as the bank wrote it: kept, not lost.
+      expect(s?.entries.map((e) => e.bankData)).toEqual([
+        { beneficiary: "Mijn Bedrijf BV" },
+        { orderingParty: "Mijn Bedrijf BV" },
+        { beneficiary: "Mijn Bedrijf BV" },
+        undefined,
+      ]);
+    });
+
     it("keeps /OCMT/ and /CHGS/ supplementary details as original amount and charges (cmxl statement_ocmt_chgs)", () => {
       const e = parse([
         ...STATEMENT.slice(0, 4),
