@@ -72,6 +72,12 @@ function isIncoming(l: StatementLine): boolean {
   return l.amount.minor > 0n || (l.amount.minor === 0n && (l.mark === "C" || l.mark === "EC" || l.mark === "RD"));
 }
 
+/** The :86: reference a `:61:` marker `EREF` or `PREF` stands for, else the marker as written (nothing to point at). */
+function pointedReference(lineRef: string, refs: NonNullable<EntryDetails["references"]>): string {
+  const pointed = lineRef === "EREF" ? refs.endToEndId : lineRef === "PREF" ? refs.paymentInformationId : undefined;
+  return pointed ?? lineRef;
+}
+
 /**
  * The entry for statement line `l` at line `line` with `d` (already filled from its `:86:` and `:NS:` by
  * `profile`).
@@ -102,13 +108,16 @@ export function buildEntry(
   const refs = d.references ?? {};
   const lineRef = d.lineReference;
   const kref = refs.customerReference;
-  // `KREF+` alone on the :61: line (Sparkasse) only points at the :86:'s KREF, as NONREF says there is none.
+  // `KREF+` alone on the :61: line (Sparkasse) only points at the :86:'s KREF, as NONREF says there is none; Dutch
+  // banks (Rabobank, ING) write `EREF` or `PREF` for "the end-to-end (batch) id in :86:", the owner's reference.
   const customer =
     lineRef === undefined || lineRef === "NONREF" || lineRef === "KREF+"
       ? (kref ?? lineRef)
       : kref !== undefined && kref.length > lineRef.length && kref.startsWith(lineRef)
         ? kref
-        : lineRef;
+        : lineRef.length === 4 && kref === undefined
+          ? pointedReference(lineRef, refs)
+          : lineRef;
   if (kref !== undefined && customer !== kref) addBankData(d, "KREF", kref);
   if (customer !== undefined) refs.customerReference = customer;
   if (l.bankReference !== undefined) refs.bankReference = l.bankReference;

@@ -395,6 +395,33 @@ describe("parseMt940", () => {
       expect(s?.entries.map((e) => e.bankData?.KREF)).toEqual([undefined, "OTHER-77"]);
     });
 
+    it("reads a :61: reference EREF or PREF as the pointer it is to the :86: end-to-end or batch id (Rabobank, ING; gap list)", () => {
+      const s = parse([
+        ":20:940S130101",
+        ":25:NL71RABO0123456789",
+        ":28C:0",
+        ":60F:C130101EUR1000,00",
+        ":61:130101D25,00N102EREF            ",
+        "NL70ABNA0987654321",
+        ":86:/EREF/01-01-2013 12:00 0030000987654321/BENM//NAME/CONTRA ACCOUN",
+        "T HOLDER/REMI//ISDT/2013-07-11",
+        ":61:1402200220C1,56NTRFEREF//00000000001005",
+        ":86:/EREF/EV12341REP1231456T1234//CNTP/NL32INGB0000012345/INGBNL2A/ING BANK NV///REMI/USTD//Factuur 1/",
+        ":61:130101D25,00N102PREF",
+        ":86:/PREF/BATCH-2013-01/REMI/salaries",
+        ":61:130101D25,00N102EREF",
+        ":86:/REMI/no end-to-end id given",
+        ":62F:C130108EUR926,56",
+      ]).statements[0];
+      expect(s?.entries.map((e) => e.references)).toEqual([
+        { customerReference: "01-01-2013 12:00 0030000987654321", endToEndId: "01-01-2013 12:00 0030000987654321" },
+        { customerReference: "EV12341REP1231456T1234", endToEndId: "EV12341REP1231456T1234", bankReference: "00000000001005" },
+        { customerReference: "BATCH-2013-01", paymentInformationId: "BATCH-2013-01" },
+        // Nothing to point at: the reference stays as the bank wrote it.
+        { customerReference: "EREF" },
+      ]);
+    });
+
     it("takes the ordering party as the counterparty of a credit and the beneficiary of a debit when :86: names both (gap list)", () => {
       const s = parse([
         ":20:940S231205",
