@@ -279,6 +279,43 @@ describe("bank profiles", () => {
     expect(s.entries[2]?.remittance?.unstructured).toEqual(["123456789 hr jansen"]);
   });
 
+  it("de Volksbank: a name cut to the :61: line's 34 characters is the counterparty's full name from the :86: (gap list)", () => {
+    const s = statement([
+      "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:",
+      ":20:0000000000",
+      ":25:NL81ASNB9999999999",
+      ":28C:1/1",
+      ":60F:C200101EUR444,29",
+      ":61:2001010101D65,00NOVB12345",
+      "Stichting Woningcorporatie Het Gro",
+      ":86:12345 Stichting Woningcorporatie Het Groene Dorp",
+      "Huur januari",
+      ":61:2001010101D10,00NOVBNL47INGB9999999999",
+      // Cut at 34 characters right after a blank, which the reader trims.
+      "Stichting Bewonersverenigingen De ",
+      ":86:NL47INGB9999999999 Stichting Bewonersverenigingen De Linden",
+      "Huur februari",
+      // A name that was not cut and a :86: line that goes on: remittance that starts with the same words, as before.
+      ":61:2001010101D10,00NOVB12345",
+      "Stichting Woningcorporatie",
+      ":86:12345 Stichting Woningcorporatie Het Groene Dorp",
+      ":62F:C200101EUR359,29",
+      "-}{5:}",
+    ]);
+    const full = "Stichting Woningcorporatie Het Groene Dorp";
+    expect(s.entries[0]?.counterparty).toEqual({ account: "12345", accountScheme: "bban", name: full });
+    expect(s.entries[0]?.remittance?.unstructured).toEqual(["Huur januari"]);
+    expect(s.entries[0]?.description).toBeUndefined();
+    expect(s.entries[1]?.counterparty).toEqual({
+      account: "NL47INGB9999999999",
+      accountScheme: "other",
+      name: "Stichting Bewonersverenigingen De Linden",
+    });
+    expect(s.entries[1]?.remittance?.unstructured).toEqual(["Huur februari"]);
+    expect(s.entries[2]?.counterparty).toBeUndefined();
+    expect(s.entries[2]?.remittance?.unstructured).toEqual([`12345 ${full}`]);
+  });
+
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {
     const s = statement([":20:1308728725026/1", ":25:TRIODOSBANK/0390123456", ":28:1", ":60F:C110101EUR4975,09", ":62F:C110101EUR4975,09"]);
     expect(s.account).toEqual({ id: "0390123456", scheme: "bban", bank: { name: "Triodos Bank" }, currency: "EUR" });

@@ -16,6 +16,29 @@ const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
 const ACCOUNT_LIKE = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{4,}|\d{6,})$/;
 
 /**
+ * The `:61:` supplementary details hold 34 characters: a name that fills them (less one blank the cut may have ended
+ * on, which the reader trims) may have been cut, and the `:86:` then writes it whole.
+ */
+const CUT_NAME = 33;
+
+/** Lower case with runs of white space as one space, for comparing the `:61:` and `:86:` texts. */
+function loose(text: string): string {
+  return text.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/**
+ * The name on the `:86:` first line after `reference` when it is the `:61:` name, or that name cut to the `:61:`
+ * field's width and continued; else `undefined` (the line says something else: remittance).
+ */
+function repeatedName(first: string, reference: string, name: string): string | undefined {
+  const f = loose(first);
+  const head = `${loose(reference)} ${loose(name)}`;
+  if (f === head) return name;
+  if (name.length < CUT_NAME || !f.startsWith(head)) return undefined;
+  return first.trim().slice(reference.length).trim();
+}
+
+/**
  * After a structured `:86:`: the counterparty the `:61:` line suggested stays only where the `:86:` named no
  * account; otherwise its name (the supplementary details) is the booking text again.
  */
@@ -62,21 +85,26 @@ export const deVolksbankProfile: BankProfile = {
     const first = (lines[0] ?? "").trim();
     const reference = details.lineReference;
     const name = details.supplementaryDetails;
-    if (
-      details.counterparty === undefined &&
-      reference !== undefined &&
-      name !== undefined &&
-      first.replace(/\s+/g, " ").toLowerCase() === `${reference} ${name.trim()}`.replace(/\s+/g, " ").toLowerCase()
-    ) {
+    const repeated =
+      details.counterparty === undefined && reference !== undefined && name !== undefined
+        ? repeatedName(first, reference, name)
+        : undefined;
+    if (repeated !== undefined && reference !== undefined) {
       // A reference of another shape (`12345`, `P1234567`) is the counterparty's account all the same when the :86:
       // repeats it with the name as its first line, as the bank does: the reference, then the supplementary details
-      // (in any case). Nothing more on the line: a line that goes on is remittance that starts with the same words.
+      // (in any case). Nothing more on the line, unless the :61: name was cut: a line that goes on is remittance
+      // that starts with the same words.
       setParty(details, "account", reference);
       setParty(details, "accountScheme", /^\d+$/.test(reference) ? "bban" : "other");
-      setParty(details, "name", name);
+      setParty(details, "name", repeated);
       details.supplementaryDetails = undefined;
     }
     const party = details.counterparty;
+    // The name the :61: line gave may be cut: the :86: repeats it whole.
+    if (party?.account !== undefined && party.name !== undefined && repeated === undefined) {
+      const whole = repeatedName(first, party.account, party.name);
+      if (whole !== undefined) party.name = whole;
+    }
     // The first line repeats the counterparty ("NL47INGB9999999999 hr gjlm paulissen"): not remittance.
     const repeats = party?.account !== undefined && first.startsWith(party.account);
     // Lines are padded to 65 characters; a full line without padding was cut mid-text and continues.
