@@ -29,6 +29,8 @@ export const MT940_ISSUES = {
   statementLineInvalid: { code: "MT940_STATEMENT_LINE_INVALID", severity: "error" },
   /** An unreadable amount; its entry or balance is skipped (never read as zero). */
   amountInvalid: { code: "MT940_AMOUNT_INVALID", severity: "error" },
+  /** An amount with more decimals than its currency has that are not zeros (`EUR1234,567`); kept exactly. */
+  amountDecimals: { code: "MT940_AMOUNT_DECIMALS", severity: "warning" },
   /** An impossible date; its entry or balance is skipped. */
   dateInvalid: { code: "MT940_DATE_INVALID", severity: "error" },
   /** A balance field (`:60F:`, `:62F:`, `:64:`, `:65:`) that cannot be read; skipped. */

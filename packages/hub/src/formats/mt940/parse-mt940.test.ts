@@ -498,6 +498,36 @@ describe("parseMt940", () => {
       expect(result.statements[0]?.additionalInfo).toBeUndefined();
     });
 
+    it("keeps an amount with more decimals than its currency exactly, with a warning; zeros past them are no finding (gap list)", () => {
+      const result = parse([
+        ":20:X",
+        ":25:DE89370400440532013000",
+        ":28C:1",
+        ":60F:C231204EUR1000,00",
+        ":61:2312051205C1234,567NTRFNONREF",
+        ":61:2312051205C1,500NTRFNONREF",
+        ":62F:C231205EUR2236,067",
+        "-",
+        ":20:Y",
+        ":25:DE89370400440532013000",
+        ":28C:2",
+        ":60F:C231204JPY1000",
+        ":61:2312051205D100,5NTRFNONREF",
+        ":62F:C231205JPY899,5",
+        ":90D:1JPY100,5",
+      ]);
+      expect(amounts(result.statements)).toEqual(["1234.567", "1.500", "-100.5"]);
+      const found = result.issues.filter((i) => i.code === "MT940_AMOUNT_DECIMALS");
+      expect(found.map((i) => [i.severity, i.line, i.details])).toEqual([
+        ["warning", 5, { amount: "1234.567", currency: "EUR", decimals: 3, currencyDecimals: 2 }],
+        ["warning", 7, { amount: "2236.067", currency: "EUR", decimals: 3, currencyDecimals: 2 }],
+        ["warning", 13, { amount: "-100.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
+        ["warning", 14, { amount: "899.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
+        ["warning", 15, { amount: "100.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
+      ]);
+      expect(result.issues.filter((i) => i.code !== "MT940_AMOUNT_DECIMALS")).toEqual([]);
+    });
+
     it("reports D- amounts and 30 February with warnings", () => {
       const result = parse([
         ...STATEMENT.slice(0, 4),

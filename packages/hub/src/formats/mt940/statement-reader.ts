@@ -7,7 +7,19 @@
  *
  * @module
  */
-import type { Balance, BalanceType, CurrencyCode, DocumentId, Entry, Issue, Money, StatementKind } from "../../core/index.js";
+import {
+  type Balance,
+  type BalanceType,
+  type CurrencyCode,
+  currencyExponent,
+  type DocumentId,
+  type Entry,
+  formatMoney,
+  type Issue,
+  type Money,
+  type StatementKind,
+  toMinorUnits,
+} from "../../core/index.js";
 import { isBalanceFieldError, parseBalanceField } from "./balance-field.js";
 import type { BankProfile } from "./bank-profile.js";
 import { genericProfile } from "./banks/generic-profile.js";
@@ -166,6 +178,7 @@ export class StatementReader implements FieldHandler {
           );
           return;
         }
+        if (sum.sum.scale !== 2) this.#checkDecimals(sum.sum, line);
         s.currency ??= sum.sum.currency;
         const summary = s.summary ?? {};
         s.summary = summary;
@@ -233,6 +246,7 @@ export class StatementReader implements FieldHandler {
       this.#sink.issue(
         mt940Issue("dateAdjusted", `balance date ${text.trim().slice(1, 7)} is past the month's end; read as ${b.date.date}`, line),
       );
+    if (b.amount.scale !== 2) this.#checkDecimals(b.amount, line);
     const currency = b.amount.currency;
     if ((tag === TAG.T60F || tag === TAG.T60M) && !s.currencyFromBalance) {
       if (s.currency !== undefined && s.currency !== currency && s.account !== undefined) {
@@ -307,9 +321,29 @@ export class StatementReader implements FieldHandler {
         mt940Issue("dateAdjusted", "a :61: date is past its month's end (30/360 convention); read as the month's last day", line),
       );
     }
+    // Two decimals (EUR, USD…) never have too many: the rare other scale is checked against the currency.
+    if (parsed.amount.scale !== 2) this.#checkDecimals(parsed.amount, line);
     const details = newEntryDetails();
     s.profile.readStatementLine(parsed, details);
     this.#pending = { line: parsed, no: line, details };
+  }
+
+  /**
+   * Warns about an amount that is no whole number of its currency's minor units (`EUR1234,567`, `JPY100,5`). It is
+   * kept exactly, never rounded: the balance checks then compare what the bank wrote.
+   */
+  #checkDecimals(amount: Money, line: number): void {
+    const exponent = currencyExponent(amount.currency);
+    if (amount.scale <= exponent || toMinorUnits(amount) !== undefined) return;
+    const written = formatMoney(amount);
+    this.#sink.issue(
+      mt940Issue(
+        "amountDecimals",
+        `amount ${written} has ${amount.scale} decimals where ${amount.currency} has ${exponent}: kept exactly, not rounded`,
+        line,
+        { amount: written, currency: amount.currency, decimals: amount.scale, currencyDecimals: exponent },
+      ),
+    );
   }
 
   /** Hands the statement's head on before its first entry; false (and one error) when it cannot have entries. */
