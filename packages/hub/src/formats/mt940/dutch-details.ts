@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { compareMoney, type Money, toCurrencyCode } from "../../core/index.js";
+import { type AccountScheme, compareMoney, type Money, toCurrencyCode } from "../../core/index.js";
 import { cachedIban } from "./cached-iban.js";
 import { addBankData, addRemittance, type EntryDetails, type PartyDetails, setParty, setReference } from "./entry-details.js";
 import { JoinedLines } from "./joined-lines.js";
@@ -70,14 +70,19 @@ interface Sides {
 }
 
 /** Records a fact of the `/ORDP/` or `/BENM/` block `party`. */
-function sideFact(sides: Sides, party: "ORDP" | "BENM", key: "name" | "address" | "partyId", value: string): void {
+function sideFact(sides: Sides, party: "ORDP" | "BENM", key: "name" | "address" | "partyId" | "account", value: string): void {
   let side = sides[party];
   if (side === undefined) {
     side = {};
     sides[party] = side;
   }
   if (key === "address") side.address ??= [value];
-  else side[key] ??= value;
+  else if (key === "account") {
+    if (side.account !== undefined) return;
+    const iban = cachedIban(value);
+    side.account = iban ?? value;
+    side.accountScheme = accountScheme(value, iban);
+  } else side[key] ??= value;
 }
 
 /** Hands the blocks on: one is the counterparty's, both are settled once the entry's direction is known. */
@@ -92,6 +97,10 @@ function applySides(details: EntryDetails, sides: Sides): void {
   setParty(details, "name", one.name);
   setParty(details, "address", one.address);
   setParty(details, "partyId", one.partyId);
+  if (one.account !== undefined && details.counterparty?.account === undefined) {
+    setParty(details, "account", one.account);
+    setParty(details, "accountScheme", one.accountScheme);
+  }
 }
 
 function tagAt(text: string, slash: number): string | undefined {
@@ -130,10 +139,14 @@ function joinLines(lines: readonly string[]): JoinedLines {
   return new JoinedLines(lines, separators);
 }
 
+function accountScheme(value: string, iban: string | undefined, scheme?: "bban"): AccountScheme {
+  return iban !== undefined ? "iban" : (scheme ?? (/^[0-9][0-9 .-]*$/.test(value) ? "bban" : "other"));
+}
+
 function account(details: EntryDetails, value: string, scheme?: "bban"): void {
   const iban = cachedIban(value);
   setParty(details, "account", iban ?? value);
-  setParty(details, "accountScheme", iban !== undefined ? "iban" : (scheme ?? (/^[0-9][0-9 .-]*$/.test(value) ? "bban" : "other")));
+  setParty(details, "accountScheme", accountScheme(value, iban, scheme));
 }
 
 /**
@@ -179,8 +192,8 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       sideFact(sides, party, "name", value);
       return;
     }
-    if (tag === "ADDR" || tag === "ID") {
-      sideFact(sides, party, tag === "ADDR" ? "address" : "partyId", value);
+    if (tag === "ADDR" || tag === "ID" || tag === "ACNO") {
+      sideFact(sides, party, tag === "ADDR" ? "address" : tag === "ID" ? "partyId" : "account", value);
       return;
     }
   }
@@ -321,7 +334,9 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
     if (next !== undefined) {
       emit(details, tag, joined, valueStart, slash, party, sides);
       if (PARTIES.has(next)) party = next;
-      else if (next !== "NAME" && next !== "ID" && next !== "ADDR") party = undefined;
+      // ANZ's `/ORDP/<name>` + `/ACNO/<account>`: the account is the party's too.
+      else if (next !== "NAME" && next !== "ID" && next !== "ADDR" && !(next === "ACNO" && (party === "ORDP" || party === "BENM")))
+        party = undefined;
       tag = next;
       valueStart = slash + next.length + 2;
       slash = t.indexOf("/", valueStart);

@@ -109,7 +109,7 @@ export function setParty<K extends keyof PartyDetails>(details: EntryDetails, ke
 /**
  * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty of money in, the beneficiary of money
  * out. The other side (usually the account holder) is kept as bank data (`orderingParty`, `beneficiary`, with
- * `…Address` and `…Id`) rather than lost.
+ * `…Address`, `…Id` and `…Account`) rather than lost.
  */
 export function settleParties(details: EntryDetails, incoming: boolean): void {
   const parties = details.parties;
@@ -121,7 +121,12 @@ export function settleParties(details: EntryDetails, incoming: boolean): void {
   setParty(details, "name", counterparty.name);
   setParty(details, "address", counterparty.address);
   setParty(details, "partyId", counterparty.partyId);
+  if (counterparty.account !== undefined && details.counterparty?.account === undefined) {
+    setParty(details, "account", counterparty.account);
+    setParty(details, "accountScheme", counterparty.accountScheme);
+  }
   if (other.name !== undefined) addBankData(details, key, other.name);
+  if (other.account !== undefined) addBankData(details, `${key}Account`, other.account);
   if (other.address !== undefined) addBankData(details, `${key}Address`, other.address.join("\n"));
   if (other.partyId !== undefined) addBankData(details, `${key}Id`, other.partyId);
 }

@@ -453,6 +453,31 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("gives an /ACNO/ inside an /ORDP/ or /BENM/ block to that party (ANZ's /BAI/ :86:, centrapay test2.mt942)", () => {
+      const s = parse([
+        ":20:X",
+        ":25:012301033413000",
+        ":28C:1",
+        ":60F:C200521NZD100,00",
+        ":61:2005210521D20,NTRFNONREF",
+        ":86:/BAI/469/MISCELLANEOUS ACH DEBIT",
+        "/ORDP/Own Company Ltd",
+        "/ACNO/12-3011-0334130-37",
+        "/BENM/Supplier Ltd",
+        "/ACNO/01-2345-0678901-00",
+        ":61:2005210521C50,NTRFNONREF",
+        ":86:/BAI/399/MISCELLANEOUS CREDIT",
+        "/ORDP/Customer Ltd",
+        "/ACNO/02-0100-0123456-01",
+        ":62F:C200521NZD130,00",
+      ]).statements[0];
+      expect(s?.entries.map((e) => e.counterparty)).toEqual([
+        { name: "Supplier Ltd", account: "01-2345-0678901-00", accountScheme: "bban" },
+        { name: "Customer Ltd", account: "02-0100-0123456-01", accountScheme: "bban" },
+      ]);
+      expect(s?.entries[0]?.bankData).toMatchObject({ orderingParty: "Own Company Ltd", orderingPartyAccount: "12-3011-0334130-37" });
+    });
+
     it("keeps /OCMT/ and /CHGS/ supplementary details as original amount and charges (cmxl statement_ocmt_chgs)", () => {
       const e = parse([
         ...STATEMENT.slice(0, 4),
