@@ -149,6 +149,25 @@ describe("bank profiles", () => {
     expect(generic.entries[0]?.remittance?.unstructured).toEqual(["999 Letsby Avenue"]);
   });
 
+  it("DK: a :86: that is the transaction code alone is that code, not remittance text (bank hunt)", () => {
+    const s = statement([
+      ":20:STARTUMSE",
+      ":25:76026000/1234567890",
+      ":28C:00001/001",
+      ":60F:C240102EUR100,00",
+      ":61:2401020102D10,00NMSCNONREF",
+      ":86:835",
+      ":61:2401020102D10,00NMSCNONREF",
+      ":86:805 ",
+      "Abschluss",
+      ":62F:C240102EUR80,00",
+    ]);
+    expect(s.entries[0]?.bankTransactionCode).toEqual({ proprietary: { code: "NMSC+835", issuer: "DK" } });
+    expect(s.entries[0]?.remittance).toBeUndefined();
+    // A code followed by a line of text is free text as before.
+    expect(s.entries[1]?.remittance?.unstructured).toEqual(["805", "Abschluss"]);
+  });
+
   it("ING: the older :86: starts with the counterparty's account", () => {
     const s = statement([
       "0000 01INGBNL2AXXXX00001",

@@ -7,7 +7,7 @@
  */
 import type { BankProfile } from "../bank-profile.js";
 import { addRemittance, type EntryDetails } from "../entry-details.js";
-import { detailsHead, genericProfile, isStructured } from "./generic-profile.js";
+import { detailsHead, genericProfile, isCodeOnly, isStructured } from "./generic-profile.js";
 
 /** The DK code of an unstructured `:86:`. */
 const UNSTRUCTURED = "999";
@@ -44,6 +44,11 @@ export const dkProfile: BankProfile = {
   matches: ({ accountField, envelopeAddress }) =>
     /^\s*\d{8}\//.test(accountField) || /^\s*DE\d{2}/.test(accountField) || envelopeAddress?.slice(4, 6) === "DE",
   parse86(lines, details) {
+    // The code alone (`:86:835`): subfields are optional, the code is not; it is no remittance text.
+    if (lines.length === 1 && isCodeOnly(lines[0] as string)) {
+      details.domesticCode = (lines[0] as string).trim();
+      return;
+    }
     if (!readUnstructured(lines, details)) genericProfile.parse86(lines, details);
   },
 };

@@ -33,7 +33,7 @@ function isCodeBlank(c: number): boolean {
 }
 
 /** Whether `line` is a three-digit code with nothing but blanks around it (checked by hand: once per entry). */
-function isCodeOnly(line: string): boolean {
+export function isCodeOnly(line: string): boolean {
   let i = 0;
   while (i < line.length && isCodeBlank(line.charCodeAt(i))) i++;
   for (const end = i + 3; i < end; i++) {
