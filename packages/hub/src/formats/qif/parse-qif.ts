@@ -10,8 +10,9 @@
  * balance as its amount. It is read as the statement's opening balance, and the bracketed name names the
  * account when no `!Account` block does.
  *
- * Decided once per file, before any record is read: the day-month order of its dates and the decimal mark of
- * its amounts (see `qif-dates.ts`, `qif-amounts.ts`). QIF has no account number and no currency: the account
+ * Decided once per file, before any record is read: whether its six-digit dates put the year first, the day-month
+ * order of its dates and the decimal mark of its amounts (see `qif-six-digit-dates.ts`, `qif-dates.ts`,
+ * `qif-amounts.ts`). QIF has no account number and no currency: the account
  * is named by its `!Account` name or the file name, the amounts are in `XXX` (no currency), and both are said
  * in issues.
  *
@@ -23,6 +24,7 @@ import { decideQifDecimalMark } from "./qif-amounts.js";
 import { decideQifDateOrder, type QifDateOrder, type QifDateToken, tokenizeQifDate } from "./qif-dates.js";
 import { buildQifEntry } from "./qif-entry.js";
 import { type QifRecord, readQifRecords } from "./qif-records.js";
+import { decideQifSixDigitOrder, settleQifSixDigitDate } from "./qif-six-digit-dates.js";
 
 /** Sections read as statements. */
 const SUPPORTED: ReadonlySet<string> = new Set(["bank", "ccard", "cash", "oth a", "oth l"]);
@@ -188,7 +190,13 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
   }
   const byCaller = callerOrder === "DMY" || callerOrder === "MDY";
   const fileOption = optionOrder(doc.options);
-  const decision = decideQifDateOrder(tokens, byCaller ? callerOrder : fileOption);
+  const givenOrder = byCaller ? callerOrder : fileOption;
+  // Six-digit dates first: read year last, they count towards the day-month order like any numeric date.
+  const six = decideQifSixDigitOrder(tokens, givenOrder);
+  const sixYearFirst = six?.yearFirst === true;
+  if (six !== undefined)
+    for (let i = 0; i < tokens.length; i++) tokens[i] = settleQifSixDigitDate(tokens[i] as QifDateToken, sixYearFirst).token;
+  const decision = decideQifDateOrder(tokens, givenOrder);
   const orderName = ORDER_NAMES[decision.order];
   const otherOrder: QifDateOrder = decision.order === "MDY" ? "DMY" : "MDY";
   if (decision.basis === "option" && decision.against > decision.fitting && decision.both > 0) {
@@ -244,6 +252,21 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       },
     });
   }
+  if (six?.ambiguous === true) {
+    const way = six.yearFirst ? "year first (YYMMDD)" : `year last (${orderName})`;
+    issues.push({
+      severity: "warning",
+      code: "QIF_DATE_ORDER_AMBIGUOUS",
+      message: `${six.dates === 1 ? "the one six-digit date fits" : `all ${six.dates} six-digit dates fit`} both year first (YYMMDD, 241231 for 2024-12-31) and year last (311224); read ${way}, ${
+        six.basis === "sequence" ? "as the dates follow each other more closely that way" : "as QIF writes the year last"
+      }. ${
+        six.yearFirst
+          ? "Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to read them year last"
+          : "No option reads them year first: check one against the bank"
+      }`,
+      details: { order: six.yearFirst ? "YMD" : decision.order, basis: six.basis, dates: six.dates, digits: 6 },
+    });
+  }
   // Why the file's dates are read in its order, and what to check, for a date that fits only the other.
   const evenly = `as just as many of the file's dates fit only D/M/Y as only M/D/Y (${decision.against} each)`;
   const orderReason =
@@ -296,7 +319,14 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       const order = orderOf.get(r) ?? decision.order;
       const entry = buildQifEntry(
         r,
-        { order, orderReason, ...(mixedAdvice === undefined ? {} : { mixedAdvice }), mark: mark.mark, currency },
+        {
+          order,
+          orderReason,
+          ...(mixedAdvice === undefined ? {} : { mixedAdvice }),
+          ...(sixYearFirst ? { sixDigitYearFirst: true } : {}),
+          mark: mark.mark,
+          currency,
+        },
         (issue) => issues.push({ line: r.line, ...issue }),
       );
       if (entry === undefined) return;

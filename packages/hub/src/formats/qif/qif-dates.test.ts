@@ -106,6 +106,14 @@ describe("#tokenizeQifDate", () => {
     }
   });
 
+  it("leaves six digits without separators to the file (`123124`, `311224`, `241231`): year first or last, no one date tells", () => {
+    expect(tokenizeQifDate("241231")).toEqual({ kind: "sixDigit", digits: "241231" });
+    expect(tokenizeQifDate("123124 Rent")).toEqual({ kind: "sixDigit", digits: "123124", text: "Rent" });
+    // Not read before the file decides (qif-six-digit-dates.ts); five or seven digits are no date.
+    expect(both("241231")).toEqual([undefined, undefined]);
+    for (const bad of ["12312", "1231240"]) expect(tokenizeQifDate(bad).kind, bad).toBe("invalid");
+  });
+
   it("never reads an 8-digit date both as YYYYMMDD and day and month first: which one it is needs no file order", () => {
     // YYYYMMDD's month is 01-12, so as DDMMYYYY or MMDDYYYY its "year" would be 0101-1231: none of 19xx/20xx.
     const pad = (n: number) => String(n).padStart(2, "0");

@@ -1,8 +1,9 @@
 /**
  * QIF dates. QIF defines no date format: Quicken writes `12/31'23` or `1/ 5/99` (old versions `1/ 1/100` for 2000,
  * some exporters `12/31/19100`), European software
- * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`, or eight digits without separators
- * (`12312023`, `31122023`, `20231231`); bank web exports glue text after the date (`03/25/099Share Withdrawal`).
+ * `31.12.2023` or `D28.02'2009`, others `2023-12-31`, `28 Feb 2009` or `28-Feb-09`, or eight or six digits without
+ * separators (`12312023`, `31122023`, `20231231`; `123123`, `311223`, `231231`, see `qif-six-digit-dates.ts`); bank
+ * web exports glue text after the date (`03/25/099Share Withdrawal`).
  * Whether `03/04/2024` is March 4 or 3 April cannot be told from one date, and importers that decide it line by line
  * mix both in one file (OCA PR #185; securo #518/#547; MMEX #5602; sure #2498/#2588; GnuCash PR #2308).
  *
@@ -43,6 +44,12 @@ export type QifDateToken =
     }
   /** A date whose order is in the text itself (year first, or a month name). */
   | { readonly kind: "fixed"; readonly date: IsoDate | undefined; readonly text?: string }
+  /**
+   * Six digits without separators (`123124`, `311224`, `241231`): year last, day and month in the file's order, or
+   * year first (YYMMDD). Which of them a file writes only its six-digit dates together tell: `qif-six-digit-dates.ts`
+   * decides, and turns each into a `numeric` or `fixed` token. {@link resolveQifDate} reads none before that.
+   */
+  | { readonly kind: "sixDigit"; readonly digits: string; readonly text?: string }
   | { readonly kind: "invalid" };
 
 /**
@@ -163,7 +170,7 @@ function monthOf(word: string): number | undefined {
  * 2000 became `19100`; before 2000 that made four digits (`1999`), so only `19100` to `19169` are read. Any other
  * three- or five-digit year is none.
  */
-function expandYear(digits: string): number | undefined {
+export function expandYear(digits: string): number | undefined {
   const y = Number(digits);
   if (digits.length === 4) return y;
   if (digits.length <= 2) return y < YEAR_PIVOT ? 2000 + y : 1900 + y;
@@ -242,6 +249,7 @@ function tokenizeWhole(text: string): QifDateToken {
     if (dayText.length > 2 || (yearText.length !== 2 && yearText.length !== 4) || year === undefined) return { kind: "invalid" };
     return { kind: "fixed", date: dateFromParts(year, month, Number(dayText)) };
   }
+  if (numbers.length === 1 && numbers[0]?.length === 6) return { kind: "sixDigit", digits: numbers[0] };
   if (numbers.length === 1 && numbers[0]?.length === 8) {
     // Eight digits without separators: `12312023`/`31122023` (day and month in the file's order) or `20231231`. The
     // last four digits tell them apart: a year 19xx/20xx there makes the first two readings; YYYYMMDD's month is
@@ -272,10 +280,13 @@ function tokenizeWhole(text: string): QifDateToken {
   };
 }
 
-/** The date a token means in `order`, or `undefined` when it is no date in that order. */
+/**
+ * The date a token means in `order`, or `undefined` when it is no date in that order (and for six digits not yet
+ * decided, see {@link QifDateToken}).
+ */
 export function resolveQifDate(token: QifDateToken, order: QifDateOrder): IsoDate | undefined {
   if (token.kind === "fixed") return token.date;
-  if (token.kind === "invalid") return undefined;
+  if (token.kind === "invalid" || token.kind === "sixDigit") return undefined;
   return order === "MDY" ? dateFromParts(token.year, token.first, token.second) : dateFromParts(token.year, token.second, token.first);
 }
 

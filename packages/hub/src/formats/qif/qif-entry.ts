@@ -3,7 +3,7 @@
  *
  * | QIF | entry |
  * |---|---|
- * | `D` date | `bookingDate` (in the file's date order; a date that only fits the other, in that one; text after the date, `QIF_DATE_TEXT_IGNORED`) |
+ * | `D` date | `bookingDate` (in the file's date order, six digits year first or last as the file's decide; a date that only fits the other, in that one; text after the date, `QIF_DATE_TEXT_IGNORED`) |
  * | `T` amount (`U` when T is missing, unreadable or wrapped past 2³¹ cents; the splits' `$` added up when both are missing) | `amount`, signed as written |
  * | `P` payee, `A` address lines | `counterparty` |
  * | `M` memo | `remittance.unstructured` (a line each, when the memo ran over several) |
@@ -32,6 +32,7 @@ import {
 import { parseQifAmount, type QifDecimalMark } from "./qif-amounts.js";
 import { type QifDateOrder, resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
 import type { QifField, QifRecord } from "./qif-records.js";
+import { settleQifSixDigitDate } from "./qif-six-digit-dates.js";
 
 /** A finding about one record. */
 export interface QifRecordIssue {
@@ -53,6 +54,8 @@ export interface QifEntryContext {
    * (`Dates that fit both orders are read D/M/Y: check those written like this one`).
    */
   readonly mixedAdvice?: string;
+  /** True when the file's six-digit dates are YYMMDD, not year last (`qif-six-digit-dates.ts`). */
+  readonly sixDigitYearFirst?: boolean;
   readonly mark: QifDecimalMark;
   readonly currency: CurrencyCode;
 }
@@ -176,15 +179,19 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         if (value !== "") bankData[f.code] = bankData[f.code] === undefined ? value : `${bankData[f.code]}\n${value}`;
     }
   }
-  const token = dateText === undefined ? undefined : tokenizeQifDate(dateText);
+  const asWritten = dateText === undefined ? undefined : tokenizeQifDate(dateText);
+  const settled = asWritten === undefined ? undefined : settleQifSixDigitDate(asWritten, ctx.sixDigitYearFirst === true);
+  const token = settled?.token;
   let date = token === undefined ? undefined : resolveQifDate(token, ctx.order);
+  let readIn: QifDateOrder | "YMD" = token?.kind === "fixed" ? "YMD" : ctx.order;
   if (date === undefined && token?.kind === "numeric") {
     // A date that fits only the order the file's dates are not read in has one reading, which is taken and reported:
     // dropping it would lose the transaction over the one date of it that is not in doubt. The dates that fit both
     // orders follow the file's, and those written like this one (another export pasted in) may be wrong.
     const other: QifDateOrder = ctx.order === "MDY" ? "DMY" : "MDY";
     date = resolveQifDate(token, other);
-    if (date !== undefined) {
+    readIn = other;
+    if (date !== undefined && settled?.against !== true) {
       report({
         severity: "warning",
         code: "QIF_DATE_ORDER_MIXED",
@@ -194,6 +201,18 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
         details: { date, order: other, fileOrder: ctx.order },
       });
     }
+  }
+  if (date !== undefined && settled?.against === true) {
+    // A six-digit date that fits only the way the file's six-digit dates are not read (qif-six-digit-dates.ts).
+    const fileWay = ctx.sixDigitYearFirst === true ? "year first (YYMMDD)" : "year last";
+    report({
+      severity: "warning",
+      code: "QIF_DATE_ORDER_MIXED",
+      message: `date "${(dateText ?? "").slice(0, 30)}" fits only ${
+        readIn === "YMD" ? "year first (YYMMDD)" : `year last, ${ORDER_NAMES[readIn]}`
+      }, not ${fileWay} as the file's other six-digit dates are read; read as ${date}. Check the six-digit dates around it`,
+      details: { date, order: readIn, fileOrder: ctx.sixDigitYearFirst === true ? "YMD" : ctx.order },
+    });
   }
   const splitAmounts = splits.map((s) => (s.amount === undefined ? undefined : parseQifAmount(s.amount, ctx.mark, ctx.currency)));
   // Quicken writes the amount twice: T, and U with a larger range. T wraps past 2^31 cents (21,474,836.48): where the
@@ -233,9 +252,11 @@ export function buildQifEntry(record: QifRecord, ctx: QifEntryContext, report: (
       message:
         dateText === undefined
           ? "transaction without a date (D); not read"
-          : token?.kind === "numeric"
-            ? `date "${dateText.slice(0, 30)}" is no date in either order, D/M/Y or M/D/Y; not read`
-            : `date "${dateText.slice(0, 30)}" is not a date; not read`,
+          : asWritten?.kind === "sixDigit"
+            ? `date "${dateText.slice(0, 30)}" is no date as YYMMDD, MMDDYY or DDMMYY; not read`
+            : token?.kind === "numeric"
+              ? `date "${dateText.slice(0, 30)}" is no date in either order, D/M/Y or M/D/Y; not read`
+              : `date "${dateText.slice(0, 30)}" is not a date; not read`,
     });
   }
   if (amount === undefined) {

@@ -170,6 +170,56 @@ describe("QIF records", () => {
     expect(codes(bad.issues)).toContain("QIF_DATE_ORDER_OPTION_INVALID");
   });
 
+  it("reads six-digit dates (`D123124`, `D311224`, `D241231`) in the way the file's six-digit dates decide, year first or last", () => {
+    const dates = (body: string) => {
+      const parsed = qif(`!Type:Bank\n${body}`);
+      return [
+        parsed.statements[0]?.entries.map((e) => e.bookingDate),
+        parsed.issues.filter((i) => i.code.startsWith("QIF_DATE")).map((i) => [i.code, i.line, i.details]),
+      ];
+    };
+    // MMDDYY (a day above 12 is no YYMMDD month): year last, M/D/Y, nothing in doubt.
+    expect(dates("D123124\nT-1\n^\nD010225\nT-2\n^\n")).toEqual([["2024-12-31", "2025-01-02"], []]);
+    // DDMMYY and YYMMDD: each date also fits the other way; the sequence decides, and that is reported.
+    expect(dates("D311224\nT-1\n^\nD020125\nT-2\n^\n")).toEqual([
+      ["2024-12-31", "2025-01-02"],
+      [["QIF_DATE_ORDER_AMBIGUOUS", undefined, { order: "DMY", basis: "sequence", dates: 2, digits: 6 }]],
+    ]);
+    expect(dates("D241231\nT-1\n^\nD250102\nT-2\n^\n")).toEqual([
+      ["2024-12-31", "2025-01-02"],
+      [["QIF_DATE_ORDER_AMBIGUOUS", undefined, { order: "YMD", basis: "sequence", dates: 2, digits: 6 }]],
+    ]);
+    // A date that fits only the other way is read in it and reported; one that fits none is refused.
+    expect(dates("D241231\nT-1\n^\nD250102\nT-2\n^\nD250115\nT-3\n^\nD011525\nT-4\n^\nD123456\nT-5\n^\n")).toEqual([
+      ["2024-12-31", "2025-01-02", "2025-01-15", "2025-01-15"],
+      [
+        ["QIF_DATE_ORDER_AMBIGUOUS", undefined, { order: "YMD", basis: "sequence", dates: 5, digits: 6 }],
+        ["QIF_DATE_ORDER_MIXED", 11, { date: "2025-01-15", order: "MDY", fileOrder: "YMD" }],
+        ["QIF_DATE_INVALID", 14, undefined],
+      ],
+    ]);
+    // The text glued after it, as after any date.
+    expect(dates("D123124Rent\nT-1\n^\n")).toEqual([["2024-12-31"], [["QIF_DATE_TEXT_IGNORED", 2, { text: "Rent", date: "2024-12-31" }]]]);
+    // !Option:DMY (or --date-order) names the year last.
+    expect(qif("!Option:DMY\n!Type:Bank\nD241231\nT-1\n^\nD250102\nT-2\n^\n").statements[0]?.entries.map((e) => e.bookingDate)).toEqual([
+      "2031-12-24",
+      "2002-01-25",
+    ]);
+  });
+
+  it("recognises records without a !Type: header whose first date has text glued after it or six digits (web.qif)", () => {
+    for (const body of ["D03/25/099Share Withdrawal\nT-20.00\nPShare Withdrawal\n^\n", "D123124\nT-1.00\nPShop\n^\n"]) {
+      const parsed = registry.parse(text(body), {});
+      const typed = registry.parse(text(`!Type:Bank\n${body}`), {});
+      expect([parsed.format, parsed.statements[0]?.entries.map((e) => e.bookingDate)], body).toEqual([
+        "qif",
+        typed.statements[0]?.entries.map((e) => e.bookingDate),
+      ]);
+    }
+    // Still not a CSV whose second line starts with a D and a date.
+    expect(registry.detect(text("Date,Amount\nD03/25/099Share,-20.00\n^\n"))?.format.id).not.toBe("qif");
+  });
+
   it("honours !Option:DMY over dates that would read as M/D/Y", () => {
     const parsed = qif("!Option:DMY\n!Type:Bank\nD01/02/2024\nT1.00\n^\nD03/04/2024\nT2.00\n^\n");
     expect(parsed.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-02-01", "2024-04-03"]);

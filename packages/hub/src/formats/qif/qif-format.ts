@@ -6,15 +6,21 @@
  */
 import type { StatementFormat } from "../format.js";
 import { parseQif } from "./parse-qif.js";
+import { tokenizeQifDate } from "./qif-dates.js";
 
 /**
- * Whether `head` starts with a QIF transaction record: a `D` line with a date of digits, then field lines (a letter
- * and a value, one a `T` or `U` amount with digits) up to a `^` line.
+ * Whether `head` starts with a QIF transaction record: a `D` line with a date the parser reads, then field lines (a
+ * letter and a value, one a `T` or `U` amount with digits) up to a `^` line.
  */
 function headerlessRecords(head: string): boolean {
   const lines = head.split(/\r\n|\r|\n/, 40);
-  // The year may have five digits (old Quicken's `12/31/19100` for 2000), or the date no separators (`12312023`).
-  if (!/^D\s*(?:\d{1,4}[./'\- ]\s*\d{1,2}[./'\- ]\s*\d{1,5}|\d{8})\s*$/.test(lines[0] ?? "")) return false;
+  // Any date the parser reads, in every form it reads (`12/31/19100`, `12312023`, `123124`, `28 Feb 2009`), with the
+  // text bank web exports glue after it (`D03/25/099Share Withdrawal`): the file is read as with a !Type: header.
+  // Or digits laid out as a date that is none (`1/1/199`): the parser says what is wrong with it.
+  const first = lines[0] ?? "";
+  if (first.charCodeAt(0) !== 68 /* D */) return false;
+  if (!/^D\s*\d{1,4}[./'\- ]\s*\d{1,2}[./'\- ]\s*\d{1,5}\s*$/.test(first) && tokenizeQifDate(first.slice(1)).kind === "invalid")
+    return false;
   let amount = false;
   for (const line of lines.slice(1)) {
     if (line.trim() === "^") return amount;
