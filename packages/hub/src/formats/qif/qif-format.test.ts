@@ -472,6 +472,22 @@ describe("QIF records", () => {
     expect(codes(accounts.issues)).not.toContain("QIF_TYPE_MISSING");
   });
 
+  it("does not give transactions after !Clear:AutoSwitch the last account of the list before it (Quicken, GnuCash's reader)", () => {
+    // Between !Option:AutoSwitch and !Clear:AutoSwitch, !Account records list the file's accounts; only an !Account
+    // after the list says which account the transactions that follow belong to.
+    const list = "!Option:AutoSwitch\n!Account\nNChecking\nTBank\n^\nNVisa\nTCCard\n^\n";
+    const txn = "!Type:Bank\nD01/15/2024\nT-10.00\n^\n";
+    const ids = (body: string) => qif(body, "export.qif").statements.map((s) => s.account.id);
+    expect(ids(`${list}!Clear:AutoSwitch\n${txn}`)).toEqual(["export"]);
+    expect(ids(`${list}!Clear:AutoSwitch\n!Account\nNChecking\nTBank\n^\n${txn}`)).toEqual(["Checking"]);
+    // An account named before the list stays the account after it, as in GnuCash.
+    expect(ids(`!Account\nNSavings\nTBank\n^\n${list}!Clear:AutoSwitch\n${txn}`)).toEqual(["Savings"]);
+    // A list never cleared (some exporters) ends at the !Type: header, whose transactions take the last account listed.
+    expect(ids(`${list}${txn}`)).toEqual(["Visa"]);
+    // Without AutoSwitch, the last of several !Account records names the account, as before.
+    expect(ids(`!Account\nNChecking\nTBank\n^\nNSavings\nTBank\n^\n${txn}`)).toEqual(["Savings"]);
+  });
+
   it("reads amounts in the currency formatOptions.currency gives, XXX (no currency) being one (review)", () => {
     const read = (currency: string) =>
       registry.parse(text("!Type:Bank\nD1/15/2024\nT-12.50\n^\n"), { format: "qif", formatOptions: { currency } });

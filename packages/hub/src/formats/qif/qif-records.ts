@@ -146,6 +146,21 @@ export function readQifRecords(text: string): QifDocument {
   let account: QifAccount | undefined;
   /** Inside an `!Account` block: records there describe accounts, not transactions. */
   let inAccounts = false;
+  /**
+   * Between `!Option:AutoSwitch` and `!Clear:AutoSwitch`, `!Account` records list the file's accounts (Quicken writes
+   * them all there) and name no account for what follows: `listed` is the last of them. As in GnuCash's reader, an
+   * account named before the list stays the account after it, and a list never cleared (some exporters) ends at the
+   * next section, which takes the last account listed.
+   */
+  let autoSwitch = false;
+  let listed: QifAccount | undefined;
+  /** Ends an AutoSwitch list left open by a section header or a transaction: the section takes its last account. */
+  const closeList = (): void => {
+    if (!autoSwitch) return;
+    autoSwitch = false;
+    account = listed ?? account;
+    listed = undefined;
+  };
   let fields: QifField[] = [];
   let recordLine = 0;
   /** Whether the open record has its `D` already. */
@@ -163,13 +178,16 @@ export function readQifRecords(text: string): QifDocument {
       // after the account (or after `!Account` itself). Read as that account's transactions, never as the account
       // (its name would be lost, and every transaction after it with no word).
       inAccounts = false;
+      closeList();
       const type = account?.type ?? sections[sections.length - 1]?.type ?? "";
       section = { type, line: recordLine, account, records: [], typeMissing: true };
       sections.push(section);
     }
     if (inAccounts) {
       const get = (code: string) => fields.find((f) => f.code === code)?.value.trim();
-      account = { name: get("N") || undefined, type: get("T") || undefined, description: get("D") || undefined, line: recordLine };
+      const described = { name: get("N") || undefined, type: get("T") || undefined, description: get("D") || undefined, line: recordLine };
+      if (autoSwitch) listed = described;
+      else account = described;
     } else {
       if (section === undefined) {
         untyped ??= { type: "", line: recordLine, account, records: [] };
@@ -211,6 +229,7 @@ export function readQifRecords(text: string): QifDocument {
       const value = spaced !== null ? (spaced[1] ?? "").trim() : colon < 0 ? "" : header.slice(colon + 1).trim();
       if (key === "type") {
         inAccounts = false;
+        closeList();
         // GnuCash Pocket writes `!Type:Bank` before every transaction: a header repeating the type of the section
         // it follows, with no `!Account` between, may continue that section's account (the parser decides).
         const last = sections[sections.length - 1];
@@ -222,8 +241,12 @@ export function readQifRecords(text: string): QifDocument {
         section = undefined;
       } else if (key === "option") {
         options.push(value);
+        if (value.toLowerCase() === "autoswitch") autoSwitch = true;
+      } else if (key === "clear" && value.toLowerCase() === "autoswitch") {
+        autoSwitch = false;
+        listed = undefined;
       }
-      // `!Clear:AutoSwitch` and unknown headers change nothing we read.
+      // Unknown headers change nothing we read.
       continue;
     }
     if (first === 94 /* ^ */) {
