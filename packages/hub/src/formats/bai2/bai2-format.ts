@@ -5,7 +5,7 @@
  * @module
  */
 import type { StatementFormat } from "../format.js";
-import { blockedLength } from "./bai2-record-reader.js";
+import { blockedLength, runTogetherAt } from "./bai2-record-reader.js";
 import { parseBai2 } from "./parse-bai2.js";
 import { BAI2_TOTALS, parseBai2StreamBatches } from "./parse-bai2-stream.js";
 
@@ -69,9 +69,15 @@ export const bai2Format: StatementFormat = {
     const start = startsWithFileHeader(text);
     if (start < 0) return 0;
     const head = text.slice(start, start + SNIFF_LINES * 20);
-    // A blocked file has no line ends: its group header starts at the record length its file header declares. A
-    // file with nothing to report may have no group: its file trailer, of BAI2's shape, follows the header.
-    const hasGroup = head.includes("\n02,") || head.includes("\r02,") || blockedLength(text, start) > 0 || hasFileTrailer(head);
+    // A blocked file has no line ends: its group header starts at the record length its file header declares; in a
+    // file of records run together, right after its file header's `/`. A file with nothing to report may have no
+    // group: its file trailer, of BAI2's shape, follows the header.
+    const hasGroup =
+      head.includes("\n02,") ||
+      head.includes("\r02,") ||
+      blockedLength(text, start) > 0 ||
+      runTogetherAt(text, start) ||
+      hasFileTrailer(head);
     const named = filename !== undefined && /\.bai2?$/i.test(filename);
     if (hasGroup) return named ? 0.95 : 0.9;
     return named ? 0.8 : 0.4;

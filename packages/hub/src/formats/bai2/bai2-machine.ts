@@ -144,6 +144,13 @@ export class Bai2Machine {
             : `a record continued (88) past ${MAX_RECORD_CHARS} characters; the continuations from here on were not read as part of it`,
           line,
         ),
+      runTogether: () =>
+        this.#issues.add(
+          "warning",
+          "BAI2_RECORDS_RUN_TOGETHER",
+          "the records run together without line ends, only a / between them; each is read from a / followed by a record code and a comma (in a 16's text, only by a record of the shape that may follow it)",
+          1,
+        ),
     });
     this.#report = (severity, code, message, details) =>
       this.#issues.add(

@@ -3,7 +3,8 @@
  * (any number of them, after any record: venturehacks/bai2 #10). The text may come in chunks cut anywhere;
  * a record is handed on once the line after it shows it is complete, and only the record being assembled and
  * an unfinished line are kept between chunks. A blocked file (mainframe transmissions: records padded to the length
- * the 01 record declares, one after the other with no line ends) is read in records of that length.
+ * the 01 record declares, one after the other with no line ends) is read in records of that length; a file whose
+ * records run together with only a `/` between them (one long line) is read split at each `/` a record can follow.
  *
  * @module
  */
@@ -27,6 +28,11 @@ export interface Bai2RecordHandler {
    * grew past it (`record`: it was handed on as it was, and the continuation at `line` starts a record of its own).
    */
   tooLarge(what: "line" | "record", line: number): void;
+  /**
+   * The document's records run together on one line, only a `/` between them (its file header is followed by
+   * `/02,`): they are read split at each `/` a record can follow (see {@link recordFollows}). Called once.
+   */
+  runTogether?(): void;
 }
 
 const LF = 10;
@@ -68,6 +74,13 @@ export class Bai2RecordReader {
    * transmission: `01,…,80,10,2/` padded to 80, then `02,…`); 0 for a file of lines.
    */
   #blocked = 0;
+  /**
+   * Records run together with only `/` between them (some banks send the whole file as one line): a record then
+   * ends at a `/` that a record can follow, as well as at a line end. Decided once, from the file header.
+   */
+  #runTogether = false;
+  /** In a run-together document, whether the last record read ended at a `/` (the next one is on the same line). */
+  #sameLine = false;
 
   /**
    * The record being assembled: (start, end, join) per part, offsets into the text being read. The array is
@@ -129,8 +142,11 @@ export class Bai2RecordReader {
       const other = n - head >= 3 ? !s.startsWith("01,", head) : !"01,".startsWith(s.slice(head));
       if (n - head >= BLOCK_PROBE || final || other || innerLineEnd(s, head, n)) {
         this.#blocked = blockedLength(s, head, n);
-        if (this.#blocked === 0) this.#blocked = -1;
-        else pos = head;
+        if (this.#blocked === 0) {
+          this.#blocked = -1;
+          this.#runTogether = runTogetherAt(s, head, n);
+          if (this.#runTogether) this.#handler.runTogether?.();
+        } else pos = head;
       } else {
         this.#keep(s, pos);
         return;
@@ -150,7 +166,17 @@ export class Bai2RecordReader {
     while (pos < n) {
       // indexOf is a native scan, several times faster than a charCodeAt loop over the line. Before the line
       // end is known (a first line cut after a CR), no line is complete.
-      let lineEnd = blocked > 0 ? (pos + blocked <= n ? pos + blocked : final ? n : -1) : this.#eol === 0 ? -1 : s.indexOf(eol, pos);
+      let lineEnd = this.#runTogether
+        ? this.#pieceEnd(s, pos, n, final)
+        : blocked > 0
+          ? pos + blocked <= n
+            ? pos + blocked
+            : final
+              ? n
+              : -1
+          : this.#eol === 0
+            ? -1
+            : s.indexOf(eol, pos);
       if (lineEnd < 0) {
         if (!final) {
           if (n - pos > MAX_RECORD_CHARS && !this.#skipping) {
@@ -163,8 +189,15 @@ export class Bai2RecordReader {
         }
         lineEnd = n;
       }
-      this.#lineNo++;
-      const next = blocked > 0 ? lineEnd : lineEnd + 1;
+      let next = blocked > 0 ? lineEnd : lineEnd + 1;
+      if (this.#runTogether) {
+        // A record that ended at a `/` keeps the `/` (as on its own line) and the next starts right after it, on the
+        // same physical line: line numbers stay those of the file.
+        const slash = lineEnd > pos && s.charCodeAt(lineEnd - 1) === 47;
+        if (!this.#sameLine) this.#lineNo++;
+        this.#sameLine = slash;
+        if (slash) next = lineEnd;
+      } else this.#lineNo++;
       if (this.#skipping) {
         this.#skipping = false;
         pos = next;
@@ -213,6 +246,26 @@ export class Bai2RecordReader {
       this.#recordStart -= from;
       this.#recordEnd -= from;
     }
+  }
+
+  /**
+   * Where the record from `pos` ends in a run-together document: after the first `/` a record can follow (the `/`
+   * included), else at the line end (or `n` when `final`); -1 when the chunk ends before that can be told.
+   */
+  #pieceEnd(s: string, pos: number, n: number, final: boolean): number {
+    let p = pos;
+    while (p < n && (s.charCodeAt(p) === 32 || s.charCodeAt(p) === 9)) p++;
+    const own = twoDigits(s, p, n);
+    // An 88 goes on with the record it continues: what may follow is what may follow that one.
+    const current = own === 88 && this.#recordStart >= 0 ? twoDigits(s, this.#recordStart, n) : own;
+    for (let i = p; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === LF || c === CR) return i;
+      if (c !== 47 /* / */) continue;
+      if (!final && n - i <= FOLLOW_PROBE) return -1;
+      if (recordFollows(s, i + 1, Math.min(n, i + 1 + FOLLOW_PROBE), current)) return i + 1;
+    }
+    return final ? n : -1;
   }
 
   /** Starts assembling a record at the trimmed line `start`–`end`. */
@@ -286,8 +339,59 @@ export class Bai2RecordReader {
    * 88 without a space.
    */
   #isFull(start: number, end: number): boolean {
+    // Records run together were cut by no column.
+    if (this.#runTogether) return false;
     return end - start === (this.recordLength > 0 ? this.recordLength : DEFAULT_RECORD_LENGTH);
   }
+}
+
+/** The two-digit record code at `pos` (`16` for `"16"`), or -1. */
+function twoDigits(s: string, pos: number, n: number): number {
+  if (pos + 2 > n) return -1;
+  const a = s.charCodeAt(pos) - 48;
+  const b = s.charCodeAt(pos + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** How far after a `/` {@link recordFollows} looks: a 16's type code, amount and funds type, or a trailer's fields. */
+const FOLLOW_PROBE = 64;
+
+/** Record codes BAI2 defines. */
+const RECORD_CODES: ReadonlySet<number> = new Set([1, 2, 3, 16, 49, 88, 98, 99]);
+
+/**
+ * The shapes of the records that may follow the free text of a 16 (or of its 88s), which may itself hold `/` and
+ * commas: the next detail (a type code of three digits or none, an amount, and a funds type or the record's end), a
+ * continuation, the account trailer (control total and record count), or, where the 49 is missing, the next
+ * account or the group or file trailer.
+ */
+const AFTER_TEXT =
+  /^(?:16, *\d{0,3} *, *[+-]?\d* *(?:[,/]|$)|88,|49, *[+-]?\d+ *, *\d+ *[,/]|03,[^,/]+,[ A-Za-z]{0,3},|98, *[+-]?\d+ *, *\d+ *, *\d+ *[,/]|99, *[+-]?\d+ *, *\d+ *, *\d+ *[,/])/;
+
+/**
+ * Whether a record can start at `at` in a run-together document, after one of code `current`. Outside a 16, no field
+ * holds a `/` (the specification's delimiter), so any record code and a comma start one. A 16 ends in free text,
+ * which may (`INV 2024/16, PAID`): there the next record must have one of the shapes that may follow a detail
+ * ({@link AFTER_TEXT}).
+ */
+export function recordFollows(s: string, at: number, end: number, current: number): boolean {
+  const code = twoDigits(s, at, end);
+  if (code < 0 || s.charCodeAt(at + 2) !== 44 /* , */ || !RECORD_CODES.has(code)) return false;
+  return current !== 16 || AFTER_TEXT.test(s.slice(at, end));
+}
+
+/**
+ * Whether the document at `pos` is BAI2 records run together with only `/` between them: a file header whose first
+ * `/`, before any line end, is followed by the group header (`01,…,2/02,`).
+ */
+export function runTogetherAt(s: string, pos: number, n: number = s.length): boolean {
+  if (!s.startsWith("01,", pos)) return false;
+  for (let i = pos; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF || c === CR) return false;
+    if (c === 47 /* / */) return s.startsWith("02,", i + 1);
+  }
+  return false;
 }
 
 /** Whether `s` from `pos` holds a line end that has more text after it. */

@@ -77,6 +77,14 @@ const blocked = (text: string) =>
 const documents = [
   { name: "fixture operating-accounts.bai2", text: decode(new URL("fixtures/operating-accounts.bai2", import.meta.url)) },
   { name: "fixture operating-accounts.bai2, blocked", text: blocked(decode(new URL("fixtures/operating-accounts.bai2", import.meta.url))) },
+  {
+    name: "fixture operating-accounts.bai2, run together (one line, a / between records)",
+    text: decode(new URL("fixtures/operating-accounts.bai2", import.meta.url))
+      .split(/\r?\n/)
+      .filter((l) => l !== "")
+      .map((l) => (l.endsWith("/") ? l : `${l}/`))
+      .join(""),
+  },
   { name: "generated, two groups", text: [...generateBai2({ chars: 2500, accountsPerGroup: 2, entriesPerAccount: 12 })].join("") },
   ...EDGES,
   ...(HAVE_CORPUS

@@ -338,6 +338,38 @@ describe("#parseBai2 record structure", () => {
     expect(parseBai2(records.map((l) => l.padEnd(80, " ")).join(""), context).rejected).toBeDefined();
   });
 
+  it("reads records run together on one line, only a / between them (some banks send one long line), as the same file in lines", () => {
+    const lines = readFileSync(new URL("fixtures/operating-accounts.bai2", import.meta.url), "latin1");
+    const records = lines.split(/\r?\n/).filter((l) => l !== "");
+    const expected = parseBai2(lines, context);
+    /** The statements without their line numbers: the file has one line. */
+    const unlined = (x: unknown) => JSON.stringify(x, (k, v) => (k === "source" ? undefined : typeof v === "bigint" ? `${v}` : v));
+    for (const end of ["", "\r\n"]) {
+      const read = parseBai2(records.map((l) => (l.endsWith("/") ? l : `${l}/`)).join("") + end, context);
+      expect(unlined(read.statements)).toBe(unlined(expected.statements));
+      expect(read.issues.map((i) => [i.code, i.message])).toEqual([
+        ["BAI2_RECORDS_RUN_TOGETHER", expect.stringContaining("run together")],
+        ...expected.issues.map((i) => [i.code, i.message]),
+      ]);
+      expect(read.issues.every((i) => i.line === 1)).toBe(true);
+    }
+    // `bankbridge parse --format auto` recognises it.
+    expect(registry.parse(new TextEncoder().encode(records.map((l) => (l.endsWith("/") ? l : `${l}/`)).join(""))).format).toBe("bai2");
+  });
+
+  it("keeps a / and what follows it in a 16's text when no record of the shape that may follow a detail starts there", () => {
+    const head = "01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/03,1,USD,010,0,,/";
+    const read = parseBai2(
+      `${head}16,195,1500,Z,R1,,INV 2024/16, PAID/03,99/16,475,200,0,R2,,CHECK/49,1700,4/98,1700,1,6/99,1700,1,8/`,
+      context,
+    );
+    expect(read.statements[0]?.entries.map((e) => [e.amount.minor, e.remittance?.unstructured])).toEqual([
+      [1500n, ["INV 2024/16, PAID/03,99"]],
+      [-200n, ["CHECK"]],
+    ]);
+    expect(read.issues.map((i) => i.code)).toEqual(["BAI2_RECORDS_RUN_TOGETHER"]);
+  });
+
   it("keeps commas inside the text of a 16 record", () => {
     const [e] = entries(["16,195,100,0,REF1,CUST1,PAYMENT FROM SMITH, JONES & CO, INVOICE 7"]);
     expect(e?.remittance?.unstructured).toEqual(["PAYMENT FROM SMITH, JONES & CO, INVOICE 7"]);
