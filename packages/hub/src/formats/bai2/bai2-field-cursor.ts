@@ -18,10 +18,17 @@ export const JOIN_FIELD = 1;
 export const JOIN_LINE = 2;
 /** The part goes on with the same field and the same line: the one before filled the physical record length exactly. */
 export const JOIN_FULL = 3;
+/**
+ * The part goes on with the same line of free text: the one before had exactly 80 characters in a file that declares
+ * no record length (NatWest cuts its text at column 80: `CLIE` + `NT SECCY`). Any other field ends with the line
+ * before, as after {@link JOIN_LINE}: a record that simply has 80 characters must not have its last amount or funds
+ * type joined to the next 88's first field (`0` + `045` made funds type `0045`, and lost the 045 item).
+ */
+export const JOIN_TEXT_CUT = 4;
 
 /** Whether a field of `length` characters that reaches the end of its part ends there, given the next part's `join`. */
 function endsField(join: number, length: number): boolean {
-  return join === JOIN_FIELD || (join === JOIN_LINE && length > 0);
+  return join === JOIN_FIELD || ((join === JOIN_LINE || join === JOIN_TEXT_CUT) && length > 0);
 }
 
 /** A space or tab around a field. */
@@ -234,7 +241,8 @@ export class Bai2FieldCursor {
     let line = s.slice(this.#pos, parts[this.#part * 3 + 1] as number);
     for (let p = this.#part + 1; p < this.#count; p++) {
       const piece = s.slice(parts[p * 3] as number, parts[p * 3 + 1] as number);
-      if (parts[p * 3 + 2] === JOIN_FULL) {
+      const join = parts[p * 3 + 2];
+      if (join === JOIN_FULL || join === JOIN_TEXT_CUT) {
         line += piece;
         continue;
       }

@@ -8,9 +8,12 @@
  *
  * @module
  */
-import { Bai2FieldCursor, JOIN_FIELD, JOIN_FULL, JOIN_LINE } from "./bai2-field-cursor.js";
+import { Bai2FieldCursor, JOIN_FIELD, JOIN_FULL, JOIN_LINE, JOIN_TEXT_CUT } from "./bai2-field-cursor.js";
 
-/** Physical length that, when a record fills it exactly, means its text was cut and goes on without a break. */
+/**
+ * Physical length that, when a record fills it exactly in a file that declares none, means its free text was cut and
+ * goes on without a break (NatWest), unless a longer line showed the file is not cut there.
+ */
 const DEFAULT_RECORD_LENGTH = 80;
 
 /**
@@ -92,9 +95,14 @@ export class Bai2RecordReader {
   #recordEnd = 0;
   #recordLine = 0;
   #recordChars = 0;
-  /** Whether the last part ended with `/`, and whether it filled the record length. */
+  /**
+   * Whether the last part ended with `/`, and whether it filled the record length: the join of a continuation after
+   * it ({@link JOIN_FULL} for the length the file declares, {@link JOIN_TEXT_CUT} for the 80 assumed), else 0.
+   */
   #delimited = false;
-  #full = false;
+  #full = 0;
+  /** A physical record longer than 80 was read: a file without a declared length is then not cut at 80. */
+  #over80 = false;
   /** The text the current record lies in (during {@link Bai2RecordHandler.record}). */
   #text = "";
 
@@ -290,9 +298,10 @@ export class Bai2RecordReader {
     let partStart = start + 2;
     if (partStart < end && (s.charCodeAt(partStart) === 44 || s.charCodeAt(partStart) === 58)) partStart++;
     const delimited = end > partStart && s.charCodeAt(end - 1) === 47;
-    // After a `/` a continuation starts a new field; after a full record it goes on with the same text (NatWest's
-    // 80-column files split words: `CLIE` + `NT SECCY`); otherwise it is the same field's next line.
-    const join = this.#delimited ? JOIN_FIELD : this.#full ? JOIN_FULL : JOIN_LINE;
+    // After a `/` a continuation starts a new field; after a full record it goes on with the same field (the length
+    // the file declares) or the same text (80 columns assumed: NatWest's files split words, `CLIE` + `NT SECCY`);
+    // otherwise it is the same field's next line.
+    const join = this.#delimited ? JOIN_FIELD : this.#full !== 0 ? this.#full : JOIN_LINE;
     this.#addPartBounds(partStart, delimited ? end - 1 : end, join);
     this.#delimited = delimited;
     this.#full = this.#isFull(start, end);
@@ -335,13 +344,18 @@ export class Bai2RecordReader {
   }
 
   /**
-   * A record that fills the physical record length exactly was cut there: its text goes on in the next
-   * 88 without a space.
+   * A record that fills the physical record length exactly was cut there: it goes on in the next 88 without a
+   * space. The join that says so (see {@link #full}), or 0.
    */
-  #isFull(start: number, end: number): boolean {
+  #isFull(start: number, end: number): number {
+    const length = end - start;
+    if (length > DEFAULT_RECORD_LENGTH) this.#over80 = true;
     // Records run together were cut by no column.
-    if (this.#runTogether) return false;
-    return end - start === (this.recordLength > 0 ? this.recordLength : DEFAULT_RECORD_LENGTH);
+    if (this.#runTogether) return 0;
+    if (this.recordLength > 0) return length === this.recordLength ? JOIN_FULL : 0;
+    // No length declared: 80 columns is a guess, so only free text is taken as cut (a field that ends with the line is
+    // complete), and not once a longer line has shown the file is not cut at 80.
+    return length === DEFAULT_RECORD_LENGTH && !this.#over80 ? JOIN_TEXT_CUT : 0;
   }
 }
 

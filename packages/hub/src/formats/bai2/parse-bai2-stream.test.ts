@@ -43,6 +43,20 @@ const EDGES = [
       "49,10000405,9/",
     ].join("\n"),
   },
+  {
+    name: "records of exactly 80 characters in a file that declares no length, before and after a longer line",
+    text: [
+      ...HEAD,
+      `03,${"1".repeat(36)},USD,010,500000,,,015,600000,,,040,550000,,0`,
+      "88,045,560000,,/",
+      `16,195,100,0,REF1,CUST1,${"X".repeat(80 - "16,195,100,0,REF1,CUST1,".length)}`,
+      "88,CUT AT COLUMN 80",
+      `16,195,1,Z,R,,${"A LONG TEXT LINE ".repeat(6)}`,
+      `16,195,100,0,REF1,CUST1,${"Y".repeat(80 - "16,195,100,0,REF1,CUST1,".length)}`,
+      "88,A LINE OF ITS OWN",
+      "49,2210201,7/",
+    ].join("\n"),
+  },
   { name: "a cut-off file without a last line end", text: [...HEAD, "03,1,,010,100,,/", "16,142,5,0,,,", "16,451,3"].join("\n") },
   {
     name: "records out of place and unknown codes",

@@ -370,6 +370,37 @@ describe("#parseBai2 record structure", () => {
     expect(read.issues.map((i) => i.code)).toEqual(["BAI2_RECORDS_RUN_TOGETHER"]);
   });
 
+  it("does not join a record that simply has 80 characters to the next 88 when the file declares no record length", () => {
+    const head = (length = "") => [`01,A,B,240101,0000,1,${length},,2/`, "02,B,A,1,240101,,USD,2/"];
+    // An 03 of exactly 80 characters whose last item is complete (funds type 0), the next item in an 88: read as two
+    // fields, not as funds type "0045" with the 045 item lost (it was, with CONTROL_TOTAL_MISMATCH).
+    const pad = (record: string, to: number) => record.replace("ACCT", "1".repeat(to - record.length + 4));
+    const acct = pad("03,ACCT,USD,010,500000,,,015,600000,,,040,550000,,0", 80);
+    const tail = ["88,045,560000,,/", "49,2210000,3/", "98,2210000,1,5/", "99,2210000,1,7/"];
+    const read = parseBai2([...head(), acct, ...tail].join("\n"), context);
+    // No BAI2_FUNDS_TYPE_INVALID, and the control total, which counts the 045 item, checks.
+    expect([acct.length, read.issues, read.statements[0]?.closingBalance?.amount.minor]).toEqual([80, [], 600000n]);
+    // A file that declares 80 says its records are cut there: an amount cut at column 80 goes on in the 88.
+    const cut = pad("03,ACCT,USD,010,500000,,,015,600000,,,040,5500", 80);
+    const declared = parseBai2([...head("80"), cut, "88,00,,0,045,560000,,/", ...tail.slice(1)].join("\n"), context);
+    expect(declared.issues).toEqual([]);
+  });
+
+  it("keeps a 16's text lines apart after one of exactly 80 characters in a file whose lines run past 80 (not cut at 80)", () => {
+    const text = (first: string) => {
+      const line = `16,195,100000,Z,BANKREF0001,CUSTREF0001,${"PAYMENT FROM ACME CORPORATION FOR INVOICE 77".slice(0, 80 - 40)}`;
+      const read = parseBai2(
+        [...["01,A,B,240101,0000,1,,,2/", "02,B,A,1,240101,,USD,2/", "03,1,USD,010,0,,/"], first, line, "88,SECOND LINE"].join("\n"),
+        context,
+      );
+      return [line.length, read.statements[0]?.entries.at(-1)?.remittance?.unstructured];
+    };
+    const long = `16,195,1,Z,R,,${"A LONG TEXT LINE ".repeat(6)}`;
+    expect(text(long)).toEqual([80, ["PAYMENT FROM ACME CORPORATION FOR INVOIC", "SECOND LINE"]]);
+    // With no line past 80, it may be cut at column 80 (NatWest): it goes on without a space, as before.
+    expect(text("16,195,1,Z,R,,SHORT")).toEqual([80, ["PAYMENT FROM ACME CORPORATION FOR INVOICSECOND LINE"]]);
+  });
+
   it("keeps commas inside the text of a 16 record", () => {
     const [e] = entries(["16,195,100,0,REF1,CUST1,PAYMENT FROM SMITH, JONES & CO, INVOICE 7"]);
     expect(e?.remittance?.unstructured).toEqual(["PAYMENT FROM SMITH, JONES & CO, INVOICE 7"]);
