@@ -45,6 +45,9 @@ const MAX_WINDOW = 8 << 20;
 /** Distinct markups read as elements that are reported (once each); past this, OfxIssues' cap counts them. */
 const MAX_MARKUP_NAMES = 1000;
 
+/** Ctrl-Zs held back (see `OfxMachine.#body`) are handed on at most this many at a time. */
+const EOF_PIECE = 65_536;
+
 /** Thrown by {@link XmlGuard} to stop the XML reader at an element opened inside a leaf that has text. */
 class MixedContent extends Error {}
 
@@ -421,26 +424,29 @@ export class OfxMachine {
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
   }
 
-  /** Reads a chunk of the body (from index `start` on). */
-  #body(chunk: string, start = 0): void {
-    let text = chunk;
-    let from = start;
+  /** Reads a chunk of the body (from index `from` on). */
+  #body(text: string, from = 0): void {
     // DOS tools end a text file with Ctrl-Z (0x1A, the CP/M end of file). Ctrl-Zs at the end of what came so far
-    // wait for the next chunk, and are read with it when one comes; at the end of the document they are dropped:
+    // wait for the next chunk, and are read before it when one comes; at the end of the document they are dropped:
     // the XML reader would take them for text after the root element (and fall back to SGML, calling the bank's XML
     // broken), the SGML reader for the last leaf's text. One character read per chunk.
-    if (this.#eofMarks > 0) {
-      text = `${"\x1a".repeat(this.#eofMarks)}${from === 0 ? text : text.slice(from)}`;
-      from = 0;
-      this.#eofMarks = 0;
+    let end = text.length;
+    while (end > from && text.charCodeAt(end - 1) === 0x1a) end--;
+    if (end === from) {
+      // Only counted: a long run in many chunks costs no more than in one.
+      this.#eofMarks += text.length - from;
+      return;
     }
-    if (text.charCodeAt(text.length - 1) === 0x1a) {
-      let end = text.length - 1;
-      while (end > from && text.charCodeAt(end - 1) === 0x1a) end--;
-      this.#eofMarks = text.length - end;
-      if (end === from) return;
-      text = text.slice(0, end);
-    }
+    // In pieces, not one string: however long the run, memory stays bounded as for any other text (and once the
+    // reader stopped at text too large, nothing more is read).
+    for (let left = this.#eofMarks; left > 0 && (this.#xml !== undefined || this.#sgml !== undefined); left -= EOF_PIECE)
+      this.#read("\x1a".repeat(Math.min(left, EOF_PIECE)));
+    this.#eofMarks = text.length - end;
+    this.#read(end === text.length ? text : text.slice(0, end), from);
+  }
+
+  /** Hands a chunk of the body (from index `from` on) to the reader of its syntax. */
+  #read(text: string, from = 0): void {
     const xml = this.#xml;
     if (xml !== undefined) {
       const chunk = from === 0 ? text : text.slice(from);
