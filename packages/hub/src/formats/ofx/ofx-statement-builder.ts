@@ -606,8 +606,12 @@ export class OfxStatementBuilder implements XmlHandler {
     const { status: s, code } = found;
     const statement = where === "statement request" ? this.#responseStatement : undefined;
     const severity = s.severity === "ERROR" ? "error" : "warning";
+    // Reported as the statement begins, before it is known whether it can be read (one that cannot is reported with
+    // its own code): the message says the response holds one, not that it was read.
     const read =
-      statement === undefined ? "" : `; the statement of its response was read${severity === "error" ? ", but may be incomplete" : ""}`;
+      statement === undefined
+        ? ""
+        : `; its response holds a statement all the same${severity === "error" ? ", which may be incomplete" : ""}`;
     this.#issues.add(
       severity,
       "OFX_SERVER_STATUS",

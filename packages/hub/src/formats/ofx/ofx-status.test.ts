@@ -31,7 +31,7 @@ async function streamed(text: string, size: number) {
 }
 
 describe("OFX STATUS", () => {
-  it("says of an error status over a statement that the statement was read but may be incomplete, whole and streamed", async () => {
+  it("says of an error status over a statement that its response holds one, which may be incomplete, whole and streamed", async () => {
     const path = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS";
     for (const text of [doc(ERROR), doc("", ERROR)]) {
       const r = parseOfx(text, context);
@@ -41,7 +41,7 @@ describe("OFX STATUS", () => {
           severity: "error",
           code: "OFX_SERVER_STATUS",
           message:
-            "the bank answered the statement request with status 2000 (ERROR): General error; the statement of its response was read, but may be incomplete",
+            "the bank answered the statement request with status 2000 (ERROR): General error; its response holds a statement all the same, which may be incomplete",
           path: "/OFX/BANKMSGSRSV1",
           details: { code: "2000", severity: "ERROR", message: "General error", statement: path },
         },
@@ -59,6 +59,19 @@ describe("OFX STATUS", () => {
         { code: "2000", severity: "ERROR", message: "General error" },
       ],
     ]);
+  });
+
+  it("does not say a statement was read when the statement of an error response cannot be read", () => {
+    // The status is reported as its statement begins, before anyone knows whether it can be read: one without an
+    // ACCTID is not, and the refusal (the bank's error, the likelier reason) said "the statement … was read".
+    const r = parseOfx(doc(ERROR).replace("<ACCTID>2", ""), context);
+    expect(r.statements).toEqual([]);
+    expect(r.rejected?.code).toBe("OFX_SERVER_STATUS");
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_SERVER_STATUS", "OFX_ACCOUNT_MISSING"]);
+    expect(r.rejected?.message).toBe(
+      "the bank answered the statement request with status 2000 (ERROR): General error; its response holds a statement all the same, which may be incomplete",
+    );
+    expect(r.rejected?.details?.statement).toBe("/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS");
   });
 
   it("takes a code of zeros (0000) for success, as 0", () => {
