@@ -125,6 +125,50 @@ describe("OFX 2 (XML) with element names not in upper case", () => {
     expect(entries.every((e) => e.bankData?.["x-bank.note"] === "n")).toBe(true);
   });
 
+  it("keeps lower-case children of a bank extension or of a leaf as written in an upper-case document, even with OFX names", () => {
+    // An extension aggregate whose children are named like OFX leaves (<name>, <code>), or HTML in a leaf's text (<code>
+    // is also OFX's): no OFX element is written in lower case there. Folding from them on took the extension's <name>
+    // for the transaction's NAME, warned of a lower-case document and upper-cased the extension names after it.
+    const text = upper
+      .replace("</MEMO>", "</MEMO><X-BANK.INFO><name>Loyalty</name><code>7</code></X-BANK.INFO>")
+      .replace(/<\/MEMO>/g, "</MEMO><x-bank.note>n</x-bank.note>")
+      .replace("</STMTRS>", "<MKTGINFO><b>Save</b> <code>SAVE10</code></MKTGINFO></STMTRS>");
+    expect(text).toContain("<X-BANK.INFO><name>");
+    expect(text).toContain("<MKTGINFO><b>");
+    const result = parseOfx(text, context);
+    expect(result.issues.map((i) => i.code)).not.toContain("OFX_TAG_CASE");
+    const entries = result.statements.flatMap((s) => s.entries);
+    const plain = expected.statements.flatMap((s) => s.entries);
+    expect(entries.map((e) => e.counterparty?.name)).toEqual(plain.map((e) => e.counterparty?.name));
+    expect(entries[0]?.bankData).toMatchObject({ name: "Loyalty", code: "7" });
+    expect(entries.every((e) => e.bankData?.["x-bank.note"] === "n")).toBe(true);
+  });
+
+  it("reads a CamelCase message set whose first names start with two capitals (<CCStmtTrnRs>) in an upper-case envelope", async () => {
+    // CC is an acronym: CamelCase writes CCSTMTTRNRS <CCStmtTrnRs>. Looking only at the first two characters, the
+    // response was handed on as written and its end tag upper-cased: its status was no statement request's, and the
+    // next response was numbered [1] again, two statements with one path.
+    const card = (trnUid: string, status: string, account: string) =>
+      `<CCStmtTrnRs><TrnUid>${trnUid}</TrnUid><Status><Code>${status}</Code><Severity>${status === "0" ? "INFO" : "ERROR"}</Severity></Status><CCStmtRs><CurDef>USD</CurDef><CCAcctFrom><AcctId>${account}</AcctId></CCAcctFrom><BankTranList><DtStart>20240101</DtStart><DtEnd>20240131</DtEnd><StmtTrn><TrnType>DEBIT</TrnType><DtPosted>20240105</DtPosted><TrnAmt>-1.00</TrnAmt><FitId>${account}A</FitId></StmtTrn></BankTranList><LedgerBal><BalAmt>-1.00</BalAmt><DtAsOf>20240131</DtAsOf></LedgerBal></CCStmtRs></CCStmtTrnRs>`;
+    const text = `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="211"?><OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS><DTSERVER>20240131</DTSERVER><LANGUAGE>ENG</LANGUAGE></SONRS></SIGNONMSGSRSV1><CREDITCARDMSGSRSV1>${card("1", "2000", "41")}${card("2", "0", "42")}</CREDITCARDMSGSRSV1></OFX>`;
+    for (const [name, result] of Object.entries(await everyCut(text))) {
+      expect(
+        result.statements.map((st) => [st.account.id, st.source?.path, st.entries.length]),
+        name,
+      ).toEqual([
+        ["41", "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[1]/CCSTMTRS", 1],
+        ["42", "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[2]/CCSTMTRS", 1],
+      ]);
+      expect(
+        result.issues.map((i) => [i.code, i.details]),
+        name,
+      ).toEqual([
+        ["OFX_TAG_CASE", { root: "OFX", element: "CCStmtTrnRs" }],
+        ["OFX_SERVER_STATUS", { code: "2000", severity: "ERROR", statement: "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[1]/CCSTMTRS" }],
+      ]);
+    }
+  });
+
   it("says nothing about a document in upper case", () => {
     expect(parseOfx(upper, context).issues).toEqual([]);
   });

@@ -65,8 +65,9 @@ const CLOSE = 3;
  * or an upper-case envelope around a lower-case message set. At the first element whose name is an OFX name with
  * lower-case letters (the root or any other), the events from there on go through {@link UpperCaseNames}, reported
  * once by `onFolded`. Names before it were upper case already, so the builder sees every name as OFX writes it. A
- * document in upper case pays two character reads per element for this; only a name with a lower-case letter among
- * its first two characters (`<ofx>`, `<StmtTrn>`, an extension like `<x-bank.tag>`) is looked at further.
+ * document in upper case pays three character reads per element for this; only a name with a lower-case letter among
+ * its first two characters or as its last (`<ofx>`, `<StmtTrn>`, `<CCStmtRs>`, an extension like `<x-bank.tag>`) is
+ * looked at further, and it decides only where an OFX element can be (not inside a bank extension or a leaf).
  */
 class XmlGuard implements XmlHandler {
   /** Where the events go: the builder, or {@link UpperCaseNames} in front of it once a name needed folding. */
@@ -100,9 +101,11 @@ class XmlGuard implements XmlHandler {
     // An element inside one that has text: an OFX 1 leaf without its end tag (`<CODE>0<SEVERITY>`). The XML
     // reader would only notice at the parent's end tag, after reading the leaf's siblings as its children.
     if (this.last === TEXT) throw new MixedContent(`<${name}> opens inside <${this.stack.at(-1) ?? ""}>, after its text`);
-    // Beyond `Z` in the first two characters: a lower-case letter (or a character beyond ASCII). OFX names are at
-    // least two characters, and `charCodeAt` past the end is NaN, which compares false.
-    if (!this.folded && (name.charCodeAt(0) > 90 || name.charCodeAt(1) > 90)) this.#checkCase(name);
+    // Beyond `Z` in the first two characters or the last: a lower-case letter (or a character beyond ASCII). The last
+    // catches CamelCase after an acronym (`<CCStmtTrnRs>`, `<DTPosted>`). OFX names are at least two characters, and
+    // `charCodeAt` past the end is NaN, which compares false.
+    if (!this.folded && (name.charCodeAt(0) > 90 || name.charCodeAt(1) > 90 || name.charCodeAt(name.length - 1) > 90))
+      this.#checkCase(name);
     this.#next.open(name, attributes);
     this.stack.push(name);
     this.last = OPEN;
@@ -130,6 +133,13 @@ class XmlGuard implements XmlHandler {
       if (this.#asWritten.size < MAX_FOLDED_NAMES) this.#asWritten.add(name);
       return;
     }
+    // Only where an OFX element can be: at the root, under it, or inside an OFX aggregate as the builder saw it
+    // (names before the fold are as written). Inside a bank extension (`<X-BANK.INFO><name>`) or a leaf (HTML in
+    // MKTGINFO: `<code>`), an upper-case document holds elements named like OFX's that are not OFX: folding from there
+    // would read the extension's <name> as the transaction's NAME. Not remembered in #asWritten: the same name may be
+    // OFX's elsewhere.
+    const parent = this.stack.length > 1 ? (this.stack[this.stack.length - 1] as string) : undefined;
+    if (parent !== undefined && (!ELEMENTS.has(parent) || LEAVES.has(parent))) return;
     this.folded = true;
     this.#next = new UpperCaseNames(this.#next);
     this.#onFolded(name, this.stack[0]);
