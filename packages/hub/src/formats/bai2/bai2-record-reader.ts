@@ -377,10 +377,12 @@ const RECORD_CODES: ReadonlySet<number> = new Set([1, 2, 3, 16, 49, 88, 98, 99])
  * The shapes of the records that may follow the free text of a 16 (or of its 88s), which may itself hold `/` and
  * commas: the next detail (a type code of three digits or none, an amount, and a funds type or the record's end), a
  * continuation, the account trailer (control total and record count), or, where the 49 is missing, the next
- * account or the group or file trailer.
+ * account (its number and currency, then a type code or its end: `03,54321,/`) or the group or file trailer.
+ * Trailer totals and counts may be blank (`49,,2/`, ministryofjustice/bai2 account_trailer_amount_blank_example):
+ * the digits are optional, the commas that place them are not.
  */
 const AFTER_TEXT =
-  /^(?:16, *\d{0,3} *, *[+-]?\d* *(?:[,/]|$)|88,|49, *[+-]?\d+ *, *\d+ *[,/]|03,[^,/]+,[ A-Za-z]{0,3},|98, *[+-]?\d+ *, *\d+ *, *\d+ *[,/]|99, *[+-]?\d+ *, *\d+ *, *\d+ *[,/])/;
+  /^(?:16, *\d{0,3} *, *[+-]?\d* *(?:[,/]|$)|88,|49, *[+-]?\d* *, *\d* *[,/]|03,[^,/]+,[ A-Za-z]{0,3}[,/]|98, *[+-]?\d* *, *\d* *, *\d* *[,/]|99, *[+-]?\d* *, *\d* *, *\d* *[,/])/;
 
 /**
  * Whether a record can start at `at` in a run-together document, after one of code `current`. Outside a 16, no field

@@ -370,6 +370,20 @@ describe("#parseBai2 record structure", () => {
     expect(read.issues.map((i) => i.code)).toEqual(["BAI2_RECORDS_RUN_TOGETHER"]);
   });
 
+  it("ends a 16's text at a trailer with blank totals, or an account without balances, in records run together", () => {
+    // Trailers with blank control totals (ministryofjustice/bai2 account_trailer_amount_blank_example.bai2) and an 03
+    // with its account alone: in a 16's text they were no record, so the 49, the next account and the trailers
+    // became the entry's text ("TEXT/49,,3/03,54321,/49,,2"), and account 54321 was lost.
+    const head = "01,1111,testco,210101,0101,1,,,2/02,testco,1111,1,210101,2359,USD,2/03,12345,/";
+    const read = parseBai2(`${head}16,195,1500,Z,R1,,TEXT/49,,3/03,54321,/16,195,200,Z,R2,,MORE/03,777,/49,,2/98,,3,9/99,,1,11/`, context);
+    expect(read.statements.map((s) => [s.account.id, s.entries.map((e) => e.remittance?.unstructured)])).toEqual([
+      ["12345", [["TEXT"]]],
+      ["54321", [["MORE"]]],
+      ["777", []],
+    ]);
+    expect(read.issues.map((i) => i.code)).toEqual(["BAI2_RECORDS_RUN_TOGETHER", "BAI2_TRAILER_MISSING"]);
+  });
+
   it("does not join a record that simply has 80 characters to the next 88 when the file declares no record length", () => {
     const head = (length = "") => [`01,A,B,240101,0000,1,${length},,2/`, "02,B,A,1,240101,,USD,2/"];
     // An 03 of exactly 80 characters whose last item is complete (funds type 0), the next item in an 88: read as two
