@@ -268,7 +268,15 @@ export class Bai2RecordReader {
     const current = own === 88 && this.#recordStart >= 0 ? twoDigits(s, this.#recordStart, n) : own;
     for (let i = p; i < n; i++) {
       const c = s.charCodeAt(i);
-      if (c === LF || c === CR) return i;
+      if (c === LF) return i;
+      if (c === CR) {
+        // The line end is the file's: in CR LF the LF (the CR is a blank of the line before it, as in a file of
+        // lines), else the CR. Ending at both counted each CR LF as two lines. Not yet known (a CR that ends the
+        // chunk), the next chunk tells.
+        if (this.#eol === LF) continue;
+        if (this.#eol === CR || final) return i;
+        return -1;
+      }
       if (c !== 47 /* / */) continue;
       if (!final && n - i <= FOLLOW_PROBE) return -1;
       if (recordFollows(s, i + 1, Math.min(n, i + 1 + FOLLOW_PROBE), current)) return i + 1;

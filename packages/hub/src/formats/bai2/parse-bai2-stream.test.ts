@@ -99,6 +99,15 @@ const documents = [
       .map((l) => (l.endsWith("/") ? l : `${l}/`))
       .join(""),
   },
+  {
+    name: "records run together on CR LF lines, an account per line, trailers with blank totals",
+    text: [
+      "01,1111,testco,210101,0101,1,,,2/02,testco,1111,1,210101,2359,USD,2/",
+      "03,12345,/16,195,1500,Z,R1,,TEXT 1/2/49,,3/",
+      "03,54321,/16,195,200,Z,R2,,MORE/03,777,/49,,2/",
+      "98,,3,9/99,,1,11/",
+    ].join("\r\n"),
+  },
   { name: "generated, two groups", text: [...generateBai2({ chars: 2500, accountsPerGroup: 2, entriesPerAccount: 12 })].join("") },
   ...EDGES,
   ...(HAVE_CORPUS

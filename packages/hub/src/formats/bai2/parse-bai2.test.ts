@@ -384,6 +384,27 @@ describe("#parseBai2 record structure", () => {
     expect(read.issues.map((i) => i.code)).toEqual(["BAI2_RECORDS_RUN_TOGETHER", "BAI2_TRAILER_MISSING"]);
   });
 
+  it("numbers the lines of records run together on several lines as the file's, with CR LF line ends too", () => {
+    const lines = [
+      "01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/",
+      "03,1,USD,010,100,,/16,195,1500,Z,R1,,X/",
+      "16,475,200,0,R2,,CHECK/49,9999,4/",
+      "98,1800,1,6/99,1800,1,8/",
+    ];
+    for (const eol of ["\n", "\r\n", "\r"]) {
+      const read = parseBai2(lines.join(eol) + eol, context);
+      // The 49 (line 3) and the 98 (line 4) do not add up.
+      expect(
+        read.issues.map((i) => [i.code, i.line]),
+        JSON.stringify(eol),
+      ).toEqual([
+        ["BAI2_RECORDS_RUN_TOGETHER", 1],
+        ["CONTROL_TOTAL_MISMATCH", 3],
+        ["CONTROL_TOTAL_MISMATCH", 4],
+      ]);
+    }
+  });
+
   it("does not join a record that simply has 80 characters to the next 88 when the file declares no record length", () => {
     const head = (length = "") => [`01,A,B,240101,0000,1,${length},,2/`, "02,B,A,1,240101,,USD,2/"];
     // An 03 of exactly 80 characters whose last item is complete (funds type 0), the next item in an 88: read as two
