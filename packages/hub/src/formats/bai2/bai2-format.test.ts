@@ -334,6 +334,15 @@ describe("BAI2 sniffing by the file trailer (review of the gap list)", () => {
     expect(sniff(["01,Alice,100", "99,1,2"])).toBeLessThan(0.5);
   });
 
+  it("takes a / followed by 02, as records run together only after a file header of BAI2's shape", async () => {
+    expect(sniff(["01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/03,1,USD,010,0,,/49,0,2/98,0,1,4/99,0,1,6/"])).toBe(0.9);
+    // A CSV row numbered 01 with a day and month (15/02): no creation date, no records run together.
+    const csv = "01,15/02,Coffee,-3.50\n03,16/03,Tea,-2.00\n05,17/03,Cake,-4.00\n";
+    expect(bai2Format.sniff({ head: text(csv), text: csv })).toBeLessThan(0.5);
+    const { defaultFormatRegistry } = await import("../index.js");
+    expect(defaultFormatRegistry().parse(text(csv)).format).not.toBe("bai2");
+  });
+
   it("does not take a plain CSV with rows 01 and 99 for BAI2 in the registry of every format", async () => {
     const { defaultFormatRegistry } = await import("../index.js");
     const parsed = defaultFormatRegistry().parse(text("01,2024-01-01,Coffee,-3.50\n99,2024-01-02,Refund,3.50\n"));

@@ -406,14 +406,19 @@ export function recordFollows(s: string, at: number, end: number, current: numbe
 
 /**
  * Whether the document at `pos` is BAI2 records run together with only `/` between them: a file header whose first
- * `/`, before any line end, is followed by the group header (`01,…,2/02,`).
+ * `/`, before any line end, is followed by the group header (`01,…,2/02,`). The file header must have BAI2's shape up
+ * to its creation date (sender, receiver, YYMMDD): a CSV row numbered 01 with a day and month (`01,15/02,Coffee`)
+ * also has a `/` followed by `02,`. Run once per document.
  */
 export function runTogetherAt(s: string, pos: number, n: number = s.length): boolean {
   if (!s.startsWith("01,", pos)) return false;
   for (let i = pos; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === LF || c === CR) return false;
-    if (c === 47 /* / */) return s.startsWith("02,", i + 1);
+    if (c !== 47 /* / */) continue;
+    if (!s.startsWith("02,", i + 1)) return false;
+    const created = s.slice(pos, i).split(",")[3]?.trim() ?? "";
+    return /^\d{6}$/.test(created);
   }
   return false;
 }
