@@ -553,6 +553,31 @@ describe("parseMt940", () => {
       expect(result.issues.filter((i) => i.code !== "MT940_AMOUNT_DECIMALS")).toEqual([]);
     });
 
+    it("warns about two decimals that are not zeros in a currency without cents (JPY100,50, KRW), as about one (review)", () => {
+      const result = parse([
+        ":20:X",
+        ":25:DE89370400440532013000",
+        ":28C:1",
+        ":60F:C231204JPY1000,00",
+        ":61:2312051205D100,50NTRFNONREF",
+        ":61:2312051205D100,00NTRFNONREF",
+        ":62F:C231205JPY799,50",
+        "-",
+        ":20:Y",
+        ":25:DE89370400440532013000",
+        ":28C:2",
+        ":60F:C231204KRW1000,",
+        ":61:2312051205C25,25NTRFNONREF",
+        ":62F:C231205KRW1025,25",
+      ]);
+      expect(result.issues.filter((i) => i.code === "MT940_AMOUNT_DECIMALS").map((i) => [i.line, i.details?.amount])).toEqual([
+        [5, "-100.50"],
+        [7, "799.50"],
+        [13, "25.25"],
+        [14, "1025.25"],
+      ]);
+    });
+
     it("reports D- amounts and 30 February with warnings", () => {
       const result = parse([
         ...STATEMENT.slice(0, 4),

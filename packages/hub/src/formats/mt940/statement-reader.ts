@@ -71,6 +71,11 @@ export class StatementReader implements FieldHandler {
   #statements = 0;
   /** Whether the open statement had a `:61:` or balance field at all, read or not. */
   #hadBody = false;
+  /**
+   * The last currency seen to have cents (two decimals or more): its two-decimal amounts, nearly all there are, need
+   * no decimals check. Another currency's are checked: JPY `100,50` has decimals its currency lacks.
+   */
+  #cents: CurrencyCode | undefined;
 
   constructor(sink: Mt940Sink, options: StatementReaderOptions) {
     this.#sink = sink;
@@ -178,7 +183,7 @@ export class StatementReader implements FieldHandler {
           );
           return;
         }
-        if (sum.sum.scale !== 2) this.#checkDecimals(sum.sum, line);
+        if (sum.sum.scale !== 2 || sum.sum.currency !== this.#cents) this.#checkDecimals(sum.sum, line);
         s.currency ??= sum.sum.currency;
         const summary = s.summary ?? {};
         s.summary = summary;
@@ -246,7 +251,7 @@ export class StatementReader implements FieldHandler {
       this.#sink.issue(
         mt940Issue("dateAdjusted", `balance date ${text.trim().slice(1, 7)} is past the month's end; read as ${b.date.date}`, line),
       );
-    if (b.amount.scale !== 2) this.#checkDecimals(b.amount, line);
+    if (b.amount.scale !== 2 || b.amount.currency !== this.#cents) this.#checkDecimals(b.amount, line);
     const currency = b.amount.currency;
     if ((tag === TAG.T60F || tag === TAG.T60M) && !s.currencyFromBalance) {
       if (s.currency !== undefined && s.currency !== currency && s.account !== undefined) {
@@ -321,8 +326,8 @@ export class StatementReader implements FieldHandler {
         mt940Issue("dateAdjusted", "a :61: date is past its month's end (30/360 convention); read as the month's last day", line),
       );
     }
-    // Two decimals (EUR, USD…) never have too many: the rare other scale is checked against the currency.
-    if (parsed.amount.scale !== 2) this.#checkDecimals(parsed.amount, line);
+    // Two decimals in a currency with cents (EUR, USD…) are never too many: other amounts are checked.
+    if (parsed.amount.scale !== 2 || parsed.amount.currency !== this.#cents) this.#checkDecimals(parsed.amount, line);
     const details = newEntryDetails();
     s.profile.readStatementLine(parsed, details);
     this.#pending = { line: parsed, no: line, details };
@@ -334,6 +339,7 @@ export class StatementReader implements FieldHandler {
    */
   #checkDecimals(amount: Money, line: number): void {
     const exponent = currencyExponent(amount.currency);
+    if (exponent >= 2) this.#cents = amount.currency;
     if (amount.scale <= exponent || toMinorUnits(amount) !== undefined) return;
     const written = formatMoney(amount);
     this.#sink.issue(
