@@ -6,7 +6,7 @@
  */
 import type { Entry, IsoDate, Money, Statement } from "../../core/index.js";
 import { startsWithUnstructuredCode } from "./banks/dk-profile.js";
-import { detailsHead, isStructured } from "./banks/generic-profile.js";
+import { detailsHead, isCodeOnly, isStructured } from "./banks/generic-profile.js";
 import { newEntryDetails } from "./entry-details.js";
 import { readSupplementaryDetails } from "./supplementary-details.js";
 import {
@@ -220,20 +220,15 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   const remittance = (e.remittance?.unstructured ?? []).map((r) => flat(r, "remittance", report, path)).filter((r) => r.trim() !== "");
   // Plain text that a reader would take for German subfields or Dutch tags (`/NAME/Evil Corp/REMI/…`, `?20…?32…`,
   // as ABN AMRO's CSV descriptions read) would come back as a counterparty and references, and a German reader takes
-  // a leading 999 for the code of unstructured text: it goes into SVWZ instead.
+  // a leading 999 for the code of unstructured text, and three digits alone (`:86:835`) for the transaction code:
+  // it goes into SVWZ instead.
   const looksStructured =
     remittance.length > 0 &&
     (isStructured(detailsHead(remittance)) ||
       isStructured(softWrap(remittance[0] as string, SWIFT_LINE - 4, false)[0] ?? "") ||
-      startsWithUnstructuredCode(remittance[0] as string));
-  if (looksStructured)
-    report.note(
-      "writeTextChanged",
-      "remittance that reads as :86: subfields or tags written in the structured form (SVWZ+), so it stays remittance",
-      path,
-    );
-  const structured =
-    looksStructured ||
+      startsWithUnstructuredCode(remittance[0] as string) ||
+      (remittance.length === 1 && isCodeOnly(remittance[0] as string)));
+  const hasFacts =
     domesticCode !== undefined ||
     party !== undefined ||
     refs.endToEndId !== undefined ||
@@ -242,6 +237,14 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     e.purpose !== undefined ||
     bankData.primaNota !== undefined ||
     bankData.textKeyExtension !== undefined;
+  // Only text that would have been written plain is changed by the structured form: say so then.
+  if (looksStructured && !hasFacts)
+    report.note(
+      "writeTextChanged",
+      "remittance that reads as :86: subfields or tags written in the structured form (SVWZ+), so it stays remittance",
+      path,
+    );
+  const structured = looksStructured || hasFacts;
   // The supplementary details line: in the structured form, what the reader keeps as such beside a :86: booking
   // text, or else the original amount and charges as /OCMT/ and /CHGS/; in the plain form, the booking text first.
   const coded = codedAmounts(e);

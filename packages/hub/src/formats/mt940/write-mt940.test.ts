@@ -393,6 +393,21 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(readBack(content)[0]?.entries[0]?.remittance?.unstructured).toEqual(["999 Letsby Avenue"]);
   });
 
+  it("writes remittance that is three digits alone in the structured form, as a German reader takes :86:835 for the code (review)", () => {
+    const s = bare({
+      entries: [entry({ remittance: { unstructured: ["835"] } }), entry({ remittance: { unstructured: [" 042 "] } })],
+    });
+    const back = readBack(writeMt940([s]).content)[0]?.entries;
+    expect(back?.map((e) => [e.remittance?.unstructured, e.bankTransactionCode])).toEqual([
+      [["835"], { proprietary: { code: "NMSC" } }],
+      [["042"], { proprietary: { code: "NMSC" } }],
+    ]);
+    // Written structured for its other facts anyway, it is not changed: no note (fast-check's counterexample).
+    const noted = writeMt940([bare({ entries: [entry({ remittance: { unstructured: ["000"] }, bankData: { primaNota: "9310" } })] })]);
+    expect(noted.issues.map((i) => i.code)).not.toContain("MT940_WRITE_TEXT_CHANGED");
+    expect(readBack(noted.content)[0]?.entries[0]?.remittance?.unstructured).toEqual(["000"]);
+  });
+
   it("keeps the :61: type of another bank's TYPE+code, and ING's issuer only for its /TRCD/ codes (review)", () => {
     const ing = bare({
       account: { id: "NL69INGB0123456789", scheme: "iban", currency: EUR },
