@@ -177,7 +177,13 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   if (btc?.domain !== undefined || btc?.family !== undefined || btc?.subFamily !== undefined)
     lost("ISO bank transaction codes (domain/family/sub-family)");
   const refs = e.references ?? {};
-  const customer = reference(refs.customerReference ?? "NONREF", "customer reference", report, path);
+  // A customer reference that is the end-to-end id and too long for :61: (Rabobank's and ING's `EREF`, which the
+  // reader takes for the :86: id) is written as those banks write it: `EREF` points at the EREF+ written below.
+  const own = refs.customerReference;
+  const customer =
+    own !== undefined && own.length > 16 && own === refs.endToEndId
+      ? "EREF"
+      : reference(own ?? "NONREF", "customer reference", report, path);
   const bankRef = refs.bankReference ?? refs.accountServicerReference;
   const bank = bankRef === undefined ? "" : `//${reference(bankRef, "bank reference", report, path)}`;
   for (const k of [

@@ -408,6 +408,22 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(readBack(noted.content)[0]?.entries[0]?.remittance?.unstructured).toEqual(["000"]);
   });
 
+  it("writes a customer reference that is the end-to-end id and too long for :61: as EREF, which reads back whole (review)", () => {
+    // Rabobank's :61: EREF reads as the :86: end-to-end id (33 characters here); SWIFT's 16 would cut it.
+    const id = "01-01-2013 12:00 0030000987654321";
+    const s = bare({
+      entries: [
+        entry({ references: { customerReference: id, endToEndId: id } }),
+        entry({ references: { customerReference: "SHORT-ID", endToEndId: "SHORT-ID" } }),
+      ],
+    });
+    const { content, issues } = writeMt940([s]);
+    expect(issues.filter((i) => i.message.includes("customer reference"))).toEqual([]);
+    expect(content).toContain(":61:2403150315D5,00NMSCEREF\r\n");
+    expect(content).toContain(":61:2403150315D5,00NMSCSHORT-ID\r\n");
+    expect(readBack(content)[0]?.entries.map((e) => e.references)).toEqual(s.entries.map((e) => e.references));
+  });
+
   it("keeps the :61: type of another bank's TYPE+code, and ING's issuer only for its /TRCD/ codes (review)", () => {
     const ing = bare({
       account: { id: "NL69INGB0123456789", scheme: "iban", currency: EUR },
