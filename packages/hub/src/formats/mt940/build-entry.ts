@@ -72,6 +72,15 @@ function isIncoming(l: StatementLine): boolean {
   return l.amount.minor > 0n || (l.amount.minor === 0n && (l.mark === "C" || l.mark === "EC" || l.mark === "RD"));
 }
 
+/**
+ * Whether the payer (ordering party, debtor) is the counterparty: for money in, but a reversal keeps the parties of
+ * the payment it reverses, as camt's `RvslInd` does (`camt-build.ts`), so a returned debit's counterparty is the
+ * payee and a returned credit's the payer, never the account holder.
+ */
+function payerIsCounterparty(l: StatementLine): boolean {
+  return isIncoming(l) !== (l.mark === "RC" || l.mark === "RD");
+}
+
 /** The :86: reference a `:61:` marker `EREF` or `PREF` stands for, else the marker as written (nothing to point at). */
 function pointedReference(lineRef: string, refs: NonNullable<EntryDetails["references"]>): string {
   const pointed = lineRef === "EREF" ? refs.endToEndId : lineRef === "PREF" ? refs.paymentInformationId : undefined;
@@ -124,15 +133,16 @@ export function buildEntry(
   if (d.references !== undefined || customer !== undefined || l.bankReference !== undefined) e.references = refs;
   // Banks name the ultimate party after the payment's initiator (ABWA "abweichender Auftraggeber"), which for
   // a direct debit is the creditor: the direction alone does not say whose it is. One named party is the
-  // counterparty's; with both, the debtor's is the counterparty's for money in and the creditor's for money out.
+  // counterparty's; with both, the debtor's is the counterparty's for money in and the creditor's for money out (the
+  // other way round for a reversal).
   let ultimate = d.ultimateDebtor ?? d.ultimateCreditor;
   if (d.ultimateDebtor !== undefined && d.ultimateCreditor !== undefined) {
-    const incoming = isIncoming(l);
-    ultimate = incoming ? d.ultimateDebtor : d.ultimateCreditor;
-    addBankData(d, incoming ? "ultimateCreditor" : "ultimateDebtor", incoming ? d.ultimateCreditor : d.ultimateDebtor);
+    const payer = payerIsCounterparty(l);
+    ultimate = payer ? d.ultimateDebtor : d.ultimateCreditor;
+    addBankData(d, payer ? "ultimateCreditor" : "ultimateDebtor", payer ? d.ultimateCreditor : d.ultimateDebtor);
   }
   // Both the ordering party and the beneficiary named (`/ORDP/`, `/BENM/`): the direction says which is the other side.
-  if (d.parties !== undefined) settleParties(d, isIncoming(l));
+  if (d.parties !== undefined) settleParties(d, payerIsCounterparty(l));
   const party = d.counterparty;
   if (party !== undefined || ultimate !== undefined) {
     const p: Writable<Party> = party ?? {};

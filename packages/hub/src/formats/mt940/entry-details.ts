@@ -107,15 +107,15 @@ export function setParty<K extends keyof PartyDetails>(details: EntryDetails, ke
 }
 
 /**
- * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty of money in, the beneficiary of money
- * out. The other side (usually the account holder) is kept as bank data (`orderingParty`, `beneficiary`, with
- * `…Address`, `…Id` and `…Account`) rather than lost.
+ * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty when `payer` (money in, or the
+ * reversal of money out), else the beneficiary. The other side (usually the account holder) is kept as bank data
+ * (`orderingParty`, `beneficiary`, with `…Address`, `…Id` and `…Account`) rather than lost.
  */
-export function settleParties(details: EntryDetails, incoming: boolean): void {
+export function settleParties(details: EntryDetails, payer: boolean): void {
   const parties = details.parties;
   if (parties === undefined) return;
   details.parties = undefined;
-  const [counterparty, other, key] = incoming
+  const [counterparty, other, key] = payer
     ? [parties.ordering, parties.beneficiary, "beneficiary"]
     : [parties.beneficiary, parties.ordering, "orderingParty"];
   setParty(details, "name", counterparty.name);

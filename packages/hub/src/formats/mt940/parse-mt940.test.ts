@@ -432,8 +432,9 @@ describe("parseMt940", () => {
         ":86:/ORDP//NAME/Klant BV/ADDR/Straat 1 Utrecht/ID/12345678/BENM//NAME/Mijn Bedrijf BV/REMI/Factuur 123",
         ":61:231205D50,00N541NONREF",
         ":86:/ORDP//NAME/Mijn Bedrijf BV/BENM//NAME/Leverancier BV/ADDR/Kade 2 Delft/REMI/Factuur 456",
+        // A reversal keeps the parties of the payment it reverses (as camt's RvslInd): the returned debit's beneficiary.
         ":61:231205RD5,00N541NONREF",
-        ":86:/ORDP//NAME/Klant BV/BENM//NAME/Mijn Bedrijf BV/REMI/Storno",
+        ":86:/ORDP//NAME/Mijn Bedrijf BV/BENM//NAME/Leverancier BV/REMI/Storno",
         ":61:231205D5,00N541NONREF",
         ":86:/BENM//NAME/Alleen Begunstigde/REMI/one party only",
         ":62F:C231205EUR1050,00",
@@ -441,15 +442,39 @@ describe("parseMt940", () => {
       expect(s?.entries.map((e) => e.counterparty)).toEqual([
         { name: "Klant BV", address: ["Straat 1 Utrecht"], partyId: "12345678" },
         { name: "Leverancier BV", address: ["Kade 2 Delft"] },
-        { name: "Klant BV" },
+        { name: "Leverancier BV" },
         { name: "Alleen Begunstigde" },
       ]);
       // The other side is the account holder as the bank wrote it: kept, not lost.
       expect(s?.entries.map((e) => e.bankData)).toEqual([
         { beneficiary: "Mijn Bedrijf BV" },
         { orderingParty: "Mijn Bedrijf BV" },
-        { beneficiary: "Mijn Bedrijf BV" },
+        { orderingParty: "Mijn Bedrijf BV" },
         undefined,
+      ]);
+    });
+
+    it("keeps the parties of the payment a reversal (RC, RD, D-) reverses, as camt does, so the holder is never the counterparty (review)", () => {
+      const s = parse([
+        ":20:940S231205",
+        ":25:NL20RABO0300065264EUR",
+        ":28C:1",
+        ":60F:C231204EUR1000,00",
+        // A customer's payment sent back: money out, its ordering party the counterparty.
+        ":61:231205RC100,00N541NONREF",
+        ":86:/ORDP//NAME/Klant BV/BENM//NAME/Mijn Bedrijf BV/ULTD/Klant Holding/ULTC/Mijn Holding",
+        // A direct debit returned (cmxl #34's D- is the reversal of a debit): money in, its beneficiary the counterparty.
+        ":61:231205D-40,00N541NONREF",
+        ":86:/ORDP//NAME/Mijn Bedrijf BV/BENM//NAME/Energie BV/ULTD/Mijn Holding/ULTC/Energie Holding",
+        ":62F:C231205EUR940,00",
+      ]).statements[0];
+      expect(s?.entries.map((e) => [e.reversal, e.counterparty])).toEqual([
+        [true, { name: "Klant BV", ultimateName: "Klant Holding" }],
+        [true, { name: "Energie BV", ultimateName: "Energie Holding" }],
+      ]);
+      expect(s?.entries.map((e) => e.bankData)).toEqual([
+        { beneficiary: "Mijn Bedrijf BV", ultimateCreditor: "Mijn Holding" },
+        { orderingParty: "Mijn Bedrijf BV", ultimateDebtor: "Mijn Holding" },
       ]);
     });
 
