@@ -187,3 +187,15 @@ export function withoutOccurrence(fingerprint: string): string {
 export function occurrenceOf(fingerprint: string): number {
   return Number(fingerprint.slice(fingerprint.lastIndexOf(".") + 1));
 }
+
+/**
+ * Bounds `[from, to)` of the fingerprints that lead with `date` (`YYYY-MM-DD`): the date itself and the next day.
+ * Not `date + ":"` to `date + ";"`: a PostgreSQL database with a linguistic collation (en_US) ignores the
+ * punctuation, so those bounds would miss every key; the next day's date bounds the keys in any collation that orders
+ * digits, since the hash after the date only ever makes a key longer. Fingerprints without a date have none.
+ */
+export function keyDateRange(date: string): readonly [string, string] {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(t)) return [`${date}:`, `${date};`];
+  return [date, new Date(t + 86_400_000).toISOString().slice(0, 10)];
+}

@@ -7,7 +7,7 @@
  */
 import type { Issue } from "../core/index.js";
 import { occurrenceOf, withOccurrence, withoutOccurrence } from "./fingerprint.js";
-import type { ChunkWriter, ExistingTransaction, TransactionUpdate } from "./store-dialect.js";
+import type { ChunkWriter, ExistingTransaction, PlacedTransaction, Reread, TransactionUpdate } from "./store-dialect.js";
 import { COL, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
 
 /** What writing one chunk did. */
@@ -15,6 +15,8 @@ export interface ChunkResult {
   added: number;
   updated: number;
   unchanged: number;
+  /** Rows found by their place in a document ingested before (also counted as updated or unchanged). */
+  readAnew: number;
   issues: Issue[];
 }
 
@@ -30,8 +32,9 @@ export async function resolveChunk(
   rows: Iterable<TransactionRow>,
   count: number,
   unidentified: () => readonly string[] = () => [],
+  reread?: Reread,
 ): Promise<ChunkResult> {
-  const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, issues: [] };
+  const result: ChunkResult = { added: 0, updated: 0, unchanged: 0, readAnew: 0, issues: [] };
   let attempt: Iterable<TransactionRow> = rows;
   /**
    * Fingerprints of rows kept apart from the transaction that holds their bank id (see below), offered again without
@@ -52,6 +55,13 @@ export async function resolveChunk(
       result.added -= aliased.rows.length;
       conflicts.push(...aliased.rows);
     }
+    // A document read before, read anew: a row that went in as new may be what that reading stored at the same place.
+    const anew = round === 0 && reread !== undefined ? await readAnew(w, accountId, reread, conflicts) : undefined;
+    if (anew !== undefined) {
+      result.added -= anew.rows.length;
+      result.readAnew += anew.rows.length;
+      conflicts.push(...anew.rows);
+    }
     if (conflicts.length === 0) break;
     const existing = await w.findTransactions(
       accountId,
@@ -68,6 +78,7 @@ export async function resolveChunk(
       byFp.set(x.fingerprint, x);
     }
     for (const [fp, x] of aliased?.byKey ?? []) byFp.set(fp, x);
+    for (const [fp, x] of anew?.byKey ?? []) byFp.set(fp, x);
     const updates: TransactionUpdate[] = [];
     /**
      * Stored transactions a row of this round was taken for, with that row's status: a second row of the round in the
@@ -76,7 +87,9 @@ export async function resolveChunk(
     const claimed = new Map<string, string>();
     /** Bank ids this round writes onto stored rows that had none: one row each, or the unique index fails. */
     const given = new Set<string>();
-    const aliases: { fingerprint: string; id: string }[] = [];
+    // A transaction read anew keeps the key of its earlier reading (an overlapping document read that way still finds
+    // it) and gets the new reading's as a second key (the next import finds it by that, wherever it is).
+    const aliases: { fingerprint: string; id: string }[] = [...(anew?.byKey ?? [])].map(([fingerprint, x]) => ({ fingerprint, id: x.id }));
     const retry: TransactionRow[] = [];
     for (const row of conflicts) {
       const ref = rowBankRef(row);
@@ -228,4 +241,68 @@ async function aliasedCopies(
   const byKey = await w.findAliased(accountId, inserted);
   if (byKey.size === 0) return undefined;
   return { rows: await w.takeInserted(accountId, [...byKey.keys()]), byKey };
+}
+
+/**
+ * The rows just inserted from a document that an earlier run read, which are that run's rows read anew: removed again,
+ * with the stored transactions they are, by their new fingerprint. `undefined` when there are none.
+ *
+ * Same bytes, same place (the entry's line or path), same amount, currency, reversal and both dates, in the same
+ * account: the same line of the same document, so the same transaction, whatever a newer parser now reads in its
+ * other facts (a customer reference, remittance text, a transaction code). Only rows that nothing found by bank id,
+ * fingerprint or second key get here, so a stored row is looked for only when the reading changed (or an earlier run
+ * failed before storing the row). A row with a bank id is not taken for a stored one with another bank id: a reading
+ * that changed the id itself is left to the bank-id rules.
+ */
+async function readAnew(
+  w: ChunkWriter,
+  accountId: string,
+  reread: Reread,
+  conflicts: readonly TransactionRow[],
+): Promise<{ rows: TransactionRow[]; byKey: Map<string, ExistingTransaction> } | undefined> {
+  const conflicted = new Set(conflicts.map(rowFingerprint));
+  const inserted = new Set(reread.fingerprints().filter((f) => !conflicted.has(f)));
+  if (inserted.size === 0) return undefined;
+  const rows = reread.rowsOf(inserted).filter((r) => r[COL.source_position] !== null);
+  // The stored rows are found by the date their key leads with: the value date, else the booking date (a row first
+  // stored without a value date kept a key led by its booking date).
+  const dates = new Set<string>();
+  for (const r of rows) {
+    const value = r[COL.value_date] as string | null;
+    const booking = r[COL.booking_date] as string | null;
+    if (value !== null) dates.add(value);
+    if (booking !== null) dates.add(booking);
+  }
+  if (dates.size === 0) return undefined;
+  const stored = await w.findInDocument(accountId, reread.documentId, reread.runId, [...dates]);
+  if (stored.length === 0) return undefined;
+  // Two stored rows at one place (never written so by one reading) name no single transaction: neither is taken.
+  const byPlace = new Map<string, PlacedTransaction | null>();
+  for (const x of stored) byPlace.set(x.source_position, byPlace.has(x.source_position) ? null : x);
+  const byKey = new Map<string, ExistingTransaction>();
+  const taken = new Set<string>();
+  for (const r of rows) {
+    const x = byPlace.get(r[COL.source_position] as string);
+    if (x === undefined || x === null || taken.has(x.id) || !sameLine(x, r)) continue;
+    taken.add(x.id);
+    byKey.set(rowFingerprint(r), x);
+  }
+  if (byKey.size === 0) return undefined;
+  const removed = await w.takeInserted(accountId, [...byKey.keys()]);
+  const gone = new Set(removed.map(rowFingerprint));
+  for (const f of byKey.keys()) if (!gone.has(f)) byKey.delete(f);
+  return { rows: removed, byKey };
+}
+
+/** Whether stored `x` and `row`, at the same place of the same document, agree on what a reading cannot change. */
+function sameLine(x: PlacedTransaction, row: TransactionRow): boolean {
+  const ref = rowBankRef(row);
+  return (
+    decimalKey(x.amount) === decimalKey(String(row[COL.amount])) &&
+    x.currency === row[COL.currency] &&
+    Number(x.reversal) === Number(row[COL.reversal]) &&
+    x.booking_date === row[COL.booking_date] &&
+    x.value_date === row[COL.value_date] &&
+    (x.bank_ref === null || ref === null || x.bank_ref === ref)
+  );
 }

@@ -71,6 +71,12 @@ export interface TransactionsTable {
   counterparty_name: string | null;
   description: string | null;
   document_id: string | null;
+  /**
+   * Where in that document the entry was (migration 0004): its line (`12`) or its path (`/Document/…/Ntry[3]`), from
+   * the entry's `source`; null when the parser gave none. With `document_id`, it finds the transaction again when the
+   * same document is read anew by a version whose reading differs in a hashed fact.
+   */
+  source_position: string | null;
   ingest_run_id: string | null;
   entry_json: string;
   created_at: string;

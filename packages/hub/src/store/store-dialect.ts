@@ -28,6 +28,28 @@ export interface ExistingTransaction {
   readonly description: string | null;
 }
 
+/** A stored transaction of a document, with where in it the entry was: a candidate for that entry read anew. */
+export interface PlacedTransaction extends ExistingTransaction {
+  readonly currency: string;
+  /** 0 or 1 (a number on both engines). */
+  readonly reversal: number | string;
+  readonly source_position: string;
+}
+
+/**
+ * A chunk of a document that an earlier ingest run read: its rows that find nothing stored may be that run's rows
+ * read anew (`resolve-chunk.ts`). Absent for a document never ingested before, the normal case.
+ */
+export interface Reread {
+  readonly documentId: string;
+  /** This ingest run: rows it stored are never the earlier reading. */
+  readonly runId: string;
+  /** The fingerprints of every row of the chunk, once the rows have been built. */
+  fingerprints(): readonly string[];
+  /** The chunk's rows with one of `fingerprints`, built again. */
+  rowsOf(fingerprints: ReadonlySet<string>): TransactionRow[];
+}
+
 /** A stored transaction replaced by a newer version of itself. */
 export interface TransactionUpdate {
   readonly id: string;
@@ -52,6 +74,12 @@ export interface ChunkWriter {
   findAliased(accountId: string, fingerprints: readonly string[]): Promise<Map<string, ExistingTransaction>>;
   /** Removes the rows of `accountId` with these fingerprints (just inserted in this transaction) and returns them. */
   takeInserted(accountId: string, fingerprints: readonly string[]): Promise<TransactionRow[]>;
+  /**
+   * Stored rows of `accountId` from document `documentId` that have a source position, were not stored by run
+   * `runId`, and whose fingerprint leads with one of `keyDates` (`YYYY-MM-DD`; the lookup goes through the fingerprint
+   * index). May return rows of neighbouring keys too: callers check the fingerprint's date themselves.
+   */
+  findInDocument(accountId: string, documentId: string, runId: string, keyDates: readonly string[]): Promise<PlacedTransaction[]>;
   /** Records second keys; a key already recorded is left as it is. */
   addAliases(accountId: string, aliases: readonly { readonly fingerprint: string; readonly id: string }[]): Promise<void>;
 }
@@ -83,7 +111,8 @@ export interface StoreDialect {
    * Writes one chunk of an account's transactions in one transaction, deduplicated by `resolveChunk`;
    * `unidentified` gives the fingerprints of its rows without a bank id once `rows` has been iterated.
    * `rows` builds the rows lazily as it is iterated and may be iterated more than once. A caller may hand over the next chunk
-   * before this one's promise settles; chunks are written in the order they are handed over.
+   * before this one's promise settles; chunks are written in the order they are handed over. `reread` is given when
+   * the chunk's document was ingested before.
    */
   writeEntries(
     lockKey: string,
@@ -91,6 +120,7 @@ export interface StoreDialect {
     rows: Iterable<TransactionRow>,
     count: number,
     unidentified: () => readonly string[],
+    reread?: Reread,
   ): Promise<ChunkResult>;
   /** Resolves once background work the dialect started has finished (SQLite: a checkpoint on its thread). */
   idle?(): Promise<void>;

@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
       it("applies nothing the second time", async () => {
         const again = await store.migrateToLatest();
         expect(again.applied).toEqual([]);
-        expect(again.current).toBe("0003-transaction-aliases");
+        expect(again.current).toBe("0004-source-positions");
       });
 
       it("0002 puts the entry's date in front of fingerprints stored before it, so re-importing finds them", async () => {
@@ -145,13 +145,17 @@ for (const dialect of DIALECTS) {
         // The keys as a database from before the migration holds them, and the migration not yet applied.
         const cut = dialect.name === "postgres" ? "strpos(fingerprint, ':')" : "instr(fingerprint, ':')";
         await raw(`UPDATE transactions SET fingerprint = substr(fingerprint, ${cut} + 1) WHERE account_id = ${account}`);
-        // (0003 came later, so it is taken back too: migrations apply in order.)
-        await raw("DELETE FROM kysely_migration WHERE name IN ('0002-dated-fingerprints', '0003-transaction-aliases')");
+        // (0003 and 0004 came later, so they are taken back too: migrations apply in order.)
+        await raw(
+          "DELETE FROM kysely_migration WHERE name IN ('0002-dated-fingerprints', '0003-transaction-aliases', '0004-source-positions')",
+        );
         await raw("DROP TABLE transaction_aliases");
+        await raw("DROP INDEX ingest_runs_tenant_document");
+        await raw("ALTER TABLE transactions DROP COLUMN source_position");
         expect((await keys()).every((k) => !k.includes(":"))).toBe(true);
 
         const migrated = await store.migrateToLatest();
-        expect(migrated.applied).toEqual(["0002-dated-fingerprints", "0003-transaction-aliases"]);
+        expect(migrated.applied).toEqual(["0002-dated-fingerprints", "0003-transaction-aliases", "0004-source-positions"]);
         expect(await keys()).toEqual(dated);
         // Keys that already had their date were left alone.
         expect(await otherKeys()).toEqual(otherBefore);
@@ -781,6 +785,109 @@ for (const dialect of DIALECTS) {
         expect([report.added, report.updated, report.unchanged]).toEqual([10_000, 0, 10_000]);
         expect(await store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id)).toBe(30_000);
       }, 120_000);
+    });
+
+    describe("#ingest of a document read anew (same bytes, a newer parser)", () => {
+      /** A document's id as the CLI and API get it: the SHA-256 of bytes saved first. */
+      const saveDocument = async (text: string) =>
+        (await store.documents.save({ tenantId: T, content: new TextEncoder().encode(text) })).id;
+      /** An entry without a bank id at `line` of its document, with the customer reference a parser read there. */
+      const atLine = (line: number, amount: string, customerReference: string, extra: Partial<Entry> = {}): Entry =>
+        entry(amount, { source: { line }, references: { customerReference }, counterparty: { name: "Supplier BV" }, ...extra });
+      const countOf = async (n: string) => store.transactions.count(T, (await store.accounts.findByNumber(T, n))?.id);
+
+      it("updates the transactions the earlier reading stored instead of adding them again, and keeps both readings' keys", async () => {
+        const n = freshAccount();
+        const documentId = await saveDocument(`rabobank ${n}`);
+        // The previous release read the :61: customer reference as the word EREF; this one reads the end-to-end id.
+        const old = onAccount(n, statement([atLine(4, "-10.00", "EREF"), atLine(6, "25.00", "EREF"), atLine(8, "-3.00", "NONREF")]));
+        const now = onAccount(n, statement([atLine(4, "-10.00", "E2E-1"), atLine(6, "25.00", "E2E-2"), atLine(8, "-3.00", "NONREF")]));
+        expect((await store.ingest({ tenantId: T, statements: [old], documentId, source: "file:a.sta" })).added).toBe(3);
+        const again = await store.ingest({ tenantId: T, statements: [now], documentId, source: "file:a.sta" });
+        expect([again.added, again.updated, again.unchanged]).toEqual([0, 2, 1]);
+        expect(again.issues).toEqual([
+          expect.objectContaining({ severity: "warning", code: "INGEST_READ_ANEW", details: { documentId, transactions: 2 } }),
+        ]);
+        expect(again.status).toBe("succeeded");
+        expect(await countOf(n)).toBe(3);
+        const stored = (await store.transactions.list({ tenantId: T, accountId: again.accounts[0] })).items;
+        expect(stored.map((t) => entryOf<{ references?: { customerReference?: string } }>(t).references?.customerReference).sort()).toEqual(
+          ["E2E-1", "E2E-2", "NONREF"],
+        );
+        // Found again: by the old reading's key from an overlapping document read the old way, by the new one's from a
+        // document read the new way, and by either on a third import of the same document.
+        const oldElsewhere = await store.ingest({
+          tenantId: T,
+          statements: [old],
+          documentId: await saveDocument(`old ${n}`),
+          source: "b",
+        });
+        // (The old reading's facts are the key the transaction was stored under: as any document of the same facts, it
+        // rewrites the entry to what it reads.)
+        expect([oldElsewhere.added, oldElsewhere.updated + oldElsewhere.unchanged]).toEqual([0, 3]);
+        const nowElsewhere = await store.ingest({
+          tenantId: T,
+          statements: [now],
+          documentId: await saveDocument(`new ${n}`),
+          source: "c",
+        });
+        expect([nowElsewhere.added, nowElsewhere.updated + nowElsewhere.unchanged]).toEqual([0, 3]);
+        const third = await store.ingest({ tenantId: T, statements: [now], documentId, source: "file:a.sta" });
+        expect([third.added, third.updated + third.unchanged]).toEqual([0, 3]);
+        expect(await countOf(n)).toBe(3);
+      });
+
+      it("does not merge by place across documents: another document with the same amounts at the same lines adds its own", async () => {
+        const n = freshAccount();
+        const first = onAccount(n, statement([atLine(4, "-10.00", "EREF"), atLine(6, "25.00", "EREF")]));
+        const other = onAccount(n, statement([atLine(4, "-10.00", "E2E-1"), atLine(6, "25.00", "E2E-2")]));
+        await store.ingest({ tenantId: T, statements: [first], documentId: await saveDocument(`first ${n}`), source: "a" });
+        const report = await store.ingest({ tenantId: T, statements: [other], documentId: await saveDocument(`other ${n}`), source: "b" });
+        expect([report.added, report.updated]).toEqual([2, 0]);
+        expect(await countOf(n)).toBe(4);
+      });
+
+      it("does not merge a line whose amount, dates or reversal changed, nor one at another place", async () => {
+        const n = freshAccount();
+        const documentId = await saveDocument(`changed ${n}`);
+        const old = onAccount(
+          n,
+          statement([
+            atLine(4, "-10.00", "EREF"),
+            atLine(6, "25.00", "EREF"),
+            atLine(8, "7.00", "EREF"),
+            atLine(10, "8.00", "EREF"),
+            atLine(12, "9.00", "EREF"),
+          ]),
+        );
+        const now = onAccount(
+          n,
+          statement([
+            atLine(4, "-10.01", "E2E-1"), // another amount
+            atLine(6, "25.00", "E2E-2", { valueDate: D("2024-03-02") }), // another value date
+            atLine(8, "7.00", "E2E-3", { reversal: true }), // read as a reversal now
+            atLine(11, "8.00", "E2E-4"), // another place
+            atLine(12, "9.00", "E2E-5", { amount: parseMoney("9.00", "USD") }), // another currency (refused: not the account's)
+          ]),
+        );
+        await store.ingest({ tenantId: T, statements: [old], documentId, source: "a" });
+        const report = await store.ingest({ tenantId: T, statements: [now], documentId, source: "a" });
+        expect([report.added, report.updated]).toEqual([4, 0]);
+        expect(report.issues.map((i) => i.code)).toEqual(["INGEST_CURRENCY_MISMATCH"]);
+      });
+
+      it("finds identical lines (occurrence numbers) and the lines of two pages each at its own place", async () => {
+        const n = freshAccount();
+        const documentId = await saveDocument(`pages ${n}`);
+        const pages = (ref: string) => [
+          onAccount(n, statement([atLine(5, "-3.50", ref), atLine(7, "-3.50", ref)], { sequence: { legal: "7", page: 1 } })),
+          onAccount(n, statement([atLine(12, "-3.50", ref)], { sequence: { legal: "7", page: 2 } })),
+        ];
+        expect((await store.ingest({ tenantId: T, statements: pages("EREF"), documentId, source: "a" })).added).toBe(3);
+        const again = await store.ingest({ tenantId: T, statements: pages("E2E-9"), documentId, source: "a" });
+        expect([again.added, again.updated]).toEqual([0, 3]);
+        expect(await countOf(n)).toBe(3);
+      });
     });
 
     describe("#transactions", () => {

@@ -22,6 +22,7 @@ export const ROW_COLUMNS = [
   "counterparty_name",
   "description",
   "document_id",
+  "source_position",
   "ingest_run_id",
   "entry_json",
   "created_at",

@@ -11,9 +11,10 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Kysely, PostgresDialect } from "kysely";
 import { from as copyFrom } from "pg-copy-streams";
+import { keyDateRange } from "../fingerprint.js";
 import { resolveChunk } from "../resolve-chunk.js";
 import type { Database } from "../schema.js";
-import type { ChunkWriter, ExistingTransaction, StoreDialect } from "../store-dialect.js";
+import type { ChunkWriter, ExistingTransaction, PlacedTransaction, StoreDialect } from "../store-dialect.js";
 import { COL, ROW_COLUMNS, rowFingerprint, type TransactionRow, UPDATABLE_COLUMNS } from "../transaction-row.js";
 
 /** The subset of a pg pool client the store uses. */
@@ -188,6 +189,19 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
       );
       return (result.rows as Record<string, string | number | null>[]).map((r) => ROW_COLUMNS.map((c) => r[c] ?? null));
     },
+    async findInDocument(accountId, documentId, runId, keyDates) {
+      const ranges = keyDates.map(keyDateRange);
+      // Each day's keys through the (account, fingerprint) index, then the document's rows among them.
+      const result = await client.query(
+        `SELECT t.id::text AS id, t.bank_ref, t.fingerprint, t.status, t.entry_json, t.amount, t.ingest_run_id, t.booking_date, t.value_date,
+           t.counterparty_name, t.description, t.currency, t.reversal, t.source_position
+         FROM unnest($2::text[], $3::text[]) AS r(lo, hi)
+         JOIN transactions t ON t.account_id = $1 AND t.fingerprint >= r.lo AND t.fingerprint < r.hi
+         WHERE t.document_id = $4 AND t.source_position IS NOT NULL AND t.ingest_run_id IS DISTINCT FROM $5`,
+        [accountId, ranges.map((r) => r[0]), ranges.map((r) => r[1]), documentId, runId],
+      );
+      return result.rows as PlacedTransaction[];
+    },
     async addAliases(accountId, aliases) {
       if (aliases.length === 0) return;
       await client.query(
@@ -256,11 +270,11 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
       return locked(lockKey, (_client, trx) => fn(trx));
     },
     write: (fn) => fn(db),
-    writeEntries(lockKey, accountId, rows, count, unidentified) {
+    writeEntries(lockKey, accountId, rows, count, unidentified, reread) {
       // Rendered now, before waiting for the lock: the caller hands over chunk k+1 while chunk k is still
       // being stored, so this thread renders while the server works.
       const rendered = [...copyData(rows)];
-      return locked(lockKey, (client) => resolveChunk(chunkWriter(client, rendered), accountId, rows, count, unidentified));
+      return locked(lockKey, (client) => resolveChunk(chunkWriter(client, rendered), accountId, rows, count, unidentified, reread));
     },
     async destroy() {
       await db.destroy();

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { QueryResult } from "kysely";
 import { HubError } from "../../core/index.js";
-import type { ChunkWriter, ExistingTransaction } from "../store-dialect.js";
+import type { ChunkWriter, ExistingTransaction, PlacedTransaction } from "../store-dialect.js";
 import type { TransactionRow } from "../transaction-row.js";
 import type { WriterFailure, WriterMethod, WriterReply, WriterRequest, WriterThreadData } from "./sqlite-writer-thread.js";
 import { threadExecArgv } from "./thread-options.js";
@@ -203,5 +203,7 @@ export function createSqliteWriterThread(file: string, script: URL, options: Sql
     findAliased: (accountId, fingerprints) => call<Map<string, ExistingTransaction>>("findAliased", accountId, fingerprints),
     takeInserted: (accountId, fingerprints) => call<TransactionRow[]>("takeInserted", accountId, fingerprints),
     addAliases: (accountId, aliases) => call<void>("addAliases", accountId, aliases),
+    findInDocument: (accountId, documentId, runId, keyDates) =>
+      call<PlacedTransaction[]>("findInDocument", accountId, documentId, runId, keyDates),
   };
 }

@@ -7,9 +7,10 @@
  * @module
  */
 import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect } from "kysely";
+import { keyDateRange } from "../fingerprint.js";
 import { resolveChunk } from "../resolve-chunk.js";
 import type { Database } from "../schema.js";
-import type { ChunkWriter, ExistingTransaction, StoreDialect, TransactionUpdate } from "../store-dialect.js";
+import type { ChunkWriter, ExistingTransaction, PlacedTransaction, StoreDialect, TransactionUpdate } from "../store-dialect.js";
 import { COL, ROW_COLUMNS, type TransactionRow, UPDATABLE_COLUMNS } from "../transaction-row.js";
 import { WAL_CHECKPOINT_PAGES } from "./sqlite-checkpointer.js";
 import { createThreadKysely } from "./sqlite-thread-kysely.js";
@@ -78,6 +79,7 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
         readBack: SqliteStatement;
         remove: SqliteStatement;
         addAlias: SqliteStatement;
+        inDocument: SqliteStatement;
       }
     | undefined;
   const prepared = () => {
@@ -104,6 +106,12 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
       remove: database.prepare("DELETE FROM transactions WHERE account_id = ? AND fingerprint = ?"),
       addAlias: database.prepare(
         "INSERT INTO transaction_aliases (account_id, fingerprint, transaction_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+      ),
+      // Through the (account, fingerprint) index: a day's keys, then the document's rows among them.
+      inDocument: database.prepare(
+        `SELECT CAST(id AS TEXT) AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date, counterparty_name, description, currency, reversal, source_position
+         FROM transactions WHERE account_id = ? AND fingerprint >= ? AND fingerprint < ? AND document_id = ? AND source_position IS NOT NULL
+           AND (ingest_run_id IS NULL OR ingest_run_id <> ?)`,
       ),
     };
     return s;
@@ -167,6 +175,15 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
         rows.push(row);
       }
       return rows;
+    },
+    async findInDocument(accountId, documentId, runId, keyDates) {
+      const { inDocument } = prepared();
+      const found: PlacedTransaction[] = [];
+      for (const d of keyDates) {
+        const [from, to] = keyDateRange(d);
+        for (const row of inDocument.all(accountId, from, to, documentId, runId)) found.push(row as PlacedTransaction);
+      }
+      return found;
     },
     async addAliases(accountId, aliases) {
       const { addAlias } = prepared();
@@ -234,10 +251,10 @@ export function createSqliteDialect(database: SqliteDatabase, options: SqliteDia
     chunkSize: 10_000,
     writeTransaction: (_lockKey, fn) => onWriter(fn, () => onConnection(fn)),
     write: (fn) => onWriter(fn, () => fn(db)),
-    writeEntries: (_lockKey, accountId, rows, count, unidentified) =>
+    writeEntries: (_lockKey, accountId, rows, count, unidentified, reread) =>
       writerThread === undefined
-        ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified))
-        : onThread(writerThread, () => resolveChunk(writerThread, accountId, rows, count, unidentified)),
+        ? onConnection(() => resolveChunk(writer, accountId, rows, count, unidentified, reread))
+        : onThread(writerThread, () => resolveChunk(writerThread, accountId, rows, count, unidentified, reread)),
     idle: async () => {
       await writerThread?.idle();
     },

@@ -3,6 +3,7 @@ import type { DialectName } from "../store.js";
 import { initial } from "./0001-initial.js";
 import { datedFingerprints } from "./0002-dated-fingerprints.js";
 import { transactionAliases } from "./0003-transaction-aliases.js";
+import { sourcePositions } from "./0004-source-positions.js";
 
 /**
  * Every migration in order. Names sort in application order and are never renamed: the database records
@@ -13,5 +14,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "0001-initial": initial(dialect),
     "0002-dated-fingerprints": datedFingerprints(),
     "0003-transaction-aliases": transactionAliases(dialect),
+    "0004-source-positions": sourcePositions(),
   };
 }
