@@ -23,8 +23,9 @@ import { bankRefOf, nextFingerprint, type Occurrences } from "./fingerprint.js";
 import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
-import type { Reread, StoreDialect } from "./store-dialect.js";
+import type { ReadingLines, Reread, StoreDialect } from "./store-dialect.js";
 import { COL, type TransactionRow } from "./transaction-row.js";
+import { detailKey, lineKey } from "./unplaced.js";
 
 const INT64_MAX = 2n ** 63n - 1n;
 
@@ -133,13 +134,22 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
   const accounts = new Set<AccountId>();
   const accountCache = new Map<string, AccountId>();
   const pages: RunState["pages"] = new Map();
+  const readings: RunState["readings"] = new Map();
   let status: IngestStatus = "succeeded";
   let failure: unknown;
   let statementCount = 0;
   try {
     const seen = await seenBefore(ctx, input, runId);
     for await (const statement of input.statements) {
-      await ingestStatement(ctx, input, runId, statement, statementCount++, { issues, counts, accounts, accountCache, pages, seen });
+      await ingestStatement(ctx, input, runId, statement, statementCount++, {
+        issues,
+        counts,
+        accounts,
+        accountCache,
+        pages,
+        seen,
+        readings,
+      });
     }
   } catch (e) {
     status = "failed";
@@ -293,7 +303,51 @@ interface StatementRows {
   readonly seen: Occurrences;
   readonly fingerprints: string[];
   /** Set when the document was ingested before. */
-  readonly reread: { readonly documentId: DocumentId; readonly runId: IngestRunId } | undefined;
+  readonly reread: RereadStatement | undefined;
+}
+
+/** A statement of a document ingested before: what finding the earlier reading's rows needs. */
+interface RereadStatement {
+  readonly documentId: DocumentId;
+  readonly runId: IngestRunId;
+  /** Lines per `lineKey` of the statements of the same account this ingest wrote before this one. */
+  readonly earlier: Map<string, number>;
+  /** The statement's lines per `lineKey`, counted when first needed. */
+  lines: Map<string, number> | undefined;
+  /** {@link ReadingLines} of the statement, worked out when first asked for. */
+  reading: ReadingLines | undefined;
+}
+
+/** The `lineKey` (`unplaced.ts`) of entry `e` of statement `s`. */
+function entryLineKey(s: StatementRows, e: Entry): string {
+  return lineKey(formatMoney(e.amount), s.fields.currency, e.reversal ? 1 : 0, e.bookingDate ?? null, e.valueDate ?? null);
+}
+
+/** Counts the statement's lines by `lineKey`, once. */
+function countLines(s: StatementRows, r: RereadStatement): Map<string, number> {
+  if (r.lines !== undefined) return r.lines;
+  const lines = new Map<string, number>();
+  for (let n = 0; n < s.entries.length; n++) {
+    const k = entryLineKey(s, s.entries[n] as Entry);
+    lines.set(k, (lines.get(k) ?? 0) + 1);
+  }
+  r.lines = lines;
+  return lines;
+}
+
+/** The statement's {@link ReadingLines}: asked for only when the document has stored rows without a place. */
+function readingOf(s: StatementRows, r: RereadStatement): ReadingLines {
+  if (r.reading !== undefined) return r.reading;
+  const lines = countLines(s, r);
+  const details = new Map<string, number>();
+  for (let n = 0; n < s.entries.length; n++) {
+    const e = s.entries[n] as Entry;
+    const d = detailKey(entryLineKey(s, e), clean(e.counterparty?.name), descriptionOf(e));
+    details.set(d, (details.get(d) ?? 0) + 1);
+  }
+  if (s.entries.length > 0) fingerprintAt(s, s.entries.length - 1, undefined);
+  r.reading = { lines, details, earlier: r.earlier, fingerprints: new Set(s.fingerprints) };
+  return r.reading;
 }
 
 /** The fingerprint of entry `n`; `amount` is its formatted amount when the caller has it. */
@@ -368,6 +422,7 @@ class ChunkRows implements Iterable<TransactionRow> {
     const r = this.statement.reread;
     if (r === undefined) return undefined;
     return {
+      reading: () => readingOf(this.statement, r),
       documentId: r.documentId,
       runId: r.runId,
       fingerprints: () => {
@@ -443,6 +498,8 @@ interface RunState {
   readonly pages: Map<string, { readonly legal: string | undefined; readonly page: number | undefined; readonly seen: Occurrences }>;
   /** Whether an earlier ingest run read this document. */
   readonly seen: boolean;
+  /** When it did: per account, the lines per `lineKey` of the statements written so far (`unplaced.ts`). */
+  readonly readings: Map<string, Map<string, number>>;
 }
 
 async function ingestStatement(
@@ -518,7 +575,7 @@ async function ingestStatement(
     fingerprints: [],
     // Always present, in the literal: an object shaped by a spread gets a hidden class that dies between ingests, and
     // with it the optimised code of the row path (`optimised-code.test.ts`).
-    reread: state.seen && input.documentId !== undefined ? { documentId: input.documentId, runId } : undefined,
+    reread: state.seen && input.documentId !== undefined ? rereadStatement(state, lockKey, input.documentId, runId) : undefined,
   };
   const size = ctx.dialect.chunkSize;
   // One chunk in flight while the next is prepared: on PostgreSQL the server stores one chunk while this
@@ -534,11 +591,26 @@ async function ingestStatement(
       if (previous !== undefined) addChunkResult(state, await previous);
     }
     if (inFlight !== undefined) addChunkResult(state, await inFlight);
+    // The account's next statements pair rows without a place only with lines of facts none of these had (a statement
+    // of a document seen before pays one pass over its entries for it; a first-time document pays nothing).
+    if (statement.reread !== undefined) {
+      const { earlier } = statement.reread;
+      for (const [k, c] of countLines(statement, statement.reread)) earlier.set(k, (earlier.get(k) ?? 0) + c);
+    }
   } catch (e) {
     // Do not leave a handed-over chunk unobserved: its rejection would surface as an unhandled one.
     await inFlight?.catch(() => {});
     throw e;
   }
+}
+
+function rereadStatement(state: RunState, lockKey: string, documentId: DocumentId, runId: IngestRunId): RereadStatement {
+  let earlier = state.readings.get(lockKey);
+  if (earlier === undefined) {
+    earlier = new Map();
+    state.readings.set(lockKey, earlier);
+  }
+  return { documentId, runId, earlier, lines: undefined, reading: undefined };
 }
 
 async function ensureBank(db: Kysely<Database>, s: Statement, now: string): Promise<string | null> {

@@ -8,7 +8,8 @@
 import type { Issue } from "../core/index.js";
 import { occurrenceOf, withOccurrence, withoutOccurrence } from "./fingerprint.js";
 import type { ChunkWriter, ExistingTransaction, PlacedTransaction, Reread, TransactionUpdate } from "./store-dialect.js";
-import { COL, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
+import { COL, decimalKey, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
+import { pairUnplaced, sameLine } from "./unplaced.js";
 
 /** What writing one chunk did. */
 export interface ChunkResult {
@@ -215,15 +216,6 @@ function withoutRef(row: TransactionRow): TransactionRow {
   return copy;
 }
 
-/** A decimal's text without trailing zeros after its point, so that `5.0` and `5.00` compare equal. */
-function decimalKey(text: string): string {
-  if (!text.includes(".")) return text;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === 48) end--;
-  if (text.charCodeAt(end - 1) === 46) end--;
-  return text.slice(0, end);
-}
-
 /**
  * The rows just inserted (no bank id, no conflict) whose fingerprint is a second key of a stored transaction,
  * removed again, with the transactions they copy by that key. `undefined` when there are none.
@@ -278,31 +270,34 @@ async function readAnew(
   if (stored.length === 0) return undefined;
   // Two stored rows at one place (never written so by one reading) name no single transaction: neither is taken.
   const byPlace = new Map<string, PlacedTransaction | null>();
-  for (const x of stored) byPlace.set(x.source_position, byPlace.has(x.source_position) ? null : x);
+  let unplaced = false;
+  for (const x of stored) {
+    if (x.source_position === null) unplaced = true;
+    else byPlace.set(x.source_position, byPlace.has(x.source_position) ? null : x);
+  }
   const byKey = new Map<string, ExistingTransaction>();
   const taken = new Set<string>();
+  const unmatched: TransactionRow[] = [];
   for (const r of rows) {
     const x = byPlace.get(r[COL.source_position] as string);
-    if (x === undefined || x === null || taken.has(x.id) || !sameLine(x, r)) continue;
+    if (x === undefined || x === null || taken.has(x.id) || !sameLine(x, r)) {
+      unmatched.push(r);
+      continue;
+    }
     taken.add(x.id);
     byKey.set(rowFingerprint(r), x);
+  }
+  // Rows stored before migration 0004 have no place: paired with this reading's lines where that cannot go wrong, they
+  // are updated like the rest, and the update writes the line's place onto them (`unplaced.ts`).
+  if (unplaced && unmatched.length > 0) {
+    for (const [r, x] of pairUnplaced(unmatched, stored, reread.reading(), taken, conflicted)) {
+      taken.add(x.id);
+      byKey.set(rowFingerprint(r), x);
+    }
   }
   if (byKey.size === 0) return undefined;
   const removed = await w.takeInserted(accountId, [...byKey.keys()]);
   const gone = new Set(removed.map(rowFingerprint));
   for (const f of byKey.keys()) if (!gone.has(f)) byKey.delete(f);
   return { rows: removed, byKey };
-}
-
-/** Whether stored `x` and `row`, at the same place of the same document, agree on what a reading cannot change. */
-function sameLine(x: PlacedTransaction, row: TransactionRow): boolean {
-  const ref = rowBankRef(row);
-  return (
-    decimalKey(x.amount) === decimalKey(String(row[COL.amount])) &&
-    x.currency === row[COL.currency] &&
-    Number(x.reversal) === Number(row[COL.reversal]) &&
-    x.booking_date === row[COL.booking_date] &&
-    x.value_date === row[COL.value_date] &&
-    (x.bank_ref === null || ref === null || x.bank_ref === ref)
-  );
 }

@@ -33,7 +33,23 @@ export interface PlacedTransaction extends ExistingTransaction {
   readonly currency: string;
   /** 0 or 1 (a number on both engines). */
   readonly reversal: number | string;
-  readonly source_position: string;
+  /** Null for a row stored before migration 0004. */
+  readonly source_position: string | null;
+}
+
+/**
+ * The lines of the statement a chunk belongs to, in the current reading of a document read before: what pairing its
+ * stored rows that have no place needs to know (`unplaced.ts`).
+ */
+export interface ReadingLines {
+  /** The statement's lines per `lineKey` (amount, currency, reversal, dates). */
+  readonly lines: ReadonlyMap<string, number>;
+  /** The statement's lines per `detailKey` (`lineKey`, counterparty name, text). */
+  readonly details: ReadonlyMap<string, number>;
+  /** Lines per `lineKey` of the statements of the same account that this ingest wrote before this one. */
+  readonly earlier: ReadonlyMap<string, number>;
+  /** The fingerprints of every line of the statement. */
+  readonly fingerprints: ReadonlySet<string>;
 }
 
 /**
@@ -48,6 +64,8 @@ export interface Reread {
   fingerprints(): readonly string[];
   /** The chunk's rows with one of `fingerprints`, built again. */
   rowsOf(fingerprints: ReadonlySet<string>): TransactionRow[];
+  /** The lines of the chunk's statement, worked out on the first call (only a document with rows without a place asks). */
+  reading(): ReadingLines;
 }
 
 /** A stored transaction replaced by a newer version of itself. */
@@ -75,8 +93,8 @@ export interface ChunkWriter {
   /** Removes the rows of `accountId` with these fingerprints (just inserted in this transaction) and returns them. */
   takeInserted(accountId: string, fingerprints: readonly string[]): Promise<TransactionRow[]>;
   /**
-   * Stored rows of `accountId` from document `documentId` that have a source position, were not stored by run
-   * `runId`, and whose fingerprint leads with one of `keyDates` (`YYYY-MM-DD`; the lookup goes through the fingerprint
+   * Stored rows of `accountId` from document `documentId` (with a source position or, stored before migration 0004,
+   * without), not stored by run `runId`, and whose fingerprint leads with one of `keyDates` (`YYYY-MM-DD`; the lookup goes through the fingerprint
    * index). May return rows of neighbouring keys too: callers check the fingerprint's date themselves.
    */
   findInDocument(accountId: string, documentId: string, runId: string, keyDates: readonly string[]): Promise<PlacedTransaction[]>;

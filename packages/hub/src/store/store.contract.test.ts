@@ -888,6 +888,112 @@ for (const dialect of DIALECTS) {
         expect([again.added, again.updated]).toEqual([0, 3]);
         expect(await countOf(n)).toBe(3);
       });
+
+      describe("stored before migration 0004 (no place recorded)", () => {
+        /** The account's rows as a database from before 0004 holds them: without a place. */
+        const unplace = async (accountId: AccountId) => {
+          await raw(`UPDATE transactions SET source_position = NULL WHERE account_id = ${accountId}`);
+        };
+        const referencesOf = async (accountId: AccountId) =>
+          (await store.transactions.list({ tenantId: T, accountId })).items
+            .map((t) => {
+              const e = entryOf<{ references?: { customerReference?: string }; counterparty?: { name?: string } }>(t);
+              return `${e.counterparty?.name ?? ""}/${e.references?.customerReference ?? ""}`;
+            })
+            .sort();
+
+        it("updates them on the first re-reading instead of adding them again, and records their place", async () => {
+          const n = freshAccount();
+          const documentId = await saveDocument(`upgrade ${n}`);
+          const old = onAccount(n, statement([atLine(4, "-10.00", "EREF"), atLine(6, "25.00", "EREF"), atLine(8, "-3.00", "NONREF")]));
+          const now = onAccount(n, statement([atLine(4, "-10.00", "E2E-1"), atLine(6, "25.00", "E2E-2"), atLine(8, "-3.00", "NONREF")]));
+          const first = await store.ingest({ tenantId: T, statements: [old], documentId, source: "file:a.sta" });
+          await unplace(first.accounts[0] as AccountId);
+          const again = await store.ingest({ tenantId: T, statements: [now], documentId, source: "file:a.sta" });
+          expect([again.added, again.updated, again.unchanged]).toEqual([0, 2, 1]);
+          expect(again.issues).toEqual([
+            expect.objectContaining({ severity: "warning", code: "INGEST_READ_ANEW", details: { documentId, transactions: 2 } }),
+          ]);
+          expect(await countOf(n)).toBe(3);
+          expect(await referencesOf(first.accounts[0] as AccountId)).toEqual([
+            "Supplier BV/E2E-1",
+            "Supplier BV/E2E-2",
+            "Supplier BV/NONREF",
+          ]);
+          const placed = await raw(
+            `SELECT source_position FROM transactions WHERE account_id = ${first.accounts[0]} AND source_position IS NOT NULL`,
+          );
+          expect(placed.map((r) => String(r.source_position)).sort()).toEqual(["4", "6"]);
+          const third = await store.ingest({ tenantId: T, statements: [now], documentId, source: "file:a.sta" });
+          expect([third.added, third.updated + third.unchanged]).toEqual([0, 3]);
+          expect(await countOf(n)).toBe(3);
+        });
+
+        it("tells lines of the same amount and dates apart by counterparty and text when each is alone in both readings", async () => {
+          const n = freshAccount();
+          const documentId = await saveDocument(`two cafes ${n}`);
+          const lines = (a: string, b: string) =>
+            onAccount(
+              n,
+              statement([
+                atLine(4, "-3.50", a, { counterparty: { name: "Cafe A" } }),
+                atLine(6, "-3.50", b, { counterparty: { name: "Cafe B" } }),
+              ]),
+            );
+          const first = await store.ingest({ tenantId: T, statements: [lines("EREF", "EREF")], documentId, source: "a" });
+          await unplace(first.accounts[0] as AccountId);
+          const again = await store.ingest({ tenantId: T, statements: [lines("E2E-1", "E2E-2")], documentId, source: "a" });
+          expect([again.added, again.updated]).toEqual([0, 2]);
+          expect(await referencesOf(first.accounts[0] as AccountId)).toEqual(["Cafe A/E2E-1", "Cafe B/E2E-2"]);
+        });
+
+        it("does not pair lines it cannot tell apart: one of two alike lines taken over by another document is not merged into the other", async () => {
+          const n = freshAccount();
+          const documentId = await saveDocument(`alike ${n}`);
+          // Two coffees of one price on one day at one cafe; the first one's customer reference is read anew, the
+          // second's (NONREF) is not, so the second still finds its row by fingerprint.
+          const lines = (a: string) =>
+            onAccount(
+              n,
+              statement([
+                atLine(4, "-3.50", a, { counterparty: { name: "Cafe" } }),
+                atLine(6, "-3.50", "NONREF", { counterparty: { name: "Cafe" } }),
+              ]),
+            );
+          const first = await store.ingest({ tenantId: T, statements: [lines("EREF")], documentId, source: "a" });
+          const accountId = first.accounts[0] as AccountId;
+          await unplace(accountId);
+          // The first coffee's row was since taken over by another document (as a booked state would).
+          const elsewhere = await saveDocument(`booked ${n}`);
+          await raw(
+            `UPDATE transactions SET document_id = '${elsewhere}' WHERE account_id = ${accountId} AND id = (SELECT MIN(id) FROM transactions WHERE account_id = ${accountId})`,
+          );
+          const again = await store.ingest({ tenantId: T, statements: [lines("E2E-1")], documentId, source: "a" });
+          // Paired in order, the first line took the second coffee's row, which the second line then also found by
+          // its fingerprint: two coffees in one row. Left apart, the first line is stored again (a duplicate of the row
+          // elsewhere), and both coffees are still there.
+          expect([again.added, again.updated, again.unchanged]).toEqual([1, 0, 1]);
+          expect(await referencesOf(accountId)).toEqual(["Cafe/E2E-1", "Cafe/EREF", "Cafe/NONREF"]);
+        });
+
+        it("does not pair alike lines that are both still in the document: adds them again rather than guess", async () => {
+          const n = freshAccount();
+          const documentId = await saveDocument(`alike twice ${n}`);
+          const lines = (a: string, b: string) =>
+            onAccount(
+              n,
+              statement([
+                atLine(4, "-3.50", a, { counterparty: { name: "Cafe" } }),
+                atLine(6, "-3.50", b, { counterparty: { name: "Cafe" } }),
+              ]),
+            );
+          const first = await store.ingest({ tenantId: T, statements: [lines("EREF", "EREF")], documentId, source: "a" });
+          await unplace(first.accounts[0] as AccountId);
+          const again = await store.ingest({ tenantId: T, statements: [lines("E2E-1", "E2E-2")], documentId, source: "a" });
+          expect([again.added, again.updated]).toEqual([2, 0]);
+          expect(await countOf(n)).toBe(4);
+        });
+      });
     });
 
     describe("#transactions", () => {

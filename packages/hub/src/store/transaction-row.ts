@@ -55,3 +55,12 @@ export function rowBankRef(row: TransactionRow): string | null {
 export function rowFingerprint(row: TransactionRow): string {
   return row[COL.fingerprint] as string;
 }
+
+/** A decimal's text without trailing zeros after its point, so that `5.0` and `5.00` compare equal. */
+export function decimalKey(text: string): string {
+  if (!text.includes(".")) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(0, end);
+}

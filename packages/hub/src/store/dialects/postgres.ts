@@ -197,7 +197,7 @@ function chunkWriter(client: PgPoolClient, rendered?: readonly Buffer[]): ChunkW
            t.counterparty_name, t.description, t.currency, t.reversal, t.source_position
          FROM unnest($2::text[], $3::text[]) AS r(lo, hi)
          JOIN transactions t ON t.account_id = $1 AND t.fingerprint >= r.lo AND t.fingerprint < r.hi
-         WHERE t.document_id = $4 AND t.source_position IS NOT NULL AND t.ingest_run_id IS DISTINCT FROM $5`,
+         WHERE t.document_id = $4 AND t.ingest_run_id IS DISTINCT FROM $5`,
         [accountId, ranges.map((r) => r[0]), ranges.map((r) => r[1]), documentId, runId],
       );
       return result.rows as PlacedTransaction[];

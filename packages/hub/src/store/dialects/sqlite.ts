@@ -107,10 +107,11 @@ export function createSqliteChunkWriter(database: SqliteDatabase): ChunkWriter {
       addAlias: database.prepare(
         "INSERT INTO transaction_aliases (account_id, fingerprint, transaction_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
       ),
-      // Through the (account, fingerprint) index: a day's keys, then the document's rows among them.
+      // Through the (account, fingerprint) index: a day's keys, then the document's rows among them (those without a
+      // place too: stored before migration 0004, they are paired by their facts).
       inDocument: database.prepare(
         `SELECT CAST(id AS TEXT) AS id, bank_ref, fingerprint, status, entry_json, amount, ingest_run_id, booking_date, value_date, counterparty_name, description, currency, reversal, source_position
-         FROM transactions WHERE account_id = ? AND fingerprint >= ? AND fingerprint < ? AND document_id = ? AND source_position IS NOT NULL
+         FROM transactions WHERE account_id = ? AND fingerprint >= ? AND fingerprint < ? AND document_id = ?
            AND (ingest_run_id IS NULL OR ingest_run_id <> ?)`,
       ),
     };
