@@ -19,6 +19,8 @@ const UNITLESS = "XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX";
 const HISTORIC = "ATS CYP DEM EEK FIM FRF HRK IEP LTL LVL MTL NLG SIT SKK MRO STD VEF ZWL SLL";
 const HISTORIC_ZERO = "BEF ESP GRD ITL LUF PTE BYR";
 
+const NO_MINOR_UNIT: ReadonlySet<string> = new Set(UNITLESS.split(" "));
+
 const EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...TWO.split(" ").map((c) => [c, 2] as const),
   ...ZERO.split(" ").map((c) => [c, 0] as const),
@@ -77,6 +79,15 @@ export function isCurrencyCode(text: string): text is CurrencyCode {
  */
 export function currencyExponent(code: CurrencyCode): number {
   return EXPONENTS.get(code) ?? 2;
+}
+
+/**
+ * Whether ISO 4217 gives the currency a minor unit: false for gold, SDR, test codes and XXX (no currency), whose
+ * {@link currencyExponent} is 0 only for want of one. Their amounts keep the scale they arrive with (XAU 1.125 is an
+ * ounce and an eighth; XXX is what a QIF file's amounts are in), so decimals there are never too many.
+ */
+export function hasIsoMinorUnit(code: CurrencyCode): boolean {
+  return !NO_MINOR_UNIT.has(code);
 }
 
 /** Every code {@link toCurrencyCode} accepts without an alias, sorted. */

@@ -603,6 +603,29 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("does not warn about decimals in a unit ISO gives no minor unit (XXX, XAU), whose amounts keep their scale (final review)", () => {
+      // XXX is what a QIF file's amounts are in (no currency): `parse --to mt940` of a QIF file wrote XXX4,5, which
+      // read back with a warning on every amount with cents; gold is booked in fractions of an ounce.
+      const result = parse([
+        ":20:X",
+        ":25:DE89370400440532013000",
+        ":28C:1",
+        ":60F:C231204XXX1000,",
+        ":61:2312051205D4,5NMSCNONREF",
+        ":61:2312051205D12,80NMSCNONREF",
+        ":62F:C231205XXX982,70",
+        "-",
+        ":20:Y",
+        ":25:DE89370400440532013000",
+        ":28C:2",
+        ":60F:C231204XAU10,",
+        ":61:2312051205D1,125NMSCNONREF",
+        ":62F:C231205XAU8,875",
+      ]);
+      expect(amounts(result.statements)).toEqual(["-4.5", "-12.80", "-1.125"]);
+      expect(result.issues).toEqual([]);
+    });
+
     it("reports D- amounts and 30 February with warnings", () => {
       const result = parse([
         ...STATEMENT.slice(0, 4),

@@ -15,6 +15,7 @@ import {
   type DocumentId,
   type Entry,
   formatMoney,
+  hasIsoMinorUnit,
   type Issue,
   type Money,
   type StatementKind,
@@ -335,12 +336,14 @@ export class StatementReader implements FieldHandler {
 
   /**
    * Warns about an amount that is no whole number of its currency's minor units (`EUR1234,567`, `JPY100,5`). It is
-   * kept exactly, never rounded: the balance checks then compare what the bank wrote.
+   * kept exactly, never rounded: the balance checks then compare what the bank wrote. A unit ISO gives no minor unit
+   * (XXX, XAU) is not checked.
    */
   #checkDecimals(amount: Money, line: number): void {
     const exponent = currencyExponent(amount.currency);
     if (exponent >= 2) this.#cents = amount.currency;
-    if (amount.scale <= exponent || toMinorUnits(amount) !== undefined) return;
+    // A unit without a minor unit (XXX, XAU) keeps whatever decimals it has: none is too many.
+    if (amount.scale <= exponent || toMinorUnits(amount) !== undefined || !hasIsoMinorUnit(amount.currency)) return;
     const written = formatMoney(amount);
     this.#sink.issue(
       mt940Issue(
