@@ -335,6 +335,33 @@ describe("bank profiles", () => {
     expect(s.entries[2]?.remittance?.unstructured).toEqual([`12345 ${full}`]);
   });
 
+  it("de Volksbank: a structured :86: naming both /ORDP/ and /BENM/ gives the counterparty by direction, the :61: party only its account (final review)", () => {
+    const s = statement([
+      "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:",
+      ":20:0000000000",
+      ":25:NL81ASNB9999999999",
+      ":28C:1/1",
+      ":60F:C200101EUR444,29",
+      ":61:2001010101D65,00NTRFNL47INGB9999999999",
+      "hr gjlm paulissen",
+      ":86:/ORDP//NAME/MY NAME/BENM//NAME/SHOP BV/REMI/Betaling",
+      ":61:2001010101C15,00NTRFNL47INGB9999999999",
+      "hr gjlm paulissen",
+      ":86:/ORDP//NAME/PAYER BV/BENM//NAME/MY NAME/IBAN/NL91ABNA0417164300/REMI/Terug",
+      ":62F:C200101EUR394,29",
+      "-}{5:}",
+    ]);
+    // The :86: names the counterparty (the beneficiary of a debit): the :61: line's name is the booking text again,
+    // and its account is kept where the :86: wrote none, as for a :86: with one party. The beneficiary's name was
+    // lost, the :61: name taking its place, since the profile looked for a counterparty before the direction chose one.
+    expect(s.entries[0]?.counterparty).toEqual({ account: "NL47INGB9999999999", accountScheme: "other", name: "SHOP BV" });
+    expect(s.entries[0]?.description).toBe("hr gjlm paulissen");
+    expect(s.entries[0]?.bankData).toEqual({ orderingParty: "MY NAME" });
+    expect(s.entries[1]?.counterparty).toEqual({ account: "NL91ABNA0417164300", accountScheme: "iban", name: "PAYER BV" });
+    expect(s.entries[1]?.description).toBe("hr gjlm paulissen");
+    expect(s.entries[1]?.bankData).toEqual({ beneficiary: "MY NAME" });
+  });
+
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {
     const s = statement([":20:1308728725026/1", ":25:TRIODOSBANK/0390123456", ":28:1", ":60F:C110101EUR4975,09", ":62F:C110101EUR4975,09"]);
     expect(s.account).toEqual({ id: "0390123456", scheme: "bban", bank: { name: "Triodos Bank" }, currency: "EUR" });

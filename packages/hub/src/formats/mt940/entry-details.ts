@@ -37,7 +37,15 @@ export interface EntryDetails {
    * Both sides of a payment, when a `:86:` named both (`/ORDP/` and `/BENM/`): which one is the counterparty depends
    * on the direction, known when the entry is built ({@link settleParties}).
    */
-  parties?: { ordering: PartyDetails; beneficiary: PartyDetails };
+  parties?: {
+    ordering: PartyDetails;
+    beneficiary: PartyDetails;
+    /**
+     * The counterparty the `:61:` line suggested (de Volksbank), which the `:86:`'s counterparty prevails over: held
+     * until the direction says which of the two that is ({@link keepLineParty}).
+     */
+    line?: PartyDetails;
+  };
   /** Ultimate debtor (SEPA `ABWA+`, Dutch `/ULTD/`). Which side is the counterparty's depends on the direction. */
   ultimateDebtor?: string;
   /** Ultimate creditor (SEPA `ABWE+`, Dutch `/ULTC/`). */
@@ -129,6 +137,23 @@ export function settleParties(details: EntryDetails, payer: boolean): void {
   if (other.account !== undefined) addBankData(details, `${key}Account`, other.account);
   if (other.address !== undefined) addBankData(details, `${key}Address`, other.address.join("\n"));
   if (other.partyId !== undefined) addBankData(details, `${key}Id`, other.partyId);
+  keepLineParty(details, parties.line);
+}
+
+/**
+ * After a structured `:86:`, which names the counterparty itself: the counterparty the `:61:` line suggested
+ * (`fromLine`, de Volksbank) stays only where the `:86:` named no account; otherwise its name (the supplementary
+ * details) is the booking text again. With both `/ORDP/` and `/BENM/` named, call it once they are settled
+ * ({@link settleParties}): before, the `:86:` seems to name no one, and the `:61:` name took the counterparty's place.
+ */
+export function keepLineParty(details: EntryDetails, fromLine: PartyDetails | undefined): void {
+  if (fromLine === undefined) return;
+  const name = fromLine.name;
+  if (details.counterparty?.account === undefined) {
+    for (const key of ["account", "accountScheme", "name"] as const) setParty(details, key, fromLine[key]);
+    // The :86: named the counterparty otherwise: the supplementary details stay the booking text.
+    if (name !== undefined && details.counterparty?.name !== name) details.supplementaryDetails ??= name;
+  } else if (name !== undefined) details.supplementaryDetails ??= name;
 }
 
 /** Appends a piece of free-text remittance unless it is blank. */

@@ -8,7 +8,7 @@
 
 import type { BankProfile } from "../bank-profile.js";
 import { cachedIban } from "../cached-iban.js";
-import { addRemittance, type EntryDetails, type PartyDetails, setParty } from "../entry-details.js";
+import { addRemittance, keepLineParty, setParty } from "../entry-details.js";
 import { detailsHead, genericProfile, isStructured } from "./generic-profile.js";
 
 const BICS = ["ASNBNL21", "SNSBNL2A", "RBRBNL21"];
@@ -38,20 +38,6 @@ function repeatedName(first: string, reference: string, name: string): string | 
   return first.trim().slice(reference.length).trim();
 }
 
-/**
- * After a structured `:86:`: the counterparty the `:61:` line suggested stays only where the `:86:` named no
- * account; otherwise its name (the supplementary details) is the booking text again.
- */
-function keepLineParty(details: EntryDetails, fromLine: PartyDetails | undefined): void {
-  if (fromLine === undefined) return;
-  const name = fromLine.name;
-  if (details.counterparty?.account === undefined) {
-    for (const key of ["account", "accountScheme", "name"] as const) setParty(details, key, fromLine[key]);
-    // The :86: named the counterparty otherwise: the supplementary details stay the booking text.
-    if (name !== undefined && details.counterparty?.name !== name) details.supplementaryDetails ??= name;
-  } else if (name !== undefined) details.supplementaryDetails ??= name;
-}
-
 /** ASN Bank, SNS and RegioBank. */
 export const deVolksbankProfile: BankProfile = {
   ...genericProfile,
@@ -79,7 +65,9 @@ export const deVolksbankProfile: BankProfile = {
       const fromLine = details.counterparty;
       details.counterparty = undefined;
       genericProfile.parse86(lines, details);
-      keepLineParty(details, fromLine);
+      // Both the ordering party and the beneficiary named: which is the counterparty is settled with the entry.
+      if (details.parties !== undefined) details.parties.line = fromLine;
+      else keepLineParty(details, fromLine);
       return;
     }
     const first = (lines[0] ?? "").trim();
