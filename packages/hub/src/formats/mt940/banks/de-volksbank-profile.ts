@@ -88,8 +88,9 @@ export const deVolksbankProfile: BankProfile = {
       details.supplementaryDetails = undefined;
     }
     const party = details.counterparty;
-    // The name the :61: line gave may be cut: the :86: repeats it whole.
-    if (party?.account !== undefined && party.name !== undefined && repeated === undefined) {
+    // The name the :61: line gave may be cut: the :86: repeats it whole. Only a name that fills the field can be cut:
+    // a shorter one is not compared (three regular expressions per entry of every de Volksbank file).
+    if (party?.account !== undefined && party.name !== undefined && party.name.length >= CUT_NAME && repeated === undefined) {
       const whole = repeatedName(first, party.account, party.name);
       if (whole !== undefined) party.name = whole;
     }
