@@ -23,7 +23,7 @@ import { bankRefOf, nextFingerprint, type Occurrences } from "./fingerprint.js";
 import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
-import type { ReadingLines, Reread, StoreDialect } from "./store-dialect.js";
+import type { Placing, ReadingLines, Reread, StoreDialect } from "./store-dialect.js";
 import { COL, type TransactionRow } from "./transaction-row.js";
 import { detailKey, lineKey } from "./unplaced.js";
 
@@ -63,14 +63,15 @@ function clean(text: string | undefined): string | null {
 }
 
 /**
- * Where the entry was in its document: its line, else its path (`SourceLocation`); null when the parser gave neither.
- * A location in another document than the one ingested (an entry of a canonical JSON export that names the raw
+ * Where the entry was in its document: its path, else its line (`SourceLocation`); null when the parser gave neither.
+ * The path first: a camt written on one line (no line breaks) has every Ntry on line 1, each at its own path. A
+ * location in another document than the one ingested (an entry of a canonical JSON export that names the raw
  * document it was first read from) carries that document's id, so that two such entries never share a place.
  */
 function positionOf(e: Entry, documentId: DocumentId | null): string | null {
   const s = e.source;
   if (s === undefined) return null;
-  const at = s.line !== undefined ? String(s.line) : s.path;
+  const at = s.path ?? (s.line !== undefined ? String(s.line) : undefined);
   if (at === undefined) return null;
   return clean(s.documentId === undefined || s.documentId === documentId ? at : `${s.documentId}@${at}`);
 }
@@ -312,8 +313,12 @@ interface RereadStatement {
   readonly runId: IngestRunId;
   /** Lines per `lineKey` of the statements of the same account this ingest wrote before this one. */
   readonly earlier: Map<string, number>;
+  /** The places of the statements of the same account this ingest wrote before this one. */
+  readonly earlierPlaces: Set<string>;
   /** The statement's lines per `lineKey`, counted when first needed. */
   lines: Map<string, number> | undefined;
+  /** {@link Placing} of the statement, worked out when first asked for. */
+  placing: Placing | undefined;
   /** {@link ReadingLines} of the statement, worked out when first asked for. */
   reading: ReadingLines | undefined;
 }
@@ -335,6 +340,19 @@ function countLines(s: StatementRows, r: RereadStatement): Map<string, number> {
   return lines;
 }
 
+/** The statement's {@link Placing}, once. */
+function placingOf(s: StatementRows, r: RereadStatement): Placing {
+  if (r.placing !== undefined) return r.placing;
+  const places = new Map<string, number>();
+  for (let n = 0; n < s.entries.length; n++) {
+    const at = positionOf(s.entries[n] as Entry, s.fields.documentId);
+    if (at !== null) places.set(at, (places.get(at) ?? 0) + 1);
+  }
+  if (s.entries.length > 0) fingerprintAt(s, s.entries.length - 1, undefined);
+  r.placing = { places, earlier: r.earlierPlaces, fingerprints: new Set(s.fingerprints) };
+  return r.placing;
+}
+
 /** The statement's {@link ReadingLines}: asked for only when the document has stored rows without a place. */
 function readingOf(s: StatementRows, r: RereadStatement): ReadingLines {
   if (r.reading !== undefined) return r.reading;
@@ -345,8 +363,7 @@ function readingOf(s: StatementRows, r: RereadStatement): ReadingLines {
     const d = detailKey(entryLineKey(s, e), clean(e.counterparty?.name), descriptionOf(e));
     details.set(d, (details.get(d) ?? 0) + 1);
   }
-  if (s.entries.length > 0) fingerprintAt(s, s.entries.length - 1, undefined);
-  r.reading = { lines, details, earlier: r.earlier, fingerprints: new Set(s.fingerprints) };
+  r.reading = { lines, details, earlier: r.earlier, fingerprints: placingOf(s, r).fingerprints };
   return r.reading;
 }
 
@@ -422,6 +439,7 @@ class ChunkRows implements Iterable<TransactionRow> {
     const r = this.statement.reread;
     if (r === undefined) return undefined;
     return {
+      placing: () => placingOf(this.statement, r),
       reading: () => readingOf(this.statement, r),
       documentId: r.documentId,
       runId: r.runId,
@@ -498,8 +516,10 @@ interface RunState {
   readonly pages: Map<string, { readonly legal: string | undefined; readonly page: number | undefined; readonly seen: Occurrences }>;
   /** Whether an earlier ingest run read this document. */
   readonly seen: boolean;
-  /** When it did: per account, the lines per `lineKey` of the statements written so far (`unplaced.ts`). */
-  readonly readings: Map<string, Map<string, number>>;
+  /**
+   * When it did: per account, the lines per `lineKey` (`unplaced.ts`) and the places of the statements written so far.
+   */
+  readonly readings: Map<string, { readonly lines: Map<string, number>; readonly places: Set<string> }>;
 }
 
 async function ingestStatement(
@@ -591,11 +611,13 @@ async function ingestStatement(
       if (previous !== undefined) addChunkResult(state, await previous);
     }
     if (inFlight !== undefined) addChunkResult(state, await inFlight);
-    // The account's next statements pair rows without a place only with lines of facts none of these had (a statement
-    // of a document seen before pays one pass over its entries for it; a first-time document pays nothing).
+    // The account's next statements pair rows without a place only with lines of facts none of these had, and find
+    // rows by place only at places none of these had (a statement of a document seen before pays two passes over its
+    // entries for it; a first-time document pays nothing).
     if (statement.reread !== undefined) {
-      const { earlier } = statement.reread;
+      const { earlier, earlierPlaces } = statement.reread;
       for (const [k, c] of countLines(statement, statement.reread)) earlier.set(k, (earlier.get(k) ?? 0) + c);
+      for (const at of placingOf(statement, statement.reread).places.keys()) earlierPlaces.add(at);
     }
   } catch (e) {
     // Do not leave a handed-over chunk unobserved: its rejection would surface as an unhandled one.
@@ -607,10 +629,18 @@ async function ingestStatement(
 function rereadStatement(state: RunState, lockKey: string, documentId: DocumentId, runId: IngestRunId): RereadStatement {
   let earlier = state.readings.get(lockKey);
   if (earlier === undefined) {
-    earlier = new Map();
+    earlier = { lines: new Map(), places: new Set() };
     state.readings.set(lockKey, earlier);
   }
-  return { documentId, runId, earlier, lines: undefined, reading: undefined };
+  return {
+    documentId,
+    runId,
+    earlier: earlier.lines,
+    earlierPlaces: earlier.places,
+    lines: undefined,
+    placing: undefined,
+    reading: undefined,
+  };
 }
 
 async function ensureBank(db: Kysely<Database>, s: Statement, now: string): Promise<string | null> {

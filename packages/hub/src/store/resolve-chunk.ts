@@ -239,7 +239,7 @@ async function aliasedCopies(
  * The rows just inserted from a document that an earlier run read, which are that run's rows read anew: removed again,
  * with the stored transactions they are, by their new fingerprint. `undefined` when there are none.
  *
- * Same bytes, same place (the entry's line or path), same amount, currency, reversal and both dates, in the same
+ * Same bytes, same place (the entry's path or line), same amount, currency, reversal and both dates, in the same
  * account: the same line of the same document, so the same transaction, whatever a newer parser now reads in its
  * other facts (a customer reference, remittance text, a transaction code). Only rows that nothing found by bank id,
  * fingerprint or second key get here, so a stored row is looked for only when the reading changed (or an earlier run
@@ -268,7 +268,7 @@ async function readAnew(
   if (dates.size === 0) return undefined;
   const stored = await w.findInDocument(accountId, reread.documentId, reread.runId, [...dates]);
   if (stored.length === 0) return undefined;
-  // Two stored rows at one place (never written so by one reading) name no single transaction: neither is taken.
+  // Two stored rows at one place name no single transaction: neither is taken.
   const byPlace = new Map<string, PlacedTransaction | null>();
   let unplaced = false;
   for (const x of stored) {
@@ -278,9 +278,23 @@ async function readAnew(
   const byKey = new Map<string, ExistingTransaction>();
   const taken = new Set<string>();
   const unmatched: TransactionRow[] = [];
+  // Nor does a place that more than one line of the statement has (every record of BAI2 run together on one line is on
+  // line 1) or an earlier statement of the account had, and a stored row whose key a line of the statement has is that
+  // line's row (of two identical lines, the one not read anew takes the other's occurrence number, and key). Taken,
+  // either was overwritten by this line while another line claimed it too, and a transaction was gone.
+  const { places, earlier, fingerprints } = reread.placing();
   for (const r of rows) {
-    const x = byPlace.get(r[COL.source_position] as string);
-    if (x === undefined || x === null || taken.has(x.id) || !sameLine(x, r)) {
+    const at = r[COL.source_position] as string;
+    const x = byPlace.get(at);
+    if (
+      x === undefined ||
+      x === null ||
+      taken.has(x.id) ||
+      places.get(at) !== 1 ||
+      earlier.has(at) ||
+      fingerprints.has(x.fingerprint) ||
+      !sameLine(x, r)
+    ) {
       unmatched.push(r);
       continue;
     }

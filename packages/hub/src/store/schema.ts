@@ -72,7 +72,7 @@ export interface TransactionsTable {
   description: string | null;
   document_id: string | null;
   /**
-   * Where in that document the entry was (migration 0004): its line (`12`) or its path (`/Document/…/Ntry[3]`), from
+   * Where in that document the entry was (migration 0004): its path (`/Document/…/Ntry[3]`), else its line (`12`), from
    * the entry's `source`; null when the parser gave none. With `document_id`, it finds the transaction again when the
    * same document is read anew by a version whose reading differs in a hashed fact.
    */

@@ -53,6 +53,20 @@ export interface ReadingLines {
 }
 
 /**
+ * Where the lines of the statement a chunk belongs to are, in the current reading of a document read before: a place
+ * names one stored transaction only if one line of the reading is there (a camt on one line has every entry on line 1,
+ * BAI2 records run together too) and no line of the reading has that transaction's key.
+ */
+export interface Placing {
+  /** The statement's lines per place (`source_position`). */
+  readonly places: ReadonlyMap<string, number>;
+  /** The places of the statements of the same account that this ingest wrote before this one. */
+  readonly earlier: ReadonlySet<string>;
+  /** The fingerprints of every line of the statement. */
+  readonly fingerprints: ReadonlySet<string>;
+}
+
+/**
  * A chunk of a document that an earlier ingest run read: its rows that find nothing stored may be that run's rows
  * read anew (`resolve-chunk.ts`). Absent for a document never ingested before, the normal case.
  */
@@ -64,6 +78,8 @@ export interface Reread {
   fingerprints(): readonly string[];
   /** The chunk's rows with one of `fingerprints`, built again. */
   rowsOf(fingerprints: ReadonlySet<string>): TransactionRow[];
+  /** The places of the chunk's statement's lines, worked out on the first call (only when stored rows were found). */
+  placing(): Placing;
   /** The lines of the chunk's statement, worked out on the first call (only a document with rows without a place asks). */
   reading(): ReadingLines;
 }

@@ -889,6 +889,151 @@ for (const dialect of DIALECTS) {
         expect(await countOf(n)).toBe(3);
       });
 
+      // A camt written on one line (no line breaks: every Ntry on line 1, each with its own path) and BAI2 records run
+      // together on one line (line 1, no path) give every entry of the document the same line.
+      for (const [shape, place] of [
+        ["a camt on one line", (k: number) => ({ line: 1, path: `/Document/BkToCstmrStmt/Stmt[1]/Ntry[${k}]` })],
+        ["BAI2 records run together", (_k: number) => ({ line: 1 })],
+      ] as const) {
+        it(`never takes a line's stored transaction for another line at the same place (${shape})`, async () => {
+          const n = freshAccount();
+          const documentId = await saveDocument(`${shape} ${n}`);
+          const cafe = (k: number, name: string, ref: string, extra: Partial<Entry> = {}) =>
+            entry("-3.50", { source: place(k), references: { customerReference: ref }, counterparty: { name }, ...extra });
+          const first = await store.ingest({
+            tenantId: T,
+            statements: [onAccount(n, statement([cafe(1, "Cafe A", "EREF"), cafe(2, "Cafe B", "EREF")]))],
+            documentId,
+            source: "a",
+          });
+          const accountId = first.accounts[0] as AccountId;
+          // Another document lists the first coffee with the same facts and a booking text: its row is that document's now.
+          const other = await store.ingest({
+            tenantId: T,
+            statements: [onAccount(n, statement([cafe(1, "Cafe A", "EREF", { description: "CARD PAYMENT", source: { line: 3 } })]))],
+            documentId: await saveDocument(`other ${shape} ${n}`),
+            source: "b",
+          });
+          expect(other.updated).toBe(1);
+          // The newer parser reads the first coffee's reference anew; the second reads as before.
+          const again = await store.ingest({
+            tenantId: T,
+            statements: [onAccount(n, statement([cafe(1, "Cafe A", "E2E-1"), cafe(2, "Cafe B", "EREF")]))],
+            documentId,
+            source: "a",
+          });
+          // Taken for the second coffee's row (the document's only row at that place), the first overwrote it: the
+          // second coffee was gone. Not found, it is stored again (a duplicate of the row the other document holds).
+          const parties = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+            (t) => entryOf<{ counterparty?: { name?: string } }>(t).counterparty?.name,
+          );
+          expect(parties.sort()).toEqual(["Cafe A", "Cafe A", "Cafe B"]);
+          expect([again.added, again.updated, again.unchanged]).toEqual([1, 0, 1]);
+        });
+      }
+
+      it("never takes a line's stored transaction for a line at the same place in a later statement of the account", async () => {
+        // A BAI2 file of two days, records run together on one line: the account's two statements are both on line 1.
+        const n = freshAccount();
+        const documentId = await saveDocument(`two days ${n}`);
+        const cafe = (name: string, ref: string, extra: Partial<Entry> = {}) =>
+          entry("-3.50", { source: { line: 1 }, references: { customerReference: ref }, counterparty: { name }, ...extra });
+        const days = (ref: string) => [onAccount(n, statement([cafe("Cafe B", "EREF")])), onAccount(n, statement([cafe("Cafe A", ref)]))];
+        const first = await store.ingest({ tenantId: T, statements: days("EREF"), documentId, source: "a" });
+        const accountId = first.accounts[0] as AccountId;
+        const other = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe A", "EREF", { description: "CARD PAYMENT", source: { line: 3 } })]))],
+          documentId: await saveDocument(`other two days ${n}`),
+          source: "b",
+        });
+        expect(other.updated).toBe(1);
+        const again = await store.ingest({ tenantId: T, statements: days("E2E-1"), documentId, source: "a" });
+        const parties = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+          (t) => entryOf<{ counterparty?: { name?: string } }>(t).counterparty?.name,
+        );
+        expect(parties.sort()).toEqual(["Cafe A", "Cafe A", "Cafe B"]);
+        expect([again.added, again.updated, again.unchanged]).toEqual([1, 0, 1]);
+      });
+
+      it("does not take a place more than one line of the new reading has: a reading with one entry more loses none", async () => {
+        // BAI2 records run together on one line; the newer parser reads an entry the older one skipped.
+        const n = freshAccount();
+        const documentId = await saveDocument(`one more ${n}`);
+        const cafe = (name: string, ref: string) =>
+          entry("-3.50", { source: { line: 1 }, references: { customerReference: ref }, counterparty: { name } });
+        const first = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe X", "EREF")]))],
+          documentId,
+          source: "a",
+        });
+        const accountId = first.accounts[0] as AccountId;
+        await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe A", "E2E-1"), cafe("Cafe X", "E2E-2")]))],
+          documentId,
+          source: "a",
+        });
+        // An overlapping document read the old way finds the first reading's row by its key.
+        await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe X", "EREF")]))],
+          documentId: await saveDocument(`old way ${n}`),
+          source: "b",
+        });
+        // Taken for that row, the new entry (first at the place) was written over it, and the overlapping document then
+        // wrote it back: Cafe A was gone.
+        const parties = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+          (t) => entryOf<{ counterparty?: { name?: string } }>(t).counterparty?.name,
+        );
+        expect(parties).toContain("Cafe A");
+        expect(parties).toContain("Cafe X");
+      });
+
+      it("does not take a row another line finds by its key: two identical lines of which one is read anew lose neither", async () => {
+        const n = freshAccount();
+        const documentId = await saveDocument(`twins ${n}`);
+        // Two identical coffees (keys .0 and .1); the newer parser reads a fact of the first differently, so the second
+        // is now the only one of its facts and gets .0: the first coffee's key.
+        const twins = (a: string) => onAccount(n, statement([atLine(4, "-3.50", a), atLine(6, "-3.50", "EREF")]));
+        const first = await store.ingest({ tenantId: T, statements: [twins("EREF")], documentId, source: "a" });
+        const accountId = first.accounts[0] as AccountId;
+        await store.ingest({ tenantId: T, statements: [twins("E2E-1")], documentId, source: "a" });
+        await store.ingest({ tenantId: T, statements: [twins("E2E-1")], documentId, source: "a" });
+        // Taken by its place for the first coffee's row, which the second found by key, both were written into that row:
+        // on the next import the second overwrote it and the first coffee was gone.
+        const refs = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+          (t) => entryOf<{ references?: { customerReference?: string } }>(t).references?.customerReference,
+        );
+        expect(refs).toContain("E2E-1");
+        expect(refs.filter((r) => r === "EREF").length).toBeGreaterThanOrEqual(1);
+      });
+
+      it("finds the entries of a camt written on one line each by its path", async () => {
+        const n = freshAccount();
+        const documentId = await saveDocument(`camt one line ${n}`);
+        const cafes = (a: string, b: string) =>
+          onAccount(
+            n,
+            statement([
+              entry("-3.50", {
+                source: { line: 1, path: "/Document/BkToCstmrStmt/Stmt[1]/Ntry[1]" },
+                references: { customerReference: a },
+              }),
+              entry("-3.50", {
+                source: { line: 1, path: "/Document/BkToCstmrStmt/Stmt[1]/Ntry[2]" },
+                references: { customerReference: b },
+              }),
+            ]),
+          );
+        await store.ingest({ tenantId: T, statements: [cafes("EREF", "EREF")], documentId, source: "a" });
+        const again = await store.ingest({ tenantId: T, statements: [cafes("E2E-1", "E2E-2")], documentId, source: "a" });
+        // By their line, both were at one place, which names neither: both were stored again.
+        expect([again.added, again.updated]).toEqual([0, 2]);
+        expect(await countOf(n)).toBe(2);
+      });
+
       describe("stored before migration 0004 (no place recorded)", () => {
         /** The account's rows as a database from before 0004 holds them: without a place. */
         const unplace = async (accountId: AccountId) => {

@@ -1,7 +1,7 @@
 import { type Kysely, type Migration, sql } from "kysely";
 
 /**
- * Where in its raw document each transaction was (`transactions.source_position`: the entry's line, else its path),
+ * Where in its raw document each transaction was (`transactions.source_position`: the entry's path, else its line),
  * so that re-reading the same document with a parser whose reading differs in a hashed fact finds the transaction it
  * gave before instead of storing a second one (`resolve-chunk.ts`, `readAnew`). Rows stored before keep null: the
  * first re-reading of their document after this upgrade cannot yet find them by their place (see `docs/architecture.md`).
