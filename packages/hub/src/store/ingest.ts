@@ -160,7 +160,7 @@ export async function runIngest(ctx: IngestContext, input: IngestInput): Promise
     issues.push({
       severity: "warning",
       code: "INGEST_READ_ANEW",
-      message: `${counts.readAnew} transaction(s) of this document, ingested before, were read differently this time and were found by their place in it: updated to the new reading, not stored again`,
+      message: `${counts.readAnew} transaction(s) of this document, ingested before, were read differently this time and were found by their place in it (or, stored before places were recorded, by their amount, dates and facts): taken as the same transactions, not stored again`,
       details: { documentId: input.documentId, transactions: counts.readAnew },
     });
   }
