@@ -335,11 +335,8 @@ export function declaredEncoding(bytes: Uint8Array): string | undefined {
  * a whole document (the byte-order mark, if any, is kept alike).
  */
 function tryUtf8(bytes: Uint8Array): string | undefined {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // ASCII (most MT940, BAI2 and OFX files) is one character per byte: Latin-1 decoding makes the same string, faster.
-  if (isAscii(bytes)) return buffer.toString("latin1");
   if (!isUtf8(bytes)) return undefined;
-  return buffer.toString("utf8");
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
 }
 
 function tryDecode(encoding: string, bytes: Uint8Array): string | undefined {
