@@ -23,7 +23,7 @@ import { bankRefOf, nextFingerprint, type Occurrences } from "./fingerprint.js";
 import type { ChunkResult } from "./resolve-chunk.js";
 import type { Database } from "./schema.js";
 import type { IngestInput, IngestReport, IngestStatus } from "./store.js";
-import type { Placing, ReadingLines, Reread, StoreDialect } from "./store-dialect.js";
+import type { Claim, Placing, ReadingLines, Reread, StoreDialect } from "./store-dialect.js";
 import { COL, type TransactionRow } from "./transaction-row.js";
 import { detailKey, lineKey } from "./unplaced.js";
 
@@ -315,6 +315,10 @@ interface RereadStatement {
   readonly earlier: Map<string, number>;
   /** The places of the statements of the same account this ingest wrote before this one. */
   readonly earlierPlaces: Set<string>;
+  /** The account's stored rows taken by place or pairing in this ingest so far (`Reread.claims`). */
+  readonly claims: Map<string, Claim>;
+  /** The account's stored rows found by a second key in this ingest so far (`Reread.keyed`). */
+  readonly keyed: Set<string>;
   /** The statement's lines per `lineKey`, counted when first needed. */
   lines: Map<string, number> | undefined;
   /** {@link Placing} of the statement, worked out when first asked for. */
@@ -443,6 +447,8 @@ class ChunkRows implements Iterable<TransactionRow> {
       reading: () => readingOf(this.statement, r),
       documentId: r.documentId,
       runId: r.runId,
+      claims: r.claims,
+      keyed: r.keyed,
       fingerprints: () => {
         fingerprintAt(this.statement, this.end - 1, undefined);
         return this.statement.fingerprints.slice(this.start, this.end);
@@ -517,9 +523,13 @@ interface RunState {
   /** Whether an earlier ingest run read this document. */
   readonly seen: boolean;
   /**
-   * When it did: per account, the lines per `lineKey` (`unplaced.ts`) and the places of the statements written so far.
+   * When it did: per account, the lines per `lineKey` (`unplaced.ts`) and the places of the statements written so far,
+   * the stored rows taken by place or pairing, and those found by a second key.
    */
-  readonly readings: Map<string, { readonly lines: Map<string, number>; readonly places: Set<string> }>;
+  readonly readings: Map<
+    string,
+    { readonly lines: Map<string, number>; readonly places: Set<string>; readonly claims: Map<string, Claim>; readonly keyed: Set<string> }
+  >;
 }
 
 async function ingestStatement(
@@ -629,7 +639,7 @@ async function ingestStatement(
 function rereadStatement(state: RunState, lockKey: string, documentId: DocumentId, runId: IngestRunId): RereadStatement {
   let earlier = state.readings.get(lockKey);
   if (earlier === undefined) {
-    earlier = { lines: new Map(), places: new Set() };
+    earlier = { lines: new Map(), places: new Set(), claims: new Map(), keyed: new Set() };
     state.readings.set(lockKey, earlier);
   }
   return {
@@ -637,6 +647,8 @@ function rereadStatement(state: RunState, lockKey: string, documentId: DocumentI
     runId,
     earlier: earlier.lines,
     earlierPlaces: earlier.places,
+    claims: earlier.claims,
+    keyed: earlier.keyed,
     lines: undefined,
     placing: undefined,
     reading: undefined,

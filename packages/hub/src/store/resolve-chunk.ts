@@ -55,6 +55,8 @@ export async function resolveChunk(
     if (aliased !== undefined) {
       result.added -= aliased.rows.length;
       conflicts.push(...aliased.rows);
+      // Found by a second key, these rows are those lines' whatever chunk of the ingest comes later (`readAnew`).
+      if (reread !== undefined) for (const x of aliased.byKey.values()) reread.keyed.add(x.id);
     }
     // A document read before, read anew: a row that went in as new may be what that reading stored at the same place.
     const anew = round === 0 && reread !== undefined ? await readAnew(w, accountId, reread, conflicts) : undefined;
@@ -80,6 +82,9 @@ export async function resolveChunk(
     }
     for (const [fp, x] of aliased?.byKey ?? []) byFp.set(fp, x);
     for (const [fp, x] of anew?.byKey ?? []) byFp.set(fp, x);
+    // Stored rows that an earlier chunk of this ingest took by place or pairing and a line of this chunk finds by its key.
+    const reclaimed = new Set<string>();
+    const freed = reread === undefined ? [] : settleClaims(reread, conflicts, anew?.byKey, byRef, byFp, reclaimed, result);
     const updates: TransactionUpdate[] = [];
     /**
      * Stored transactions a row of this round was taken for, with that row's status: a second row of the round in the
@@ -146,14 +151,19 @@ export async function resolveChunk(
         continue;
       }
       const newer = (STATUS_RANK[row[COL.status] as string] ?? 0) - (STATUS_RANK[match.status] ?? 0);
+      // A row that this line finds by its key and that an earlier chunk wrote another line into: this line's, whatever.
+      const reclaim = reclaimed.has(match.id);
+      const tookAnew = anew?.byKey.has(fp) === true;
       if (
         match.entry_json === row[COL.entry_json] ||
-        newer < 0 ||
-        // A copy without the bank's id (an MT940 of what a camt already gave us) only adds a later status.
-        (newer === 0 && match.bank_ref !== null && ref === null)
+        (!reclaim &&
+          (newer < 0 ||
+            // A copy without the bank's id (an MT940 of what a camt already gave us) only adds a later status.
+            (newer === 0 && match.bank_ref !== null && ref === null)))
       ) {
         // Identical, an older state of a transaction the bank has since booked, or a poorer copy: keep ours.
         result.unchanged++;
+        if (tookAnew) reread?.claims.set(match.id, { row, counted: "unchanged" });
       } else {
         // An id written onto a stored row that had none (COALESCE): once per round, and never over a row apart.
         const writesRef = !apart && match.bank_ref === null && ref !== null;
@@ -161,14 +171,70 @@ export async function resolveChunk(
         if (writesRef && !keep) given.add(ref);
         updates.push({ id: match.id, row: keep ? withoutRef(row) : row });
         result.updated++;
+        if (tookAnew) reread?.claims.set(match.id, { row, counted: "updated" });
       }
     }
+    retry.push(...freed);
     await w.updateTransactions(updates);
     await w.addAliases(accountId, aliases);
     attempt = retry;
     offered = retry.length;
   }
   return result;
+}
+
+/**
+ * Keeps every stored row of a document read anew to one line of it: a row that a line finds by its key (fingerprint,
+ * second key, bank id) is that line's, and no other line may take it by place or pairing. Within the statement the
+ * checks in {@link readAnew} see every line; a later statement of the account in the same document (a two-day BAI2 file
+ * run together on one line, a page stored before migration 0004 whose facts another line shares) they cannot see. So:
+ * - a row taken in this chunk that another row of the chunk finds by its key is given up: the taking row goes in as new;
+ * - a row an earlier chunk took (`Reread.claims`) that a row of this chunk finds by its key, with other facts than the
+ *   line that took it, is this row's: it is written back (`reclaimed`) and the line that took it is returned, to be
+ *   stored on its own (its key then shadows the second key the take gave the row).
+ * Either way the line that took the row is stored again, a duplicate at worst. Left as it was, the two lines shared one
+ * row: one of the two transactions was gone, at once or at the next import of a document that lists only the other.
+ * A key is looked at wider than the decision below takes it (a bank id that turns out to be another transaction's):
+ * that gives up a take that was right, a duplicate, never a loss.
+ */
+function settleClaims(
+  reread: Reread,
+  conflicts: readonly TransactionRow[],
+  taken: Map<string, ExistingTransaction> | undefined,
+  byRef: ReadonlyMap<string, ExistingTransaction>,
+  byFp: Map<string, ExistingTransaction>,
+  reclaimed: Set<string>,
+  result: ChunkResult,
+): TransactionRow[] {
+  const keyed = new Map<string, string>();
+  for (const row of conflicts) {
+    const fp = rowFingerprint(row);
+    if (taken?.has(fp) === true) continue;
+    const ref = rowBankRef(row);
+    const byKey = byFp.get(fp);
+    if (byKey !== undefined) keyed.set(byKey.id, fp);
+    const byId = ref === null ? undefined : byRef.get(ref);
+    if (byId !== undefined) keyed.set(byId.id, fp);
+  }
+  if (keyed.size === 0) return [];
+  for (const [fp, x] of taken ?? []) {
+    if (!keyed.has(x.id)) continue;
+    // Found by nothing now: offered again, it goes in as new.
+    taken?.delete(fp);
+    byFp.delete(fp);
+    result.readAnew--;
+  }
+  const freed: TransactionRow[] = [];
+  for (const [id, fp] of keyed) {
+    const claim = reread.claims.get(id);
+    if (claim === undefined || rowFingerprint(claim.row) === fp) continue;
+    reread.claims.delete(id);
+    reclaimed.add(id);
+    freed.push(claim.row);
+    result.readAnew--;
+    result[claim.counted]--;
+  }
+  return freed;
 }
 
 /**
@@ -276,7 +342,9 @@ async function readAnew(
     else byPlace.set(x.source_position, byPlace.has(x.source_position) ? null : x);
   }
   const byKey = new Map<string, ExistingTransaction>();
-  const taken = new Set<string>();
+  // A row a line of the ingest found by a second key is that line's, also when the line is in a chunk written before
+  // this one and left the row unchanged (the row is then not yet marked as this run's, which hides it from the lookup).
+  const taken = new Set<string>(reread.keyed);
   const unmatched: TransactionRow[] = [];
   // Nor does a place that more than one line of the statement has (every record of BAI2 run together on one line is on
   // line 1) or an earlier statement of the account had, and a stored row whose key a line of the statement has is that

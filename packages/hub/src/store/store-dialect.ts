@@ -82,6 +82,22 @@ export interface Reread {
   placing(): Placing;
   /** The lines of the chunk's statement, worked out on the first call (only a document with rows without a place asks). */
   reading(): ReadingLines;
+  /**
+   * The stored rows of the account that earlier chunks of this ingest took by place or pairing, by id: what a later
+   * chunk needs when one of its lines finds such a row by its key (`resolve-chunk.ts`). Shared by the ingest's chunks.
+   */
+  readonly claims: Map<string, Claim>;
+  /**
+   * Ids of the account's stored rows that lines of this ingest found by a second key: never taken by place or pairing
+   * in a later chunk (a line of the statement that finds a row by its fingerprint is seen by `Placing.fingerprints`).
+   */
+  readonly keyed: Set<string>;
+}
+
+/** A stored row taken by place or pairing (`Reread`): the line that took it, and how that chunk counted it. */
+export interface Claim {
+  readonly row: TransactionRow;
+  readonly counted: "updated" | "unchanged";
 }
 
 /** A stored transaction replaced by a newer version of itself. */

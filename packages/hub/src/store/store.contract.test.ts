@@ -1010,6 +1010,85 @@ for (const dialect of DIALECTS) {
         expect(refs.filter((r) => r === "EREF").length).toBeGreaterThanOrEqual(1);
       });
 
+      it("never takes a later statement's row by place for a line the earlier reading never stored (second review)", async () => {
+        // A BAI2 file of two days, records run together on one line: both statements' entries are on line 1. The
+        // previous release skipped the first day's coffee; this one reads it, at the place of the second day's row.
+        const n = freshAccount();
+        const documentId = await saveDocument(`never stored ${n}`);
+        const cafe = (name: string) =>
+          entry("-3.50", { source: { line: 1 }, references: { customerReference: "NONREF" }, counterparty: { name } });
+        const first = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([])), onAccount(n, statement([cafe("Cafe B")]))],
+          documentId,
+          source: "a",
+        });
+        const accountId = first.accounts[0] as AccountId;
+        const again = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe A")])), onAccount(n, statement([cafe("Cafe B")]))],
+          documentId,
+          source: "a",
+        });
+        const parties = () =>
+          store.transactions
+            .list({ tenantId: T, accountId })
+            .then((p) => p.items.map((t) => entryOf<{ counterparty?: { name?: string } }>(t).counterparty?.name).sort());
+        // Taken for Cafe B's row (the document's only row at line 1), Cafe A was written over it and Cafe B's line then
+        // wrote it back: Cafe A was never stored.
+        expect(await parties()).toEqual(["Cafe A", "Cafe B"]);
+        expect(again.added).toBe(1);
+        const third = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe A")])), onAccount(n, statement([cafe("Cafe B")]))],
+          documentId,
+          source: "a",
+        });
+        expect(await parties()).toEqual(["Cafe A", "Cafe B"]);
+        expect(third.added).toBe(0);
+      });
+
+      it("does not take a row another line finds by its second key: identical lines read anew twice lose neither (second review)", async () => {
+        const n = freshAccount();
+        const documentId = await saveDocument(`twins twice ${n}`);
+        // Two identical coffees (keys .0 and .1). The next parser reads both references alike (each row found by its
+        // place gets the new key as a second key, .0 and .1); the one after reads the first coffee's differently, so
+        // the second is now the only one of its facts, .0, and finds the first's row by its second key.
+        const twins = (a: string, b: string) => onAccount(n, statement([atLine(4, "-3.50", a), atLine(6, "-3.50", b)]));
+        const first = await store.ingest({ tenantId: T, statements: [twins("EREF", "EREF")], documentId, source: "a" });
+        const accountId = first.accounts[0] as AccountId;
+        const second = await store.ingest({ tenantId: T, statements: [twins("E2E-0", "E2E-0")], documentId, source: "a" });
+        expect([second.added, second.updated]).toEqual([0, 2]);
+        await store.ingest({ tenantId: T, statements: [twins("E2E-1", "E2E-0")], documentId, source: "a" });
+        await store.ingest({ tenantId: T, statements: [twins("E2E-1", "E2E-0")], documentId, source: "a" });
+        // Taken by its place for the row the second found by its second key, the first coffee was written into it
+        // too, got its new key as a second key there, and on the next import the second wrote it over: gone.
+        const refs = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+          (t) => entryOf<{ references?: { customerReference?: string } }>(t).references?.customerReference,
+        );
+        expect(refs).toContain("E2E-1");
+        expect(refs).toContain("E2E-0");
+      });
+
+      it("does not take a row a line of the statement's next chunk finds by its second key (second review)", async () => {
+        // The case above with the two coffees 10,000 entries apart: one chunk takes the row by place, the next (on
+        // PostgreSQL handed over while the first is stored) finds it by its second key.
+        const n = freshAccount();
+        const documentId = await saveDocument(`twins apart ${n}`);
+        const fill = Array.from({ length: 9_999 }, (_, i) => atLine(8 + 2 * i, `${i + 1}.00`, "NONREF"));
+        const twins = (a: string, b: string) =>
+          onAccount(n, statement([atLine(4, "-3.50", a), ...fill, atLine(6 + 2 * 10_000, "-3.50", b)]));
+        const first = await store.ingest({ tenantId: T, statements: [twins("EREF", "EREF")], documentId, source: "a" });
+        const accountId = first.accounts[0] as AccountId;
+        await store.ingest({ tenantId: T, statements: [twins("E2E-0", "E2E-0")], documentId, source: "a" });
+        await store.ingest({ tenantId: T, statements: [twins("E2E-1", "E2E-0")], documentId, source: "a" });
+        await store.ingest({ tenantId: T, statements: [twins("E2E-1", "E2E-0")], documentId, source: "a" });
+        const refs = await raw(`SELECT entry_json FROM transactions WHERE account_id = ${accountId} AND amount_minor = -350`);
+        const read = refs.map((r) => (JSON.parse(String(r.entry_json)) as { references?: { customerReference?: string } }).references);
+        expect(read.map((r) => r?.customerReference)).toContain("E2E-1");
+        expect(read.map((r) => r?.customerReference)).toContain("E2E-0");
+      }, 60_000);
+
       it("finds the entries of a camt written on one line each by its path", async () => {
         const n = freshAccount();
         const documentId = await saveDocument(`camt one line ${n}`);
@@ -1119,6 +1198,43 @@ for (const dialect of DIALECTS) {
           // elsewhere), and both coffees are still there.
           expect([again.added, again.updated, again.unchanged]).toEqual([1, 0, 1]);
           expect(await referencesOf(accountId)).toEqual(["Cafe/E2E-1", "Cafe/EREF", "Cafe/NONREF"]);
+        });
+
+        it("never leaves a later statement's row under a key another line can write over it: a line whose own row went to another document (second review)", async () => {
+          // Two statements of one account in the document, a coffee at Cafe A in the first and one of the same price and
+          // day at Cafe B in the second. Cafe A's row was since taken over by another document.
+          const n = freshAccount();
+          const documentId = await saveDocument(`later statement ${n}`);
+          const days = (a: string) => [
+            onAccount(n, statement([atLine(4, "-3.50", a, { counterparty: { name: "Cafe A" } })])),
+            onAccount(n, statement([atLine(9, "-3.50", "NONREF", { counterparty: { name: "Cafe B" } })])),
+          ];
+          const first = await store.ingest({ tenantId: T, statements: days("EREF"), documentId, source: "a" });
+          const accountId = first.accounts[0] as AccountId;
+          const other = await store.ingest({
+            tenantId: T,
+            statements: [
+              onAccount(n, statement([atLine(3, "-3.50", "EREF", { counterparty: { name: "Cafe A" }, description: "CARD PAYMENT" })])),
+            ],
+            documentId: await saveDocument(`card ${n}`),
+            source: "b",
+          });
+          expect(other.updated).toBe(1);
+          await unplace(accountId);
+          // The newer parser reads Cafe A's reference anew; Cafe B's reads as before. Cafe A's line is its statement's
+          // only one of its amount and dates, and Cafe B's row the document's only stored one: paired, Cafe B's row got
+          // Cafe A's new key as a second key, which Cafe B's line (by its fingerprint) did not undo.
+          await store.ingest({ tenantId: T, statements: days("E2E-1"), documentId, source: "a" });
+          // A document read the new way that lists Cafe A's coffee alone.
+          await store.ingest({
+            tenantId: T,
+            statements: [days("E2E-1")[0] as Statement],
+            documentId: await saveDocument(`new way ${n}`),
+            source: "c",
+          });
+          const parties = (await referencesOf(accountId)).map((r) => r.split("/")[0]);
+          expect(parties).toContain("Cafe B");
+          expect(parties.filter((p) => p === "Cafe A").length).toBeGreaterThanOrEqual(1);
         });
 
         it("does not pair alike lines that are both still in the document: adds them again rather than guess", async () => {
