@@ -1048,6 +1048,41 @@ for (const dialect of DIALECTS) {
         expect(third.added).toBe(0);
       });
 
+      it("never takes a stored row without a bank id for a line that now reads one: a later statement's row stays its own (second review)", async () => {
+        // As above, and the newer parser also reads a bank reference on the first day's coffee. Taken for the second
+        // day's row, that reference was written onto it; the second day's line then won the row back, the first day's
+        // was stored again with the reference, found the row by it, and was written over it once more.
+        const n = freshAccount();
+        const documentId = await saveDocument(`never stored ref ${n}`);
+        const cafe = (text: string, extra: Partial<Entry> = {}) =>
+          entry("-3.50", {
+            source: { line: 1 },
+            references: { customerReference: "NONREF" },
+            counterparty: { name: "Cafe" },
+            remittance: { unstructured: [text] },
+            ...extra,
+          });
+        const first = await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([])), onAccount(n, statement([cafe("second day")]))],
+          documentId,
+          source: "a",
+        });
+        const accountId = first.accounts[0] as AccountId;
+        const days = [
+          onAccount(n, statement([cafe("first day", { references: { customerReference: "NONREF", bankReference: "B-1" } })])),
+          onAccount(n, statement([cafe("second day")])),
+        ];
+        const texts = () =>
+          store.transactions
+            .list({ tenantId: T, accountId })
+            .then((p) => p.items.map((t) => entryOf<{ remittance?: { unstructured?: string[] } }>(t).remittance?.unstructured?.[0]).sort());
+        await store.ingest({ tenantId: T, statements: days, documentId, source: "a" });
+        expect(await texts()).toEqual(["first day", "second day"]);
+        await store.ingest({ tenantId: T, statements: days, documentId, source: "a" });
+        expect(await texts()).toEqual(["first day", "second day"]);
+      });
+
       it("does not take a row another line finds by its second key: identical lines read anew twice lose neither (second review)", async () => {
         const n = freshAccount();
         const documentId = await saveDocument(`twins twice ${n}`);

@@ -26,7 +26,13 @@ export function detailKey(line: string, counterparty: string | null, description
   return `${line}${S}${counterparty ?? ""}${S}${description ?? ""}`;
 }
 
-/** Whether stored `x` and `row`, from the same document, agree on what a reading cannot change. */
+/**
+ * Whether stored `x` and `row`, from the same document, agree on what a reading cannot change. A bank id is one of those
+ * facts once the row has it: a row with an id is the stored row only with the same id. Taken for a row without one, the
+ * update wrote the id onto it for good (the id column is only ever filled), and if that row was another line's (a later
+ * statement of the account, which the checks of a statement cannot see) the line, given back its own row, found that
+ * row again by the id and was written over it. A reading that newly gives an id stores the line again (a duplicate).
+ */
 export function sameLine(x: PlacedTransaction, row: TransactionRow): boolean {
   const ref = rowBankRef(row);
   return (
@@ -35,7 +41,7 @@ export function sameLine(x: PlacedTransaction, row: TransactionRow): boolean {
     Number(x.reversal) === Number(row[COL.reversal]) &&
     x.booking_date === row[COL.booking_date] &&
     x.value_date === row[COL.value_date] &&
-    (x.bank_ref === null || ref === null || x.bank_ref === ref)
+    (ref === null || x.bank_ref === ref)
   );
 }
 
