@@ -7,9 +7,9 @@
  */
 import type { Issue } from "../core/index.js";
 import { occurrenceOf, withOccurrence, withoutOccurrence } from "./fingerprint.js";
-import type { ChunkWriter, ExistingTransaction, PlacedTransaction, Reread, TransactionUpdate } from "./store-dialect.js";
+import type { ChunkWriter, Claim, ExistingTransaction, PlacedTransaction, Reread, TransactionUpdate } from "./store-dialect.js";
 import { COL, decimalKey, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
-import { pairUnplaced, sameLine } from "./unplaced.js";
+import { detailKey, lineKey, pairUnplaced, sameLine } from "./unplaced.js";
 
 /** What writing one chunk did. */
 export interface ChunkResult {
@@ -65,7 +65,18 @@ export async function resolveChunk(
       result.readAnew += anew.rows.length;
       conflicts.push(...anew.rows);
     }
-    if (conflicts.length === 0) break;
+    // Lines of earlier chunks that took a row a line of this chunk would take too: stored on their own (`readAnew`).
+    const contested = anew?.contested ?? [];
+    for (const claim of contested) {
+      result.readAnew--;
+      result[claim.counted]--;
+    }
+    if (conflicts.length === 0) {
+      if (contested.length === 0) break;
+      attempt = contested.map((c) => c.row);
+      offered = contested.length;
+      continue;
+    }
     const existing = await w.findTransactions(
       accountId,
       conflicts.flatMap((r) => {
@@ -83,7 +94,7 @@ export async function resolveChunk(
     for (const [fp, x] of aliased?.byKey ?? []) byFp.set(fp, x);
     for (const [fp, x] of anew?.byKey ?? []) byFp.set(fp, x);
     // Stored rows that an earlier chunk of this ingest took by place or pairing and a line of this chunk finds by its key.
-    const reclaimed = new Set<string>();
+    const reclaimed = new Set<string>(anew?.back);
     const freed = reread === undefined ? [] : settleClaims(reread, conflicts, anew?.byKey, byRef, byFp, reclaimed, result);
     const updates: TransactionUpdate[] = [];
     /**
@@ -153,17 +164,17 @@ export async function resolveChunk(
       const newer = (STATUS_RANK[row[COL.status] as string] ?? 0) - (STATUS_RANK[match.status] ?? 0);
       // A row that this line finds by its key and that an earlier chunk wrote another line into: this line's, whatever.
       const reclaim = reclaimed.has(match.id);
-      const tookAnew = anew?.byKey.has(fp) === true;
+      const tookAnew = anew?.byKey.get(fp);
       if (
-        match.entry_json === row[COL.entry_json] ||
-        (!reclaim &&
-          (newer < 0 ||
-            // A copy without the bank's id (an MT940 of what a camt already gave us) only adds a later status.
-            (newer === 0 && match.bank_ref !== null && ref === null)))
+        !reclaim &&
+        (match.entry_json === row[COL.entry_json] ||
+          newer < 0 ||
+          // A copy without the bank's id (an MT940 of what a camt already gave us) only adds a later status.
+          (newer === 0 && match.bank_ref !== null && ref === null))
       ) {
         // Identical, an older state of a transaction the bank has since booked, or a poorer copy: keep ours.
         result.unchanged++;
-        if (tookAnew) reread?.claims.set(match.id, { row, counted: "unchanged" });
+        if (tookAnew !== undefined) reread?.claims.set(match.id, { row, counted: "unchanged", stored: tookAnew });
       } else {
         // An id written onto a stored row that had none (COALESCE): once per round, and never over a row apart.
         const writesRef = !apart && match.bank_ref === null && ref !== null;
@@ -171,10 +182,10 @@ export async function resolveChunk(
         if (writesRef && !keep) given.add(ref);
         updates.push({ id: match.id, row: keep ? withoutRef(row) : row });
         result.updated++;
-        if (tookAnew) reread?.claims.set(match.id, { row, counted: "updated" });
+        if (tookAnew !== undefined) reread?.claims.set(match.id, { row, counted: "updated", stored: tookAnew });
       }
     }
-    retry.push(...freed);
+    retry.push(...freed, ...contested.map((c) => c.row));
     await w.updateTransactions(updates);
     await w.addAliases(accountId, aliases);
     attempt = retry;
@@ -317,7 +328,7 @@ async function readAnew(
   accountId: string,
   reread: Reread,
   conflicts: readonly TransactionRow[],
-): Promise<{ rows: TransactionRow[]; byKey: Map<string, ExistingTransaction> } | undefined> {
+): Promise<{ rows: TransactionRow[]; byKey: Map<string, PlacedTransaction>; contested: Claim[]; back: Set<string> } | undefined> {
   const conflicted = new Set(conflicts.map(rowFingerprint));
   const inserted = new Set(reread.fingerprints().filter((f) => !conflicted.has(f)));
   if (inserted.size === 0) return undefined;
@@ -333,7 +344,7 @@ async function readAnew(
   }
   if (dates.size === 0) return undefined;
   const stored = await w.findInDocument(accountId, reread.documentId, reread.runId, [...dates]);
-  if (stored.length === 0) return undefined;
+  if (stored.length === 0 && reread.claims.size === 0) return undefined;
   // Two stored rows at one place name no single transaction: neither is taken.
   const byPlace = new Map<string, PlacedTransaction | null>();
   let unplaced = false;
@@ -341,7 +352,7 @@ async function readAnew(
     if (x.source_position === null) unplaced = true;
     else byPlace.set(x.source_position, byPlace.has(x.source_position) ? null : x);
   }
-  const byKey = new Map<string, ExistingTransaction>();
+  const byKey = new Map<string, PlacedTransaction>();
   // A row a line of the ingest found by a second key is that line's, also when the line is in a chunk written before
   // this one and left the row unchanged (the row is then not yet marked as this run's, which hides it from the lookup).
   const taken = new Set<string>(reread.keyed);
@@ -371,15 +382,91 @@ async function readAnew(
   }
   // Rows stored before migration 0004 have no place: paired with this reading's lines where that cannot go wrong, they
   // are updated like the rest, and the update writes the line's place onto them (`unplaced.ts`).
+  let left = unmatched;
   if (unplaced && unmatched.length > 0) {
-    for (const [r, x] of pairUnplaced(unmatched, stored, reread.reading(), taken, conflicted)) {
+    const pairs = pairUnplaced(unmatched, stored, reread.reading(), taken, conflicted);
+    for (const [r, x] of pairs) {
       taken.add(x.id);
       byKey.set(rowFingerprint(r), x);
     }
+    if (pairs.size > 0) left = unmatched.filter((r) => !pairs.has(r));
   }
-  if (byKey.size === 0) return undefined;
+  const back = new Set<string>();
+  const contested = reread.claims.size === 0 || left.length === 0 ? [] : contest(reread.claims, left, taken, byKey, back);
+  if (byKey.size === 0) return contested.length === 0 ? undefined : { rows: [], byKey, contested, back };
   const removed = await w.takeInserted(accountId, [...byKey.keys()]);
   const gone = new Set(removed.map(rowFingerprint));
   for (const f of byKey.keys()) if (!gone.has(f)) byKey.delete(f);
-  return { rows: removed, byKey };
+  return { rows: removed, byKey, contested, back };
+}
+
+/**
+ * The claims (`Reread.claims`) on stored rows that a line of this chunk, which found nothing, would have taken too: by
+ * the same place, or, for a row stored before migration 0004, by the same amount and dates. An earlier chunk cannot see
+ * this chunk's lines, and this chunk cannot see the row any more (this ingest wrote it). Left so, the earlier line (a
+ * line the old reading never stored, on line 1 of a BAI2 file run together, or of the same price and day) kept the later
+ * line's row and its old key, this line was stored again, and the next import of the old reading wrote the later line's
+ * old facts over the row: the earlier line's transaction was gone. So the earlier line is stored on its own (returned)
+ * and the row goes back to this line only when it is clearly its own: the place the row was found at (or none) and the
+ * row's counterparty and text, which the earlier line does not share. Otherwise this line too stays stored on its own,
+ * and the row keeps the earlier line's facts until its old reading writes it back: a duplicate, never a loss.
+ *
+ * @param claims the account's claims; those returned are removed.
+ * @param rows the chunk's rows (with a place) that nothing found.
+ * @param taken ids of stored rows taken in this chunk; a row given back is added.
+ * @param byKey this chunk's takes by fingerprint; a row given back is added.
+ * @param back ids of the rows given back: written whatever the row found holds (it holds the earlier line now).
+ */
+function contest(
+  claims: Map<string, Claim>,
+  rows: readonly TransactionRow[],
+  taken: Set<string>,
+  byKey: Map<string, PlacedTransaction>,
+  back: Set<string>,
+): Claim[] {
+  // The claimed rows by the place they were found at, or, found without one, by amount and dates.
+  const byAt = new Map<string, string[]>();
+  for (const [id, { stored: x }] of claims) {
+    const k =
+      x.source_position === null ? `-${lineKey(x.amount, x.currency, x.reversal, x.booking_date, x.value_date)}` : `@${x.source_position}`;
+    const ids = byAt.get(k);
+    if (ids === undefined) byAt.set(k, [id]);
+    else ids.push(id);
+  }
+  const contested: Claim[] = [];
+  for (const r of rows) {
+    const line = rowLineKey(r);
+    const ids = [...(byAt.get(`@${r[COL.source_position] as string}`) ?? []), ...(byAt.get(`-${line}`) ?? [])];
+    for (const id of ids) {
+      const claim = claims.get(id);
+      if (claim === undefined || !sameLine(claim.stored, r)) continue;
+      const x = claim.stored;
+      claims.delete(id);
+      contested.push(claim);
+      const own = detailKey(line, x.counterparty_name, x.description);
+      const mine = detailKey(line, r[COL.counterparty_name] as string | null, r[COL.description] as string | null);
+      const theirs = detailKey(
+        rowLineKey(claim.row),
+        claim.row[COL.counterparty_name] as string | null,
+        claim.row[COL.description] as string | null,
+      );
+      if (mine === own && theirs !== own && !taken.has(id)) {
+        taken.add(id);
+        back.add(id);
+        byKey.set(rowFingerprint(r), x);
+      }
+      break;
+    }
+  }
+  return contested;
+}
+
+function rowLineKey(r: TransactionRow): string {
+  return lineKey(
+    String(r[COL.amount]),
+    r[COL.currency] as string,
+    r[COL.reversal] as number,
+    r[COL.booking_date] as string | null,
+    r[COL.value_date] as string | null,
+  );
 }

@@ -94,10 +94,14 @@ export interface Reread {
   readonly keyed: Set<string>;
 }
 
-/** A stored row taken by place or pairing (`Reread`): the line that took it, and how that chunk counted it. */
+/**
+ * A stored row taken by place or pairing (`Reread`): the line that took it, how that chunk counted it, and the row as
+ * it was found (its place and facts before the take), which a later line that would take it too is compared with.
+ */
 export interface Claim {
   readonly row: TransactionRow;
   readonly counted: "updated" | "unchanged";
+  readonly stored: PlacedTransaction;
 }
 
 /** A stored transaction replaced by a newer version of itself. */

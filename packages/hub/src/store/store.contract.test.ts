@@ -1083,6 +1083,58 @@ for (const dialect of DIALECTS) {
         expect(await texts()).toEqual(["first day", "second day"]);
       });
 
+      it("never leaves a line the earlier reading never stored in a later statement's row that the later line, read anew, would also take by place (third review)", async () => {
+        // A BAI2 file of two days run together on one line: every entry at line 1. The old reading skipped the first
+        // day's coffee; the new one reads it, and reads the second day's coffee's reference anew (its key changed).
+        const n = freshAccount();
+        const documentId = await saveDocument(`never stored, both anew ${n}`);
+        const cafe = (name: string, ref: string) =>
+          entry("-3.50", { source: { line: 1 }, references: { customerReference: ref }, counterparty: { name } });
+        const oldWay = [onAccount(n, statement([])), onAccount(n, statement([cafe("Cafe B", "EREF")]))];
+        const first = await store.ingest({ tenantId: T, statements: oldWay, documentId, source: "a" });
+        const accountId = first.accounts[0] as AccountId;
+        await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("Cafe A", "NONREF")])), onAccount(n, statement([cafe("Cafe B", "E2E-1")]))],
+          documentId,
+          source: "a",
+        });
+        // The document read the old way again: Cafe B's old key finds its row.
+        await store.ingest({ tenantId: T, statements: oldWay, documentId, source: "a" });
+        // Cafe A took Cafe B's row by place; Cafe B's line, finding nothing, was stored again; the old reading then
+        // wrote Cafe B over the row that held Cafe A: Cafe A was gone.
+        const parties = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+          (t) => entryOf<{ counterparty?: { name?: string } }>(t).counterparty?.name,
+        );
+        expect(parties).toContain("Cafe A");
+        expect(parties).toContain("Cafe B");
+        // The row was Cafe B's (its place, counterparty and text): given back to it, Cafe A stored on its own, no copy.
+        expect(parties.length).toBe(2);
+      });
+
+      it("keeps both lines on their own when the row they would both take by place is not clearly the later one's (third review)", async () => {
+        // As above, but the first day's new coffee is at the same cafe: the row's facts do not tell whose it is.
+        const n = freshAccount();
+        const documentId = await saveDocument(`never stored, alike ${n}`);
+        const cafe = (ref: string) =>
+          entry("-3.50", { source: { line: 1 }, references: { customerReference: ref }, counterparty: { name: "Cafe B" } });
+        const oldWay = [onAccount(n, statement([])), onAccount(n, statement([cafe("EREF")]))];
+        const first = await store.ingest({ tenantId: T, statements: oldWay, documentId, source: "a" });
+        const accountId = first.accounts[0] as AccountId;
+        await store.ingest({
+          tenantId: T,
+          statements: [onAccount(n, statement([cafe("NONREF")])), onAccount(n, statement([cafe("E2E-1")]))],
+          documentId,
+          source: "a",
+        });
+        await store.ingest({ tenantId: T, statements: oldWay, documentId, source: "a" });
+        const refs = (await store.transactions.list({ tenantId: T, accountId })).items.map(
+          (t) => entryOf<{ references?: { customerReference?: string } }>(t).references?.customerReference,
+        );
+        expect(refs).toContain("NONREF");
+        expect(refs).toContain("E2E-1");
+      });
+
       it("does not take a row another line finds by its second key: identical lines read anew twice lose neither (second review)", async () => {
         const n = freshAccount();
         const documentId = await saveDocument(`twins twice ${n}`);
@@ -1270,6 +1322,34 @@ for (const dialect of DIALECTS) {
           const parties = (await referencesOf(accountId)).map((r) => r.split("/")[0]);
           expect(parties).toContain("Cafe B");
           expect(parties.filter((p) => p === "Cafe A").length).toBeGreaterThanOrEqual(1);
+        });
+
+        it("never leaves a line the earlier reading never stored in a later statement's row of the same amount and dates that the later line, read anew, would also take (third review)", async () => {
+          const n = freshAccount();
+          const documentId = await saveDocument(`never stored, paired ${n}`);
+          const oldWay = [
+            onAccount(n, statement([])),
+            onAccount(n, statement([atLine(9, "-3.50", "EREF", { counterparty: { name: "Cafe B" } })])),
+          ];
+          const first = await store.ingest({ tenantId: T, statements: oldWay, documentId, source: "a" });
+          const accountId = first.accounts[0] as AccountId;
+          await unplace(accountId);
+          // The new reading has a coffee at Cafe A in the first statement (never stored) and reads Cafe B's reference anew.
+          await store.ingest({
+            tenantId: T,
+            statements: [
+              onAccount(n, statement([atLine(4, "-3.50", "NONREF", { counterparty: { name: "Cafe A" } })])),
+              onAccount(n, statement([atLine(9, "-3.50", "E2E-1", { counterparty: { name: "Cafe B" } })])),
+            ],
+            documentId,
+            source: "a",
+          });
+          await store.ingest({ tenantId: T, statements: oldWay, documentId, source: "a" });
+          // Cafe A was paired with Cafe B's row; Cafe B's line was stored again; the old reading wrote Cafe B back over it.
+          const parties = (await referencesOf(accountId)).map((r) => r.split("/")[0]);
+          expect(parties).toContain("Cafe A");
+          expect(parties).toContain("Cafe B");
+          expect(parties.length).toBe(2);
         });
 
         it("does not pair alike lines that are both still in the document: adds them again rather than guess", async () => {
