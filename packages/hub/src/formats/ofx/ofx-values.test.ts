@@ -55,6 +55,15 @@ describe("#parseOfxDate", () => {
     ]);
   });
 
+  it("reads ISO 8601's Z after the time as UTC, not as no offset (OFX hunt, stop 27)", () => {
+    // `20240105120000Z` (and after milliseconds) was read as a local time: the offset was lost silently.
+    expect(parseOfxDate("20240105120000Z")).toMatchObject({ date: "2024-01-05", dateTime: "2024-01-05T12:00:00+00:00" });
+    expect(parseOfxDate("20240105120000.000z")).toMatchObject({ dateTime: "2024-01-05T12:00:00.000+00:00" });
+    expect(parseOfxDate("202401051200 Z")).toMatchObject({ dateTime: "2024-01-05T12:00+00:00" });
+    // Anything else after the time still gives no offset.
+    expect(parseOfxDate("20240105120000ZZ")).toMatchObject({ dateTime: "2024-01-05T12:00:00" });
+  });
+
   it("never moves the date across midnight by the offset", () => {
     expect(parseOfxDate("19881201230100 [-5:EST]")).toMatchObject({ date: "1988-12-01" });
   });

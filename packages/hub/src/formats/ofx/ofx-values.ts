@@ -56,7 +56,8 @@ const ZONE_OFFSETS: Readonly<Record<string, string>> = {
 function offsetOf(text: string): string | undefined {
   const open = text.indexOf("[");
   if (open < 0) {
-    // ISO 8601's `-0500` right after the time, which some exporters write instead of OFX's brackets.
+    // ISO 8601's `Z` (UTC) and `-0500` right after the time, which some exporters write instead of OFX's brackets.
+    if (/^\s*[Zz]\s*$/.test(text)) return "+00:00";
     const iso = /^\s*([+-])(\d\d):?(\d\d)\s*$/.exec(text);
     if (iso === null || Number(iso[3]) >= 60 || Number(iso[2]) >= 24) return undefined;
     return `${iso[1] === "-" && `${iso[2]}${iso[3]}` !== "0000" ? "-" : "+"}${iso[2]}:${iso[3]}`;
@@ -119,7 +120,8 @@ function offsetOf(text: string): string | undefined {
 
 /**
  * Reads an OFX date-time: `YYYYMMDD`, then optionally `HHMMSS` (or `HHMM`), `.XXX` milliseconds (some banks
- * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`. The date is the calendar day as written,
+ * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`; some exporters write ISO 8601's `-0500` or `Z`
+ * (UTC) instead of the brackets. The date is the calendar day as written,
  * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`).
  *
  * A time written without an offset is kept without one (`2024-01-31T12:00:00`), although OFX says such a time is
