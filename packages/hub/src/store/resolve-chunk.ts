@@ -9,7 +9,7 @@ import type { Issue } from "../core/index.js";
 import { occurrenceOf, withOccurrence, withoutOccurrence } from "./fingerprint.js";
 import type { ChunkWriter, Claim, ExistingTransaction, PlacedTransaction, Reread, TransactionUpdate } from "./store-dialect.js";
 import { COL, decimalKey, rowBankRef, rowFingerprint, type TransactionRow } from "./transaction-row.js";
-import { detailKey, lineKey, pairUnplaced, sameLine } from "./unplaced.js";
+import { detailKey, lineKey, pairUnplaced, rowLineKey, sameLine } from "./unplaced.js";
 
 /** What writing one chunk did. */
 export interface ChunkResult {
@@ -459,14 +459,4 @@ function contest(
     }
   }
   return contested;
-}
-
-function rowLineKey(r: TransactionRow): string {
-  return lineKey(
-    String(r[COL.amount]),
-    r[COL.currency] as string,
-    r[COL.reversal] as number,
-    r[COL.booking_date] as string | null,
-    r[COL.value_date] as string | null,
-  );
 }

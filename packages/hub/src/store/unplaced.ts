@@ -45,7 +45,8 @@ export function sameLine(x: PlacedTransaction, row: TransactionRow): boolean {
   );
 }
 
-function rowLineKey(r: TransactionRow): string {
+/** The {@link lineKey} of a row of the current reading. */
+export function rowLineKey(r: TransactionRow): string {
   return lineKey(
     String(r[COL.amount]),
     r[COL.currency] as string,

@@ -7,7 +7,15 @@
  */
 import { type AccountScheme, compareMoney, type Money, toCurrencyCode } from "../../core/index.js";
 import { cachedIban } from "./cached-iban.js";
-import { addBankData, addRemittance, type EntryDetails, type PartyDetails, setParty, setReference } from "./entry-details.js";
+import {
+  addBankData,
+  addRemittance,
+  type EntryDetails,
+  type PartyDetails,
+  setCounterparty,
+  setParty,
+  setReference,
+} from "./entry-details.js";
 import { JoinedLines } from "./joined-lines.js";
 import { parseSwiftAmount } from "./swift-amount.js";
 
@@ -94,13 +102,7 @@ function applySides(details: EntryDetails, sides: Sides): void {
   }
   const one = ordering ?? beneficiary;
   if (one === undefined) return;
-  setParty(details, "name", one.name);
-  setParty(details, "address", one.address);
-  setParty(details, "partyId", one.partyId);
-  if (one.account !== undefined && details.counterparty?.account === undefined) {
-    setParty(details, "account", one.account);
-    setParty(details, "accountScheme", one.accountScheme);
-  }
+  setCounterparty(details, one);
 }
 
 function tagAt(text: string, slash: number): string | undefined {

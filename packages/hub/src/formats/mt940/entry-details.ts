@@ -114,6 +114,17 @@ export function setParty<K extends keyof PartyDetails>(details: EntryDetails, ke
   if (party[key] === undefined) party[key] = value;
 }
 
+/** Takes a `/TAG/` party block as the counterparty: its name, address and id, and its account unless one is set. */
+export function setCounterparty(details: EntryDetails, party: PartyDetails): void {
+  setParty(details, "name", party.name);
+  setParty(details, "address", party.address);
+  setParty(details, "partyId", party.partyId);
+  if (party.account !== undefined && details.counterparty?.account === undefined) {
+    setParty(details, "account", party.account);
+    setParty(details, "accountScheme", party.accountScheme);
+  }
+}
+
 /**
  * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty when `payer` (money in, or the
  * reversal of money out), else the beneficiary. The other side (usually the account holder) is kept as bank data
@@ -126,13 +137,7 @@ export function settleParties(details: EntryDetails, payer: boolean): void {
   const [counterparty, other, key] = payer
     ? [parties.ordering, parties.beneficiary, "beneficiary"]
     : [parties.beneficiary, parties.ordering, "orderingParty"];
-  setParty(details, "name", counterparty.name);
-  setParty(details, "address", counterparty.address);
-  setParty(details, "partyId", counterparty.partyId);
-  if (counterparty.account !== undefined && details.counterparty?.account === undefined) {
-    setParty(details, "account", counterparty.account);
-    setParty(details, "accountScheme", counterparty.accountScheme);
-  }
+  setCounterparty(details, counterparty);
   if (other.name !== undefined) addBankData(details, key, other.name);
   if (other.account !== undefined) addBankData(details, `${key}Account`, other.account);
   if (other.address !== undefined) addBankData(details, `${key}Address`, other.address.join("\n"));
