@@ -75,6 +75,12 @@ describe("parseDutchDetails", () => {
     expect([remi.remittance, remi.counterparty]).toEqual([["Bestelling 88123/ID/55 klantnr 9"], undefined]);
   });
 
+  it("keeps a /RTRN/ that is no reason code whole as the return reason, and a second, different one as RTRN", () => {
+    expect(read("/RTRN/Onbekend/REMI/x").bankData).toEqual({ returnReason: "Onbekend" });
+    expect(read("/RTRN/AC04/REMI/x/RTRN/MD06").bankData).toEqual({ returnReason: "AC04", RTRN: "MD06" });
+    expect(read("/RTRN/AC04/RTRN/AC04/").bankData).toEqual({ returnReason: "AC04" });
+  });
+
   it("keeps HSBC's text after /OCMT/'s amount as remittance, and a value that is no amount as bank data", () => {
     const hsbc = read("/OCMT/USD2853,12/\nPAYMENT OF INVOICES 204011665 20401 1687");
     expect([hsbc.originalAmount, hsbc.remittance]).toEqual([

@@ -278,9 +278,32 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
     case "REMI":
       remittance(details, value);
       return;
+    case "RTRN":
+      returnReason(details, value);
+      return;
     default:
       addBankData(details, tag, value);
   }
+}
+
+/**
+ * `/RTRN/` (ING, ABN AMRO): why a payment came back, an ISO reason code (`MS03`, `AC04`), which a bank may follow
+ * with its own words. Kept under the bank-data names camt gives `RtrInf/Rsn` and `RtrInf/AddtlInf` (`returnReason`,
+ * `returnAdditionalInfo`: camt-facts.ts `BANK_DATA`), so both formats say it alike and the camt writer writes it
+ * back as `RtrInf`. A second, different reason is kept as `RTRN`.
+ */
+function returnReason(details: EntryDetails, value: string): void {
+  if (details.bankData?.returnReason !== undefined) {
+    if (details.bankData.returnReason !== value) addBankData(details, "RTRN", value);
+    return;
+  }
+  const coded = /^([A-Z0-9]{4})[\s/]+(\S.*)$/s.exec(value);
+  if (coded === null) {
+    addBankData(details, "returnReason", value);
+    return;
+  }
+  addBankData(details, "returnReason", coded[1] as string);
+  addBankData(details, "returnAdditionalInfo", coded[2] as string);
 }
 
 /**

@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { type DocumentId, type Entry, formatMoney, type Statement } from "../../core/index.js";
+import { BANK_DATA } from "../camt/camt-facts.js";
+import { parseCamt } from "../camt/camt-parser.js";
+import { writeCamt053 } from "../camt/camt053-writer.js";
 import { createFormatRegistry } from "../registry.js";
 import { mt940Formats } from "./mt940-format.js";
 import { parseMt940 } from "./parse-mt940.js";
+import { readStreamed } from "./test-support/read-streamed.js";
 
 const registry = createFormatRegistry(mt940Formats);
 
 function parse(lines: readonly string[] | string, format: "mt940" | "mt942" = "mt940") {
   const text = typeof lines === "string" ? lines : lines.join("\r\n");
   return parseMt940(text, { format, encoding: "utf-8" });
+}
+
+/** `parse`, checked to give the same as the streaming reader. */
+async function parseBothWays(lines: readonly string[], format: "mt940" | "mt942" = "mt940") {
+  const whole = parse(lines, format);
+  expect(await readStreamed(lines.join("\r\n"), { format, encoding: "utf-8" })).toEqual(whole);
+  return whole;
 }
 
 function amounts(statements: readonly Statement[]): string[] {
@@ -420,6 +431,31 @@ describe("parseMt940", () => {
         // Nothing to point at: the reference stays as the bank wrote it.
         { customerReference: "EREF" },
       ]);
+    });
+
+    it("reads a /RTRN/ return reason into bank data returnReason, where camt puts RtrInf/Rsn, text after the code as returnAdditionalInfo", async () => {
+      const s = (
+        await parseBothWays([
+          ":20:940S231106",
+          ":25:NL20INGB0001234567EUR",
+          ":28C:1",
+          ":60F:C231105EUR1000,00",
+          // ING: a direct debit the debtor's bank returned (MS03, reason not specified).
+          ":61:2311061106RD12,50NRTINONREF",
+          ":86:/RTRN/MS03/EREF/INV-2023-118/IBAN/NL91ABNA0417164300/NAME/Klant BV/REMI/Terugboeking",
+          ":61:2311061106RC7,50NRTINONREF",
+          ":86:/TRTP/SEPA Incasso storno/RTRN/AC04 Rekening opgeheven/EREF/INV-2023-119",
+          ":62F:C231106EUR1005,00",
+        ])
+      ).statements[0];
+      expect(s?.entries.map((e) => e.bankData)).toEqual([
+        { [BANK_DATA.returnReason]: "MS03" },
+        { [BANK_DATA.returnReason]: "AC04", [BANK_DATA.returnInfo]: "Rekening opgeheven" },
+      ]);
+      expect(s?.entries.map((e) => e.references?.endToEndId)).toEqual(["INV-2023-118", "INV-2023-119"]);
+      // Said as camt says it, the reason goes over to camt.053 as RtrInf and reads back the same.
+      const camt = parseCamt(writeCamt053(s === undefined ? [] : [s]).content, { format: "camt.053", encoding: "utf-8" });
+      expect(camt.statements[0]?.entries.map((e) => e.bankData)).toEqual(s?.entries.map((e) => e.bankData));
     });
 
     it("takes the ordering party as the counterparty of a credit and the beneficiary of a debit when :86: names both (gap list)", () => {
