@@ -357,9 +357,11 @@ describe("bank profiles", () => {
     expect(s.entries[0]?.counterparty).toEqual({ account: "NL47INGB9999999999", accountScheme: "other", name: "SHOP BV" });
     expect(s.entries[0]?.description).toBe("hr gjlm paulissen");
     expect(s.entries[0]?.bankData).toEqual({ orderingParty: "MY NAME" });
-    expect(s.entries[1]?.counterparty).toEqual({ account: "NL91ABNA0417164300", accountScheme: "iban", name: "PAYER BV" });
+    // The IBAN written after /BENM//NAME/MY NAME/ is the beneficiary's (the holder's side), not the payer's: the payer
+    // has the :61: line's account, as a :86: naming no account of the counterparty's gives.
+    expect(s.entries[1]?.counterparty).toEqual({ account: "NL47INGB9999999999", accountScheme: "other", name: "PAYER BV" });
     expect(s.entries[1]?.description).toBe("hr gjlm paulissen");
-    expect(s.entries[1]?.bankData).toEqual({ beneficiary: "MY NAME" });
+    expect(s.entries[1]?.bankData).toEqual({ beneficiary: "MY NAME", beneficiaryAccount: "NL91ABNA0417164300" });
   });
 
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {

@@ -77,8 +77,21 @@ interface Sides {
   BENM?: PartyDetails;
 }
 
-/** Records a fact of the `/ORDP/` or `/BENM/` block `party`. */
-function sideFact(sides: Sides, party: "ORDP" | "BENM", key: "name" | "address" | "partyId" | "account", value: string): void {
+/**
+ * Tags that, inside an `/ORDP/` or `/BENM/` block, state that party's account or bank: ANZ's `/ORDP/<name>` +
+ * `/ACNO/<account>`, and `/BENM//NAME/…/IBAN/…/BIC/…`, whose IBAN is the beneficiary's, not the counterparty's
+ * named before the block.
+ */
+const SIDE_BANKING: ReadonlySet<string> = new Set(["ACNO", "IBAN", "BBAN", "BIC"]);
+
+/** Records a fact of the `/ORDP/` or `/BENM/` block `party`; `scheme` says a `/BBAN/` account is one. */
+function sideFact(
+  sides: Sides,
+  party: "ORDP" | "BENM",
+  key: "name" | "address" | "partyId" | "account" | "bankId",
+  value: string,
+  scheme?: "bban",
+): void {
   let side = sides[party];
   if (side === undefined) {
     side = {};
@@ -89,7 +102,7 @@ function sideFact(sides: Sides, party: "ORDP" | "BENM", key: "name" | "address" 
     if (side.account !== undefined) return;
     const iban = cachedIban(value);
     side.account = iban ?? value;
-    side.accountScheme = accountScheme(value, iban);
+    side.accountScheme = accountScheme(value, iban, scheme);
   } else side[key] ??= value;
 }
 
@@ -194,8 +207,13 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       sideFact(sides, party, "name", value);
       return;
     }
-    if (tag === "ADDR" || tag === "ID" || tag === "ACNO") {
-      sideFact(sides, party, tag === "ADDR" ? "address" : tag === "ID" ? "partyId" : "account", value);
+    if (tag === "ADDR" || tag === "ID") {
+      sideFact(sides, party, tag === "ADDR" ? "address" : "partyId", value);
+      return;
+    }
+    if (SIDE_BANKING.has(tag)) {
+      if (tag === "BIC") sideFact(sides, party, "bankId", value);
+      else sideFact(sides, party, "account", value, tag === "BBAN" ? "bban" : undefined);
       return;
     }
   }
@@ -359,8 +377,8 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
     if (next !== undefined) {
       emit(details, tag, joined, valueStart, slash, party, sides);
       if (PARTIES.has(next)) party = next;
-      // ANZ's `/ORDP/<name>` + `/ACNO/<account>`: the account is the party's too.
-      else if (next !== "NAME" && next !== "ID" && next !== "ADDR" && !(next === "ACNO" && (party === "ORDP" || party === "BENM")))
+      // The party's account and bank (`/ACNO/`, `/IBAN/`, `/BIC/`…) are the party's too.
+      else if (next !== "NAME" && next !== "ID" && next !== "ADDR" && !(SIDE_BANKING.has(next) && (party === "ORDP" || party === "BENM")))
         party = undefined;
       tag = next;
       valueStart = slash + next.length + 2;

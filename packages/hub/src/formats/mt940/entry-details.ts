@@ -114,11 +114,15 @@ export function setParty<K extends keyof PartyDetails>(details: EntryDetails, ke
   if (party[key] === undefined) party[key] = value;
 }
 
-/** Takes a `/TAG/` party block as the counterparty: its name, address and id, and its account unless one is set. */
+/**
+ * Takes a `/TAG/` party block as the counterparty: its name, address, id and bank, and its account unless one is
+ * set.
+ */
 export function setCounterparty(details: EntryDetails, party: PartyDetails): void {
   setParty(details, "name", party.name);
   setParty(details, "address", party.address);
   setParty(details, "partyId", party.partyId);
+  setParty(details, "bankId", party.bankId);
   if (party.account !== undefined && details.counterparty?.account === undefined) {
     setParty(details, "account", party.account);
     setParty(details, "accountScheme", party.accountScheme);
@@ -128,7 +132,7 @@ export function setCounterparty(details: EntryDetails, party: PartyDetails): voi
 /**
  * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty when `payer` (money in, or the
  * reversal of money out), else the beneficiary. The other side (usually the account holder) is kept as bank data
- * (`orderingParty`, `beneficiary`, with `…Address`, `…Id` and `…Account`) rather than lost.
+ * (`orderingParty`, `beneficiary`, with `…Address`, `…Id`, `…Account` and `…Bic`) rather than lost.
  */
 export function settleParties(details: EntryDetails, payer: boolean): void {
   const parties = details.parties;
@@ -142,6 +146,7 @@ export function settleParties(details: EntryDetails, payer: boolean): void {
   if (other.account !== undefined) addBankData(details, `${key}Account`, other.account);
   if (other.address !== undefined) addBankData(details, `${key}Address`, other.address.join("\n"));
   if (other.partyId !== undefined) addBankData(details, `${key}Id`, other.partyId);
+  if (other.bankId !== undefined) addBankData(details, `${key}Bic`, other.bankId);
   keepLineParty(details, parties.line);
 }
 

@@ -514,6 +514,35 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("gives an /IBAN/, /BBAN/ or /BIC/ written after /ORDP//NAME/ or /BENM//NAME/ to that party, not to the one before it", async () => {
+      const s = (
+        await parseBothWays([
+          ":20:940S231205",
+          ":25:NL20RABO0300065264EUR",
+          ":28C:1",
+          ":60F:C231204EUR1000,00",
+          ":61:231205D50,00N541NONREF",
+          ":86:/ORDP//NAME/Mijn Bedrijf BV/IBAN/NL39RABO0300065264/BENM//NAME/Leverancier BV/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/REMI/Factuur 456",
+          ":61:231205C100,00N541NONREF",
+          ":86:/ORDP//NAME/Klant BV/BBAN/123456789/BIC/INGBNL2A/BENM//NAME/Mijn Bedrijf BV/IBAN/NL39RABO0300065264/REMI/Factuur 123",
+          // One party named: its account is the counterparty's, as before.
+          ":61:231205D5,00N541NONREF",
+          ":86:/BENM//NAME/Alleen Begunstigde/IBAN/NL02ABNA0123456789/REMI/one party only",
+          ":62F:C231205EUR1045,00",
+        ])
+      ).statements[0];
+      expect(s?.entries.map((e) => e.counterparty)).toEqual([
+        { name: "Leverancier BV", account: "NL91ABNA0417164300", accountScheme: "iban", bankId: "ABNANL2A" },
+        { name: "Klant BV", account: "123456789", accountScheme: "bban", bankId: "INGBNL2A" },
+        { name: "Alleen Begunstigde", account: "NL02ABNA0123456789", accountScheme: "iban" },
+      ]);
+      expect(s?.entries.map((e) => e.bankData)).toEqual([
+        { orderingParty: "Mijn Bedrijf BV", orderingPartyAccount: "NL39RABO0300065264" },
+        { beneficiary: "Mijn Bedrijf BV", beneficiaryAccount: "NL39RABO0300065264" },
+        undefined,
+      ]);
+    });
+
     it("gives an /ACNO/ inside an /ORDP/ or /BENM/ block to that party (ANZ's /BAI/ :86:, centrapay test2.mt942)", () => {
       const s = parse([
         ":20:X",
