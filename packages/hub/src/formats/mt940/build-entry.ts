@@ -81,10 +81,9 @@ function payerIsCounterparty(l: StatementLine): boolean {
   return isIncoming(l) !== (l.mark === "RC" || l.mark === "RD");
 }
 
-/** The :86: reference a `:61:` marker `EREF` or `PREF` stands for, else the marker as written (nothing to point at). */
-function pointedReference(lineRef: string, refs: NonNullable<EntryDetails["references"]>): string {
-  const pointed = lineRef === "EREF" ? refs.endToEndId : lineRef === "PREF" ? refs.paymentInformationId : undefined;
-  return pointed ?? lineRef;
+/** The :86: reference a `:61:` marker `EREF` or `PREF` stands for, or `undefined` (not a marker, nothing to point at). */
+function pointedReference(lineRef: string, refs: NonNullable<EntryDetails["references"]>): string | undefined {
+  return lineRef === "EREF" ? refs.endToEndId : lineRef === "PREF" ? refs.paymentInformationId : undefined;
 }
 
 /**
@@ -117,15 +116,19 @@ export function buildEntry(
   const refs = d.references ?? {};
   const lineRef = d.lineReference;
   const kref = refs.customerReference;
+  // A `PREF` beside a German :86:, which has no batch id of its own: its KREF+ (DK's customer reference, for a SEPA
+  // batch the payment-information id; our writer puts a long one there) is the id `PREF` points at.
+  if (lineRef === "PREF" && kref !== undefined && refs.paymentInformationId === undefined) refs.paymentInformationId = kref;
   // `KREF+` alone on the :61: line (Sparkasse) only points at the :86:'s KREF, as NONREF says there is none; Dutch
   // banks (Rabobank, ING) write `EREF` or `PREF` for "the end-to-end (batch) id in :86:", the owner's reference.
+  const pointed = lineRef === undefined ? undefined : pointedReference(lineRef, refs);
   const customer =
     lineRef === undefined || lineRef === "NONREF" || lineRef === "KREF+"
       ? (kref ?? lineRef)
       : kref !== undefined && kref.length > lineRef.length && kref.startsWith(lineRef)
         ? kref
-        : lineRef.length === 4 && kref === undefined
-          ? pointedReference(lineRef, refs)
+        : kref === undefined || pointed === kref
+          ? (pointed ?? lineRef)
           : lineRef;
   if (kref !== undefined && customer !== kref) addBankData(d, "KREF", kref);
   if (customer !== undefined) refs.customerReference = customer;

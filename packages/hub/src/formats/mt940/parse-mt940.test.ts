@@ -433,6 +433,24 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("reads a :61: PREF beside a German :86: KREF+ (DK's customer reference, a SEPA batch's id) as that batch id", async () => {
+      const s = (
+        await parseBothWays([
+          ...STATEMENT.slice(0, 4),
+          ":61:2403150315D5,00NMSCPREF",
+          ":86:000?20KREF+PMTINF-2013-01-SALARIE?21S-JAN",
+          // Not a pointer where :61: says something else: the KREF is kept beside it, as before.
+          ":61:2403150315D5,00NMSCOWN-REF",
+          ":86:000?20KREF+PMTINF-2013-01-SALARIE?21S-JAN",
+          ":62F:C240315EUR2177,95",
+        ])
+      ).statements[0];
+      expect(s?.entries.map((e) => [e.references, e.bankData])).toEqual([
+        [{ customerReference: "PMTINF-2013-01-SALARIES-JAN", paymentInformationId: "PMTINF-2013-01-SALARIES-JAN" }, undefined],
+        [{ customerReference: "OWN-REF" }, { KREF: "PMTINF-2013-01-SALARIES-JAN" }],
+      ]);
+    });
+
     it("reads a /RTRN/ return reason into bank data returnReason, where camt puts RtrInf/Rsn, text after the code as returnAdditionalInfo", async () => {
       const s = (
         await parseBothWays([

@@ -177,13 +177,15 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
   if (btc?.domain !== undefined || btc?.family !== undefined || btc?.subFamily !== undefined)
     lost("ISO bank transaction codes (domain/family/sub-family)");
   const refs = e.references ?? {};
-  // A customer reference that is the end-to-end id and too long for :61: (Rabobank's and ING's `EREF`, which the
-  // reader takes for the :86: id) is written as those banks write it: `EREF` points at the EREF+ written below.
+  // A customer reference that is the end-to-end id or the payment-information id and too long for :61:
+  // (Rabobank's and ING's `EREF` and `PREF`, which the reader takes for the :86: id) is written as those banks write
+  // it: `EREF` points at the EREF+ written below, `PREF` at the KREF+, DK's keyword for the customer's reference (for
+  // a SEPA batch, its payment-information id), which the reader takes for the id `PREF` points at.
   const own = refs.customerReference;
-  const customer =
-    own !== undefined && own.length > 16 && own === refs.endToEndId
-      ? "EREF"
-      : reference(own ?? "NONREF", "customer reference", report, path);
+  const long = own !== undefined && own.length > 16;
+  const pointer = long && own === refs.endToEndId ? "EREF" : long && own === refs.paymentInformationId ? "PREF" : undefined;
+  const batchId = pointer === "PREF" ? own : undefined;
+  const customer = pointer ?? reference(own ?? "NONREF", "customer reference", report, path);
   const bankRef = refs.bankReference ?? refs.accountServicerReference;
   const bank = bankRef === undefined ? "" : `//${reference(bankRef, "bank reference", report, path)}`;
   for (const k of [
@@ -195,7 +197,7 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     "uetr",
     "clearingSystemReference",
   ] as const) {
-    if (refs[k] !== undefined) lost(`references.${k}`);
+    if (refs[k] !== undefined && !(k === "paymentInformationId" && batchId !== undefined)) lost(`references.${k}`);
   }
   if (refs.bankReference !== undefined && refs.accountServicerReference !== undefined)
     lost("references.accountServicerReference beside a bank reference");
@@ -238,6 +240,7 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
     domesticCode !== undefined ||
     party !== undefined ||
     refs.endToEndId !== undefined ||
+    batchId !== undefined ||
     refs.mandateId !== undefined ||
     refs.creditorId !== undefined ||
     e.purpose !== undefined ||
@@ -278,6 +281,7 @@ export function entryLines(e: Entry, statement: Statement, report: WriteReport, 
         ...(e.description === undefined ? {} : { description: flat(e.description, "description", report, path) }),
         ...(bankData.primaNota === undefined ? {} : { primaNota: flat(bankData.primaNota, "primaNota", report, path) }),
         ...(refs.endToEndId === undefined ? {} : { endToEndId: flat(refs.endToEndId, "endToEndId", report, path) }),
+        ...(batchId === undefined ? {} : { paymentInformationId: flat(batchId, "paymentInformationId", report, path) }),
         ...(refs.mandateId === undefined ? {} : { mandateId: flat(refs.mandateId, "mandateId", report, path) }),
         ...(refs.creditorId === undefined ? {} : { creditorId: flat(refs.creditorId, "creditorId", report, path) }),
         ...(e.purpose === undefined ? {} : { purpose: flat(e.purpose, "purpose", report, path) }),

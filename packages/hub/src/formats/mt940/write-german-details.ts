@@ -14,6 +14,8 @@ export interface GermanDetailsInput {
   readonly description?: string;
   readonly primaNota?: string;
   readonly endToEndId?: string;
+  /** Written as KREF+, the customer's reference, which DK's mapping fills with a SEPA batch's `PmtInfId`. */
+  readonly paymentInformationId?: string;
   readonly mandateId?: string;
   readonly creditorId?: string;
   readonly purpose?: string;
@@ -62,6 +64,7 @@ export function writeGermanDetails(input: GermanDetailsInput, report: WriteRepor
     purpose.push(`${name}+${limit(clean(value, what, report, path), max, what, report, path)}`);
   };
   keyword("EREF", input.endToEndId, 35, "end-to-end id");
+  keyword("KREF", input.paymentInformationId, 35, "payment-information id");
   keyword("MREF", input.mandateId, 35, "mandate id");
   keyword("CRED", input.creditorId, 35, "creditor id");
   keyword("PURP", input.purpose, 4, "purpose code");

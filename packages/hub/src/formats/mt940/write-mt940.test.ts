@@ -424,6 +424,25 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(readBack(content)[0]?.entries.map((e) => e.references)).toEqual(s.entries.map((e) => e.references));
   });
 
+  it("writes a customer reference that is the payment-information id and too long for :61: as PREF, the id as KREF+, which read back whole", () => {
+    // Rabobank's and ING's :61: PREF reads as the :86: /PREF/ batch id; SWIFT's 16 characters would cut it.
+    const id = "PMTINF-2013-01-SALARIES-JAN";
+    const s = bare({
+      entries: [
+        entry({ references: { customerReference: id, paymentInformationId: id } }),
+        entry({ references: { customerReference: id, paymentInformationId: id, endToEndId: "E2E-0001" } }),
+      ],
+    });
+    const { content, issues } = writeMt940([s]);
+    expect(issues.filter((i) => i.code !== "MT940_WRITE_BALANCE_MISSING")).toEqual([]);
+    expect(content).toContain(":61:2403150315D5,00NMSCPREF\r\n:86:000?20KREF+PMTINF-2013-01-SALARIE?21S-JAN\r\n");
+    expect(readBack(content)[0]?.entries.map((e) => e.references)).toEqual(s.entries.map((e) => e.references));
+    // A shorter one is the :61: reference itself; MT940 has no other place for the id, and says so.
+    const short = writeMt940([bare({ entries: [entry({ references: { customerReference: "PMT-1", paymentInformationId: "PMT-1" } })] })]);
+    expect(short.content).toContain(":61:2403150315D5,00NMSCPMT-1\r\n");
+    expect(short.issues.map((i) => i.message)).toContain("references.paymentInformationId not written (MT940 has no field for it)");
+  });
+
   it("keeps the :61: type of another bank's TYPE+code, and ING's issuer only for its /TRCD/ codes (review)", () => {
     const ing = bare({
       account: { id: "NL69INGB0123456789", scheme: "iban", currency: EUR },
