@@ -631,8 +631,8 @@ describe("parseMt940", () => {
       expect(result.statements[0]?.additionalInfo).toBeUndefined();
     });
 
-    it("keeps an amount with more decimals than its currency exactly, with a warning; zeros past them are no finding (gap list)", () => {
-      const result = parse([
+    it("keeps an amount with more decimals than its currency exactly, with a warning; zeros past them are no finding (gap list)", async () => {
+      const result = await parseBothWays([
         ":20:X",
         ":25:DE89370400440532013000",
         ":28C:1",
@@ -651,12 +651,14 @@ describe("parseMt940", () => {
       ]);
       expect(amounts(result.statements)).toEqual(["1234.567", "1.500", "-100.5"]);
       const found = result.issues.filter((i) => i.code === "MT940_AMOUNT_DECIMALS");
+      // One warning per statement, at its first such amount, with how many it has.
       expect(found.map((i) => [i.severity, i.line, i.details])).toEqual([
-        ["warning", 5, { amount: "1234.567", currency: "EUR", decimals: 3, currencyDecimals: 2 }],
-        ["warning", 7, { amount: "2236.067", currency: "EUR", decimals: 3, currencyDecimals: 2 }],
-        ["warning", 13, { amount: "-100.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
-        ["warning", 14, { amount: "899.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
-        ["warning", 15, { amount: "100.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
+        ["warning", 5, { count: 2, firstLine: 5, amount: "1234.567", currency: "EUR", decimals: 3, currencyDecimals: 2 }],
+        ["warning", 13, { count: 3, firstLine: 13, amount: "-100.5", currency: "JPY", decimals: 1, currencyDecimals: 0 }],
+      ]);
+      expect(found.map((i) => i.message)).toEqual([
+        "amount 1234.567 has 3 decimals where EUR has 2: kept exactly, not rounded (2 amounts of the statement have more decimals than their currency; first at line 5)",
+        "amount -100.5 has 1 decimals where JPY has 0: kept exactly, not rounded (3 amounts of the statement have more decimals than their currency; first at line 13)",
       ]);
       expect(result.issues.filter((i) => i.code !== "MT940_AMOUNT_DECIMALS")).toEqual([]);
     });
@@ -678,11 +680,21 @@ describe("parseMt940", () => {
         ":61:2312051205C25,25NTRFNONREF",
         ":62F:C231205KRW1025,25",
       ]);
-      expect(result.issues.filter((i) => i.code === "MT940_AMOUNT_DECIMALS").map((i) => [i.line, i.details?.amount])).toEqual([
-        [5, "-100.50"],
-        [7, "799.50"],
-        [13, "25.25"],
-        [14, "1025.25"],
+      expect(
+        result.issues.filter((i) => i.code === "MT940_AMOUNT_DECIMALS").map((i) => [i.line, i.details?.amount, i.details?.count]),
+      ).toEqual([
+        [5, "-100.50", 2],
+        [13, "25.25", 2],
+      ]);
+    });
+
+    it("gives one MT940_AMOUNT_DECIMALS per statement however many amounts have too many decimals, whole and streamed", async () => {
+      const entries = Array.from({ length: 5_000 }, () => ":61:2312051205D1,005NTRFNONREF");
+      const lines = [":20:X", ":25:DE89370400440532013000", ":28C:1", ":60F:C231204EUR10000,00", ...entries, ":62F:C231205EUR4975,00"];
+      const result = await parseBothWays(lines);
+      expect(result.statements[0]?.entries).toHaveLength(5_000);
+      expect(result.issues.map((i) => [i.code, i.line, i.details?.count, i.details?.firstLine])).toEqual([
+        ["MT940_AMOUNT_DECIMALS", 5, 5_000, 5],
       ]);
     });
 

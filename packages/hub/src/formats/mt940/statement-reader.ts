@@ -77,6 +77,12 @@ export class StatementReader implements FieldHandler {
    * no decimals check. Another currency's are checked: JPY `100,50` has decimals its currency lacks.
    */
   #cents: CurrencyCode | undefined;
+  /**
+   * The open statement's amounts with more decimals than their currency: the first, where, and how many. Said once
+   * per statement when it closes, not once per amount: a file of a bank that books in tenths of a cent would give as
+   * many warnings as entries.
+   */
+  #decimals: { amount: Money; line: number; count: number } | undefined;
 
   constructor(sink: Mt940Sink, options: StatementReaderOptions) {
     this.#sink = sink;
@@ -335,22 +341,34 @@ export class StatementReader implements FieldHandler {
   }
 
   /**
-   * Warns about an amount that is no whole number of its currency's minor units (`EUR1234,567`, `JPY100,5`). It is
-   * kept exactly, never rounded: the balance checks then compare what the bank wrote. A unit ISO gives no minor unit
-   * (XXX, XAU) is not checked.
+   * Counts an amount that is no whole number of its currency's minor units (`EUR1234,567`, `JPY100,5`), for the
+   * statement's warning ({@link #reportDecimals}). It is kept exactly, never rounded: the balance checks then compare
+   * what the bank wrote. A unit ISO gives no minor unit (XXX, XAU) is not checked.
    */
   #checkDecimals(amount: Money, line: number): void {
     const exponent = currencyExponent(amount.currency);
     if (exponent >= 2) this.#cents = amount.currency;
     // A unit without a minor unit (XXX, XAU) keeps whatever decimals it has: none is too many.
     if (amount.scale <= exponent || toMinorUnits(amount) !== undefined || !hasIsoMinorUnit(amount.currency)) return;
+    if (this.#decimals === undefined) this.#decimals = { amount, line, count: 1 };
+    else this.#decimals.count++;
+  }
+
+  /** The statement's one warning about amounts with too many decimals: the first of them, and how many there were. */
+  #reportDecimals(): void {
+    const found = this.#decimals;
+    if (found === undefined) return;
+    this.#decimals = undefined;
+    const { amount, line, count } = found;
+    const exponent = currencyExponent(amount.currency);
     const written = formatMoney(amount);
+    const more = count === 1 ? "" : ` (${count} amounts of the statement have more decimals than their currency; first at line ${line})`;
     this.#sink.issue(
       mt940Issue(
         "amountDecimals",
-        `amount ${written} has ${amount.scale} decimals where ${amount.currency} has ${exponent}: kept exactly, not rounded`,
+        `amount ${written} has ${amount.scale} decimals where ${amount.currency} has ${exponent}: kept exactly, not rounded${more}`,
         line,
-        { amount: written, currency: amount.currency, decimals: amount.scale, currencyDecimals: exponent },
+        { count, firstLine: line, amount: written, currency: amount.currency, decimals: amount.scale, currencyDecimals: exponent },
       ),
     );
   }
@@ -443,6 +461,7 @@ export class StatementReader implements FieldHandler {
     this.#closeEntry();
     this.#pending = undefined;
     this.#s = undefined;
+    this.#reportDecimals();
     if (s.dead) return;
     if (!s.headSent) {
       if (s.account === undefined) {
