@@ -3,6 +3,7 @@
  * statements, fragments and broken files are refused or carry error issues, nothing throws, and every statement
  * with both balances closes — or it is listed below with the reason it does not.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { statementsFromJson, statementToJson } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
@@ -60,6 +61,19 @@ describe.skipIf(CORPUS_MISSING !== undefined)("MT940 corpus", () => {
 
   it("has the corpus's MT940 and MT942 files", () => {
     expect(files.length).toBeGreaterThanOrEqual(95);
+  });
+
+  it("gives bank data only under names docs/model.md lists for MT940", () => {
+    const doc = readFileSync(new URL("../../../../../docs/model.md", import.meta.url), "utf8");
+    const section = doc.slice(doc.indexOf("### Bank data from MT940 and MT942"), doc.indexOf("## References"));
+    const names = new Set<string>();
+    for (const file of files)
+      for (const s of registry.parse(file.bytes).statements)
+        for (const e of s.entries) for (const k of Object.keys(e.bankData ?? {})) names.add(k);
+    // Subfield codes and :NS: codes are documented by example (`?11`, `NS01`…), not one by one.
+    const listed = (k: string) => section.includes(`\`${k}\``) || /^([?>~<]\d\d|NS\d\d)$/.test(k);
+    expect(names.size).toBeGreaterThan(5);
+    expect([...names].filter((k) => !listed(k))).toEqual([]);
   });
 
   for (const file of files) {
