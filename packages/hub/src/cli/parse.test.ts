@@ -68,8 +68,34 @@ describe("bankbridge parse", () => {
       ).statements[0]?.entries.map((e) => e.bookingDate);
     expect(await dates("mdy")).toEqual(["2024-01-05", "2024-02-05"]);
     expect(await dates("dmy")).toEqual(["2024-05-01", "2024-05-02"]);
-    const bad = await run(["parse", "--date-order", "ymd", file]);
-    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, "", "error USAGE: --date-order ymd: use auto, dmy or mdy\n"]);
+    const bad = await run(["parse", "--date-order", "ydm", file]);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, "", "error USAGE: --date-order ydm: use auto, dmy, mdy or ymd\n"]);
+  });
+
+  it("reads and imports six-digit QIF dates year first (YYMMDD) with --date-order ymd, and year last with dmy or mdy", async () => {
+    // 010203 and 020203: a day apart as DDMMYY, which auto takes (and says is a guess), a year apart as YYMMDD.
+    const file = await write("six.qif", "!Type:Bank\nD010203\nT-1.00\n^\nD020203\nT-2.00\n^\n");
+    const read = async (...order: string[]) => {
+      const out = JSON.parse((await run(["parse", ...order, file])).stdout) as {
+        statements: { entries: { bookingDate: string }[] }[];
+        issues: { code: string }[];
+      };
+      return [out.statements[0]?.entries.map((e) => e.bookingDate), out.issues.some((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS")];
+    };
+    expect(await read()).toEqual([["2003-02-01", "2003-02-02"], true]);
+    expect(await read("--date-order", "ymd")).toEqual([["2001-02-03", "2002-02-03"], false]);
+    expect(await read("--date-order", "dmy")).toEqual([["2003-02-01", "2003-02-02"], false]);
+    expect(await read("--date-order", "mdy")).toEqual([["2003-01-02", "2003-02-02"], false]);
+    const imported = await run(["import", "--date-order", "ymd", "--data", "d", "--json", file]);
+    const f = (JSON.parse(imported.stdout) as { files: { status: string; added: number }[] }).files[0];
+    expect([imported.code, f?.status, f?.added]).toEqual([0, "succeeded", 2]);
+  });
+
+  it("lists ymd among the --date-order choices in the help of parse and import", async () => {
+    for (const command of ["parse", "import"]) {
+      const help = await run([command, "--help"]);
+      expect(help.stdout.replace(/\s+/g, " ")).toMatch(/--date-order <order> .*auto .*dmy, mdy or ymd/);
+    }
   });
 
   it("reads and imports QIF amounts in the currency --currency gives (QIF states none), and refuses a code it does not know", async () => {

@@ -20,11 +20,14 @@ export function storeOptions(command: Command): Command {
     );
 }
 
-/** `--date-order`: the day-month order of numeric dates, for formats that do not say it (QIF). */
+/**
+ * `--date-order`: the order of numeric dates, for formats that do not say it (QIF): day and month (`dmy`, `mdy`),
+ * or the year first in six-digit dates (`ymd`, YYMMDD), which no day-month order can say.
+ */
 export function dateOrderOption(command: Command): Command {
   return command.option(
     "--date-order <order>",
-    "day-month order of dates like 03/04/2024 in files that do not say it (QIF): auto (decided per file from its dates), dmy or mdy",
+    "order of dates like 03/04/2024 or 241231 in files that do not say it (QIF): auto (decided per file from its dates), dmy, mdy or ymd (six-digit dates year first, YYMMDD)",
     "auto",
   );
 }
@@ -46,9 +49,9 @@ export function currencyFormatOptions(value: string | undefined): { readonly cur
  * The format options `--date-order` gives (`{ dateOrder: "DMY" }`), none for `auto`; a `USAGE` error for
  * anything else.
  */
-export function dateOrderFormatOptions(value: string | undefined): { readonly dateOrder?: "DMY" | "MDY" } {
+export function dateOrderFormatOptions(value: string | undefined): { readonly dateOrder?: "DMY" | "MDY" | "YMD" } {
   const v = (value ?? "auto").toLowerCase();
   if (v === "auto") return {};
-  if (v === "dmy" || v === "mdy") return { dateOrder: v === "dmy" ? "DMY" : "MDY" };
-  throw new HubError("USAGE", `--date-order ${value}: use auto, dmy or mdy`);
+  if (v === "dmy" || v === "mdy" || v === "ymd") return { dateOrder: v === "dmy" ? "DMY" : v === "mdy" ? "MDY" : "YMD" };
+  throw new HubError("USAGE", `--date-order ${value}: use auto, dmy, mdy or ymd`);
 }

@@ -178,21 +178,24 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       message: `currency option ${JSON.stringify(askedCurrency).slice(0, 40)} is not an ISO 4217 code; amounts are read in XXX`,
     });
   }
-  // The caller's order (`bankbridge parse --date-order dmy`, `formatOptions.dateOrder`) before the file's own.
+  // The caller's order (`bankbridge parse --date-order dmy`, `formatOptions.dateOrder`) before the file's own. YMD
+  // places the year of six-digit dates only (the other dates show where theirs is): their day-month order is left to
+  // the file.
   const asked = context.formatOptions?.dateOrder;
   const callerOrder = typeof asked === "string" ? asked.toUpperCase() : undefined;
-  if (asked !== undefined && callerOrder !== "DMY" && callerOrder !== "MDY") {
+  if (asked !== undefined && callerOrder !== "DMY" && callerOrder !== "MDY" && callerOrder !== "YMD") {
     issues.push({
       severity: "warning",
       code: "QIF_DATE_ORDER_OPTION_INVALID",
-      message: `date order option ${JSON.stringify(asked).slice(0, 20)} is neither DMY nor MDY; the file's dates decide`,
+      message: `date order option ${JSON.stringify(asked).slice(0, 20)} is none of DMY, MDY and YMD; the file's dates decide`,
     });
   }
   const byCaller = callerOrder === "DMY" || callerOrder === "MDY";
   const fileOption = optionOrder(doc.options);
   const givenOrder = byCaller ? callerOrder : fileOption;
+  const sixByCaller = byCaller || callerOrder === "YMD";
   // Six-digit dates first: read year last, they count towards the day-month order like any numeric date.
-  const six = decideQifSixDigitOrder(tokens, givenOrder);
+  const six = decideQifSixDigitOrder(tokens, callerOrder === "YMD" ? "YMD" : givenOrder);
   const sixYearFirst = six?.yearFirst === true;
   if (six !== undefined)
     for (let i = 0; i < tokens.length; i++) tokens[i] = settleQifSixDigitDate(tokens[i] as QifDateToken, sixYearFirst).token;
@@ -252,6 +255,36 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       },
     });
   }
+  if (six !== undefined && six.basis === "option" && six.against > six.fitting && six.both > 0) {
+    // As for the day-month order above: more six-digit dates can only be read with the year where it was not put, so
+    // those that fit both ways, read as given, are probably wrong.
+    const given = six.yearFirst ? "YMD" : decision.order;
+    const asGiven = six.yearFirst ? "year first (YYMMDD)" : "year last";
+    const asOther = six.yearFirst ? "year last" : "year first (YYMMDD)";
+    issues.push({
+      severity: "error",
+      code: "QIF_DATE_ORDER_CONTRADICTED",
+      message: `${
+        sixByCaller
+          ? `the date order asked for (--date-order ${given.toLowerCase()})`
+          : `the file's !Option:${given}, which puts the year last,`
+      } is contradicted by its six-digit dates: ${six.against} fit only ${asOther}, ${six.fitting} only ${asGiven}, so the ${
+        six.both
+      } that fit both were read ${asGiven} and are probably wrong. ${
+        sixByCaller
+          ? `Read it again without --date-order, or with --date-order ${six.yearFirst ? "dmy or mdy" : "ymd"}`
+          : "Read it with --date-order ymd"
+      }`,
+      details: {
+        order: given,
+        source: sixByCaller ? "caller" : "file",
+        fitting: six.fitting,
+        against: six.against,
+        both: six.both,
+        digits: 6,
+      },
+    });
+  }
   if (six?.ambiguous === true) {
     const way = six.yearFirst ? "year first (YYMMDD)" : `year last (${orderName})`;
     issues.push({
@@ -262,7 +295,7 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
       }. ${
         six.yearFirst
           ? "Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to read them year last"
-          : "No option reads them year first: check one against the bank"
+          : "Import with --date-order ymd to read them year first"
       }`,
       details: { order: six.yearFirst ? "YMD" : decision.order, basis: six.basis, dates: six.dates, digits: 6 },
     });

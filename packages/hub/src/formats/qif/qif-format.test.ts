@@ -165,9 +165,75 @@ describe("QIF records", () => {
     const read = (dateOrder: unknown) => registry.parse(text(body), { format: "qif", formatOptions: { dateOrder } });
     expect(read("dmy").statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-05-01", "2024-05-02"]);
     expect(read("MDY").statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-05", "2024-02-05"]);
-    const bad = read("ymd");
+    const bad = read("ydm");
     expect(bad.statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-05", "2024-02-05"]);
     expect(codes(bad.issues)).toContain("QIF_DATE_ORDER_OPTION_INVALID");
+    // YMD says where the year of six-digit dates is, not the day-month order of these: the file's !Option gives it.
+    expect(read("ymd").statements[0]!.entries.map((e) => e.bookingDate)).toEqual(["2024-01-05", "2024-02-05"]);
+    expect(codes(read("ymd").issues)).not.toContain("QIF_DATE_ORDER_OPTION_INVALID");
+  });
+
+  it("reads six-digit dates in the order the caller chooses (formatOptions.dateOrder YMD, DMY or MDY), over what the file's dates suggest", () => {
+    const read = (body: string, dateOrder?: string) => {
+      const parsed = registry.parse(text(`!Type:Bank\n${body}`), {
+        format: "qif",
+        ...(dateOrder === undefined ? {} : { formatOptions: { dateOrder } }),
+      });
+      return [
+        parsed.statements[0]?.entries.map((e) => e.bookingDate),
+        parsed.issues.filter((i) => i.code.startsWith("QIF_DATE")).map((i) => [i.code, i.details?.order]),
+      ];
+    };
+    // 010203, 020203: as DDMMYY a day apart, as YYMMDD a year apart. The file's dates say DDMMYY, and not surely.
+    const body = "D010203\nT-1\n^\nD020203\nT-2\n^\n";
+    expect(read(body)).toEqual([
+      ["2003-02-01", "2003-02-02"],
+      [
+        ["QIF_DATE_ORDER_AMBIGUOUS", "DMY"],
+        ["QIF_DATE_ORDER_AMBIGUOUS", "DMY"],
+      ],
+    ]);
+    // The caller knows better: YYMMDD, DDMMYY or MMDDYY, and nothing is reported as in doubt.
+    expect(read(body, "YMD")).toEqual([["2001-02-03", "2002-02-03"], []]);
+    expect(read(body, "ymd")).toEqual([["2001-02-03", "2002-02-03"], []]);
+    expect(read(body, "DMY")).toEqual([["2003-02-01", "2003-02-02"], []]);
+    expect(read(body, "MDY")).toEqual([["2003-01-02", "2003-02-02"], []]);
+    // A YYMMDD file the sequence already reads year first reads the same, without the warning.
+    const yymmdd = "D241231\nT-1\n^\nD250102\nT-2\n^\n";
+    expect(read(yymmdd)).toEqual([["2024-12-31", "2025-01-02"], [["QIF_DATE_ORDER_AMBIGUOUS", "YMD"]]]);
+    expect(read(yymmdd, "YMD")).toEqual([["2024-12-31", "2025-01-02"], []]);
+    // YMD leaves the day-month order of the file's other dates to its dates (here 13/01: D/M/Y).
+    expect(read(`${body}D13/01/2024\nT-3\n^\nD02/03/2024\nT-4\n^\n`, "YMD")).toEqual([
+      ["2001-02-03", "2002-02-03", "2024-01-13", "2024-03-02"],
+      [],
+    ]);
+  });
+
+  it("reports QIF_DATE_ORDER_CONTRADICTED when more six-digit dates contradict the year's place the caller or the file gives", () => {
+    // An MMDDYY register read with YMD: 123124 and 011525 have no month 31 or 15, and 010225 would be 2001-02-25.
+    const parsed = registry.parse(text("!Type:Bank\nD123124\nT-1\n^\nD010225\nT-2\n^\nD011525\nT-3\n^\n"), {
+      format: "qif",
+      formatOptions: { dateOrder: "YMD" },
+    });
+    expect(parsed.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(["2024-12-31", "2001-02-25", "2025-01-15"]);
+    const error = parsed.issues.filter((i) => i.code === "QIF_DATE_ORDER_CONTRADICTED");
+    expect(error.map((i) => [i.severity, i.details])).toEqual([
+      ["error", { order: "YMD", source: "caller", fitting: 0, against: 2, both: 1, digits: 6 }],
+    ]);
+    expect(error[0]?.message).toContain("--date-order ymd");
+    expect(codes(parsed.issues).filter((c) => c === "QIF_DATE_ORDER_MIXED")).toHaveLength(2);
+    // A YYMMDD register under !Option:MDY, which names the year last: 991231 and 000115 fit only year first.
+    const file = qif("!Option:MDY\n!Type:Bank\nD991231\nT-1\n^\nD000115\nT-2\n^\nD050607\nT-3\n^\n");
+    expect(file.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(["1999-12-31", "2000-01-15", "2007-05-06"]);
+    expect(file.issues.filter((i) => i.code === "QIF_DATE_ORDER_CONTRADICTED").map((i) => i.details)).toEqual([
+      { order: "MDY", source: "file", fitting: 0, against: 2, both: 1, digits: 6 },
+    ]);
+    // As many for as against: the order stands.
+    const even = registry.parse(text("!Type:Bank\nD123124\nT-1\n^\nD991231\nT-2\n^\nD010225\nT-3\n^\n"), {
+      format: "qif",
+      formatOptions: { dateOrder: "YMD" },
+    });
+    expect(codes(even.issues)).not.toContain("QIF_DATE_ORDER_CONTRADICTED");
   });
 
   it("reads six-digit dates (`D123124`, `D311224`, `D241231`) in the way the file's six-digit dates decide, year first or last", () => {

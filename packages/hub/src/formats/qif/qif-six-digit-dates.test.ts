@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
 import { decideQifSixDigitOrder, settleQifSixDigitDate } from "./qif-six-digit-dates.js";
 
-const decide = (dates: string[], option?: "MDY" | "DMY") => decideQifSixDigitOrder(dates.map(tokenizeQifDate), option);
+const decide = (dates: string[], option?: "MDY" | "DMY" | "YMD") => decideQifSixDigitOrder(dates.map(tokenizeQifDate), option);
 /** The date a six-digit date is read as, year first or last (last: in `order`, else its only day-month reading). */
 const read = (raw: string, yearFirst: boolean, order: "MDY" | "DMY" = "MDY") => {
   const { token, against } = settleQifSixDigitDate(tokenizeQifDate(raw), yearFirst);
@@ -61,6 +61,12 @@ describe("#decideQifSixDigitOrder", () => {
 
   it("reads six-digit dates year last when a day-month order is given (!Option:MDY, --date-order): it names the year last", () => {
     expect(decide(["241231", "250102", "250115"], "DMY")).toMatchObject({ yearFirst: false, basis: "option", ambiguous: false });
+  });
+
+  it("reads six-digit dates year first when YMD is given (--date-order ymd), counting the dates that say otherwise", () => {
+    // As DDMMYY these follow each other closely, which alone would read them year last.
+    expect(decide(["010203", "020203"], "YMD")).toMatchObject({ yearFirst: true, basis: "option", ambiguous: false, both: 2 });
+    expect(decide(["123124", "010225", "011525"], "YMD")).toMatchObject({ yearFirst: true, fitting: 0, against: 2, both: 1 });
   });
 });
 

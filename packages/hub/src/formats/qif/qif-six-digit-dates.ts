@@ -5,7 +5,8 @@
  * its month a month). So, like the day-month order, whether a file's six-digit dates put the year first is decided
  * once for the file, from all of them:
  *
- * - the file's `!Option:MDY`/`!Option:DMY` or the caller's `--date-order` names the year last: year last;
+ * - the caller's `--date-order ymd` (`formatOptions.dateOrder: "YMD"`) puts the year first: year first; the caller's
+ *   `--date-order dmy`/`mdy`, else the file's `!Option:MDY`/`!Option:DMY`, names the year last: year last;
  * - more of them fit only one way (`123124` has no month 31 as YYMMDD; `310425` no 31 April as DDMMYY), and the
  *   sequence does not say otherwise: that one;
  * - else the way under which consecutive dates lie closer together (a register is in date order; read the wrong
@@ -27,9 +28,9 @@ export interface QifSixDigitDecision {
   /** True for YYMMDD, false for year last (MMDDYY or DDMMYY, by the file's day-month order). */
   readonly yearFirst: boolean;
   /**
-   * `option`: a day-month order was given (`!Option:MDY`, `--date-order dmy`), which puts the year last; `dates`: more
-   * of them fit only this way, and the sequence agrees; `sequence`: they follow each other more closely; else
-   * `default`.
+   * `option`: the order was given: YMD (`--date-order ymd`) puts the year first, a day-month order (`!Option:MDY`,
+   * `--date-order dmy`) the year last; `dates`: more of them fit only this way, and the sequence agrees; `sequence`:
+   * they follow each other more closely; else `default`.
    */
   readonly basis: "option" | "dates" | "sequence" | "default";
   /** True when some date reads differently each way and no date that fits only one way decided. */
@@ -39,7 +40,12 @@ export interface QifSixDigitDecision {
   /** Six-digit dates that fit only the way chosen, and only the other. */
   readonly fitting: number;
   readonly against: number;
+  /** Six-digit dates that fit both ways and read differently in them (`050607`, not `010101`). */
+  readonly both: number;
 }
+
+/** The order a caller or a file may give for six-digit dates: year first (YYMMDD), or year last in a day-month order. */
+export type QifSixDigitOption = QifDateOrder | "YMD";
 
 /** A six-digit date read year first, and year last (a numeric token, day and month in the file's order). */
 function readings(token: Extract<QifDateToken, { kind: "sixDigit" }>): { first: QifDateToken; last: QifDateToken } {
@@ -77,9 +83,13 @@ function spread(dates: readonly (IsoDate | undefined)[]): number {
 
 /**
  * Decides whether the file's six-digit dates (among `tokens`, all its dates in file order) are YYMMDD or year last;
- * `undefined` when it has none. `option`: the day-month order the file or the caller gives, if any.
+ * `undefined` when it has none. `option`: the order the caller or the file gives, if any: `YMD` for year first, a
+ * day-month order for year last.
  */
-export function decideQifSixDigitOrder(tokens: readonly QifDateToken[], option: QifDateOrder | undefined): QifSixDigitDecision | undefined {
+export function decideQifSixDigitOrder(
+  tokens: readonly QifDateToken[],
+  option: QifSixDigitOption | undefined,
+): QifSixDigitDecision | undefined {
   let firstOnly = 0;
   let lastOnly = 0;
   let differ = 0;
@@ -97,9 +107,12 @@ export function decideQifSixDigitOrder(tokens: readonly QifDateToken[], option: 
   }
   if (read.length === 0) return undefined;
   const dates = read.length;
-  if (option !== undefined) return { yearFirst: false, basis: "option", ambiguous: false, dates, fitting: lastOnly, against: firstOnly };
   const counts = (yearFirst: boolean) =>
-    yearFirst ? { fitting: firstOnly, against: lastOnly } : { fitting: lastOnly, against: firstOnly };
+    yearFirst ? { fitting: firstOnly, against: lastOnly, both: differ } : { fitting: lastOnly, against: firstOnly, both: differ };
+  if (option !== undefined) {
+    const yearFirst = option === "YMD";
+    return { yearFirst, basis: "option", ambiguous: false, dates, ...counts(yearFirst) };
+  }
   const byCount = firstOnly === lastOnly ? undefined : firstOnly > lastOnly;
   // Each date read each way as the parser reads it: its only reading where it has one, year last in the day-month
   // order that makes the closer sequence.
