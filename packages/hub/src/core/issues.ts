@@ -16,7 +16,10 @@ export interface Issue {
   readonly message: string;
   /** 1-based line in the source document. */
   readonly line?: number;
-  /** Location in a structured document (JSON pointer-like or XPath-like). */
+  /**
+   * Location in a structured document (JSON pointer-like or XPath-like), a spreadsheet cell (`B3`), or the
+   * `line:column` of a record that shares its line with others (BAI2 records run together, `1:245`).
+   */
   readonly path?: string;
   readonly details?: Readonly<Record<string, unknown>>;
 }

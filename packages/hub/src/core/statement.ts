@@ -192,7 +192,10 @@ export interface SourceLocation {
   readonly documentId?: DocumentId;
   /** 1-based line of the first line of the entry, for line formats. */
   readonly line?: number;
-  /** XPath-like location for XML formats (`/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]`). */
+  /**
+   * XPath-like location for XML formats (`/Document/BkToCstmrStmt/Stmt[1]/Ntry[3]`); for a line format whose records
+   * share a line (BAI2 records run together), the record's `line:column` (`1:245`).
+   */
   readonly path?: string;
 }
 

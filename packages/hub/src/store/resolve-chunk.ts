@@ -357,10 +357,11 @@ async function readAnew(
   // this one and left the row unchanged (the row is then not yet marked as this run's, which hides it from the lookup).
   const taken = new Set<string>(reread.keyed);
   const unmatched: TransactionRow[] = [];
-  // Nor does a place that more than one line of the statement has (every record of BAI2 run together on one line is on
-  // line 1) or an earlier statement of the account had, and a stored row whose key a line of the statement has is that
-  // line's row (of two identical lines, the one not read anew takes the other's occurrence number, and key). Taken,
-  // either was overwritten by this line while another line claimed it too, and a transaction was gone.
+  // Nor does a place that more than one line of the statement has (every record of BAI2 run together on one line was
+  // on line 1 before such records got their `line:column` path) or an earlier statement of the account had, and a
+  // stored row whose key a line of the statement has is that line's row (of two identical lines, the one not read anew
+  // takes the other's occurrence number, and key). Taken, either was overwritten by this line while another line
+  // claimed it too, and a transaction was gone.
   const { places, earlier, fingerprints } = reread.placing();
   for (const r of rows) {
     const at = r[COL.source_position] as string;

@@ -21,6 +21,7 @@ import {
   type StatementSummary,
 } from "../../core/index.js";
 import type { Bai2TransactionCodes } from "./bai2-detail-record.js";
+import type { Bai2Position } from "./bai2-issues.js";
 import { bai2TypeCode } from "./bai2-type-codes.js";
 
 /**
@@ -66,7 +67,8 @@ export class Bai2AccountDraft {
   readonly currency: CurrencyCode;
   /** The currency's decimals: BAI2 amounts are in its minor units. */
   readonly scale: number;
-  readonly line: number;
+  /** Where its 03 record is. */
+  readonly at: Bai2Position;
   readonly group: Bai2GroupContext;
   /** Physical records so far, the 03 and its 88s included (the 49 trailer counts them too). */
   records = 0;
@@ -84,11 +86,11 @@ export class Bai2AccountDraft {
   /** Summary items with no place in the model, as `code description: amount`. */
   readonly unmapped: string[] = [];
 
-  constructor(id: string, currency: CurrencyCode, line: number, group: Bai2GroupContext) {
+  constructor(id: string, currency: CurrencyCode, at: Bai2Position, group: Bai2GroupContext) {
     this.id = id;
     this.currency = currency;
     this.scale = currencyExponent(currency);
-    this.line = line;
+    this.at = at;
     this.group = group;
   }
 

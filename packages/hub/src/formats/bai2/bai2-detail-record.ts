@@ -15,6 +15,7 @@ import type { BankTransactionCode, Entry, EntryStatus, IsoDateTime, References, 
 import type { Bai2AccountDraft } from "./bai2-account-draft.js";
 import type { Bai2FieldCursor } from "./bai2-field-cursor.js";
 import { readBai2FundsType } from "./bai2-funds-type.js";
+import type { Bai2Position } from "./bai2-issues.js";
 import { bai2TypeCode, bai2TypeCodeByNumber } from "./bai2-type-codes.js";
 import { parseBai2Amount } from "./bai2-values.js";
 
@@ -63,11 +64,12 @@ export class Bai2TransactionCodes {
  * Reads the fields of a 16 record from `cursor` (positioned after the record code) into an entry of `account`,
  * or `undefined` (with an error reported) when its amount cannot be read; one without a type code is kept as
  * information. The amount as written (unsigned, minor units) is added to the account's control total either way.
+ * `at`, the record's position, becomes the entry's `source`.
  */
 export function readBai2Detail(
   cursor: Bai2FieldCursor,
   account: Bai2AccountDraft,
-  line: number,
+  at: Bai2Position,
   report: Bai2DetailReport,
 ): Entry | undefined {
   cursor.advance();
@@ -162,7 +164,7 @@ export function readBai2Detail(
     bankTransactionCode: code === "" ? undefined : account.group.codes.get(n, code, listed),
     description: listed ? type.description : undefined,
     bankData: funds.availability === undefined || funds.availability === "" ? undefined : { availability: funds.availability },
-    source: { line },
+    source: at,
     details: NO_DETAILS,
   };
 }

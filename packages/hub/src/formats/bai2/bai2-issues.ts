@@ -7,6 +7,18 @@
  */
 import type { Issue, IssueSeverity } from "../../core/index.js";
 
+/**
+ * Where a record is: its 1-based line (0: none) and, when the document's records run together (several on a line),
+ * its `line:column` as `path`, which tells the records of a line apart. Also an entry's `source`.
+ */
+export interface Bai2Position {
+  readonly line: number;
+  readonly path?: string;
+}
+
+/** A finding about the whole document, at no record. */
+export const NO_POSITION: Bai2Position = { line: 0 };
+
 /** Issues of one code listed before the rest are only counted. */
 export const MAX_PER_CODE = 100;
 
@@ -24,8 +36,8 @@ export class Bai2Issues {
     this.#emit = emit;
   }
 
-  /** Reports a finding at a 1-based `line` (0: no line). */
-  add(severity: IssueSeverity, code: string, message: string, line: number, details?: Readonly<Record<string, unknown>>): void {
+  /** Reports a finding at the record at `at`. */
+  add(severity: IssueSeverity, code: string, message: string, at: Bai2Position, details?: Readonly<Record<string, unknown>>): void {
     if (severity === "error") this.errors++;
     const count = (this.#counts.get(code) ?? 0) + 1;
     this.#counts.set(code, count);
@@ -35,7 +47,8 @@ export class Bai2Issues {
       severity,
       code,
       message,
-      ...(line > 0 ? { line } : {}),
+      ...(at.line > 0 ? { line: at.line } : {}),
+      ...(at.path === undefined ? {} : { path: at.path }),
       ...(details === undefined ? {} : { details }),
     };
     if (this.refusal === undefined && severity === "error" && code !== "BAI2_RECORD_INVALID") this.refusal = issue;

@@ -24,6 +24,7 @@ import {
   type IsoDateTime,
   type Issue,
   moneyFromMinor,
+  type SourceLocation,
   type Statement,
   type StatementKind,
   toCurrencyCode,
@@ -33,7 +34,7 @@ import { Bai2AccountDraft, type Bai2GroupContext } from "./bai2-account-draft.js
 import { type Bai2DetailReport, Bai2TransactionCodes, readBai2Detail } from "./bai2-detail-record.js";
 import type { Bai2FieldCursor } from "./bai2-field-cursor.js";
 import { readBai2FundsType } from "./bai2-funds-type.js";
-import { Bai2Issues } from "./bai2-issues.js";
+import { Bai2Issues, type Bai2Position, NO_POSITION } from "./bai2-issues.js";
 import { Bai2RecordReader, MAX_RECORD_CHARS } from "./bai2-record-reader.js";
 import { bai2TypeCode } from "./bai2-type-codes.js";
 import { parseBai2Amount, parseBai2Count, parseBai2Date, parseBai2Time } from "./bai2-values.js";
@@ -57,11 +58,20 @@ const EMPTY_DOUBTS: ReadonlySet<string> = new Set([
   "BAI2_DATE_INVALID",
 ]);
 
+/** The document's first line: where a finding about how the whole file is laid out is reported. */
+const FIRST_LINE: Bai2Position = { line: 1 };
+
+/** A position for messages: `line 7`, or `line 1, column 245` for records run together. */
+function where(at: Bai2Position): string {
+  return at.path === undefined ? `line ${at.line}` : `line ${at.line}, column ${at.path.slice(at.path.indexOf(":") + 1)}`;
+}
+
 /** Group status values that do not deliver current data (1 update and 3 correction do). */
 const GROUP_STATUS: Readonly<Record<string, string>> = { "2": "deletion", "4": "test only" };
 
 interface GroupState {
-  readonly line: number;
+  /** Where its 02 record is. */
+  readonly at: Bai2Position;
   readonly context: Bai2GroupContext;
   readonly currency: string;
   readonly originator: string;
@@ -72,7 +82,8 @@ interface GroupState {
 }
 
 interface FileState {
-  readonly line: number;
+  /** Where its 01 record is. */
+  readonly at: Bai2Position;
   readonly createdAt: IsoDateTime | undefined;
   records: number;
   groups: number;
@@ -112,7 +123,8 @@ export class Bai2Machine {
   /** Set while an account is skipped (unknown currency): its 16 records are counted but not read. */
   #skipping = false;
   #sawHeader = false;
-  #line = 0;
+  /** Where the record being read is. */
+  #at: Bai2Position = NO_POSITION;
   /** The 01 record's version: "2" for BAI2, "3" for BTRS version 3. */
   #version = "2";
   /** Account headers (03) met, read or skipped. */
@@ -130,7 +142,7 @@ export class Bai2Machine {
     this.#documentId = options.documentId;
     this.#issues = new Bai2Issues((issue) => {
       if (this.#emptyDoubt === undefined && EMPTY_DOUBTS.has(issue.code))
-        this.#emptyDoubt = `${issue.code}${issue.line === undefined ? "" : ` at line ${issue.line}`}`;
+        this.#emptyDoubt = `${issue.code}${issue.line === undefined ? "" : ` at ${where({ line: issue.line, ...(issue.path === undefined ? {} : { path: issue.path }) })}`}`;
       sink.issue(issue);
     });
     this.#reader = new Bai2RecordReader({
@@ -142,14 +154,14 @@ export class Bai2Machine {
           what === "line"
             ? `a line longer than ${MAX_RECORD_CHARS} characters is not a BAI2 record; it was skipped`
             : `a record continued (88) past ${MAX_RECORD_CHARS} characters; the continuations from here on were not read as part of it`,
-          line,
+          { line },
         ),
       runTogether: () =>
         this.#issues.add(
           "warning",
           "BAI2_RECORDS_RUN_TOGETHER",
           "the records run together without line ends, only a / between them; each is read from a / followed by a record code and a comma (in a 16's text, only by a record of the shape that may follow it)",
-          1,
+          FIRST_LINE,
         ),
     });
     this.#report = (severity, code, message, details) =>
@@ -157,7 +169,7 @@ export class Bai2Machine {
         severity,
         code,
         `account ${this.#account?.id ?? ""}: ${message}${severity === "error" ? "; skipped" : ""}`,
-        this.#line,
+        this.#at,
         details,
       );
   }
@@ -189,7 +201,7 @@ export class Bai2Machine {
         "warning",
         "BAI2_FILE_EMPTY",
         "the file reports no account (no 03 record between its 01 and 99): nothing to read",
-        0,
+        NO_POSITION,
       );
     this.#issues.finish();
     if (this.statements > 0 || nothingToReport) return undefined;
@@ -211,47 +223,47 @@ export class Bai2Machine {
 
   #record(r: Bai2RecordReader): void {
     const physical = r.physical;
-    const line = r.line;
-    this.#line = line;
+    const at: Bai2Position = r.column === 0 ? { line: r.line } : { line: r.line, path: `${r.line}:${r.column}` };
+    this.#at = at;
     if (this.#file !== undefined) this.#file.records += physical;
     if (this.#group !== undefined) this.#group.records += physical;
     if (this.#account !== undefined) this.#account.records += physical;
     const cursor = r.cursor;
     switch (r.code) {
       case 16:
-        this.#detail(cursor, line);
+        this.#detail(cursor, at);
         break;
       case 3:
         this.#accountRecords++;
-        this.#accountHeader(cursor, line, physical);
+        this.#accountHeader(cursor, at, physical);
         break;
       case 49:
-        this.#accountTrailer(cursor, line);
+        this.#accountTrailer(cursor, at);
         break;
       case 2:
         if (!this.#sawHeader && this.#file === undefined)
-          this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group header (02) before any file header (01)", line);
-        this.#groupHeader(cursor, line, physical);
+          this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group header (02) before any file header (01)", at);
+        this.#groupHeader(cursor, at, physical);
         break;
       case 98:
-        this.#groupTrailer(cursor, line);
+        this.#groupTrailer(cursor, at);
         break;
       case 1:
         this.#sawHeader = true;
-        this.#fileHeader(cursor, line, physical);
+        this.#fileHeader(cursor, at, physical);
         break;
       case 99:
-        this.#fileTrailer(cursor, line);
+        this.#fileTrailer(cursor, at);
         break;
       case 88:
-        this.#issues.add("error", "BAI2_RECORD_UNEXPECTED", "continuation record (88) with no record before it; skipped", line);
+        this.#issues.add("error", "BAI2_RECORD_UNEXPECTED", "continuation record (88) with no record before it; skipped", at);
         break;
       default:
-        this.#issues.add("error", "BAI2_RECORD_INVALID", `unknown record code "${r.codeText()}"; the record was skipped`, line);
+        this.#issues.add("error", "BAI2_RECORD_INVALID", `unknown record code "${r.codeText()}"; the record was skipped`, at);
     }
   }
 
-  #fileHeader(cursor: Bai2FieldCursor, line: number, physical: number): void {
+  #fileHeader(cursor: Bai2FieldCursor, at: Bai2Position, physical: number): void {
     this.#closeFile();
     cursor.next(); // sender identification
     cursor.next(); // receiver identification
@@ -272,20 +284,20 @@ export class Bai2Machine {
         "warning",
         "BAI2_VERSION_UNSUPPORTED",
         `file header says version "${version.slice(0, 10)}"; BankBridge reads BAI version 2 and BTRS version 3, and read the file as version 2`,
-        line,
+        at,
       );
     }
     const date = parseBai2Date(dateText);
     const time = parseBai2Time(timeText);
     if (date === undefined && dateText !== "")
-      this.#issues.add("warning", "BAI2_DATE_INVALID", `file creation date "${dateText.slice(0, 12)}" is not YYMMDD`, line);
+      this.#issues.add("warning", "BAI2_DATE_INVALID", `file creation date "${dateText.slice(0, 12)}" is not YYMMDD`, at);
     // BAI2 requires the creation date; a header without one says nothing is a BAI2 file with nothing to report.
-    if (dateText === "") this.#emptyDoubt ??= `no creation date in the file header at line ${line}`;
+    if (dateText === "") this.#emptyDoubt ??= `no creation date in the file header at ${where(at)}`;
     const createdAt = date !== undefined && time?.kind === "time" ? (`${date}T${time.value}` as IsoDateTime) : undefined;
-    this.#file = { line, createdAt, records: physical, groups: 0, groupTotals: 0n };
+    this.#file = { at, createdAt, records: physical, groups: 0, groupTotals: 0n };
   }
 
-  #groupHeader(cursor: Bai2FieldCursor, line: number, physical: number): void {
+  #groupHeader(cursor: Bai2FieldCursor, at: Bai2Position, physical: number): void {
     this.#closeGroup();
     cursor.next(); // ultimate receiver identification
     const originator = cursor.next();
@@ -300,19 +312,19 @@ export class Bai2Machine {
         "error",
         "BAI2_DATE_INVALID",
         `group as-of date "${dateText.slice(0, 12)}" is not YYMMDD: its entries have no booking date and its balances were not read`,
-        line,
+        at,
       );
     }
     const time = parseBai2Time(timeText);
     if (time?.kind === "invalid")
-      this.#issues.add("warning", "BAI2_DATE_INVALID", `group as-of time "${timeText.slice(0, 12)}" is not HHMM`, line);
+      this.#issues.add("warning", "BAI2_DATE_INVALID", `group as-of time "${timeText.slice(0, 12)}" is not HHMM`, at);
     const statusName = GROUP_STATUS[status];
     if (statusName !== undefined) {
       this.#issues.add(
         "warning",
         "BAI2_GROUP_STATUS",
         `group status ${status} (${statusName}): the bank does not mean this as current data`,
-        line,
+        at,
         {
           status,
         },
@@ -324,7 +336,7 @@ export class Bai2Machine {
     const bank: Account["bank"] = originator === "" ? undefined : bic !== undefined ? { bic } : { clearingCode: originator };
     const asOfDateTime = asOfDate !== undefined && time?.kind === "time" ? (`${asOfDate}T${time.value}` as IsoDateTime) : undefined;
     this.#group = {
-      line,
+      at,
       currency,
       originator,
       records: physical,
@@ -342,13 +354,13 @@ export class Bai2Machine {
     if (this.#file !== undefined) this.#file.groups++;
   }
 
-  #accountHeader(cursor: Bai2FieldCursor, line: number, physical: number): void {
+  #accountHeader(cursor: Bai2FieldCursor, at: Bai2Position, physical: number): void {
     this.#closeAccount();
     let group = this.#group;
     if (group === undefined) {
-      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account (03) outside a group (02): read without an as-of date", line);
+      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account (03) outside a group (02): read without an as-of date", at);
       group = {
-        line,
+        at,
         currency: "",
         originator: "",
         records: 0,
@@ -374,7 +386,7 @@ export class Bai2Machine {
         "warning",
         "BAI2_CURRENCY_ASSUMED",
         `account ${id.slice(0, 34)} (03) states no currency, which BTRS version 3 requires there (its 02 has none); read as ${DEFAULT_CURRENCY}, BAI2's default`,
-        line,
+        at,
       );
     const currency = toCurrencyCode(currencyCode);
     if (id === "" || currency === undefined) {
@@ -384,21 +396,21 @@ export class Bai2Machine {
         id === ""
           ? "account (03) without an account number; the account was skipped"
           : `account ${id}: unknown currency "${currencyCode.slice(0, 10)}"; the account was skipped`,
-        line,
+        at,
       );
       this.#skipping = true;
       return;
     }
-    const account = new Bai2AccountDraft(id, currency, line, group.context);
+    const account = new Bai2AccountDraft(id, currency, at, group.context);
     account.records = physical;
     this.#account = account;
-    this.#readSummaryItems(cursor, account, line);
+    this.#readSummaryItems(cursor, account, at);
     // The 03 record holds every balance and total of the account: its header is complete before the entries.
     this.#sink.statement(account.toStatement(this.#source(account)), this.statements++);
   }
 
   /** The repeated (type code, amount, item count, funds type…) items of a 03 record (moov-io/bai2 #54). */
-  #readSummaryItems(cursor: Bai2FieldCursor, account: Bai2AccountDraft, line: number): void {
+  #readSummaryItems(cursor: Bai2FieldCursor, account: Bai2AccountDraft, at: Bai2Position): void {
     while (!cursor.done) {
       let code = cursor.next();
       // A trailing comma before the `/` leaves an empty field where the next type code would be, at the end of the
@@ -424,7 +436,7 @@ export class Bai2Machine {
       const count = parseBai2Count(countText);
       const funds = readBai2FundsType(cursor, account.currency);
       if (funds.problem !== undefined)
-        this.#issues.add("warning", "BAI2_FUNDS_TYPE_INVALID", `account ${account.id}, ${item}: ${funds.problem}`, line);
+        this.#issues.add("warning", "BAI2_FUNDS_TYPE_INVALID", `account ${account.id}, ${item}: ${funds.problem}`, at);
       if (amountText === "") continue;
       const amount = parseBai2Amount(amountText, account.currency);
       if (amount === undefined) {
@@ -432,7 +444,7 @@ export class Bai2Machine {
           "error",
           "BAI2_AMOUNT_INVALID",
           `account ${account.id}, ${item}: amount "${amountText.slice(0, 30)}" is not an integer amount`,
-          line,
+          at,
         );
         continue;
       }
@@ -441,28 +453,28 @@ export class Bai2Machine {
     }
   }
 
-  #detail(cursor: Bai2FieldCursor, line: number): void {
+  #detail(cursor: Bai2FieldCursor, at: Bai2Position): void {
     const account = this.#account;
     if (account === undefined) {
       if (!this.#skipping)
-        this.#issues.add("error", "BAI2_RECORD_UNEXPECTED", "transaction detail (16) outside an account (03); skipped", line);
+        this.#issues.add("error", "BAI2_RECORD_UNEXPECTED", "transaction detail (16) outside an account (03); skipped", at);
       return;
     }
-    const entry = readBai2Detail(cursor, account, line, this.#report);
+    const entry = readBai2Detail(cursor, account, at, this.#report);
     if (entry !== undefined) {
       account.entries++;
       this.#sink.entry(entry, this.statements - 1);
     }
   }
 
-  #accountTrailer(cursor: Bai2FieldCursor, line: number): void {
+  #accountTrailer(cursor: Bai2FieldCursor, at: Bai2Position): void {
     const account = this.#account;
     if (account === undefined) {
       if (this.#skipping) {
         // A skipped account (already reported) still counts towards the group total with what its trailer states.
         this.#skipping = false;
         if (this.#group !== undefined) this.#group.accountTotals += integer(cursor.next()) ?? 0n;
-      } else this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account trailer (49) without an account (03)", line);
+      } else this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "account trailer (49) without an account (03)", at);
       return;
     }
     // Spaces around a trailer field, or a `+` before a count, are no reason to skip its check.
@@ -470,14 +482,14 @@ export class Bai2Machine {
     const recordsText = cursor.next().trim();
     const records = count(recordsText);
     const total = parseBai2Amount(totalText, account.currency);
-    this.#unreadable("account", "control total", totalText, total, line);
-    this.#unreadable("account", "record count", recordsText, records, line);
+    this.#unreadable("account", "control total", totalText, total, at);
+    this.#unreadable("account", "record count", recordsText, records, at);
     if (total !== undefined && total.minor !== account.controlSum) {
       this.#issues.add(
         "warning",
         "CONTROL_TOTAL_MISMATCH",
         `account ${account.id}: the trailer states a control total of ${formatMoney(total)}, the account's amounts add up to ${formatMoney(moneyFromMinor(account.controlSum, account.currency))}`,
-        line,
+        at,
         { level: "account", account: account.id, stated: total.minor.toString(), computed: account.controlSum.toString() },
       );
     }
@@ -486,7 +498,7 @@ export class Bai2Machine {
         "warning",
         "RECORD_COUNT_MISMATCH",
         `account ${account.id}: the trailer counts ${records} records, the account has ${account.records}`,
-        line,
+        at,
         {
           level: "account",
           what: "records",
@@ -499,48 +511,48 @@ export class Bai2Machine {
     this.#finishAccount(account);
   }
 
-  #groupTrailer(cursor: Bai2FieldCursor, line: number): void {
+  #groupTrailer(cursor: Bai2FieldCursor, at: Bai2Position): void {
     this.#closeAccount();
     const group = this.#group;
     if (group === undefined) {
-      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group trailer (98) without a group (02)", line);
+      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "group trailer (98) without a group (02)", at);
       return;
     }
-    const { total, count: accounts, records } = this.#trailerFields(cursor, "group", "account count", line);
+    const { total, count: accounts, records } = this.#trailerFields(cursor, "group", "account count", at);
     if (total !== undefined && total !== group.accountTotals) {
       this.#issues.add(
         "warning",
         "CONTROL_TOTAL_MISMATCH",
-        `group of line ${group.line}: the trailer states a control total of ${total}, its account totals add up to ${group.accountTotals}`,
-        line,
+        `group of ${where(group.at)}: the trailer states a control total of ${total}, its account totals add up to ${group.accountTotals}`,
+        at,
         { level: "group", stated: total.toString(), computed: group.accountTotals.toString() },
       );
     }
-    this.#checkCount("group", "accounts", accounts, group.accounts, line);
-    this.#checkCount("group", "records", records, group.records, line);
+    this.#checkCount("group", "accounts", accounts, group.accounts, at);
+    this.#checkCount("group", "records", records, group.records, at);
     if (this.#file !== undefined) this.#file.groupTotals += total ?? group.accountTotals;
     this.#group = undefined;
   }
 
-  #fileTrailer(cursor: Bai2FieldCursor, line: number): void {
+  #fileTrailer(cursor: Bai2FieldCursor, at: Bai2Position): void {
     this.#closeGroup();
     const file = this.#file;
     if (file === undefined) {
-      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "file trailer (99) without a file header (01)", line);
+      this.#issues.add("warning", "BAI2_RECORD_UNEXPECTED", "file trailer (99) without a file header (01)", at);
       return;
     }
-    const { total, count: groups, records } = this.#trailerFields(cursor, "file", "group count", line);
+    const { total, count: groups, records } = this.#trailerFields(cursor, "file", "group count", at);
     if (total !== undefined && total !== file.groupTotals) {
       this.#issues.add(
         "warning",
         "CONTROL_TOTAL_MISMATCH",
         `the file trailer states a control total of ${total}, its group totals add up to ${file.groupTotals}`,
-        line,
+        at,
         { level: "file", stated: total.toString(), computed: file.groupTotals.toString() },
       );
     }
-    this.#checkCount("file", "groups", groups, file.groups, line);
-    this.#checkCount("file", "records", records, file.records, line);
+    this.#checkCount("file", "groups", groups, file.groups, at);
+    this.#checkCount("file", "records", records, file.records, at);
     this.#file = undefined;
     this.#filesEnded++;
   }
@@ -553,15 +565,15 @@ export class Bai2Machine {
     cursor: Bai2FieldCursor,
     level: string,
     counted: string,
-    line: number,
+    at: Bai2Position,
   ): { total: bigint | undefined; count: number | undefined; records: number | undefined } {
     const totalText = cursor.next().trim();
     const countText = cursor.next().trim();
     const recordsText = cursor.next().trim();
     const fields = { total: integer(totalText), count: count(countText), records: count(recordsText) };
-    this.#unreadable(level, "control total", totalText, fields.total, line);
-    this.#unreadable(level, counted, countText, fields.count, line);
-    this.#unreadable(level, "record count", recordsText, fields.records, line);
+    this.#unreadable(level, "control total", totalText, fields.total, at);
+    this.#unreadable(level, counted, countText, fields.count, at);
+    this.#unreadable(level, "record count", recordsText, fields.records, at);
     return fields;
   }
 
@@ -570,31 +582,25 @@ export class Bai2Machine {
    * must not pass for a check that held. An empty field is the bank's choice to state nothing (ministryofjustice's
    * `account_trailer_amount_blank_example`) and is not reported.
    */
-  #unreadable(level: string, what: string, text: string, read: unknown, line: number): void {
+  #unreadable(level: string, what: string, text: string, read: unknown, at: Bai2Position): void {
     if (text === "" || read !== undefined) return;
     this.#issues.add(
       "warning",
       "BAI2_TRAILER_INVALID",
       `the ${level} trailer's ${what} "${text.slice(0, 30)}" is not an integer; it was not checked`,
-      line,
+      at,
       { level, field: what, text: text.slice(0, 30) },
     );
   }
 
-  #checkCount(level: string, what: string, stated: number | undefined, counted: number, line: number): void {
+  #checkCount(level: string, what: string, stated: number | undefined, counted: number, at: Bai2Position): void {
     if (stated === undefined || stated === counted) return;
-    this.#issues.add(
-      "warning",
-      "RECORD_COUNT_MISMATCH",
-      `the ${level} trailer counts ${stated} ${what}, the ${level} has ${counted}`,
-      line,
-      {
-        level,
-        what,
-        stated,
-        counted,
-      },
-    );
+    this.#issues.add("warning", "RECORD_COUNT_MISMATCH", `the ${level} trailer counts ${stated} ${what}, the ${level} has ${counted}`, at, {
+      level,
+      what,
+      stated,
+      counted,
+    });
   }
 
   /**
@@ -609,7 +615,7 @@ export class Bai2Machine {
       "warning",
       "BAI2_TRAILER_MISSING",
       `account ${account.id} has no account trailer (49): the file may be cut off`,
-      account.line,
+      account.at,
     );
     if (this.#group !== undefined) this.#group.accountTotals += account.controlSum;
     this.#finishAccount(account);
@@ -620,7 +626,7 @@ export class Bai2Machine {
     this.#closeAccount();
     const group = this.#group;
     if (group === undefined) return;
-    this.#issues.add("warning", "BAI2_TRAILER_MISSING", "the group has no group trailer (98): the file may be cut off", group.line);
+    this.#issues.add("warning", "BAI2_TRAILER_MISSING", "the group has no group trailer (98): the file may be cut off", group.at);
     if (this.#file !== undefined) this.#file.groupTotals += group.accountTotals;
     this.#group = undefined;
   }
@@ -630,13 +636,13 @@ export class Bai2Machine {
     this.#closeGroup();
     const file = this.#file;
     if (file === undefined) return;
-    this.#issues.add("warning", "BAI2_TRAILER_MISSING", "the file has no file trailer (99): it may be cut off", file.line);
+    this.#issues.add("warning", "BAI2_TRAILER_MISSING", "the file has no file trailer (99): it may be cut off", file.at);
     this.#file = undefined;
   }
 
-  #source(account: Bai2AccountDraft): { documentId?: DocumentId; line: number } {
+  #source(account: Bai2AccountDraft): SourceLocation {
     const documentId = this.#documentId;
-    return documentId === undefined ? { line: account.line } : { documentId, line: account.line };
+    return documentId === undefined ? account.at : { documentId, ...account.at };
   }
 
   #finishAccount(account: Bai2AccountDraft): void {
@@ -646,7 +652,7 @@ export class Bai2Machine {
         "warning",
         "BAI2_SUMMARY_NOT_MAPPED",
         `account ${account.id}: ${account.unmapped.length} summary or status amount(s) have no place in the model and are only listed here: ${account.unmapped.join("; ")}`,
-        account.line,
+        account.at,
         { account: account.id, items: account.unmapped },
       );
     }

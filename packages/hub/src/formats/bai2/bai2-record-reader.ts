@@ -59,6 +59,11 @@ export class Bai2RecordReader {
   code = -1;
   /** 1-based line of the current record's first physical record. */
   line = 0;
+  /**
+   * 1-based column of the current record's first character on its line when the document's records run together
+   * (several on a line, a `/` between them: the line alone does not tell them apart); 0 otherwise.
+   */
+  column = 0;
   /** How many physical records the current record spans (1 + its 88s): what trailer record counts count. */
   physical = 0;
 
@@ -84,6 +89,8 @@ export class Bai2RecordReader {
   #runTogether = false;
   /** In a run-together document, whether the last record read ended at a `/` (the next one is on the same line). */
   #sameLine = false;
+  /** In a run-together document, the 0-based column, on its line, where the next piece starts. */
+  #pieceColumn = 0;
 
   /**
    * The record being assembled: (start, end, join) per part, offsets into the text being read. The array is
@@ -94,6 +101,7 @@ export class Bai2RecordReader {
   #recordStart = -1;
   #recordEnd = 0;
   #recordLine = 0;
+  #recordColumn = 0;
   #recordChars = 0;
   /**
    * Whether the last part ended with `/`, and whether it filled the record length: the join of a continuation after
@@ -198,13 +206,20 @@ export class Bai2RecordReader {
         lineEnd = n;
       }
       let next = blocked > 0 ? lineEnd : lineEnd + 1;
+      /** The column (0-based) of `pos` on its line, in a run-together document. */
+      let column = 0;
       if (this.#runTogether) {
         // A record that ended at a `/` keeps the `/` (as on its own line) and the next starts right after it, on the
-        // same physical line: line numbers stay those of the file.
+        // same physical line: line numbers stay those of the file, and columns tell the records of a line apart.
         const slash = lineEnd > pos && s.charCodeAt(lineEnd - 1) === 47;
-        if (!this.#sameLine) this.#lineNo++;
+        if (!this.#sameLine) {
+          this.#lineNo++;
+          this.#pieceColumn = 0;
+        }
+        column = this.#pieceColumn;
         this.#sameLine = slash;
         if (slash) next = lineEnd;
+        this.#pieceColumn = column + (next - pos);
       } else this.#lineNo++;
       if (this.#skipping) {
         this.#skipping = false;
@@ -222,6 +237,8 @@ export class Bai2RecordReader {
       let end = lineEnd;
       while (start < end && isBlank(s.charCodeAt(start))) start++;
       while (end > start && isBlank(s.charCodeAt(end - 1))) end--;
+      // 1-based, where the record's text starts (after the blanks before it); 0 outside a run-together document.
+      const startColumn = this.#runTogether ? column + (start - pos) + 1 : 0;
       pos = next;
       if (end === start) continue;
       if (this.#recordStart >= 0 && isContinuation(s, start, end)) {
@@ -232,7 +249,7 @@ export class Bai2RecordReader {
         this.#emit(s);
         this.#handler.tooLarge("record", this.#lineNo);
       } else if (this.#recordStart >= 0) this.#emit(s);
-      this.#begin(s, start, end);
+      this.#begin(s, start, end, startColumn);
     }
     if (final) return;
     this.#keep(s, pos);
@@ -284,11 +301,12 @@ export class Bai2RecordReader {
     return final ? n : -1;
   }
 
-  /** Starts assembling a record at the trimmed line `start`–`end`. */
-  #begin(s: string, start: number, end: number): void {
+  /** Starts assembling a record at the trimmed line `start`–`end`, which starts at `column` (see {@link column}). */
+  #begin(s: string, start: number, end: number, column: number): void {
     this.#recordStart = start;
     this.#recordEnd = end;
     this.#recordLine = this.#lineNo;
+    this.#recordColumn = column;
     this.#recordChars = end - start;
     this.physical = 1;
     // "16,..." → fields start after the comma; a record of just "16" or "16/" has none.
@@ -340,6 +358,7 @@ export class Bai2RecordReader {
     const b = end - start >= 2 ? s.charCodeAt(start + 1) - 48 : -1;
     this.code = a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
     this.line = this.#recordLine;
+    this.column = this.#recordColumn;
     this.#text = s;
     this.cursor.reset(s, this.#parts, this.#partCount);
     try {

@@ -191,6 +191,22 @@ describe(`parseBai2Stream${SKIPPED}`, () => {
     expect(await collect(parseBai2Stream(fixture.text.split("")))).toEqual(expected.get(fixture.name));
   });
 
+  it("gives records run together the same `line:column` paths cut one character at a time, one per record", async () => {
+    for (const doc of documents.filter((d) => d.name.includes("run together"))) {
+      const events = await collect(parseBai2Stream(doc.text.split("")));
+      expect(events, doc.name).toEqual(await collect(parseBai2Stream([doc.text])));
+      const paths = events.flatMap((e) => (e.type === "entry" ? [e.entry.source?.path] : []));
+      expect(paths.length, doc.name).toBeGreaterThan(1);
+      expect(new Set(paths).size, doc.name).toBe(paths.length);
+      // Each points at its 16 record.
+      const lines = doc.text.split(/\r\n|\n/);
+      for (const path of paths) {
+        const [line, column] = (path ?? "").split(":").map(Number);
+        expect(lines[(line ?? 0) - 1]?.slice((column ?? 0) - 1, (column ?? 0) + 2), `${doc.name} ${path}`).toBe("16,");
+      }
+    }
+  });
+
   it("gives the same events in batches: never empty, one per 64 Ki characters read at most, and closes its source when left", async () => {
     const big = [...generateBai2({ chars: 400_000 })].join("");
     const batches: (readonly Bai2Event[])[] = [];

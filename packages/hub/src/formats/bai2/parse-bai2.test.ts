@@ -357,6 +357,32 @@ describe("#parseBai2 record structure", () => {
     expect(registry.parse(new TextEncoder().encode(records.map((l) => (l.endsWith("/") ? l : `${l}/`)).join(""))).format).toBe("bai2");
   });
 
+  it("tells records run together on one line apart: each entry, statement and issue has its record's `line:column` as path", () => {
+    const text =
+      "01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/03,1,USD,010,100,,/16,195,1500,Z,R1,,X/16,475,200,0,R2,,CHECK/49,9999,4/98,1800,1,6/99,1800,1,8/";
+    /** The record a path points at: its code and comma. */
+    const at = (path: string | undefined) => {
+      const [line, column] = (path ?? "").split(":").map(Number);
+      return line === 1 && column !== undefined && column > 0 ? text.slice(column - 1, column + 2) : `no position: ${path}`;
+    };
+    const read = parseBai2(text, context);
+    const statement = read.statements[0];
+    expect([statement?.source?.line, at(statement?.source?.path)]).toEqual([1, "03,"]);
+    expect(statement?.entries.map((e) => [e.source?.line, e.source?.path, at(e.source?.path)])).toEqual([
+      [1, "1:68", "16,"],
+      [1, "1:88", "16,"],
+    ]);
+    // The account's and the group's control totals do not add up: each at its trailer's column.
+    expect(read.issues.map((i) => [i.code, i.line, i.path === undefined ? undefined : at(i.path)])).toEqual([
+      ["BAI2_RECORDS_RUN_TOGETHER", 1, undefined],
+      ["CONTROL_TOTAL_MISMATCH", 1, "49,"],
+      ["CONTROL_TOTAL_MISMATCH", 1, "98,"],
+    ]);
+    // An account that ends without its trailer is reported where it starts, its 03.
+    const cut = parseBai2("01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/03,1,USD,010,100,,/16,195,1500,Z,R1,,X/03,2,USD/", context);
+    expect(cut.issues.filter((i) => i.code === "BAI2_TRAILER_MISSING").map((i) => i.path)).toEqual(["1:49", "1:88", "1:26", "1:1"]);
+  });
+
   it("keeps a / and what follows it in a 16's text when no record of the shape that may follow a detail starts there", () => {
     const head = "01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/03,1,USD,010,0,,/";
     const read = parseBai2(
@@ -395,13 +421,15 @@ describe("#parseBai2 record structure", () => {
       const read = parseBai2(lines.join(eol) + eol, context);
       // The 49 (line 3) and the 98 (line 4) do not add up.
       expect(
-        read.issues.map((i) => [i.code, i.line]),
+        read.issues.map((i) => [i.code, i.line, i.path]),
         JSON.stringify(eol),
       ).toEqual([
-        ["BAI2_RECORDS_RUN_TOGETHER", 1],
-        ["CONTROL_TOTAL_MISMATCH", 3],
-        ["CONTROL_TOTAL_MISMATCH", 4],
+        ["BAI2_RECORDS_RUN_TOGETHER", 1, undefined],
+        ["CONTROL_TOTAL_MISMATCH", 3, "3:24"],
+        ["CONTROL_TOTAL_MISMATCH", 4, "4:1"],
       ]);
+      // Columns count from each line's start.
+      expect(read.statements[0]?.entries.map((e) => e.source?.path)).toEqual(["2:20", "3:1"]);
     }
   });
 
