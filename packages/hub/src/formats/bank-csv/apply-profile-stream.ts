@@ -1,7 +1,9 @@
 /**
  * Applying a mapping profile to rows that arrive over time (a large file read in chunks, a spreadsheet read row
  * by row): events out as the rows are read, one statement header and one entry in memory at a time, each
- * statement ending with its integrity findings computed from running totals.
+ * statement ending with its integrity findings computed from running totals. Statements come one after the other:
+ * in a file of several accounts or currencies, the entries of those after the first are held until the first ends
+ * (see `ProfileApplier`).
  *
  * @module
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type Entry, formatMoney, type Issue, type Statement } from "../../core/index.js";
 import type { FormatResult } from "../format.js";
+import { type StreamFindings, wholeStatements } from "../statement-stream.js";
 import { applyProfile } from "./apply-profile.js";
 import { applyProfileStream } from "./apply-profile-stream.js";
 import { createBankCsvParser } from "./bank-csv-parser.js";
@@ -283,6 +284,47 @@ describe("#applyProfileStream and #parseBankCsvStream", () => {
     expect(events.filter((e) => e.type === "issue").map((e) => (e.type === "issue" ? e.issue : undefined))).toEqual(whole.issues);
     const end = events.find((e) => e.type === "statementEnd");
     expect(end?.type === "statementEnd" ? codes(end.issues) : []).toEqual(["BALANCE_MISMATCH"]);
+  });
+
+  it("streams each statement whole, in the whole reading's order, when the file interleaves currencies (HSBC HK)", async () => {
+    const p = profile({
+      columns: { bookingDate: "Date", amount: "Amount", currency: "Ccy", balance: "Balance", description: "Text" },
+      account: { id: "ACC-1" },
+    });
+    // HKD, CNY, HKD, CNY: one statement per currency, each with its rows in the file's order.
+    const csv =
+      "Date,Amount,Ccy,Balance,Text\n2024-01-01,10.00,HKD,110.00,h1\n2024-01-01,5.00,CNY,5.00,c1\n2024-01-02,-1.00,HKD,109.00,h2\n2024-01-03,2.00,CNY,7.00,c2\n";
+    const whole = apply(csv, p);
+    expect(whole.statements.map((s) => [s.account.currency, s.entries.map((e) => e.description)])).toEqual([
+      ["HKD", ["h1", "h2"]],
+      ["CNY", ["c1", "c2"]],
+    ]);
+    const events = await collect(applyProfileStream(readCsvRows(csv), p));
+    // A statement's entries come between its start and its end, none of another statement's among them: what a
+    // consumer that takes a statement at a time (wholeStatements, the store's ingest) needs.
+    expect(events.map((e) => (e.type === "entry" ? `entry ${e.statementIndex}` : "index" in e ? `${e.type} ${e.index}` : e.type))).toEqual([
+      "statement 0",
+      "entry 0",
+      "entry 0",
+      "statementEnd 0",
+      "statement 1",
+      "entry 1",
+      "entry 1",
+      "statementEnd 1",
+      "end",
+    ]);
+    // The entries in the order they are streamed are the whole reading's.
+    expect(events.flatMap((e) => (e.type === "entry" ? [e.entry] : []))).toEqual(whole.statements.flatMap((s) => s.entries));
+    const findings: StreamFindings = { issues: [], rejected: undefined };
+    const statements: Statement[] = [];
+    for await (const s of wholeStatements(
+      (async function* () {
+        yield events;
+      })(),
+      findings,
+    ))
+      statements.push(s);
+    expect(statements).toEqual(whole.statements);
   });
 
   it("reads GB18030 bytes cut anywhere into the same statements, detecting encoding and profile from the head", async () => {

@@ -2,7 +2,9 @@
  * The bank CSV push parser: bytes pushed in chunks cut anywhere, events out through a callback as they are read.
  * The encoding is read from the first 64 KiB (or the profile's or the caller's), the profile chosen from the same
  * head when none is given, then the bytes are decoded, split into rows and mapped in one pass, with memory bounded
- * by one chunk's rows. `parseBankCsvStream` is the same as an async iterator.
+ * by one chunk's rows (and, in a file of several accounts or currencies, the entries of the statements after the
+ * first, held so that each statement's events come together: see `ProfileApplier`). `parseBankCsvStream` is the same
+ * as an async iterator.
  *
  * @module
  */

@@ -65,6 +65,11 @@ interface Group {
   readonly index: number;
   header: Statement;
   entries: number;
+  /**
+   * The entries of a statement after the first, held until the first has ended (see {@link ProfileApplier}); absent
+   * for the first, whose events go out as its rows are read.
+   */
+  held?: Entry[];
   /** Count and exact sum of the booked entries (for the statement-end checks), at the largest scale seen. */
   booked: { count: number; minor: bigint; scale: number };
   from?: IsoDate;
@@ -78,7 +83,17 @@ interface Group {
   backward: number;
 }
 
-/** The push engine. Used by `applyProfile` (whole tables) and `applyProfileStream` (async rows). */
+/**
+ * The push engine. Used by `applyProfile` (whole tables) and `applyProfileStream` (async rows).
+ *
+ * Its events give each statement whole: its start, its entries, its end, then the next statement's. A file that
+ * interleaves the rows of two statements (HSBC Hong Kong lists HKD and CNY rows in date order, one statement per
+ * currency) would otherwise stream its entries in another order than the whole reading lists them, and a consumer
+ * that takes a statement at a time (`wholeStatements`, the store's ingest) would give one statement's entries to the
+ * other. So the first statement's events go out as its rows are read, and the entries of the others are held until
+ * it ends, at the end of the rows: memory stays one entry for a file of one account and currency, and grows with the
+ * rows of the other statements of a file of several. Each statement's entries keep the file's order.
+ */
 export class ProfileApplier {
   readonly #p: CompiledProfile;
   readonly #context: ApplyProfileContext;
@@ -156,6 +171,11 @@ export class ProfileApplier {
     this.#finishIssues();
     const continuity = this.#context.checks === false ? undefined : createContinuityCheck();
     for (const g of this.#groups.values()) {
+      if (g.held !== undefined) {
+        this.#emit({ type: "statement", index: g.index, statement: g.header });
+        for (const entry of g.held) this.#emit({ type: "entry", statementIndex: g.index, entry });
+        g.held = undefined;
+      }
       const statement = this.#finalHeader(g);
       const issues =
         continuity === undefined ? [] : [...this.#tally(g).issues(statement, g.index), ...continuity(statement, `/statements/${g.index}`)];
@@ -302,7 +322,9 @@ export class ProfileApplier {
         booked: { count: 0, minor: 0n, scale: 0 },
       };
       this.#groups.set(key, g);
-      this.#emit({ type: "statement", index: g.index, statement: g.header });
+      // Only the first statement starts now; the others wait for it to end (see the class).
+      if (g.index === 0) this.#emit({ type: "statement", index: g.index, statement: g.header });
+      else g.held = [];
     }
     this.#lastGroup = g;
     this.#lastAccount = accountId;
@@ -346,7 +368,8 @@ export class ProfileApplier {
       } else g.first = point;
       g.last = point;
     }
-    this.#emit({ type: "entry", statementIndex: g.index, entry });
+    if (g.held === undefined) this.#emit({ type: "entry", statementIndex: g.index, entry });
+    else g.held.push(entry);
   }
 
   #header(accountId: string | undefined, currency: CurrencyCode): Statement {

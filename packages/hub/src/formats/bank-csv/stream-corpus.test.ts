@@ -24,18 +24,24 @@ describe.skipIf(DEG_EXAMPLES === undefined)("parseBankCsvStream on the corpus", 
       for (let at = 0; at < bytes.length; at += 4096) chunks.push(bytes.subarray(at, at + 4096));
       const statements: Statement[] = [];
       const entries: Entry[][] = [];
+      const streamedOrder: Entry[] = [];
       const findings: Issue[] = [];
       let rejected: Issue | undefined;
       for await (const e of parseBankCsvStream(chunks)) {
         if (e.type === "statement") entries[e.index] = [];
-        else if (e.type === "entry") entries[e.statementIndex]?.push(e.entry);
-        else if (e.type === "statementEnd") {
+        else if (e.type === "entry") {
+          entries[e.statementIndex]?.push(e.entry);
+          streamedOrder.push(e.entry);
+        } else if (e.type === "statementEnd") {
           statements[e.index] = { ...e.statement, entries: entries[e.index] ?? [] };
           findings.push(...e.issues);
         } else if (e.type === "end") rejected = e.rejected;
       }
       expect(rejected?.code).toBe(whole.rejected?.code);
       expect(statements).toEqual(whole.statements);
+      // And in the same order: the entries as streamed are the whole reading's, statement after statement (the
+      // HSBC HK exports interleave currencies, one statement each).
+      expect(streamedOrder).toEqual(whole.statements.flatMap((s) => s.entries));
       const checks = [
         ...whole.statements.flatMap((s, i) => checkStatement(s, i)),
         ...checkContinuity(whole.statements.map((statement, i) => ({ statement, path: `/statements/${i}` }))),
