@@ -48,6 +48,12 @@ const MAX_MARKUP_NAMES = 1000;
 /** Ctrl-Zs held back (see `OfxMachine.#body`) are handed on at most this many at a time. */
 const EOF_PIECE = 65_536;
 
+/**
+ * Most white space (and Ctrl-Zs among it) after the first Ctrl-Z of a run that ends the document for the run to be
+ * dropped as an end of file: line ends, a few blank lines. Longer, it is read as text, as the document's own.
+ */
+const EOF_TAIL = 4096;
+
 /** Thrown by {@link XmlGuard} to stop the XML reader at an element opened inside a leaf that has text. */
 class MixedContent extends Error {}
 
@@ -269,6 +275,10 @@ export class OfxMachine {
   #sgml: OfxSgmlReader | undefined;
   /** Ctrl-Zs at the end of the text read so far, held back (see {@link #body}). */
   #eofMarks = 0;
+  /** What followed them, held back too: white space and more Ctrl-Zs, at most {@link EOF_TAIL} characters. */
+  #eofTail = "";
+  /** Whether the Ctrl-Zs and white space that end the text so far were too long to be an end of file, and are read. */
+  #eofOverflow = false;
   /** Unknown elements after text already reported (see {@link #markupInText}). */
   readonly #markupSeen = new Set<string>();
   /** What every SGML reader of the document is given. */
@@ -434,25 +444,91 @@ export class OfxMachine {
     if (head.length > header.bodyStart) this.#body(head, header.bodyStart);
   }
 
-  /** Reads a chunk of the body (from index `from` on). */
+  /**
+   * Reads a chunk of the body (from index `from` on).
+   *
+   * DOS tools end a text file with Ctrl-Z (0x1A, the CP/M end of file), and a transfer in text mode may add a line end
+   * after it. A run of Ctrl-Zs at the end of the document, with the white space after it (at most {@link EOF_TAIL}
+   * characters, among which more Ctrl-Zs), is dropped: the XML reader would take it for text after the root element
+   * (and fall back to SGML, calling the bank's XML broken), the SGML reader for the last leaf's text. Such a run at
+   * the end of what came so far waits for the next chunk, and is read before it when one comes with other text. White
+   * space before the run's first Ctrl-Z is read as it comes.
+   */
   #body(text: string, from = 0): void {
-    // DOS tools end a text file with Ctrl-Z (0x1A, the CP/M end of file). Ctrl-Zs at the end of what came so far
-    // wait for the next chunk, and are read before it when one comes; at the end of the document they are dropped:
-    // the XML reader would take them for text after the root element (and fall back to SGML, calling the bank's XML
-    // broken), the SGML reader for the last leaf's text. One character read per chunk.
     let end = text.length;
-    while (end > from && text.charCodeAt(end - 1) === 0x1a) end--;
-    if (end === from) {
-      // Only counted: a long run in many chunks costs no more than in one.
-      this.#eofMarks += text.length - from;
+    let marks = false;
+    let spaces = false;
+    while (end > from) {
+      const c = text.charCodeAt(end - 1);
+      if (c === 0x1a) marks = true;
+      else if (c === 32 || c === 9 || c === 10 || c === 13) spaces = true;
+      else break;
+      end--;
+    }
+    if (end > from) {
+      // Text other than the run: what was held is no end of file, and is read before it.
+      this.#flushEof();
+      this.#eofOverflow = false;
+      // The common case: a chunk that ends in text, or in white space without a Ctrl-Z, is read whole.
+      if (!marks) {
+        this.#read(text, from);
+        return;
+      }
+      this.#read(text.slice(0, end), from);
+    }
+    this.#eofRun(text, end, spaces);
+  }
+
+  /**
+   * Holds back the Ctrl-Zs and white space that end `text` from `from` on (see {@link #body}); `spaces` says whether
+   * there is white space among them.
+   */
+  #eofRun(text: string, from: number, spaces: boolean): void {
+    let at = from;
+    if (this.#eofOverflow) {
+      // Longer than an end of file's white space: read as any text.
+      this.#read(text, at);
       return;
     }
+    if (this.#eofMarks === 0 && this.#eofTail === "") {
+      // White space before the first Ctrl-Z is read as it comes: it is the document's own.
+      const mark = text.indexOf("\x1a", at);
+      if (mark < 0) {
+        if (at < text.length) this.#read(text, at);
+        return;
+      }
+      if (mark > at) this.#read(text.slice(0, mark), at);
+      at = mark;
+    }
+    if (this.#eofTail === "") {
+      // Only counted: a long run of Ctrl-Zs in many chunks costs no more than in one.
+      if (!spaces) {
+        this.#eofMarks += text.length - at;
+        return;
+      }
+      while (at < text.length && text.charCodeAt(at) === 0x1a) {
+        this.#eofMarks++;
+        at++;
+      }
+      if (at === text.length) return;
+    }
+    this.#eofTail += at === 0 ? text : text.slice(at);
+    if (this.#eofTail.length > EOF_TAIL) {
+      this.#flushEof();
+      this.#eofOverflow = true;
+    }
+  }
+
+  /** Reads the Ctrl-Zs and white space held back (see {@link #body}) as text of the document. */
+  #flushEof(): void {
     // In pieces, not one string: however long the run, memory stays bounded as for any other text (and once the
     // reader stopped at text too large, nothing more is read).
     for (let left = this.#eofMarks; left > 0 && (this.#xml !== undefined || this.#sgml !== undefined); left -= EOF_PIECE)
       this.#read("\x1a".repeat(Math.min(left, EOF_PIECE)));
-    this.#eofMarks = text.length - end;
-    this.#read(end === text.length ? text : text.slice(0, end), from);
+    this.#eofMarks = 0;
+    const tail = this.#eofTail;
+    this.#eofTail = "";
+    if (tail !== "" && (this.#xml !== undefined || this.#sgml !== undefined)) this.#read(tail);
   }
 
   /** Hands a chunk of the body (from index `from` on) to the reader of its syntax. */

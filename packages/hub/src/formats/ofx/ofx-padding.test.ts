@@ -87,6 +87,45 @@ describe("DOS end-of-file marks and NULs", () => {
     expect(parseOfx(`${DOC}${EOF}junk`, context).issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
   });
 
+  it("skips a Ctrl-Z followed by a line end after </OFX> without falling back to SGML, whole and streamed", async () => {
+    // DOS tools end the file with Ctrl-Z and a transfer in text mode adds CR LF after it: the Ctrl-Z was then no longer
+    // at the end, went to the XML reader as text after the root element, and the document was read as SGML with
+    // OFX_XML_MALFORMED.
+    const plain = parseOfx(DOC, context);
+    for (const tail of [`${EOF}\r\n`, `\r\n${EOF}\r\n`, `${EOF}\n`, `${EOF}\r\n${EOF}`, `${EOF} \t\r\n${EOF}\r\n\r\n`]) {
+      const text = `${DOC}${tail}`;
+      const whole = parseOfx(text, context);
+      expect(whole.statements, JSON.stringify(tail)).toEqual(plain.statements);
+      expect(whole.issues, JSON.stringify(tail)).toEqual([]);
+      for (const size of [1, 2, 7, 4096])
+        expect(await streamed(text, size), `${JSON.stringify(tail)}/${size}`).toEqual({ entries: 2, issues: [], rejected: undefined });
+    }
+    // After NUL padding, the padding is still reported.
+    expect(parseOfx(`${DOC}${PADDING}${EOF}\r\n`, context).issues.map((i) => i.code)).toEqual(["XML_TRAILING_PADDING"]);
+  });
+
+  it("still reads on as SGML when text follows the Ctrl-Z and its line end, or the white space after it is longer than a line end could be", async () => {
+    const long = " ".repeat(5000);
+    for (const tail of [`${EOF}\r\njunk`, `${EOF}\r\n${EOF}junk\r\n`, `${EOF}${long}`, `${EOF}\r\n${long}${EOF}`]) {
+      const whole = parseOfx(`${DOC}${tail}`, context);
+      expect(whole.statements, JSON.stringify(tail.slice(0, 20))).toEqual(parseOfx(DOC, context).statements);
+      expect(whole.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+      for (const size of [1, 7, 4096]) {
+        const s = await streamed(`${DOC}${tail}`, size);
+        expect([s.entries, s.issues, s.rejected], `${JSON.stringify(tail.slice(0, 20))}/${size}`).toEqual([2, whole.issues, undefined]);
+      }
+    }
+  });
+
+  it("keeps a Ctrl-Z and the line end after it out of the last text of an OFX 1 document that ends without its end tags", async () => {
+    const whole = parseOfx(`${SGML}${EOF}\r\n`, context);
+    expect(whole.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["last memo"]);
+    for (const size of [1, 7, 4096]) {
+      const s = await streamed(`${SGML}${EOF}\r\n`, size);
+      expect([s.entries, s.issues.map((i) => i.code)]).toEqual([1, whole.issues.map((i) => i.code)]);
+    }
+  });
+
   it("keeps a Ctrl-Z at the end out of the last text of an OFX 1 document that ends without its end tags", async () => {
     const whole = parseOfx(`${SGML}${EOF}`, context);
     expect(whole.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["last memo"]);
