@@ -17,6 +17,11 @@ export interface OfxHeader {
   readonly version: string | undefined;
   /** The 1.x header block's fields, upper-case keys (`CHARSET`, `ENCODING`…); empty for 2.x. */
   readonly fields: Readonly<Record<string, string>>;
+  /**
+   * Offset where the document starts: after the white space, byte-order marks, NULs and Ctrl-Zs before it (the
+   * header block, the XML declaration or `<?OFX`, or where a header-less body is looked for).
+   */
+  readonly start: number;
   /** Offset where the reader should start. */
   readonly bodyStart: number;
 }
@@ -62,14 +67,14 @@ export function readOfxHeader(text: string): OfxHeader | undefined {
       pos = end;
       while (pos < text.length && (text.charCodeAt(pos) === 10 || text.charCodeAt(pos) === 13 || text.charCodeAt(pos) === 32)) pos++;
     }
-    return { syntax: "sgml", version: fields.VERSION, fields, bodyStart: pos };
+    return { syntax: "sgml", version: fields.VERSION, fields, start, bodyStart: pos };
   }
   if (startsWithIgnoreCase(text, "<?XML", start) || startsWithIgnoreCase(text, "<?OFX", start)) {
     const pi = /<\?OFX\b[^>]*?\bVERSION\s*=\s*["']?(\d+)/i.exec(text.slice(start, start + BODY_SEARCH));
-    return { syntax: "xml", version: pi?.[1], fields: {}, bodyStart: start };
+    return { syntax: "xml", version: pi?.[1], fields: {}, start, bodyStart: start };
   }
   // `<OFX >` and `<OFX xmlns=…>` too: banks write them (Navy Federal's export, Actual PR #5203).
   const body = text.slice(start, start + BODY_SEARCH).search(OFX_ROOT);
   if (body < 0) return undefined;
-  return { syntax: "sgml", version: undefined, fields: {}, bodyStart: start + body };
+  return { syntax: "sgml", version: undefined, fields: {}, start, bodyStart: start + body };
 }

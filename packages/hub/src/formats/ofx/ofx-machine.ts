@@ -15,7 +15,7 @@ import { type Entry, type Issue, isHubError, type Statement } from "../../core/i
 // is read, and one it does not is refused as no OFX.
 import { MAX_LEADING_SPACE } from "../encoding.js";
 import { createXmlReader, type XmlAttributes, type XmlHandler, type XmlPosition, type XmlReader } from "../xml/index.js";
-import { readOfxHeader } from "./ofx-header.js";
+import { type OfxHeader, readOfxHeader } from "./ofx-header.js";
 import { OfxIssues } from "./ofx-issues.js";
 import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, type SgmlReadOptions, upperAscii } from "./ofx-sgml-reader.js";
 import { OfxStatementBuilder } from "./ofx-statement-builder.js";
@@ -410,6 +410,44 @@ export class OfxMachine {
       );
   }
 
+  /**
+   * Reports the NULs and Ctrl-Zs (0x1A, DOS end of file) skipped before the document (`readOfxHeader` skips them, with
+   * the white space among them): file transfers and DOS tools leave them, and the user is told the file had them.
+   */
+  #leadingControl(head: string, header: OfxHeader): void {
+    let nul = 0;
+    let ctrlZ = 0;
+    let first = -1;
+    for (let i = 0; i < header.start; i++) {
+      const c = head.charCodeAt(i);
+      if (c !== 0 && c !== 0x1a) continue;
+      if (first < 0) first = i;
+      if (c === 0) nul++;
+      else ctrlZ++;
+    }
+    if (first < 0) return;
+    const parts = [
+      ...(nul === 0 ? [] : [nul === 1 ? "a NUL character" : `${nul} NUL characters`]),
+      ...(ctrlZ === 0 ? [] : [ctrlZ === 1 ? "a Ctrl-Z (0x1A)" : `${ctrlZ} Ctrl-Zs (0x1A)`]),
+    ].join(" and ");
+    const what =
+      header.syntax === "xml"
+        ? "its XML declaration"
+        : header.fields.OFXHEADER !== undefined
+          ? "its OFX 1 header block (OFXHEADER:…)"
+          : "its <OFX> element";
+    // The line of the first: after the white space skipped before the head, and any line ends among them.
+    const line = this.#leadingLines + head.slice(0, first).split(/\r\n|\r|\n/).length;
+    this.#issues.add(
+      "warning",
+      "OFX_LEADING_CONTROL",
+      `the document starts with ${parts} before ${what}, which are no part of OFX (file transfers and DOS tools leave them); they were skipped`,
+      "",
+      { nul, ctrlZ },
+      line,
+    );
+  }
+
   /** Reads the header from the start of the document and chooses the body's reader. */
   #decide(): void {
     this.#decided = true;
@@ -429,6 +467,7 @@ export class OfxMachine {
       return;
     }
     this.#leadingSpace(header.syntax, header.fields.OFXHEADER !== undefined);
+    this.#leadingControl(head, header);
     if (header.syntax === "xml") {
       // The elements as the XML reader reads them decide how names are read (see XmlGuard), not a comment before them.
       const guard = new XmlGuard(

@@ -174,7 +174,43 @@ describe("DOS end-of-file marks and NULs", () => {
       const lower = `${XML_HEADER}${BODY.replace(/<(\/?)([A-Z]+)>/g, (_m, slash: string, name: string) => `<${slash}${name.toLowerCase()}>`)}`;
       const r = parseOfx(`${junk}${lower}`, context);
       expect(r.statements[0]?.entries).toHaveLength(2);
-      expect(r.issues.map((i) => i.code)).toEqual(["OFX_TAG_CASE"]);
+      expect(r.issues.map((i) => i.code)).toEqual(["OFX_LEADING_CONTROL", "OFX_TAG_CASE"]);
     }
+  });
+
+  it("says how many NULs and Ctrl-Zs it skipped before the document, with OFX_LEADING_CONTROL, whole and streamed", async () => {
+    // They were skipped without a word: a user comparing the file with the bank's could not tell it had them.
+    const sgml = `${SGML}</MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    const body = sgml.slice(sgml.indexOf("<OFX>"));
+    const cases: [string, string, Record<string, number>, string[]][] = [
+      [`\0\0\0${sgml}`, "3 NUL characters before its OFX 1 header block (OFXHEADER:…)", { nul: 3, ctrlZ: 0 }, []],
+      [`${EOF}\r\n${DOC}`, "a Ctrl-Z (0x1A) before its XML declaration", { nul: 0, ctrlZ: 1 }, []],
+      [`\0${EOF}\0${body}`, "2 NUL characters and a Ctrl-Z (0x1A) before its <OFX> element", { nul: 2, ctrlZ: 1 }, []],
+      // White space before them is reported as before; the NULs are on the line after it.
+      [
+        `\r\n\r\n\0\0${sgml}`,
+        "2 NUL characters before its OFX 1 header block (OFXHEADER:…)",
+        { nul: 2, ctrlZ: 0 },
+        ["OFX_LEADING_WHITESPACE"],
+      ],
+    ];
+    for (const [text, what, details, before] of cases) {
+      const whole = parseOfx(text, context);
+      expect(whole.rejected).toBeUndefined();
+      expect(whole.statements[0]?.entries.length).toBeGreaterThan(0);
+      expect(whole.issues.map((i) => i.code)).toEqual([...before, "OFX_LEADING_CONTROL"]);
+      expect(whole.issues.at(-1)).toEqual({
+        severity: "warning",
+        code: "OFX_LEADING_CONTROL",
+        message: `the document starts with ${what}, which are no part of OFX (file transfers and DOS tools leave them); they were skipped`,
+        line: before.length === 0 ? 1 : 3,
+        details,
+      });
+      for (const size of [1, 7, 4096]) {
+        const s = await streamed(text, size);
+        expect([s.issues, s.rejected], `${JSON.stringify(text.slice(0, 8))}/${size}`).toEqual([whole.issues, undefined]);
+      }
+    }
+    expect(parseOfx(sgml, context).issues).toEqual([]);
   });
 });
