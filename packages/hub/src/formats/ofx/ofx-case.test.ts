@@ -116,6 +116,31 @@ describe("OFX 2 (XML) with element names not in upper case", () => {
     }
   });
 
+  it("reads names with capitals at both ends and lower case inside (<STmttrN>, <NAmE>) under <OFX> the same way, whole and streamed", async () => {
+    // Only the first two characters and the last were looked at: such a document was read as written, no element was
+    // known, and it was refused as OFX_NO_STATEMENTS.
+    const inside = (n: string) => n.slice(0, 2) + n.slice(2, -1).toLowerCase() + n.slice(-1);
+    const text = renamed(upper, (n) => (n === "OFX" ? n : inside(n)));
+    expect(text).toContain("<STmttrN>");
+    expect(text).toContain("<SIgnonmsgsrsv1>");
+    for (const [name, result] of Object.entries(await everyCut(text))) {
+      expect(result.rejected, name).toBeUndefined();
+      expect(result.statements, name).toEqual(expected.statements);
+      expect(
+        result.issues.map((i) => [i.code, i.details]),
+        name,
+      ).toEqual([["OFX_TAG_CASE", { root: "OFX", element: "SIgnonmsgsrsv1" }]]);
+    }
+    // Under a bank extension, in an upper-case document, such a name is still kept as written, without a warning.
+    const extension = upper.replace("</MEMO>", "</MEMO><X-BANK.INFO><NAmE>Loyalty</NAmE></X-BANK.INFO>");
+    const result = parseOfx(extension, context);
+    expect(result.issues).toEqual([]);
+    expect(result.statements[0]?.entries[0]?.bankData).toMatchObject({ NAmE: "Loyalty" });
+    expect(result.statements.flatMap((s) => s.entries).map((e) => e.counterparty?.name)).toEqual(
+      expected.statements.flatMap((s) => s.entries).map((e) => e.counterparty?.name),
+    );
+  });
+
   it("keeps a lower-case element that is no OFX name in an upper-case document as written, without a case warning", () => {
     const text = upper.replace(/<\/MEMO>/g, "</MEMO><x-bank.note>n</x-bank.note>");
     const result = parseOfx(text, context);

@@ -71,9 +71,10 @@ const CLOSE = 3;
  * or an upper-case envelope around a lower-case message set. At the first element whose name is an OFX name with
  * lower-case letters (the root or any other), the events from there on go through {@link UpperCaseNames}, reported
  * once by `onFolded`. Names before it were upper case already, so the builder sees every name as OFX writes it. A
- * document in upper case pays three character reads per element for this; only a name with a lower-case letter among
- * its first two characters or as its last (`<ofx>`, `<StmtTrn>`, `<CCStmtRs>`, an extension like `<x-bank.tag>`) is
- * looked at further, and it decides only where an OFX element can be (not inside a bank extension or a leaf).
+ * document in upper case pays a read of each character of each name for this (no more than the XML reader's own);
+ * only a name with a lower-case letter anywhere (`<ofx>`, `<StmtTrn>`, `<CCStmtRs>`, `<STmttrN>`, an extension like
+ * `<x-bank.tag>`) is looked at further, and it decides only where an OFX element can be (not inside a bank extension
+ * or a leaf).
  */
 class XmlGuard implements XmlHandler {
   /** Where the events go: the builder, or {@link UpperCaseNames} in front of it once a name needed folding. */
@@ -107,11 +108,7 @@ class XmlGuard implements XmlHandler {
     // An element inside one that has text: an OFX 1 leaf without its end tag (`<CODE>0<SEVERITY>`). The XML
     // reader would only notice at the parent's end tag, after reading the leaf's siblings as its children.
     if (this.last === TEXT) throw new MixedContent(`<${name}> opens inside <${this.stack.at(-1) ?? ""}>, after its text`);
-    // Beyond `Z` in the first two characters or the last: a lower-case letter (or a character beyond ASCII). The last
-    // catches CamelCase after an acronym (`<CCStmtTrnRs>`, `<DTPosted>`). OFX names are at least two characters, and
-    // `charCodeAt` past the end is NaN, which compares false.
-    if (!this.folded && (name.charCodeAt(0) > 90 || name.charCodeAt(1) > 90 || name.charCodeAt(name.length - 1) > 90))
-      this.#checkCase(name);
+    if (!this.folded && beyondUpper(name)) this.#checkCase(name);
     this.#next.open(name, attributes);
     this.stack.push(name);
     this.last = OPEN;
@@ -150,6 +147,16 @@ class XmlGuard implements XmlHandler {
     this.#next = new UpperCaseNames(this.#next);
     this.#onFolded(name, this.stack[0]);
   }
+}
+
+/**
+ * Whether `name` has a lower-case ASCII letter (or a character beyond ASCII) anywhere: not only among the first two
+ * and the last, as `<STmttrN>` has them only inside. `_` and the other marks between `Z` and `a` are not looked at:
+ * upper-cased, a name with them is unchanged.
+ */
+function beyondUpper(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 96) return true;
+  return false;
 }
 
 /** Distinct names kept upper-cased by {@link UpperCaseNames}; past this (no OFX has so many), each is upper-cased again. */
