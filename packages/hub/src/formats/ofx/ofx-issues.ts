@@ -23,11 +23,21 @@ const LOSES_STATEMENTS: ReadonlySet<string> = new Set([
   "OFX_TEXT_TOO_LARGE",
 ]);
 
+/** A warning reported once per document, at its end: built from how many times it was found. */
+export interface OfxTallied {
+  readonly message: string;
+  /** Where the first was found. */
+  readonly path: string;
+  readonly details: Readonly<Record<string, unknown>>;
+}
+
 /** Hands issues on, capping each code at {@link MAX_PER_CODE}. */
 export class OfxIssues {
   readonly #emit: (issue: Issue) => void;
   readonly #counts = new Map<string, number>();
   readonly #severities = new Map<string, IssueSeverity>();
+  /** Warnings counted for the end of the document, by code: how many, and how to word them (the first one's). */
+  readonly #tallies = new Map<string, { count: number; readonly describe: (count: number) => OfxTallied }>();
   /** The first error listed. */
   firstError: Issue | undefined;
   /** The first error that cost a whole statement, or the rest of the document: the likelier reason it has none. */
@@ -63,8 +73,24 @@ export class OfxIssues {
     this.#emit(issue);
   }
 
-  /** Hands on one more issue per capped code, saying how many were left out. */
+  /**
+   * Counts a warning of `code` that is reported once, when the document ends ({@link finish}), with how many times
+   * it was found: for a way of writing values that a bank uses for every value, where one warning per value would
+   * bury the others. `describe` words it from the count; the first one's is kept.
+   */
+  tally(code: string, describe: (count: number) => OfxTallied): void {
+    const tally = this.#tallies.get(code);
+    if (tally === undefined) this.#tallies.set(code, { count: 1, describe });
+    else tally.count++;
+  }
+
+  /** Hands on the counted warnings ({@link tally}), then one more issue per capped code, saying how many were left out. */
   finish(): void {
+    for (const [code, { count, describe }] of this.#tallies) {
+      const { message, path, details } = describe(count);
+      this.add("warning", code, message, path, details);
+    }
+    this.#tallies.clear();
     for (const [code, count] of this.#counts) {
       if (count <= MAX_PER_CODE) continue;
       this.#emit({

@@ -34,6 +34,7 @@ import {
 import { AGGREGATES, Agg, LEAVES } from "./ofx-tags.js";
 import { buildOfxEntry, type OfxCurrencyDraft, type OfxTransactionDraft } from "./ofx-transaction.js";
 import { type OfxDate, parseOfxDate } from "./ofx-values.js";
+import { noteIsoDate } from "./ofx-written-forms.js";
 
 interface StatusDraft {
   code?: string;
@@ -431,6 +432,7 @@ export class OfxStatementBuilder implements XmlHandler {
         if (name === "DTSERVER") {
           const d = parseOfxDate(value);
           this.#serverTime = d.kind === "date" ? d.dateTime : undefined;
+          noteIsoDate(this.#issues, d, value, name, `/OFX/${this.#msgSet}/SONRS`);
         }
         return;
       case Agg.Fi:

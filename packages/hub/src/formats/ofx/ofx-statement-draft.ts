@@ -22,6 +22,7 @@ import type { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues } from "./ofx-issues.js";
 import { multiply, type OfxCurrencyDraft, type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
 import { parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
+import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
 
 /** A LEDGERBAL, AVAILBAL or BALLIST/BAL as written. */
 export interface OfxBalanceDraft {
@@ -157,6 +158,10 @@ function balanceOf(
       `${what} DTASOF "${(b.asOf ?? "").slice(0, 40)}" is not an OFX date; the end of the period (DTEND) was used`,
       s.path,
     );
+  }
+  if (issues !== undefined) {
+    noteAmountSign(issues, b.amount, what, s.path);
+    noteIsoDate(issues, own, b.asOf ?? "", "DTASOF", s.path);
   }
   return { type, amount, date: asOf.date, ...(asOf.dateTime === undefined ? {} : { dateTime: asOf.dateTime }) };
 }
@@ -322,7 +327,10 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
     ["DTSTART", s.dtStart, "start"],
     ["DTEND", s.dtEnd, "end"],
   ] as const) {
-    if (value !== undefined && parseOfxDate(value).kind === "invalid") {
+    if (value === undefined) continue;
+    const date = parseOfxDate(value);
+    noteIsoDate(ctx.issues, date, value, element, s.path);
+    if (date.kind === "invalid") {
       ctx.issues.add(
         "warning",
         "OFX_DATE_INVALID",

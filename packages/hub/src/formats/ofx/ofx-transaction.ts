@@ -31,6 +31,7 @@ import {
 } from "../../core/index.js";
 import type { OfxIssues } from "./ofx-issues.js";
 import { type OfxDate, parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
+import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
 
 /** A `<CURRENCY>` or `<ORIGCURRENCY>` aggregate as written. */
 export interface OfxCurrencyDraft {
@@ -270,6 +271,9 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
   const memoLines =
     memo === undefined ? undefined : d.extraMemos === undefined ? textLines(memo) : [memo, ...d.extraMemos].flatMap(textLines);
   const trnType = nonEmpty(d.trnType);
+  noteAmountSign(issues, d.trnAmt ?? "", "TRNAMT", d.path);
+  noteIsoDate(issues, posted, d.dtPosted ?? "", "DTPOSTED", d.path);
+  noteIsoDate(issues, avail, d.dtAvail ?? "", "DTAVAIL", d.path);
   return {
     amount,
     status: deletes(d) ? "information" : "booked",

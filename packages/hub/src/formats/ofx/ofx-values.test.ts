@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type CurrencyCode, formatMoney } from "../../core/index.js";
-import { parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
+import { ofxSignUnusual, parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
 
 const USD = "USD" as CurrencyCode;
 
@@ -64,6 +64,47 @@ describe("#parseOfxDate", () => {
     expect(parseOfxDate("20240105120000ZZ")).toMatchObject({ dateTime: "2024-01-05T12:00:00" });
   });
 
+  it("reads dates written the ISO 8601 way, keeping the offset written, and says so (`iso`)", () => {
+    expect(parseOfxDate("2024-01-05")).toEqual({ kind: "date", date: "2024-01-05", dateTime: undefined, iso: true });
+    expect(parseOfxDate("2024-01-05T12:30:00")).toEqual({ kind: "date", date: "2024-01-05", dateTime: "2024-01-05T12:30:00", iso: true });
+    const at = (t: string) => (parseOfxDate(t) as { dateTime?: string }).dateTime;
+    expect(
+      [
+        "2024-01-05T12:30:00Z",
+        "2024-01-05T12:30:00+01:00",
+        "2024-01-05T23:30:00-05:00",
+        "2024-01-05T12:30:00.250+0530",
+        "2024-01-05T12:30:00,5+01",
+        "2024-01-05 12:30",
+        "2024-01-05t12:30:00z",
+        "2024-01-05T12:30:00.000[-5:EST]",
+        "20240105T123000Z",
+        "20240105T1230",
+      ].map(at),
+    ).toEqual([
+      "2024-01-05T12:30:00+00:00",
+      "2024-01-05T12:30:00+01:00",
+      "2024-01-05T23:30:00-05:00",
+      "2024-01-05T12:30:00.250+05:30",
+      "2024-01-05T12:30:00.5+01:00",
+      "2024-01-05T12:30",
+      "2024-01-05T12:30:00+00:00",
+      "2024-01-05T12:30:00.000-05:00",
+      "2024-01-05T12:30:00+00:00",
+      "2024-01-05T12:30",
+    ]);
+    // The date is the day written, never moved by the offset; OFX's own form is not marked.
+    expect(parseOfxDate("2024-01-05T23:30:00-05:00")).toMatchObject({ date: "2024-01-05", iso: true });
+    expect(parseOfxDate("20240105123000")).not.toHaveProperty("iso");
+    // A time that is not one leaves the day, as in OFX's form.
+    expect(parseOfxDate("2024-01-05T25:00:00")).toEqual({ kind: "date", date: "2024-01-05", dateTime: undefined, iso: true });
+  });
+
+  it("refuses ISO-looking dates that are not dates", () => {
+    for (const bad of ["2024-02-30", "2024-13-01", "2024-1-5", "2024-01-05junk", "2024-01-05T", "2024/01/05", "24-01-05", "2024-01"])
+      expect(parseOfxDate(bad), bad).toEqual({ kind: "invalid" });
+  });
+
   it("never moves the date across midnight by the offset", () => {
     expect(parseOfxDate("19881201230100 [-5:EST]")).toMatchObject({ date: "1988-12-01" });
   });
@@ -108,7 +149,7 @@ describe("#parseOfxAmount", () => {
       "1000.50",
       "-1000.00",
     ]);
-    expect(["1 20,00", "12 3456", "- 12.50", "1  000"].map(read)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(["1 20,00", "12 3456", "1  000"].map(read)).toEqual([undefined, undefined, undefined]);
   });
 
   it("keeps every decimal the bank wrote and drops leading zeros (Fidelity `+00000000000115.8331`)", () => {
@@ -123,6 +164,37 @@ describe("#parseOfxAmount", () => {
 
   it("reads a sign written after the number and parentheses as the accounting exports write them", () => {
     expect(["5.00-", "1,234.50-", "5.00+", "(5.00)", "( 1.006,60 )"].map(read)).toEqual(["-5.00", "-1234.50", "5.00", "-5.00", "-1006.60"]);
+  });
+
+  it("reads a sign written apart from the digits, and the typographic minus (U+2212) or an en dash (U+2013) before them", () => {
+    expect(
+      ["- 5.00", "-  1 200,00", "-\u00a05.00", "+ 5.00", "\u22125.00", "\u2212 5.00", "\u22121.006,60", "\u20135.00", "\u2013.50"].map(
+        read,
+      ),
+    ).toEqual(["-5.00", "-1200.00", "-5.00", "5.00", "-5.00", "-5.00", "-1006.60", "-5.00", "-0.50"]);
+    expect(["- 5.00", "\u22125.00", "\u20135.00", "+ 5.00"].map(ofxSignUnusual)).toEqual([true, true, true, true]);
+    expect(["-5.00", "5.00-", "(5.00)", "+5", "1 200"].map(ofxSignUnusual)).toEqual([false, false, false, false, false]);
+  });
+
+  it("keeps refusing signs that are really ambiguous: two signs, a sign with nothing after it, an en dash apart from the digits", () => {
+    for (const bad of [
+      "- - 5.00",
+      "\u2212-5.00",
+      "-\u22125.00",
+      "\u2212",
+      "- ",
+      "\u2212 5.00-",
+      "- 5.00-",
+      "\u2212(5.00)",
+      "(\u22125.00)",
+      "- (5.00)",
+      "\u2013 5.00",
+      "\u2013\u20135",
+      "5.00 -",
+      "5.00\u2212",
+      "- 12 3456",
+    ])
+      expect(read(bad), bad).toBeUndefined();
   });
 
   it("refuses what is not an amount (ofxparse fail_nice/decimal_error.ofx `$120`)", () => {

@@ -17,7 +17,13 @@ import {
 
 /** An OFX date-time read: the calendar date the bank wrote, and the moment when it wrote a time. */
 export type OfxDate =
-  | { readonly kind: "date"; readonly date: IsoDate; readonly dateTime: IsoDateTime | undefined }
+  | {
+      readonly kind: "date";
+      readonly date: IsoDate;
+      readonly dateTime: IsoDateTime | undefined;
+      /** Set when written the ISO 8601 way (`2024-01-05T12:30:00+01:00`, `20240105T123000Z`), not as OFX writes dates. */
+      readonly iso?: true;
+    }
   /** Empty, or the `00000000` some banks write for "no date" (ofxparse `test_returns_none`). */
   | { readonly kind: "absent" }
   | { readonly kind: "invalid" };
@@ -58,9 +64,11 @@ function offsetOf(text: string): string | undefined {
   if (open < 0) {
     // ISO 8601's `Z` (UTC) and `-0500` right after the time, which some exporters write instead of OFX's brackets.
     if (/^\s*[Zz]\s*$/.test(text)) return "+00:00";
-    const iso = /^\s*([+-])(\d\d):?(\d\d)\s*$/.exec(text);
-    if (iso === null || Number(iso[3]) >= 60 || Number(iso[2]) >= 24) return undefined;
-    return `${iso[1] === "-" && `${iso[2]}${iso[3]}` !== "0000" ? "-" : "+"}${iso[2]}:${iso[3]}`;
+    // ISO 8601 also allows the hours alone (`+01`).
+    const iso = /^\s*([+-])(\d\d)(?::?(\d\d))?\s*$/.exec(text);
+    const mm = iso?.[3] ?? "00";
+    if (iso === null || Number(mm) >= 60 || Number(iso[2]) >= 24) return undefined;
+    return `${iso[1] === "-" && `${iso[2]}${mm}` !== "0000" ? "-" : "+"}${iso[2]}:${mm}`;
   }
   let i = open + 1;
   while (text.charCodeAt(i) === 32) i++;
@@ -121,7 +129,8 @@ function offsetOf(text: string): string | undefined {
 /**
  * Reads an OFX date-time: `YYYYMMDD`, then optionally `HHMMSS` (or `HHMM`), `.XXX` milliseconds (some banks
  * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`; some exporters write ISO 8601's `-0500` or `Z`
- * (UTC) instead of the brackets. The date is the calendar day as written,
+ * (UTC) instead of the brackets, or the whole date the ISO 8601 way (`2024-01-31T12:00:00+01:00`, `20240131T120000Z`),
+ * which is read too and marked `iso` (the reader reports it). The date is the calendar day as written,
  * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`).
  *
  * A time written without an offset is kept without one (`2024-01-31T12:00:00`), although OFX says such a time is
@@ -138,30 +147,69 @@ export function parseOfxDate(raw: string): OfxDate {
   const y = digits(text, 0, 4);
   const m = digits(text, 4, 2);
   const d = digits(text, 6, 2);
+  if (y >= 0 && m < 0 && text.charCodeAt(4) === 45 /* - */) return isoDate(text);
   if (y < 0 || m < 0 || d < 0) return { kind: "invalid" };
   if (y === 0 && m === 0 && d === 0) return { kind: "absent" };
   const date = dateFromParts(y, m, d);
   if (date === undefined) return { kind: "invalid" };
-  let i = 8;
+  // ISO 8601's basic form puts a `T` between the date and the time (`20240105T123000Z`): read without it, the time
+  // and its offset were lost.
+  const t = text.charCodeAt(8);
+  const iso = (t === 84 || t === 116) /* T t */ && isDigitCode(text.charCodeAt(9));
+  const start = iso ? 9 : 8;
+  let i = start;
   while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
-  const timeDigits = i - 8;
-  if (timeDigits === 0) return { kind: "date", date, dateTime: undefined };
-  if (timeDigits !== 4 && timeDigits !== 6) return { kind: "date", date, dateTime: undefined };
-  const hh = digits(text, 8, 2);
-  const mm = digits(text, 10, 2);
-  const ss = timeDigits === 6 ? digits(text, 12, 2) : 0;
-  if (hh > 23 || mm > 59 || ss > 59) return { kind: "date", date, dateTime: undefined };
+  const timeDigits = i - start;
+  if (timeDigits !== 4 && timeDigits !== 6) return dateOnly(date, iso);
+  return withTime(text, date, start, timeDigits === 6, i, iso);
+}
+
+/** `date` without a time, marked when written the ISO way. */
+function dateOnly(date: IsoDate, iso: boolean): OfxDate {
+  return iso ? { kind: "date", date, dateTime: undefined, iso } : { kind: "date", date, dateTime: undefined };
+}
+
+/**
+ * `date` at the time written at `start` in `text` (`HHMM` or `HHMMSS` digits, or `HH:MM[:SS]` when `colons`), the
+ * fraction of a second and the offset after it, from `i` on. A time that is none (`25:00`) leaves the date alone.
+ */
+function withTime(text: string, date: IsoDate, start: number, seconds: boolean, from: number, iso: boolean, colons = false): OfxDate {
+  const step = colons ? 3 : 2;
+  const hh = digits(text, start, 2);
+  const mm = digits(text, start + step, 2);
+  const ss = seconds ? digits(text, start + 2 * step, 2) : 0;
+  if (hh > 23 || mm > 59 || ss > 59) return dateOnly(date, iso);
+  let i = from;
   let fraction = "";
   const sep = text.charCodeAt(i);
-  if (sep === 46 /* . */ || sep === 58 /* : */) {
+  // ISO 8601 allows a decimal comma before the fraction; OFX files have a colon there (`:014`).
+  if (sep === 46 /* . */ || sep === (iso ? 44 /* , */ : 58) /* : */) {
     let j = i + 1;
     while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
     if (j > i + 1 && j - i - 1 <= 9) fraction = `.${text.slice(i + 1, j)}`;
     i = j;
   }
   const offset = offsetOf(text.slice(i)) ?? "";
-  const time = `${two(hh)}:${two(mm)}${timeDigits === 6 ? `:${two(ss)}${fraction}` : ""}`;
-  return { kind: "date", date, dateTime: `${date}T${time}${offset}` as IsoDateTime };
+  const time = `${two(hh)}:${two(mm)}${seconds ? `:${two(ss)}${fraction}` : ""}`;
+  const dateTime = `${date}T${time}${offset}` as IsoDateTime;
+  return iso ? { kind: "date", date, dateTime, iso } : { kind: "date", date, dateTime };
+}
+
+/** ISO 8601's extended form: the date, then optionally `T` (or a space) and `HH:MM`, `:SS` and a fraction. */
+const ISO_DATE = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(:\d\d)?)?/;
+
+/**
+ * A date written the ISO 8601 way (`2024-01-05`, `2024-01-05T12:30:00.5+01:00`), as some exporters write OFX dates:
+ * the day as written, the time with the offset written (`Z`, `+01:00`, `+0100`, `+01`, or OFX's `[-5:EST]`).
+ * Anything else after a date without a time makes it no date: only OFX's own form is read past trailing text.
+ */
+function isoDate(text: string): OfxDate {
+  const match = ISO_DATE.exec(text);
+  if (match === null) return { kind: "invalid" };
+  const date = dateFromParts(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (date === undefined) return { kind: "invalid" };
+  if (match[4] === undefined) return match[0].length === text.length ? dateOnly(date, true) : { kind: "invalid" };
+  return withTime(text, date, 11, match[6] !== undefined, match[0].length, true, true);
 }
 
 /**
@@ -232,6 +280,7 @@ export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | und
   if (fast !== undefined) return fast;
   let text = raw.trim();
   if (text === "null" || text === "-null" || text === "+null") return toMoney({ units: 0n, scale: 0 }, currency);
+  text = plainSign(text) ?? text;
   // A sign after the number (`5.00-`, as mainframe and accounting exports write it) or parentheses (`(5.00)`) is a
   // negative amount; read as the number alone it would be a credit of 5.00, as the JavaScript peers read it.
   const last = text.charCodeAt(text.length - 1);
@@ -255,6 +304,50 @@ export function parseOfxAmount(raw: string, currency: CurrencyCode): Money | und
 
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
+}
+
+/** A space that may stand between a sign and the digits: a space, a tab, a no-break or thin space. */
+function isSignSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x2009 || c === 0x202f;
+}
+
+/**
+ * `text` (trimmed) with its leading sign written as OFX writes it, when the bank wrote it otherwise: apart from the
+ * digits (`- 5.00`, `+ 5.00`), or as the typographic minus (U+2212, `−5.00`, also apart) or an en dash (U+2013) right
+ * before them (`–5.00`, as word processors turn a hyphen into one); `undefined` for any other text. Word processors
+ * and spreadsheet exports write these; read as the number alone, the amount was refused. An en dash apart from the
+ * digits (`– 5.00`) is a dash between words rather than a sign, and is left to be refused. What follows the sign must
+ * begin with a digit or `.`: a second sign or a parenthesis (`- (5.00)`, `−-5`) stays unread.
+ */
+function plainSign(text: string): string | undefined {
+  const c = text.charCodeAt(0);
+  let i: number;
+  let sign: string;
+  if (c === 0x2212) {
+    sign = "-";
+    i = 1;
+    while (isSignSpace(text.charCodeAt(i))) i++;
+  } else if (c === 0x2013) {
+    sign = "-";
+    i = 1;
+  } else if ((c === 45 || c === 43) && isSignSpace(text.charCodeAt(1))) {
+    sign = c === 45 ? "-" : "";
+    i = 2;
+    while (isSignSpace(text.charCodeAt(i))) i++;
+  } else return undefined;
+  const next = text.charCodeAt(i);
+  return isDigitCode(next) || next === 46 ? sign + text.slice(i) : undefined;
+}
+
+/**
+ * Whether the amount `raw`, read by {@link parseOfxAmount}, writes its sign in a way OFX does not (see `plainSign`:
+ * `- 5.00`, `−5.00`, `–5.00`): the reader reports those, once per document.
+ */
+export function ofxSignUnusual(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  // Most amounts start with a digit or a sign right before one: decided at the first character or the second.
+  if (c !== 45 && c !== 43 && c !== 0x2212 && c !== 0x2013 && !isSignSpace(c)) return false;
+  return plainSign(raw.trim()) !== undefined;
 }
 
 // A document is in one or two currencies: the last one's exponent is kept rather than looked up per amount.

@@ -668,14 +668,15 @@ describe("#parseOfx texts as banks cut and wrap them (bug hunt)", () => {
     const r = parseOfx(
       bank(trn(""), "<AVAILBAL><BALAMT>5.00<DTASOF>31/01/2024</AVAILBAL>")
         .replace("<DTASOF>20240131", "<DTASOF>20240231")
-        .replace("<DTSTART>20240101", "<DTSTART>2024-01-01"),
+        // An ISO 8601 date is read (OFX_DATE_ISO); one that is no date is not.
+        .replace("<DTSTART>20240101", "<DTSTART>2024-13-01"),
       context,
     );
     const statement = r.statements[0]!;
     expect(statement.closingBalance?.date).toBe("2024-01-31");
     expect(statement.period).toEqual({ to: "2024-01-31" });
     expect(r.issues.map((i) => [i.severity, i.code, i.message])).toEqual([
-      ["warning", "OFX_DATE_INVALID", 'DTSTART "2024-01-01" of the transaction list is not an OFX date; the period has no start'],
+      ["warning", "OFX_DATE_INVALID", 'DTSTART "2024-13-01" of the transaction list is not an OFX date; the period has no start'],
       [
         "warning",
         "OFX_DATE_INVALID",

@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, type Issue, type Statement } from "../../core/index.js";
+import { parseOfx } from "./parse-ofx.js";
+import { parseOfxStream } from "./parse-ofx-stream.js";
+
+// Amounts and dates as exporters write them where OFX has one form: a sign apart from the digits or a typographic
+// minus (`- 5.00`, `−5.00`), ISO 8601 dates (`2024-01-05T12:30:00+01:00`). They were refused: the transaction was not
+// read (OFX_AMOUNT_INVALID, OFX_DATE_INVALID), a balance or the period was lost. They are read now, with one warning
+// per document that counts them.
+
+const context = { format: "ofx", encoding: "utf-8" };
+const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n<?OFX OFXHEADER="200" VERSION="211"?>\n';
+const SGML_HEADER = "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\n\r\n";
+
+interface Dates {
+  server?: string;
+  start?: string;
+  end?: string;
+  asOf?: string;
+}
+
+/** A bank statement whose transactions are `[TRNAMT, DTPOSTED, DTAVAIL?]`, with a ledger balance of `balance`. */
+function document(transactions: readonly (readonly [string, string, string?])[], balance = "10.00", dates: Dates = {}): string {
+  const trns = transactions
+    .map(
+      ([amount, posted, avail], i) =>
+        `<STMTTRN><TRNTYPE>OTHER</TRNTYPE><DTPOSTED>${posted}</DTPOSTED>${avail === undefined ? "" : `<DTAVAIL>${avail}</DTAVAIL>`}<TRNAMT>${amount}</TRNAMT><FITID>F${i + 1}</FITID></STMTTRN>`,
+    )
+    .join("");
+  return `<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS><DTSERVER>${dates.server ?? "20240131101500"}</DTSERVER><LANGUAGE>ENG</LANGUAGE></SONRS></SIGNONMSGSRSV1><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM><BANKID>121000358</BANKID><ACCTID>998877</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM><BANKTRANLIST><DTSTART>${dates.start ?? "20240101"}</DTSTART><DTEND>${dates.end ?? "20240131"}</DTEND>${trns}</BANKTRANLIST><LEDGERBAL><BALAMT>${balance}</BALAMT><DTASOF>${dates.asOf ?? "20240131"}</DTASOF></LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+}
+
+async function streamed(text: string, size: number) {
+  const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
+  const statements: Statement[] = [];
+  const issues: Issue[] = [];
+  let entries: Statement["entries"][number][] = [];
+  let rejected: Issue | undefined;
+  for await (const e of parseOfxStream(chunks)) {
+    if (e.type === "statement") entries = [];
+    else if (e.type === "entry") entries.push(e.entry);
+    else if (e.type === "statementEnd") statements.push({ ...e.statement, entries });
+    else if (e.type === "issue") issues.push(e.issue);
+    else if (e.type === "end") rejected = e.rejected;
+  }
+  return { statements, issues, rejected };
+}
+
+/** The document read whole, after checking that it is read the same streamed in chunks of several sizes. */
+async function read(text: string) {
+  const whole = parseOfx(text, context);
+  for (const size of [1, 7, 4096]) {
+    const s = await streamed(text, size);
+    expect(s.statements, `${size}`).toEqual(whole.statements);
+    expect(s.issues, `${size}`).toEqual(whole.issues);
+    expect(s.rejected, `${size}`).toEqual(whole.rejected);
+  }
+  return whole;
+}
+
+const TRN = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN";
+
+describe("OFX amounts with a sign written apart from the digits or as a typographic minus", () => {
+  for (const [syntax, header] of [
+    ["OFX 2 (XML)", XML_HEADER],
+    ["OFX 1 (SGML)", SGML_HEADER],
+  ] as const) {
+    it(`reads them with their sign and one OFX_AMOUNT_SIGN_UNUSUAL warning that counts them (${syntax}), whole and streamed`, async () => {
+      const text = `${header}${document(
+        [
+          ["- 5.00", "20240105"],
+          ["\u22123.00", "20240106"],
+          ["\u20131.25", "20240107"],
+          ["+ 2.00", "20240108"],
+          ["-4.00", "20240109"],
+        ],
+        "\u2212 10.00",
+      )}`;
+      const r = await read(text);
+      expect(r.rejected).toBeUndefined();
+      expect(r.statements[0]?.entries.map((e) => formatMoney(e.amount))).toEqual(["-5.00", "-3.00", "-1.25", "2.00", "-4.00"]);
+      expect(r.statements[0]?.closingBalance?.amount && formatMoney(r.statements[0].closingBalance.amount)).toBe("-10.00");
+      expect(r.issues).toEqual([
+        {
+          severity: "warning",
+          code: "OFX_AMOUNT_SIGN_UNUSUAL",
+          message:
+            '5 amounts write their sign apart from the digits or as a typographic minus or dash (the first: TRNAMT "- 5.00"), where OFX writes "-" right before the digits; they were read with that sign',
+          path: `${TRN}[1]`,
+          details: { count: 5, written: "- 5.00" },
+        },
+      ]);
+    });
+  }
+
+  it("says so in the singular for one amount, and names a balance", async () => {
+    const r = await read(`${XML_HEADER}${document([["-1.00", "20240105"]], "- 10.00")}`);
+    expect(r.issues.map((i) => [i.code, i.message, i.path, i.details])).toEqual([
+      [
+        "OFX_AMOUNT_SIGN_UNUSUAL",
+        'an amount writes its sign apart from the digits or as a typographic minus or dash (the first: ledger balance (LEDGERBAL) "- 10.00"), where OFX writes "-" right before the digits; it was read with that sign',
+        "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS",
+        { count: 1, written: "- 10.00" },
+      ],
+    ]);
+  });
+
+  it("still refuses an amount whose sign is really ambiguous, without the warning", async () => {
+    const r = await read(
+      `${XML_HEADER}${document([
+        ["- - 5.00", "20240105"],
+        ["\u2013 5.00", "20240106"],
+        ["-1.00", "20240107"],
+      ])}`,
+    );
+    expect(r.statements[0]?.entries.map((e) => formatMoney(e.amount))).toEqual(["-1.00"]);
+    expect(r.issues.map((i) => [i.severity, i.code])).toEqual([
+      ["error", "OFX_AMOUNT_INVALID"],
+      ["error", "OFX_AMOUNT_INVALID"],
+    ]);
+  });
+});
+
+describe("OFX dates written the ISO 8601 way", () => {
+  const dates: Dates = {
+    server: "2024-01-31T10:15:00-05:00",
+    start: "2024-01-01",
+    end: "2024-01-31",
+    asOf: "2024-01-31T23:59:59Z",
+  };
+
+  for (const [syntax, header] of [
+    ["OFX 2 (XML)", XML_HEADER],
+    ["OFX 1 (SGML)", SGML_HEADER],
+  ] as const) {
+    it(`reads DTSERVER, DTSTART, DTEND, DTPOSTED, DTAVAIL and DTASOF with their offsets and one OFX_DATE_ISO warning (${syntax}), whole and streamed`, async () => {
+      const text = `${header}${document(
+        [
+          ["-1.00", "2024-01-05T12:30:00+01:00", "2024-01-07"],
+          ["-2.00", "2024-01-06"],
+          ["-3.00", "20240108120000[-5:EST]"],
+        ],
+        "10.00",
+        dates,
+      )}`;
+      const r = await read(text);
+      expect(r.rejected).toBeUndefined();
+      const st = r.statements[0];
+      expect(st?.entries.map((e) => [e.bookingDate, e.bookingDateTime, e.valueDate])).toEqual([
+        ["2024-01-05", "2024-01-05T12:30:00+01:00", "2024-01-07"],
+        ["2024-01-06", undefined, undefined],
+        ["2024-01-08", "2024-01-08T12:00:00-05:00", undefined],
+      ]);
+      expect(st?.period).toEqual({ from: "2024-01-01", to: "2024-01-31" });
+      expect([st?.closingBalance?.date, st?.closingBalance?.dateTime]).toEqual(["2024-01-31", "2024-01-31T23:59:59+00:00"]);
+      expect(st?.createdAt).toBe("2024-01-31T10:15:00-05:00");
+      expect(r.issues).toEqual([
+        {
+          severity: "warning",
+          code: "OFX_DATE_ISO",
+          message:
+            '7 dates are written the ISO 8601 way (the first: DTSERVER "2024-01-31T10:15:00-05:00"), where OFX writes 20240131101500[-5:EST]; they were read as written, with the offset they state',
+          path: "/OFX/SIGNONMSGSRSV1/SONRS",
+          details: { count: 7, written: "2024-01-31T10:15:00-05:00" },
+        },
+      ]);
+    });
+  }
+
+  it("says so in the singular for one date, at the transaction, and still refuses an ISO-looking date that is none", async () => {
+    const r = await read(
+      `${XML_HEADER}${document([
+        ["-1.00", "20240105T123000Z"],
+        ["-2.00", "2024-02-30"],
+      ])}`,
+    );
+    expect(r.statements[0]?.entries.map((e) => e.bookingDateTime)).toEqual(["2024-01-05T12:30:00+00:00"]);
+    expect(r.issues.map((i) => [i.code, i.message, i.path, i.details])).toEqual([
+      ["OFX_DATE_INVALID", 'transaction posting date "2024-02-30" is not an OFX date; not read', `${TRN}[2]`, undefined],
+      [
+        "OFX_DATE_ISO",
+        'a date is written the ISO 8601 way (the first: DTPOSTED "20240105T123000Z"), where OFX writes 20240131101500[-5:EST]; it was read as written, with the offset it states',
+        `${TRN}[1]`,
+        { count: 1, written: "20240105T123000Z" },
+      ],
+    ]);
+  });
+});
