@@ -208,6 +208,31 @@ describe("bankbridge parse", () => {
     ]);
   });
 
+  it("prints a document read whole in pieces of about 64 KiB, not as one string (a 200 MB QIF file failed: Invalid string length)", async () => {
+    // QIF has no streaming parser, so it is read whole whatever --stream says.
+    const records = Array.from({ length: 3_000 }, (_, i) => `D1/${(i % 28) + 1}/2024\nT-${i + 1}.25\nPPayee ${i}\nMMemo ${i}\n^\n`);
+    const file = await write("big.qif", `!Type:Bank\n${records.join("")}`);
+    const writes: number[] = [];
+    let stdout = "";
+    const code = await runCli(["parse", "--currency", "EUR", "--stream", "always", file], {
+      stdout: {
+        write: (s: string) => {
+          writes.push(s.length);
+          stdout += s;
+        },
+      },
+      stderr: { write: () => true },
+      env: {},
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    const doc = JSON.parse(stdout) as { format: string; statements: { entries: unknown[] }[] };
+    expect(doc.format).toBe("qif");
+    expect(doc.statements[0]?.entries).toHaveLength(3_000);
+    expect(stdout.length).toBeGreaterThan(4 * 65_536);
+    expect(Math.max(...writes)).toBeLessThan(65_536 + 8_192);
+  });
+
   it("writes CSV with --to csv into --out, one file per input", async () => {
     const a = await write("a.json", JSON.stringify(statementToJson(days[0]!)));
     const r = await run(["parse", a, "--to", "csv", "--out", "out"]);

@@ -9,20 +9,19 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { HubError, type Issue, type Json, type Statement, statementToJson } from "../../core/index.js";
+import { HubError, type Issue, type Json, type Statement } from "../../core/index.js";
 import {
   builtinWriters,
   createContinuityCheck,
   createOutputEncoder,
   defaultFormatRegistry,
   LARGE_DOCUMENT_BYTES,
-  type ParsedDocument,
 } from "../../formats/index.js";
 import { type CommandContext, oneLine, printError } from "../io.js";
 import { currencyFormatOptions, currencyOption, dateOrderFormatOptions, dateOrderOption } from "./options.js";
 import { loadProfileFile, profileFormat, profileRegistry } from "./profile.js";
 import { readInput } from "./read-input.js";
-import { writeStreamedDocument, writeStreamedStatements } from "./streamed-json.js";
+import { writeParsedDocument, writeStreamedDocument, writeStreamedStatements } from "./streamed-json.js";
 
 interface ParseOptions {
   readonly format?: string;
@@ -34,16 +33,6 @@ interface ParseOptions {
   readonly dateOrder?: string;
   readonly currency?: string;
   readonly outEncoding?: string;
-}
-
-/** The JSON `parse` prints for one document. */
-function documentJson(parsed: ParsedDocument, extraIssues: readonly Issue[]): Json {
-  return {
-    format: parsed.format ?? null,
-    encoding: parsed.encoding ?? null,
-    statements: parsed.statements.map(statementToJson),
-    issues: [...parsed.issues, ...extraIssues].map(issueJson),
-  };
 }
 
 function issueJson(i: Issue): Json {
@@ -145,6 +134,42 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
           io.stderr.write(`${i.severity} ${i.code}: ${file}: ${oneLine(i.message)}\n`);
         }
       };
+      /**
+       * Where a document's output goes, written in pieces: its file under `--out` (opened with the first text: a
+       * writer with nothing to write, WRITE_NO_STATEMENTS, leaves no empty file for an importer to fail on) or
+       * stdout. Pieces are gathered to about 64 KiB per write: one write per entry would be a system call per entry.
+       * A full pipe makes the next write wait for `drain`.
+       */
+      const output = (file: string) => {
+        const targetPath =
+          outDir === undefined ? undefined : join(outDir, `${basename(file, extname(file))}.${writer?.extension ?? "json"}`);
+        let target: number | undefined;
+        let pending = "";
+        const encoder = encoderFor();
+        const flush = (): Promise<void> | undefined => {
+          if (pending.length === 0) return undefined;
+          const text = encoder === undefined ? pending : encoder.encode(pending);
+          pending = "";
+          if (targetPath !== undefined) {
+            target ??= openSync(targetPath, "w");
+            // Two calls for writeSync's two overloads (text, bytes): TypeScript takes no union for either.
+            if (typeof text === "string") writeSync(target, text);
+            else writeSync(target, text);
+            return undefined;
+          }
+          const out = io.stdout;
+          if (out.write(text) !== false || out.once === undefined) return undefined;
+          return new Promise<void>((resolve) => out.once?.("drain", resolve));
+        };
+        const write = (text: string) => {
+          pending += text;
+          return pending.length >= 65_536 ? flush() : undefined;
+        };
+        const close = () => {
+          if (target !== undefined) closeSync(target);
+        };
+        return { write, flush, close, encoder };
+      };
       for (const file of files) {
         let bytes: Uint8Array;
         try {
@@ -167,41 +192,14 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             : undefined;
         if (streamed !== undefined) {
           // Written as it is read, to the output file or to stdout (inside the array of several documents).
-          // Opened with the first text: a writer with nothing to write (no statement, WRITE_NO_STATEMENTS) leaves no
-          // empty file for an importer to fail on.
-          const targetPath =
-            outDir === undefined ? undefined : join(outDir, `${basename(file, extname(file))}.${writer?.extension ?? "json"}`);
-          let target: number | undefined;
-          // Pieces are gathered to about 64 KiB per write: one write per entry would be a system call per entry.
-          // A full pipe makes the next write wait for `drain`.
-          let pending = "";
-          const encoder = encoderFor();
-          const flush = (): Promise<void> | undefined => {
-            if (pending.length === 0) return undefined;
-            const text = encoder === undefined ? pending : encoder.encode(pending);
-            pending = "";
-            if (targetPath !== undefined) {
-              target ??= openSync(targetPath, "w");
-              // Two calls for writeSync's two overloads (text, bytes): TypeScript takes no union for either.
-              if (typeof text === "string") writeSync(target, text);
-              else writeSync(target, text);
-              return undefined;
-            }
-            const out = io.stdout;
-            if (out.write(text) !== false || out.once === undefined) return undefined;
-            return new Promise<void>((resolve) => out.once?.("drain", resolve));
-          };
-          const write = (text: string) => {
-            pending += text;
-            return pending.length >= 65_536 ? flush() : undefined;
-          };
+          const { write, flush, close, encoder } = output(file);
           if (many) io.stdout.write(printed++ === 0 ? "[\n" : ",\n");
           let rejected: Issue | undefined;
           let errors: readonly Issue[] = [];
           try {
             if (writer?.begin === undefined) {
               rejected = (await writeStreamedDocument(streamed, write, (st) => across(file, st), issueJson)).rejected;
-              if (!many) pending += "\n";
+              if (!many) await write("\n");
             } else {
               const written = await writeStreamedStatements(streamed, writer.begin(), write);
               rejected = written.rejected;
@@ -210,7 +208,7 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             await flush();
             if (encoder !== undefined) errors = [...errors, ...encoder.issues()];
           } finally {
-            if (target !== undefined) closeSync(target);
+            close();
           }
           report(file, rejected, errors);
           continue;
@@ -230,13 +228,25 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
                 formatOptions: { profile, ...dated },
               });
         const extra = across(file, parsed.statements);
+        if (writer === undefined) {
+          // Written an entry at a time, the same text as one JSON.stringify: a document of a few hundred megabytes has
+          // more JSON than one string can hold.
+          if (many) io.stdout.write(printed++ === 0 ? "[\n" : ",\n");
+          const { write, flush, close } = output(file);
+          try {
+            await writeParsedDocument(parsed, [...parsed.issues, ...extra].map(issueJson), write);
+            if (!many) await write("\n");
+            await flush();
+          } finally {
+            close();
+          }
+          report(file, parsed.rejected, []);
+          continue;
+        }
         let text: string | Uint8Array;
         let ext: string;
         let errors: readonly Issue[] = [];
-        if (writer === undefined) {
-          text = `${JSON.stringify(documentJson(parsed, extra), null, 2)}\n`;
-          ext = "json";
-        } else if (parsed.rejected !== undefined && parsed.statements.length === 0) {
+        if (parsed.rejected !== undefined && parsed.statements.length === 0) {
           // A refused document is not written: an empty but valid file (BAI2's 01 and 99) would import as a day
           // without activity, and the refusal is said on stderr already.
           text = "";
@@ -252,12 +262,10 @@ export function registerParseCommand(program: Command, ctx: CommandContext): voi
             errors = [...errors, ...encoder.issues()];
           }
         }
-        // `many` is JSON only, which is never encoded: the check is for TypeScript.
         if (outDir !== undefined) {
           // No file for a document not written (no statement to write, WRITE_NO_STATEMENTS).
           if (text.length > 0) await writeFile(join(outDir, `${basename(file, extname(file))}.${ext}`), text);
-        } else if (many && typeof text === "string") io.stdout.write(`${printed++ === 0 ? "[\n" : ",\n"}${text.trimEnd()}`);
-        else if (text.length > 0) io.stdout.write(text);
+        } else if (text.length > 0) io.stdout.write(text);
         report(file, parsed.rejected, errors);
       }
       if (many && printed > 0) io.stdout.write("\n]\n");

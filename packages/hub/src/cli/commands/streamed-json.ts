@@ -91,6 +91,51 @@ export async function writeStreamedDocument(
 }
 
 /**
+ * Writes a document read whole as the JSON `parse` prints for it, `JSON.stringify(json, null, 2)` of `{ format,
+ * encoding, statements, issues }` to the character, piece by piece to `write` (without a final line break): an entry
+ * at a time, so that no string holds the whole document. As one string, the JSON of a document of more than a few
+ * hundred megabytes exceeded V8's longest string, and `parse` failed after reading it (a 200 MB QIF file: `Invalid
+ * string length`). `issues` are the document's and those found across files.
+ */
+export async function writeParsedDocument(
+  doc: { readonly format?: string | undefined; readonly encoding?: string | undefined; readonly statements: readonly Statement[] },
+  issues: readonly Json[],
+  write: (text: string) => Promise<void> | undefined,
+): Promise<void> {
+  let out = `{\n  "format": ${JSON.stringify(doc.format ?? null)},\n  "encoding": ${JSON.stringify(doc.encoding ?? null)},\n  "statements": [`;
+  // Gathered to about 64 KiB: one write (and one wait) per piece, not per entry.
+  const put = async (text: string) => {
+    out += text;
+    if (out.length < 65_536) return;
+    const wait = write(out);
+    out = "";
+    if (wait !== undefined) await wait;
+  };
+  let statements = 0;
+  for (const statement of doc.statements) {
+    await put(`${statements++ > 0 ? "," : ""}\n    {`);
+    // The statement's members in statementToJson's order, its entries converted one by one where they belong.
+    const head = statementToJson({ ...statement, entries: [] }) as { [key: string]: Json };
+    let members = 0;
+    for (const [key, value] of Object.entries(head)) {
+      await put(`${members++ > 0 ? "," : ""}\n      ${JSON.stringify(key)}: `);
+      if (key !== "entries" || statement.entries.length === 0) {
+        await put(nested(value, 6));
+        continue;
+      }
+      await put("[");
+      let entries = 0;
+      for (const entry of statement.entries) await put(`${entries++ > 0 ? "," : ""}\n        ${nested(entryToJson(entry), 8)}`);
+      await put("\n      ]");
+    }
+    await put("\n    }");
+  }
+  out += `${statements > 0 ? "\n  ]" : "]"},\n  "issues": ${nested([...issues], 2)}\n}`;
+  const wait = write(out);
+  if (wait !== undefined) await wait;
+}
+
+/**
  * Writes `doc` in another format through a writer session, a statement at a time: each statement's entries are
  * held until its end, then written. Returns the document's findings, the writer's, and the refusal if any.
  */
