@@ -185,6 +185,10 @@ describe("#parseOfxAmount", () => {
       "- ",
       "\u2212 5.00-",
       "- 5.00-",
+      // A plus apart from the digits and a sign after them: which one the bank meant cannot be told.
+      "+ 5.00-",
+      "+ 5.00+",
+      "+ 1.234,56-",
       "\u2212(5.00)",
       "(\u22125.00)",
       "- (5.00)",

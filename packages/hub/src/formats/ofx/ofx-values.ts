@@ -317,7 +317,8 @@ function isSignSpace(c: number): boolean {
  * before them (`–5.00`, as word processors turn a hyphen into one); `undefined` for any other text. Word processors
  * and spreadsheet exports write these; read as the number alone, the amount was refused. An en dash apart from the
  * digits (`– 5.00`) is a dash between words rather than a sign, and is left to be refused. What follows the sign must
- * begin with a digit or `.`: a second sign or a parenthesis (`- (5.00)`, `−-5`) stays unread.
+ * begin with a digit or `.` and not end in a sign: a second sign or a parenthesis (`- (5.00)`, `−-5`, `+ 5.00-`) stays
+ * unread.
  */
 function plainSign(text: string): string | undefined {
   const c = text.charCodeAt(0);
@@ -336,6 +337,9 @@ function plainSign(text: string): string | undefined {
     while (isSignSpace(text.charCodeAt(i))) i++;
   } else return undefined;
   const next = text.charCodeAt(i);
+  // A sign after the digits too (`+ 5.00-`) is a second sign: the trailing one would be read, the leading one dropped.
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 45 || last === 43) return undefined;
   return isDigitCode(next) || next === 46 ? sign + text.slice(i) : undefined;
 }
 
