@@ -448,7 +448,9 @@ export class OfxMachine {
     this.#issues.add(
       "warning",
       "OFX_LEADING_CONTROL",
-      `the document starts with ${parts} before ${what}, which are no part of OFX (file transfers and DOS tools leave them); they were skipped`,
+      nul + ctrlZ === 1
+        ? `the document starts with ${parts} before ${what}, which is no part of OFX (file transfers and DOS tools leave it); it was skipped`
+        : `the document starts with ${parts} before ${what}, which are no part of OFX (file transfers and DOS tools leave them); they were skipped`,
       "",
       { nul, ctrlZ },
       line,

@@ -202,7 +202,11 @@ describe("DOS end-of-file marks and NULs", () => {
       expect(whole.issues.at(-1)).toEqual({
         severity: "warning",
         code: "OFX_LEADING_CONTROL",
-        message: `the document starts with ${what}, which are no part of OFX (file transfers and DOS tools leave them); they were skipped`,
+        // One character is said in the singular ("a Ctrl-Z … which is …; it was skipped").
+        message:
+          (details.nul ?? 0) + (details.ctrlZ ?? 0) === 1
+            ? `the document starts with ${what}, which is no part of OFX (file transfers and DOS tools leave it); it was skipped`
+            : `the document starts with ${what}, which are no part of OFX (file transfers and DOS tools leave them); they were skipped`,
         line: before.length === 0 ? 1 : 3,
         details,
       });
