@@ -246,7 +246,13 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
               decision.numeric - 2 * decision.against
             } is read in the order of the nearest of them in the file (exports pasted together come in blocks): ${read.DMY} as D/M/Y, ${read.MDY} as M/D/Y`
           : `all ${decision.numeric} dates fit both D/M/Y and M/D/Y; read as ${orderName} (${why})`
-      }. Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise`,
+      }. ${
+        // --date-order dmy or mdy, or the file's !Option alone, puts the year of six-digit dates last: following that
+        // advice would read the file's YYMMDD dates as DDMMYY or MMDDYY (240607 as 2007-06-24) without a word.
+        sixYearFirst
+          ? "Add !Option:DMY or !Option:MDY to the file and import it with --date-order ymd, to decide otherwise while its six-digit dates stay year first"
+          : "Import with --date-order dmy or mdy, or add !Option:DMY or !Option:MDY to the file, to decide otherwise"
+      }`,
       details: {
         order: decision.order,
         basis: decision.basis,

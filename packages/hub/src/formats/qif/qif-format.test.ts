@@ -209,6 +209,27 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("does not advise --date-order dmy or mdy for a day-month order in doubt when the six-digit dates are read year first", () => {
+    // YYMMDD dates beside D/M/Y dates that fit both orders. --date-order dmy (or !Option:DMY alone) would read 240607
+    // year last, as 24 June 2007, without a word: the advice must keep the year first.
+    const body = "!Type:Bank\nD240605\nT-1\n^\nD05/06/2024\nT-2\n^\nD240607\nT-3\n^\n";
+    const read = (dateOrder?: string, file = body) =>
+      registry.parse(text(file), { format: "qif", ...(dateOrder === undefined ? {} : { formatOptions: { dateOrder } }) });
+    for (const asked of ["ymd", undefined]) {
+      const parsed = read(asked);
+      expect(parsed.statements[0]?.entries.map((e) => e.bookingDate)[0], String(asked)).toBe("2024-06-05");
+      const doubt = parsed.issues.find((i) => i.code === "QIF_DATE_ORDER_AMBIGUOUS" && i.details?.digits === undefined);
+      expect(doubt?.message, String(asked)).not.toContain("--date-order dmy or mdy");
+      expect(doubt?.message, String(asked)).toContain("!Option:DMY or !Option:MDY to the file and import it with --date-order ymd");
+    }
+    // The advice followed: the six-digit dates stay year first, the others are read as the file's !Option says.
+    expect(read("ymd", `!Option:DMY\n${body}`).statements[0]?.entries.map((e) => e.bookingDate)).toEqual([
+      "2024-06-05",
+      "2024-06-05",
+      "2024-06-07",
+    ]);
+  });
+
   it("reports QIF_DATE_ORDER_CONTRADICTED when more six-digit dates contradict the year's place the caller or the file gives", () => {
     // An MMDDYY register read with YMD: 123124 and 011525 have no month 31 or 15, and 010225 would be 2001-02-25.
     const parsed = registry.parse(text("!Type:Bank\nD123124\nT-1\n^\nD010225\nT-2\n^\nD011525\nT-3\n^\n"), {
