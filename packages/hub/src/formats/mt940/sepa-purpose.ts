@@ -48,6 +48,9 @@ function code4(text: string, at: number): number {
 
 /** The keywords by index, and each one's longest value ({@link LIMITS}). */
 const NAMES: readonly string[] = Object.keys(LIMITS);
+
+/** Every keyword the reader takes in the purpose (`EREF`, `BIC`…): the writer keeps them out of the values it writes. */
+export const SEPA_KEYWORDS: readonly string[] = NAMES;
 const LIMIT_OF: readonly number[] = NAMES.map((k) => LIMITS[k] as number);
 const BIC_INDEX = NAMES.indexOf("BIC");
 

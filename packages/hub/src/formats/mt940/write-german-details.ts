@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { SEPA_KEYWORDS } from "./sepa-purpose.js";
 import { sliceChars } from "./swift-text.js";
 import type { WriteReport } from "./write-report.js";
 
@@ -40,6 +41,27 @@ function clean(value: string, what: string, report: WriteReport, path: string): 
   return value.replaceAll("?", ".");
 }
 
+/**
+ * A keyword and its `+` anywhere in a value: the reader finds keywords in the purpose joined without separators, at the
+ * start of a word or of a subfield, and the subfields cut the text inside words.
+ */
+const KEYWORD_IN_VALUE = new RegExp(`(${SEPA_KEYWORDS.join("|")})\\+`, "g");
+
+/**
+ * A value of the purpose with a space between each keyword in it and its `+` (`KREF +OTHER`): read as written, the
+ * keyword ended the value and the text after it became that keyword's (bank data `KREF`), so remittance was lost.
+ */
+function apart(value: string, what: string, report: WriteReport, path: string): string {
+  KEYWORD_IN_VALUE.lastIndex = 0;
+  if (!KEYWORD_IN_VALUE.test(value)) return value;
+  report.note(
+    "writeTextChanged",
+    `SEPA keywords (EREF+, KREF+…) inside ${what} written with a space before the "+" (a reader would take the text after them for the keyword's value)`,
+    path,
+  );
+  return value.replace(KEYWORD_IN_VALUE, "$1 +");
+}
+
 function limit(value: string, max: number, what: string, report: WriteReport, path: string): string {
   if (value.length <= max) return value;
   report.note("writeTruncated", `${what} longer than ${max} characters cut`, path);
@@ -61,7 +83,7 @@ export function writeGermanDetails(input: GermanDetailsInput, report: WriteRepor
   const purpose: string[] = [];
   const keyword = (name: string, value: string | undefined, max: number, what: string) => {
     if (value === undefined || value === "") return;
-    purpose.push(`${name}+${limit(clean(value, what, report, path), max, what, report, path)}`);
+    purpose.push(`${name}+${limit(apart(clean(value, what, report, path), what, report, path), max, what, report, path)}`);
   };
   keyword("EREF", input.endToEndId, 35, "end-to-end id");
   keyword("KREF", input.paymentInformationId, 35, "payment-information id");

@@ -443,6 +443,33 @@ describe("writeMt940: what real statements carry reads back (round-trip hunt)", 
     expect(short.issues.map((i) => i.message)).toContain("references.paymentInformationId not written (MT940 has no field for it)");
   });
 
+  it("writes remittance holding a SEPA keyword (KREF+, EREF+) in SVWZ+ so that it reads back as remittance, and says so", () => {
+    // Such text goes into SVWZ+ once the entry has a fact for the subfields (an end-to-end id, a long batch id written
+    // as KREF+ since PREF): a reader takes each keyword in the purpose, so the text after it was read as that keyword's
+    // value (bank data KREF, a second end-to-end id) and the remittance was gone, without a word. Cut by the subfields
+    // inside a word (`…X` + `EREF+…`), a keyword there is one too.
+    const id = "PMTINF-2013-01-SALARIES-JAN";
+    const texts = ["KREF+OTHER ref text", "Invoice 7 EREF+ABC", `${"x".repeat(21)}XEREF+9 BIC+ABNANL2A`];
+    const s = bare({
+      entries: [
+        entry({ references: { customerReference: id, paymentInformationId: id }, remittance: { unstructured: [texts[0] as string] } }),
+        entry({ references: { customerReference: "R2", endToEndId: "E2E-2" }, remittance: { unstructured: [texts[1] as string] } }),
+        entry({ references: { customerReference: "R3", endToEndId: "E2E-3" }, remittance: { unstructured: [texts[2] as string] } }),
+      ],
+    });
+    const { content, issues } = writeMt940([s]);
+    const back = readBack(content)[0]?.entries ?? [];
+    expect(back.map((e) => e.references)).toEqual(s.entries.map((e) => e.references));
+    expect(back.map((e) => e.bankData)).toEqual([undefined, undefined, undefined]);
+    // Each keyword's `+` is set apart by a space: the text is changed by that, and says so.
+    expect(back.map((e) => e.remittance?.unstructured?.join(""))).toEqual([
+      "KREF +OTHER ref text",
+      "Invoice 7 EREF +ABC",
+      `${"x".repeat(21)}XEREF +9 BIC +ABNANL2A`,
+    ]);
+    expect(issues.filter((i) => i.code === "MT940_WRITE_TEXT_CHANGED").map((i) => i.details?.count)).toEqual([3]);
+  });
+
   it("keeps the :61: type of another bank's TYPE+code, and ING's issuer only for its /TRCD/ codes (review)", () => {
     const ing = bare({
       account: { id: "NL69INGB0123456789", scheme: "iban", currency: EUR },
