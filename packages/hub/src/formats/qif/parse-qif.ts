@@ -21,7 +21,7 @@
 import { type Balance, type CurrencyCode, type Entry, type IsoDate, type Issue, type Statement, toCurrencyCode } from "../../core/index.js";
 import type { FormatResult, ParseContext } from "../format.js";
 import { decideQifDecimalMark } from "./qif-amounts.js";
-import { decideQifDateOrder, type QifDateOrder, type QifDateToken, tokenizeQifDate } from "./qif-dates.js";
+import { decideQifDateOrder, type QifDateOrder, type QifDateToken, resolveQifDate, tokenizeQifDate } from "./qif-dates.js";
 import { buildQifEntry } from "./qif-entry.js";
 import { type QifRecord, readQifRecords } from "./qif-records.js";
 import { decideQifSixDigitOrder, settleQifSixDigitDate } from "./qif-six-digit-dates.js";
@@ -332,6 +332,32 @@ export function parseQif(text: string, context: ParseContext): FormatResult {
     const r = dated[i];
     if (o !== undefined && r !== undefined) orderOf.set(r, o);
   });
+  if (callerOrder === "YMD") {
+    // The caller says the year is first, and ymd reads six-digit dates so; a date written with separators and two
+    // digits last (24/01/15) is read year last all the same, which the caller may not expect: said, with the first.
+    let count = 0;
+    let first: number | undefined;
+    tokens.forEach((t, i) => {
+      if (t.kind !== "numeric" || t.twoDigitYear !== true) return;
+      count++;
+      first ??= i;
+    });
+    const at = first === undefined ? undefined : dated[first];
+    const written = at?.fields.find((f) => f.code === "D")?.value.trim();
+    if (at !== undefined && written !== undefined) {
+      const token = tokens[first as number] as QifDateToken;
+      const read = resolveQifDate(token, orderOf.get(at) ?? decision.order) ?? resolveQifDate(token, otherOrder);
+      issues.push({
+        severity: "warning",
+        code: "QIF_DATE_ORDER_YMD_SEPARATED",
+        message: `--date-order ymd reads six-digit dates (YYMMDD) year first only: ${count} date(s) written with separators and a two-digit year, the first "${written.slice(0, 30)}", were read with the year last${
+          read === undefined ? "" : `, as ${read}`
+        }; no option reads such dates year first`,
+        line: at.line,
+        details: { dates: count, date: written.slice(0, 30), ...(read === undefined ? {} : { read }) },
+      });
+    }
+  }
   const mark = decideQifDecimalMark(amounts);
   if (mark.mixed) {
     issues.push({

@@ -40,6 +40,12 @@ export type QifDateToken =
       readonly year: number;
       readonly dotted: boolean;
       readonly separated: boolean;
+      /**
+       * Set when the year is two digits after a separator other than Quicken's `'` (`24/01/15`): such a date could
+       * be written year first (YY/MM/DD), which no order the caller gives reads (`--date-order ymd` places the year
+       * of six-digit dates only).
+       */
+      readonly twoDigitYear?: true;
       readonly text?: string;
     }
   /** A date whose order is in the text itself (year first, or a month name). */
@@ -277,6 +283,7 @@ function tokenizeWhole(text: string): QifDateToken {
     year,
     dotted: (before[1] ?? "").trim() === ".",
     separated: true,
+    ...(c.length === 2 && !(before[2] ?? "").includes("'") ? { twoDigitYear: true as const } : {}),
   };
 }
 

@@ -209,6 +209,23 @@ describe("QIF records", () => {
     ]);
   });
 
+  it("says when --date-order ymd met dates written with separators and two digits last, which it does not read year first", () => {
+    // 24/01/15 may be YY/MM/DD (2024-01-15) as the caller says, but ymd places the year of six-digit dates only: read
+    // D/M/Y as 2015-01-24. `ymd` used to be refused (USAGE) or reported as an unknown order; now it was taken silently.
+    const read = (body: string, dateOrder?: string) =>
+      registry.parse(text(`!Type:Bank\n${body}`), { format: "qif", ...(dateOrder === undefined ? {} : { formatOptions: { dateOrder } }) });
+    const body = "D24/01/15\nT-1\n^\nD24/01/16\nT-2\n^\nD240117\nT-3\n^\n";
+    const asked = read(body, "ymd");
+    expect(asked.statements[0]?.entries.map((e) => e.bookingDate)).toEqual(["2015-01-24", "2016-01-24", "2024-01-17"]);
+    const said = asked.issues.filter((i) => i.code === "QIF_DATE_ORDER_YMD_SEPARATED");
+    expect(said.map((i) => [i.severity, i.line, i.details])).toEqual([["warning", 2, { dates: 2, date: "24/01/15", read: "2015-01-24" }]]);
+    // Not without ymd, nor for a year of four digits or Quicken's 1/15'24, where the year is last beyond doubt.
+    expect(codes(read(body).issues)).not.toContain("QIF_DATE_ORDER_YMD_SEPARATED");
+    expect(codes(read("D15/01/2024\nT-1\n^\nD1/16'24\nT-2\n^\nD240117\nT-3\n^\n", "ymd").issues)).not.toContain(
+      "QIF_DATE_ORDER_YMD_SEPARATED",
+    );
+  });
+
   it("does not advise --date-order dmy or mdy for a day-month order in doubt when the six-digit dates are read year first", () => {
     // YYMMDD dates beside D/M/Y dates that fit both orders. --date-order dmy (or !Option:DMY alone) would read 240607
     // year last, as 24 June 2007, without a word: the advice must keep the year first.
