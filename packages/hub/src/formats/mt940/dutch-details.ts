@@ -106,16 +106,20 @@ function sideFact(
   } else side[key] ??= value;
 }
 
-/** Hands the blocks on: one is the counterparty's, both are settled once the entry's direction is known. */
+/**
+ * Hands the blocks on. One block, where nothing else named a counterparty, is the counterparty whatever the
+ * direction; both, or one beside a counterparty named otherwise (`/NAME/Jan/BENM//NAME/…`, or the `:61:` line's), are
+ * settled once the entry's direction says which side the counterparty is on.
+ */
 function applySides(details: EntryDetails, sides: Sides): void {
   const { ORDP: ordering, BENM: beneficiary } = sides;
-  if (ordering !== undefined && beneficiary !== undefined) {
-    details.parties = { ordering, beneficiary };
+  if (ordering === undefined && beneficiary === undefined) return;
+  if (details.counterparty === undefined && (ordering === undefined || beneficiary === undefined)) {
+    if (ordering !== undefined) setCounterparty(details, ordering, "orderingParty");
+    else if (beneficiary !== undefined) setCounterparty(details, beneficiary, "beneficiary");
     return;
   }
-  const one = ordering ?? beneficiary;
-  if (one === undefined) return;
-  setCounterparty(details, one);
+  details.parties = { ordering, beneficiary };
 }
 
 function tagAt(text: string, slash: number): string | undefined {

@@ -34,12 +34,13 @@ export interface EntryDetails {
   references?: { -readonly [K in keyof References]?: string };
   counterparty?: PartyDetails;
   /**
-   * Both sides of a payment, when a `:86:` named both (`/ORDP/` and `/BENM/`): which one is the counterparty depends
-   * on the direction, known when the entry is built ({@link settleParties}).
+   * The sides of a payment a `:86:` named (`/ORDP/`, `/BENM/`) when both are named, or one beside a counterparty the
+   * `:86:` or `:61:` named otherwise: which one is the counterparty depends on the direction, known when the entry is
+   * built ({@link settleParties}).
    */
   parties?: {
-    ordering: PartyDetails;
-    beneficiary: PartyDetails;
+    ordering?: PartyDetails;
+    beneficiary?: PartyDetails;
     /**
      * The counterparty the `:61:` line suggested (de Volksbank), which the `:86:`'s counterparty prevails over: held
      * until the direction says which of the two that is ({@link keepLineParty}).
@@ -114,39 +115,78 @@ export function setParty<K extends keyof PartyDetails>(details: EntryDetails, ke
   if (party[key] === undefined) party[key] = value;
 }
 
-/**
- * Takes a `/TAG/` party block as the counterparty: its name, address, id and bank, and its account unless one is
- * set.
- */
-export function setCounterparty(details: EntryDetails, party: PartyDetails): void {
-  setParty(details, "name", party.name);
-  setParty(details, "address", party.address);
-  setParty(details, "partyId", party.partyId);
-  setParty(details, "bankId", party.bankId);
-  if (party.account !== undefined && details.counterparty?.account === undefined) {
-    setParty(details, "account", party.account);
-    setParty(details, "accountScheme", party.accountScheme);
-  }
+/** The bank-data name of a party block that is kept beside the counterparty: `orderingParty` or `beneficiary`. */
+export type PartyKey = "orderingParty" | "beneficiary";
+
+/** A name as compared: case and runs of white space aside. */
+function nameKey(name: string): string {
+  return name.replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+/** An account as compared: blanks and case aside. */
+function accountKey(account: string): string {
+  return account.replace(/\s+/g, "").toUpperCase();
+}
+
+/** Whether both are given and say different things (as `key` compares them). */
+function differs(a: string | undefined, b: string | undefined, key: (v: string) => string): boolean {
+  return a !== undefined && b !== undefined && key(a) !== key(b);
 }
 
 /**
- * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty when `payer` (money in, or the
- * reversal of money out), else the beneficiary. The other side (usually the account holder) is kept as bank data
- * (`orderingParty`, `beneficiary`, with `…Address`, `…Id`, `…Account` and `…Bic`) rather than lost.
+ * Takes a `/TAG/` party block as the counterparty: its name, address, id and bank, and its account unless one is
+ * set. A block that names another party than the counterparty named before it (another name or account: `/NAME/Jan/
+ * BENM//NAME/Jan Ult/IBAN/…`) is kept whole as bank data under `key`, not mixed into it; one that agrees fills what is
+ * missing, and an address, id or bank that differs from the counterparty's is kept as bank data under `key` too.
+ * Nothing the block says is lost.
+ */
+export function setCounterparty(details: EntryDetails, party: PartyDetails, key: PartyKey): void {
+  const named = details.counterparty;
+  if (named !== undefined && (differs(named.name, party.name, nameKey) || differs(named.account, party.account, accountKey))) {
+    keepParty(details, party, key);
+    return;
+  }
+  setParty(details, "name", party.name);
+  if (party.account !== undefined && named?.account === undefined) {
+    setParty(details, "account", party.account);
+    setParty(details, "accountScheme", party.accountScheme);
+  }
+  const address = party.address?.join("\n");
+  if (differs(named?.address?.join("\n"), address, nameKey) && address !== undefined) addBankData(details, `${key}Address`, address);
+  else setParty(details, "address", party.address);
+  if (differs(named?.partyId, party.partyId, accountKey) && party.partyId !== undefined) addBankData(details, `${key}Id`, party.partyId);
+  else setParty(details, "partyId", party.partyId);
+  if (differs(named?.bankId, party.bankId, accountKey) && party.bankId !== undefined) addBankData(details, `${key}Bic`, party.bankId);
+  else setParty(details, "bankId", party.bankId);
+}
+
+/** Keeps a party block that is not the counterparty as bank data under `key` (`…Account`, `…Address`, `…Id`, `…Bic`). */
+function keepParty(details: EntryDetails, party: PartyDetails, key: PartyKey): void {
+  if (party.name !== undefined) addBankData(details, key, party.name);
+  if (party.account !== undefined) addBankData(details, `${key}Account`, party.account);
+  if (party.address !== undefined) addBankData(details, `${key}Address`, party.address.join("\n"));
+  if (party.partyId !== undefined) addBankData(details, `${key}Id`, party.partyId);
+  if (party.bankId !== undefined) addBankData(details, `${key}Bic`, party.bankId);
+}
+
+/**
+ * Resolves {@link EntryDetails.parties}: the ordering party is the counterparty's side when `payer` (money in, or the
+ * reversal of money out), else the beneficiary. That side's block is taken as the counterparty
+ * ({@link setCounterparty}); the other side (usually the account holder) is kept as bank data (`orderingParty`,
+ * `beneficiary`, with `…Address`, `…Id`, `…Account` and `…Bic`) rather than lost.
  */
 export function settleParties(details: EntryDetails, payer: boolean): void {
   const parties = details.parties;
   if (parties === undefined) return;
   details.parties = undefined;
-  const [counterparty, other, key] = payer
-    ? [parties.ordering, parties.beneficiary, "beneficiary"]
-    : [parties.beneficiary, parties.ordering, "orderingParty"];
-  setCounterparty(details, counterparty);
-  if (other.name !== undefined) addBankData(details, key, other.name);
-  if (other.account !== undefined) addBankData(details, `${key}Account`, other.account);
-  if (other.address !== undefined) addBankData(details, `${key}Address`, other.address.join("\n"));
-  if (other.partyId !== undefined) addBankData(details, `${key}Id`, other.partyId);
-  if (other.bankId !== undefined) addBankData(details, `${key}Bic`, other.bankId);
+  const { ordering, beneficiary } = parties;
+  if (payer) {
+    if (ordering !== undefined) setCounterparty(details, ordering, "orderingParty");
+    if (beneficiary !== undefined) keepParty(details, beneficiary, "beneficiary");
+  } else {
+    if (beneficiary !== undefined) setCounterparty(details, beneficiary, "beneficiary");
+    if (ordering !== undefined) keepParty(details, ordering, "orderingParty");
+  }
   keepLineParty(details, parties.line);
 }
 

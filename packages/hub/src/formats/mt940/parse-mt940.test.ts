@@ -561,6 +561,48 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("keeps an /ORDP/ or /BENM/ block that differs from the counterparty the :86: named before it as that party's bank data (review)", async () => {
+      const both = "/IBAN/NL02ABNA0123456789/NAME/Jan/ORDP//NAME/Mijn Bedrijf BV/BENM//NAME/Jan Ult/IBAN/NL91ABNA0417164300/";
+      const one = "/IBAN/NL02ABNA0123456789/NAME/Jan/BENM//NAME/Jan Ult/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/";
+      const s = (
+        await parseBothWays([
+          ":20:940S231205",
+          ":25:NL20RABO0300065264EUR",
+          ":28C:1",
+          ":60F:C231204EUR1000,00",
+          `:61:231205D50,00N541NONREF`,
+          `:86:${both}`,
+          `:61:231205C50,00N541NONREF`,
+          `:86:${both}`,
+          // One block: on the counterparty's side (the beneficiary of a debit) what differs is kept beside it…
+          `:61:231205D5,00N541NONREF`,
+          `:86:${one}`,
+          // … on the holder's side (the beneficiary of a credit) the block is the holder's, kept whole.
+          `:61:231205C5,00N541NONREF`,
+          ":86:/NAME/Jan/BENM//IBAN/NL39RABO0300065264/",
+          // A block that names the same party adds what was not said, as before; an address that differs is kept beside.
+          `:61:231205D5,00N541NONREF`,
+          ":86:/IBAN/NL02ABNA0123456789/NAME/Jan/ADDR/Kade 1/BENM//NAME/JAN/ADDR/Kade 2/BIC/ABNANL2A/",
+          ":62F:C231205EUR995,00",
+        ])
+      ).statements[0];
+      const jan = { name: "Jan", account: "NL02ABNA0123456789", accountScheme: "iban" };
+      expect(s?.entries.map((e) => e.counterparty)).toEqual([
+        jan,
+        jan,
+        jan,
+        { name: "Jan" },
+        { ...jan, address: ["Kade 1"], bankId: "ABNANL2A" },
+      ]);
+      expect(s?.entries.map((e) => e.bankData)).toEqual([
+        { orderingParty: "Mijn Bedrijf BV", beneficiary: "Jan Ult", beneficiaryAccount: "NL91ABNA0417164300" },
+        { beneficiary: "Jan Ult", beneficiaryAccount: "NL91ABNA0417164300", orderingParty: "Mijn Bedrijf BV" },
+        { beneficiary: "Jan Ult", beneficiaryAccount: "NL91ABNA0417164300", beneficiaryBic: "ABNANL2A" },
+        { beneficiaryAccount: "NL39RABO0300065264" },
+        { beneficiaryAddress: "Kade 2" },
+      ]);
+    });
+
     it("gives an /ACNO/ inside an /ORDP/ or /BENM/ block to that party (ANZ's /BAI/ :86:, centrapay test2.mt942)", () => {
       const s = parse([
         ":20:X",

@@ -65,7 +65,7 @@ export const deVolksbankProfile: BankProfile = {
       const fromLine = details.counterparty;
       details.counterparty = undefined;
       genericProfile.parse86(lines, details);
-      // Both the ordering party and the beneficiary named: which is the counterparty is settled with the entry.
+      // Party blocks the direction settles (both named, or one beside a counterparty the :86: named): with the entry.
       if (details.parties !== undefined) details.parties.line = fromLine;
       else keepLineParty(details, fromLine);
       return;
