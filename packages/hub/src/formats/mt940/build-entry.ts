@@ -117,8 +117,10 @@ export function buildEntry(
   const lineRef = d.lineReference;
   const kref = refs.customerReference;
   // A `PREF` beside a German :86:, which has no batch id of its own: its KREF+ (DK's customer reference, for a SEPA
-  // batch the payment-information id; our writer puts a long one there) is the id `PREF` points at.
-  if (lineRef === "PREF" && kref !== undefined && refs.paymentInformationId === undefined) refs.paymentInformationId = kref;
+  // batch the payment-information id; our writer puts a long one there) is the id `PREF` points at. Not a Dutch
+  // /KREF/: no Dutch bank documents it as a batch id, and a Dutch :86: has /PREF/ for one.
+  if (lineRef === "PREF" && kref !== undefined && d.krefFrom === "KREF+" && refs.paymentInformationId === undefined)
+    refs.paymentInformationId = kref;
   // `KREF+` alone on the :61: line (Sparkasse) only points at the :86:'s KREF, as NONREF says there is none; Dutch
   // banks (Rabobank, ING) write `EREF` or `PREF` for "the end-to-end (batch) id in :86:", the owner's reference.
   const pointed = lineRef === undefined ? undefined : pointedReference(lineRef, refs);

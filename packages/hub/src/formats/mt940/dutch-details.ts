@@ -275,6 +275,7 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       setReference(details, "endToEndId", value);
       return;
     case "KREF":
+      if (details.references?.customerReference === undefined) details.krefFrom = "/KREF/";
       setReference(details, "customerReference", value);
       return;
     case "MARF":

@@ -51,6 +51,12 @@ export interface EntryDetails {
   ultimateDebtor?: string;
   /** Ultimate creditor (SEPA `ABWE+`, Dutch `/ULTC/`). */
   ultimateCreditor?: string;
+  /**
+   * Where {@link references}' customer reference came from: the German SEPA keyword `KREF+` (DK's customer
+   * reference, for a SEPA batch its payment-information id, which a `:61:` `PREF` may point at) or a Dutch `/KREF/`
+   * (no Dutch bank documents it as a batch id).
+   */
+  krefFrom?: "KREF+" | "/KREF/";
   /** The `:61:` customer reference as the bank profile reads it (`NONREF` included). */
   lineReference?: string;
   /** The `:61:` supplementary details, until the entry is complete (a booking text, or raw bank data). */
@@ -79,6 +85,7 @@ export function newEntryDetails(): EntryDetails {
     parties: undefined,
     ultimateDebtor: undefined,
     ultimateCreditor: undefined,
+    krefFrom: undefined,
     lineReference: undefined,
     supplementaryDetails: undefined,
     originalAmount: undefined,

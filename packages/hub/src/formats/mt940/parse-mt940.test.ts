@@ -451,6 +451,23 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("keeps a Dutch /KREF/ beside a :61: PREF apart: the batch-id rule is for the German KREF+ only (review)", async () => {
+      const s = (
+        await parseBothWays([
+          ":20:940S130101",
+          ":25:NL20INGB0001234567EUR",
+          ":28C:1",
+          ":60F:C130101EUR1000,00",
+          // No Dutch bank documents /KREF/ as a batch id: PREF has nothing to point at and stays as written, as before
+          // the writer's KREF+ rule.
+          ":61:130101D25,00N102PREF",
+          ":86:/KREF/OWN-77/REMI/salaries",
+          ":62F:C130101EUR975,00",
+        ])
+      ).statements[0];
+      expect(s?.entries.map((e) => [e.references, e.bankData])).toEqual([[{ customerReference: "PREF" }, { KREF: "OWN-77" }]]);
+    });
+
     it("reads a /RTRN/ return reason into bank data returnReason, where camt puts RtrInf/Rsn, text after the code as returnAdditionalInfo", async () => {
       const s = (
         await parseBothWays([

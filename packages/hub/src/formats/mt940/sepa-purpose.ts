@@ -277,7 +277,10 @@ function assign(details: EntryDetails, name: string, v: string): void {
     }
     case "KREF": {
       const refs = referencesOf(details);
-      if (!keepSecond(details, name, refs.customerReference, v)) refs.customerReference = v;
+      if (!keepSecond(details, name, refs.customerReference, v)) {
+        refs.customerReference = v;
+        details.krefFrom = "KREF+";
+      }
       return;
     }
     case "MREF": {
