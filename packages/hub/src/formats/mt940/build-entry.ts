@@ -122,16 +122,15 @@ export function buildEntry(
   if (lineRef === "PREF" && kref !== undefined && d.krefFrom === "KREF+" && refs.paymentInformationId === undefined)
     refs.paymentInformationId = kref;
   // `KREF+` alone on the :61: line (Sparkasse) only points at the :86:'s KREF, as NONREF says there is none; Dutch
-  // banks (Rabobank, ING) write `EREF` or `PREF` for "the end-to-end (batch) id in :86:", the owner's reference.
+  // banks (Rabobank, ING) write `EREF` or `PREF` for "the end-to-end (batch) id in :86:", the owner's reference, also
+  // where the :86: gives a KREF besides (kept as bank data below): the marker itself is no reference.
   const pointed = lineRef === undefined ? undefined : pointedReference(lineRef, refs);
   const customer =
     lineRef === undefined || lineRef === "NONREF" || lineRef === "KREF+"
       ? (kref ?? lineRef)
       : kref !== undefined && kref.length > lineRef.length && kref.startsWith(lineRef)
         ? kref
-        : kref === undefined || pointed === kref
-          ? (pointed ?? lineRef)
-          : lineRef;
+        : (pointed ?? lineRef);
   if (kref !== undefined && customer !== kref) addBankData(d, "KREF", kref);
   if (customer !== undefined) refs.customerReference = customer;
   if (l.bankReference !== undefined) refs.bankReference = l.bankReference;

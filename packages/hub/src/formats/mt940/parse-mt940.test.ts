@@ -468,6 +468,38 @@ describe("parseMt940", () => {
       expect(s?.entries.map((e) => [e.references, e.bankData])).toEqual([[{ customerReference: "PREF" }, { KREF: "OWN-77" }]]);
     });
 
+    it("reads a :61: EREF or PREF as the :86: id it points at also beside a KREF that differs, the KREF kept as bank data (review)", async () => {
+      const s = (
+        await parseBothWays([
+          ":20:940S130101",
+          ":25:NL20INGB0001234567EUR",
+          ":28C:1",
+          ":60F:C130101EUR1000,00",
+          ":61:130101D25,00N102EREF",
+          ":86:/EREF/E2E-2013-0001/KREF/OWN-77/REMI/Factuur 1",
+          ":61:130101D25,00N102PREF",
+          ":86:/PREF/BATCH-2013-01/KREF/OWN-78/REMI/salaries",
+          ":62F:C130101EUR950,00",
+        ])
+      ).statements[0];
+      expect(s?.entries.map((e) => [e.references, e.bankData])).toEqual([
+        [{ customerReference: "E2E-2013-0001", endToEndId: "E2E-2013-0001" }, { KREF: "OWN-77" }],
+        [{ customerReference: "BATCH-2013-01", paymentInformationId: "BATCH-2013-01" }, { KREF: "OWN-78" }],
+      ]);
+      // The same beside a German :86: (our writer's EREF with its EREF+).
+      const german = (
+        await parseBothWays([
+          ...STATEMENT.slice(0, 4),
+          ":61:2403150315D5,00NMSCEREF",
+          ":86:177?20EREF+E2E-2013-0002?21KREF+OWN-79",
+          ":62F:C240315EUR2182,95",
+        ])
+      ).statements[0];
+      expect(german?.entries.map((e) => [e.references, e.bankData])).toEqual([
+        [{ customerReference: "E2E-2013-0002", endToEndId: "E2E-2013-0002" }, { KREF: "OWN-79" }],
+      ]);
+    });
+
     it("reads a /RTRN/ return reason into bank data returnReason, where camt puts RtrInf/Rsn, text after the code as returnAdditionalInfo", async () => {
       const s = (
         await parseBothWays([
