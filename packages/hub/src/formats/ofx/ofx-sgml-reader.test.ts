@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { XmlHandler } from "../xml/index.js";
-import { type MarkupInText, OfxSgmlReader, readOfxSgml } from "./ofx-sgml-reader.js";
+import { MAX_SGML_TOKEN, type MarkupInText, OfxSgmlReader, readOfxSgml } from "./ofx-sgml-reader.js";
 import { ELEMENTS, LEAVES } from "./ofx-tags.js";
 
 /** The events as a compact trace: `<A`, `"text"`, `>A`. */
@@ -230,5 +230,147 @@ describe("#readOfxSgml", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("linear time", () => {
+  // A token cut across many writes (a long memo from a stream of small chunks) waits for the write that ends it.
+  // A reader that joins what it carries to each chunk and searches it again from its start is quadratic: a memo of
+  // 250k characters in 16-character chunks took 0.9 s through the machine, 1M characters 17 s. One code unit per
+  // write is the worst chunking. Each read gives up past the limit, so a quadratic reader fails here in seconds
+  // rather than running for hours.
+  const LIMIT_MS = 4000;
+  const N = 1_000_000;
+
+  /** The events of `text` read `size` code units a time (`undefined` past {@link LIMIT_MS}), and the milliseconds. */
+  function timed(text: string, size: number): { events: string[] | undefined; ms: number } {
+    const events: string[] = [];
+    const handler: XmlHandler = {
+      open: (name) => events.push(`<${name.length > 20 ? name.length : name}`),
+      text: (value) => events.push(`"${value.length}:${value.slice(0, 12)}`),
+      close: (name) => events.push(`>${name.length > 20 ? name.length : name}`),
+    };
+    const reader = new OfxSgmlReader(handler, { leaves: LEAVES, elements: ELEMENTS });
+    const started = performance.now();
+    for (let at = 0; at < text.length; at += size) {
+      reader.write(text.slice(at, at + size));
+      if ((at & 0xfff) === 0 && performance.now() - started > LIMIT_MS) return { events: undefined, ms: performance.now() - started };
+    }
+    reader.end();
+    return { events, ms: performance.now() - started };
+  }
+
+  it.each([
+    ["a text", `<STMTTRN><MEMO>${"x".repeat(N)}</STMTTRN>`],
+    ["a text of words", `<STMTTRN><MEMO>${"ab cd ".repeat(N / 6)}</STMTTRN>`],
+    ["a text full of entities", `<STMTTRN><MEMO>${"&amp;&#233;".repeat(N / 10)}</STMTTRN>`],
+    ["a text that ends in white space", `<STMTTRN><MEMO>a${" \r\n".repeat(N / 3)}<NAME>b</STMTTRN>`],
+    ["a comment", `<STMTTRN><!--${"x".repeat(N)}--><MEMO>a</STMTTRN>`],
+    ["a comment full of ends of other tokens", `<STMTTRN><!--${"->]]>?>".repeat(N / 7)}--><MEMO>a</STMTTRN>`],
+    ["a CDATA section", `<STMTTRN><MEMO><![CDATA[${"x".repeat(N)}]]></STMTTRN>`],
+    ["a processing instruction", `<STMTTRN><?pi ${"x".repeat(N)}?><MEMO>a</STMTTRN>`],
+    ["a declaration", `<STMTTRN><!DOCTYPE ${"x".repeat(N)}><MEMO>a</STMTTRN>`],
+    ["a tag", `<STMTTRN><MEMO>a<${"X".repeat(N)}>b</STMTTRN>`],
+    ["a text before a comment", `<STMTTRN><MEMO>${"x".repeat(N / 2)}<!--${"y".repeat(N / 2)}-->z</STMTTRN>`],
+  ])(
+    "reads %s of about a million code units given one code unit per write, in linear time",
+    (_, text) => {
+      const whole = timed(text, text.length);
+      const oneAtATime = timed(text, 1);
+      expect(oneAtATime.ms).toBeLessThan(LIMIT_MS);
+      expect(oneAtATime.events).toEqual(whole.events);
+    },
+    30_000,
+  );
+});
+
+describe("tokens cut across writes", () => {
+  /** The events and `unclosed` of `text` given in pieces ending at `cuts`, and whether the reader stopped at a token too large. */
+  function cutRead(text: string, cuts: readonly number[]): { events: string[]; unclosed: number; tooLarge: boolean } {
+    const events: string[] = [];
+    const handler: XmlHandler = {
+      open: (name) => events.push(`<${name}`),
+      text: (value) => events.push(value.length > 40 ? `"${value.length}` : JSON.stringify(value)),
+      close: (name) => events.push(`>${name}`),
+    };
+    const reader = new OfxSgmlReader(handler, { leaves: LEAVES, elements: ELEMENTS });
+    let at = 0;
+    for (const c of [...cuts, text.length]) {
+      reader.write(text.slice(at, c));
+      at = c;
+    }
+    const { unclosed } = reader.end();
+    return { events, unclosed, tooLarge: reader.tooLarge };
+  }
+
+  it("reads every token the same however it is cut, however it ends", () => {
+    const part = fc.constantFrom(
+      ..."<STMTTRN>,</STMTTRN>,<MEMO>,<NAME>,x,y z, ,\n,&amp;,&am,<,>,</,-,--,-->,]],]]>,?,?>,<?pi ,<!--,<![CDATA[,<![CD,<!,<!DOCTYPE ,<X".split(
+        ",",
+      ),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 12 }), (parts, raw) => {
+        const text = parts.join("");
+        const cuts = [...new Set(raw.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        expect(cutRead(text, cuts)).toEqual(cutRead(text, []));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ["a text", (body: string) => `<STMTTRN><MEMO>${body}<NAME>a</STMTTRN>`],
+    ["a comment after a text", (body: string) => `<STMTTRN><MEMO>abc<!--${body.slice(4)}-->d</STMTTRN>`],
+    ["a tag", (body: string) => `<STMTTRN><MEMO>abc<${body.slice(1)}>d</STMTTRN>`],
+  ])("stops at %s longer than the token limit, however it is cut, and reads one as long as the limit", (_, make) => {
+    const over = make("x".repeat(MAX_SGML_TOKEN + 1));
+    const limit = make("x".repeat(MAX_SGML_TOKEN));
+    for (const size of [7, 4096, Number.MAX_SAFE_INTEGER]) {
+      const cuts = (text: string) => Array.from({ length: Math.ceil(text.length / size) - 1 }, (_, i) => (i + 1) * size);
+      expect(cutRead(over, cuts(over)).tooLarge, `${size}`).toBe(true);
+      expect(cutRead(limit, cuts(limit)).tooLarge, `${size}`).toBe(false);
+    }
+  });
+
+  it.each([
+    ["a comment", "<!--x--", ">"],
+    ["a CDATA section", "<![CDATA[x]]", ">"],
+    ["a processing instruction", "<?pi x?", ">"],
+    ["a comment whose end comes a character a write", "<!--x-", "-", ">"],
+  ])("hands on what follows %s whose end is cut across writes at the write that ends it", (_, ...pieces) => {
+    /** The events before `end`, of `writes` written one after the other. */
+    const before = (writes: readonly string[]): string[] => {
+      const events: string[] = [];
+      const reader = new OfxSgmlReader(
+        { open: (name) => events.push(`<${name}`), text: (v) => events.push(JSON.stringify(v)), close: (name) => events.push(`>${name}`) },
+        { leaves: LEAVES, elements: ELEMENTS },
+      );
+      for (const write of writes) reader.write(write);
+      return events;
+    };
+    const writes = ["<STMTTRN><MEMO>a", ...pieces, "<NAME>"];
+    // Not held until the end: a stream's entries come as they are read.
+    expect(before(writes)).toEqual(before([writes.join("")]));
+    expect(before(writes)).toContain("<NAME");
+  });
+
+  it.each([
+    ["a comment", "<!--"],
+    ["a tag", "<X"],
+    ["a text", ""],
+  ])("stops holding %s that never ends once it is longer than the token limit, after text before it in the same write", (_, start) => {
+    const reader = new OfxSgmlReader({ open() {}, text() {}, close() {} }, { leaves: LEAVES, elements: ELEMENTS });
+    // The token begins 5000 characters into the write: its size counts from its `<`, not from the write's start.
+    reader.write(`<STMTTRN><MEMO>${"y".repeat(5000)}<NAME>${start}`);
+    let written = start.length;
+    const piece = "x".repeat(1000);
+    while (written + piece.length <= MAX_SGML_TOKEN) {
+      reader.write(piece);
+      written += piece.length;
+    }
+    expect(reader.tooLarge).toBe(false);
+    reader.write(piece);
+    expect(reader.tooLarge).toBe(true);
   });
 });

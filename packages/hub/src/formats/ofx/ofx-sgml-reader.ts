@@ -38,7 +38,9 @@
  * read, and only a tag with another name looks back at the text before it.
  *
  * It is a push reader: text comes in chunks cut anywhere, and an unfinished token (a tag, a text run, a
- * comment) waits for the next chunk; the events do not depend on where the text was cut. One pass of
+ * comment) waits for the next chunk; the events do not depend on where the text was cut. A chunk that cannot end
+ * the waiting token (no `<` after a text, no `-->` after a comment) is only kept, not read again with it, so a token
+ * cut into many chunks costs time linear in its length. One pass of
  * `indexOf`/`charCodeAt`; element names are interned, so a name costs no allocation after its first time.
  *
  * @module
@@ -116,6 +118,8 @@ const AFTER_SPACE = 2;
 type AfterText = typeof NOT_AFTER_TEXT | typeof ADJACENT | typeof AFTER_SPACE;
 
 const MAX_MARKUP_SHOWN = 40;
+/** What ends a tag a reader waits for (see `OfxSgmlReader.#until`): its `>`, or a `<` where the `>` is missing. */
+const TAG_END = Symbol("tag end");
 const NAME_CACHE_SIZE = 1024;
 /** Deepest nesting kept; deeper elements are read as leaves. OFX nests about 8 deep. */
 const MAX_DEPTH = 256;
@@ -204,8 +208,26 @@ export class OfxSgmlReader {
   #spaceBefore: boolean;
   /** Text of the innermost element not delivered yet (a run may be split by CDATA or comments). */
   #pending = "";
-  /** The unfinished token at the end of the text read so far. */
-  #carry = "";
+  /**
+   * The unfinished token at the end of the text read so far (with the text run before it, read with the token), in
+   * the pieces it came in: joined only when a write can end it.
+   */
+  #carry: string[] = [];
+  #carryLength = 0;
+  /**
+   * What can end the carried token: `undefined`, any more text (a `<` at the end, a name not begun); else the text
+   * that ends it (`<` after a text run; `-->`, `]]>`, `?>`, `>` after a comment, CDATA section, processing
+   * instruction, declaration) or, for a tag, {@link TAG_END}. A write that cannot end it is only kept: reading the
+   * carry again from its start at every write made a long token cut into small chunks quadratic (a memo of 1M
+   * characters in 16-character chunks took 17 s).
+   */
+  #until: string | typeof TAG_END | undefined;
+  /** Where in the text `#run` stopped at, {@link #until} can begin first (set by {@link #wait}). */
+  #untilFrom = 0;
+  /** The carry's last characters where a multi-character {@link #until} can begin (at most its length less one). */
+  #untilTail = "";
+  /** Where the carried token begins (in the text `#run` stopped at, then in the carry): its size counts from there. */
+  #tokenAt = 0;
   #ended = false;
   /** Set when a token longer than {@link MAX_SGML_TOKEN} stopped the reader: the rest of the document is not read. */
   tooLarge = false;
@@ -230,19 +252,76 @@ export class OfxSgmlReader {
    */
   write(chunk: string, from = 0): void {
     if (this.tooLarge || this.#ended || chunk.length <= from) return;
+    if (this.#carryLength > 0 && !this.#canEnd(chunk, from)) {
+      this.#keep(chunk, from);
+      return;
+    }
     // The unfinished token and the new chunk as one flat string: a concatenation (a V8 cons string) would be
     // flattened by the first read anyway, and every read after it would go through the pair.
-    const s = this.#carry === "" ? chunk : [this.#carry, from === 0 ? chunk : chunk.slice(from)].join("");
+    let s = chunk;
+    if (this.#carryLength > 0) {
+      this.#carry.push(from === 0 ? chunk : chunk.slice(from));
+      s = this.#carry.join("");
+    }
     const stop = this.#run(s, s === chunk ? from : 0, false);
-    this.#carry = stop >= s.length ? "" : s.slice(stop);
+    if (stop >= s.length) {
+      this.#carry = [];
+      this.#carryLength = 0;
+      return;
+    }
+    const rest = s.slice(stop);
+    this.#carry = [rest];
+    this.#carryLength = rest.length;
+    const until = this.#until;
+    this.#untilTail = typeof until === "string" && until.length > 1 ? s.slice(Math.max(this.#untilFrom, s.length - until.length + 1)) : "";
+    this.#tokenAt -= stop;
+  }
+
+  /** Whether `chunk` (from index `from` on) can end the carried token (see {@link #until}). */
+  #canEnd(chunk: string, from: number): boolean {
+    const until = this.#until;
+    if (until === undefined) return true;
+    if (until === TAG_END) return chunk.indexOf(">", from) >= 0 || chunk.indexOf("<", from) >= 0;
+    if (chunk.indexOf(until, from) >= 0) return true;
+    // Begun in the carry and ended in the chunk (`--` then `>`).
+    const tail = this.#untilTail;
+    return tail !== "" && (tail + chunk.slice(from, from + until.length - 1)).includes(until);
+  }
+
+  /** Adds `chunk` (from index `from` on), which cannot end the carried token, to the carry, up to the token limit. */
+  #keep(chunk: string, from: number): void {
+    const piece = from === 0 ? chunk : chunk.slice(from);
+    this.#carry.push(piece);
+    this.#carryLength += piece.length;
+    const until = this.#until;
+    if (typeof until === "string" && until.length > 1)
+      this.#untilTail = (this.#untilTail + piece.slice(1 - until.length)).slice(1 - until.length);
+    // What `#run` would find reading the carry: the token longer than the limit.
+    if (this.#carryLength - this.#tokenAt > MAX_SGML_TOKEN) {
+      this.#stop();
+      this.#carry = [];
+      this.#carryLength = 0;
+    }
+  }
+
+  /**
+   * Leaves the token at `pos` for the next write (see {@link #until}), which can end it with `until` found from
+   * `searchFrom` on; the token begins at `tokenAt` (after a text run, at its `<`). Returns `pos`, where `#run` stops.
+   */
+  #wait(pos: number, until?: string | typeof TAG_END, searchFrom = pos, tokenAt = pos): number {
+    this.#until = until;
+    this.#untilFrom = searchFrom;
+    this.#tokenAt = tokenAt;
+    return pos;
   }
 
   /** Reads what is left and closes every element still open. Never throws for any text. */
   end(): SgmlReadResult {
     if (!this.#ended) {
       this.#ended = true;
-      const rest = this.#carry;
-      this.#carry = "";
+      const rest = this.#carry.join("");
+      this.#carry = [];
+      this.#carryLength = 0;
       if (!this.tooLarge && rest !== "") this.#run(rest, 0, true);
       if (!this.tooLarge) this.#flush();
     }
@@ -387,15 +466,15 @@ export class OfxSgmlReader {
       const lt = text.indexOf("<", pos);
       if (lt < 0 || lt - pos > MAX_SGML_TOKEN) {
         if (n - pos > MAX_SGML_TOKEN) return this.#stop();
-        if (!final) return pos;
+        if (!final) return this.#wait(pos, "<", n);
         this.#addText(text, pos, n);
         return n;
       }
       // The token at `lt` must be complete before the text run before it is read.
-      if (lt + 1 >= n && !final) return pos;
+      if (lt + 1 >= n && !final) return this.#wait(pos);
       const c = text.charCodeAt(lt + 1);
       if (c === 33 /* ! */) {
-        if (lt + 9 > n && !final && "<![CDATA[".startsWith(text.slice(lt, lt + 9))) return pos;
+        if (lt + 9 > n && !final && "<![CDATA[".startsWith(text.slice(lt, lt + 9))) return this.#wait(pos);
         let close: string;
         let from: number;
         const cdata = text.startsWith("<![CDATA[", lt);
@@ -405,7 +484,7 @@ export class OfxSgmlReader {
         } else if (text.startsWith("<!--", lt)) {
           close = "-->";
           from = lt + 4;
-        } else if (lt + 4 > n && !final && "<!--".startsWith(text.slice(lt, lt + 4))) return pos;
+        } else if (lt + 4 > n && !final && "<!--".startsWith(text.slice(lt, lt + 4))) return this.#wait(pos);
         else {
           close = ">";
           from = lt + 2;
@@ -413,7 +492,7 @@ export class OfxSgmlReader {
         const end = text.indexOf(close, from);
         const stop = end < 0 ? n : end;
         if (stop - lt > MAX_SGML_TOKEN) return this.#stop();
-        if (end < 0 && !final) return pos;
+        if (end < 0 && !final) return this.#wait(pos, close, from, lt);
         this.#addText(text, pos, lt);
         if (cdata) this.#pending += text.slice(from, stop);
         pos = end < 0 ? n : end + close.length;
@@ -422,14 +501,14 @@ export class OfxSgmlReader {
       if (c === 63 /* ? */) {
         const end = text.indexOf("?>", lt + 2);
         if ((end < 0 ? n : end) - lt > MAX_SGML_TOKEN) return this.#stop();
-        if (end < 0 && !final) return pos;
+        if (end < 0 && !final) return this.#wait(pos, "?>", lt + 2, lt);
         this.#addText(text, pos, lt);
         pos = end < 0 ? n : end + 2;
         continue;
       }
       const isEnd = c === 47; /* / */
       const nameStart = isEnd ? lt + 2 : lt + 1;
-      if (nameStart >= n && !final) return pos;
+      if (nameStart >= n && !final) return this.#wait(pos);
       if (!isNameStart(text.charCodeAt(nameStart))) {
         // Not a tag: a `<` in text ("a < b").
         this.#keepLt(text, pos, lt);
@@ -448,7 +527,7 @@ export class OfxSgmlReader {
       let gt = nameEnd;
       while (gt < n && text.charCodeAt(gt) !== 62 && text.charCodeAt(gt) !== 60) gt++;
       if (gt - lt > MAX_SGML_TOKEN) return this.#stop();
-      if (gt >= n && !final) return pos;
+      if (gt >= n && !final) return this.#wait(pos, TAG_END, n, lt);
       const names = this.#names;
       const name = names.get(text, nameStart, nameEnd, hash);
       // `</X>` ends the open X and everything opened inside it whose end tag never came (unclosed leaves).
