@@ -49,8 +49,9 @@ const MAX_MARKUP_NAMES = 1000;
 const EOF_PIECE = 65_536;
 
 /**
- * Most white space (and Ctrl-Zs among it) after the first Ctrl-Z of a run that ends the document for the run to be
- * dropped as an end of file: line ends, a few blank lines. Longer, it is read as text, as the document's own.
+ * Most white space and NULs (and Ctrl-Zs among them) after the Ctrl-Zs that begin a run ending the document, or from
+ * its first NUL, for the run to be dropped as an end of file: line ends, a few blank lines, NULs padding the file to
+ * its block. Longer, it is read as text, as the document's own.
  */
 const EOF_TAIL = 4096;
 
@@ -282,7 +283,7 @@ export class OfxMachine {
   #sgml: OfxSgmlReader | undefined;
   /** Ctrl-Zs at the end of the text read so far, held back (see {@link #body}). */
   #eofMarks = 0;
-  /** What followed them, held back too: white space and more Ctrl-Zs, at most {@link EOF_TAIL} characters. */
+  /** What followed them, held back too: white space, NULs and more Ctrl-Zs, at most {@link EOF_TAIL} characters. */
   #eofTail = "";
   /** Whether the Ctrl-Zs and white space that end the text so far were too long to be an end of file, and are read. */
   #eofOverflow = false;
@@ -336,6 +337,7 @@ export class OfxMachine {
     if (this.#refusal === undefined) {
       const xml = this.#xml;
       if (xml !== undefined) {
+        this.#endPadding(xml);
         try {
           xml.reader.end();
         } catch (error) {
@@ -495,21 +497,26 @@ export class OfxMachine {
   /**
    * Reads a chunk of the body (from index `from` on).
    *
-   * DOS tools end a text file with Ctrl-Z (0x1A, the CP/M end of file), and a transfer in text mode may add a line end
-   * after it. A run of Ctrl-Zs at the end of the document, with the white space after it (at most {@link EOF_TAIL}
-   * characters, among which more Ctrl-Zs), is dropped: the XML reader would take it for text after the root element
-   * (and fall back to SGML, calling the bank's XML broken), the SGML reader for the last leaf's text. Such a run at
-   * the end of what came so far waits for the next chunk, and is read before it when one comes with other text. White
-   * space before the run's first Ctrl-Z is read as it comes.
+   * DOS tools end a text file with Ctrl-Z (0x1A, the CP/M end of file), a transfer in text mode may add a line end
+   * after it, and a transfer that pads the file to its block adds NULs (`</OFX>` Ctrl-Z NUL NUL …). A run of Ctrl-Zs
+   * and NULs at the end of the document, with the white space after its first (at most {@link EOF_TAIL} characters
+   * after its first Ctrl-Zs, among which more Ctrl-Zs and NULs), is dropped: the XML reader would take a Ctrl-Z for
+   * text after the root element (and fall back to SGML, calling the bank's XML broken), the SGML reader the run for
+   * the last leaf's text. In an OFX 2 document, the run begins at its first Ctrl-Z (NULs before it go to the XML reader
+   * as they come, as white space does), and the NULs after it are handed to the XML reader at the end, which reports
+   * them as padding (see {@link #endPadding}). Such a run at the end of what came so far waits for the next chunk, and is read
+   * before it when one comes with other text. White space before the run's first Ctrl-Z or NUL is read as it comes.
    */
   #body(text: string, from = 0): void {
     let end = text.length;
     let marks = false;
-    let spaces = false;
+    // Whether the run holds anything but Ctrl-Zs: white space or NULs.
+    let others = false;
     while (end > from) {
       const c = text.charCodeAt(end - 1);
       if (c === 0x1a) marks = true;
-      else if (c === 32 || c === 9 || c === 10 || c === 13) spaces = true;
+      else if (c === 0) marks = others = true;
+      else if (c === 32 || c === 9 || c === 10 || c === 13) others = true;
       else break;
       end--;
     }
@@ -524,14 +531,14 @@ export class OfxMachine {
       }
       this.#read(text.slice(0, end), from);
     }
-    this.#eofRun(text, end, spaces);
+    this.#eofRun(text, end, others);
   }
 
   /**
-   * Holds back the Ctrl-Zs and white space that end `text` from `from` on (see {@link #body}); `spaces` says whether
-   * there is white space among them.
+   * Holds back the Ctrl-Zs, NULs and white space that end `text` from `from` on (see {@link #body}); `others` says
+   * whether there is anything but Ctrl-Zs among them.
    */
-  #eofRun(text: string, from: number, spaces: boolean): void {
+  #eofRun(text: string, from: number, others: boolean): void {
     let at = from;
     if (this.#eofOverflow) {
       // Longer than an end of file's white space: read as any text.
@@ -539,9 +546,15 @@ export class OfxMachine {
       return;
     }
     if (this.#eofMarks === 0 && this.#eofTail === "") {
-      // White space before the first Ctrl-Z is read as it comes: it is the document's own.
-      const mark = text.indexOf("\x1a", at);
-      if (mark < 0) {
+      // White space before the first Ctrl-Z or NUL is read as it comes: it is the document's own. So are NULs before
+      // the first Ctrl-Z of an OFX 2 document: the XML reader skips NUL padding after the root whatever its length.
+      const nulEnds = this.#xml === undefined;
+      let mark = at;
+      for (; mark < text.length; mark++) {
+        const c = text.charCodeAt(mark);
+        if (c === 0x1a || (c === 0 && nulEnds)) break;
+      }
+      if (mark === text.length) {
         if (at < text.length) this.#read(text, at);
         return;
       }
@@ -550,7 +563,7 @@ export class OfxMachine {
     }
     if (this.#eofTail === "") {
       // Only counted: a long run of Ctrl-Zs in many chunks costs no more than in one.
-      if (!spaces) {
+      if (!others) {
         this.#eofMarks += text.length - at;
         return;
       }
@@ -567,7 +580,21 @@ export class OfxMachine {
     }
   }
 
-  /** Reads the Ctrl-Zs and white space held back (see {@link #body}) as text of the document. */
+  /**
+   * At the end of an OFX 2 document whose root element is closed, hands the NULs held back (see {@link #body}), with
+   * the white space among them and without the Ctrl-Zs, to the XML reader, which skips them as the NUL padding they
+   * are (XML_TRAILING_PADDING): as it does NULs without a Ctrl-Z. With its root still open they are dropped, as the
+   * Ctrl-Zs are: a NUL inside an element is no padding, and would make the document's own text end in NULs.
+   */
+  #endPadding(xml: XmlState): void {
+    const held = this.#eofTail;
+    if (!held.includes("\0") || xml.guard.stack.length > 0 || xml.guard.last !== CLOSE) return;
+    this.#eofMarks = 0;
+    this.#eofTail = "";
+    this.#read(held.replaceAll("\x1a", ""));
+  }
+
+  /** Reads the Ctrl-Zs, NULs and white space held back (see {@link #body}) as text of the document. */
   #flushEof(): void {
     // In pieces, not one string: however long the run, memory stays bounded as for any other text (and once the
     // reader stopped at text too large, nothing more is read).

@@ -117,6 +117,73 @@ describe("DOS end-of-file marks and NULs", () => {
     }
   });
 
+  it("skips NULs after a Ctrl-Z after </OFX> of an OFX 2 document as NUL padding, without falling back to SGML, whole and streamed", async () => {
+    // DOS-era transfers pad a file to its block after the Ctrl-Z that ends it (`</OFX>` Ctrl-Z NUL NUL …): the Ctrl-Z
+    // went to the XML reader as text after the root element, and the document was read as SGML with OFX_XML_MALFORMED.
+    // The NULs are reported as NUL padding without a Ctrl-Z is; the Ctrl-Z is dropped, as at the end of any document.
+    const plain = parseOfx(DOC, context);
+    const nuls = (n: number) => "\0".repeat(n);
+    // The tail, how many characters the padding has from its first NUL (the Ctrl-Zs not counted), and its line.
+    const cases: [string, number, number][] = [
+      [`${EOF}${nuls(3)}`, 3, 3],
+      [`${EOF}${nuls(500)}`, 500, 3],
+      [`\r\n${EOF}${nuls(10)}\r\n`, 12, 4],
+      [`${EOF}\r\n${nuls(10)}`, 10, 4],
+      [`${EOF}${nuls(2)}${EOF}${nuls(2)}`, 4, 3],
+      [`${nuls(2)}${EOF}${nuls(2)}`, 4, 3],
+      [`${EOF}${EOF}${nuls(4000)}`, 4000, 3],
+    ];
+    for (const [tail, length, line] of cases) {
+      const text = `${DOC}${tail}`;
+      const name = JSON.stringify(tail.slice(0, 12));
+      const whole = parseOfx(text, context);
+      expect(whole.statements, name).toEqual(plain.statements);
+      expect(
+        whole.issues.map(({ code, line, details }) => ({ code, line, details })),
+        name,
+      ).toEqual([{ code: "XML_TRAILING_PADDING", line, details: { length } }]);
+      for (const size of [1, 2, 7, 4096])
+        expect(await streamed(text, size), `${name}/${size}`).toEqual({ entries: 2, issues: whole.issues, rejected: undefined });
+    }
+  });
+
+  it("drops NULs after a Ctrl-Z, or alone, at the end of an OFX 1 document, whole and streamed", async () => {
+    // They were read as the last leaf's text when its end tags were missing (`last memo\0\0`), and a NUL after the
+    // Ctrl-Z kept the Ctrl-Z in that text too.
+    for (const tail of [`${EOF}\0\0\0`, "\0\0\0", `${EOF}\r\n\0\0\r\n`, `\0\0${EOF}`, `\r\n${"\0".repeat(4000)}`]) {
+      const name = JSON.stringify(tail.slice(0, 12));
+      const whole = parseOfx(`${SGML}${tail}`, context);
+      expect(whole.statements[0]?.entries[0]?.remittance?.unstructured, name).toEqual(["last memo"]);
+      for (const size of [1, 7, 4096]) {
+        const s = await streamed(`${SGML}${tail}`, size);
+        expect([s.entries, s.issues], `${name}/${size}`).toEqual([1, whole.issues]);
+      }
+      const closed = `${SGML}</MEMO></STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>${tail}`;
+      expect(parseOfx(closed, context).issues, name).toEqual([]);
+    }
+  });
+
+  it("reads NULs and Ctrl-Zs at the end as text when they are longer than an end of file (4096 characters after the first)", async () => {
+    // The same bound as white space after a Ctrl-Z: NUL padding alone after </OFX> of an OFX 2 document is still skipped
+    // by the XML reader, whatever its length, but after a Ctrl-Z the Ctrl-Z is text after the root element.
+    const long = "\0".repeat(5000);
+    expect(parseOfx(`${DOC}${long}`, context).issues.map((i) => [i.code, i.details])).toEqual([["XML_TRAILING_PADDING", { length: 5000 }]]);
+    // A Ctrl-Z after such padding is still a DOS end of file, dropped.
+    for (const size of [7, 4096, Number.MAX_SAFE_INTEGER])
+      expect((await streamed(`${DOC}${long}${EOF}`, size)).issues.map((i) => [i.code, i.details])).toEqual([
+        ["XML_TRAILING_PADDING", { length: 5000 }],
+      ]);
+    const xml = parseOfx(`${DOC}${EOF}${long}`, context);
+    expect(xml.statements).toEqual(parseOfx(DOC, context).statements);
+    expect(xml.issues.map((i) => i.code)).toEqual(["OFX_XML_MALFORMED"]);
+    const sgml = parseOfx(`${SGML}${long}`, context);
+    expect(sgml.statements[0]?.entries[0]?.remittance?.unstructured).toEqual([`last memo${long}`]);
+    for (const size of [1, 7, 4096]) {
+      expect((await streamed(`${DOC}${EOF}${long}`, size)).issues).toEqual(xml.issues);
+      expect((await streamed(`${SGML}${long}`, size)).issues).toEqual(sgml.issues);
+    }
+  });
+
   it("keeps a Ctrl-Z and the line end after it out of the last text of an OFX 1 document that ends without its end tags", async () => {
     const whole = parseOfx(`${SGML}${EOF}\r\n`, context);
     expect(whole.statements[0]?.entries[0]?.remittance?.unstructured).toEqual(["last memo"]);
