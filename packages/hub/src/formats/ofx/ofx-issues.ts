@@ -31,13 +31,59 @@ export interface OfxTallied {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+/** Where a tallied warning is counted: the document's {@link OfxIssues}, or a statement's {@link OfxTallies} until it is kept. */
+export interface OfxTally {
+  /**
+   * Counts `count` findings of `code`; `at` is where the first of them is in the document (its value's place among
+   * the values read), so that the first in the file is named however late it was found. `describe` words the warning
+   * from the count; the one of the first in the file is kept.
+   */
+  tally(code: string, at: number, describe: (count: number) => OfxTallied, count?: number): void;
+}
+
+/**
+ * Tallied warnings by code: how many, and the first in the file. A statement's are held in one until the statement is
+ * kept, then added to the document's ({@link addTo}); a statement that is not read drops them, as its values were not
+ * read.
+ */
+export class OfxTallies implements OfxTally {
+  readonly #tallies = new Map<string, { count: number; at: number; describe: (count: number) => OfxTallied }>();
+
+  tally(code: string, at: number, describe: (count: number) => OfxTallied, count = 1): void {
+    const tally = this.#tallies.get(code);
+    if (tally === undefined) this.#tallies.set(code, { count, at, describe });
+    else {
+      tally.count += count;
+      if (at < tally.at) {
+        tally.at = at;
+        tally.describe = describe;
+      }
+    }
+  }
+
+  /** Adds these to `into`, and forgets them. */
+  addTo(into: OfxTally): void {
+    for (const [code, { count, at, describe }] of this.#tallies) into.tally(code, at, describe, count);
+    this.#tallies.clear();
+  }
+
+  /** The warnings, worded from their counts, in the order of their first findings in the file; forgets them. */
+  take(): { readonly code: string; readonly tallied: OfxTallied }[] {
+    const taken = [...this.#tallies]
+      .sort(([, a], [, b]) => a.at - b.at)
+      .map(([code, { count, describe }]) => ({ code, tallied: describe(count) }));
+    this.#tallies.clear();
+    return taken;
+  }
+}
+
 /** Hands issues on, capping each code at {@link MAX_PER_CODE}. */
-export class OfxIssues {
+export class OfxIssues implements OfxTally {
   readonly #emit: (issue: Issue) => void;
   readonly #counts = new Map<string, number>();
   readonly #severities = new Map<string, IssueSeverity>();
-  /** Warnings counted for the end of the document, by code: how many, and how to word them (the first one's). */
-  readonly #tallies = new Map<string, { count: number; readonly describe: (count: number) => OfxTallied }>();
+  /** Warnings counted for the end of the document (see {@link tally}). */
+  readonly #tallies = new OfxTallies();
   /** The first error listed. */
   firstError: Issue | undefined;
   /** The first error that cost a whole statement, or the rest of the document: the likelier reason it has none. */
@@ -76,21 +122,15 @@ export class OfxIssues {
   /**
    * Counts a warning of `code` that is reported once, when the document ends ({@link finish}), with how many times
    * it was found: for a way of writing values that a bank uses for every value, where one warning per value would
-   * bury the others. `describe` words it from the count; the first one's is kept.
+   * bury the others. `describe` words it from the count; the one of the first in the file (smallest `at`) is kept.
    */
-  tally(code: string, describe: (count: number) => OfxTallied): void {
-    const tally = this.#tallies.get(code);
-    if (tally === undefined) this.#tallies.set(code, { count: 1, describe });
-    else tally.count++;
+  tally(code: string, at: number, describe: (count: number) => OfxTallied, count = 1): void {
+    this.#tallies.tally(code, at, describe, count);
   }
 
   /** Hands on the counted warnings ({@link tally}), then one more issue per capped code, saying how many were left out. */
   finish(): void {
-    for (const [code, { count, describe }] of this.#tallies) {
-      const { message, path, details } = describe(count);
-      this.add("warning", code, message, path, details);
-    }
-    this.#tallies.clear();
+    for (const { code, tallied } of this.#tallies.take()) this.add("warning", code, tallied.message, tallied.path, tallied.details);
     for (const [code, count] of this.#counts) {
       if (count <= MAX_PER_CODE) continue;
       this.#emit({

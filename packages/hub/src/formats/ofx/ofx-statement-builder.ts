@@ -21,7 +21,7 @@ import {
 } from "../../core/index.js";
 import type { XmlAttributes, XmlHandler } from "../xml/index.js";
 import { OfxFitIds } from "./ofx-fitids.js";
-import type { OfxIssues } from "./ofx-issues.js";
+import { type OfxIssues, OfxTallies } from "./ofx-issues.js";
 import {
   checkOfxCorrection,
   checkOfxFitId,
@@ -159,6 +159,8 @@ export class OfxStatementBuilder implements XmlHandler {
   statementCount = 0;
   readonly #codes = new Map<string, BankTransactionCode>();
   readonly #dates = new Map<string, OfxDate>();
+  /** Leaf values read so far: the place of each in the document, so that a warning names the first in the file. */
+  #values = 0;
 
   constructor(issues: OfxIssues, sink: OfxStatementSink) {
     this.#issues = issues;
@@ -245,6 +247,7 @@ export class OfxStatementBuilder implements XmlHandler {
           entries: 0,
           noFitId: 0,
           fitIds: new OfxFitIds(),
+          notes: new OfxTallies(),
         };
         this.#responseStatement = this.#statement.path;
         this.#reportStatus(this.#responseStatus);
@@ -354,13 +357,14 @@ export class OfxStatementBuilder implements XmlHandler {
 
   #leaf(name: string, value: string): void {
     const top = this.#ctx[this.#ctx.length - 1] ?? Agg.None;
+    const at = this.#values++;
     if (this.#skip > 0) {
       if (top === Agg.InvAcctFrom && name === "ACCTID") this.#skipAccount = value;
       return;
     }
     switch (top) {
       case Agg.StmtTrn:
-        if (this.#txn !== undefined) this.#transactionLeaf(this.#txn, name, value);
+        if (this.#txn !== undefined) this.#transactionLeaf(this.#txn, name, value, at);
         return;
       case Agg.Payee: {
         const t = this.#txn;
@@ -408,17 +412,26 @@ export class OfxStatementBuilder implements XmlHandler {
       }
       case Agg.TranList:
         if (this.#statement === undefined) return;
-        if (name === "DTSTART") this.#statement.dtStart = value;
-        else if (name === "DTEND") this.#statement.dtEnd = value;
+        if (name === "DTSTART") {
+          this.#statement.dtStart = value;
+          this.#statement.dtStartAt = at;
+        } else if (name === "DTEND") {
+          this.#statement.dtEnd = value;
+          this.#statement.dtEndAt = at;
+        }
         return;
       case Agg.LedgerBal:
       case Agg.AvailBal:
       case Agg.Bal: {
         const b = this.#balance;
         if (b === undefined) return;
-        if (name === "BALAMT" || name === "VALUE") b.amount = value;
-        else if (name === "DTASOF") b.asOf = value;
-        else if (name === "NAME" || (name === "DESC" && b.name === undefined)) b.name = value;
+        if (name === "BALAMT" || name === "VALUE") {
+          b.amount = value;
+          b.amountAt = at;
+        } else if (name === "DTASOF") {
+          b.asOf = value;
+          b.asOfAt = at;
+        } else if (name === "NAME" || (name === "DESC" && b.name === undefined)) b.name = value;
         else if (name === "BALTYPE") b.type = value.toUpperCase();
         return;
       }
@@ -432,7 +445,7 @@ export class OfxStatementBuilder implements XmlHandler {
         if (name === "DTSERVER") {
           const d = parseOfxDate(value);
           this.#serverTime = d.kind === "date" ? d.dateTime : undefined;
-          noteIsoDate(this.#issues, d, value, name, `/OFX/${this.#msgSet}/SONRS`);
+          noteIsoDate(this.#issues, d, value, name, `/OFX/${this.#msgSet}/SONRS`, at);
         }
         return;
       case Agg.Fi:
@@ -460,7 +473,7 @@ export class OfxStatementBuilder implements XmlHandler {
   }
 
   #addEntry(s: OfxStatementDraft, t: OfxTransactionDraft, currency: CurrencyCode): void {
-    const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates });
+    const entry = buildOfxEntry(t, { currency, issues: this.#issues, codes: this.#codes, dates: this.#dates, notes: s.notes });
     if (entry === undefined) return;
     const fitId = entry.references?.bankReference;
     checkOfxCorrection(s, t, this.#issues);
@@ -507,6 +520,8 @@ export class OfxStatementBuilder implements XmlHandler {
     const currency = statement.account.currency;
     const head = s.head ?? (currency === undefined ? undefined : this.#head(s, currency));
     if (head === undefined) return;
+    // Read: what it wrote in unusual forms counts now (a statement not read drops its notes with it).
+    s.notes.addTo(this.#issues);
     this.#sink.statementEnd(statement, head.index, s.entries);
   }
 
@@ -541,16 +556,18 @@ export class OfxStatementBuilder implements XmlHandler {
     this.#endStatement(s);
   }
 
-  #transactionLeaf(t: OfxTransactionDraft, name: string, value: string): void {
+  #transactionLeaf(t: OfxTransactionDraft, name: string, value: string, at: number): void {
     switch (name) {
       case "TRNTYPE":
         t.trnType = value;
         return;
       case "DTPOSTED":
         t.dtPosted = value;
+        t.dtPostedAt = at;
         return;
       case "TRNAMT":
         t.trnAmt = value;
+        t.trnAmtAt = at;
         return;
       case "FITID":
         t.fitId = value;
@@ -571,6 +588,7 @@ export class OfxStatementBuilder implements XmlHandler {
         return;
       case "DTAVAIL":
         t.dtAvail = value;
+        t.dtAvailAt = at;
         return;
       default:
         // DTUSER, SRVRTID, SIC, PAYEEID, EXTDNAME, CORRECTFITID, bank extensions (VALUEDATE, CATEGORY…):

@@ -19,7 +19,7 @@ import {
   tryIban,
 } from "../../core/index.js";
 import type { OfxFitIds } from "./ofx-fitids.js";
-import type { OfxIssues } from "./ofx-issues.js";
+import type { OfxIssues, OfxTallies } from "./ofx-issues.js";
 import { multiply, type OfxCurrencyDraft, type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
 import { parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
 import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
@@ -28,6 +28,9 @@ import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
 export interface OfxBalanceDraft {
   amount?: string;
   asOf?: string;
+  /** Where BALAMT (VALUE) and DTASOF are among the document's values (see `OfxTransactionDraft.dtPostedAt`). */
+  amountAt?: number;
+  asOfAt?: number;
   name?: string;
   type?: string;
   /** BAL's CURRENCY: the balance's own currency when it is not CURDEF. */
@@ -47,6 +50,9 @@ export interface OfxStatementDraft {
   acctType?: string;
   dtStart?: string;
   dtEnd?: string;
+  /** Where DTSTART and DTEND are among the document's values (see `OfxTransactionDraft.dtPostedAt`). */
+  dtStartAt?: number;
+  dtEndAt?: number;
   ledger?: OfxBalanceDraft;
   avail?: OfxBalanceDraft;
   readonly list: OfxBalanceDraft[];
@@ -69,6 +75,11 @@ export interface OfxStatementDraft {
   noFitId: number;
   /** The FITIDs of the built entries, to report one used twice. */
   readonly fitIds: OfxFitIds;
+  /**
+   * Values of the statement written in a form OFX does not use (`OFX_AMOUNT_SIGN_UNUSUAL`, `OFX_DATE_ISO`), counted
+   * when its entries and balances are built and added to the document's only if the statement is read.
+   */
+  readonly notes: OfxTallies;
 }
 
 /** What finishing a statement needs from the document. */
@@ -159,11 +170,13 @@ function balanceOf(
       s.path,
     );
   }
-  if (issues !== undefined) {
-    noteAmountSign(issues, b.amount, what, s.path);
-    noteIsoDate(issues, own, b.asOf ?? "", "DTASOF", s.path);
-  }
   return { type, amount, date: asOf.date, ...(asOf.dateTime === undefined ? {} : { dateTime: asOf.dateTime }) };
+}
+
+/** Counts what balance `b` (kept, named `what`) writes in a form OFX does not use, into its statement's notes. */
+function noteBalance(b: OfxBalanceDraft, what: string, s: OfxStatementDraft): void {
+  noteAmountSign(s.notes, b.amount ?? "", what, s.path, b.amountAt ?? 0);
+  noteIsoDate(s.notes, parseOfxDate(b.asOf ?? ""), b.asOf ?? "", "DTASOF", s.path, b.asOfAt ?? 0);
 }
 
 /**
@@ -221,8 +234,12 @@ function inStatementCurrency(
 /** The balances other than the closing one: AVAILBAL, then the amounts of BALLIST. */
 function otherBalances(s: OfxStatementDraft, currency: CurrencyCode, issues: OfxIssues | undefined): Balance[] {
   const balances: Balance[] = [];
-  const available = balanceOf(issues, s.avail, "closingAvailable", "available balance (AVAILBAL)", s, currency);
-  if (available !== undefined) balances.push(available);
+  const availableWhat = "available balance (AVAILBAL)";
+  const available = balanceOf(issues, s.avail, "closingAvailable", availableWhat, s, currency);
+  if (available !== undefined) {
+    balances.push(available);
+    if (issues !== undefined && s.avail !== undefined) noteBalance(s.avail, availableWhat, s);
+  }
   for (const b of s.list) {
     // BALLIST also holds percentages and counts (BALTYPE PERCENT, NUMBER): only amounts are balances.
     if (b.type !== undefined && b.type !== "DOLLAR") continue;
@@ -230,7 +247,9 @@ function otherBalances(s: OfxStatementDraft, currency: CurrencyCode, issues: Ofx
     const balance = balanceOf(issues, b, "information", what, s, currency);
     if (balance === undefined) continue;
     const converted = inStatementCurrency(balance, b.currency, currency, what, s, issues);
-    if (converted !== undefined) balances.push(converted);
+    if (converted === undefined) continue;
+    balances.push(converted);
+    if (issues !== undefined) noteBalance(b, what, s);
   }
   return balances;
 }
@@ -329,7 +348,7 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
   ] as const) {
     if (value === undefined) continue;
     const date = parseOfxDate(value);
-    noteIsoDate(ctx.issues, date, value, element, s.path);
+    noteIsoDate(s.notes, date, value, element, s.path, (part === "start" ? s.dtStartAt : s.dtEndAt) ?? 0);
     if (date.kind === "invalid") {
       ctx.issues.add(
         "warning",
@@ -340,7 +359,9 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
     }
   }
   const balances = otherBalances(s, currency, ctx.issues);
-  const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", "ledger balance (LEDGERBAL)", s, currency);
+  const ledgerWhat = "ledger balance (LEDGERBAL)";
+  const closing = balanceOf(ctx.issues, s.ledger, "closingBooked", ledgerWhat, s, currency);
+  if (closing !== undefined && s.ledger !== undefined) noteBalance(s.ledger, ledgerWhat, s);
   return statementOf(s, accountId, currency, ctx, balances, closing);
 }
 

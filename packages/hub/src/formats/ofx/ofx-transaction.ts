@@ -29,7 +29,7 @@ import {
   type TransactionDetail,
   toCurrencyCode,
 } from "../../core/index.js";
-import type { OfxIssues } from "./ofx-issues.js";
+import type { OfxIssues, OfxTally } from "./ofx-issues.js";
 import { type OfxDate, parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
 import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
 
@@ -53,6 +53,10 @@ export interface OfxTransactionDraft {
   dtPosted?: string;
   dtAvail?: string;
   trnAmt?: string;
+  /** Where DTPOSTED, DTAVAIL and TRNAMT are among the document's values: a warning about them names the first in the file. */
+  dtPostedAt?: number;
+  dtAvailAt?: number;
+  trnAmtAt?: number;
   /** `undefined`: no FITID element; `""`: an empty one. */
   fitId?: string;
   checkNum?: string;
@@ -74,6 +78,8 @@ export interface OfxTransactionDraft {
 export interface OfxEntryContext {
   readonly currency: CurrencyCode;
   readonly issues: OfxIssues;
+  /** Where values written in an unusual form are counted: the statement's, kept only if the statement is read. */
+  readonly notes: OfxTally;
   /** Bank transaction codes made so far, by TRNTYPE: entries of one type share one immutable object. */
   readonly codes: Map<string, BankTransactionCode>;
   /** Dates read so far, by their text: a statement repeats the same few posting dates many times. */
@@ -271,9 +277,9 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
   const memoLines =
     memo === undefined ? undefined : d.extraMemos === undefined ? textLines(memo) : [memo, ...d.extraMemos].flatMap(textLines);
   const trnType = nonEmpty(d.trnType);
-  noteAmountSign(issues, d.trnAmt ?? "", "TRNAMT", d.path);
-  noteIsoDate(issues, posted, d.dtPosted ?? "", "DTPOSTED", d.path);
-  noteIsoDate(issues, avail, d.dtAvail ?? "", "DTAVAIL", d.path);
+  noteAmountSign(ctx.notes, d.trnAmt ?? "", "TRNAMT", d.path, d.trnAmtAt ?? 0);
+  noteIsoDate(ctx.notes, posted, d.dtPosted ?? "", "DTPOSTED", d.path, d.dtPostedAt ?? 0);
+  noteIsoDate(ctx.notes, avail, d.dtAvail ?? "", "DTAVAIL", d.path, d.dtAvailAt ?? 0);
   return {
     amount,
     status: deletes(d) ? "information" : "booked",

@@ -186,3 +186,92 @@ describe("OFX dates written the ISO 8601 way", () => {
     ]);
   });
 });
+
+describe("what OFX_AMOUNT_SIGN_UNUSUAL and OFX_DATE_ISO count and name first", () => {
+  // They counted the values of statements refused later (no ACCTID) and of BALLIST balances not kept, where the message
+  // says they "were read"; and "the first" was the first noted: DTSTART, DTEND and the balances are noted when the
+  // statement ends, after its transactions, and AVAILBAL and BALLIST before LEDGERBAL, which the file writes first.
+  const STMTRS = "/OFX/BANKMSGSRSV1/STMTTRNRS[2]/STMTRS";
+  /** A statement response; `account` is its BANKACCTFROM's inside. */
+  const statement = (account: string, list: string, trns: string, balances: string) =>
+    `<STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>USD</CURDEF><BANKACCTFROM>${account}<ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM><BANKTRANLIST>${list}${trns}</BANKTRANLIST>${balances}</STMTRS></STMTTRNRS>`;
+  const trn = (id: string, amount: string, posted: string) =>
+    `<STMTTRN><TRNTYPE>OTHER</TRNTYPE><DTPOSTED>${posted}</DTPOSTED><TRNAMT>${amount}</TRNAMT><FITID>${id}</FITID></STMTTRN>`;
+  const ledger = (amount: string, asOf: string) => `<LEDGERBAL><BALAMT>${amount}</BALAMT><DTASOF>${asOf}</DTASOF></LEDGERBAL>`;
+  const avail = (amount: string, asOf: string) => `<AVAILBAL><BALAMT>${amount}</BALAMT><DTASOF>${asOf}</DTASOF></AVAILBAL>`;
+  const PLAIN_LIST = "<DTSTART>20240101</DTSTART><DTEND>20240131</DTEND>";
+  const ofx = (...responses: string[]) => `${XML_HEADER}<OFX><BANKMSGSRSV1>${responses.join("")}</BANKMSGSRSV1></OFX>`;
+  const tallied = (issues: readonly Issue[]) =>
+    issues.filter((i) => i.code === "OFX_AMOUNT_SIGN_UNUSUAL" || i.code === "OFX_DATE_ISO").map((i) => [i.code, i.path, i.details]);
+
+  it("counts only the values of statements that were read, and names the first of those", async () => {
+    const r = await read(
+      ofx(
+        // No ACCTID: refused (OFX_ACCOUNT_MISSING), with its amounts and dates.
+        statement("<BANKID>1</BANKID>", PLAIN_LIST, trn("A", "- 1.00", "2024-01-03"), ledger("- 3.00", "2024-01-31")),
+        statement(
+          "<BANKID>1</BANKID><ACCTID>998877</ACCTID>",
+          PLAIN_LIST,
+          trn("B", "\u22122.00", "2024-01-05"),
+          ledger("10.00", "20240131"),
+        ),
+      ),
+    );
+    expect(r.statements).toHaveLength(1);
+    expect(r.issues.map((i) => i.code)).toContain("OFX_ACCOUNT_MISSING");
+    // In the order of their first values in the file: DTPOSTED before TRNAMT.
+    expect(tallied(r.issues)).toEqual([
+      ["OFX_DATE_ISO", `${STMTRS}/BANKTRANLIST/STMTTRN[1]`, { count: 1, written: "2024-01-05" }],
+      ["OFX_AMOUNT_SIGN_UNUSUAL", `${STMTRS}/BANKTRANLIST/STMTTRN[1]`, { count: 1, written: "\u22122.00" }],
+    ]);
+  });
+
+  it("does not count a BALLIST balance that is not kept", async () => {
+    const ballist =
+      "<BALLIST><BAL><NAME>EUR pocket</NAME><DESC>x</DESC><BALTYPE>DOLLAR</BALTYPE><VALUE>- 500.123</VALUE><DTASOF>2024-01-31</DTASOF><CURRENCY><CURRATE>0.1234567890123456</CURRATE><CURSYM>EUR</CURSYM></CURRENCY></BAL></BALLIST>";
+    const r = await read(
+      ofx(
+        statement(
+          "<BANKID>1</BANKID><ACCTID>998877</ACCTID>",
+          PLAIN_LIST,
+          trn("A", "-1.00", "20240103"),
+          ledger("10.00", "20240131") + ballist,
+        ),
+      ),
+    );
+    expect(r.statements[0]?.balances).toEqual([]);
+    expect(r.issues.map((i) => i.code)).toEqual(["OFX_AMOUNT_INVALID"]);
+  });
+
+  it("names the first value in the file: DTSTART before the transactions, LEDGERBAL before AVAILBAL", async () => {
+    const first = "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS";
+    const r = await read(
+      ofx(
+        statement(
+          "<BANKID>1</BANKID><ACCTID>998877</ACCTID>",
+          "<DTSTART>2024-01-01</DTSTART><DTEND>20240131</DTEND>",
+          trn("A", "-1.00", "2024-01-03"),
+          ledger("- 10.00", "2024-01-31") + avail("\u22129.00", "2024-01-30"),
+        ),
+      ),
+    );
+    expect(tallied(r.issues)).toEqual([
+      ["OFX_DATE_ISO", first, { count: 4, written: "2024-01-01" }],
+      ["OFX_AMOUNT_SIGN_UNUSUAL", first, { count: 2, written: "- 10.00" }],
+    ]);
+    expect(r.issues.find((i) => i.code === "OFX_AMOUNT_SIGN_UNUSUAL")?.message).toContain(
+      '(the first: ledger balance (LEDGERBAL) "- 10.00")',
+    );
+    expect(r.issues.find((i) => i.code === "OFX_DATE_ISO")?.message).toContain('(the first: DTSTART "2024-01-01")');
+  });
+
+  it("names the first value in the file when the transactions wait for the statement's currency (CURDEF after them)", async () => {
+    const late = `${XML_HEADER}<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><BANKACCTFROM><BANKID>1</BANKID><ACCTID>998877</ACCTID></BANKACCTFROM><BANKTRANLIST><DTSTART>2024-01-01</DTSTART><DTEND>2024-01-31</DTEND>${trn("A", "- 1.00", "2024-01-03")}</BANKTRANLIST><CURDEF>USD</CURDEF>${ledger("- 2.00", "20240131")}</STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
+    const r = await read(late);
+    expect(r.statements[0]?.entries).toHaveLength(1);
+    expect(tallied(r.issues)).toEqual([
+      ["OFX_DATE_ISO", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS", { count: 3, written: "2024-01-01" }],
+      ["OFX_AMOUNT_SIGN_UNUSUAL", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN[1]", { count: 2, written: "- 1.00" }],
+    ]);
+  });
+});
