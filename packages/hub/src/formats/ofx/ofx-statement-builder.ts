@@ -34,7 +34,7 @@ import {
 import { AGGREGATES, Agg, LEAVES } from "./ofx-tags.js";
 import { buildOfxEntry, type OfxCurrencyDraft, type OfxTransactionDraft } from "./ofx-transaction.js";
 import { type OfxDate, parseOfxDate } from "./ofx-values.js";
-import { noteIsoDate } from "./ofx-written-forms.js";
+import { noteDate } from "./ofx-written-forms.js";
 
 interface StatusDraft {
   code?: string;
@@ -161,6 +161,8 @@ export class OfxStatementBuilder implements XmlHandler {
   readonly #dates = new Map<string, OfxDate>();
   /** Leaf values read so far: the place of each in the document, so that a warning names the first in the file. */
   #values = 0;
+  /** DTSERVER written in an unusual form: counted once a statement, whose createdAt it is, is read. */
+  readonly #serverNotes = new OfxTallies();
 
   constructor(issues: OfxIssues, sink: OfxStatementSink) {
     this.#issues = issues;
@@ -445,7 +447,7 @@ export class OfxStatementBuilder implements XmlHandler {
         if (name === "DTSERVER") {
           const d = parseOfxDate(value);
           this.#serverTime = d.kind === "date" ? d.dateTime : undefined;
-          noteIsoDate(this.#issues, d, value, name, `/OFX/${this.#msgSet}/SONRS`, at);
+          noteDate(this.#serverNotes, d, value, name, `/OFX/${this.#msgSet}/SONRS`, at);
         }
         return;
       case Agg.Fi:
@@ -520,8 +522,9 @@ export class OfxStatementBuilder implements XmlHandler {
     const currency = statement.account.currency;
     const head = s.head ?? (currency === undefined ? undefined : this.#head(s, currency));
     if (head === undefined) return;
-    // Read: what it wrote in unusual forms counts now (a statement not read drops its notes with it).
+    // Read: what it wrote in unusual forms counts now (a statement not read drops its notes with it), and DTSERVER's.
     s.notes.addTo(this.#issues);
+    this.#serverNotes.addTo(this.#issues);
     this.#sink.statementEnd(statement, head.index, s.entries);
   }
 

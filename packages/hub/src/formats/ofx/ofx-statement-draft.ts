@@ -22,7 +22,7 @@ import type { OfxFitIds } from "./ofx-fitids.js";
 import type { OfxIssues, OfxTallies } from "./ofx-issues.js";
 import { multiply, type OfxCurrencyDraft, type OfxTransactionDraft, ofxCorrectionOf } from "./ofx-transaction.js";
 import { parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
-import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
+import { noteAmountSign, noteDate } from "./ofx-written-forms.js";
 
 /** A LEDGERBAL, AVAILBAL or BALLIST/BAL as written. */
 export interface OfxBalanceDraft {
@@ -76,8 +76,9 @@ export interface OfxStatementDraft {
   /** The FITIDs of the built entries, to report one used twice. */
   readonly fitIds: OfxFitIds;
   /**
-   * Values of the statement written in a form OFX does not use (`OFX_AMOUNT_SIGN_UNUSUAL`, `OFX_DATE_ISO`), counted
-   * when its entries and balances are built and added to the document's only if the statement is read.
+   * Values of the statement written in a form OFX does not use (`OFX_AMOUNT_SIGN_UNUSUAL`, `OFX_DATE_ISO`,
+   * `OFX_DATE_PART_DROPPED`), counted when its entries and balances are built and added to the document's only if the
+   * statement is read.
    */
   readonly notes: OfxTallies;
 }
@@ -176,7 +177,7 @@ function balanceOf(
 /** Counts what balance `b` (kept, named `what`) writes in a form OFX does not use, into its statement's notes. */
 function noteBalance(b: OfxBalanceDraft, what: string, s: OfxStatementDraft): void {
   noteAmountSign(s.notes, b.amount ?? "", what, s.path, b.amountAt ?? 0);
-  noteIsoDate(s.notes, parseOfxDate(b.asOf ?? ""), b.asOf ?? "", "DTASOF", s.path, b.asOfAt ?? 0);
+  noteDate(s.notes, parseOfxDate(b.asOf ?? ""), b.asOf ?? "", "DTASOF", s.path, b.asOfAt ?? 0);
 }
 
 /**
@@ -348,7 +349,7 @@ export function finishOfxStatement(s: OfxStatementDraft, ctx: OfxStatementContex
   ] as const) {
     if (value === undefined) continue;
     const date = parseOfxDate(value);
-    noteIsoDate(s.notes, date, value, element, s.path, (part === "start" ? s.dtStartAt : s.dtEndAt) ?? 0);
+    noteDate(s.notes, date, value, element, s.path, (part === "start" ? s.dtStartAt : s.dtEndAt) ?? 0);
     if (date.kind === "invalid") {
       ctx.issues.add(
         "warning",

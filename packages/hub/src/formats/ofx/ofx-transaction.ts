@@ -31,7 +31,7 @@ import {
 } from "../../core/index.js";
 import type { OfxIssues, OfxTally } from "./ofx-issues.js";
 import { type OfxDate, parseOfxAmount, parseOfxDate, parseOfxRate } from "./ofx-values.js";
-import { noteAmountSign, noteIsoDate } from "./ofx-written-forms.js";
+import { noteAmountSign, noteDate } from "./ofx-written-forms.js";
 
 /** A `<CURRENCY>` or `<ORIGCURRENCY>` aggregate as written. */
 export interface OfxCurrencyDraft {
@@ -278,8 +278,8 @@ export function buildOfxEntry(d: OfxTransactionDraft, ctx: OfxEntryContext): Ent
     memo === undefined ? undefined : d.extraMemos === undefined ? textLines(memo) : [memo, ...d.extraMemos].flatMap(textLines);
   const trnType = nonEmpty(d.trnType);
   noteAmountSign(ctx.notes, d.trnAmt ?? "", "TRNAMT", d.path, d.trnAmtAt ?? 0);
-  noteIsoDate(ctx.notes, posted, d.dtPosted ?? "", "DTPOSTED", d.path, d.dtPostedAt ?? 0);
-  noteIsoDate(ctx.notes, avail, d.dtAvail ?? "", "DTAVAIL", d.path, d.dtAvailAt ?? 0);
+  noteDate(ctx.notes, posted, d.dtPosted ?? "", "DTPOSTED", d.path, d.dtPostedAt ?? 0);
+  noteDate(ctx.notes, avail, d.dtAvail ?? "", "DTAVAIL", d.path, d.dtAvailAt ?? 0);
   return {
     amount,
     status: deletes(d) ? "information" : "booked",

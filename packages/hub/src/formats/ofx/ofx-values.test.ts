@@ -97,7 +97,13 @@ describe("#parseOfxDate", () => {
     expect(parseOfxDate("2024-01-05T23:30:00-05:00")).toMatchObject({ date: "2024-01-05", iso: true });
     expect(parseOfxDate("20240105123000")).not.toHaveProperty("iso");
     // A time that is not one leaves the day, as in OFX's form.
-    expect(parseOfxDate("2024-01-05T25:00:00")).toEqual({ kind: "date", date: "2024-01-05", dateTime: undefined, iso: true });
+    expect(parseOfxDate("2024-01-05T25:00:00")).toEqual({
+      kind: "date",
+      date: "2024-01-05",
+      dateTime: undefined,
+      iso: true,
+      dropped: { part: "time", text: "25:00:00" },
+    });
   });
 
   it("refuses ISO-looking dates that are not dates", () => {
@@ -117,6 +123,39 @@ describe("#parseOfxDate", () => {
 
   it("drops an offset that is not a number of hours but keeps the time (`[-:EST]`, ofxparse investment_medium.ofx)", () => {
     expect(parseOfxDate("20091217162416.000[-:EST]")).toMatchObject({ dateTime: "2009-12-17T16:24:16.000" });
+  });
+
+  it("says what it dropped of a date whose time or offset cannot be read, in either form (`dropped`)", () => {
+    // They lost the offset or the time without a word, though OFX_DATE_ISO said they were read with the offset they state.
+    const cases: [string, string | undefined, { part: "time" | "offset"; text: string }][] = [
+      ["2024-01-05T12:30:00+25:00", "2024-01-05T12:30:00", { part: "offset", text: "+25:00" }],
+      ["2024-01-05T12:30:00+01:00:00", "2024-01-05T12:30:00", { part: "offset", text: "+01:00:00" }],
+      ["2024-01-05T12:30:00 CET", "2024-01-05T12:30:00", { part: "offset", text: "CET" }],
+      ["20240105T12:30:00", undefined, { part: "time", text: "T12:30:00" }],
+      ["2024-01-05T25:00:00", undefined, { part: "time", text: "25:00:00" }],
+      ["20091217162416.000[-:EST]", "2009-12-17T16:24:16.000", { part: "offset", text: "[-:EST]" }],
+      ["20240115120000[CST]", "2024-01-15T12:00:00", { part: "offset", text: "[CST]" }],
+      ["20240115120000[+0575:X]", "2024-01-15T12:00:00", { part: "offset", text: "[+0575:X]" }],
+      ["20240105120000ZZ", "2024-01-05T12:00:00", { part: "offset", text: "ZZ" }],
+      ["20240105250000", undefined, { part: "time", text: "250000" }],
+      ["2024010512", undefined, { part: "time", text: "12" }],
+      ["20240105 noon", undefined, { part: "time", text: "noon" }],
+    ];
+    for (const [written, dateTime, dropped] of cases) {
+      const d = parseOfxDate(written);
+      expect(d, written).toMatchObject({ kind: "date", dateTime, dropped });
+      expect(d.kind === "date" && d.date, written).toMatch(/^20(24-01-(05|15)|09-12-17)$/);
+    }
+    // Nothing is dropped when all of it is read, or when an offset follows a day without a time (it moves nothing).
+    for (const written of [
+      "20240105",
+      "20240105120000.000[-5:EST]",
+      "2024-01-05T12:30:00+01:00",
+      "20240105T123000Z",
+      "20240105[0:GMT]",
+      "2024-01-05",
+    ])
+      expect(parseOfxDate(written), written).not.toHaveProperty("dropped");
   });
 
   it("reads empty and all-zero dates as absent, impossible ones as invalid (ofxparse test_bad_format)", () => {

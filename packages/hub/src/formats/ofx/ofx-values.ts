@@ -23,10 +23,22 @@ export type OfxDate =
       readonly dateTime: IsoDateTime | undefined;
       /** Set when written the ISO 8601 way (`2024-01-05T12:30:00+01:00`, `20240105T123000Z`), not as OFX writes dates. */
       readonly iso?: true;
+      /**
+       * Set when a part written could not be read and was left out (the reader reports it): the `time` after the day
+       * (`20240105T12:30:00`, `2024-01-05T25:00:00`: the day is kept alone), or the `offset` after the time
+       * (`+25:00`, `[-:EST]`: the time is kept without one); `text` is that part as written.
+       */
+      readonly dropped?: OfxDroppedPart;
     }
   /** Empty, or the `00000000` some banks write for "no date" (ofxparse `test_returns_none`). */
   | { readonly kind: "absent" }
   | { readonly kind: "invalid" };
+
+/** What of a date could not be read (see `OfxDate`'s `dropped`). */
+export interface OfxDroppedPart {
+  readonly part: "time" | "offset";
+  readonly text: string;
+}
 
 function digits(text: string, start: number, length: number): number {
   if (start + length > text.length) return -1;
@@ -131,7 +143,8 @@ function offsetOf(text: string): string | undefined {
  * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`; some exporters write ISO 8601's `-0500` or `Z`
  * (UTC) instead of the brackets, or the whole date the ISO 8601 way (`2024-01-31T12:00:00+01:00`, `20240131T120000Z`),
  * which is read too and marked `iso` (the reader reports it). The date is the calendar day as written,
- * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`).
+ * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`). A time or an offset
+ * that cannot be read is left out and named in `dropped` (the reader reports it): the rest is kept.
  *
  * A time written without an offset is kept without one (`2024-01-31T12:00:00`), although OFX says such a time is
  * GMT (OFX 2.1.1 §3.2.8.2; ofxtools reads it so). The model keeps date-times as the bank gave them (docs/model.md),
@@ -160,25 +173,32 @@ export function parseOfxDate(raw: string): OfxDate {
   let i = start;
   while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
   const timeDigits = i - start;
-  if (timeDigits !== 4 && timeDigits !== 6) return dateOnly(date, iso);
-  return withTime(text, date, start, timeDigits === 6, i, iso);
+  if (timeDigits === 4 || timeDigits === 6) return withTime(text, date, start, timeDigits === 6, i, iso);
+  // Nothing after the day, or only an offset, which moves nothing without a time (`20240105[0:GMT]`): the day is all.
+  if (text.length === 8 || (timeDigits === 0 && !iso && offsetOf(text.slice(8)) !== undefined)) return dateOnly(date, iso);
+  // Something after the day that is no time OFX or ISO 8601 writes (`2024010512`, `20240105T12:30:00`): the day alone
+  // is kept, and what was left out is said.
+  return dateOnly(date, iso, { part: "time", text: text.slice(8).trim() });
 }
 
-/** `date` without a time, marked when written the ISO way. */
-function dateOnly(date: IsoDate, iso: boolean): OfxDate {
-  return iso ? { kind: "date", date, dateTime: undefined, iso } : { kind: "date", date, dateTime: undefined };
+/** `date` without a time, marked when written the ISO way, and with what was `dropped` when a time was written. */
+function dateOnly(date: IsoDate, iso: boolean, dropped?: OfxDroppedPart): OfxDate {
+  const day: OfxDate = iso ? { kind: "date", date, dateTime: undefined, iso } : { kind: "date", date, dateTime: undefined };
+  return dropped === undefined ? day : { ...day, dropped };
 }
 
 /**
  * `date` at the time written at `start` in `text` (`HHMM` or `HHMMSS` digits, or `HH:MM[:SS]` when `colons`), the
- * fraction of a second and the offset after it, from `i` on. A time that is none (`25:00`) leaves the date alone.
+ * fraction of a second and the offset after it, from `i` on. A time that is none (`25:00`) leaves the date alone, and
+ * an offset that is none (`+25:00`, `[-:EST]`) the time without one, as `dropped`: the bank's time is kept, without
+ * an offset it did not state.
  */
 function withTime(text: string, date: IsoDate, start: number, seconds: boolean, from: number, iso: boolean, colons = false): OfxDate {
   const step = colons ? 3 : 2;
   const hh = digits(text, start, 2);
   const mm = digits(text, start + step, 2);
   const ss = seconds ? digits(text, start + 2 * step, 2) : 0;
-  if (hh > 23 || mm > 59 || ss > 59) return dateOnly(date, iso);
+  if (hh > 23 || mm > 59 || ss > 59) return dateOnly(date, iso, { part: "time", text: text.slice(start).trim() });
   let i = from;
   let fraction = "";
   const sep = text.charCodeAt(i);
@@ -189,10 +209,12 @@ function withTime(text: string, date: IsoDate, start: number, seconds: boolean, 
     if (j > i + 1 && j - i - 1 <= 9) fraction = `.${text.slice(i + 1, j)}`;
     i = j;
   }
-  const offset = offsetOf(text.slice(i)) ?? "";
+  const written = text.slice(i).trim();
+  const offset = written === "" ? "" : (offsetOf(written) ?? "");
   const time = `${two(hh)}:${two(mm)}${seconds ? `:${two(ss)}${fraction}` : ""}`;
   const dateTime = `${date}T${time}${offset}` as IsoDateTime;
-  return iso ? { kind: "date", date, dateTime, iso } : { kind: "date", date, dateTime };
+  const read: OfxDate = iso ? { kind: "date", date, dateTime, iso } : { kind: "date", date, dateTime };
+  return offset === "" && written !== "" ? { ...read, dropped: { part: "offset", text: written } } : read;
 }
 
 /** ISO 8601's extended form: the date, then optionally `T` (or a space) and `HH:MM`, `:SS` and a fraction. */

@@ -275,3 +275,69 @@ describe("what OFX_AMOUNT_SIGN_UNUSUAL and OFX_DATE_ISO count and name first", (
     ]);
   });
 });
+
+describe("OFX dates whose time or offset cannot be read", () => {
+  // `2024-01-05T12:30:00+25:00` kept its time and lost its offset, `20240105T12:30:00` lost its time, with only
+  // OFX_DATE_ISO, which says they were read with the offset they state; OFX's own form with an offset that is none
+  // (`[-:EST]`) lost it without a word too.
+  it("reads the rest, says what was dropped with one OFX_DATE_PART_DROPPED warning, and counts them out of OFX_DATE_ISO", async () => {
+    for (const header of [XML_HEADER, SGML_HEADER]) {
+      const r = await read(
+        `${header}${document(
+          [
+            ["-1.00", "2024-01-05T12:30:00+01:00"],
+            ["-2.00", "2024-01-06T12:30:00+25:00"],
+            ["-3.00", "20240107T12:30:00"],
+            ["-4.00", "20240108120000.000[-:EST]"],
+          ],
+          "10.00",
+        )}`,
+      );
+      expect(r.statements[0]?.entries.map((e) => [e.bookingDate, e.bookingDateTime])).toEqual([
+        ["2024-01-05", "2024-01-05T12:30:00+01:00"],
+        ["2024-01-06", "2024-01-06T12:30:00"],
+        ["2024-01-07", undefined],
+        ["2024-01-08", "2024-01-08T12:00:00.000"],
+      ]);
+      expect(r.issues).toEqual([
+        {
+          severity: "warning",
+          code: "OFX_DATE_ISO",
+          message:
+            'a date is written the ISO 8601 way (the first: DTPOSTED "2024-01-05T12:30:00+01:00"), where OFX writes 20240131101500[-5:EST]; it was read as written, with the offset it states',
+          path: `${TRN}[1]`,
+          details: { count: 1, written: "2024-01-05T12:30:00+01:00" },
+        },
+        {
+          severity: "warning",
+          code: "OFX_DATE_PART_DROPPED",
+          message:
+            '3 dates write a time or an offset that cannot be read (the first: DTPOSTED "2024-01-06T12:30:00+25:00", whose offset "+25:00" is none); the day, and a time that could be read, were kept without what could not be read',
+          path: `${TRN}[2]`,
+          details: { count: 3, written: "2024-01-06T12:30:00+25:00", part: "offset", dropped: "+25:00" },
+        },
+      ]);
+    }
+  });
+
+  it("says which part it dropped of a single date, and does not count DTSERVER when no statement is read", async () => {
+    const r = await read(`${XML_HEADER}${document([["-1.00", "20240107T12:30:00"]], "10.00")}`);
+    expect(r.issues.map((i) => [i.code, i.message, i.details])).toEqual([
+      [
+        "OFX_DATE_PART_DROPPED",
+        'a date writes a time or an offset that cannot be read (the first: DTPOSTED "20240107T12:30:00", whose time "T12:30:00" is none); the day was kept without it',
+        { count: 1, written: "20240107T12:30:00", part: "time", dropped: "T12:30:00" },
+      ],
+    ]);
+    // DTSERVER is kept as the statements' createdAt: a document whose statements are all refused kept none of it.
+    for (const server of ["20240131101500[-:EST]", "2024-01-31T10:15:00-05:00"]) {
+      const refused = await read(
+        `${XML_HEADER}${document([["-1.00", "20240105"]], "10.00", { server }).replace("<ACCTID>998877</ACCTID>", "")}`,
+      );
+      expect(
+        refused.issues.map((i) => i.code),
+        server,
+      ).toEqual(["OFX_ACCOUNT_MISSING"]);
+    }
+  });
+});
