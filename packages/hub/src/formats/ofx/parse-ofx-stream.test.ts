@@ -105,6 +105,20 @@ const EDGES = [
     name: "1.x with markup in texts and extension elements",
     text: `${SGML_HEADER}${bank(trn("A", "-1.00", "<MEMO>Order <ABC> done<NAME>a<b c\n<INTU.BID>1<CATEGORY>x") + trn("B", "1.00", "<MEMO>a <b>b</b> c<CATEGORY>y") + trn("C", "2.00", "<NAME>ACME<MEMO>Invoice for <NAME> ref 42"))}`,
   },
+  {
+    // Each message set begins inside the last transaction of the one before, whose end tags are all missing.
+    name: "1.x card statements left open in their last transaction, with a bank message set between them",
+    text: `${SGML_HEADER}<OFX>${[
+      ["CREDITCARDMSGSRSV1", "CCSTMTTRNRS", "CCSTMTRS", "<CCACCTFROM><ACCTID>111</CCACCTFROM>", ["1", "2"]],
+      ["BANKMSGSRSV1", "STMTTRNRS", "STMTRS", "<BANKACCTFROM><BANKID>1<ACCTID>222<ACCTTYPE>CHECKING</BANKACCTFROM>", ["3"]],
+      ["CREDITCARDMSGSRSV1", "CCSTMTTRNRS", "CCSTMTRS", "<CCACCTFROM><ACCTID>444</CCACCTFROM>", ["4", "5"]],
+    ]
+      .map(
+        ([set, response, statement, account, ids]) =>
+          `<${set}><${response}><TRNUID>1<${statement}><CURDEF>USD${account}<BANKTRANLIST>${(ids as string[]).map((id) => trn(id, `-${id}.00`).replace("</STMTTRN>", "")).join("")}\n`,
+      )
+      .join("")}</OFX>`,
+  },
   { name: "not OFX", text: "hello world" },
   {
     name: "sign-on only",
@@ -204,6 +218,20 @@ describe(`parseOfxStream${SKIPPED}`, () => {
     const unclosed = read("1.x with STMTTRN end tags missing");
     expect(unclosed.statements[0]?.entries.map((e) => e.references?.bankReference)).toEqual(["1", "2", "3"]);
     expect(unclosed.issues.map((i) => i.code)).toEqual(["OFX_AGGREGATE_UNCLOSED", "OFX_AGGREGATE_UNCLOSED"]);
+    const cards = read("1.x card statements left open in their last transaction, with a bank message set between them");
+    expect(cards.statements.map((s) => [s.account.id, s.entries.map((e) => e.references?.bankReference)])).toEqual([
+      ["111", ["1", "2"]],
+      ["222", ["3"]],
+      ["444", ["4", "5"]],
+    ]);
+    expect(cards.issues.map((i) => [i.details?.element, i.path])).toEqual([
+      ["STMTTRN", "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[1]/CCSTMTRS/BANKTRANLIST/STMTTRN[1]"],
+      ["STMTTRN", "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[1]/CCSTMTRS/BANKTRANLIST/STMTTRN[2]"],
+      ["CCSTMTRS", "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[1]/CCSTMTRS"],
+      ["STMTTRN", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS/BANKTRANLIST/STMTTRN[1]"],
+      ["STMTRS", "/OFX/BANKMSGSRSV1/STMTTRNRS[1]/STMTRS"],
+      ["STMTTRN", "/OFX/CREDITCARDMSGSRSV1/CCSTMTTRNRS[1]/CCSTMTRS/BANKTRANLIST/STMTTRN[1]"],
+    ]);
     const markup = read("1.x with markup in texts and extension elements");
     expect(markup.statements[0]?.entries.map((e) => [e.remittance?.unstructured, e.counterparty?.name, e.bankData])).toEqual([
       [["Order <ABC> done"], "a<b c", { "INTU.BID": "1", CATEGORY: "x" }],
