@@ -3,6 +3,7 @@
  * connections they are written on reach the server in another order. Runs on the local server (`DATABASE_URL`);
  * skipped with a message when it cannot be reached, unless `BANKBRIDGE_REQUIRE_POSTGRES=1`.
  */
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CurrencyCode, type Entry, type IsoDate, parseMoney, type Statement, type TenantId } from "../../core/index.js";
@@ -45,6 +46,34 @@ function slowLockPool(pool: pg.Pool): PgPool & { armed: boolean } {
     end: () => pool.end(),
   };
   return wrapper;
+}
+
+/**
+ * A real pool whose n-th connection (from 0) behaves as `script[n]` says: its advisory-lock request waits `lockDelay`
+ * ms before going to the server, or its BEGIN fails as on a connection the server has closed.
+ */
+function scriptedPool(pool: pg.Pool, script: readonly { lockDelay?: number; failBegin?: boolean }[]): PgPool {
+  let made = 0;
+  return {
+    async connect(): Promise<PgPoolClient> {
+      const step = script[made++] ?? {};
+      const client = await pool.connect();
+      const query = client.query.bind(client) as (...a: unknown[]) => Promise<unknown>;
+      return Object.assign(Object.create(client) as PgPoolClient, {
+        query(...args: unknown[]) {
+          if (typeof args[0] === "string" && args[0] === "BEGIN" && step.failBegin === true) {
+            return Promise.reject(new Error("Connection terminated unexpectedly"));
+          }
+          if (typeof args[0] === "string" && LOCK.test(args[0]) && step.lockDelay !== undefined) {
+            return new Promise((resolve) => setTimeout(resolve, step.lockDelay)).then(() => query(...args));
+          }
+          return query(...args);
+        },
+        release: (e?: Error | boolean) => client.release(e),
+      });
+    },
+    end: () => pool.end(),
+  };
 }
 
 function entries(n: number): Entry[] {
@@ -103,4 +132,51 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL dialect", () => {
     const order = rows.map((r) => Number(r.bank_ref.slice("C:B".length)));
     expect(order).toEqual(list.map((_, i) => i));
   }, 60_000);
+
+  it("keeps the order of a key's lock requests when one between them fails before asking for the lock", async () => {
+    // A's lock request is slow to reach the server; B's BEGIN fails on a dead connection; C must still come after A.
+    const dialect = createPostgresDialect({ pool: scriptedPool(pool, [{ lockDelay: 300 }, { failBegin: true }, {}]), schema });
+    const order: string[] = [];
+    const a = dialect.writeTransaction("order-key", async () => {
+      order.push("A");
+    });
+    const b = dialect.writeTransaction("order-key", async () => {
+      order.push("B");
+    });
+    const c = dialect.writeTransaction("order-key", async () => {
+      order.push("C");
+    });
+    const settled = await Promise.allSettled([a, b, c]);
+    expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(order).toEqual(["A", "C"]);
+  });
+
+  it("does not leave a lock request idle in a transaction while the ones before it wait", async () => {
+    // Servers often end sessions idle in a transaction for long (idle_in_transaction_session_timeout). The third
+    // request for a key waits while the first holds the lock for a second and the second waits for it on the server.
+    const strict = new pg.Pool({
+      connectionString: DATABASE_URL,
+      max: 10,
+      options: `-c search_path=${schema} -c idle_in_transaction_session_timeout=300`,
+    });
+    strict.on("error", () => {});
+    const dialect = createPostgresDialect({ pool: strict, schema });
+    try {
+      const order: string[] = [];
+      const held = dialect.writeTransaction("idle-key", async (trx) => {
+        order.push("Z");
+        await sql`SELECT pg_sleep(1)`.execute(trx);
+      });
+      const second = dialect.writeTransaction("idle-key", async () => {
+        order.push("A");
+      });
+      const third = dialect.writeTransaction("idle-key", async () => {
+        order.push("B");
+      });
+      await Promise.all([held, second, third]);
+      expect(order).toEqual(["Z", "A", "B"]);
+    } finally {
+      await dialect.destroy();
+    }
+  }, 20_000);
 });

@@ -241,6 +241,9 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
   // than one taken from the pool. So a request waits until the one before it with the same key holds the lock (or
   // has failed), and the server then queues it behind that one: chunks are stored in the order they were handed over
   // (`StoreDialect.writeEntries`). Seen out of order before this, once in seven runs of a contract test.
+  // It waits before it takes a connection: waiting after BEGIN, the session sat idle in a transaction while the ones
+  // before it were stored (servers end such sessions: idle_in_transaction_session_timeout, and pg then throws the
+  // error outside any query), and a connection or BEGIN that failed let the next request past the ones still waiting.
   const turns = new Map<string, Promise<void>>();
 
   /** A transaction on one pooled client, holding the advisory lock of `lockKey` until it ends. */
@@ -254,6 +257,7 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
       };
     });
     turns.set(lockKey, turn);
+    await before;
     let client: PgPoolClient;
     try {
       client = await pool.connect();
@@ -265,7 +269,6 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     let broken = false;
     try {
       await client.query("BEGIN");
-      await before;
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey]).finally(held);
       const result = await fn(client, trx);
       await client.query("COMMIT");
@@ -276,7 +279,8 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
       });
       throw e;
     } finally {
-      // Also when BEGIN failed: the next request for the key must not wait on this one for ever.
+      // Also when BEGIN failed: the next request for the key must not wait on this one for ever (the one before
+      // this already holds the lock, so the next is still queued behind it).
       held();
       // A client whose rollback failed is in an unknown state: destroy it rather than pool it.
       client.release(broken);
