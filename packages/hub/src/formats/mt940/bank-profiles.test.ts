@@ -364,6 +364,39 @@ describe("bank profiles", () => {
     expect(s.entries[1]?.bankData).toEqual({ beneficiary: "MY NAME", beneficiaryAccount: "NL91ABNA0417164300" });
   });
 
+  it("de Volksbank: a structured :86: naming only the holder's side (/BENM/ of a credit, /ORDP/ of a debit) leaves the :61: line's party the counterparty", () => {
+    const s = statement([
+      "{1:F01ASNBNL21XXXX0000000000}{2:O940ASNBNL21XXXXN}{3:}{4:",
+      ":20:0000000000",
+      ":25:NL81ASNB9999999999",
+      ":28C:1/1",
+      ":60F:C200101EUR444,29",
+      ":61:2001010101C15,00NTRFNL47INGB9999999999",
+      "hr gjlm paulissen",
+      ":86:/BENM//NAME/MY NAME/IBAN/NL91ABNA0417164300/REMI/Terug",
+      ":61:2001010101D15,00NTRFNL47INGB9999999999",
+      "hr gjlm paulissen",
+      ":86:/ORDP//NAME/MY NAME/IBAN/NL91ABNA0417164300/REMI/Betaling",
+      ":61:2001010101D15,00NTRFNL47INGB9999999999",
+      "hr gjlm paulissen",
+      ":86:/BENM//NAME/SHOP BV/REMI/Betaling",
+      ":62F:C200101EUR444,29",
+      "-}{5:}",
+    ]);
+    // The :61: line names the counterparty (de Volksbank's reference is its account): the one block is on the holder's
+    // side by direction and is kept as bank data, as beside both blocks. It was taken for the counterparty, the
+    // holder's name and IBAN in the payer's (payee's) place.
+    const payer = { account: "NL47INGB9999999999", accountScheme: "other", name: "hr gjlm paulissen" };
+    expect(s.entries[0]?.counterparty).toEqual(payer);
+    expect(s.entries[0]?.bankData).toEqual({ beneficiary: "MY NAME", beneficiaryAccount: "NL91ABNA0417164300" });
+    expect(s.entries[1]?.counterparty).toEqual(payer);
+    expect(s.entries[1]?.bankData).toEqual({ orderingParty: "MY NAME", orderingPartyAccount: "NL91ABNA0417164300" });
+    // A block on the counterparty's side names it, as before.
+    expect(s.entries[2]?.counterparty).toEqual({ account: "NL47INGB9999999999", accountScheme: "other", name: "SHOP BV" });
+    expect(s.entries[2]?.description).toBe("hr gjlm paulissen");
+    expect(s.entries[2]?.bankData).toBeUndefined();
+  });
+
   it("Triodos: the bank's name in :25: is not taken for a BIC", () => {
     const s = statement([":20:1308728725026/1", ":25:TRIODOSBANK/0390123456", ":28:1", ":60F:C110101EUR4975,09", ":62F:C110101EUR4975,09"]);
     expect(s.account).toEqual({ id: "0390123456", scheme: "bban", bank: { name: "Triodos Bank" }, currency: "EUR" });

@@ -108,18 +108,20 @@ function sideFact(
 
 /**
  * Hands the blocks on. One block, where nothing else named a counterparty, is the counterparty whatever the
- * direction; both, or one beside a counterparty named otherwise (`/NAME/Jan/BENM//NAME/…`, or the `:61:` line's), are
- * settled once the entry's direction says which side the counterparty is on.
+ * direction; both, or one beside a counterparty named otherwise (`/NAME/Jan/BENM//NAME/…`, or the `:61:` line's, held
+ * aside by de Volksbank's profile as `parties.line`), are settled once the entry's direction says which side the
+ * counterparty is on.
  */
 function applySides(details: EntryDetails, sides: Sides): void {
   const { ORDP: ordering, BENM: beneficiary } = sides;
   if (ordering === undefined && beneficiary === undefined) return;
-  if (details.counterparty === undefined && (ordering === undefined || beneficiary === undefined)) {
+  const line = details.parties?.line;
+  if (details.counterparty === undefined && line === undefined && (ordering === undefined || beneficiary === undefined)) {
     if (ordering !== undefined) setCounterparty(details, ordering, "orderingParty");
     else if (beneficiary !== undefined) setCounterparty(details, beneficiary, "beneficiary");
     return;
   }
-  details.parties = { ordering, beneficiary };
+  details.parties = { ordering, beneficiary, line };
 }
 
 function tagAt(text: string, slash: number): string | undefined {

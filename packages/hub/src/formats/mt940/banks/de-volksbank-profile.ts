@@ -64,10 +64,16 @@ export const deVolksbankProfile: BankProfile = {
     if (isStructured(detailsHead(lines))) {
       const fromLine = details.counterparty;
       details.counterparty = undefined;
+      // Held where the Dutch tags see it: a lone /ORDP/ or /BENM/ block beside the :61: party is then settled by
+      // direction, not taken for the counterparty (on the holder's side it named the holder, with the holder's IBAN).
+      if (fromLine !== undefined) details.parties = { line: fromLine };
       genericProfile.parse86(lines, details);
-      // Party blocks the direction settles (both named, or one beside a counterparty the :86: named): with the entry.
-      if (details.parties !== undefined) details.parties.line = fromLine;
-      else keepLineParty(details, fromLine);
+      // Party blocks the direction settles (both named, or one beside a counterparty the :86: or :61: named): with the
+      // entry.
+      if (details.parties?.ordering === undefined && details.parties?.beneficiary === undefined) {
+        details.parties = undefined;
+        keepLineParty(details, fromLine);
+      }
       return;
     }
     const first = (lines[0] ?? "").trim();
