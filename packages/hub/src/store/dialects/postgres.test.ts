@@ -179,4 +179,27 @@ describe.skipIf(unavailable !== undefined)("PostgreSQL dialect", () => {
       await dialect.destroy();
     }
   }, 20_000);
+  it("fails the transaction, and does not end the process, when the server ends its session between two queries", async () => {
+    // pg emits 'error' on a connection the server closes while no query runs on it; with no listener, Node throws it
+    // as an uncaught exception, which ends the hub. It must fail the one transaction instead.
+    const own = new pg.Pool({ connectionString: DATABASE_URL, max: 10, options: `-c search_path=${schema}` });
+    own.on("error", () => {});
+    const dialect = createPostgresDialect({ pool: own, schema });
+    const killer = new pg.Client({ connectionString: DATABASE_URL });
+    await killer.connect();
+    try {
+      const write = dialect.writeTransaction("killed-key", async (trx) => {
+        const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx)).rows[0]?.pid;
+        await killer.query("SELECT pg_terminate_backend($1)", [pid]);
+        // Between queries: the connection's end arrives now, as an 'error' event.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      await expect(write).rejects.toThrow();
+      // The pool still serves the key.
+      await expect(dialect.writeTransaction("killed-key", async () => "again")).resolves.toBe("again");
+    } finally {
+      await killer.end();
+      await dialect.destroy();
+    }
+  }, 20_000);
 });

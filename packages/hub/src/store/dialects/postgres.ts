@@ -22,6 +22,9 @@ export interface PgPoolClient {
   query(sql: string, parameters?: readonly unknown[]): Promise<{ rows: unknown[]; command: string; rowCount: number | null }>;
   query<T extends NodeJS.WritableStream>(stream: T): T;
   release(error?: Error | boolean): void;
+  /** pg's client is an EventEmitter: `error` comes when the server ends the session while no query runs on it. */
+  on?(event: "error", listener: (error: Error) => void): unknown;
+  off?(event: "error", listener: (error: Error) => void): unknown;
 }
 
 /** The subset of a pg `Pool` the store uses (so the store does not depend on pg's types). */
@@ -267,6 +270,15 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
     }
     const trx = new Kysely<Database>({ dialect: new PostgresDialect({ pool: singleClientPool(client) as never }) });
     let broken = false;
+    // The pool listens for a lost connection only while it is idle there. Checked out, pg emits the loss as an 'error'
+    // event when no query is running (this transaction renders or decides between its queries), and with no listener
+    // Node throws it as an uncaught exception, which ended the hub. Noted here instead: the next query fails, and the
+    // transaction with it; the connection is destroyed, not pooled.
+    let lost: Error | undefined;
+    const onError = (e: Error) => {
+      lost = e;
+    };
+    client.on?.("error", onError);
     try {
       await client.query("BEGIN");
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [lockKey]).finally(held);
@@ -282,8 +294,9 @@ export function createPostgresDialect(options: PostgresDialectOptions): StoreDia
       // Also when BEGIN failed: the next request for the key must not wait on this one for ever (the one before
       // this already holds the lock, so the next is still queued behind it).
       held();
-      // A client whose rollback failed is in an unknown state: destroy it rather than pool it.
-      client.release(broken);
+      client.off?.("error", onError);
+      // A client whose rollback failed, or whose connection was lost, is in an unknown state: destroy it rather than pool it.
+      client.release(lost ?? broken);
       await trx.destroy();
     }
   };
