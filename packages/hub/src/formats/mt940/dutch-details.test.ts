@@ -75,6 +75,42 @@ describe("parseDutchDetails", () => {
     expect([remi.remittance, remi.counterparty]).toEqual([["Bestelling 88123/ID/55 klantnr 9"], undefined]);
   });
 
+  it("keeps a second, different value of a tag read into a field as bank data under the tag, an identical one once", () => {
+    const twice = read(
+      "/TRTP/SEPA OVERBOEKING/EREF/E1/KREF/K1/MARF/M1/CSID/C1/PREF/P1/PURP/CHAR/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/NAME/Jan\n" +
+        "/TRTP/iDEAL/EREF/E2/KREF/K2/MARF/M2/CSID/C2/PREF/P2/PURP/SALA/IBAN/NL20INGB0001234567/BIC/INGBNL2A/NAME/Piet/" +
+        "ULTD/U1/ULTD//NAME/U2/OCMT/USD5,00/OCMT/USD6,00/",
+    );
+    expect([twice.description, twice.references, twice.purpose, twice.counterparty, twice.ultimateDebtor]).toEqual([
+      "SEPA OVERBOEKING",
+      { endToEndId: "E1", customerReference: "K1", mandateId: "M1", creditorId: "C1", paymentInformationId: "P1" },
+      "CHAR",
+      { account: "NL91ABNA0417164300", accountScheme: "iban", bankId: "ABNANL2A", name: "Jan" },
+      "U1",
+    ]);
+    expect(twice.bankData).toEqual({
+      TRTP: "iDEAL",
+      EREF: "E2",
+      KREF: "K2",
+      MARF: "M2",
+      CSID: "C2",
+      PREF: "P2",
+      PURP: "SALA",
+      IBAN: "NL20INGB0001234567",
+      BIC: "INGBNL2A",
+      NAME: "Piet",
+      ULTD: "U2",
+      OCMT: "USD6,00",
+    });
+    // Said twice alike (an account with blanks, a BIC8 as its BIC11) is said once.
+    const same = read("/EREF/E1/IBAN/NL91ABNA0417164300/BIC/ABNANL2A/EREF/E1/IBAN/NL91 ABNA 0417 1643 00/BIC/ABNANL2AXXX/");
+    expect([same.references, same.bankData]).toEqual([{ endToEndId: "E1" }, undefined]);
+  });
+
+  it("keeps every /REMI/ of a :86: as a line of remittance, in order", () => {
+    expect(read("/REMI/Factuur 1/EREF/E1/REMI/Factuur 2").remittance).toEqual(["Factuur 1", "Factuur 2"]);
+  });
+
   it("keeps a /RTRN/ that is no reason code whole as the return reason, and a second, different one as RTRN", () => {
     expect(read("/RTRN/Onbekend/REMI/x").bankData).toEqual({ returnReason: "Onbekend" });
     expect(read("/RTRN/AC04/REMI/x/RTRN/MD06").bankData).toEqual({ returnReason: "AC04", RTRN: "MD06" });

@@ -124,6 +124,54 @@ function applySides(details: EntryDetails, sides: Sides): void {
   details.parties = { ordering, beneficiary, line };
 }
 
+/**
+ * Tags whose value fills one field of the entry (a reference, the booking text, the counterparty's name, account or
+ * bank…), where the first value is taken. A tag written again with another value (a second `/EREF/`, `/NAME/`…) is
+ * kept as bank data under its name rather than lost; the same value again is said once. `/REMI/` is not among them:
+ * each is a line of remittance. Repeats are told within one `:86:` only, so a counterparty a bank profile read from
+ * the `:61:` line is not taken for a first value.
+ */
+const SINGLE: ReadonlySet<string> = new Set([
+  "TRTP",
+  "EREF",
+  "KREF",
+  "MARF",
+  "CSID",
+  "PREF",
+  "PURP",
+  "NAME",
+  "IBAN",
+  "ACNO",
+  "BBAN",
+  "BIC",
+  "ADDR",
+  "ULTD",
+  "ULTC",
+  "ULTB",
+  "OCMT",
+  "RCMT",
+]);
+
+/** The slot a single-valued tag fills (the account tags share one), as `/NAME/` after an ultimate party fills its. */
+function slotOf(tag: string, party: string | undefined): string | undefined {
+  if (party === "ORDP" || party === "BENM" || party === "INIT") return undefined;
+  if (party !== undefined && (tag === "NAME" || tag === "ID")) return tag === "NAME" ? party : undefined;
+  if (!SINGLE.has(tag)) return undefined;
+  // The account tags fill one account, and `/ULTC/` and `/ULTB/` one ultimate creditor.
+  return tag === "IBAN" || tag === "ACNO" || tag === "BBAN" ? "account" : tag === "ULTB" ? "ULTC" : tag;
+}
+
+/** Whether a slot's second value says the same as its first: an account or BIC with blanks and case aside (a BIC11's `XXX` branch is its BIC8), any other value as written. */
+function saysSame(slot: string, first: string, value: string): boolean {
+  if (first === value) return true;
+  if (slot !== "account" && slot !== "BIC") return false;
+  const key = (v: string) => {
+    const k = v.replace(/\s+/g, "").toUpperCase();
+    return slot === "BIC" && k.length === 11 && k.endsWith("XXX") ? k.slice(0, 8) : k;
+  };
+  return key(first) === key(value);
+}
+
 function tagAt(text: string, slash: number): string | undefined {
   // Tags are 2 to 5 upper-case letters (and a digit: CHGS1) between slashes.
   for (const length of [5, 4, 3, 2]) {
@@ -375,6 +423,8 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
   // The party tag (ORDP, BENM, INIT…) a `/NAME/` or `/ID/` after it belongs to.
   let party: string | undefined;
   const sides: Sides = {};
+  // The first value of each single-valued slot in this :86: (SINGLE), created only when a tag repeats is possible.
+  const firsts = new Map<string, string>();
   let valueStart = 0;
   let slash = t.indexOf("/");
   while (slash >= 0) {
@@ -382,7 +432,7 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
     // `/ID/` is a tag only inside a party (`/ORDP//NAME/UWV/ID/…`): elsewhere (`/REMI/Order 8/ID/55`) it is text.
     const next = found === "ID" && party === undefined ? undefined : found;
     if (next !== undefined) {
-      emit(details, tag, joined, valueStart, slash, party, sides);
+      emit(details, tag, joined, valueStart, slash, party, sides, firsts);
       if (PARTIES.has(next)) party = next;
       // The party's account and bank (`/ACNO/`, `/IBAN/`, `/BIC/`…) are the party's too.
       else if (next !== "NAME" && next !== "ID" && next !== "ADDR" && !(SIDE_BANKING.has(next) && (party === "ORDP" || party === "BENM")))
@@ -394,7 +444,7 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
       slash = t.indexOf("/", slash + 1);
     }
   }
-  emit(details, tag, joined, valueStart, t.length, party, sides);
+  emit(details, tag, joined, valueStart, t.length, party, sides, firsts);
   applySides(details, sides);
 }
 
@@ -407,11 +457,27 @@ function emit(
   end: number,
   party: string | undefined,
   sides: Sides,
+  firsts: Map<string, string>,
 ): void {
   const t = joined.text;
   let e = end;
   while (e > start && (t.charCodeAt(e - 1) <= 32 || t.charCodeAt(e - 1) === 47)) e--;
   const value = joined.trimmed(start, e);
-  if (tag === undefined) addRemittance(details, value);
-  else if (value !== "") assign(details, tag, value, party, sides);
+  if (tag === undefined) {
+    addRemittance(details, value);
+    return;
+  }
+  if (value === "") return;
+  const slot = slotOf(tag, party);
+  if (slot !== undefined) {
+    const first = firsts.get(slot);
+    if (first !== undefined) {
+      // A slot already filled in this :86:: another value is kept under the tag (an ultimate party's `/NAME/` under
+      // the party's tag), the same one is dropped.
+      if (!saysSame(slot, first, value)) addBankData(details, tag === "NAME" && party !== undefined ? party : tag, value);
+      return;
+    }
+    firsts.set(slot, value);
+  }
+  assign(details, tag, value, party, sides);
 }

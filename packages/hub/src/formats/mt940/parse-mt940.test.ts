@@ -500,6 +500,26 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("keeps a Dutch tag given twice with another value (a second /EREF/, /KREF/, /MARF/) as bank data, whole and streamed alike", async () => {
+      const s = (
+        await parseBothWays([
+          ":20:940S231106",
+          ":25:NL20INGB0001234567EUR",
+          ":28C:1",
+          ":60F:C231105EUR1000,00",
+          ":61:2311061106C12,50NTRFNONREF",
+          ":86:/EREF/E1/KREF/K1/MARF/M1/REMI/Deel 1/EREF/E2/KREF/K2/MARF/M2/REMI/Deel 2/MARF/M1",
+          ":62F:C231106EUR1012,50",
+        ])
+      ).statements[0];
+      const e = s?.entries[0];
+      expect([e?.references, e?.bankData, e?.remittance]).toEqual([
+        { endToEndId: "E1", customerReference: "K1", mandateId: "M1" },
+        { EREF: "E2", KREF: "K2", MARF: "M2" },
+        { unstructured: ["Deel 1", "Deel 2"] },
+      ]);
+    });
+
     it("reads a /RTRN/ return reason into bank data returnReason, where camt puts RtrInf/Rsn, text after the code as returnAdditionalInfo", async () => {
       const s = (
         await parseBothWays([
