@@ -58,9 +58,6 @@ const EMPTY_DOUBTS: ReadonlySet<string> = new Set([
   "BAI2_DATE_INVALID",
 ]);
 
-/** The document's first line: where a finding about how the whole file is laid out is reported. */
-const FIRST_LINE: Bai2Position = { line: 1 };
-
 /** A position for messages: `line 7`, or `line 1, column 245` for records run together. */
 function where(at: Bai2Position): string {
   return at.path === undefined ? `line ${at.line}` : `line ${at.line}, column ${at.path.slice(at.path.indexOf(":") + 1)}`;
@@ -156,12 +153,12 @@ export class Bai2Machine {
             : `a record continued (88) past ${MAX_RECORD_CHARS} characters; the continuations from here on were not read as part of it`,
           { line },
         ),
-      runTogether: () =>
+      runTogether: (line) =>
         this.#issues.add(
           "warning",
           "BAI2_RECORDS_RUN_TOGETHER",
           "the records run together without line ends, only a / between them; each is read from a / followed by a record code and a comma (in a 16's text, only by a record of the shape that may follow it)",
-          FIRST_LINE,
+          { line },
         ),
     });
     this.#report = (severity, code, message, details) =>

@@ -33,9 +33,10 @@ export interface Bai2RecordHandler {
   tooLarge(what: "line" | "record", line: number): void;
   /**
    * The document's records run together on one line, only a `/` between them (its file header is followed by
-   * `/02,`): they are read split at each `/` a record can follow (see {@link recordFollows}). Called once.
+   * `/02,`): they are read split at each `/` a record can follow (see {@link recordFollows}). Called once, with the
+   * line of the file header.
    */
-  runTogether?(): void;
+  runTogether?(line: number): void;
 }
 
 const LF = 10;
@@ -43,6 +44,16 @@ const CR = 13;
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 10 || c === 0x1a; /* DOS end-of-file mark */
+}
+
+/** The line ends in `s[from, to)`: each LF, CR LF, or CR alone. */
+function lineBreaks(s: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c === LF || (c === CR && s.charCodeAt(i + 1) !== LF)) count++;
+  }
+  return count;
 }
 
 /**
@@ -161,7 +172,8 @@ export class Bai2RecordReader {
         if (this.#blocked === 0) {
           this.#blocked = -1;
           this.#runTogether = runTogetherAt(s, head, n);
-          if (this.#runTogether) this.#handler.runTogether?.();
+          // Reported at the line the records are on: blank lines before the file header count.
+          if (this.#runTogether) this.#handler.runTogether?.(1 + lineBreaks(s, pos, head));
         } else pos = head;
       } else {
         this.#keep(s, pos);

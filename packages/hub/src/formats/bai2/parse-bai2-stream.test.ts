@@ -317,6 +317,25 @@ describe("parseBai2Stream: the gap list, read as parseBai2 reads it", () => {
   });
 });
 
+describe("parseBai2Stream: records run together after blank lines, read as parseBai2 reads it", () => {
+  it("reports BAI2_RECORDS_RUN_TOGETHER at the line of the run-together records, not line 1", async () => {
+    const records =
+      "01,A,B,240101,0000,1,,,2/02,B,A,1,240101,,USD,2/03,1,USD,010,100,,/16,195,1500,Z,R1,,X/49,1600,3/98,1600,1,5/99,1600,1,7/";
+    const result = await streamedGap(["", "  ", "", records]);
+    expect(result.issues.map((i) => [i.code, i.line])).toEqual([["BAI2_RECORDS_RUN_TOGETHER", 4]]);
+    expect(result.statements[0]?.entries.map((e) => e.source?.path)).toEqual(["4:68"]);
+    for (const eol of ["\r\n", "\r"]) {
+      const text = `${eol}${eol}${records}${eol}`;
+      const whole = parseBai2(text, context);
+      expect(
+        whole.issues.map((i) => [i.code, i.line]),
+        JSON.stringify(eol),
+      ).toEqual([["BAI2_RECORDS_RUN_TOGETHER", 3]]);
+      expect(resultOf(await collect(parseBai2Stream(text.split("")))).issues).toEqual(whole.issues);
+    }
+  });
+});
+
 describe("parseBai2Stream: files with nothing to report (gap list)", () => {
   it("ends an empty file (01 and 99, or 01, 02, 98 and 99) with zero statements and a warning, not a refusal", async () => {
     for (const lines of [
