@@ -131,7 +131,7 @@ describe("#parseOfxDate", () => {
       ["2024-01-05T12:30:00+25:00", "2024-01-05T12:30:00", { part: "offset", text: "+25:00" }],
       ["2024-01-05T12:30:00+01:00:00", "2024-01-05T12:30:00", { part: "offset", text: "+01:00:00" }],
       ["2024-01-05T12:30:00 CET", "2024-01-05T12:30:00", { part: "offset", text: "CET" }],
-      ["20240105T12:30:00", undefined, { part: "time", text: "T12:30:00" }],
+      ["20240105T12", undefined, { part: "time", text: "T12" }],
       ["2024-01-05T25:00:00", undefined, { part: "time", text: "25:00:00" }],
       ["20091217162416.000[-:EST]", "2009-12-17T16:24:16.000", { part: "offset", text: "[-:EST]" }],
       ["20240115120000[CST]", "2024-01-15T12:00:00", { part: "offset", text: "[CST]" }],
@@ -156,6 +156,71 @@ describe("#parseOfxDate", () => {
       "2024-01-05",
     ])
       expect(parseOfxDate(written), written).not.toHaveProperty("dropped");
+  });
+
+  it("reads OFX's basic date with a `T` and an extended time (`20240105T12:30:00`), and the offset after it, as ISO 8601", () => {
+    // Its time was dropped (OFX_DATE_PART_DROPPED), though the form is unambiguous.
+    const cases: [string, string][] = [
+      ["20240105T12:30:00", "2024-01-05T12:30:00"],
+      ["20240105T12:30", "2024-01-05T12:30"],
+      ["20240105T12:30:00Z", "2024-01-05T12:30:00+00:00"],
+      ["20240105T12:30:00+01:00", "2024-01-05T12:30:00+01:00"],
+      ["20240105T12:30:00.250-0500", "2024-01-05T12:30:00.250-05:00"],
+      ["20240105T12:30:00[-5:EST]", "2024-01-05T12:30:00-05:00"],
+    ];
+    for (const [written, dateTime] of cases)
+      expect(parseOfxDate(written), written).toEqual({ kind: "date", date: "2024-01-05", dateTime, iso: true });
+    // A time or an offset that is none is still said, as in the other forms.
+    expect(parseOfxDate("20240105T25:30:00")).toMatchObject({ dateTime: undefined, dropped: { part: "time", text: "25:30:00" } });
+    expect(parseOfxDate("20240105T12:30:00+25:00")).toMatchObject({
+      dateTime: "2024-01-05T12:30:00",
+      dropped: { part: "offset", text: "+25:00" },
+    });
+  });
+
+  it("keeps nine digits of a longer fraction of a second, as a date-time holds, and says what it dropped", () => {
+    // `20240105123000.1234567891` lost its whole fraction without a word.
+    const cases: [string, string, boolean][] = [
+      ["20240105123000.1234567891", "2024-01-05T12:30:00.123456789", false],
+      ["20240105123000.123456789123[-5:EST]", "2024-01-05T12:30:00.123456789-05:00", false],
+      ["2024-01-05T12:30:00.1234567891Z", "2024-01-05T12:30:00.123456789+00:00", true],
+    ];
+    for (const [written, dateTime, iso] of cases) {
+      const d = parseOfxDate(written);
+      expect(d, written).toMatchObject({ kind: "date", dateTime });
+      expect(d.kind === "date" && d.iso === true, written).toBe(iso);
+      expect(d.kind === "date" && d.dropped, written).toEqual({ part: "fraction", text: written.includes("123[") ? "123" : "1" });
+    }
+    // Nine digits are all kept; an offset that is none is said before the fraction's digits.
+    expect(parseOfxDate("20240105123000.123456789")).toEqual({
+      kind: "date",
+      date: "2024-01-05",
+      dateTime: "2024-01-05T12:30:00.123456789",
+    });
+    expect(parseOfxDate("20240105123000.1234567891[-:EST]")).toMatchObject({
+      dateTime: "2024-01-05T12:30:00.123456789",
+      dropped: { part: "offset", text: "[-:EST]" },
+    });
+  });
+
+  it("reads a fraction of a second after a decimal comma (`20240105123000,123`) as ISO 8601 writes it", () => {
+    // It was taken for an offset that is none: the fraction dropped with OFX_DATE_PART_DROPPED.
+    expect(parseOfxDate("20240105123000,123")).toEqual({
+      kind: "date",
+      date: "2024-01-05",
+      dateTime: "2024-01-05T12:30:00.123",
+      iso: true,
+    });
+    expect(parseOfxDate("20240105123000,5[-5:EST]")).toEqual({
+      kind: "date",
+      date: "2024-01-05",
+      dateTime: "2024-01-05T12:30:00.5-05:00",
+      iso: true,
+    });
+    expect(parseOfxDate("2024-01-05T12:30:00,25+01:00")).toMatchObject({ dateTime: "2024-01-05T12:30:00.25+01:00", iso: true });
+    // OFX's own `.` and the colon some banks write stay OFX's form.
+    expect(parseOfxDate("20240105123000.123")).not.toHaveProperty("iso");
+    expect(parseOfxDate("20240105123000:123")).not.toHaveProperty("iso");
   });
 
   it("reads empty and all-zero dates as absent, impossible ones as invalid (ofxparse test_bad_format)", () => {

@@ -24,9 +24,10 @@ export type OfxDate =
       /** Set when written the ISO 8601 way (`2024-01-05T12:30:00+01:00`, `20240105T123000Z`), not as OFX writes dates. */
       readonly iso?: true;
       /**
-       * Set when a part written could not be read and was left out (the reader reports it): the `time` after the day
-       * (`20240105T12:30:00`, `2024-01-05T25:00:00`: the day is kept alone), or the `offset` after the time
-       * (`+25:00`, `[-:EST]`: the time is kept without one); `text` is that part as written.
+       * Set when a part written could not be read or kept and was left out (the reader reports it): the `time` after
+       * the day (`20240105T12`, `2024-01-05T25:00:00`: the day is kept alone), or the `offset` after the time
+       * (`+25:00`, `[-:EST]`: the time is kept without one), or the digits of a `fraction` of a second past the
+       * nine a date-time holds (`.1234567891`: `1`); `text` is that part as written.
        */
       readonly dropped?: OfxDroppedPart;
     }
@@ -36,7 +37,7 @@ export type OfxDate =
 
 /** What of a date could not be read (see `OfxDate`'s `dropped`). */
 export interface OfxDroppedPart {
-  readonly part: "time" | "offset";
+  readonly part: "time" | "offset" | "fraction";
   readonly text: string;
 }
 
@@ -141,8 +142,9 @@ function offsetOf(text: string): string | undefined {
 /**
  * Reads an OFX date-time: `YYYYMMDD`, then optionally `HHMMSS` (or `HHMM`), `.XXX` milliseconds (some banks
  * write `:XXX`) and `[offset:TZ]`, e.g. `20240131120000.000[-5:EST]`; some exporters write ISO 8601's `-0500` or `Z`
- * (UTC) instead of the brackets, or the whole date the ISO 8601 way (`2024-01-31T12:00:00+01:00`, `20240131T120000Z`),
- * which is read too and marked `iso` (the reader reports it). The date is the calendar day as written,
+ * (UTC) instead of the brackets, or the whole date the ISO 8601 way (`2024-01-31T12:00:00+01:00`, `20240131T120000Z`,
+ * and the basic date with the extended time, `20240131T12:00:00`), or a decimal comma before the fraction of a second,
+ * which are read too and marked `iso` (the reader reports it). The date is the calendar day as written,
  * never moved by the offset; the date-time keeps the offset (`2024-01-31T12:00:00.000-05:00`). A time or an offset
  * that cannot be read is left out and named in `dropped` (the reader reports it): the rest is kept.
  *
@@ -170,16 +172,26 @@ export function parseOfxDate(raw: string): OfxDate {
   const t = text.charCodeAt(8);
   const iso = (t === 84 || t === 116) /* T t */ && isDigitCode(text.charCodeAt(9));
   const start = iso ? 9 : 8;
+  // The basic date with ISO 8601's extended time (`20240105T12:30:00`): unambiguous, though neither OFX's form nor
+  // one ISO 8601 form; read like the extended form, its time was lost.
+  const extended = iso ? EXTENDED_TIME.exec(text.slice(9, 17)) : null;
+  if (extended !== null) return withTime(text, date, 9, extended[3] !== undefined, 9 + extended[0].length, true, true);
   let i = start;
   while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
   const timeDigits = i - start;
   if (timeDigits === 4 || timeDigits === 6) return withTime(text, date, start, timeDigits === 6, i, iso);
   // Nothing after the day, or only an offset, which moves nothing without a time (`20240105[0:GMT]`): the day is all.
   if (text.length === 8 || (timeDigits === 0 && !iso && offsetOf(text.slice(8)) !== undefined)) return dateOnly(date, iso);
-  // Something after the day that is no time OFX or ISO 8601 writes (`2024010512`, `20240105T12:30:00`): the day alone
+  // Something after the day that is no time OFX or ISO 8601 writes (`2024010512`, `20240105T12`): the day alone
   // is kept, and what was left out is said.
   return dateOnly(date, iso, { part: "time", text: text.slice(8).trim() });
 }
+
+/** ISO 8601's extended time, `HH:MM` and optionally `:SS`. */
+const EXTENDED_TIME = /^(\d\d):(\d\d)(:\d\d)?/;
+
+/** The digits of a fraction of a second a date-time keeps (docs/model.md: nanoseconds, `tryIsoDateTime`). */
+const FRACTION_DIGITS = 9;
 
 /** `date` without a time, marked when written the ISO way, and with what was `dropped` when a time was written. */
 function dateOnly(date: IsoDate, iso: boolean, dropped?: OfxDroppedPart): OfxDate {
@@ -191,7 +203,9 @@ function dateOnly(date: IsoDate, iso: boolean, dropped?: OfxDroppedPart): OfxDat
  * `date` at the time written at `start` in `text` (`HHMM` or `HHMMSS` digits, or `HH:MM[:SS]` when `colons`), the
  * fraction of a second and the offset after it, from `i` on. A time that is none (`25:00`) leaves the date alone, and
  * an offset that is none (`+25:00`, `[-:EST]`) the time without one, as `dropped`: the bank's time is kept, without
- * an offset it did not state.
+ * an offset it did not state. A fraction longer than a date-time holds keeps its first nine digits, the rest
+ * `dropped` (after an offset that is none, which says more of what the time means). A fraction after a decimal
+ * comma (`123000,5`) is ISO 8601's, not OFX's: it marks the date `iso`.
  */
 function withTime(text: string, date: IsoDate, start: number, seconds: boolean, from: number, iso: boolean, colons = false): OfxDate {
   const step = colons ? 3 : 2;
@@ -201,20 +215,29 @@ function withTime(text: string, date: IsoDate, start: number, seconds: boolean, 
   if (hh > 23 || mm > 59 || ss > 59) return dateOnly(date, iso, { part: "time", text: text.slice(start).trim() });
   let i = from;
   let fraction = "";
+  let extra = "";
+  let isoForm = iso;
   const sep = text.charCodeAt(i);
-  // ISO 8601 allows a decimal comma before the fraction; OFX files have a colon there (`:014`).
-  if (sep === 46 /* . */ || sep === (iso ? 44 /* , */ : 58) /* : */) {
+  // ISO 8601 allows a decimal comma before the fraction, in either of its forms and after OFX's time alike (taken for
+  // an offset that is none, the fraction was dropped); OFX files have a colon there too (`:014`), ISO ones never.
+  if (sep === 46 /* . */ || sep === 44 /* , */ || (sep === 58 /* : */ && !iso)) {
     let j = i + 1;
     while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-    if (j > i + 1 && j - i - 1 <= 9) fraction = `.${text.slice(i + 1, j)}`;
+    if (j > i + 1) {
+      const end = Math.min(j, i + 1 + FRACTION_DIGITS);
+      fraction = `.${text.slice(i + 1, end)}`;
+      extra = text.slice(end, j);
+      if (sep === 44) isoForm = true;
+    }
     i = j;
   }
   const written = text.slice(i).trim();
   const offset = written === "" ? "" : (offsetOf(written) ?? "");
   const time = `${two(hh)}:${two(mm)}${seconds ? `:${two(ss)}${fraction}` : ""}`;
   const dateTime = `${date}T${time}${offset}` as IsoDateTime;
-  const read: OfxDate = iso ? { kind: "date", date, dateTime, iso } : { kind: "date", date, dateTime };
-  return offset === "" && written !== "" ? { ...read, dropped: { part: "offset", text: written } } : read;
+  const read: OfxDate = isoForm ? { kind: "date", date, dateTime, iso: true } : { kind: "date", date, dateTime };
+  if (offset === "" && written !== "") return { ...read, dropped: { part: "offset", text: written } };
+  return extra !== "" && seconds ? { ...read, dropped: { part: "fraction", text: extra } } : read;
 }
 
 /** ISO 8601's extended form: the date, then optionally `T` (or a space) and `HH:MM`, `:SS` and a fraction. */

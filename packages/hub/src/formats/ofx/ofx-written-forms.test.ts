@@ -287,7 +287,7 @@ describe("OFX dates whose time or offset cannot be read", () => {
           [
             ["-1.00", "2024-01-05T12:30:00+01:00"],
             ["-2.00", "2024-01-06T12:30:00+25:00"],
-            ["-3.00", "20240107T12:30:00"],
+            ["-3.00", "20240107T12"],
             ["-4.00", "20240108120000.000[-:EST]"],
           ],
           "10.00",
@@ -321,12 +321,12 @@ describe("OFX dates whose time or offset cannot be read", () => {
   });
 
   it("says which part it dropped of a single date, and does not count DTSERVER when no statement is read", async () => {
-    const r = await read(`${XML_HEADER}${document([["-1.00", "20240107T12:30:00"]], "10.00")}`);
+    const r = await read(`${XML_HEADER}${document([["-1.00", "20240107T12"]], "10.00")}`);
     expect(r.issues.map((i) => [i.code, i.message, i.details])).toEqual([
       [
         "OFX_DATE_PART_DROPPED",
-        'a date writes a time or an offset that cannot be read (the first: DTPOSTED "20240107T12:30:00", whose time "T12:30:00" is none); the day was kept without it',
-        { count: 1, written: "20240107T12:30:00", part: "time", dropped: "T12:30:00" },
+        'a date writes a time or an offset that cannot be read (the first: DTPOSTED "20240107T12", whose time "T12" is none); the day was kept without it',
+        { count: 1, written: "20240107T12", part: "time", dropped: "T12" },
       ],
     ]);
     // DTSERVER is kept as the statements' createdAt: a document whose statements are all refused kept none of it.
@@ -338,6 +338,50 @@ describe("OFX dates whose time or offset cannot be read", () => {
         refused.issues.map((i) => i.code),
         server,
       ).toEqual(["OFX_ACCOUNT_MISSING"]);
+    }
+  });
+});
+
+describe("OFX dates with an extended time after the basic date, a long fraction of a second, or a decimal comma", () => {
+  // `20240105T12:30:00` lost its time with OFX_DATE_PART_DROPPED; `….1234567891` lost its whole fraction without a
+  // word; `…,123` lost its fraction as an offset that is none.
+  it("reads them, counts the first and the comma under OFX_DATE_ISO, and says what of a long fraction was dropped", async () => {
+    for (const header of [XML_HEADER, SGML_HEADER]) {
+      const r = await read(
+        `${header}${document(
+          [
+            ["-1.00", "20240105T12:30:00[-5:EST]"],
+            ["-2.00", "20240106123000,25"],
+            ["-3.00", "20240107123000.1234567891[-5:EST]"],
+            ["-4.00", "20240108123000.123456789"],
+          ],
+          "10.00",
+        )}`,
+      );
+      expect(r.statements[0]?.entries.map((e) => e.bookingDateTime)).toEqual([
+        "2024-01-05T12:30:00-05:00",
+        "2024-01-06T12:30:00.25",
+        "2024-01-07T12:30:00.123456789-05:00",
+        "2024-01-08T12:30:00.123456789",
+      ]);
+      expect(r.issues).toEqual([
+        {
+          severity: "warning",
+          code: "OFX_DATE_ISO",
+          message:
+            '2 dates are written the ISO 8601 way (the first: DTPOSTED "20240105T12:30:00[-5:EST]"), where OFX writes 20240131101500[-5:EST]; they were read as written, with the offset they state',
+          path: `${TRN}[1]`,
+          details: { count: 2, written: "20240105T12:30:00[-5:EST]" },
+        },
+        {
+          severity: "warning",
+          code: "OFX_DATE_PART_DROPPED",
+          message:
+            'a date writes a fraction of a second longer than the nine digits a date-time keeps (the first: DTPOSTED "20240107123000.1234567891[-5:EST]", whose digits "1" past the ninth were dropped); the rest was kept',
+          path: `${TRN}[3]`,
+          details: { count: 1, written: "20240107123000.1234567891[-5:EST]", part: "fraction", dropped: "1" },
+        },
+      ]);
     }
   });
 });

@@ -29,10 +29,20 @@ export function noteAmountSign(tally: OfxTally, written: string, what: string, p
   }));
 }
 
+/** OFX_DATE_PART_DROPPED's message when the first date's part dropped is digits of its fraction of a second. */
+function fractionMessage(count: number, element: string, quoted: string, digits: string): string {
+  const first = `(the first: ${element} "${quoted}", whose digits "${digits}" past the ninth were dropped)`;
+  // Counted with dates that lost a time or an offset, the message names all three.
+  return count === 1
+    ? `a date writes a fraction of a second longer than the nine digits a date-time keeps ${first}; the rest was kept`
+    : `${count} dates write a time or an offset that cannot be read, or a fraction of a second longer than the nine digits a date-time keeps ${first}; the day, and what could be read of the time, were kept without the rest`;
+}
+
 /**
  * Counts the date `written` of `element` (`DTPOSTED`…) when it was read as ISO 8601 (`2024-01-05T12:30:00+01:00`):
  * `OFX_DATE_ISO`; or, in either form, when a time or offset it writes could not be read and was left out
- * (`2024-01-05T12:30:00+25:00`, `20240105T12:30:00`, `[-:EST]`): `OFX_DATE_PART_DROPPED`, and not `OFX_DATE_ISO`,
+ * (`2024-01-05T12:30:00+25:00`, `20240105T12`, `[-:EST]`), or digits of a fraction of a second past the nine a
+ * date-time keeps: `OFX_DATE_PART_DROPPED`, and not `OFX_DATE_ISO`,
  * which says the dates it counts were read as written. `date` is what `parseOfxDate` made of it; `path` locates it,
  * `at` is its place in the document.
  */
@@ -43,13 +53,16 @@ export function noteDate(tally: OfxTally, date: OfxDate, written: string, elemen
   if (dropped !== undefined) {
     const part = dropped.text.slice(0, QUOTED);
     tally.tally("OFX_DATE_PART_DROPPED", at, (count) => ({
-      message: `${count === 1 ? "a date writes" : `${count} dates write`} a time or an offset that cannot be read (the first: ${element} "${quoted}", whose ${dropped.part} "${part}" is none); ${
-        count > 1
-          ? "the day, and a time that could be read, were kept without what could not be read"
-          : dropped.part === "time"
-            ? "the day was kept without it"
-            : "the day and the time were kept without it"
-      }`,
+      message:
+        dropped.part === "fraction"
+          ? fractionMessage(count, element, quoted, part)
+          : `${count === 1 ? "a date writes" : `${count} dates write`} a time or an offset that cannot be read (the first: ${element} "${quoted}", whose ${dropped.part} "${part}" is none); ${
+              count > 1
+                ? "the day, and a time that could be read, were kept without what could not be read"
+                : dropped.part === "time"
+                  ? "the day was kept without it"
+                  : "the day and the time were kept without it"
+            }`,
       path,
       details: { count, written: quoted, part: dropped.part, dropped: part },
     }));
