@@ -218,6 +218,13 @@ describe("#parseOfxDate", () => {
       iso: true,
     });
     expect(parseOfxDate("2024-01-05T12:30:00,25+01:00")).toMatchObject({ dateTime: "2024-01-05T12:30:00.25+01:00", iso: true });
+    // After minutes it would be a fraction of a minute, which is not kept: it stays said (as no offset), not dropped.
+    expect(parseOfxDate("202401051230,5")).toEqual({
+      kind: "date",
+      date: "2024-01-05",
+      dateTime: "2024-01-05T12:30",
+      dropped: { part: "offset", text: ",5" },
+    });
     // OFX's own `.` and the colon some banks write stay OFX's form.
     expect(parseOfxDate("20240105123000.123")).not.toHaveProperty("iso");
     expect(parseOfxDate("20240105123000:123")).not.toHaveProperty("iso");

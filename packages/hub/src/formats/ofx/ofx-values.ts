@@ -220,7 +220,8 @@ function withTime(text: string, date: IsoDate, start: number, seconds: boolean, 
   const sep = text.charCodeAt(i);
   // ISO 8601 allows a decimal comma before the fraction, in either of its forms and after OFX's time alike (taken for
   // an offset that is none, the fraction was dropped); OFX files have a colon there too (`:014`), ISO ones never.
-  if (sep === 46 /* . */ || sep === 44 /* , */ || (sep === 58 /* : */ && !iso)) {
+  // A comma after minutes (`1230,5`, a fraction of a minute) is left to be said as no offset rather than dropped.
+  if (sep === 46 /* . */ || (sep === 44 /* , */ && seconds) || (sep === 58 /* : */ && !iso)) {
     let j = i + 1;
     while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
     if (j > i + 1) {
