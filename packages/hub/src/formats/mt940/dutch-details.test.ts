@@ -107,6 +107,13 @@ describe("parseDutchDetails", () => {
     expect([same.references, same.bankData]).toEqual([{ endToEndId: "E1" }, undefined]);
   });
 
+  it("keeps a second ultimate creditor as bank data whether written after /ULTC/ or /ULTB/, with or without /NAME/", () => {
+    // /ULTC/ and /ULTB/ fill one ultimate creditor: a /NAME/ after either is its name.
+    expect(read("/ULTC//NAME/A/ULTB//NAME/B/")).toEqual({ ultimateCreditor: "A", bankData: { ULTB: "B" } });
+    expect(read("/ULTC/A/ULTB//NAME/B/")).toEqual({ ultimateCreditor: "A", bankData: { ULTB: "B" } });
+    expect(read("/ULTB//NAME/A/ULTC/B/")).toEqual({ ultimateCreditor: "A", bankData: { ULTC: "B" } });
+  });
+
   it("keeps every /REMI/ of a :86: as a line of remittance, in order", () => {
     expect(read("/REMI/Factuur 1/EREF/E1/REMI/Factuur 2").remittance).toEqual(["Factuur 1", "Factuur 2"]);
   });

@@ -155,9 +155,10 @@ const SINGLE: ReadonlySet<string> = new Set([
 /** The slot a single-valued tag fills (the account tags share one), as `/NAME/` after an ultimate party fills its. */
 function slotOf(tag: string, party: string | undefined): string | undefined {
   if (party === "ORDP" || party === "BENM" || party === "INIT") return undefined;
-  if (party !== undefined && (tag === "NAME" || tag === "ID")) return tag === "NAME" ? party : undefined;
+  // `/ULTC/` and `/ULTB/` fill one ultimate creditor, as does a `/NAME/` after either: a second was lost without a word.
+  if (party !== undefined && (tag === "NAME" || tag === "ID")) return tag === "NAME" ? (party === "ULTB" ? "ULTC" : party) : undefined;
   if (!SINGLE.has(tag)) return undefined;
-  // The account tags fill one account, and `/ULTC/` and `/ULTB/` one ultimate creditor.
+  // The account tags fill one account.
   return tag === "IBAN" || tag === "ACNO" || tag === "BBAN" ? "account" : tag === "ULTB" ? "ULTC" : tag;
 }
 
