@@ -225,6 +225,19 @@ describe("#parseOfxDate", () => {
       dateTime: "2024-01-05T12:30",
       dropped: { part: "offset", text: ",5" },
     });
+    // So after a dot or OFX's colon: a fraction of a minute that is not zero is said, not dropped (nor the offset after it).
+    expect(parseOfxDate("20240105T12:30.5Z")).toEqual({
+      kind: "date",
+      date: "2024-01-05",
+      dateTime: "2024-01-05T12:30",
+      iso: true,
+      dropped: { part: "offset", text: ".5Z" },
+    });
+    expect(parseOfxDate("202401051230.5")).toMatchObject({ dateTime: "2024-01-05T12:30", dropped: { part: "offset", text: ".5" } });
+    expect(parseOfxDate("202401051230:5")).toMatchObject({ dropped: { part: "offset", text: ":5" } });
+    expect(parseOfxDate("20240105T1230.25")).toMatchObject({ iso: true, dropped: { part: "offset", text: ".25" } });
+    // Zeros lose nothing.
+    expect(parseOfxDate("202401051230.000[-5:EST]")).toEqual({ kind: "date", date: "2024-01-05", dateTime: "2024-01-05T12:30-05:00" });
     // OFX's own `.` and the colon some banks write stay OFX's form.
     expect(parseOfxDate("20240105123000.123")).not.toHaveProperty("iso");
     expect(parseOfxDate("20240105123000:123")).not.toHaveProperty("iso");

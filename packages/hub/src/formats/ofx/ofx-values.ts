@@ -220,11 +220,13 @@ function withTime(text: string, date: IsoDate, start: number, seconds: boolean, 
   const sep = text.charCodeAt(i);
   // ISO 8601 allows a decimal comma before the fraction, in either of its forms and after OFX's time alike (taken for
   // an offset that is none, the fraction was dropped); OFX files have a colon there too (`:014`), ISO ones never.
-  // A comma after minutes (`1230,5`, a fraction of a minute) is left to be said as no offset rather than dropped.
+  // A fraction after minutes (`1230,5`, `12:30.5`: of a minute, which the time does not keep) is left to be said as
+  // no offset rather than dropped without a word; only zeros (`1230.000`), which lose nothing, are passed over.
   if (sep === 46 /* . */ || (sep === 44 /* , */ && seconds) || (sep === 58 /* : */ && !iso)) {
     let j = i + 1;
     while (j < text.length && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) j++;
-    if (j > i + 1) {
+    if (!seconds && !/^0*$/.test(text.slice(i + 1, j))) j = i;
+    else if (j > i + 1) {
       const end = Math.min(j, i + 1 + FRACTION_DIGITS);
       fraction = `.${text.slice(i + 1, end)}`;
       extra = text.slice(end, j);
