@@ -114,6 +114,39 @@ describe("parseDutchDetails", () => {
     expect(read("/ULTB//NAME/A/ULTC/B/")).toEqual({ ultimateCreditor: "A", bankData: { ULTC: "B" } });
   });
 
+  it("keeps /RCMT/ beside /OCMT/ with another amount as bank data, the first amount the original amount", () => {
+    expect(read("/OCMT/USD5,00/RCMT/EUR4,00/")).toEqual({
+      originalAmount: { minor: 500n, scale: 2, currency: "USD" },
+      bankData: { RCMT: "EUR4,00" },
+    });
+    expect(read("/RCMT/EUR 4,00/OCMT/USD5,00/")).toEqual({
+      originalAmount: { minor: 400n, scale: 2, currency: "EUR" },
+      bankData: { OCMT: "USD5,00" },
+    });
+    // The same amount, however written, is said once.
+    expect(read("/OCMT/EUR4,00/RCMT/EUR 4,0/")).toEqual({ originalAmount: { minor: 400n, scale: 2, currency: "EUR" } });
+  });
+
+  it("keeps a /CNTP/ block that names another party than the tags before it as bank data CNTP, and a later /NAME/ as NAME", () => {
+    expect(read("/NAME/X/CNTP/NL91ABNA0417164300/ABNANL2A/Y/AMSTERDAM/")).toEqual({
+      counterparty: { name: "X", account: "NL91ABNA0417164300", accountScheme: "iban", bankId: "ABNANL2A", address: ["AMSTERDAM"] },
+      bankData: { CNTP: "NL91ABNA0417164300/ABNANL2A/Y/AMSTERDAM" },
+    });
+    expect(read("/CNTP/NL91ABNA0417164300/ABNANL2A/Y/AMSTERDAM/NAME/X/").bankData).toEqual({ NAME: "X" });
+    // The same party again is said once.
+    expect(read("/NAME/Y/BIC/ABNANL2AXXX/CNTP/NL91ABNA0417164300/ABNANL2A/Y//").bankData).toBeUndefined();
+  });
+
+  it("keeps a second, different /ORDP/ or /BENM/ block as bank data orderingParty*/beneficiary*, the same block again once", () => {
+    expect(read("/ORDP//NAME/A/ORDP//NAME/B/IBAN/NL91ABNA0417164300/")).toEqual({
+      counterparty: { name: "A" },
+      bankData: { orderingParty: "B", orderingPartyAccount: "NL91ABNA0417164300" },
+    });
+    expect(read("/BENM//NAME/A/IBAN/NL91ABNA0417164300/BENM//NAME/A/IBAN/NL91 ABNA 0417 1643 00/")).toEqual({
+      counterparty: { name: "A", account: "NL91ABNA0417164300", accountScheme: "iban" },
+    });
+  });
+
   it("keeps every /REMI/ of a :86: as a line of remittance, in order", () => {
     expect(read("/REMI/Factuur 1/EREF/E1/REMI/Factuur 2").remittance).toEqual(["Factuur 1", "Factuur 2"]);
   });

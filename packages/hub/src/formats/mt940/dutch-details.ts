@@ -11,7 +11,10 @@ import {
   addBankData,
   addRemittance,
   type EntryDetails,
+  keepParty,
+  mergeSameParty,
   type PartyDetails,
+  type PartyKey,
   setCounterparty,
   setParty,
   setReference,
@@ -75,6 +78,19 @@ const PARTIES: ReadonlySet<string> = new Set(["ORDP", "BENM", "INIT", "ULTD", "U
 interface Sides {
   ORDP?: PartyDetails;
   BENM?: PartyDetails;
+  /** The tag's blocks after its first (`/ORDP//NAME/A/ORDP//NAME/B/`), in order: the second's values were lost. */
+  again?: { tag: "ORDP" | "BENM"; party: PartyDetails }[];
+  /** The block given again that facts now read belong to, while its tag is the party. */
+  current?: { tag: "ORDP" | "BENM"; party: PartyDetails };
+}
+
+/** A `/ORDP/` or `/BENM/` tag opens a block: the first of its tag, or one given again, read apart from the first. */
+function openSide(sides: Sides, tag: "ORDP" | "BENM"): void {
+  if (sides[tag] === undefined) return;
+  const block = { tag, party: {} };
+  sides.again ??= [];
+  sides.again.push(block);
+  sides.current = block;
 }
 
 /**
@@ -92,7 +108,7 @@ function sideFact(
   value: string,
   scheme?: "bban",
 ): void {
-  let side = sides[party];
+  let side = sides.current?.tag === party ? sides.current.party : sides[party];
   if (side === undefined) {
     side = {};
     sides[party] = side;
@@ -115,13 +131,21 @@ function sideFact(
 function applySides(details: EntryDetails, sides: Sides): void {
   const { ORDP: ordering, BENM: beneficiary } = sides;
   if (ordering === undefined && beneficiary === undefined) return;
+  // A block given again that says the same party is said once; one naming another is kept as its tag's bank data.
+  const again: { key: PartyKey; party: PartyDetails }[] = [];
+  for (const a of sides.again ?? []) {
+    const first = a.tag === "ORDP" ? ordering : beneficiary;
+    if (first !== undefined && !mergeSameParty(first, a.party))
+      again.push({ key: a.tag === "ORDP" ? "orderingParty" : "beneficiary", party: a.party });
+  }
   const line = details.parties?.line;
   if (details.counterparty === undefined && line === undefined && (ordering === undefined || beneficiary === undefined)) {
     if (ordering !== undefined) setCounterparty(details, ordering, "orderingParty");
     else if (beneficiary !== undefined) setCounterparty(details, beneficiary, "beneficiary");
+    for (const a of again) keepParty(details, a.party, a.key);
     return;
   }
-  details.parties = { ordering, beneficiary, line };
+  details.parties = again.length > 0 ? { ordering, beneficiary, line, again } : { ordering, beneficiary, line };
 }
 
 /**
@@ -171,6 +195,34 @@ function saysSame(slot: string, first: string, value: string): boolean {
     return slot === "BIC" && k.length === 11 && k.endsWith("XXX") ? k.slice(0, 8) : k;
   };
   return key(first) === key(value);
+}
+
+/** Rabobank's `/CNTP/<account>/<BIC>/<name>/<town>/`: the counterparty's facts in one tag. */
+function cntpParts(value: string): string[] {
+  return value.split("/").map((s) => s.trim());
+}
+
+/**
+ * A `/CNTP/` block fills the slots of `/IBAN/`, `/BIC/`, `/NAME/` and `/ADDR/` at once. One that says another account,
+ * BIC, name or town than the tags before it in this :86: (`/NAME/X/CNTP/…/Y/…`) is kept whole as bank data `CNTP`: its
+ * name was lost without a word. What it says first counts as said, so a later `/NAME/` with another name is kept too.
+ */
+function cntpSlots(details: EntryDetails, value: string, firsts: Map<string, string>): void {
+  const [acct = "", bic = "", name = "", town = ""] = cntpParts(value);
+  const facts: [string, string][] = [
+    ["account", acct],
+    ["BIC", bic],
+    ["NAME", name],
+    ["ADDR", town],
+  ];
+  let differs = false;
+  for (const [slot, v] of facts) {
+    if (v === "") continue;
+    const first = firsts.get(slot);
+    if (first === undefined) firsts.set(slot, v);
+    else if (!saysSame(slot, first, v)) differs = true;
+  }
+  if (differs) addBankData(details, "CNTP", value);
 }
 
 function tagAt(text: string, slash: number): string | undefined {
@@ -223,7 +275,7 @@ function account(details: EntryDetails, value: string, scheme?: "bban"): void {
  * `CUR` and an amount at the start of `value` (`CHF739,46`, `EUR 100.000,00`: a space, and points grouping
  * thousands before a decimal comma, are allowed), and what follows it; `undefined` when it does not start so.
  */
-function leadingAmount(value: string): { amount: Money; rest: string } | undefined {
+function leadingAmount(value: string): { amount: Money; written: string; rest: string } | undefined {
   const m = /^([A-Z]{3}) ?([0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]*)?|[0-9]+(?:,[0-9]*)?)/.exec(value);
   if (m === null) return undefined;
   // `1,234.56`: a point or comma and a digit after the amount read means it was read wrong; kept as written instead.
@@ -233,7 +285,11 @@ function leadingAmount(value: string): { amount: Money; rest: string } | undefin
   const digits = (m[2] ?? "").includes(".") ? (m[2] ?? "").replaceAll(".", "") : (m[2] ?? "");
   const amount = currency === undefined ? undefined : parseSwiftAmount(digits, 0, digits.length, currency);
   if (amount === undefined) return undefined;
-  return { amount, rest: value.slice(m[0].length).replace(/^[\s/]+/, "") };
+  return { amount, written: m[0], rest: value.slice(m[0].length).replace(/^[\s/]+/, "") };
+}
+
+function sameMoney(a: Money, b: Money): boolean {
+  return a.currency === b.currency && compareMoney(a, b) === 0;
 }
 
 function assign(details: EntryDetails, tag: string, value: string, party: string | undefined, sides: Sides): void {
@@ -243,13 +299,17 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       addBankData(details, tag, value);
       return;
     }
-    if (ORIGINAL_AMOUNT.has(tag)) details.originalAmount ??= read.amount;
-    else {
+    if (ORIGINAL_AMOUNT.has(tag)) {
+      const known = details.originalAmount;
+      // `/OCMT/USD5,00/RCMT/EUR4,00/`: the first is the original amount, another amount beside it was lost.
+      if (known === undefined) details.originalAmount = read.amount;
+      else if (!sameMoney(known, read.amount)) addBankData(details, tag, read.written);
+    } else {
       const charges = details.charges ?? [];
       details.charges = charges;
       // The same charge on the :61: line's `/CHGS/` and in :86: is one charge.
       const a = read.amount;
-      const known = charges.some((c) => c.amount.currency === a.currency && compareMoney(c.amount, a) === 0);
+      const known = charges.some((c) => sameMoney(c.amount, a));
       if (!known) charges.push(tag === "CHGS" || tag === "CHRG" ? { amount: a } : { amount: a, type: tag });
     }
     // HSBC writes the payment's text on the lines after `/OCMT/USD2853,12/`: it is remittance, not the amount's.
@@ -314,8 +374,7 @@ function assign(details: EntryDetails, tag: string, value: string, party: string
       setParty(details, "address", [value]);
       return;
     case "CNTP": {
-      // Rabobank: /CNTP/<account>/<BIC>/<name>/<town>/
-      const [acct = "", bic = "", name = "", town = ""] = value.split("/").map((s) => s.trim());
+      const [acct = "", bic = "", name = "", town = ""] = cntpParts(value);
       if (acct !== "") account(details, acct);
       setParty(details, "bankId", bic);
       setParty(details, "name", name);
@@ -434,7 +493,10 @@ export function parseDutchDetails(lines: readonly string[], details: EntryDetail
     const next = found === "ID" && party === undefined ? undefined : found;
     if (next !== undefined) {
       emit(details, tag, joined, valueStart, slash, party, sides, firsts);
-      if (PARTIES.has(next)) party = next;
+      if (PARTIES.has(next)) {
+        party = next;
+        if (next === "ORDP" || next === "BENM") openSide(sides, next);
+      }
       // The party's account and bank (`/ACNO/`, `/IBAN/`, `/BIC/`…) are the party's too.
       else if (next !== "NAME" && next !== "ID" && next !== "ADDR" && !(SIDE_BANKING.has(next) && (party === "ORDP" || party === "BENM")))
         party = undefined;
@@ -469,6 +531,11 @@ function emit(
     return;
   }
   if (value === "") return;
+  if (tag === "CNTP") {
+    cntpSlots(details, value, firsts);
+    assign(details, tag, value, party, sides);
+    return;
+  }
   const slot = slotOf(tag, party);
   if (slot !== undefined) {
     const first = firsts.get(slot);

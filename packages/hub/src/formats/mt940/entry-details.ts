@@ -46,6 +46,8 @@ export interface EntryDetails {
      * until the direction says which of the two that is ({@link keepLineParty}).
      */
     line?: PartyDetails;
+    /** A second (third…) `/ORDP/` or `/BENM/` block that names another party than the first: kept as bank data. */
+    again?: { key: PartyKey; party: PartyDetails }[];
   };
   /** Ultimate debtor (SEPA `ABWA+`, Dutch `/ULTD/`). Which side is the counterparty's depends on the direction. */
   ultimateDebtor?: string;
@@ -167,8 +169,33 @@ export function setCounterparty(details: EntryDetails, party: PartyDetails, key:
   else setParty(details, "bankId", party.bankId);
 }
 
+/**
+ * Whether a party block given again (`/ORDP//NAME/A/…/ORDP//NAME/A/…`) says the same party as `first`: every fact both
+ * give agrees (a name or address with case and blanks aside, an account, id or BIC with blanks and case aside). Then
+ * what only it gives fills `first`, and it needs no word of its own.
+ */
+export function mergeSameParty(first: PartyDetails, again: PartyDetails): boolean {
+  if (
+    differs(first.name, again.name, nameKey) ||
+    differs(first.account, again.account, accountKey) ||
+    differs(first.address?.join("\n"), again.address?.join("\n"), nameKey) ||
+    differs(first.partyId, again.partyId, accountKey) ||
+    differs(first.bankId, again.bankId, accountKey)
+  )
+    return false;
+  first.name ??= again.name;
+  if (first.account === undefined && again.account !== undefined) {
+    first.account = again.account;
+    first.accountScheme = again.accountScheme;
+  }
+  first.address ??= again.address;
+  first.partyId ??= again.partyId;
+  first.bankId ??= again.bankId;
+  return true;
+}
+
 /** Keeps a party block that is not the counterparty as bank data under `key` (`…Account`, `…Address`, `…Id`, `…Bic`). */
-function keepParty(details: EntryDetails, party: PartyDetails, key: PartyKey): void {
+export function keepParty(details: EntryDetails, party: PartyDetails, key: PartyKey): void {
   if (party.name !== undefined) addBankData(details, key, party.name);
   if (party.account !== undefined) addBankData(details, `${key}Account`, party.account);
   if (party.address !== undefined) addBankData(details, `${key}Address`, party.address.join("\n"));
@@ -194,6 +221,7 @@ export function settleParties(details: EntryDetails, payer: boolean): void {
     if (beneficiary !== undefined) setCounterparty(details, beneficiary, "beneficiary");
     if (ordering !== undefined) keepParty(details, ordering, "orderingParty");
   }
+  for (const a of parties.again ?? []) keepParty(details, a.party, a.key);
   keepLineParty(details, parties.line);
 }
 

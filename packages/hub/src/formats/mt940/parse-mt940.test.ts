@@ -520,6 +520,32 @@ describe("parseMt940", () => {
       ]);
     });
 
+    it("keeps a Dutch /RCMT/ beside /OCMT/, a /CNTP/ naming another party, and a second /ORDP/ block as bank data, whole and streamed alike", async () => {
+      const s = (
+        await parseBothWays([
+          ":20:940S231106",
+          ":25:NL20INGB0001234567EUR",
+          ":28C:1",
+          ":60F:C231105EUR1000,00",
+          ":61:2311061106C4,00NTRFNONREF",
+          ":86:/OCMT/USD5,00/RCMT/EUR4,00/",
+          ":61:2311061106C1,00NTRFNONREF",
+          ":86:/NAME/X/CNTP/NL91ABNA0417164300/ABNANL2A/Y/AMSTERDAM/",
+          ":61:2311061106C2,00NTRFNONREF",
+          ":86:/ORDP//NAME/A/BENM//NAME/H/ORDP//NAME/B/",
+          ":62F:C231106EUR1007,00",
+        ])
+      ).statements[0];
+      const [ocmt, cntp, ordp] = s?.entries ?? [];
+      expect([ocmt?.originalAmount?.currency, ocmt?.originalAmount && formatMoney(ocmt.originalAmount), ocmt?.bankData]).toEqual([
+        "USD",
+        "5.00",
+        { RCMT: "EUR4,00" },
+      ]);
+      expect([cntp?.counterparty?.name, cntp?.bankData]).toEqual(["X", { CNTP: "NL91ABNA0417164300/ABNANL2A/Y/AMSTERDAM" }]);
+      expect([ordp?.counterparty?.name, ordp?.bankData]).toEqual(["A", { beneficiary: "H", orderingParty: "B" }]);
+    });
+
     it("reads a /RTRN/ return reason into bank data returnReason, where camt puts RtrInf/Rsn, text after the code as returnAdditionalInfo", async () => {
       const s = (
         await parseBothWays([
