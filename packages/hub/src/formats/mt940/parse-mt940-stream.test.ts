@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addMoney, compareMoney, type Entry, type Issue, type Money, type Statement } from "../../core/index.js";
+import { addMoney, compareMoney, type Money } from "../../core/index.js";
 import { decodeDocument } from "../encoding.js";
 import { generateMt940 } from "./generate-mt940.js";
 import { parseMt940 } from "./parse-mt940.js";
 import { type Mt940StreamEvent, parseMt940Stream } from "./parse-mt940-stream.js";
 import { CORPUS_MISSING, mt940CorpusFiles } from "./test-support/corpus.js";
+import { collectStreamed } from "./test-support/read-streamed.js";
 
 const context = { format: "mt940", encoding: "utf-8" } as const;
 
@@ -21,24 +22,7 @@ function chunked(text: string, sizes: readonly number[]): string[] {
 }
 
 /** The stream's events put back together into what `parseMt940` returns. */
-async function collect(
-  chunks: Iterable<string> | AsyncIterable<string>,
-): Promise<{ statements: Statement[]; issues: Issue[]; rejected?: Issue }> {
-  const statements: Statement[] = [];
-  const issues: Issue[] = [];
-  let entries: Entry[] = [];
-  let rejected: Issue | undefined;
-  for await (const event of parseMt940Stream(chunks, context)) {
-    if (event.type === "statement") entries = [];
-    else if (event.type === "entry") entries.push(event.entry);
-    else if (event.type === "statementEnd") statements.push({ ...event.statement, entries });
-    else {
-      issues.push(event.issue);
-      if (event.rejected === true) rejected = event.issue;
-    }
-  }
-  return rejected === undefined ? { statements, issues } : { statements: [], issues, rejected };
-}
+const collect = (chunks: Iterable<string> | AsyncIterable<string>) => collectStreamed(chunks, context);
 
 const generated = [...generateMt940({ chars: 60_000, entriesPerStatement: 12 })].join("");
 

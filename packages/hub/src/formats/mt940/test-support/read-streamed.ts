@@ -14,6 +14,14 @@ export async function readStreamed(
 ): Promise<{ statements: Statement[]; issues: Issue[]; rejected?: Issue }> {
   const chunks: string[] = [];
   for (let at = 0; at < text.length; at += chunk) chunks.push(text.slice(at, at + chunk));
+  return collectStreamed(chunks, context);
+}
+
+/** The events {@link parseMt940Stream} gives for `chunks`, put back together into what {@link parseMt940} returns. */
+export async function collectStreamed(
+  chunks: Iterable<string> | AsyncIterable<string>,
+  context: ParseContext,
+): Promise<{ statements: Statement[]; issues: Issue[]; rejected?: Issue }> {
   const statements: Statement[] = [];
   const issues: Issue[] = [];
   let entries: Entry[] = [];
