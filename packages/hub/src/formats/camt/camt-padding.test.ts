@@ -1,8 +1,9 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { Issue, Statement } from "../../core/index.js";
+import type { Issue } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
-import { eventsOf, type StatementStreamEvent } from "../statement-stream.js";
+import { eventsOf } from "../statement-stream.js";
+import { streamResult } from "../test-support/stream-result.js";
 import { parseCamtFile } from "./camt-file.js";
 import { camtFormats } from "./camt-format.js";
 import { parseCamt, parseCamtUtf8 } from "./camt-parser.js";
@@ -27,20 +28,7 @@ function paddingIssues(issues: readonly Issue[]) {
 }
 
 /** Statements, issues and refusal of a stream's events, in the whole-document shape. */
-async function fromEvents(events: AsyncIterable<StatementStreamEvent>) {
-  const statements: Statement[] = [];
-  const issues: Issue[] = [];
-  let rejected: Issue | undefined;
-  let entries: Statement["entries"][number][] = [];
-  for await (const e of events) {
-    if (e.type === "statement") entries = [];
-    else if (e.type === "entry") entries.push(e.entry);
-    else if (e.type === "statementEnd") statements.push({ ...e.statement, entries });
-    else if (e.type === "issue") issues.push(e.issue);
-    else if (e.type === "end") rejected = e.rejected;
-  }
-  return { statements, issues, rejected };
-}
+const fromEvents = streamResult;
 
 /** Every way the hub reads a camt document, on `text`: statements, issues and refusal of each. */
 async function everyPath(text: string) {

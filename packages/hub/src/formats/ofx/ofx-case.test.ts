@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Issue, Statement } from "../../core/index.js";
 import { createFormatRegistry } from "../registry.js";
-import { eventsOf, type StatementStreamEvent } from "../statement-stream.js";
+import { eventsOf } from "../statement-stream.js";
+import { streamResult } from "../test-support/stream-result.js";
 import { ofxFormat } from "./ofx-format.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStream } from "./parse-ofx-stream.js";
@@ -20,20 +21,7 @@ const lower = (text: string) => renamed(text, (n) => n.toLowerCase());
 /** `StmtTrn`-style names. */
 const title = (text: string) => renamed(text, (n) => n.charAt(0) + n.slice(1).toLowerCase());
 
-async function streamed(events: AsyncIterable<StatementStreamEvent>) {
-  const statements: Statement[] = [];
-  const issues: Issue[] = [];
-  let entries: Statement["entries"][number][] = [];
-  let rejected: Issue | undefined;
-  for await (const e of events) {
-    if (e.type === "statement") entries = [];
-    else if (e.type === "entry") entries.push(e.entry);
-    else if (e.type === "statementEnd") statements.push({ ...e.statement, entries });
-    else if (e.type === "issue") issues.push(e.issue);
-    else if (e.type === "end") rejected = e.rejected;
-  }
-  return { statements, issues, rejected };
-}
+const streamed = streamResult;
 
 describe("OFX 2 (XML) with element names not in upper case", () => {
   const upper = sample(2);

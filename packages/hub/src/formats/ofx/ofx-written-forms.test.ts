@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, type Issue, type Statement } from "../../core/index.js";
+import { formatMoney, type Issue } from "../../core/index.js";
+import { streamResult } from "../test-support/stream-result.js";
 import { parseOfx } from "./parse-ofx.js";
 import { parseOfxStream } from "./parse-ofx-stream.js";
 
@@ -32,18 +33,7 @@ function document(transactions: readonly (readonly [string, string, string?])[],
 
 async function streamed(text: string, size: number) {
   const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => text.slice(i * size, (i + 1) * size));
-  const statements: Statement[] = [];
-  const issues: Issue[] = [];
-  let entries: Statement["entries"][number][] = [];
-  let rejected: Issue | undefined;
-  for await (const e of parseOfxStream(chunks)) {
-    if (e.type === "statement") entries = [];
-    else if (e.type === "entry") entries.push(e.entry);
-    else if (e.type === "statementEnd") statements.push({ ...e.statement, entries });
-    else if (e.type === "issue") issues.push(e.issue);
-    else if (e.type === "end") rejected = e.rejected;
-  }
-  return { statements, issues, rejected };
+  return streamResult(parseOfxStream(chunks));
 }
 
 /** The document read whole, after checking that it is read the same streamed in chunks of several sizes. */
